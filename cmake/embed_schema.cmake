@@ -1,0 +1,16 @@
+# Writes a C++ source defining reckon::store::detail::SCHEMA_MIGRATIONS from the numbered
+# SQL files (NNN_name.sql), so the binary carries its own migrations.
+separate_arguments(files UNIX_COMMAND "${FILES}")
+set(body "// Generated from src/store/schema/*.sql by cmake/embed_schema.cmake. Do not edit.\n")
+string(APPEND body "#include <string_view>\n#include <utility>\n#include <vector>\n")
+string(APPEND body "namespace reckon::store::detail {\n")
+string(APPEND body "extern const std::vector<std::pair<int, std::string_view>> SCHEMA_MIGRATIONS = {\n")
+foreach(f IN LISTS files)
+  get_filename_component(name "${f}" NAME)
+  string(REGEX MATCH "^([0-9]+)_" _ "${name}")
+  math(EXPR version "${CMAKE_MATCH_1}")
+  file(READ "${f}" sql)
+  string(APPEND body "  {${version}, R\"reckon_sql(${sql})reckon_sql\"},\n")
+endforeach()
+string(APPEND body "};\n}  // namespace reckon::store::detail\n")
+file(WRITE "${OUT}" "${body}")

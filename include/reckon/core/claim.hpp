@@ -1,0 +1,83 @@
+// The evidence vocabulary shared by every module: documents, claims and events, as
+// DESIGN.md's data model defines them. Plain structs; reading and writing them as JSON,
+// CSV or tables lives in claim_format.hpp.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "reckon/core/date.hpp"
+
+namespace reckon::core {
+
+// How a figure is bounded. `over` = the value is a lower bound, `under` = an upper bound.
+enum class Qualifier { exact, approx, over, under, range, average };
+std::string_view to_string(Qualifier q);
+std::optional<Qualifier> parse_qualifier(std::string_view s);
+
+// Who stands behind a figure, coarsest first-hand class.
+enum class SourceClass { official, intelligence, analyst, company, media, unattributed };
+std::string_view to_string(SourceClass c);
+std::optional<SourceClass> parse_source_class(std::string_view s);
+
+struct Attribution {
+    std::string text;  // the words that attribute, e.g. "Analysts estimate"
+    SourceClass source_class = SourceClass::unattributed;
+};
+
+// Metric vocabulary (DESIGN.md). Anything else is "other" and still reported.
+inline constexpr std::string_view METRICS[] = {
+    "production_rate", "production_total", "capacity",  "plan",  "contract_value",
+    "contract_quantity", "unit_cost",      "unit_price", "share", "workforce",
+    "floor_area",      "launches",         "distance",   "other"};
+bool is_known_metric(std::string_view metric);
+
+// One figure from one place in one document.
+struct Claim {
+    std::string metric;   // one of METRICS
+    std::string subject;  // canonical entity name, e.g. "Shahed-136"; empty if none found
+    std::string object;   // second entity where the metric relates two (distance: to where)
+    double value = 0;     // canonical unit
+    std::optional<double> low, high;  // bounds, canonical unit
+    std::string unit;                 // canonical: USD, unit, unit/month, percent, km, m2, person, ...
+    Qualifier qualifier = Qualifier::exact;
+    std::optional<Period> period;  // what the figure describes
+    bool time_unresolved = false;  // a relative time was written but no reference date was known
+    std::optional<Period> said;    // when the figure was stated, where the text says so
+    std::optional<Date> due;       // deadline, for plans and contracts ("by September 2025")
+    Attribution attribution;
+    std::string quantity_text;  // the words of the figure, e.g. "over 5,500 units per month"
+    std::string sentence;       // the whole sentence it came from
+    std::uint64_t start = 0;    // byte offsets of quantity_text in the document's text,
+    std::uint64_t end = 0;      // end exclusive
+    std::string document;       // path (extract) or SHA-256 (store) of the source document
+};
+
+// A dated happening with named roles, e.g. a flight: aircraft_type, operator, from, to.
+struct Event {
+    std::string kind;  // "flight", ...
+    std::optional<Date> date;
+    bool time_unresolved = false;
+    std::map<std::string, std::string> roles;
+    Attribution attribution;
+    std::string sentence;
+    std::uint64_t start = 0, end = 0;  // byte offsets of the sentence in the document's text
+    std::string document;
+};
+
+// A source document's identity and metadata.
+struct DocumentInfo {
+    std::string path;     // as given by the user
+    std::string sha256;   // hex, of the file's bytes
+    std::string format;   // "text", "html", "pdf"
+    std::string title;
+    std::string url;
+    std::string publisher;
+    std::optional<Date> published;
+    std::uint64_t size_bytes = 0;
+};
+
+}  // namespace reckon::core

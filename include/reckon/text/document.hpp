@@ -1,0 +1,87 @@
+// Reads a source document (plain text, saved HTML page, PDF) and streams its body text
+// paragraph by paragraph, with navigation, teaser/related-story lists and other
+// boilerplate dropped. The format is found from the content, not the file name. Plain
+// text is streamed in bounded memory, so a 1 GB file is fine; HTML and PDF are read whole
+// up to MAX_WHOLE_DOCUMENT_BYTES. Invalid UTF-8 is repaired (U+FFFD) with a warning
+// naming the byte offset.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "reckon/core/claim.hpp"
+#include "reckon/core/progress.hpp"
+
+namespace reckon::text {
+
+enum class DocumentFormat { text, html, pdf };
+std::string_view to_string(DocumentFormat f);
+
+// HTML and PDF larger than this are refused with an InputError (they cannot be streamed).
+inline constexpr std::uint64_t MAX_WHOLE_DOCUMENT_BYTES = 256ull << 20;
+
+// One paragraph of body text, valid UTF-8, no trailing newline.
+struct TextBlock {
+    std::string text;
+    // Byte offset of text[0]: in the file itself for plain text; in the extracted text
+    // (body blocks joined by "\n") for HTML and PDF.
+    std::uint64_t offset = 0;
+};
+
+class DocumentReader {
+public:
+    // Opens `path` and finds its format. Throws InputError (naming the file) when it is
+    // missing or unreadable, empty, binary (neither text, HTML nor PDF), or a PDF or HTML
+    // that cannot be parsed (a truncated PDF, say).
+    explicit DocumentReader(const std::filesystem::path& path);
+    ~DocumentReader();
+    DocumentReader(DocumentReader&&) noexcept;
+    DocumentReader& operator=(DocumentReader&&) noexcept;
+
+    DocumentFormat format() const;
+    // Title, URL, publisher and published date from HTML meta tags or PDF metadata where
+    // present; path and size always. sha256 is filled in once read() has finished.
+    const core::DocumentInfo& info() const;
+
+    // Calls on_block for each body paragraph in document order. Returns false if the
+    // progress callback asked to stop. May throw InputError on a read error.
+    bool read(const std::function<void(const TextBlock&)>& on_block,
+              const core::ProgressFn& progress = {});
+
+    // Warnings gathered so far (repaired bytes, dropped sections), each naming the file
+    // and, where known, the byte offset.
+    const std::vector<std::string>& warnings() const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> m_impl;
+};
+
+// Hex SHA-256 of a file's bytes, read in chunks. Throws InputError if unreadable.
+std::string sha256_file(const std::filesystem::path& path);
+// Hex SHA-256 of bytes in memory.
+std::string sha256_hex(std::string_view bytes);
+
+// Lower-level pieces, exposed for tests and fuzzing. Each takes the document's bytes.
+// Body paragraphs of an HTML page (boilerplate dropped) and its metadata.
+struct ParsedPage {
+    std::vector<TextBlock> blocks;
+    core::DocumentInfo info;  // title, url, publisher, published
+};
+ParsedPage parse_html(std::string_view html);
+// Text of a PDF, one block per paragraph. Throws InputError when poppler cannot open it.
+ParsedPage parse_pdf(std::string_view pdf_bytes, const std::string& name_for_errors);
+// Valid UTF-8 copy of `bytes`, each invalid sequence replaced by U+FFFD; `bad_offsets`
+// receives the offset (relative to base_offset) of each repair.
+std::string repair_utf8(std::string_view bytes, std::uint64_t base_offset,
+                        std::vector<std::uint64_t>* bad_offsets);
+// Drops boilerplate paragraphs (teaser and related-story lists, section labels, "N weeks
+// ago" stamps, navigation) from a document's paragraphs, keeping the body in order.
+std::vector<TextBlock> drop_boilerplate(std::vector<TextBlock> blocks);
+
+}  // namespace reckon::text

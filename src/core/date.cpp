@@ -1,0 +1,54 @@
+// Date helpers over std::chrono's calendar types.
+#include "reckon/core/date.hpp"
+
+#include <charconv>
+#include <cstdio>
+
+namespace reckon::core {
+
+namespace {
+bool parse_int(std::string_view s, int& out) {
+    if (s.empty()) return false;
+    auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+    return ec == std::errc() && p == s.data() + s.size();
+}
+}  // namespace
+
+std::optional<Date> parse_iso_date(std::string_view text) {
+    if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+    int y = 0, m = 0, d = 0;
+    if (!parse_int(text.substr(0, 4), y) || !parse_int(text.substr(5, 2), m) ||
+        !parse_int(text.substr(8, 2), d))
+        return std::nullopt;
+    Date date{std::chrono::year{y}, std::chrono::month{static_cast<unsigned>(m)},
+              std::chrono::day{static_cast<unsigned>(d)}};
+    if (!date.ok()) return std::nullopt;
+    return date;
+}
+
+std::string to_iso(const Date& d) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(d.year()),
+                  static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
+    return buf;
+}
+
+Date make_date(int year, unsigned month, unsigned day) {
+    return Date{std::chrono::year{year}, std::chrono::month{month}, std::chrono::day{day}};
+}
+
+Date end_of_month(int year, unsigned month) {
+    std::chrono::year_month_day_last last{std::chrono::year{year},
+                                          std::chrono::month_day_last{std::chrono::month{month}}};
+    return Date{last};
+}
+
+Date add_days(const Date& d, int days) {
+    return Date{std::chrono::sys_days{d} + std::chrono::days{days}};
+}
+
+Period whole_year(int year) { return {make_date(year, 1, 1), make_date(year, 12, 31)}; }
+Period whole_month(int year, unsigned month) { return {make_date(year, month, 1), end_of_month(year, month)}; }
+Period single_day(const Date& d) { return {d, d}; }
+
+}  // namespace reckon::core
