@@ -1,1 +1,373 @@
-// placeholder, being written
+// The evidence store over SQLite: ingesting a document in one transaction and reading the
+// rows back as core types. Opening and migrating the file is schema.cpp; the tables
+// themselves are src/store/schema/*.sql.
+#include "reckon/store/store.hpp"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <fmt/format.h>
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <limits>
+#include <nlohmann/json.hpp>
+#include <string_view>
+#include <utility>
+
+#include "reckon/core/error.hpp"
+#include "schema.hpp"
+
+namespace reckon::store {
+
+namespace {
+
+// Rows between two progress reports during an ingest.
+constexpr std::size_t PROGRESS_EVERY_ROWS = 4096;
+constexpr std::string_view PROGRESS_STAGE = "store";
+
+// For inputs that only a bug upstream of the store can produce.
+const char* const BUG_HINT = "Nothing from this document was stored. Please report this as a bug in reckon.";
+
+// Lower-case hex, or nullopt when `sha` is not 64 hex digits.
+std::optional<std::string> normalized_sha256(std::string_view sha) {
+    if (sha.size() != 64) return std::nullopt;
+    std::string out(sha);
+    for (char& c : out) {
+        if (!std::isxdigit(static_cast<unsigned char>(c))) return std::nullopt;
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    return out;
+}
+
+void bind_date(SQLite::Statement& s, int index, const std::optional<core::Date>& d) {
+    if (d)
+        s.bind(index, core::to_iso(*d));
+    else
+        s.bind(index);
+}
+
+void bind_optional(SQLite::Statement& s, int index, const std::optional<double>& v) {
+    if (v)
+        s.bind(index, *v);
+    else
+        s.bind(index);
+}
+
+std::int64_t to_sql_int(std::uint64_t v) {
+    // Byte offsets and sizes never approach 2^63; clamp rather than wrap if one ever did.
+    return static_cast<std::int64_t>(std::min<std::uint64_t>(v, std::numeric_limits<std::int64_t>::max()));
+}
+
+// Reads rows back, naming the store and row when the file holds something this build
+// cannot turn into a core type (a hand-edited file, say).
+class RowReader {
+public:
+    RowReader(const std::string& store, std::string_view table, SQLite::Statement& q)
+        : m_store(store), m_table(table), m_q(q) {}
+
+    std::string text(int i) const { return m_q.getColumn(i).getString(); }
+    double real(int i) const { return m_q.getColumn(i).getDouble(); }
+    std::uint64_t offset(int i) const { return static_cast<std::uint64_t>(m_q.getColumn(i).getInt64()); }
+    std::optional<double> optional_real(int i) const {
+        if (m_q.isColumnNull(i)) return std::nullopt;
+        return real(i);
+    }
+    std::optional<core::Date> date(int i) const {
+        if (m_q.isColumnNull(i)) return std::nullopt;
+        const std::string s = text(i);
+        if (auto d = core::parse_iso_date(s)) return d;
+        fail(i, fmt::format("'{}' is not a date (YYYY-MM-DD)", s));
+    }
+    std::optional<core::Period> period(int first, int last) const {
+        auto f = date(first), l = date(last);
+        if (f && l) return core::Period{*f, *l};
+        return std::nullopt;
+    }
+    core::Attribution attribution(int text_col, int class_col) const {
+        core::Attribution a{.text = text(text_col)};
+        const std::string c = text(class_col);
+        if (auto sc = core::parse_source_class(c))
+            a.source_class = *sc;
+        else
+            fail(class_col, fmt::format("unknown source class '{}'", c));
+        return a;
+    }
+    [[noreturn]] void fail(int col, const std::string& what) const {
+        throw StoreError(fmt::format("{}: {} row {}, column {}: {}", m_store, m_table,
+                                     m_q.getColumn(0).getInt64(), m_q.getColumnName(col), what),
+                         "The store was changed outside reckon; re-ingest into a new --db file.");
+    }
+
+private:
+    const std::string& m_store;
+    std::string_view m_table;
+    SQLite::Statement& m_q;
+};
+
+}  // namespace
+
+struct Store::Impl {
+    Impl(const std::filesystem::path& p, NowFn clock)
+        : name(p.string()), now(clock ? std::move(clock) : NowFn(utc_now_iso)), db(open_database(p, now)) {}
+
+    std::optional<std::int64_t> find_document(const std::string& sha) const {
+        SQLite::Statement q(db, "SELECT id FROM documents WHERE sha256 = ?");
+        q.bind(1, sha);
+        if (q.executeStep()) return q.getColumn(0).getInt64();
+        return std::nullopt;
+    }
+
+    [[noreturn]] void read_failed(const SQLite::Exception& e) const {
+        throw StoreError(fmt::format("{}: cannot read the store: {}", name, e.what()),
+                         "Check that the file is a reckon store and is readable.");
+    }
+
+    std::string name;
+    NowFn now;
+    SQLite::Database db;
+};
+
+Store::Store(const std::filesystem::path& path) : Store(path, NowFn{}) {}
+Store::Store(const std::filesystem::path& path, NowFn now)
+    : m_impl(std::make_unique<Impl>(path, std::move(now))) {}
+Store::~Store() = default;
+Store::Store(Store&&) noexcept = default;
+Store& Store::operator=(Store&&) noexcept = default;
+
+bool Store::has_document(const std::string& sha256) const {
+    const auto sha = normalized_sha256(sha256);
+    if (!sha) return false;
+    try {
+        return m_impl->find_document(*sha).has_value();
+    } catch (const SQLite::Exception& e) {
+        m_impl->read_failed(e);
+    }
+}
+
+IngestResult Store::ingest(const core::DocumentInfo& document, const std::vector<core::Claim>& claims,
+                           const std::vector<core::Event>& events) {
+    return ingest(document, claims, events, core::ProgressFn{});
+}
+
+IngestResult Store::ingest(const core::DocumentInfo& document, const std::vector<core::Claim>& claims,
+                           const std::vector<core::Event>& events, const core::ProgressFn& progress) {
+    Impl& im = *m_impl;
+    const auto sha = normalized_sha256(document.sha256);
+    if (!sha)
+        throw StoreError(fmt::format("{}: cannot store {}: its SHA-256 '{}' is not 64 hex digits", im.name,
+                                     document.path, document.sha256),
+                         BUG_HINT);
+    for (std::size_t i = 0; i < claims.size(); ++i)
+        if (std::isnan(claims[i].value))
+            throw StoreError(fmt::format("{}: cannot store {}: claim {} ('{}') has no value (NaN)", im.name,
+                                         document.path, i + 1, claims[i].quantity_text),
+                             BUG_HINT);
+
+    try {
+        // Re-ingesting is the common case when a directory is ingested again: answer it
+        // without taking the write lock.
+        if (auto id = im.find_document(*sha)) return {.document_id = *id, .already_present = true};
+
+        SQLite::Transaction tx(im.db, SQLite::TransactionBehavior::IMMEDIATE);
+        if (auto id = im.find_document(*sha)) return {.document_id = *id, .already_present = true};
+
+        SQLite::Statement doc(
+            im.db,
+            "INSERT INTO documents (sha256, path, format, title, url, publisher, published, "
+            "size_bytes, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        doc.bind(1, *sha);
+        doc.bindNoCopy(2, document.path);
+        doc.bindNoCopy(3, document.format);
+        doc.bindNoCopy(4, document.title);
+        doc.bindNoCopy(5, document.url);
+        doc.bindNoCopy(6, document.publisher);
+        bind_date(doc, 7, document.published);
+        doc.bind(8, to_sql_int(document.size_bytes));
+        doc.bind(9, im.now());
+        doc.exec();
+        IngestResult result{.document_id = im.db.getLastInsertRowid()};
+
+        const std::size_t total = claims.size() + events.size();
+        std::size_t done = 0;
+        auto keep_going = [&] {
+            ++done;
+            return done % PROGRESS_EVERY_ROWS != 0 ||
+                   core::report_progress(progress, static_cast<double>(done) / static_cast<double>(total),
+                                         PROGRESS_STAGE);
+        };
+        // The transaction's destructor rolls back.
+        const IngestResult cancelled{.cancelled = true};
+
+        SQLite::Statement ins_claim(
+            im.db,
+            "INSERT INTO claims (document_id, metric, subject, object, value, low, high, unit, qualifier, "
+            "period_first, period_last, time_unresolved, said_first, said_last, due, attribution_text, "
+            "source_class, quantity_text, sentence, start_byte, end_byte) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        for (const core::Claim& c : claims) {
+            ins_claim.bind(1, result.document_id);
+            ins_claim.bindNoCopy(2, c.metric);
+            ins_claim.bindNoCopy(3, c.subject);
+            ins_claim.bindNoCopy(4, c.object);
+            ins_claim.bind(5, c.value);
+            bind_optional(ins_claim, 6, c.low);
+            bind_optional(ins_claim, 7, c.high);
+            ins_claim.bindNoCopy(8, c.unit);
+            ins_claim.bind(9, std::string(core::to_string(c.qualifier)));
+            bind_date(ins_claim, 10, c.period ? std::optional(c.period->first) : std::nullopt);
+            bind_date(ins_claim, 11, c.period ? std::optional(c.period->last) : std::nullopt);
+            ins_claim.bind(12, c.time_unresolved ? 1 : 0);
+            bind_date(ins_claim, 13, c.said ? std::optional(c.said->first) : std::nullopt);
+            bind_date(ins_claim, 14, c.said ? std::optional(c.said->last) : std::nullopt);
+            bind_date(ins_claim, 15, c.due);
+            ins_claim.bindNoCopy(16, c.attribution.text);
+            ins_claim.bind(17, std::string(core::to_string(c.attribution.source_class)));
+            ins_claim.bindNoCopy(18, c.quantity_text);
+            ins_claim.bindNoCopy(19, c.sentence);
+            ins_claim.bind(20, to_sql_int(c.start));
+            ins_claim.bind(21, to_sql_int(c.end));
+            ins_claim.exec();
+            ins_claim.reset();
+            ++result.claims;
+            if (!keep_going()) return cancelled;
+        }
+
+        SQLite::Statement ins_event(
+            im.db,
+            "INSERT INTO events (document_id, kind, date, time_unresolved, roles, attribution_text, "
+            "source_class, sentence, start_byte, end_byte) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        for (const core::Event& e : events) {
+            ins_event.bind(1, result.document_id);
+            ins_event.bindNoCopy(2, e.kind);
+            bind_date(ins_event, 3, e.date);
+            ins_event.bind(4, e.time_unresolved ? 1 : 0);
+            ins_event.bind(5, nlohmann::json(e.roles).dump());
+            ins_event.bindNoCopy(6, e.attribution.text);
+            ins_event.bind(7, std::string(core::to_string(e.attribution.source_class)));
+            ins_event.bindNoCopy(8, e.sentence);
+            ins_event.bind(9, to_sql_int(e.start));
+            ins_event.bind(10, to_sql_int(e.end));
+            ins_event.exec();
+            ins_event.reset();
+            ++result.events;
+            if (!keep_going()) return cancelled;
+        }
+
+        if (!core::report_progress(progress, 1.0, PROGRESS_STAGE)) return cancelled;
+        tx.commit();
+        return result;
+    } catch (const SQLite::Exception& e) {
+        throw StoreError(fmt::format("{}: cannot store {}: {}", im.name, document.path, e.what()),
+                         e.getErrorCode() == SQLITE_BUSY
+                             ? "Another reckon is writing to the store; try again when it has finished."
+                             : "Nothing from this document was stored; the store is as it was.");
+    }
+}
+
+std::vector<core::Claim> Store::claims(const ClaimFilter& filter) const {
+    std::string sql =
+        "SELECT c.id, c.metric, c.subject, c.object, c.value, c.low, c.high, c.unit, c.qualifier, "
+        "c.period_first, c.period_last, c.time_unresolved, c.said_first, c.said_last, c.due, "
+        "c.attribution_text, c.source_class, c.quantity_text, c.sentence, c.start_byte, c.end_byte, d.sha256 "
+        "FROM claims AS c JOIN documents AS d ON d.id = c.document_id";
+    std::vector<std::string> where;
+    if (filter.metric) where.push_back("c.metric = :metric");
+    if (filter.subject) where.push_back("c.subject = :subject");
+    for (std::size_t i = 0; i < where.size(); ++i) sql += (i == 0 ? " WHERE " : " AND ") + where[i];
+    sql += " ORDER BY c.id";
+
+    std::vector<core::Claim> out;
+    try {
+        SQLite::Statement q(m_impl->db, sql);
+        if (filter.metric) q.bind(":metric", *filter.metric);
+        if (filter.subject) q.bind(":subject", *filter.subject);
+        const RowReader r(m_impl->name, "claims", q);
+        while (q.executeStep()) {
+            core::Claim c;
+            c.metric = r.text(1);
+            c.subject = r.text(2);
+            c.object = r.text(3);
+            c.value = r.real(4);
+            c.low = r.optional_real(5);
+            c.high = r.optional_real(6);
+            c.unit = r.text(7);
+            if (auto qual = core::parse_qualifier(r.text(8)))
+                c.qualifier = *qual;
+            else
+                r.fail(8, fmt::format("unknown qualifier '{}'", r.text(8)));
+            c.period = r.period(9, 10);
+            c.time_unresolved = q.getColumn(11).getInt() != 0;
+            c.said = r.period(12, 13);
+            c.due = r.date(14);
+            c.attribution = r.attribution(15, 16);
+            c.quantity_text = r.text(17);
+            c.sentence = r.text(18);
+            c.start = r.offset(19);
+            c.end = r.offset(20);
+            c.document = r.text(21);
+            out.push_back(std::move(c));
+        }
+    } catch (const SQLite::Exception& e) {
+        m_impl->read_failed(e);
+    }
+    return out;
+}
+
+std::vector<core::Event> Store::events() const {
+    std::vector<core::Event> out;
+    try {
+        SQLite::Statement q(m_impl->db,
+                            "SELECT e.id, e.kind, e.date, e.time_unresolved, e.roles, e.attribution_text, "
+                            "e.source_class, e.sentence, e.start_byte, e.end_byte, d.sha256 "
+                            "FROM events AS e JOIN documents AS d ON d.id = e.document_id ORDER BY e.id");
+        const RowReader r(m_impl->name, "events", q);
+        while (q.executeStep()) {
+            core::Event e;
+            e.kind = r.text(1);
+            e.date = r.date(2);
+            e.time_unresolved = q.getColumn(3).getInt() != 0;
+            try {
+                e.roles = nlohmann::json::parse(r.text(4)).get<std::map<std::string, std::string>>();
+            } catch (const nlohmann::json::exception& ex) {
+                r.fail(4, fmt::format("roles are not a JSON object of strings: {}", ex.what()));
+            }
+            e.attribution = r.attribution(5, 6);
+            e.sentence = r.text(7);
+            e.start = r.offset(8);
+            e.end = r.offset(9);
+            e.document = r.text(10);
+            out.push_back(std::move(e));
+        }
+    } catch (const SQLite::Exception& e) {
+        m_impl->read_failed(e);
+    }
+    return out;
+}
+
+std::vector<core::DocumentInfo> Store::documents() const {
+    std::vector<core::DocumentInfo> out;
+    try {
+        SQLite::Statement q(m_impl->db,
+                            "SELECT id, path, sha256, format, title, url, publisher, published, size_bytes "
+                            "FROM documents ORDER BY id");
+        const RowReader r(m_impl->name, "documents", q);
+        while (q.executeStep()) {
+            core::DocumentInfo d;
+            d.path = r.text(1);
+            d.sha256 = r.text(2);
+            d.format = r.text(3);
+            d.title = r.text(4);
+            d.url = r.text(5);
+            d.publisher = r.text(6);
+            d.published = r.date(7);
+            d.size_bytes = r.offset(8);
+            out.push_back(std::move(d));
+        }
+    } catch (const SQLite::Exception& e) {
+        m_impl->read_failed(e);
+    }
+    return out;
+}
+
+}  // namespace reckon::store

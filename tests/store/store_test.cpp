@@ -1,1 +1,590 @@
+// Tests of the evidence store: round trips of every field, idempotent re-ingest, the
+// file's mode and schema version, refusal of files that are not (or not yet) ours, crash
+// safety of an ingest killed half-way, and two connections on one file.
+#include "reckon/store/store.hpp"
+
 #include <gtest/gtest.h>
+#include <signal.h>
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <bit>
+#include <cfloat>
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <limits>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "reckon/core/error.hpp"
+
+namespace fs = std::filesystem;
+using reckon::StoreError;
+using reckon::core::Claim;
+using reckon::core::DocumentInfo;
+using reckon::core::Event;
+using reckon::core::make_date;
+using reckon::core::Period;
+using reckon::core::Qualifier;
+using reckon::core::SourceClass;
+using reckon::store::ClaimFilter;
+using reckon::store::Store;
+
+namespace {
+
+const char* const FIXED_NOW = "2025-06-01T12:00:00Z";
+std::string fixed_clock() { return FIXED_NOW; }
+
+// Runs `fn`, expecting a StoreError whose message is exactly `message`.
+template <typename Fn>
+void expect_store_error(Fn&& fn, const std::string& message) {
+    try {
+        fn();
+        ADD_FAILURE() << "no StoreError thrown; expected: " << message;
+    } catch (const StoreError& e) {
+        EXPECT_EQ(e.what(), message);
+        EXPECT_FALSE(e.hint().empty()) << "a StoreError should say what to do next";
+    }
+}
+
+std::string read_bytes(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// Raw SQLite access, to look at the file the way an analyst (or another program) would.
+class RawDb {
+public:
+    explicit RawDb(const fs::path& p) {
+        if (sqlite3_open(p.c_str(), &m_db) != SQLITE_OK) ADD_FAILURE() << "cannot open " << p;
+    }
+    ~RawDb() { sqlite3_close(m_db); }
+    RawDb(const RawDb&) = delete;
+    RawDb& operator=(const RawDb&) = delete;
+
+    void exec(const std::string& sql) {
+        char* err = nullptr;
+        if (sqlite3_exec(m_db, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
+            ADD_FAILURE() << sql << ": " << (err ? err : "?");
+            sqlite3_free(err);
+        }
+    }
+    // sqlite3_exec's result code, for statements expected to fail.
+    int status(const std::string& sql) { return sqlite3_exec(m_db, sql.c_str(), nullptr, nullptr, nullptr); }
+    // The first column of the first row, as text ("" when there is none).
+    std::string scalar(const std::string& sql) {
+        sqlite3_stmt* st = nullptr;
+        std::string out;
+        if (sqlite3_prepare_v2(m_db, sql.c_str(), -1, &st, nullptr) != SQLITE_OK) {
+            ADD_FAILURE() << sql << ": " << sqlite3_errmsg(m_db);
+            return out;
+        }
+        if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+            out = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
+        sqlite3_finalize(st);
+        return out;
+    }
+
+private:
+    sqlite3* m_db = nullptr;
+};
+
+// A 64-hex-digit stand-in for a file's SHA-256, distinct per seed.
+std::string fake_sha(char seed) { return std::string(63, 'a') + seed; }
+
+DocumentInfo make_document(char seed) {
+    DocumentInfo d;
+    d.path = std::string("reports/alabuga-") + seed + ".html";
+    d.sha256 = fake_sha(seed);
+    d.format = "html";
+    d.title = "Inside Alabuga — “Geran-2” output";
+    d.url = "https://example.org/alabuga";
+    d.publisher = "Example News";
+    d.published = make_date(2025, 7, 14);
+    d.size_bytes = 123'456;
+    return d;
+}
+
+// A claim with every field set to something other than its default.
+Claim full_claim() {
+    Claim c;
+    c.metric = "production_rate";
+    c.subject = "Shahed-136";
+    c.object = "Tehran";
+    c.value = 5500.0 / 3.0;  // not representable in decimal: tests the exact round trip
+    c.low = 0.1;
+    c.high = 1.75e9;
+    c.unit = "unit/month";
+    c.qualifier = Qualifier::over;
+    c.period = Period{make_date(2025, 1, 1), make_date(2025, 6, 30)};
+    c.time_unresolved = true;
+    c.said = Period{make_date(2025, 7, 1), make_date(2025, 7, 3)};
+    c.due = make_date(2025, 9, 30);
+    c.attribution = {"Ukrainian intelligence says", SourceClass::intelligence};
+    c.quantity_text = "over 5,500 units per month";
+    c.sentence = "Ukrainian intelligence says Alabuga makes over 5,500 units per month.";
+    c.start = 41;
+    c.end = 67;
+    c.document = "ignored on ingest";
+    return c;
+}
+
+Event full_event() {
+    Event e;
+    e.kind = "flight";
+    e.date = make_date(2023, 2, 11);
+    e.time_unresolved = true;
+    e.roles = {{"aircraft_type", "Il-76"}, {"from", "Moscow"}, {"to", "Tehran"}, {"quote", "say \"hi\"\n"}};
+    e.attribution = {"flight trackers showed", SourceClass::media};
+    e.sentence = "Flight trackers showed an Il-76 flying from Moscow to Tehran on 11 February.";
+    e.start = 100;
+    e.end = 176;
+    return e;
+}
+
+Claim simple_claim(const std::string& metric, const std::string& subject, double value) {
+    Claim c;
+    c.metric = metric;
+    c.subject = subject;
+    c.value = value;
+    c.unit = "unit";
+    c.quantity_text = std::to_string(value);
+    c.sentence = "A sentence about " + subject + ".";
+    c.end = 3;
+    return c;
+}
+
+bool same_bits(double a, double b) {
+    return std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b);
+}
+
+void expect_same_claim(const Claim& got, const Claim& want, const std::string& sha) {
+    EXPECT_EQ(got.metric, want.metric);
+    EXPECT_EQ(got.subject, want.subject);
+    EXPECT_EQ(got.object, want.object);
+    EXPECT_TRUE(same_bits(got.value, want.value)) << got.value << " vs " << want.value;
+    ASSERT_EQ(got.low.has_value(), want.low.has_value());
+    if (want.low) {
+        EXPECT_TRUE(same_bits(*got.low, *want.low));
+    }
+    ASSERT_EQ(got.high.has_value(), want.high.has_value());
+    if (want.high) {
+        EXPECT_TRUE(same_bits(*got.high, *want.high));
+    }
+    EXPECT_EQ(got.unit, want.unit);
+    EXPECT_EQ(got.qualifier, want.qualifier);
+    EXPECT_EQ(got.period, want.period);
+    EXPECT_EQ(got.time_unresolved, want.time_unresolved);
+    EXPECT_EQ(got.said, want.said);
+    EXPECT_EQ(got.due, want.due);
+    EXPECT_EQ(got.attribution.text, want.attribution.text);
+    EXPECT_EQ(got.attribution.source_class, want.attribution.source_class);
+    EXPECT_EQ(got.quantity_text, want.quantity_text);
+    EXPECT_EQ(got.sentence, want.sentence);
+    EXPECT_EQ(got.start, want.start);
+    EXPECT_EQ(got.end, want.end);
+    EXPECT_EQ(got.document, sha);
+}
+
+class StoreTest : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        std::string tmpl = (fs::temp_directory_path() / "reckon-store-test-XXXXXX").string();
+        ASSERT_NE(mkdtemp(tmpl.data()), nullptr);
+        m_dir = tmpl;
+        m_db = m_dir / "evidence.db";
+    }
+    void TearDown() override { fs::remove_all(m_dir); }
+
+    fs::path m_dir;
+    fs::path m_db;
+};
+
+// --- round trips ---------------------------------------------------------------------------
+
+TEST_F(StoreTest, RoundTripsEveryClaimEventAndDocumentField) {
+    const DocumentInfo doc = make_document('1');
+    Claim bare = simple_claim("other", "", 0);  // optionals absent, defaults everywhere
+    bare.quantity_text = "";
+    bare.sentence = "";
+    bare.end = 0;
+    Event bare_event;
+    bare_event.kind = "flight";
+    {
+        Store s(m_db, fixed_clock);
+        const auto r = s.ingest(doc, {full_claim(), bare}, {full_event(), bare_event});
+        EXPECT_FALSE(r.already_present);
+        EXPECT_FALSE(r.cancelled);
+        EXPECT_EQ(r.claims, 2u);
+        EXPECT_EQ(r.events, 2u);
+        EXPECT_GT(r.document_id, 0);
+    }
+    Store s(m_db, fixed_clock);  // read back through a fresh connection
+
+    const auto claims = s.claims();
+    ASSERT_EQ(claims.size(), 2u);
+    expect_same_claim(claims[0], full_claim(), doc.sha256);
+    expect_same_claim(claims[1], bare, doc.sha256);
+
+    const auto events = s.events();
+    ASSERT_EQ(events.size(), 2u);
+    const Event want = full_event();
+    EXPECT_EQ(events[0].kind, want.kind);
+    EXPECT_EQ(events[0].date, want.date);
+    EXPECT_EQ(events[0].time_unresolved, want.time_unresolved);
+    EXPECT_EQ(events[0].roles, want.roles);
+    EXPECT_EQ(events[0].attribution.text, want.attribution.text);
+    EXPECT_EQ(events[0].attribution.source_class, want.attribution.source_class);
+    EXPECT_EQ(events[0].sentence, want.sentence);
+    EXPECT_EQ(events[0].start, want.start);
+    EXPECT_EQ(events[0].end, want.end);
+    EXPECT_EQ(events[0].document, doc.sha256);
+    EXPECT_FALSE(events[1].date.has_value());
+    EXPECT_TRUE(events[1].roles.empty());
+    EXPECT_EQ(events[1].attribution.source_class, SourceClass::unattributed);
+
+    const auto docs = s.documents();
+    ASSERT_EQ(docs.size(), 1u);
+    EXPECT_EQ(docs[0].path, doc.path);
+    EXPECT_EQ(docs[0].sha256, doc.sha256);
+    EXPECT_EQ(docs[0].format, doc.format);
+    EXPECT_EQ(docs[0].title, doc.title);
+    EXPECT_EQ(docs[0].url, doc.url);
+    EXPECT_EQ(docs[0].publisher, doc.publisher);
+    EXPECT_EQ(docs[0].published, doc.published);
+    EXPECT_EQ(docs[0].size_bytes, doc.size_bytes);
+    EXPECT_TRUE(s.has_document(doc.sha256));
+    EXPECT_FALSE(s.has_document(fake_sha('2')));
+}
+
+TEST_F(StoreTest, RoundTripsDoublesExactly) {
+    const std::vector<double> values = {0.1,
+                                        1.0 / 3.0,
+                                        1.75e9,
+                                        965.6064,
+                                        1e20,
+                                        -2.5e-7,
+                                        DBL_MIN,
+                                        DBL_MAX,
+                                        std::numeric_limits<double>::denorm_min(),
+                                        9007199254740991.0,
+                                        std::nextafter(70000.0, 1e9)};
+    std::vector<Claim> claims;
+    for (double v : values) claims.push_back(simple_claim("unit_cost", "Shahed-136", v));
+    Store s(m_db, fixed_clock);
+    s.ingest(make_document('1'), claims, {});
+    const auto got = s.claims();
+    ASSERT_EQ(got.size(), values.size());
+    for (std::size_t i = 0; i < values.size(); ++i)
+        EXPECT_TRUE(same_bits(got[i].value, values[i])) << "value " << i << ": " << got[i].value;
+}
+
+TEST_F(StoreTest, RecordsDatesAsIsoTextAndTheInjectedClock) {
+    { Store(m_db, fixed_clock).ingest(make_document('1'), {full_claim()}, {full_event()}); }
+    RawDb raw(m_db);
+    EXPECT_EQ(raw.scalar("SELECT ingested_at FROM documents"), FIXED_NOW);
+    EXPECT_EQ(raw.scalar("SELECT published FROM documents"), "2025-07-14");
+    EXPECT_EQ(raw.scalar("SELECT period_first || '/' || period_last || ' due ' || due FROM claims"),
+              "2025-01-01/2025-06-30 due 2025-09-30");
+    EXPECT_EQ(raw.scalar("SELECT json_extract(roles, '$.to') FROM events"), "Tehran");
+    EXPECT_EQ(raw.scalar("SELECT applied_at FROM schema_migrations WHERE version = 1"), FIXED_NOW);
+}
+
+TEST_F(StoreTest, StoresShaLowerCaseAndRejectsMalformedSha) {
+    DocumentInfo doc = make_document('1');
+    doc.sha256 = std::string(64, 'A');
+    Store s(m_db, fixed_clock);
+    s.ingest(doc, {}, {});
+    EXPECT_EQ(s.documents().at(0).sha256, std::string(64, 'a'));
+    EXPECT_TRUE(s.has_document(std::string(64, 'A')));
+
+    doc.sha256 = "abc";
+    expect_store_error(
+        [&] { s.ingest(doc, {}, {}); },
+        m_db.string() + ": cannot store reports/alabuga-1.html: its SHA-256 'abc' is not 64 hex digits");
+}
+
+TEST_F(StoreTest, RejectsNanValueAndStoresNothing) {
+    Claim c = simple_claim("unit_cost", "Shahed-136", std::nan(""));
+    c.quantity_text = "$?";
+    Store s(m_db, fixed_clock);
+    expect_store_error(
+        [&] {
+            s.ingest(make_document('1'), {simple_claim("plan", "x", 1), c}, {});
+        },
+        m_db.string() + ": cannot store reports/alabuga-1.html: claim 2 ('$?') has no value (NaN)");
+    EXPECT_TRUE(s.documents().empty());
+}
+
+// --- idempotence -----------------------------------------------------------------------------
+
+TEST_F(StoreTest, ReingestOfSameShaChangesNothing) {
+    std::int64_t first_id = 0;
+    {
+        Store s(m_db, fixed_clock);
+        first_id = s.ingest(make_document('1'), {full_claim(), full_claim()}, {full_event()}).document_id;
+    }
+    const std::string before = read_bytes(m_db);
+    ASSERT_FALSE(before.empty());
+    {
+        // A later clock and a different path: still the same document, still no change.
+        Store s(m_db, [] { return std::string("2030-01-01T00:00:00Z"); });
+        DocumentInfo again = make_document('1');
+        again.path = "elsewhere/copy.html";
+        const auto r = s.ingest(again, {full_claim()}, {});
+        EXPECT_TRUE(r.already_present);
+        EXPECT_EQ(r.document_id, first_id);
+        EXPECT_EQ(r.claims, 0u);
+        EXPECT_EQ(s.claims().size(), 2u);
+        EXPECT_EQ(s.events().size(), 1u);
+        ASSERT_EQ(s.documents().size(), 1u);
+        EXPECT_EQ(s.documents()[0].path, "reports/alabuga-1.html");
+    }
+    EXPECT_EQ(read_bytes(m_db), before) << "re-ingesting must not write to the file";
+}
+
+// --- the file ---------------------------------------------------------------------------------
+
+TEST_F(StoreTest, OpensInWalModeWithForeignKeysAndRecordsSchemaVersion) {
+    Store s(m_db, fixed_clock);
+    EXPECT_TRUE(fs::exists(m_db.string() + "-wal")) << "WAL file expected while the store is open";
+    RawDb raw(m_db);
+    EXPECT_EQ(raw.scalar("PRAGMA journal_mode"), "wal");
+    EXPECT_EQ(raw.scalar("SELECT max(version) FROM schema_migrations"),
+              std::to_string(reckon::store::schema_version()));
+    EXPECT_EQ(raw.scalar("PRAGMA application_id"), "1919118190");
+    EXPECT_GE(reckon::store::schema_version(), 1);
+}
+
+TEST_F(StoreTest, ForeignKeysAndVocabularyAreEnforcedByTheFile) {
+    { Store s(m_db, fixed_clock); }
+    RawDb raw(m_db);
+    raw.exec("PRAGMA foreign_keys = ON");
+    raw.exec("INSERT INTO documents (sha256, path, format, size_bytes, ingested_at) VALUES ('" +
+             std::string(64, 'c') + "', 'p', 'text', 1, 'now')");
+    const std::string id = raw.scalar("SELECT id FROM documents");
+    // Each row breaks one rule: no document 42, an unknown qualifier, an unknown source class.
+    const std::string rows[] = {"42, 'exact', 'media'", id + ", 'roughly', 'media'",
+                                id + ", 'exact', 'blog'"};
+    for (const std::string& row : rows) {
+        const std::string sql =
+            "INSERT INTO claims (document_id, qualifier, source_class, metric, value, unit, quantity_text, "
+            "sentence, start_byte, end_byte) VALUES (" +
+            row + ", 'plan', 1, 'unit', '', '', 0, 0)";
+        EXPECT_EQ(raw.status(sql), SQLITE_CONSTRAINT) << sql;
+    }
+    EXPECT_EQ(raw.scalar("SELECT count(*) FROM claims"), "0");
+}
+
+TEST_F(StoreTest, RefusesFileFromNewerReckon) {
+    { Store s(m_db, fixed_clock); }
+    const int newer = reckon::store::schema_version() + 7;
+    {
+        RawDb raw(m_db);
+        raw.exec("INSERT INTO schema_migrations VALUES (" + std::to_string(newer) +
+                 ", '2031-01-01T00:00:00Z')");
+    }
+    const std::string before = read_bytes(m_db);
+    expect_store_error([&] { Store s(m_db, fixed_clock); },
+                       m_db.string() + ": written by a newer reckon (schema " + std::to_string(newer) +
+                           ", this build knows " + std::to_string(reckon::store::schema_version()) +
+                           "); upgrade reckon");
+    EXPECT_EQ(read_bytes(m_db), before);
+}
+
+TEST_F(StoreTest, RefusesFileThatIsNotSqlite) {
+    const std::string text = "Alabuga makes over 5,500 drones a month.\n";
+    std::ofstream(m_db) << text;
+    expect_store_error([&] { Store s(m_db, fixed_clock); },
+                       m_db.string() + ": not a reckon store (not a SQLite database)");
+    EXPECT_EQ(read_bytes(m_db), text);
+    EXPECT_FALSE(fs::exists(m_db.string() + "-wal"));
+}
+
+TEST_F(StoreTest, RefusesSqliteDatabaseOfAnotherProgram) {
+    {
+        RawDb raw(m_db);
+        raw.exec("CREATE TABLE people (name TEXT); CREATE TABLE cities (name TEXT)");
+    }
+    const std::string before = read_bytes(m_db);
+    expect_store_error(
+        [&] { Store s(m_db, fixed_clock); },
+        m_db.string() + ": not a reckon store (a SQLite database with other tables: cities, people)");
+    EXPECT_EQ(read_bytes(m_db), before) << "a foreign database must be left untouched";
+    RawDb raw(m_db);
+    EXPECT_EQ(raw.scalar("PRAGMA journal_mode"), "delete");
+}
+
+TEST_F(StoreTest, AcceptsAnEmptyFileAsANewStore) {
+    std::ofstream{m_db};
+    ASSERT_EQ(fs::file_size(m_db), 0u);
+    Store s(m_db, fixed_clock);
+    s.ingest(make_document('1'), {full_claim()}, {});
+    EXPECT_EQ(s.claims().size(), 1u);
+}
+
+TEST_F(StoreTest, ReportsUncreatableFile) {
+    const fs::path p = m_dir / "no-such-dir" / "evidence.db";
+    expect_store_error([&] { Store s(p, fixed_clock); },
+                       p.string() + ": cannot open the store: unable to open database file");
+}
+
+// --- queries ----------------------------------------------------------------------------------
+
+TEST_F(StoreTest, FiltersClaimsByMetricAndSubjectInIngestOrder) {
+    Store s(m_db, fixed_clock);
+    s.ingest(make_document('1'),
+             {simple_claim("production_rate", "Shahed-136", 1), simple_claim("unit_cost", "Shahed-136", 2),
+              simple_claim("production_rate", "Gerbera", 3)},
+             {});
+    s.ingest(make_document('2'), {simple_claim("production_rate", "Shahed-136", 4)}, {});
+
+    auto values = [&](std::optional<std::string> metric, std::optional<std::string> subject) {
+        ClaimFilter f;
+        f.metric = std::move(metric);
+        f.subject = std::move(subject);
+        std::vector<double> out;
+        for (const auto& c : s.claims(f)) out.push_back(c.value);
+        return out;
+    };
+    const auto any = std::nullopt;
+    EXPECT_EQ(values(any, any), (std::vector<double>{1, 2, 3, 4}));
+    EXPECT_EQ(values("production_rate", any), (std::vector<double>{1, 3, 4}));
+    EXPECT_EQ(values(any, "Shahed-136"), (std::vector<double>{1, 2, 4}));
+    EXPECT_EQ(values("production_rate", "Shahed-136"), (std::vector<double>{1, 4}));
+    EXPECT_EQ(values("launches", any), std::vector<double>{});
+    EXPECT_EQ(values(any, "shahed-136"), std::vector<double>{}) << "subject match is exact";
+    ClaimFilter rates;
+    rates.metric = "production_rate";
+    EXPECT_EQ(s.claims(rates).back().document, fake_sha('2'));
+}
+
+// --- cancellation, crashes and concurrency ----------------------------------------------------
+
+std::vector<Claim> many_claims(std::size_t n) {
+    std::vector<Claim> out(n, full_claim());
+    for (std::size_t i = 0; i < n; ++i) out[i].value = static_cast<double>(i);
+    return out;
+}
+
+TEST_F(StoreTest, CancelledIngestStoresNothing) {
+    Store s(m_db, fixed_clock);
+    int calls = 0;
+    const auto r =
+        s.ingest(make_document('1'), many_claims(10'000), {}, [&](double fraction, std::string_view stage) {
+            EXPECT_EQ(stage, "store");
+            EXPECT_GT(fraction, 0.0);
+            EXPECT_LE(fraction, 1.0);
+            return ++calls < 2;
+        });
+    EXPECT_TRUE(r.cancelled);
+    EXPECT_EQ(calls, 2);
+    EXPECT_TRUE(s.documents().empty());
+    EXPECT_TRUE(s.claims().empty());
+    // And the store still takes the document afterwards.
+    EXPECT_EQ(s.ingest(make_document('1'), many_claims(10), {}).claims, 10u);
+}
+
+// A child process starts ingesting a big document, signals the parent from the middle of
+// the transaction, and is killed there with SIGKILL: a crash with uncommitted pages in
+// the WAL. The parent must find exactly what was committed before, and carry on.
+TEST_F(StoreTest, IngestKilledMidTransactionLeavesStoreAsItWas) {
+    constexpr std::size_t BIG_CLAIMS = 200'000;
+    {
+        Store s(m_db, fixed_clock);
+        s.ingest(make_document('1'), {full_claim(), full_claim(), full_claim()}, {full_event()});
+    }
+    int pipe_fds[2];
+    ASSERT_EQ(pipe(pipe_fds), 0);
+    const pid_t pid = fork();
+    ASSERT_GE(pid, 0);
+    if (pid == 0) {
+        close(pipe_fds[0]);
+        try {
+            Store s(m_db, fixed_clock);
+            s.ingest(make_document('2'), many_claims(BIG_CLAIMS), {}, [&](double fraction, std::string_view) {
+                if (fraction >= 0.5) {
+                    (void)!write(pipe_fds[1], "m", 1);
+                    for (;;) pause();  // wait here, mid-transaction, for SIGKILL
+                }
+                return true;
+            });
+        } catch (...) {
+        }
+        _exit(3);  // only reached if the ingest never got half-way
+    }
+    close(pipe_fds[1]);
+    char mark = 0;
+    const bool reached_middle = read(pipe_fds[0], &mark, 1) == 1;
+    close(pipe_fds[0]);
+    std::uintmax_t wal_bytes = 0;
+    if (reached_middle) {
+        std::error_code ec;
+        wal_bytes = fs::file_size(m_db.string() + "-wal", ec);
+        kill(pid, SIGKILL);
+    }
+    int status = 0;
+    ASSERT_EQ(waitpid(pid, &status, 0), pid);
+    ASSERT_TRUE(reached_middle) << "the child never reached the middle of its ingest";
+    ASSERT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL) << "status " << status;
+    // Half of 200k claims do not fit SQLite's page cache: uncommitted pages reached the WAL,
+    // so this was a real crash mid-write, not merely before the first write.
+    EXPECT_GT(wal_bytes, 4u << 20) << "expected uncommitted pages in the WAL";
+
+    Store s(m_db, fixed_clock);
+    ASSERT_EQ(s.documents().size(), 1u);
+    EXPECT_EQ(s.documents()[0].sha256, fake_sha('1'));
+    EXPECT_EQ(s.claims().size(), 3u);
+    EXPECT_EQ(s.events().size(), 1u);
+    EXPECT_FALSE(s.has_document(fake_sha('2')));
+    {
+        RawDb raw(m_db);
+        EXPECT_EQ(raw.scalar("PRAGMA integrity_check"), "ok");
+    }
+    const auto r = s.ingest(make_document('2'), many_claims(1000), {});
+    EXPECT_FALSE(r.already_present);
+    EXPECT_EQ(r.claims, 1000u);
+    EXPECT_EQ(s.claims().size(), 1003u);
+}
+
+TEST_F(StoreTest, TwoStoresOnOneFileSeeEachOthersCommits) {
+    Store a(m_db, fixed_clock);
+    Store b(m_db, fixed_clock);
+    EXPECT_TRUE(b.claims().empty());
+    a.ingest(make_document('1'), {simple_claim("plan", "Shahed-136", 6000)}, {});
+    ASSERT_EQ(b.claims().size(), 1u);
+    EXPECT_EQ(b.claims()[0].value, 6000);
+    EXPECT_TRUE(b.ingest(make_document('1'), {}, {}).already_present);
+    b.ingest(make_document('2'), {simple_claim("plan", "Gerbera", 10)}, {});
+    EXPECT_EQ(a.claims().size(), 2u);
+    EXPECT_EQ(a.documents().size(), 2u);
+}
+
+TEST_F(StoreTest, OpeningAndReadingDoNotWaitForAWriter) {
+    { Store(m_db, fixed_clock).ingest(make_document('1'), {full_claim()}, {}); }
+    RawDb writer(m_db);
+    writer.exec("BEGIN IMMEDIATE");
+    writer.exec("INSERT INTO documents (sha256, path, format, size_bytes, ingested_at) VALUES ('" +
+                std::string(64, 'd') + "', 'p', 'text', 1, 'now')");
+    const auto t0 = std::chrono::steady_clock::now();
+    Store reader(m_db, fixed_clock);
+    EXPECT_EQ(reader.claims().size(), 1u);
+    EXPECT_EQ(reader.documents().size(), 1u) << "uncommitted rows must not be visible";
+    EXPECT_LT(std::chrono::steady_clock::now() - t0, std::chrono::seconds(2));
+    writer.exec("ROLLBACK");
+}
+
+TEST_F(StoreTest, MovedStoreKeepsWorking) {
+    Store a(m_db, fixed_clock);
+    Store b = std::move(a);
+    b.ingest(make_document('1'), {full_claim()}, {});
+    EXPECT_EQ(b.claims().size(), 1u);
+}
+
+}  // namespace
