@@ -1,1 +1,460 @@
-// placeholder, being written
+// Claim assembly. The recognizers (quantities, dates, entities, attribution) find the
+// pieces; this file decides how they fit: which metric a figure measures, what it is
+// about, and when. The rules are word lists and distances within the sentence, stated
+// in docs/extraction.md; each is a guess an analyst can see and correct in review.
+#include "reckon/text/claims.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <string>
+
+#include "reckon/text/attribution.hpp"
+#include "reckon/text/dates.hpp"
+#include "reckon/text/quantities.hpp"
+#include "reckon/text/sentences.hpp"
+
+namespace reckon::text {
+
+namespace {
+
+using core::Claim;
+using core::Period;
+
+std::string lower_copy(std::string_view s) {
+    std::string out(s);
+    for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+
+bool is_word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
+
+// True when `word` occurs in `lower` as a whole word (prefix match when it ends in '*').
+bool has_word(const std::string& lower, std::string_view word) {
+    bool prefix = !word.empty() && word.back() == '*';
+    if (prefix) word.remove_suffix(1);
+    for (std::size_t p = lower.find(word); p != std::string::npos; p = lower.find(word, p + 1)) {
+        bool left = p == 0 || !is_word_char(lower[p - 1]);
+        bool right = prefix || p + word.size() >= lower.size() || !is_word_char(lower[p + word.size()]);
+        if (left && right) return true;
+    }
+    return false;
+}
+
+template <std::size_t N>
+bool has_any(const std::string& lower, const std::array<std::string_view, N>& words) {
+    return std::any_of(words.begin(), words.end(), [&](std::string_view w) { return has_word(lower, w); });
+}
+
+// Cue words, by what they say a figure measures. '*' marks a prefix.
+constexpr std::array<std::string_view, 9> CONTRACT_CUES = {"deal",     "deals",  "contract*", "agreement*",
+                                                           "stipulat*", "signed", "worth",     "orders", "ordered"};
+constexpr std::array<std::string_view, 11> PLAN_CUES = {"plan*",       "aim*",        "target*",      "goal*",
+                                                        "intend*",     "expected to", "expects to",   "projected",
+                                                        "will produce", "seeks",      "wants"};
+constexpr std::array<std::string_view, 5> CAPACITY_CUES = {"capacity", "capable", "could produce", "can produce",
+                                                           "able to produce"};
+constexpr std::array<std::string_view, 8> LAUNCH_CUES = {"launch*", "fired", "firing", "attack*",
+                                                         "struck",  "shot down", "used", "deployed"};
+constexpr std::array<std::string_view, 14> PRODUCTION_CUES = {
+    "produc*", "manufactur*", "build*", "built", "assembl*", "output", "make", "makes",
+    "made",    "making",      "churn*", "roll*", "turn out", "turning out"};
+constexpr std::array<std::string_view, 5> COST_CUES = {"cost*", "cheaper", "expensive", "to produce", "to make"};
+constexpr std::array<std::string_view, 10> PRICE_CUES = {"price*", "sold",   "sell*", "sale*",  "paid",
+                                                         "pay*",   "charg*", "bought", "buy*", "purchas*"};
+constexpr std::array<std::string_view, 6> PER_ITEM_CUES = {"per drone", "per unit", "each", "apiece", "a piece",
+                                                           "unit cost"};
+constexpr std::array<std::string_view, 8> SHARE_CUES = {"locali*", "component*", "domestic*", "stages",
+                                                        "share",   "proportion", "part*",      "produced locally"};
+constexpr std::array<std::string_view, 10> PEOPLE_NOUNS = {"workers", "employees", "staff",    "people", "students",
+                                                           "engineers", "personnel", "labourers", "laborers", "workforce"};
+
+bool is_rate(const Quantity& q) { return !q.per.empty() && q.per != "unit"; }
+
+std::string rate_unit(const Quantity& q) { return "unit/" + q.per; }
+
+// Which metric a figure measures, from its kind and the sentence's cue words.
+std::string classify(const Quantity& q, const std::string& lower_sentence) {
+    const std::string& s = lower_sentence;
+    switch (q.kind) {
+        case QuantityKind::currency: {
+            bool per_item = q.per == "unit" || has_any(s, PER_ITEM_CUES);
+            if (has_any(s, CONTRACT_CUES) && !per_item) return "contract_value";
+            if (has_any(s, PRICE_CUES)) return per_item ? "unit_price" : "other";
+            if (has_any(s, COST_CUES)) return per_item || has_any(s, PRODUCTION_CUES) ? "unit_cost" : "other";
+            return "other";
+        }
+        case QuantityKind::percent:
+            return has_any(s, SHARE_CUES) ? "share" : "other";
+        case QuantityKind::length:
+            return "distance";
+        case QuantityKind::area:
+            return "floor_area";
+        case QuantityKind::count: {
+            if (q.unit == "person" || has_any(lower_copy(q.counted), PEOPLE_NOUNS)) return "workforce";
+            if (has_any(s, CONTRACT_CUES)) return "contract_quantity";
+            if (has_any(s, PLAN_CUES)) return "plan";
+            if (has_any(s, CAPACITY_CUES)) return "capacity";
+            if (has_any(s, LAUNCH_CUES)) return "launches";
+            if (has_any(s, PRODUCTION_CUES)) return is_rate(q) ? "production_rate" : "production_total";
+            return "other";
+        }
+        default:
+            return "other";
+    }
+}
+
+// The canonical unit a claim of `metric` carries.
+std::string claim_unit(const std::string& metric, const Quantity& q) {
+    if (metric == "unit_cost" || metric == "unit_price")
+        return q.unit.find('/') == std::string::npos ? q.unit + "/unit" : q.unit;
+    if (q.kind == QuantityKind::count) {
+        if (metric == "workforce") return "person";
+        return is_rate(q) ? rate_unit(q) : "unit";
+    }
+    return q.unit;
+}
+
+// Metrics whose claims describe a time; a distance does not.
+bool is_timed(const std::string& metric) { return metric != "distance"; }
+
+bool is_target(const std::string& metric) {
+    return metric == "contract_quantity" || metric == "contract_value" || metric == "plan";
+}
+
+// Clause breaks: punctuation that separates a figure from a date that belongs elsewhere.
+bool clause_break_between(std::string_view s, std::size_t a, std::size_t b) {
+    if (a > b) std::swap(a, b);
+    for (std::size_t i = a; i < b && i < s.size(); ++i)
+        if (s[i] == ',' || s[i] == ';' || s[i] == ':' || s[i] == '(' || s[i] == ')') return true;
+    return false;
+}
+
+// The words of the clause that holds position `p`, lower-cased, from its start to `p`.
+std::string clause_prefix(const std::string& lower, std::size_t p) {
+    std::size_t b = p;
+    while (b > 0 && lower[b - 1] != ',' && lower[b - 1] != ';' && lower[b - 1] != ':') --b;
+    while (b < p && lower[b] == ' ') ++b;
+    return lower.substr(b, p - b);
+}
+
+// "Following X in February 2022, ..." → from the start of that period to the end of its
+// year: the event came after the date, within what the sentence lets us bound.
+Period after_period(const Period& p) {
+    return {p.first, core::make_date(static_cast<int>(p.first.year()), 12, 31)};
+}
+
+struct Figure {
+    Quantity q;
+    std::string metric;
+};
+
+const Entity* most_salient(const std::map<const Entity*, int>& counts, EntityKind kind) {
+    const Entity* best = nullptr;
+    int best_count = 0;
+    for (const auto& [e, n] : counts)
+        if (e->kind == kind && (n > best_count || (n == best_count && best && e->name < best->name))) {
+            best = e;
+            best_count = n;
+        }
+    return best;
+}
+
+// Aircraft families reckon names in flight events: written forms → canonical type.
+struct AircraftType {
+    std::string_view written;  // lower case, as it starts in text
+    std::string_view canonical;
+};
+constexpr std::array<AircraftType, 12> AIRCRAFT_TYPES = {{
+    {"ilyushin-76", "Il-76"}, {"ilyushin il-76", "Il-76"}, {"il-76", "Il-76"},   {"il76", "Il-76"},
+    {"antonov-124", "An-124"}, {"an-124", "An-124"},       {"an-12", "An-12"},   {"il-62", "Il-62"},
+    {"tu-204", "Tu-204"},     {"boeing 747", "B747"},      {"il-96", "Il-96"},   {"antonov an-124", "An-124"},
+}};
+constexpr std::array<std::string_view, 7> FLIGHT_VERBS = {"flew", "flown", "landed", "departed", "flight", "flights", "arrived"};
+constexpr std::array<std::string_view, 6> OPERATOR_WORDS = {"Airlines", "Airline", "Airways", "Aviation", "Cargo", "Air"};
+
+bool is_capitalised_word_at(std::string_view s, std::size_t p) {
+    return p < s.size() && std::isupper(static_cast<unsigned char>(s[p]));
+}
+
+// Capitalised words starting at `p` ("Tehran", "New Delhi"), up to 3.
+std::string capitalised_run(std::string_view s, std::size_t p) {
+    std::size_t e = p;
+    int words = 0;
+    while (words < 3 && is_capitalised_word_at(s, e)) {
+        while (e < s.size() && (std::isalnum(static_cast<unsigned char>(s[e])) || s[e] == '-')) ++e;
+        ++words;
+        if (e + 1 < s.size() && s[e] == ' ' && is_capitalised_word_at(s, e + 1)) ++e;
+        else break;
+    }
+    return std::string(s.substr(p, e - p));
+}
+
+}  // namespace
+
+ClaimExtractor::ClaimExtractor(ExtractOptions options) : m_options(std::move(options)) {}
+
+void ClaimExtractor::add_paragraph(std::string_view paragraph, std::uint64_t offset, std::vector<Claim>& claims,
+                                   std::vector<core::Event>& events) {
+    for (const auto& span : split_sentences(paragraph))
+        add_sentence(paragraph.substr(span.start, span.end - span.start), offset + span.start, claims, events);
+}
+
+void ClaimExtractor::add_sentence(std::string_view sentence, std::uint64_t offset, std::vector<Claim>& claims,
+                                  std::vector<core::Event>& events) {
+    ++m_sentence_index;
+    std::vector<EntityMention> mentions = m_options.gazetteer->find(sentence);
+    for (const auto& m : mentions) {
+        auto& s = m_salience[m.entity];
+        ++s.count;
+        s.last_sentence = m_sentence_index;
+    }
+
+    std::vector<Quantity> quantities = find_quantities(sentence);
+    bool maybe_flight = false;
+    std::string lower;
+    if (quantities.empty()) {
+        // Cheap test before the flight search: flights name an aircraft.
+        for (char c : sentence)
+            if (c == '-' || c == 'y' || c == 'Y') { maybe_flight = true; break; }
+        if (!maybe_flight) return;
+    }
+    lower = lower_copy(sentence);
+    std::vector<DateMatch> dates = find_dates(sentence, m_options.published);
+    std::optional<core::Attribution> attribution = find_attribution(sentence);
+
+    // --- figures -------------------------------------------------------------------------
+    std::vector<Figure> figures;
+    for (auto& q : quantities) {
+        if (q.kind == QuantityKind::number) {
+            // A bare number says nothing by itself, unless a product names what it counts:
+            // "more than 4,000 Shaheds", "2,700 Geran-2 drones".
+            std::size_t next = q.end;
+            while (next < sentence.size() && sentence[next] == ' ') ++next;
+            auto product = std::find_if(mentions.begin(), mentions.end(), [&](const EntityMention& m) {
+                return m.start == next && next > q.end && m.entity->kind == EntityKind::product;
+            });
+            if (product == mentions.end()) continue;
+            q.kind = QuantityKind::count;
+            q.unit = "unit";
+            q.counted = std::string(sentence.substr(product->start, product->end - product->start));
+            q.end = product->end;
+        }
+        // "Top 10", "No. 3": ranks, not counts.
+        std::string_view before = sentence.substr(0, q.start);
+        while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+        if (before.size() >= 3 && (lower.compare(before.size() - 3, 3, "top") == 0 ||
+                                   lower.compare(before.size() - 3, 3, "no.") == 0))
+            continue;
+        bool is_date = std::any_of(dates.begin(), dates.end(),
+                                   [&](const DateMatch& d) { return q.start < d.end && d.start < q.end; });
+        if (is_date) continue;
+        // Small counts in words ("the two nations", "one of them") are not figures.
+        bool has_digit = std::any_of(sentence.begin() + q.start, sentence.begin() + q.end,
+                                     [](char ch) { return ch >= '0' && ch <= '9'; });
+        if (q.kind == QuantityKind::count && q.value < 10 && !has_digit) continue;
+        std::string metric = classify(q, lower);
+        figures.push_back({q, metric});
+    }
+
+    // Which date belongs to which figure: the nearest date in the same clause, not
+    // reaching past another figure. Dates no figure takes belong to the whole sentence.
+    std::vector<int> date_owner(dates.size(), -1);
+    for (std::size_t fi = 0; fi < figures.size(); ++fi) {
+        const auto& q = figures[fi].q;
+        std::size_t next_start = fi + 1 < figures.size() ? figures[fi + 1].q.start : sentence.size();
+        std::size_t prev_end = fi > 0 ? figures[fi - 1].q.end : 0;
+        int best = -1;
+        std::size_t best_gap = 0;
+        for (std::size_t di = 0; di < dates.size(); ++di) {
+            if (date_owner[di] != -1) continue;
+            const auto& d = dates[di];
+            bool after = d.start >= q.end && d.start < next_start;
+            bool before = d.end <= q.start && d.end >= prev_end;
+            if (!after && !before) continue;
+            if (clause_break_between(sentence, after ? q.end : d.end, after ? d.start : q.start)) continue;
+            std::size_t gap = after ? d.start - q.end : q.start - d.end;
+            if (best == -1 || gap < best_gap) {
+                best = static_cast<int>(di);
+                best_gap = gap;
+            }
+        }
+        if (best != -1) date_owner[best] = static_cast<int>(fi);
+    }
+    std::optional<std::size_t> sentence_date;
+    for (std::size_t di = 0; di < dates.size(); ++di)
+        if (date_owner[di] == -1 && !sentence_date) sentence_date = di;
+
+    std::map<const Entity*, int> counts;
+    for (const auto& [e, s] : m_salience) counts[e] = s.count;
+
+    for (std::size_t fi = 0; fi < figures.size(); ++fi) {
+        const Quantity& q = figures[fi].q;
+        Claim c;
+        c.metric = figures[fi].metric;
+        c.unit = claim_unit(c.metric, q);
+        c.value = q.value;
+        c.low = q.low;
+        c.high = q.high;
+        c.qualifier = q.qualifier;
+        c.quantity_text = std::string(sentence.substr(q.start, q.end - q.start));
+        c.sentence = std::string(sentence);
+        c.start = offset + q.start;
+        c.end = offset + q.end;
+        c.document = m_options.document;
+        c.attribution = attribution.value_or(core::Attribution{});
+
+        // Subject: the metric says which kinds of thing it is about, in order of
+        // preference, each looked for in the sentence (nearest wins) or in the document
+        // so far (most mentioned wins).
+        enum class Scope { sentence, document };
+        std::vector<std::pair<EntityKind, Scope>> steps;
+        if (c.metric == "unit_cost" || c.metric == "unit_price" || c.metric == "share" || c.metric == "launches")
+            steps = {{EntityKind::product, Scope::sentence}, {EntityKind::product, Scope::document},
+                     {EntityKind::site, Scope::sentence},    {EntityKind::site, Scope::document}};
+        else if (c.metric == "distance")
+            steps = {{EntityKind::site, Scope::sentence}, {EntityKind::city, Scope::sentence}};
+        else
+            steps = {{EntityKind::site, Scope::sentence},    {EntityKind::country, Scope::sentence},
+                     {EntityKind::site, Scope::document},    {EntityKind::product, Scope::sentence},
+                     {EntityKind::product, Scope::document}};
+        if (c.metric == "contract_value" || c.metric == "contract_quantity") {
+            steps.clear();
+            std::vector<std::pair<int, const Entity*>> countries;
+            for (const auto& [e, n] : counts)
+                if (e->kind == EntityKind::country) countries.push_back({n, e});
+            std::sort(countries.begin(), countries.end(), [](const auto& a, const auto& b) {
+                return a.first != b.first ? a.first > b.first : a.second->name < b.second->name;
+            });
+            if (has_any(lower, std::array<std::string_view, 4>{"this", "the deal", "the contract", "partnership"}) &&
+                !m_last_contract_subject.empty())
+                c.subject = m_last_contract_subject;
+            else if (countries.size() >= 2)
+                c.subject = countries[0].second->name + "-" + countries[1].second->name + " deal";
+            else if (!countries.empty())
+                c.subject = countries[0].second->name + " deal";
+            m_last_contract_subject = c.subject;
+        }
+        for (const auto& [kind, scope] : steps) {
+            if (!c.subject.empty()) break;
+            if (scope == Scope::document) {
+                if (const Entity* e = most_salient(counts, kind)) c.subject = e->name;
+                continue;
+            }
+            const EntityMention* nearest = nullptr;
+            std::size_t nearest_gap = 0;
+            for (const auto& m : mentions) {
+                if (m.entity->kind != kind) continue;
+                if (c.metric == "distance" && m.start > q.start) continue;  // "X, located 600 miles east of Y"
+                std::size_t gap = m.start > q.end ? m.start - q.end : q.start - std::min(q.start, m.end);
+                if (!nearest || gap < nearest_gap) {
+                    nearest = &m;
+                    nearest_gap = gap;
+                }
+            }
+            if (nearest) c.subject = nearest->entity->name;
+        }
+        if (c.metric == "distance") {
+            for (const auto& m : mentions)
+                if (m.start >= q.end && m.entity->name != c.subject) {
+                    c.object = m.entity->name;
+                    break;
+                }
+        }
+
+        // Time.
+        if (is_timed(c.metric)) {
+            std::optional<std::size_t> own;
+            for (std::size_t di = 0; di < dates.size(); ++di)
+                if (date_owner[di] == static_cast<int>(fi)) own = di;
+            auto resolve = [&](const DateMatch& d) -> std::optional<Period> {
+                if (!d.period) c.time_unresolved = true;
+                return d.period;
+            };
+            if (own) {
+                const DateMatch& d = dates[*own];
+                auto p = resolve(d);
+                if (p && d.modifier == DateMatch::Modifier::by && is_target(c.metric)) c.due = p->last;
+                else c.period = p;
+            }
+            if (sentence_date) {
+                const DateMatch& d = dates[*sentence_date];
+                std::string before = clause_prefix(lower, d.start);
+                bool following = before.rfind("following", 0) == 0 || before.rfind("after", 0) == 0;
+                if (auto p = resolve(d)) {
+                    if (d.modifier == DateMatch::Modifier::by) {
+                        if (!c.period && !is_target(c.metric)) c.period = p;
+                        else c.said = p;
+                    } else if (!c.period && !c.due) {
+                        c.period = following ? after_period(*p) : *p;
+                    }
+                }
+            }
+            if (!c.period && !c.due && !c.said) {
+                // Present-tense statements describe the time of writing.
+                if (m_options.published) c.period = core::single_day(*m_options.published);
+                else c.time_unresolved = true;
+            }
+        }
+        claims.push_back(std::move(c));
+    }
+
+    // --- flights ---------------------------------------------------------------------------
+    if (!has_any(lower, FLIGHT_VERBS)) return;
+    const AircraftType* type = nullptr;
+    std::size_t type_pos = std::string::npos;
+    for (const auto& t : AIRCRAFT_TYPES) {
+        std::size_t p = lower.find(t.written);
+        if (p != std::string::npos && (type_pos == std::string::npos || p < type_pos ||
+                                       (p == type_pos && t.written.size() > type->written.size()))) {
+            type = &t;
+            type_pos = p;
+        }
+    }
+    std::size_t from = lower.find(" from ");
+    std::size_t to = from == std::string::npos ? std::string::npos : lower.find(" to ", from + 6);
+    if (!type || from == std::string::npos || to == std::string::npos) return;
+    core::Event e;
+    e.kind = "flight";
+    e.roles["aircraft_type"] = std::string(type->canonical);
+    std::string origin = capitalised_run(sentence, from + 6);
+    std::string destination = capitalised_run(sentence, to + 4);
+    if (!origin.empty()) e.roles["from"] = origin;
+    if (!destination.empty()) e.roles["to"] = destination;
+    for (const auto& [role, place] : std::vector<std::pair<std::string, std::string>>{{"from_country", origin}, {"to_country", destination}}) {
+        if (const Entity* ent = place.empty() ? nullptr : m_options.gazetteer->lookup(place); ent && !ent->country.empty())
+            e.roles[role] = ent->country;
+    }
+    // Operator: "<Name> Airlines" just before the aircraft type, e.g. "a Gelix Airlines Il-76".
+    std::vector<std::string_view> head_words;
+    for (std::size_t i = 0; i < type_pos;) {
+        std::size_t j = sentence.find(' ', i);
+        if (j == std::string_view::npos || j > type_pos) j = type_pos;
+        if (j > i) head_words.push_back(sentence.substr(i, j - i));
+        i = j + 1;
+    }
+    if (!head_words.empty() &&
+        std::find(OPERATOR_WORDS.begin(), OPERATOR_WORDS.end(), head_words.back()) != OPERATOR_WORDS.end()) {
+        std::size_t first = head_words.size() - 1;
+        while (first > 0 && head_words.size() - first < 4 && is_capitalised_word_at(head_words[first - 1], 0)) --first;
+        std::string name;
+        for (std::size_t w = first; w < head_words.size(); ++w) name += (name.empty() ? "" : " ") + std::string(head_words[w]);
+        if (first < head_words.size() - 1) e.roles["operator"] = name;
+    }
+    for (const auto& d : dates) {
+        if (d.period) {
+            e.date = d.period->first;
+            break;
+        }
+        e.time_unresolved = true;
+    }
+    if (!e.date && dates.empty()) e.time_unresolved = !m_options.published.has_value();
+    e.attribution = attribution.value_or(core::Attribution{});
+    e.sentence = std::string(sentence);
+    e.start = offset;
+    e.end = offset + sentence.size();
+    e.document = m_options.document;
+    events.push_back(std::move(e));
+}
+
+}  // namespace reckon::text

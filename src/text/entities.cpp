@@ -1,1 +1,175 @@
-// placeholder, being written
+// Gazetteer matching: index aliases by their first word, then confirm the rest of the
+// alias byte by byte at each word start. Linear in the text for a fixed gazetteer.
+#include "reckon/text/entities.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <fstream>
+
+#include "reckon/core/error.hpp"
+
+namespace reckon::text {
+
+namespace {
+
+bool is_word_byte(unsigned char c) { return std::isalnum(c) || c >= 0x80; }
+
+// Length of the word starting at `i`: ASCII letters and digits plus non-ASCII letters; the
+// General Punctuation block (U+2000–U+206F: curly quotes, dashes) ends a word, so
+// "Russia’s" is the word "Russia".
+std::size_t word_end(std::string_view text, std::size_t i) {
+    while (i < text.size()) {
+        auto c = static_cast<unsigned char>(text[i]);
+        if (c == 0xE2 && i + 1 < text.size() &&
+            (static_cast<unsigned char>(text[i + 1]) == 0x80 || static_cast<unsigned char>(text[i + 1]) == 0x81))
+            break;
+        if (!is_word_byte(c)) break;
+        ++i;
+    }
+    return i;
+}
+
+char lower(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
+
+std::string to_lower(std::string_view s) {
+    std::string out(s);
+    for (auto& c : out) c = lower(c);
+    return out;
+}
+
+std::string first_word(std::string_view lower_alias) {
+    return std::string(lower_alias.substr(0, word_end(lower_alias, 0)));
+}
+
+std::string trim(std::string_view s) {
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+    return std::string(s);
+}
+
+std::vector<std::string> split(std::string_view s, char sep) {
+    std::vector<std::string> out;
+    std::size_t b = 0;
+    for (std::size_t i = 0; i <= s.size(); ++i) {
+        if (i == s.size() || s[i] == sep) {
+            out.push_back(trim(s.substr(b, i - b)));
+            b = i + 1;
+        }
+    }
+    return out;
+}
+
+constexpr std::array<std::string_view, 6> KIND_NAMES = {"product", "site", "organisation",
+                                                        "country", "city", "person"};
+
+}  // namespace
+
+std::string_view to_string(EntityKind k) { return KIND_NAMES[static_cast<std::size_t>(k)]; }
+
+Gazetteer Gazetteer::builtin() {
+    Gazetteer g;
+    // Products. Sources for the aliases: the Russian designation Geran-2 for the Iranian
+    // Shahed-136 is reported throughout the claims in ../shared/data/claims.
+    g.add({"Shahed-136", EntityKind::product, "", {"Shahed-136", "Shahed 136", "Geran-2", "Geran 2", "Geran", "Shahed", "Shaheds", "Gerans"}});
+    g.add({"Shahed-131", EntityKind::product, "", {"Shahed-131", "Geran-1"}});
+    g.add({"Gerbera", EntityKind::product, "", {"Gerbera"}});
+    // Sites and producers.
+    g.add({"Alabuga", EntityKind::site, "Russia", {"Alabuga", "Alabuga special economic zone", "Alabuga SEZ", "Yelabuga", "Elabuga", "Alabuga Polytech"}});
+    g.add({"Kupol", EntityKind::site, "Russia", {"Kupol", "Izhevsk Electromechanical Plant"}});
+    // Countries and their capitals (capitals also stand for governments in news usage).
+    g.add({"Russia", EntityKind::country, "Russia", {"Russia", "Russian Federation"}});
+    g.add({"Iran", EntityKind::country, "Iran", {"Iran", "Islamic Republic of Iran"}});
+    g.add({"Ukraine", EntityKind::country, "Ukraine", {"Ukraine"}});
+    g.add({"Belarus", EntityKind::country, "Belarus", {"Belarus"}});
+    g.add({"China", EntityKind::country, "China", {"China", "PRC"}});
+    g.add({"North Korea", EntityKind::country, "North Korea", {"North Korea", "DPRK"}});
+    g.add({"United States", EntityKind::country, "United States", {"United States", "U.S.", "US", "USA"}});
+    g.add({"Israel", EntityKind::country, "Israel", {"Israel"}});
+    g.add({"Moscow", EntityKind::city, "Russia", {"Moscow"}});
+    g.add({"Tehran", EntityKind::city, "Iran", {"Tehran", "Teheran"}});
+    g.add({"Kyiv", EntityKind::city, "Ukraine", {"Kyiv", "Kiev"}});
+    g.add({"Tatarstan", EntityKind::city, "Russia", {"Tatarstan"}});
+    return g;
+}
+
+void Gazetteer::add(Entity entity) {
+    std::size_t index = m_entities.size();
+    if (std::find(entity.aliases.begin(), entity.aliases.end(), entity.name) == entity.aliases.end())
+        entity.aliases.push_back(entity.name);
+    for (const auto& alias : entity.aliases) {
+        std::string lower_alias = to_lower(alias);
+        std::string key = first_word(lower_alias);
+        if (key.empty()) continue;
+        auto& bucket = m_by_first_word[key];
+        bucket.push_back({lower_alias, index});
+        std::stable_sort(bucket.begin(), bucket.end(),
+                         [](const Alias& a, const Alias& b) { return a.lower.size() > b.lower.size(); });
+    }
+    m_entities.push_back(std::move(entity));
+}
+
+void Gazetteer::load_file(const std::filesystem::path& path) {
+    std::ifstream in(path);
+    if (!in) throw InputError({path.string()}, "cannot read the entity file", "check the path given to --entities");
+    std::string line;
+    std::uint64_t line_no = 0;
+    while (std::getline(in, line)) {
+        ++line_no;
+        std::string t = trim(line);
+        if (t.empty() || t[0] == '#') continue;
+        auto fields = split(t, '|');
+        if (fields.size() < 3 || fields.size() > 4 || fields[1].empty())
+            throw InputError({path.string(), line_no}, "expected 'kind | Canonical Name | alias, alias [| country]'",
+                             "fix the line or remove it");
+        auto kind_it = std::find(KIND_NAMES.begin(), KIND_NAMES.end(), fields[0]);
+        if (kind_it == KIND_NAMES.end())
+            throw InputError({path.string(), line_no}, "unknown entity kind '" + fields[0] + "'",
+                             "use one of: product, site, organisation, country, city, person");
+        Entity e{fields[1], static_cast<EntityKind>(kind_it - KIND_NAMES.begin()), fields.size() == 4 ? fields[3] : "", {}};
+        for (auto& a : split(fields[2], ','))
+            if (!a.empty()) e.aliases.push_back(a);
+        add(std::move(e));
+    }
+}
+
+std::vector<EntityMention> Gazetteer::find(std::string_view text) const {
+    std::vector<EntityMention> out;
+    std::string word;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        std::size_t w_end = word_end(text, i);
+        if (w_end == i) {
+            ++i;
+            continue;
+        }
+        word.assign(text.substr(i, w_end - i));
+        for (auto& c : word) c = lower(c);
+        if (auto it = m_by_first_word.find(word); it != m_by_first_word.end()) {
+            for (const auto& alias : it->second) {
+                std::size_t n = alias.lower.size();
+                if (i + n > text.size()) continue;
+                bool same = true;
+                for (std::size_t k = 0; k < n && same; ++k) same = lower(text[i + k]) == alias.lower[k];
+                // The alias must end on a word boundary ("Iran" is not in "Iranian").
+                if (!same || word_end(text, i + n) != i + n) continue;
+                out.push_back({i, i + n, &m_entities[alias.entity]});
+                w_end = std::max(w_end, i + n);
+                break;
+            }
+        }
+        i = w_end;
+    }
+    return out;
+}
+
+const Entity* Gazetteer::lookup(std::string_view name) const {
+    std::string l = to_lower(name);
+    auto it = m_by_first_word.find(first_word(l));
+    if (it == m_by_first_word.end()) return nullptr;
+    for (const auto& alias : it->second)
+        if (alias.lower == l) return &m_entities[alias.entity];
+    return nullptr;
+}
+
+}  // namespace reckon::text

@@ -1,1 +1,152 @@
+// Claim assembly on sentences written for the test: each row gives a sentence, the
+// published date (if any) and the claim expected from it.
 #include <gtest/gtest.h>
+
+#include <cmath>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "reckon/core/claim_format.hpp"
+#include "reckon/text/claims.hpp"
+
+using reckon::core::Claim;
+using reckon::core::Event;
+
+namespace {
+
+struct Extracted {
+    std::vector<Claim> claims;
+    std::vector<Event> events;
+};
+
+Extracted extract(const std::string& text, std::optional<reckon::core::Date> published) {
+    static const auto gazetteer = reckon::text::Gazetteer::builtin();
+    reckon::text::ExtractOptions options;
+    options.gazetteer = &gazetteer;
+    options.published = published;
+    reckon::text::ClaimExtractor extractor(options);
+    Extracted out;
+    extractor.add_paragraph(text, 100, out.claims, out.events);
+    return out;
+}
+
+std::string dump(const std::vector<Claim>& claims) {
+    std::string s;
+    for (const auto& c : claims) s += "  " + reckon::core::to_json(c).dump() + "\n";
+    return s;
+}
+
+std::string period(const Claim& c) {
+    if (c.time_unresolved) return "unresolved";
+    if (!c.period) return "";
+    return reckon::core::to_iso(c.period->first) + ".." + reckon::core::to_iso(c.period->last);
+}
+
+struct Case {
+    std::string text;
+    std::string metric;
+    double value;
+    std::string unit;
+    std::string qualifier;
+    std::string subject;
+    std::string period;        // "first..last", "unresolved" or "" (none)
+    std::string source_class;  // attribution class
+};
+
+const auto PUBLISHED = reckon::core::make_date(2025, 9, 5);
+
+TEST(Claims, AssemblesMetricValueUnitSubjectPeriodAndSource) {
+    const std::vector<Case> cases = {
+        {"Alabuga produced 6,000 drones in 2024.", "production_total", 6000, "unit", "exact", "Alabuga",
+         "2024-01-01..2024-12-31", "unattributed"},
+        {"Ukraine's military intelligence said Russia can produce up to 2,700 drones per month.", "capacity",
+         2700, "unit/month", "under", "Russia", "2025-09-05..2025-09-05", "intelligence"},
+        {"Experts say each Shahed costs about $35,000 to make.", "unit_cost", 35000, "USD/unit", "approx",
+         "Shahed-136", "2025-09-05..2025-09-05", "analyst"},
+        {"Iran sold the first Shaheds for $193,000 apiece in 2022.", "unit_price", 193000, "USD/unit", "exact",
+         "Shahed-136", "2022-01-01..2022-12-31", "unattributed"},
+        {"The Alabuga plant employs about 25,000 workers, the company said.", "workforce", 25000, "person",
+         "approx", "Alabuga", "2025-09-05..2025-09-05", "company"},
+        {"Russia launched more than 4,000 Shaheds in July 2025, the Air Force reported.", "launches", 4000,
+         "unit", "over", "Shahed-136", "2025-07-01..2025-07-31", "official"},
+        {"The site grew by 55% between March and September 2024.", "other", 55, "percent", "exact", "", "", ""},
+    };
+    for (const auto& c : cases) {
+        auto got = extract(c.text, PUBLISHED);
+        const Claim* match = nullptr;
+        for (const auto& claim : got.claims)
+            if (std::fabs(claim.value - c.value) < 1e-6 * std::max(1.0, c.value)) match = &claim;
+        ASSERT_NE(match, nullptr) << c.text << "\n" << dump(got.claims);
+        EXPECT_EQ(match->metric, c.metric) << c.text;
+        EXPECT_EQ(match->unit, c.unit) << c.text;
+        EXPECT_EQ(reckon::core::to_string(match->qualifier), c.qualifier) << c.text;
+        if (!c.subject.empty()) EXPECT_EQ(match->subject, c.subject) << c.text;
+        if (!c.period.empty()) EXPECT_EQ(period(*match), c.period) << c.text;
+        if (!c.source_class.empty())
+            EXPECT_EQ(reckon::core::to_string(match->attribution.source_class), c.source_class) << c.text;
+        EXPECT_EQ(match->sentence, c.text);
+        EXPECT_EQ(c.text.substr(match->start - 100, match->end - match->start), match->quantity_text)
+            << "offsets must point at the figure";
+    }
+}
+
+TEST(Claims, RelativeTimeWithoutPublishedDateIsUnresolvedNotGuessed) {
+    auto got = extract("Last year the plant made 3,000 drones.", std::nullopt);
+    ASSERT_EQ(got.claims.size(), 1u) << dump(got.claims);
+    EXPECT_TRUE(got.claims[0].time_unresolved);
+    EXPECT_FALSE(got.claims[0].period.has_value());
+
+    got = extract("Last year the plant made 3,000 drones.", PUBLISHED);
+    ASSERT_EQ(got.claims.size(), 1u);
+    EXPECT_EQ(period(got.claims[0]), "2024-01-01..2024-12-31");
+}
+
+TEST(Claims, ContractDueDateAndStatementDate) {
+    auto got = extract("By early 2024, the contract stipulated the delivery of 1,000 drones by March 2026.", PUBLISHED);
+    ASSERT_EQ(got.claims.size(), 1u) << dump(got.claims);
+    const Claim& c = got.claims[0];
+    EXPECT_EQ(c.metric, "contract_quantity");
+    ASSERT_TRUE(c.due.has_value());
+    EXPECT_EQ(reckon::core::to_iso(*c.due), "2026-03-31");
+    ASSERT_TRUE(c.said.has_value());
+    EXPECT_EQ(reckon::core::to_iso(c.said->first), "2024-01-01");
+}
+
+TEST(Claims, NamesAndYearsAreNotFigures) {
+    auto got = extract("The Shahed-136 and the S-400 were shown in 2025 at the Top 10 fair.", PUBLISHED);
+    EXPECT_TRUE(got.claims.empty()) << dump(got.claims);
+}
+
+TEST(Claims, FlightBecomesAnEvent) {
+    auto got = extract("On March 3, a Gelix Airlines Ilyushin-76 reportedly flew from Moscow to Tehran.", PUBLISHED);
+    ASSERT_EQ(got.events.size(), 1u);
+    const Event& e = got.events[0];
+    EXPECT_EQ(e.kind, "flight");
+    ASSERT_TRUE(e.date.has_value());
+    EXPECT_EQ(reckon::core::to_iso(*e.date), "2025-03-03");
+    EXPECT_EQ(e.roles.at("aircraft_type"), "Il-76");
+    EXPECT_EQ(e.roles.at("operator"), "Gelix Airlines");
+    EXPECT_EQ(e.roles.at("from"), "Moscow");
+    EXPECT_EQ(e.roles.at("to"), "Tehran");
+    EXPECT_EQ(e.roles.at("from_country"), "Russia");
+    EXPECT_EQ(e.roles.at("to_country"), "Iran");
+}
+
+TEST(Claims, SubjectFallsBackToTheDocumentsMostMentionedProduct) {
+    static const auto gazetteer = reckon::text::Gazetteer::builtin();
+    reckon::text::ExtractOptions options;
+    options.gazetteer = &gazetteer;
+    options.published = PUBLISHED;
+    reckon::text::ClaimExtractor extractor(options);
+    std::vector<Claim> claims;
+    std::vector<Event> events;
+    extractor.add_paragraph("The Geran-2 is Russia's copy of the Shahed-136.", 0, claims, events);
+    extractor.add_paragraph("Around 90% of the drone's components are now made locally.", 50, claims, events);
+    ASSERT_EQ(claims.size(), 1u) << dump(claims);
+    EXPECT_EQ(claims[0].metric, "share");
+    EXPECT_EQ(claims[0].subject, "Shahed-136");
+    EXPECT_EQ(claims[0].start, 50u);  // the figure's words include its qualifier
+}
+
+}  // namespace

@@ -1,0 +1,58 @@
+// The gazetteer: named things reckon recognises in text, each with a canonical name, a
+// kind and aliases (Shahed-136 = Geran-2 = Geran = Shahed; Alabuga = Yelabuga). A built-in
+// list covers the flagship programme; users extend it from a file. Matching is
+// case-insensitive on word boundaries, longest alias first.
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace reckon::text {
+
+enum class EntityKind { product, site, organisation, country, city, person };
+std::string_view to_string(EntityKind k);
+
+struct Entity {
+    std::string name;  // canonical
+    EntityKind kind = EntityKind::organisation;
+    std::string country;  // for sites and cities: the country's canonical name
+    std::vector<std::string> aliases;  // include the canonical name itself
+};
+
+struct EntityMention {
+    std::size_t start = 0, end = 0;  // byte offsets in the searched text
+    const Entity* entity = nullptr;  // owned by the Gazetteer
+};
+
+class Gazetteer {
+public:
+    Gazetteer() = default;
+    // The built-in entities: the flagship products, sites, countries and cities.
+    static Gazetteer builtin();
+
+    void add(Entity entity);
+    // Adds entities from a text file, one per line:
+    //   kind | Canonical Name | alias, alias, ... [| country]
+    // with '#' comments. Throws InputError naming the file and line on a malformed line.
+    void load_file(const std::filesystem::path& path);
+
+    // Every mention in `text`, in order, non-overlapping, longest first.
+    std::vector<EntityMention> find(std::string_view text) const;
+    const Entity* lookup(std::string_view name) const;  // by canonical name or alias
+    std::size_t size() const { return m_entities.size(); }
+
+private:
+    struct Alias {
+        std::string lower;  // lower-cased alias
+        std::size_t entity;
+    };
+    std::vector<Entity> m_entities;
+    // First word of each alias (lower case) → aliases starting with it, longest first.
+    std::unordered_map<std::string, std::vector<Alias>> m_by_first_word;
+};
+
+}  // namespace reckon::text

@@ -1,0 +1,30 @@
+// A subcommand of `reckon`: setup() declares its options on a CLI11 sub-app and does
+// nothing else; run() does the work through the libraries and returns the exit code.
+// Errors are thrown (reckon::Error family) and turned into messages once, in main().
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+namespace reckon::app {
+
+// Exit codes (DESIGN.md): success, bad input or a failed run, bad usage.
+inline constexpr int EXIT_OK = 0;
+inline constexpr int EXIT_INPUT = 1;
+inline constexpr int EXIT_USAGE = 2;
+
+class Command {
+public:
+    virtual ~Command() = default;
+    virtual void setup(CLI::App& app) = 0;
+    virtual int run() = 0;
+};
+
+std::unique_ptr<Command> make_extract_command();
+std::unique_ptr<Command> make_ingest_command();
+std::unique_ptr<Command> make_claims_command();
+
+}  // namespace reckon::app
