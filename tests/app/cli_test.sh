@@ -1,2 +1,104 @@
 #!/usr/bin/env bash
-exit 0
+# End-to-end checks of the reckon command: exit codes (0 ok, 1 bad input, 2 bad usage),
+# messages that name the file and say what to do, never-clobber output, idempotent ingest,
+# and golden output for the example documents. Usage: cli_test.sh RECKON SHARED_DIR
+set -uo pipefail
+reckon=$1
+shared=$2
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+passed=0
+failed=0
+
+pass() { passed=$((passed + 1)); }
+fail() { echo "FAIL: $*" >&2; failed=$((failed + 1)); }
+
+# expect CODE PATTERN -- COMMAND...: exit code and a stderr pattern (empty = don't care).
+expect() {
+  local code=$1 pattern=$2
+  shift 3
+  "$@" >"$tmp/out" 2>"$tmp/err"
+  local got=$?
+  if [ "$got" != "$code" ]; then
+    fail "$* → exit $got, expected $code; stderr: $(head -c 400 "$tmp/err")"
+  elif [ -n "$pattern" ] && ! grep -qE "$pattern" "$tmp/err"; then
+    fail "$* → stderr lacks /$pattern/: $(head -c 400 "$tmp/err")"
+  else
+    pass
+  fi
+}
+
+docs=$root/examples/alabuga/documents
+
+# Usage
+expect 0 "" -- "$reckon" --version
+grep -q '^reckon ' "$tmp/out" || fail "--version prints 'reckon VERSION'"
+expect 0 "" -- "$reckon" --help
+grep -q 'extract' "$tmp/out" || fail "--help lists the subcommands"
+expect 0 "" -- "$reckon" extract --help
+grep -q -- '--published' "$tmp/out" || fail "extract --help explains --published"
+expect 2 "" -- "$reckon"
+expect 2 "" -- "$reckon" frobnicate
+expect 2 "" -- "$reckon" extract
+expect 2 "not a date" -- "$reckon" extract "$docs" --published 24/07/2025
+expect 2 "unknown --format" -- "$reckon" extract "$docs"/*.html --format xml
+expect 2 "unknown --metric" -- "$reckon" claims --db "$tmp/x.db" --metric bananas
+
+# Bad input: each file gets a message naming it; exit 1 only when nothing could be read.
+: >"$tmp/empty.txt"
+head -c 4096 /dev/urandom >"$tmp/random.bin"
+printf '%%PDF-1.4\n1 0 obj\n<< /Type /Catalog' >"$tmp/truncated.pdf"
+expect 1 "empty.txt.*empty" -- "$reckon" extract "$tmp/empty.txt"
+expect 1 "random.bin.*binary" -- "$reckon" extract "$tmp/random.bin"
+expect 1 "truncated.pdf.*PDF" -- "$reckon" extract "$tmp/truncated.pdf"
+expect 1 "missing.txt" -- "$reckon" extract "$tmp/missing.txt"
+printf 'The plant made 1,200 drones in 2024.\n' >"$tmp/good.txt"
+expect 0 "empty.txt" -- "$reckon" extract "$tmp/empty.txt" "$tmp/good.txt" --format jsonl
+grep -q '"production_total"' "$tmp/out" || fail "the readable file's claim is printed despite the bad one"
+printf 'Output: 300 drones per month \xff\xfe in 2023.\n' >"$tmp/bad_utf8.txt"
+expect 0 "invalid UTF-8 at byte 29" -- "$reckon" extract "$tmp/bad_utf8.txt" --format jsonl
+
+# Never clobber.
+echo keep >"$tmp/claims.csv"
+expect 1 "add --overwrite" -- "$reckon" extract "$tmp/good.txt" --format csv -o "$tmp/claims.csv"
+[ "$(cat "$tmp/claims.csv")" = keep ] || fail "an existing output file was changed without --overwrite"
+expect 0 "" -- "$reckon" extract "$tmp/good.txt" --format csv -o "$tmp/claims.csv" --overwrite
+head -1 "$tmp/claims.csv" | grep -q '^metric,subject' || fail "CSV output starts with its header"
+ls "$tmp" | grep -q '\.tmp-' && fail "a temporary output file was left behind"
+
+# Store: ingest is idempotent and keeps what was stored when later input is bad.
+db=$tmp/reckon.db
+expect 0 "stored" -- "$reckon" ingest "$docs" --db "$db"
+"$reckon" claims --db "$db" --format jsonl >"$tmp/claims1.jsonl" || fail "claims after ingest"
+n1=$(wc -l <"$tmp/claims1.jsonl")
+[ "$n1" -gt 0 ] || fail "ingest stored no claims"
+expect 0 "already present" -- "$reckon" ingest "$docs" --db "$db"
+"$reckon" claims --db "$db" --format jsonl >"$tmp/claims2.jsonl"
+cmp -s "$tmp/claims1.jsonl" "$tmp/claims2.jsonl" || fail "re-ingesting changed the claims"
+mkdir -p "$tmp/mixed"
+cp "$tmp/empty.txt" "$tmp/random.bin" "$tmp/mixed/"
+expect 1 "no document could be read" -- "$reckon" ingest "$tmp/mixed" --db "$db"
+"$reckon" claims --db "$db" --format jsonl >"$tmp/claims3.jsonl"
+cmp -s "$tmp/claims1.jsonl" "$tmp/claims3.jsonl" || fail "a failed ingest changed what was stored"
+expect 1 "no evidence store" -- "$reckon" claims --db "$tmp/nothing.db"
+echo "not a database" >"$tmp/fake.db"
+expect 1 "fake.db" -- "$reckon" claims --db "$tmp/fake.db"
+expect 0 "" -- "$reckon" claims --db "$db" --metric unit_cost --format csv
+tail -n +2 "$tmp/out" | cut -d, -f1 | sort -u | grep -qv '^unit_cost$' && fail "--metric filter lets other metrics through"
+
+# Golden output: the example documents, extracted as JSON lines.
+golden=$root/tests/golden/examples_extract.jsonl
+(cd "$root" && "$reckon" extract examples/alabuga/documents/* --format jsonl) >"$tmp/extract.jsonl" 2>/dev/null
+if [ "${RECKON_UPDATE_GOLDEN:-}" = 1 ]; then
+  cp "$tmp/extract.jsonl" "$golden"
+elif ! diff -u "$golden" "$tmp/extract.jsonl" >"$tmp/diff"; then
+  fail "extract output differs from $golden (RECKON_UPDATE_GOLDEN=1 to accept):"
+  head -40 "$tmp/diff" >&2
+else
+  pass
+fi
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
