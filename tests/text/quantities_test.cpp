@@ -1,1 +1,122 @@
+// Table-driven tests for find_quantities: kind, canonical value and unit, qualifier, rate and
+// counted noun. Canonical values are compared within 1e-6 relative (unit conversions are
+// exact products of the stated factors, so only rounding separates them).
+#include "reckon/text/quantities.hpp"
+
+#include <cmath>
+#include <string>
+#include <vector>
+
 #include <gtest/gtest.h>
+
+namespace reckon::text {
+namespace {
+
+constexpr double REL_TOL = 1e-6;
+
+struct QuantityCase {
+    std::string input;
+    QuantityKind kind;
+    double value;
+    std::string unit;
+    core::Qualifier qualifier = core::Qualifier::exact;
+    std::string per = "";
+    std::string counted = "";
+};
+
+class QuantitiesTable : public ::testing::TestWithParam<QuantityCase> {};
+
+// The one quantity in the input that is not a bare number.
+const Quantity* only_quantity(const std::vector<Quantity>& found) {
+    const Quantity* q = nullptr;
+    for (const auto& f : found) {
+        if (f.kind == QuantityKind::number) continue;
+        if (q) return nullptr;
+        q = &f;
+    }
+    return q;
+}
+
+TEST_P(QuantitiesTable, FindsValueUnitAndQualifier) {
+    const auto& c = GetParam();
+    auto found = find_quantities(c.input);
+    const Quantity* q = only_quantity(found);
+    ASSERT_NE(q, nullptr) << c.input << " (" << found.size() << " found)";
+    EXPECT_EQ(q->kind, c.kind) << c.input;
+    EXPECT_NEAR(q->value, c.value, REL_TOL * std::fabs(c.value)) << c.input;
+    EXPECT_EQ(q->unit, c.unit) << c.input;
+    EXPECT_EQ(q->qualifier, c.qualifier) << c.input;
+    EXPECT_EQ(q->per, c.per) << c.input;
+    EXPECT_EQ(q->counted, c.counted) << c.input;
+}
+
+using K = QuantityKind;
+using Q = core::Qualifier;
+
+// The flagship article's figures (seed/article.txt), then one case per kind of unit.
+INSTANTIATE_TEST_SUITE_P(
+    Quantities, QuantitiesTable,
+    ::testing::Values(
+        QuantityCase{"approximately 600 miles east of Moscow", K::length, 965.6064, "km", Q::approx},
+        QuantityCase{"around 90% of components", K::percent, 90, "percent", Q::approx},
+        QuantityCase{"a $1.75 billion deal", K::currency, 1.75e9, "USD"},
+        QuantityCase{"for 6,000 drones", K::count, 6000, "unit", Q::exact, "", "drones"},
+        QuantityCase{"over 5,500 units per month", K::count, 5500, "unit/month", Q::over, "month", "units"},
+        QuantityCase{"an average of $200,000 per drone", K::currency, 200000, "USD/unit", Q::average, "unit", "drone"},
+        QuantityCase{"approximately $70,000", K::currency, 70000, "USD", Q::approx},
+        QuantityCase{"worth $60B", K::currency, 6e10, "USD"},
+        QuantityCase{"a $419 Billion budget", K::currency, 4.19e11, "USD"},
+        QuantityCase{"US$4.7 bn", K::currency, 4.7e9, "USD"}, QuantityCase{"\xE2\x82\xAC" "30m", K::currency, 3e7, "EUR"},
+        QuantityCase{"$200k", K::currency, 2e5, "USD"},
+        QuantityCase{"500 million rubles", K::currency, 5e8, "RUB"},
+        QuantityCase{"500 million roubles", K::currency, 5e8, "RUB"},
+        QuantityCase{"ninety percent", K::percent, 90, "percent"},
+        QuantityCase{"90 per cent", K::percent, 90, "percent"},
+        QuantityCase{"a 3-inch pipe", K::length, 3 * 2.54e-5, "km"},
+        QuantityCase{"1.2 million square metres", K::area, 1.2e6, "m2"},
+        QuantityCase{"50 kg", K::weight, 50, "kg"}, QuantityCase{"185 km/h", K::speed, 185, "km/h"},
+        QuantityCase{"41,000 workers", K::count, 41000, "person", Q::exact, "", "workers"},
+        QuantityCase{"5,500 a month", K::count, 5500, "unit/month", Q::exact, "month"},
+        QuantityCase{"nearly 300 drones a day", K::count, 300, "unit/day", Q::approx, "day", "drones"},
+        QuantityCase{"up to 700 workers", K::count, 700, "person", Q::under, "", "workers"},
+        QuantityCase{"between 20 and 30 drones", K::count, 25, "unit", Q::range, "", "drones"},
+        QuantityCase{"20 acres", K::area, 20 * 4046.8564224, "m2"},
+        QuantityCase{"3 tonnes", K::weight, 3000, "kg"}, QuantityCase{"60 mph", K::speed, 60 * 1.609344, "km/h"}));
+
+TEST(QuantitiesBounds, OverSetsTheLowBound) {
+    auto found = find_quantities("over 5,500 units per month");
+    ASSERT_EQ(found.size(), 1u);
+    ASSERT_TRUE(found[0].low.has_value());
+    EXPECT_EQ(*found[0].low, 5500);
+    EXPECT_FALSE(found[0].high.has_value());
+}
+
+TEST(QuantitiesYears, YearsNeverCarryAUnit) {
+    for (const char* s : {"in 2022 drones were made", "by September 2025", "since 2023, 400 drones"}) {
+        for (const auto& q : find_quantities(s)) {
+            if (q.value >= 2020 && q.value <= 2025) {
+                EXPECT_EQ(q.kind, QuantityKind::number) << s;
+                EXPECT_TRUE(q.unit.empty()) << s;
+            }
+        }
+    }
+}
+
+TEST(QuantitiesNames, ModelNamesAreNotQuantities) {
+    for (const auto& q : find_quantities("Shahed-136 and Geran-2 drones, an Il-76 and the S-400"))
+        ADD_FAILURE() << "found " << q.value;
+}
+
+TEST(QuantitiesSafety, ArbitraryBytesGiveFiniteValues) {
+    std::string s;
+    for (int i = 0; i < 4096; ++i) s += static_cast<char>((i * 7919) % 256);
+    s += " 1e999 $9e999bn " + std::string(400, '9') + " miles";
+    for (const auto& q : find_quantities(s)) {
+        EXPECT_TRUE(std::isfinite(q.value));
+        EXPECT_LE(q.start, q.end);
+        EXPECT_LE(q.end, s.size());
+    }
+}
+
+}  // namespace
+}  // namespace reckon::text

@@ -33,6 +33,8 @@ struct Quantity {
     double source_value = 0;  // the value in source_unit
     std::string counted;      // for counts, the noun counted ("drones", "workers")
     core::Qualifier qualifier = core::Qualifier::exact;
+    std::size_t value_start = 0;  // byte offsets of the number and its unit alone, without
+    std::size_t value_end = 0;    // qualifier or rate words ("$ 98" in "about $ 98 a share")
 };
 
 // Every quantity in `text`, in order, non-overlapping. Bare numbers are included with

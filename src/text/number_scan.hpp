@@ -1,0 +1,74 @@
+// Private to the text module: the byte-level number scanner that numbers.cpp and
+// quantities.cpp share, and the small character and word helpers both use. Everything here
+// is linear in the bytes it reads and never throws.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "reckon/text/numbers.hpp"
+
+namespace reckon::text::detail {
+
+inline bool is_digit(char c) { return c >= '0' && c <= '9'; }
+inline bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+inline bool is_alnum(char c) { return is_digit(c) || is_alpha(c); }
+inline char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
+inline bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+// Byte at i, or '\0' past either end.
+inline char at(std::string_view s, std::size_t i) { return i < s.size() ? s[i] : '\0'; }
+
+// True when s[b, e) equals `word` (lower case ASCII) ignoring ASCII case.
+bool word_is(std::string_view s, std::size_t b, std::size_t e, std::string_view word);
+
+// Length of the UTF-8 spacing sequence at i (space, tab, NBSP, narrow NBSP, thin space), or 0.
+std::size_t space_len(std::string_view s, std::size_t i);
+
+struct ScanOptions {
+    // true: digits glued to a unit ("180ml", "29km", "1.8m") yield the number and set
+    // `glued_unit`; false: such a token is not a number (the NumberModel rule).
+    bool allow_glued_unit = false;
+};
+
+struct ScannedNumber {
+    std::size_t start = 0, end = 0;
+    double value = 0;
+    NumberMatch::Kind kind = NumberMatch::Kind::integer;
+    bool vague = false;
+    bool words = false;          // some of it is written in words
+    bool magnitude = false;      // a magnitude word or suffix scaled it ("million", "bn", "k")
+    bool plain_digits = false;   // one run of digits only: no sign, separator, decimal or word
+    bool glued_unit = false;     // letters follow the digits directly (allow_glued_unit only)
+    bool hyphen_follows = false; // "3-inch": the number is followed by '-' and a word
+};
+
+// The longest number that starts exactly at `pos`, or nullopt.
+std::optional<ScannedNumber> scan_number_at(std::string_view text, std::size_t pos, const ScanOptions& opt);
+
+// Every number in `text`, in order, non-overlapping, longest first. Words that cannot start a
+// number are skipped after one table look-up.
+std::vector<ScannedNumber> scan_numbers(std::string_view text, const ScanOptions& opt);
+
+// Lower-case ASCII word starting at i (letters only) and its end; empty if none.
+std::size_t word_end(std::string_view s, std::size_t i);
+
+// A comparison written next to a number: "more than", "at least", "up to", "or more".
+enum class BoundKind { none, low_exclusive, low_inclusive, high_exclusive, high_inclusive, equal };
+struct Bound {
+    BoundKind kind = BoundKind::none;
+    std::size_t pos = 0;  // prefix: where the words start; suffix: where they end
+};
+// The comparator words ending right before `number_start` ("more than 5"), if any.
+Bound prefix_bound(std::string_view text, std::size_t number_start);
+// The comparator words starting right after `number_end` ("5 or more"), if any.
+Bound suffix_bound(std::string_view text, std::size_t number_end);
+// The lower-case word ending right before `pos` (spaces skipped) and its start, or empty.
+std::string_view word_before(std::string_view text, std::size_t pos, std::size_t& word_start);
+
+// Magnitude of a word written after a number ("million" 1e6, "bn" 1e9, "k" 1e3), or 0.
+double magnitude_word(std::string_view word_lower);
+
+}  // namespace reckon::text::detail
