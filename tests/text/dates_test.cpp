@@ -1,1 +1,144 @@
+// Table-driven tests of the date and period recognizer: {input, reference, expected span,
+// period, granularity, modifier}. The flagship article's dates come first.
 #include <gtest/gtest.h>
+
+#include <string>
+
+#include "reckon/text/dates.hpp"
+
+using reckon::core::parse_iso_date;
+using reckon::text::DateMatch;
+using reckon::text::find_dates;
+using G = DateMatch::Granularity;
+using M = DateMatch::Modifier;
+
+namespace {
+
+struct Case {
+    const char* text;
+    const char* reference;  // "" = none
+    const char* span;       // expected matched text
+    const char* first;      // "" = unresolved
+    const char* last;
+    G granularity;
+    M modifier;
+};
+
+std::string iso(const reckon::core::Date& d) { return reckon::core::to_iso(d); }
+
+void check(const Case& c) {
+    auto ref = *c.reference ? parse_iso_date(c.reference) : std::nullopt;
+    auto found = find_dates(c.text, ref);
+    ASSERT_FALSE(found.empty()) << c.text;
+    const DateMatch* hit = nullptr;
+    for (const auto& m : found)
+        if (std::string(c.text).substr(m.start, m.end - m.start) == c.span) hit = &m;
+    ASSERT_NE(hit, nullptr) << c.text << ": no match spanning '" << c.span << "'";
+    if (!*c.first) {
+        EXPECT_FALSE(hit->period.has_value()) << c.text;
+    } else {
+        ASSERT_TRUE(hit->period.has_value()) << c.text;
+        EXPECT_EQ(iso(hit->period->first), c.first) << c.text;
+        EXPECT_EQ(iso(hit->period->last), c.last) << c.text;
+    }
+    EXPECT_EQ(hit->granularity, c.granularity) << c.text;
+    EXPECT_EQ(hit->modifier, c.modifier) << c.text;
+}
+
+constexpr const char* REF = "2025-07-24";  // the flagship article's publication date
+
+}  // namespace
+
+TEST(DatesFlagship, SeedExpressions) {
+    const Case cases[] = {
+        {"Production began in February 2022.", REF, "February 2022", "2022-02-01", "2022-02-28", G::month, M::none},
+        {"By early 2023 the plant was running.", REF, "By early 2023", "2023-01-01", "2023-04-30", G::year, M::by},
+        {"6,000 drones by September 2025", REF, "by September 2025", "2025-09-01", "2025-09-30", G::month, M::by},
+        {"cost $200,000 in 2022", REF, "2022", "2022-01-01", "2022-12-31", G::year, M::none},
+        {"about $70,000 in 2025", REF, "2025", "2025-01-01", "2025-12-31", G::year, M::none},
+        {"On July 11 the images showed", REF, "July 11", "2025-07-11", "2025-07-11", G::day, M::none},
+        {"it now makes 5,500 a month", REF, "now", "2025-07-24", "2025-07-24", G::day, M::none},
+        {"3 weeks ago officials said", REF, "3 weeks ago", "2025-06-30", "2025-07-06", G::week, M::none},
+    };
+    for (const auto& c : cases) check(c);
+}
+
+TEST(DatesAbsolute, Forms) {
+    const Case cases[] = {
+        {"July 11, 2025", "", "July 11, 2025", "2025-07-11", "2025-07-11", G::day, M::none},
+        {"on 11 July 2025", "", "11 July 2025", "2025-07-11", "2025-07-11", G::day, M::none},
+        {"filed 2025-07-11.", "", "2025-07-11", "2025-07-11", "2025-07-11", G::day, M::none},
+        {"dated 7/11/2025", "", "7/11/2025", "2025-07-11", "2025-07-11", G::day, M::none},
+        {"in September 2025", "", "September 2025", "2025-09-01", "2025-09-30", G::month, M::none},
+        {"in Sept. 2025", "", "Sept. 2025", "2025-09-01", "2025-09-30", G::month, M::none},
+        {"the 2022-2023 season", "", "2022-2023", "2022-01-01", "2023-12-31", G::year, M::none},
+        {"the 2022\xE2\x80\x93" "23 season", "", "2022\xE2\x80\x93" "23", "2022-01-01", "2023-12-31", G::year, M::none},
+        {"from March to September 2024", "", "from March to September 2024", "2024-03-01", "2024-09-30", G::month, M::none},
+        {"between 2022 and 2024", "", "between 2022 and 2024", "2022-01-01", "2024-12-31", G::year, M::none},
+        {"the first half of 2024", "", "the first half of 2024", "2024-01-01", "2024-06-30", G::half, M::none},
+        {"in H1 2024", "", "H1 2024", "2024-01-01", "2024-06-30", G::half, M::none},
+        {"in Q3 2025", "", "Q3 2025", "2025-07-01", "2025-09-30", G::quarter, M::none},
+        {"the third quarter of 2025", "", "the third quarter of 2025", "2025-07-01", "2025-09-30", G::quarter, M::none},
+        {"in mid-2025", "", "mid-2025", "2025-05-01", "2025-08-31", G::year, M::none},
+        {"in late 2024", "", "late 2024", "2024-09-01", "2024-12-31", G::year, M::none},
+        {"at the end of 2024", "", "end of 2024", "2024-09-01", "2024-12-31", G::year, M::none},
+        {"the summer of 2022", "", "the summer of 2022", "2022-06-01", "2022-08-31", G::other, M::none},
+        {"in the 1990s", "", "the 1990s", "1990-01-01", "1999-12-31", G::decade, M::none},
+        {"Top 10 Calorie Counting Apps of 2025", "", "2025", "2025-01-01", "2025-12-31", G::year, M::none},
+        {"the company's 2022's results", "", "2022", "2022-01-01", "2022-12-31", G::year, M::none},
+    };
+    for (const auto& c : cases) check(c);
+}
+
+TEST(DatesRelative, AgainstReference) {
+    const Case cases[] = {
+        {"this year", REF, "this year", "2025-01-01", "2025-12-31", G::year, M::none},
+        {"last month", REF, "last month", "2025-06-01", "2025-06-30", G::month, M::none},
+        {"next year", REF, "next year", "2026-01-01", "2026-12-31", G::year, M::none},
+        {"two days ago", REF, "two days ago", "2025-07-22", "2025-07-22", G::day, M::none},
+        {"last year", REF, "last year", "2024-01-01", "2024-12-31", G::year, M::none},
+        {"yesterday", REF, "yesterday", "2025-07-23", "2025-07-23", G::day, M::none},
+        {"today", REF, "today", "2025-07-24", "2025-07-24", G::day, M::none},
+        {"currently", REF, "currently", "2025-07-24", "2025-07-24", G::day, M::none},
+        {"this month", REF, "this month", "2025-07-01", "2025-07-31", G::month, M::none},
+        {"next week", REF, "next week", "2025-07-28", "2025-08-03", G::week, M::none},
+        {"On December 3", REF, "December 3", "2024-12-03", "2024-12-03", G::day, M::none},
+        // Without a reference: found, never guessed.
+        {"3 weeks ago", "", "3 weeks ago", "", "", G::week, M::none},
+        {"On July 11", "", "July 11", "", "", G::day, M::none},
+        {"last year", "", "last year", "", "", G::year, M::none},
+    };
+    for (const auto& c : cases) check(c);
+}
+
+TEST(DatesModifiers, SpanIncludesModifier) {
+    const Case cases[] = {
+        {"since 2022", REF, "since 2022", "2022-01-01", "2022-12-31", G::year, M::since},
+        {"before 2018", REF, "before 2018", "2018-01-01", "2018-12-31", G::year, M::before},
+        {"prior to March 2020", REF, "prior to March 2020", "2020-03-01", "2020-03-31", G::month, M::before},
+        {"after 2016", REF, "after 2016", "2016-01-01", "2016-12-31", G::year, M::after},
+        {"until 2030", REF, "until 2030", "2030-01-01", "2030-12-31", G::year, M::until},
+        {"through 2030", REF, "through 2030", "2030-01-01", "2030-12-31", G::year, M::until},
+        {"following May 2021", REF, "following May 2021", "2021-05-01", "2021-05-31", G::month, M::after},
+    };
+    for (const auto& c : cases) check(c);
+}
+
+TEST(DatesNegative, NotDates) {
+    const char* texts[] = {
+        "6,000 drones", "$2025", "2025 units were built", "deliver 2000 pieces of toys.", "This may or may not be right.",
+        "May I ask what this is for?", "Tel: +86 138-2010-2015", "The ssn is 123-12-1234", "February 30, 2024",
+        "about 1/2 of them", "Mortgages were at 6.45 percent", "She may email you.", "2015-32",
+    };
+    for (const char* t : texts) EXPECT_TRUE(find_dates(t, parse_iso_date(REF)).empty()) << t;
+}
+
+TEST(DatesRobustness, OddInputNeverThrows) {
+    std::string junk;
+    for (int i = 0; i < 4096; ++i) junk += static_cast<char>((i * 37) & 0xFF);
+    for (const auto& m : find_dates(junk, parse_iso_date(REF)))
+        if (m.period) EXPECT_LE(m.period->first, m.period->last);
+    std::string digits(100000, '1');
+    EXPECT_TRUE(find_dates(digits, std::nullopt).empty());
+    EXPECT_TRUE(find_dates("", std::nullopt).empty());
+}

@@ -1,0 +1,241 @@
+// The date recognizer's tokenizer and word table. The tokenizer is the only code that
+// touches every byte of a document, so it is a plain byte loop with one hash lookup per
+// word; the table is built once into an open-addressing array.
+#include "date_lexicon.hpp"
+
+#include <array>
+#include <cstring>
+
+namespace reckon::text::date_detail {
+
+namespace {
+
+struct Word {
+    const char* text;
+    Cat cat;
+    int val;
+    std::uint8_t flags;
+};
+
+// clang-format off
+constexpr Word WORDS[] = {
+    {"january", C_MONTH, 1, 0}, {"february", C_MONTH, 2, 0}, {"march", C_MONTH, 3, LF_WEAK},
+    {"april", C_MONTH, 4, 0}, {"may", C_MONTH, 5, LF_WEAK}, {"june", C_MONTH, 6, 0},
+    {"july", C_MONTH, 7, 0}, {"august", C_MONTH, 8, 0}, {"september", C_MONTH, 9, 0},
+    {"october", C_MONTH, 10, 0}, {"november", C_MONTH, 11, 0}, {"december", C_MONTH, 12, 0},
+    {"jan", C_MONTH, 1, LF_ABBR}, {"feb", C_MONTH, 2, LF_ABBR}, {"mar", C_MONTH, 3, LF_ABBR},
+    {"apr", C_MONTH, 4, LF_ABBR}, {"jun", C_MONTH, 6, LF_ABBR}, {"jul", C_MONTH, 7, LF_ABBR},
+    {"aug", C_MONTH, 8, LF_ABBR}, {"sep", C_MONTH, 9, LF_ABBR}, {"sept", C_MONTH, 9, LF_ABBR},
+    {"oct", C_MONTH, 10, LF_ABBR}, {"nov", C_MONTH, 11, LF_ABBR}, {"dec", C_MONTH, 12, LF_ABBR},
+    {"monday", C_WEEKDAY, 1, 0}, {"tuesday", C_WEEKDAY, 2, 0}, {"wednesday", C_WEEKDAY, 3, 0},
+    {"thursday", C_WEEKDAY, 4, 0}, {"friday", C_WEEKDAY, 5, 0}, {"saturday", C_WEEKDAY, 6, 0},
+    {"sunday", C_WEEKDAY, 7, 0},
+    {"mon", C_WEEKDAY, 1, LF_ABBR}, {"tue", C_WEEKDAY, 2, LF_ABBR}, {"tues", C_WEEKDAY, 2, LF_ABBR},
+    {"wed", C_WEEKDAY, 3, LF_ABBR}, {"thu", C_WEEKDAY, 4, LF_ABBR}, {"thur", C_WEEKDAY, 4, LF_ABBR},
+    {"thurs", C_WEEKDAY, 4, LF_ABBR}, {"fri", C_WEEKDAY, 5, LF_ABBR}, {"sat", C_WEEKDAY, 6, LF_ABBR},
+    {"sun", C_WEEKDAY, 7, LF_ABBR},
+    {"today", C_RELDAY, 0, 0}, {"tomorrow", C_RELDAY, 1, 0}, {"tmrw", C_RELDAY, 1, 0},
+    {"yesterday", C_RELDAY, -1, 0}, {"now", C_RELDAY, 0, LF_NOW}, {"currently", C_RELDAY, 0, LF_NOW},
+    {"day", C_UNIT, U_DAY, 0}, {"days", C_UNIT, U_DAY, LF_PLURAL},
+    {"week", C_UNIT, U_WEEK, 0}, {"weeks", C_UNIT, U_WEEK, LF_PLURAL},
+    {"fortnight", C_UNIT, U_FORTNIGHT, 0}, {"fortnights", C_UNIT, U_FORTNIGHT, LF_PLURAL},
+    {"month", C_UNIT, U_MONTH, 0}, {"months", C_UNIT, U_MONTH, LF_PLURAL},
+    {"quarter", C_UNIT, U_QUARTER, 0}, {"quarters", C_UNIT, U_QUARTER, LF_PLURAL},
+    {"year", C_UNIT, U_YEAR, 0}, {"years", C_UNIT, U_YEAR, LF_PLURAL},
+    {"decade", C_UNIT, U_DECADE, 0}, {"decades", C_UNIT, U_DECADE, LF_PLURAL},
+    {"century", C_UNIT, U_CENTURY, 0}, {"centuries", C_UNIT, U_CENTURY, LF_PLURAL},
+    {"weekend", C_UNIT, U_WEEKEND, 0}, {"weekends", C_UNIT, U_WEEKEND, LF_PLURAL},
+    {"this", C_DET, 0, 0}, {"current", C_DET, 0, 0}, {"last", C_DET, -1, 0}, {"past", C_DET, -1, 0},
+    {"previous", C_DET, -1, 0}, {"next", C_DET, 1, 0}, {"coming", C_DET, 1, 0},
+    {"following", C_DET, 1, 0}, {"upcoming", C_DET, 1, 0},
+    {"early", C_PART, 1, 0}, {"beginning", C_PART, 1, 0}, {"start", C_PART, 1, 0},
+    {"mid", C_PART, 2, 0}, {"middle", C_PART, 2, 0}, {"late", C_PART, 3, 0}, {"end", C_PART, 3, 0},
+    {"earlier", C_PART, 4, 0}, {"later", C_PART, 5, 0},
+    {"first", C_ORDW, 1, 0}, {"second", C_ORDW, 2, 0}, {"third", C_ORDW, 3, 0},
+    {"fourth", C_ORDW, 4, 0}, {"fifth", C_ORDW, 5, 0}, {"sixth", C_ORDW, 6, 0},
+    {"seventh", C_ORDW, 7, 0}, {"eighth", C_ORDW, 8, 0}, {"ninth", C_ORDW, 9, 0},
+    {"tenth", C_ORDW, 10, 0}, {"eleventh", C_ORDW, 11, 0}, {"twelfth", C_ORDW, 12, 0},
+    {"thirteenth", C_ORDW, 13, 0}, {"fourteenth", C_ORDW, 14, 0}, {"fifteenth", C_ORDW, 15, 0},
+    {"sixteenth", C_ORDW, 16, 0}, {"seventeenth", C_ORDW, 17, 0}, {"eighteenth", C_ORDW, 18, 0},
+    {"nineteenth", C_ORDW, 19, 0}, {"twentieth", C_ORDW, 20, 0}, {"thirtieth", C_ORDW, 30, 0},
+    {"a", C_NUMW, 1, LF_WEAK}, {"an", C_NUMW, 1, LF_WEAK}, {"one", C_NUMW, 1, 0}, {"two", C_NUMW, 2, 0},
+    {"three", C_NUMW, 3, 0}, {"four", C_NUMW, 4, 0}, {"five", C_NUMW, 5, 0}, {"six", C_NUMW, 6, 0},
+    {"seven", C_NUMW, 7, 0}, {"eight", C_NUMW, 8, 0}, {"nine", C_NUMW, 9, 0}, {"ten", C_NUMW, 10, 0},
+    {"eleven", C_NUMW, 11, 0}, {"twelve", C_NUMW, 12, 0}, {"thirteen", C_NUMW, 13, 0},
+    {"fourteen", C_NUMW, 14, 0}, {"fifteen", C_NUMW, 15, 0}, {"sixteen", C_NUMW, 16, 0},
+    {"seventeen", C_NUMW, 17, 0}, {"eighteen", C_NUMW, 18, 0}, {"nineteen", C_NUMW, 19, 0},
+    {"twenty", C_NUMW, 20, 0}, {"thirty", C_NUMW, 30, 0}, {"forty", C_NUMW, 40, 0},
+    {"fifty", C_NUMW, 50, 0}, {"sixty", C_NUMW, 60, 0}, {"seventy", C_NUMW, 70, 0},
+    {"eighty", C_NUMW, 80, 0}, {"ninety", C_NUMW, 90, 0}, {"hundred", C_NUMW, 100, 0},
+    {"thousand", C_NUMW, 1000, 0}, {"couple", C_NUMW, 2, LF_WEAK},
+    {"spring", C_SEASON, 1, LF_WEAK}, {"summer", C_SEASON, 2, 0}, {"autumn", C_SEASON, 3, 0},
+    {"fall", C_SEASON, 3, LF_WEAK}, {"winter", C_SEASON, 4, 0},
+    {"twenties", C_DECADEW, 2, 0}, {"thirties", C_DECADEW, 3, 0}, {"forties", C_DECADEW, 4, 0},
+    {"fifties", C_DECADEW, 5, 0}, {"sixties", C_DECADEW, 6, 0}, {"seventies", C_DECADEW, 7, 0},
+    {"eighties", C_DECADEW, 8, 0}, {"nineties", C_DECADEW, 9, 0},
+    {"christmas", C_HOLIDAY, H_CHRISTMAS, 0}, {"xmas", C_HOLIDAY, H_CHRISTMAS, 0},
+    {"easter", C_HOLIDAY, H_EASTER, 0}, {"halloween", C_HOLIDAY, H_HALLOWEEN, 0},
+    {"of", C_FUNC, F_OF, 0}, {"the", C_FUNC, F_THE, 0}, {"in", C_FUNC, F_IN, 0}, {"on", C_FUNC, F_ON, 0},
+    {"to", C_FUNC, F_TO, 0}, {"till", C_FUNC, F_TILL, 0}, {"til", C_FUNC, F_TILL, 0},
+    {"until", C_FUNC, F_UNTIL, 0}, {"through", C_FUNC, F_THROUGH, 0}, {"thru", C_FUNC, F_THROUGH, 0},
+    {"and", C_FUNC, F_AND, 0}, {"or", C_FUNC, F_OR, 0}, {"from", C_FUNC, F_FROM, 0},
+    {"between", C_FUNC, F_BETWEEN, 0}, {"by", C_FUNC, F_BY, 0}, {"since", C_FUNC, F_SINCE, 0},
+    {"before", C_FUNC, F_BEFORE, 0}, {"after", C_FUNC, F_AFTER, 0}, {"prior", C_FUNC, F_PRIOR, 0},
+    {"starting", C_FUNC, F_STARTING, 0}, {"ago", C_FUNC, F_AGO, 0}, {"than", C_FUNC, F_THAN, 0},
+    {"no", C_FUNC, F_NO, 0}, {"not", C_FUNC, F_NOT, 0}, {"as", C_FUNC, F_AS, 0},
+    {"during", C_FUNC, F_DURING, 0}, {"within", C_FUNC, F_WITHIN, 0}, {"for", C_FUNC, F_FOR, 0},
+    {"greater", C_FUNC, F_GREATER, 0}, {"onwards", C_FUNC, F_ONWARDS, 0},
+    {"onward", C_FUNC, F_ONWARDS, 0}, {"beyond", C_FUNC, F_BEYOND, 0}, {"date", C_FUNC, F_DATE, 0},
+    {"back", C_FUNC, F_BACK, 0}, {"s", C_FUNC, F_S, 0}, {"q", C_FUNC, F_Q, 0}, {"h", C_FUNC, F_H, 0},
+    {"cy", C_FUNC, F_CY, 0}, {"calendar", C_FUNC, F_CALENDAR, 0}, {"hence", C_FUNC, F_HENCE, 0},
+    {"circa", C_FUNC, F_CIRCA, 0}, {"eve", C_FUNC, F_EVE, 0}, {"new", C_FUNC, F_NEW, 0},
+    {"commencing", C_FUNC, F_COMMENCING, 0}, {"half", C_FUNC, F_HALF, 0}, {"w", C_FUNC, F_WEEK_OF, 0}, {"up", C_FUNC, F_UP, 0},
+};
+// clang-format on
+
+constexpr std::size_t TABLE_SIZE = 1024;  // power of two, > 3x the word count
+constexpr std::size_t MAX_WORD = 16;      // longest word in WORDS is shorter
+
+std::uint32_t hash_word(std::string_view w) {
+    std::uint32_t h = 2166136261u;  // FNV-1a
+    for (char c : w) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
+    return h;
+}
+
+struct Table {
+    std::array<std::int16_t, TABLE_SIZE> slot{};
+    Table() {
+        slot.fill(-1);
+        for (std::size_t i = 0; i < std::size(WORDS); ++i) {
+            std::size_t h = hash_word(WORDS[i].text) & (TABLE_SIZE - 1);
+            while (slot[h] >= 0) h = (h + 1) & (TABLE_SIZE - 1);
+            slot[h] = static_cast<std::int16_t>(i);
+        }
+    }
+};
+
+const Table& table() {
+    static const Table t;
+    return t;
+}
+
+bool is_alpha(unsigned char c) { return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'); }
+bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+
+// Cap on tokens per segment, so one huge line without breaks keeps memory bounded.
+constexpr std::size_t MAX_SEGMENT_TOKENS = 4096;
+
+}  // namespace
+
+LexEntry lookup_word(std::string_view lower) {
+    if (lower.empty() || lower.size() >= MAX_WORD) return {};
+    const Table& t = table();
+    std::size_t h = hash_word(lower) & (TABLE_SIZE - 1);
+    while (t.slot[h] >= 0) {
+        const Word& w = WORDS[t.slot[h]];
+        if (lower == w.text) return {w.cat, w.flags, w.val};
+        h = (h + 1) & (TABLE_SIZE - 1);
+    }
+    return {};
+}
+
+void tokenize_segment(std::string_view text, std::size_t& pos, std::vector<Tok>& out) {
+    const std::size_t n = text.size();
+    const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+    bool space = true;
+    std::size_t count = 0;
+    while (pos < n) {
+        unsigned char c = s[pos];
+        if (c == '\n') {
+            ++pos;
+            if (count) return;
+            space = true;
+            continue;
+        }
+        if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v') {
+            space = true;
+            ++pos;
+            continue;
+        }
+        if (count >= MAX_SEGMENT_TOKENS) return;
+        Tok t;
+        t.b = pos;
+        if (space) t.flags |= TF_SPACE;
+        space = false;
+        if (is_alpha(c)) {
+            std::size_t e = pos;
+            char buf[MAX_WORD];
+            std::size_t len = 0;
+            while (e < n && is_alpha(s[e])) {
+                if (len < MAX_WORD) buf[len] = static_cast<char>(s[e] | 0x20);
+                ++len;
+                ++e;
+            }
+            t.kind = Kind::word;
+            t.e = e;
+            if (c <= 'Z') t.flags |= TF_CAP;
+            if (len < MAX_WORD) {
+                LexEntry le = lookup_word(std::string_view(buf, len));
+                t.cat = le.cat;
+                t.lflags = le.flags;
+                t.val = le.val;
+            }
+            pos = e;
+        } else if (is_digit(c)) {
+            std::size_t e = pos;
+            long long v = 0;
+            while (e < n && is_digit(s[e])) {
+                if (e - pos < 9) v = v * 10 + (s[e] - '0');
+                ++e;
+            }
+            t.kind = Kind::num;
+            std::size_t nd = e - pos;
+            t.nd = static_cast<std::uint8_t>(nd > 255 ? 255 : nd);
+            if (nd > 9) t.flags |= TF_LONGNUM;
+            t.val = static_cast<int>(v);
+            // Ordinal suffix ("1st", "04th") or plural decade ("1990s"), when the letters end there.
+            std::size_t le = e;
+            while (le < n && is_alpha(s[le])) ++le;
+            std::size_t ll = le - e;
+            bool end_ok = le >= n || !is_digit(s[le]);
+            if (end_ok && ll == 2) {
+                char a = static_cast<char>(s[e] | 0x20), b = static_cast<char>(s[e + 1] | 0x20);
+                if ((a == 's' && b == 't') || (a == 'n' && b == 'd') || (a == 'r' && b == 'd') ||
+                    (a == 't' && b == 'h')) {
+                    t.flags |= TF_ORD;
+                    e = le;
+                }
+            } else if (end_ok && ll == 1 && (s[e] | 0x20) == 's') {
+                t.flags |= TF_DECADE;
+                e = le;
+            }
+            t.e = e;
+            pos = e;
+        } else if (c >= 0x80) {
+            // UTF-8: en/em dashes act as '-', the right single quote as an apostrophe; any
+            // other character is opaque punctuation.
+            std::size_t e = pos + 1;
+            while (e < n && (s[e] & 0xC0) == 0x80 && e - pos < 4) ++e;
+            t.kind = Kind::punct;
+            t.val = 'u';
+            if (e - pos == 3 && s[pos] == 0xE2 && s[pos + 1] == 0x80) {
+                if (s[pos + 2] == 0x93 || s[pos + 2] == 0x94) t.val = '-';
+                else if (s[pos + 2] == 0x99) t.val = '\'';
+            } else if ((e - pos == 3 && s[pos] == 0xE2 && s[pos + 1] == 0x82 && s[pos + 2] == 0xAC) ||
+                       (e - pos == 2 && s[pos] == 0xC2 && s[pos + 1] == 0xA3)) {
+                t.val = '$';  // euro and pound signs: a currency amount, never a year
+            }
+            t.e = e;
+            pos = e;
+        } else {
+            t.kind = Kind::punct;
+            t.val = c;
+            t.e = pos + 1;
+            ++pos;
+        }
+        out.push_back(t);
+        ++count;
+    }
+}
+
+}  // namespace reckon::text::date_detail
