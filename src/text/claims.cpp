@@ -13,6 +13,7 @@
 #include "reckon/text/dates.hpp"
 #include "reckon/text/quantities.hpp"
 #include "reckon/text/sentences.hpp"
+#include "cue_words.hpp"
 
 namespace reckon::text {
 
@@ -21,82 +22,92 @@ namespace {
 using core::Claim;
 using core::Period;
 
-std::string lower_copy(std::string_view s) {
-    std::string out(s);
-    for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
+// What cue words say a figure measures; a sentence's cues are collected in one pass.
+enum Cue : std::uint32_t {
+    CONTRACT = 1u << 0,
+    PLAN = 1u << 1,
+    CAPACITY = 1u << 2,
+    LAUNCH = 1u << 3,
+    PRODUCTION = 1u << 4,
+    COST = 1u << 5,
+    PRICE = 1u << 6,
+    PER_ITEM = 1u << 7,
+    SHARE = 1u << 8,
+    FLIGHT = 1u << 9,
+    SAME_DEAL = 1u << 10,  // refers back to a deal named before
+    PEOPLE = 1u << 11,
+};
+
+const detail::CueLexicon& cue_lexicon() {
+    static const detail::CueLexicon lexicon{
+        {"deal", CONTRACT},          {"deals", CONTRACT},          {"contract*", CONTRACT},
+        {"agreement*", CONTRACT},    {"stipulat*", CONTRACT},      {"signed", CONTRACT},
+        {"worth", CONTRACT},         {"orders", CONTRACT},         {"ordered", CONTRACT},
+        {"plan", PLAN},              {"plans", PLAN},              {"planned", PLAN},
+        {"planning", PLAN},          {"aim", PLAN},                {"aims", PLAN},
+        {"aimed", PLAN},             {"aiming", PLAN},             {"target", PLAN},
+        {"targets", PLAN},           {"goal", PLAN},               {"goals", PLAN},
+        {"intend*", PLAN},           {"expected to", PLAN},        {"expects to", PLAN},
+        {"projected", PLAN},         {"will produce", PLAN},       {"seeks", PLAN},
+        {"wants", PLAN},             {"capacity", CAPACITY},       {"capable", CAPACITY},
+        {"could produce", CAPACITY}, {"can produce", CAPACITY},    {"launch*", LAUNCH},
+        {"fired", LAUNCH},           {"firing", LAUNCH},           {"attack*", LAUNCH},
+        {"struck", LAUNCH},          {"shot down", LAUNCH},        {"used", LAUNCH},
+        {"deployed", LAUNCH},        {"produc*", PRODUCTION},      {"manufactur*", PRODUCTION},
+        {"build", PRODUCTION},       {"builds", PRODUCTION},       {"building", PRODUCTION},
+        {"built", PRODUCTION},       {"assembl*", PRODUCTION},     {"output", PRODUCTION},
+        {"make", PRODUCTION},        {"makes", PRODUCTION},        {"made", PRODUCTION},
+        {"making", PRODUCTION},      {"churn*", PRODUCTION},       {"rolled", PRODUCTION},
+        {"rolls", PRODUCTION},       {"turn out", PRODUCTION},     {"turning out", PRODUCTION},
+        {"cost*", COST},             {"cheaper", COST},            {"expensive", COST},
+        {"to produce", COST},        {"to make", COST},            {"price*", PRICE},
+        {"sold", PRICE},             {"sell*", PRICE},             {"sale", PRICE},
+        {"sales", PRICE},            {"paid", PRICE},              {"pay", PRICE},
+        {"pays", PRICE},             {"paying", PRICE},            {"charg*", PRICE},
+        {"bought", PRICE},           {"buy*", PRICE},              {"purchas*", PRICE},
+        {"per drone", PER_ITEM},     {"per unit", PER_ITEM},       {"each", PER_ITEM},
+        {"apiece", PER_ITEM},        {"a piece", PER_ITEM},        {"unit cost", PER_ITEM},
+        {"locali*", SHARE},          {"component*", SHARE},        {"domestic*", SHARE},
+        {"stages", SHARE},           {"share", SHARE},             {"proportion", SHARE},
+        {"part", SHARE},             {"parts", SHARE},             {"produced locally", SHARE},
+        {"flew", FLIGHT},            {"flown", FLIGHT},            {"landed", FLIGHT},
+        {"departed", FLIGHT},        {"flight", FLIGHT},           {"flights", FLIGHT},
+        {"arrived", FLIGHT},         {"this", SAME_DEAL},          {"the deal", SAME_DEAL},
+        {"the contract", SAME_DEAL}, {"partnership", SAME_DEAL},   {"workers", PEOPLE},
+        {"employees", PEOPLE},       {"staff", PEOPLE},            {"people", PEOPLE},
+        {"students", PEOPLE},        {"engineers", PEOPLE},        {"personnel", PEOPLE},
+        {"labourers", PEOPLE},       {"laborers", PEOPLE},         {"workforce", PEOPLE},
+    };
+    return lexicon;
 }
-
-bool is_word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
-
-// True when `word` occurs in `lower` as a whole word (prefix match when it ends in '*').
-bool has_word(const std::string& lower, std::string_view word) {
-    bool prefix = !word.empty() && word.back() == '*';
-    if (prefix) word.remove_suffix(1);
-    for (std::size_t p = lower.find(word); p != std::string::npos; p = lower.find(word, p + 1)) {
-        bool left = p == 0 || !is_word_char(lower[p - 1]);
-        bool right = prefix || p + word.size() >= lower.size() || !is_word_char(lower[p + word.size()]);
-        if (left && right) return true;
-    }
-    return false;
-}
-
-template <std::size_t N>
-bool has_any(const std::string& lower, const std::array<std::string_view, N>& words) {
-    return std::any_of(words.begin(), words.end(), [&](std::string_view w) { return has_word(lower, w); });
-}
-
-// Cue words, by what they say a figure measures. '*' marks a prefix.
-constexpr std::array<std::string_view, 9> CONTRACT_CUES = {"deal",     "deals",  "contract*", "agreement*",
-                                                           "stipulat*", "signed", "worth",     "orders", "ordered"};
-constexpr std::array<std::string_view, 11> PLAN_CUES = {"plan*",       "aim*",        "target*",      "goal*",
-                                                        "intend*",     "expected to", "expects to",   "projected",
-                                                        "will produce", "seeks",      "wants"};
-constexpr std::array<std::string_view, 5> CAPACITY_CUES = {"capacity", "capable", "could produce", "can produce",
-                                                           "able to produce"};
-constexpr std::array<std::string_view, 8> LAUNCH_CUES = {"launch*", "fired", "firing", "attack*",
-                                                         "struck",  "shot down", "used", "deployed"};
-constexpr std::array<std::string_view, 14> PRODUCTION_CUES = {
-    "produc*", "manufactur*", "build*", "built", "assembl*", "output", "make", "makes",
-    "made",    "making",      "churn*", "roll*", "turn out", "turning out"};
-constexpr std::array<std::string_view, 5> COST_CUES = {"cost*", "cheaper", "expensive", "to produce", "to make"};
-constexpr std::array<std::string_view, 10> PRICE_CUES = {"price*", "sold",   "sell*", "sale*",  "paid",
-                                                         "pay*",   "charg*", "bought", "buy*", "purchas*"};
-constexpr std::array<std::string_view, 6> PER_ITEM_CUES = {"per drone", "per unit", "each", "apiece", "a piece",
-                                                           "unit cost"};
-constexpr std::array<std::string_view, 8> SHARE_CUES = {"locali*", "component*", "domestic*", "stages",
-                                                        "share",   "proportion", "part*",      "produced locally"};
-constexpr std::array<std::string_view, 10> PEOPLE_NOUNS = {"workers", "employees", "staff",    "people", "students",
-                                                           "engineers", "personnel", "labourers", "laborers", "workforce"};
 
 bool is_rate(const Quantity& q) { return !q.per.empty() && q.per != "unit"; }
 
 std::string rate_unit(const Quantity& q) { return "unit/" + q.per; }
 
-// Which metric a figure measures, from its kind and the sentence's cue words.
-std::string classify(const Quantity& q, const std::string& lower_sentence) {
-    const std::string& s = lower_sentence;
+// Which metric a figure measures, from its kind and the sentence's cues.
+std::string classify(const Quantity& q, std::uint32_t cues) {
     switch (q.kind) {
         case QuantityKind::currency: {
-            bool per_item = q.per == "unit" || has_any(s, PER_ITEM_CUES);
-            if (has_any(s, CONTRACT_CUES) && !per_item) return "contract_value";
-            if (has_any(s, PRICE_CUES)) return per_item ? "unit_price" : "other";
-            if (has_any(s, COST_CUES)) return per_item || has_any(s, PRODUCTION_CUES) ? "unit_cost" : "other";
+            bool per_item = q.per == "unit" || (cues & PER_ITEM);
+            if ((cues & CONTRACT) && !per_item) return "contract_value";
+            if (cues & PRICE) return per_item ? "unit_price" : "other";
+            if (cues & COST) return per_item || (cues & PRODUCTION) ? "unit_cost" : "other";
             return "other";
         }
         case QuantityKind::percent:
-            return has_any(s, SHARE_CUES) ? "share" : "other";
+            return cues & SHARE ? "share" : "other";
         case QuantityKind::length:
             return "distance";
         case QuantityKind::area:
             return "floor_area";
         case QuantityKind::count: {
-            if (q.unit == "person" || has_any(lower_copy(q.counted), PEOPLE_NOUNS)) return "workforce";
-            if (has_any(s, CONTRACT_CUES)) return "contract_quantity";
-            if (has_any(s, PLAN_CUES)) return "plan";
-            if (has_any(s, CAPACITY_CUES)) return "capacity";
-            if (has_any(s, LAUNCH_CUES)) return "launches";
-            if (has_any(s, PRODUCTION_CUES)) return is_rate(q) ? "production_rate" : "production_total";
+            if (q.unit == "person" || (cue_lexicon().scan(detail::ascii_lower(q.counted)) & PEOPLE)) return "workforce";
+            if (cues & CONTRACT) return "contract_quantity";
+            if (cues & PLAN) return "plan";
+            if (cues & CAPACITY) return "capacity";
+            if (cues & LAUNCH) return "launches";
+            if (cues & PRODUCTION) return is_rate(q) ? "production_rate" : "production_total";
             return "other";
         }
         default:
@@ -170,7 +181,6 @@ constexpr std::array<AircraftType, 12> AIRCRAFT_TYPES = {{
     {"antonov-124", "An-124"}, {"an-124", "An-124"},       {"an-12", "An-12"},   {"il-62", "Il-62"},
     {"tu-204", "Tu-204"},     {"boeing 747", "B747"},      {"il-96", "Il-96"},   {"antonov an-124", "An-124"},
 }};
-constexpr std::array<std::string_view, 7> FLIGHT_VERBS = {"flew", "flown", "landed", "departed", "flight", "flights", "arrived"};
 constexpr std::array<std::string_view, 6> OPERATOR_WORDS = {"Airlines", "Airline", "Airways", "Aviation", "Cargo", "Air"};
 
 bool is_capitalised_word_at(std::string_view s, std::size_t p) {
@@ -210,22 +220,10 @@ void ClaimExtractor::add_sentence(std::string_view sentence, std::uint64_t offse
         s.last_sentence = m_sentence_index;
     }
 
-    std::vector<Quantity> quantities = find_quantities(sentence);
-    bool maybe_flight = false;
-    std::string lower;
-    if (quantities.empty()) {
-        // Cheap test before the flight search: flights name an aircraft.
-        for (char c : sentence)
-            if (c == '-' || c == 'y' || c == 'Y') { maybe_flight = true; break; }
-        if (!maybe_flight) return;
-    }
-    lower = lower_copy(sentence);
-    std::vector<DateMatch> dates = find_dates(sentence, m_options.published);
-    std::optional<core::Attribution> attribution = find_attribution(sentence);
-
     // --- figures -------------------------------------------------------------------------
-    std::vector<Figure> figures;
-    for (auto& q : quantities) {
+    // Candidates first, from the quantities alone: most sentences stop here.
+    std::vector<Quantity> candidates;
+    for (auto& q : find_quantities(sentence)) {
         if (q.kind == QuantityKind::number) {
             // A bare number says nothing by itself, unless a product names what it counts:
             // "more than 4,000 Shaheds", "2,700 Geran-2 drones".
@@ -243,19 +241,32 @@ void ClaimExtractor::add_sentence(std::string_view sentence, std::uint64_t offse
         // "Top 10", "No. 3": ranks, not counts.
         std::string_view before = sentence.substr(0, q.start);
         while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
-        if (before.size() >= 3 && (lower.compare(before.size() - 3, 3, "top") == 0 ||
-                                   lower.compare(before.size() - 3, 3, "no.") == 0))
-            continue;
+        if (before.size() >= 3) {
+            std::string last3 = detail::ascii_lower(before.substr(before.size() - 3));
+            if (last3 == "top" || last3 == "no.") continue;
+        }
+        // Small counts in words ("the two nations", "one of them") are not figures.
+        bool has_digit = std::any_of(sentence.begin() + static_cast<std::ptrdiff_t>(q.start),
+                                     sentence.begin() + static_cast<std::ptrdiff_t>(q.end),
+                                     [](char ch) { return ch >= '0' && ch <= '9'; });
+        if (q.kind == QuantityKind::count && q.value < 10 && !has_digit) continue;
+        candidates.push_back(std::move(q));
+    }
+    const std::string lower = detail::ascii_lower(sentence);
+    const std::uint32_t cues = cue_lexicon().scan(lower);
+    if (candidates.empty() && !(cues & FLIGHT)) return;
+
+    std::vector<DateMatch> dates = find_dates(sentence, m_options.published);
+    std::vector<Figure> figures;
+    for (auto& q : candidates) {
         bool is_date = std::any_of(dates.begin(), dates.end(),
                                    [&](const DateMatch& d) { return q.start < d.end && d.start < q.end; });
         if (is_date) continue;
-        // Small counts in words ("the two nations", "one of them") are not figures.
-        bool has_digit = std::any_of(sentence.begin() + q.start, sentence.begin() + q.end,
-                                     [](char ch) { return ch >= '0' && ch <= '9'; });
-        if (q.kind == QuantityKind::count && q.value < 10 && !has_digit) continue;
-        std::string metric = classify(q, lower);
-        figures.push_back({q, metric});
+        std::string metric = classify(q, cues);
+        figures.push_back({std::move(q), std::move(metric)});
     }
+    std::optional<core::Attribution> attribution;
+    if (!figures.empty() || (cues & FLIGHT)) attribution = find_attribution(sentence);
 
     // Which date belongs to which figure: the nearest date in the same clause, not
     // reaching past another figure. Dates no figure takes belong to the whole sentence.
@@ -326,8 +337,7 @@ void ClaimExtractor::add_sentence(std::string_view sentence, std::uint64_t offse
             std::sort(countries.begin(), countries.end(), [](const auto& a, const auto& b) {
                 return a.first != b.first ? a.first > b.first : a.second->name < b.second->name;
             });
-            if (has_any(lower, std::array<std::string_view, 4>{"this", "the deal", "the contract", "partnership"}) &&
-                !m_last_contract_subject.empty())
+            if ((cues & SAME_DEAL) && !m_last_contract_subject.empty())
                 c.subject = m_last_contract_subject;
             else if (countries.size() >= 2)
                 c.subject = countries[0].second->name + "-" + countries[1].second->name + " deal";
@@ -400,7 +410,7 @@ void ClaimExtractor::add_sentence(std::string_view sentence, std::uint64_t offse
     }
 
     // --- flights ---------------------------------------------------------------------------
-    if (!has_any(lower, FLIGHT_VERBS)) return;
+    if (!(cues & FLIGHT)) return;
     const AircraftType* type = nullptr;
     std::size_t type_pos = std::string::npos;
     for (const auto& t : AIRCRAFT_TYPES) {

@@ -13,7 +13,9 @@ namespace reckon::text {
 
 namespace {
 
-bool is_word_byte(unsigned char c) { return std::isalnum(c) || c >= 0x80; }
+bool is_word_byte(unsigned char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
+}
 
 // Length of the word starting at `i`: ASCII letters and digits plus non-ASCII letters; the
 // General Punctuation block (U+2000–U+206F: curly quotes, dashes) ends a word, so
@@ -30,7 +32,7 @@ std::size_t word_end(std::string_view text, std::size_t i) {
     return i;
 }
 
-char lower(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
+char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
 
 std::string to_lower(std::string_view s) {
     std::string out(s);
@@ -101,6 +103,7 @@ void Gazetteer::add(Entity entity) {
         std::string lower_alias = to_lower(alias);
         std::string key = first_word(lower_alias);
         if (key.empty()) continue;
+        m_first_byte[static_cast<unsigned char>(key[0])] = true;
         auto& bucket = m_by_first_word[key];
         bucket.push_back({lower_alias, index});
         std::stable_sort(bucket.begin(), bucket.end(),
@@ -141,6 +144,10 @@ std::vector<EntityMention> Gazetteer::find(std::string_view text) const {
         std::size_t w_end = word_end(text, i);
         if (w_end == i) {
             ++i;
+            continue;
+        }
+        if (!m_first_byte[static_cast<unsigned char>(lower(text[i]))]) {
+            i = w_end;
             continue;
         }
         word.assign(text.substr(i, w_end - i));

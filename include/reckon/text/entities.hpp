@@ -51,6 +51,8 @@ private:
         std::size_t entity;
     };
     std::vector<Entity> m_entities;
+    // Which lower-case bytes start an alias: a filter before hashing each word.
+    bool m_first_byte[256] = {};
     // First word of each alias (lower case) → aliases starting with it, longest first.
     std::unordered_map<std::string, std::vector<Alias>> m_by_first_word;
 };

@@ -1,0 +1,76 @@
+// Cue lexicon: one pass over words, a hash lookup per word and per adjacent pair.
+#include "cue_words.hpp"
+
+namespace reckon::text::detail {
+
+namespace {
+bool is_word_byte(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
+}  // namespace
+
+std::string ascii_lower(std::string_view s) {
+    std::string out(s);
+    for (auto& c : out)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+    return out;
+}
+
+CueLexicon::CueLexicon(std::initializer_list<std::pair<std::string_view, std::uint32_t>> cues) {
+    for (const auto& [cue, bits] : cues) {
+        if (cue.empty()) continue;
+        auto first = static_cast<unsigned char>(cue[0]);
+        if (cue.back() == '*') {
+            m_prefixes.emplace_back(std::string(cue.substr(0, cue.size() - 1)), bits);
+            m_prefix_first[first] = true;
+        } else if (cue.find(' ') != std::string_view::npos) {
+            m_phrases[std::string(cue)] |= bits;
+            m_phrase_first[first] = true;
+        } else {
+            m_words[std::string(cue)] |= bits;
+            m_word_first[first] = true;
+        }
+    }
+}
+
+std::uint32_t CueLexicon::word_bits(std::string_view word) const {
+    std::uint32_t bits = 0;
+    auto first = static_cast<unsigned char>(word[0]);
+    if (m_word_first[first])
+        if (auto it = m_words.find(word); it != m_words.end()) bits |= it->second;
+    if (m_prefix_first[first])
+        for (const auto& [prefix, b] : m_prefixes)
+            if (word.size() >= prefix.size() && word.compare(0, prefix.size(), prefix) == 0) bits |= b;
+    return bits;
+}
+
+void CueLexicon::for_each(std::string_view text,
+                          const std::function<void(std::size_t, std::size_t, std::uint32_t)>& on_cue) const {
+    std::string pair;
+    std::size_t prev_start = std::string_view::npos, prev_end = 0;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        if (!is_word_byte(text[i])) {
+            ++i;
+            continue;
+        }
+        std::size_t start = i;
+        while (i < text.size() && is_word_byte(text[i])) ++i;
+        std::string_view word = text.substr(start, i - start);
+        if (std::uint32_t bits = word_bits(word)) on_cue(start, i, bits);
+        // A phrase's words are separated by one space exactly.
+        if (prev_start != std::string_view::npos && m_phrase_first[static_cast<unsigned char>(text[prev_start])] &&
+            prev_end + 1 == start && text[prev_end] == ' ') {
+            pair.assign(text.substr(prev_start, i - prev_start));
+            if (auto it = m_phrases.find(pair); it != m_phrases.end()) on_cue(prev_start, i, it->second);
+        }
+        prev_start = start;
+        prev_end = i;
+    }
+}
+
+std::uint32_t CueLexicon::scan(std::string_view text) const {
+    std::uint32_t bits = 0;
+    for_each(text, [&bits](std::size_t, std::size_t, std::uint32_t b) { bits |= b; });
+    return bits;
+}
+
+}  // namespace reckon::text::detail

@@ -1,0 +1,52 @@
+// Private to the text module: a lexicon of cue words for the claim and attribution rules.
+// Each cue — a word ("deal"), a prefix ("produc*") or a two-word phrase ("shot down") —
+// carries bits; one pass over a sentence's words collects them. This replaces searching
+// the sentence once per cue word, which dominated extraction time on figure-dense text.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <initializer_list>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+namespace reckon::text::detail {
+
+// ASCII letters lower-cased, every other byte (UTF-8 included) unchanged, same length.
+std::string ascii_lower(std::string_view s);
+
+class CueLexicon {
+public:
+    // Each entry: "word", "prefix*" or "two words", and its bits.
+    CueLexicon(std::initializer_list<std::pair<std::string_view, std::uint32_t>> cues);
+
+    // The OR of the bits of every cue in `lower_text` (already lower-cased).
+    std::uint32_t scan(std::string_view lower_text) const;
+
+    // Calls `on_cue(start, end, bits)` for each cue found, in text order; `start`/`end` are
+    // byte offsets of the cue's words (both words for a phrase).
+    void for_each(std::string_view lower_text,
+                  const std::function<void(std::size_t, std::size_t, std::uint32_t)>& on_cue) const;
+
+private:
+    struct Hash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    };
+    std::uint32_t word_bits(std::string_view word) const;
+
+    // Cheap filters before any hashing: which bytes start a cue word, a prefix, or the first
+    // word of a phrase. Most words of a sentence fail them.
+    bool m_word_first[256] = {};
+    bool m_prefix_first[256] = {};
+    bool m_phrase_first[256] = {};
+    std::unordered_map<std::string, std::uint32_t, Hash, std::equal_to<>> m_words;
+    std::unordered_map<std::string, std::uint32_t, Hash, std::equal_to<>> m_phrases;  // "w1 w2"
+    std::vector<std::pair<std::string, std::uint32_t>> m_prefixes;
+};
+
+}  // namespace reckon::text::detail
