@@ -64,7 +64,8 @@ public:
             ++read_ok;
             for (const auto& w : doc.warnings) fmt::print(stderr, "reckon: warning: {}\n", w);
             write_evidence(output.stream(), format, doc.claims, doc.events, first);
-            first = false;
+            // A table header waits for the first row; a CSV header comes first whatever follows.
+            first = format == Format::table && first && doc.claims.empty() && doc.events.empty();
             if (format == Format::csv) events_left_out += doc.events.size();
         }
         if (read_ok == 0) throw InputError({m_files.size() == 1 ? m_files[0] : std::string("input")},

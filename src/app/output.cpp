@@ -67,7 +67,7 @@ void write_evidence(std::ostream& out, Format format, const std::vector<core::Cl
             for (const auto& c : claims) out << core::to_csv_row(c) << '\n';
             break;
         case Format::table:
-            core::write_table(out, claims, events);
+            core::write_table(out, claims, events, header);
             break;
     }
 }

@@ -165,26 +165,28 @@ std::string to_csv_row(const Event& e) {
     return row;
 }
 
-void write_table(std::ostream& out, const std::vector<Claim>& claims, const std::vector<Event>& events) {
-    out << fit("metric", 17) << ' ' << fit("subject", 14) << ' ' << fit("value", 14) << ' '
-        << fit("unit", 10) << ' ' << fit("qualifier", 9) << ' ' << fit("period", 22) << ' '
-        << fit("source", 12) << ' ' << "text\n";
+void write_table(std::ostream& out, const std::vector<Claim>& claims, const std::vector<Event>& events,
+                 bool header) {
+    if (header && !claims.empty())
+        out << fit("metric", 17) << ' ' << fit("subject", 14) << ' ' << fit("value", 14) << ' ' << fit("unit", 10)
+            << ' ' << fit("qualifier", 9) << ' ' << fit("period", 22) << ' ' << fit("source", 12) << ' ' << "text\n";
     for (const auto& c : claims) {
         std::string value = format_value(c.value);
         if (c.qualifier == Qualifier::range && c.low && c.high)
             value = format_value(*c.low) + "–" + format_value(*c.high);
-        out << fit(c.metric, 17) << ' ' << fit(c.subject, 14) << ' ' << fit(value, 14) << ' '
-            << fit(c.unit, 10) << ' ' << fit(std::string(to_string(c.qualifier)), 9) << ' '
-            << fit(c.period || !c.due ? period_text(c.period, c.time_unresolved) : "due " + to_iso(*c.due), 22) << ' '
-            << fit(std::string(to_string(c.attribution.source_class)), 12) << ' ' << c.quantity_text
-            << '\n';
+        out << fit(c.metric, 17) << ' ' << fit(c.subject, 14) << ' ' << fit(value, 14) << ' ' << fit(c.unit, 10)
+            << ' ' << fit(std::string(to_string(c.qualifier)), 9) << ' '
+            << fit(c.period || !c.due ? period_text(c.period, c.time_unresolved) : "due " + to_iso(*c.due), 22)
+            << ' ' << fit(std::string(to_string(c.attribution.source_class)), 12) << ' ' << c.quantity_text << '\n';
     }
+    if (header && !events.empty())
+        out << (claims.empty() ? "" : "\n") << fit("event", 10) << ' ' << fit("date", 12) << ' ' << fit("source", 12)
+            << ' ' << "roles\n";
     for (const auto& e : events) {
-        std::string what;
-        for (const auto& [role, value] : e.roles) what += role + "=" + value + " ";
-        out << fit("event:" + e.kind, 17) << ' ' << fit("", 14) << ' ' << fit("", 14) << ' ' << fit("", 10)
-            << ' ' << fit("", 9) << ' ' << fit(e.date ? to_iso(*e.date) : "unresolved", 22) << ' '
-            << fit(std::string(to_string(e.attribution.source_class)), 12) << ' ' << what << '\n';
+        std::string roles;
+        for (const auto& [role, value] : e.roles) roles += (roles.empty() ? "" : " ") + role + "=" + value;
+        out << fit(e.kind, 10) << ' ' << fit(e.date ? to_iso(*e.date) : "unresolved", 12) << ' '
+            << fit(std::string(to_string(e.attribution.source_class)), 12) << ' ' << roles << '\n';
     }
 }
 

@@ -37,7 +37,7 @@ struct ClassCue {
 
 // Checked in order; the first cue found in the source's words decides. Intelligence before
 // official ("intelligence official"), company before official ("company official").
-constexpr std::array<ClassCue, 46> CLASS_CUES = {{
+constexpr std::array<ClassCue, 52> CLASS_CUES = {{
     {"intelligence", core::SourceClass::intelligence}, {"hur", core::SourceClass::intelligence},
     {"gur", core::SourceClass::intelligence},          {"sbu", core::SourceClass::intelligence},
     {"cia", core::SourceClass::intelligence},          {"mi6", core::SourceClass::intelligence},
@@ -61,6 +61,9 @@ constexpr std::array<ClassCue, 46> CLASS_CUES = {{
     {"reuters", core::SourceClass::media},             {"bloomberg", core::SourceClass::media},
     {"newspaper", core::SourceClass::media},           {"journal", core::SourceClass::media},
     {"times", core::SourceClass::media},               {"associated press", core::SourceClass::media},
+    {"outlet", core::SourceClass::media},              {"magazine", core::SourceClass::media},
+    {"news agency", core::SourceClass::media},         {"broadcaster", core::SourceClass::media},
+    {"television", core::SourceClass::media},          {"cnn", core::SourceClass::media},
 }};
 
 // Reporting verbs whose subject is the source: "X said", "analysts estimate".
@@ -75,8 +78,8 @@ constexpr std::array<std::string_view, 5> HEDGES = {"reportedly", "allegedly", "
                                                     "is said to", "are said to"};
 
 bool is_stop_word(std::string_view w) {
-    static constexpr std::array<std::string_view, 14> STOP = {
-        "that", "and", "but", "the", "while", "as", "which", "who", "this", "it", "however", "so", "has", "have"};
+    static constexpr std::array<std::string_view, 12> STOP = {
+        "that", "but", "while", "as", "which", "who", "this", "it", "however", "so", "has", "have"};
     return std::find(STOP.begin(), STOP.end(), w) != STOP.end();
 }
 
@@ -137,8 +140,21 @@ std::optional<core::Attribution> find_attribution(std::string_view sentence) {
             std::string text = "according to " + std::string(who);
             return core::Attribution{text, classify_source(who)};
         }
-        std::string_view who = words_before(sentence, lower, p, 6);
-        if (who.empty()) continue;
+        std::string_view who = words_before(sentence, lower, p, 10);
+        if (who.empty()) {
+            // "Andrii Yusov, a representative of Ukraine's military intelligence, said":
+            // the source is the name before the appositive and the appositive itself.
+            std::size_t comma = p;
+            while (comma > 0 && sentence[comma - 1] == ' ') --comma;
+            if (comma == 0 || sentence[comma - 1] != ',') continue;
+            std::size_t open = sentence.rfind(',', comma - 1 == 0 ? 0 : comma - 2);
+            if (open == std::string_view::npos) continue;
+            std::string_view name = words_before(sentence, lower, open, 4);
+            if (name.empty()) continue;
+            std::size_t b = static_cast<std::size_t>(name.data() - sentence.data());
+            std::string text(sentence.substr(b, p + verb.size() - b));
+            return core::Attribution{text, classify_source(sentence.substr(b, p - b))};
+        }
         auto cls = classify_source(who);
         std::string text = std::string(who) + " " + std::string(sentence.substr(p, verb.size()));
         return core::Attribution{text, cls};

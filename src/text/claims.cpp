@@ -141,6 +141,15 @@ bool clause_break_between(std::string_view s, std::size_t a, std::size_t b) {
     return false;
 }
 
+// The clause holding [start, end): from the clause break before it to the one after.
+std::pair<std::size_t, std::size_t> clause_around(std::string_view s, std::size_t start, std::size_t end) {
+    auto is_break = [](char c) { return c == ',' || c == ';' || c == ':' || c == '(' || c == ')'; };
+    std::size_t b = start, e = end;
+    while (b > 0 && !is_break(s[b - 1])) --b;
+    while (e < s.size() && !is_break(s[e])) ++e;
+    return {b, e};
+}
+
 // The words of the clause that holds position `p`, lower-cased, from its start to `p`.
 std::string clause_prefix(const std::string& lower, std::size_t p) {
     std::size_t b = p;
@@ -153,6 +162,37 @@ std::string clause_prefix(const std::string& lower, std::size_t p) {
 // year: the event came after the date, within what the sentence lets us bound.
 Period after_period(const Period& p) {
     return {p.first, core::make_date(static_cast<int>(p.first.year()), 12, 31)};
+}
+
+// After "2,700 Geran-2", an optional generic noun and a rate: "drones per month".
+void extend_with_rate(std::string_view sentence, Quantity& q) {
+    static constexpr std::array<std::string_view, 6> NOUNS = {" drones", " units", " aircraft", " missiles", " uavs",
+                                                              " decoys"};
+    static constexpr std::array<std::pair<std::string_view, std::string_view>, 12> RATES = {{
+        {" per month", "month"}, {" a month", "month"},     {" each month", "month"}, {" monthly", "month"},
+        {" per day", "day"},     {" a day", "day"},         {" each day", "day"},     {" daily", "day"},
+        {" per year", "year"},   {" a year", "year"},       {" annually", "year"},    {" per week", "week"},
+    }};
+    auto starts_at = [&](std::size_t pos, std::string_view word) {
+        if (pos + word.size() > sentence.size()) return false;
+        for (std::size_t k = 0; k < word.size(); ++k)
+            if (detail::ascii_lower(sentence.substr(pos + k, 1))[0] != word[k]) return false;
+        std::size_t after = pos + word.size();
+        return after == sentence.size() || !std::isalnum(static_cast<unsigned char>(sentence[after]));
+    };
+    std::size_t end = q.end;
+    for (auto noun : NOUNS)
+        if (starts_at(end, noun)) {
+            end += noun.size();
+            break;
+        }
+    for (const auto& [phrase, per] : RATES)
+        if (starts_at(end, phrase)) {
+            q.per = std::string(per);
+            end += phrase.size();
+            break;
+        }
+    q.end = end;
 }
 
 struct Figure {
@@ -237,6 +277,7 @@ void ClaimExtractor::add_sentence(std::string_view sentence, std::uint64_t offse
             q.unit = "unit";
             q.counted = std::string(sentence.substr(product->start, product->end - product->start));
             q.end = product->end;
+            extend_with_rate(sentence, q);
         }
         // "Top 10", "No. 3": ranks, not counts.
         std::string_view before = sentence.substr(0, q.start);
@@ -262,7 +303,13 @@ void ClaimExtractor::add_sentence(std::string_view sentence, std::uint64_t offse
         bool is_date = std::any_of(dates.begin(), dates.end(),
                                    [&](const DateMatch& d) { return q.start < d.end && d.start < q.end; });
         if (is_date) continue;
-        std::string metric = classify(q, cues);
+        // The figure's own clause speaks first ("..., a year ahead of the contract" does not
+        // make a production figure a contract figure); the sentence fills in when the
+        // clause alone says nothing ("the cost ..., from $200,000 per drone").
+        auto [clause_start, clause_end] = clause_around(lower, q.start, q.end);
+        std::uint32_t clause_cues = cue_lexicon().scan(std::string_view(lower).substr(clause_start, clause_end - clause_start));
+        std::string metric = classify(q, clause_cues);
+        if (metric == "other") metric = classify(q, cues);
         figures.push_back({std::move(q), std::move(metric)});
     }
     std::optional<core::Attribution> attribution;
@@ -356,6 +403,10 @@ void ClaimExtractor::add_sentence(std::string_view sentence, std::uint64_t offse
             for (const auto& m : mentions) {
                 if (m.entity->kind != kind) continue;
                 if (c.metric == "distance" && m.start > q.start) continue;  // "X, located 600 miles east of Y"
+                // A country is the producer only as the clause's subject: "Russia can produce ...".
+                if (kind == EntityKind::country &&
+                    (m.start > q.start || clause_break_between(sentence, m.end, q.start)))
+                    continue;
                 std::size_t gap = m.start > q.end ? m.start - q.end : q.start - std::min(q.start, m.end);
                 if (!nearest || gap < nearest_gap) {
                     nearest = &m;

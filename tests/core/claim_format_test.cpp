@@ -79,6 +79,6 @@ TEST(ClaimFormat, TableShowsRangesAndEvents) {
     std::ostringstream out;
     write_table(out, {c}, {e});
     EXPECT_NE(out.str().find("20000–50000"), std::string::npos);
-    EXPECT_NE(out.str().find("event:flight"), std::string::npos);
+    EXPECT_NE(out.str().find("flight"), std::string::npos);
     EXPECT_NE(out.str().find("2025-07-11"), std::string::npos);
 }

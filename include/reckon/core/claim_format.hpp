@@ -29,7 +29,8 @@ std::string csv_field(const std::string& s);
 
 // Fixed-width table for people: metric, subject, value, unit, qualifier, period, source class,
 // and the figure's words. Wide cells are cut with "…".
-void write_table(std::ostream& out, const std::vector<Claim>& claims, const std::vector<Event>& events);
+void write_table(std::ostream& out, const std::vector<Claim>& claims, const std::vector<Event>& events,
+                 bool header = true);
 
 // A value printed the way an analyst reads it: 1.75e9 → "1750000000", 965.6064 → "965.6064".
 std::string format_value(double v);
