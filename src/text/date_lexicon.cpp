@@ -1,9 +1,11 @@
 // The date recognizer's tokenizer and word table. The tokenizer is the only code that
 // touches every byte of a document, so it is a plain byte loop with one hash lookup per
-// word; the table is built once into an open-addressing array.
+// word; the table is built once into an open-addressing array of words packed into two
+// machine words each.
 #include "date_lexicon.hpp"
 
 #include <array>
+#include <bit>
 #include <cstring>
 
 namespace reckon::text::date_detail {
@@ -96,21 +98,69 @@ constexpr Word WORDS[] = {
 constexpr std::size_t TABLE_SIZE = 1024;  // power of two, > 3x the word count
 constexpr std::size_t MAX_WORD = 16;      // longest word in WORDS is shorter
 
-std::uint32_t hash_word(std::string_view w) {
-    std::uint32_t h = 2166136261u;  // FNV-1a
-    for (char c : w) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
-    return h;
+// A lower-case word of fewer than MAX_WORD letters, zero-padded into two machine words, so
+// hashing and comparing it cost a few multiplications and two compares instead of a loop
+// over bytes and a strcmp.
+struct Packed {
+    std::uint64_t lo = 0, hi = 0;
+    bool operator==(const Packed&) const = default;
+};
+
+// Adds letter `len` (0-based, < MAX_WORD) of a word. Shifts, not a byte buffer read back
+// as words: that read would stall on store forwarding for every word of the text.
+void pack_letter(Packed& p, std::size_t len, unsigned char c) {
+    if (len < 8) p.lo |= std::uint64_t{c} << (8 * len);
+    else p.hi |= std::uint64_t{c} << (8 * (len - 8));
 }
 
+Packed pack(std::string_view w) {
+    Packed p;
+    for (std::size_t i = 0; i < w.size(); ++i) pack_letter(p, i, static_cast<unsigned char>(w[i]));
+    return p;
+}
+
+std::size_t slot_of(const Packed& p) {
+    // Multiply-xorshift mixing (constants from splitmix64); the top bits index the table.
+    std::uint64_t h = p.lo * 0x9E3779B97F4A7C15ull ^ p.hi * 0xBF58476D1CE4E5B9ull;
+    h ^= h >> 29;
+    h *= 0x94D049BB133111EBull;
+    return static_cast<std::size_t>(h >> 54) & (TABLE_SIZE - 1);
+}
+
+// Open addressing: `slot` holds indices into `entry` (-1 = empty); both stay small enough
+// to live in L1 while a document is scanned.
 struct Table {
+    struct Entry {
+        Packed word;
+        LexEntry lex;
+    };
     std::array<std::int16_t, TABLE_SIZE> slot{};
+    std::array<Entry, std::size(WORDS)> entry{};
+    // Bit (c - 'a') of initials[len]: some word of `len` letters starts with c. Rejects most
+    // ordinary words before hashing, and the probe's hard-to-predict branches with them.
+    std::array<std::uint32_t, MAX_WORD> initials{};
     Table() {
         slot.fill(-1);
         for (std::size_t i = 0; i < std::size(WORDS); ++i) {
-            std::size_t h = hash_word(WORDS[i].text) & (TABLE_SIZE - 1);
+            const std::string_view w = WORDS[i].text;
+            initials[w.size()] |= std::uint32_t{1} << (w[0] - 'a');
+            entry[i] = {pack(w), {WORDS[i].cat, WORDS[i].flags, WORDS[i].val}};
+            std::size_t h = slot_of(entry[i].word);
             while (slot[h] >= 0) h = (h + 1) & (TABLE_SIZE - 1);
             slot[h] = static_cast<std::int16_t>(i);
         }
+    }
+    // `p` packs a word of `len` (1 .. MAX_WORD - 1) lower-case letters.
+    LexEntry find(const Packed& p, std::size_t len) const {
+        const std::uint64_t initial = (p.lo & 0xFF) - 'a';
+        if (initial >= 26 || !((initials[len] >> initial) & 1)) return {};
+        std::size_t h = slot_of(p);
+        while (slot[h] >= 0) {
+            const Entry& e = entry[static_cast<std::size_t>(slot[h])];
+            if (e.word == p) return e.lex;
+            h = (h + 1) & (TABLE_SIZE - 1);
+        }
+        return {};
     }
 };
 
@@ -122,6 +172,32 @@ const Table& table() {
 bool is_alpha(unsigned char c) { return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'); }
 bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
 
+// The packed lower-case form of the `len` (< MAX_WORD) ASCII letters at `w`, when 16 bytes
+// from `w` on may be read: two loads and masks instead of a shift per letter.
+Packed pack_letters_fast(const unsigned char* w, std::size_t len) {
+    constexpr std::uint64_t LOWER = 0x2020202020202020ull;  // ASCII letters: bit 5 set = lower case
+    Packed p;
+    std::memcpy(&p.lo, w, 8);
+    std::memcpy(&p.hi, w + 8, 8);
+    if (len < 8) {
+        p.lo = (p.lo | LOWER) & ((std::uint64_t{1} << (8 * len)) - 1);
+        p.hi = 0;
+    } else {
+        p.lo |= LOWER;
+        p.hi = (p.hi | LOWER) & ((std::uint64_t{1} << (8 * (len - 8))) - 1);
+    }
+    return p;
+}
+
+Packed pack_letters(const unsigned char* w, std::size_t len, bool sixteen_readable) {
+    if constexpr (std::endian::native == std::endian::little) {
+        if (sixteen_readable) return pack_letters_fast(w, len);
+    }
+    Packed p;
+    for (std::size_t i = 0; i < len; ++i) pack_letter(p, i, w[i] | 0x20);
+    return p;
+}
+
 // Cap on tokens per segment, so one huge line without breaks keeps memory bounded.
 constexpr std::size_t MAX_SEGMENT_TOKENS = 4096;
 
@@ -129,14 +205,7 @@ constexpr std::size_t MAX_SEGMENT_TOKENS = 4096;
 
 LexEntry lookup_word(std::string_view lower) {
     if (lower.empty() || lower.size() >= MAX_WORD) return {};
-    const Table& t = table();
-    std::size_t h = hash_word(lower) & (TABLE_SIZE - 1);
-    while (t.slot[h] >= 0) {
-        const Word& w = WORDS[t.slot[h]];
-        if (lower == w.text) return {w.cat, w.flags, w.val};
-        h = (h + 1) & (TABLE_SIZE - 1);
-    }
-    return {};
+    return table().find(pack(lower), lower.size());
 }
 
 void tokenize_segment(std::string_view text, std::size_t& pos, std::vector<Tok>& out) {
@@ -144,6 +213,7 @@ void tokenize_segment(std::string_view text, std::size_t& pos, std::vector<Tok>&
     const auto* s = reinterpret_cast<const unsigned char*>(text.data());
     bool space = true;
     std::size_t count = 0;
+    const Table& lex = table();
     while (pos < n) {
         unsigned char c = s[pos];
         if (c == '\n') {
@@ -158,24 +228,21 @@ void tokenize_segment(std::string_view text, std::size_t& pos, std::vector<Tok>&
             continue;
         }
         if (count >= MAX_SEGMENT_TOKENS) return;
-        Tok t;
+        // Filled in place: a Tok built on the stack and copied in would be read back as
+        // vectors right after its byte-sized fields were written, stalling each token.
+        Tok& t = out.emplace_back();
         t.b = pos;
         if (space) t.flags |= TF_SPACE;
         space = false;
         if (is_alpha(c)) {
-            std::size_t e = pos;
-            char buf[MAX_WORD];
-            std::size_t len = 0;
-            while (e < n && is_alpha(s[e])) {
-                if (len < MAX_WORD) buf[len] = static_cast<char>(s[e] | 0x20);
-                ++len;
-                ++e;
-            }
+            std::size_t e = pos + 1;
+            while (e < n && is_alpha(s[e])) ++e;
+            const std::size_t len = e - pos;
             t.kind = Kind::word;
             t.e = e;
             if (c <= 'Z') t.flags |= TF_CAP;
             if (len < MAX_WORD) {
-                LexEntry le = lookup_word(std::string_view(buf, len));
+                LexEntry le = lex.find(pack_letters(s + pos, len, n - pos >= MAX_WORD), len);
                 t.cat = le.cat;
                 t.lflags = le.flags;
                 t.val = le.val;
@@ -233,7 +300,6 @@ void tokenize_segment(std::string_view text, std::size_t& pos, std::vector<Tok>&
             t.e = pos + 1;
             ++pos;
         }
-        out.push_back(t);
         ++count;
     }
 }

@@ -14,7 +14,6 @@
 #include <algorithm>
 #include <chrono>
 #include <climits>
-#include <cstdio>
 
 #include "date_lexicon.hpp"
 
@@ -290,6 +289,45 @@ std::optional<Period> resolve(const Atom& a, const std::optional<Date>& ref, int
 
 bool is_calendar_kind(AK k) { return k != AK::none && k != AK::fixed && k != AK::unresolved && k != AK::dayonly; }
 
+// Function words that can open an expression: Parser::expression's modifiers ("by",
+// "no later than", "as early as", "prior to", ...), "from"/"between", "to date", and the
+// function words Parser::atom starts on. Keep in step with those two.
+constexpr std::uint64_t fw_bit(int f) { return std::uint64_t{1} << f; }
+constexpr std::uint64_t OPENING_FUNCTION_WORDS =
+    fw_bit(F_BY) | fw_bit(F_NO) | fw_bit(F_NOT) | fw_bit(F_SINCE) | fw_bit(F_STARTING) | fw_bit(F_AS) |
+    fw_bit(F_BEFORE) | fw_bit(F_PRIOR) | fw_bit(F_AFTER) | fw_bit(F_GREATER) | fw_bit(F_UNTIL) | fw_bit(F_TILL) |
+    fw_bit(F_THROUGH) | fw_bit(F_TO) | fw_bit(F_FROM) | fw_bit(F_BETWEEN) | fw_bit(F_THE) | fw_bit(F_WEEK_OF) |
+    fw_bit(F_Q) | fw_bit(F_H) | fw_bit(F_IN) | fw_bit(F_WITHIN) | fw_bit(F_CY) | fw_bit(F_CALENDAR);
+static_assert(F_UP < 64, "function word values must fit the OPENING_FUNCTION_WORDS mask");
+
+// False when no expression can start at token `s`, so the parser need not be asked: most
+// tokens in a lookback window are ordinary words and punctuation, and most of the function
+// words, determiners, units and "a"/"an" that are left are followed by an ordinary word
+// ("the company", "in March" aside). Those need a number or a lexicon word right after
+// them for any of the parses that start on them (a count, a unit, a month, "than", "date",
+// another function word) - a superset, so nothing the parser would find is skipped.
+bool may_open_expression(const std::vector<Tok>& toks, int s) {
+    const Tok& x = toks[static_cast<std::size_t>(s)];
+    if (x.kind == Kind::num) return true;
+    if (x.kind == Kind::punct) return x.val == '<' || x.val == '>';
+    bool needs_next = false;
+    switch (x.cat) {
+        case C_NONE: return false;
+        case C_FUNC:
+            if (!((OPENING_FUNCTION_WORDS >> x.val) & 1)) return false;
+            needs_next = x.val != F_WEEK_OF;  // "w/c" continues with punctuation
+            break;
+        case C_NUMW: needs_next = x.lflags & LF_WEAK; break;
+        case C_DET:
+        case C_UNIT: needs_next = true; break;
+        default: break;
+    }
+    if (!needs_next) return true;
+    if (static_cast<std::size_t>(s) + 1 >= toks.size()) return false;
+    const Tok& y = toks[static_cast<std::size_t>(s) + 1];
+    return y.kind == Kind::num || (y.kind == Kind::word && y.cat != C_NONE);
+}
+
 // --- the parser ----------------------------------------------------------------------------
 class Parser {
 public:
@@ -314,16 +352,18 @@ private:
     mutable int list_year_end = -1;  // end of the previous year match, for "2007 and 2009"
     mutable int connector_at = -1;   // a range dash being parsed across ("2014-2018")
 
-    bool in(int i) const { return i >= 0 && i < n; }
-    bool word(int i) const { return in(i) && t[i].kind == Kind::word; }
-    bool fw(int i, int f) const { return word(i) && t[i].cat == C_FUNC && t[i].val == f; }
-    bool wc(int i, Cat c) const { return word(i) && t[i].cat == c; }
-    bool pc(int i, char c) const { return in(i) && t[i].kind == Kind::punct && t[i].val == c; }
-    bool num(int i) const { return in(i) && t[i].kind == Kind::num && !(t[i].flags & TF_LONGNUM); }
-    bool plain_num(int i) const { return num(i) && !(t[i].flags & (TF_ORD | TF_DECADE)); }
-    bool adj(int i) const { return in(i) && !(t[i].flags & TF_SPACE); }
-    bool unit(int i, int u) const { return wc(i, C_UNIT) && t[i].val == u; }
-    bool sep_dash(int i) const { return pc(i, '-') || pc(i, '/'); }
+    // The token tests below run dozens of times per parse attempt; GCC leaves some of them
+    // out of line in the large parse functions, which cost more than the tests themselves.
+    [[gnu::always_inline]] bool in(int i) const { return i >= 0 && i < n; }
+    [[gnu::always_inline]] bool word(int i) const { return in(i) && t[i].kind == Kind::word; }
+    [[gnu::always_inline]] bool fw(int i, int f) const { return word(i) && t[i].cat == C_FUNC && t[i].val == f; }
+    [[gnu::always_inline]] bool wc(int i, Cat c) const { return word(i) && t[i].cat == c; }
+    [[gnu::always_inline]] bool pc(int i, char c) const { return in(i) && t[i].kind == Kind::punct && t[i].val == c; }
+    [[gnu::always_inline]] bool num(int i) const { return in(i) && t[i].kind == Kind::num && !(t[i].flags & TF_LONGNUM); }
+    [[gnu::always_inline]] bool plain_num(int i) const { return num(i) && !(t[i].flags & (TF_ORD | TF_DECADE)); }
+    [[gnu::always_inline]] bool adj(int i) const { return in(i) && !(t[i].flags & TF_SPACE); }
+    [[gnu::always_inline]] bool unit(int i, int u) const { return wc(i, C_UNIT) && t[i].val == u; }
+    [[gnu::always_inline]] bool sep_dash(int i) const { return pc(i, '-') || pc(i, '/'); }
     char text_last(int i) const { return static_cast<char>(text[t[i].e - 1] | 0x20); }
     char text_prev_last(int i) const { return static_cast<char>(text[t[i].e - 2] | 0x20); }
     // "19-20", "2014-2018": a dash that continues into the second half of a range.
@@ -1600,55 +1640,94 @@ Parser::Expr Parser::expression(int i, int prev_year_end) const {
 }
 
 // --- turning expressions into matches ---------------------------------------------------------
+// TIMEX text is built by appending to one string: snprintf and core::to_iso's temporaries
+// were the largest cost of building a match. The output is what printf's "%0Nd" gives.
+void append_int(std::string& s, int v, int width) {
+    char digits[12];
+    int nd = 0;
+    unsigned u = v < 0 ? 0u - static_cast<unsigned>(v) : static_cast<unsigned>(v);
+    do {
+        digits[nd++] = static_cast<char>('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0) s += '-', --width;
+    if (width > nd) s.append(static_cast<std::size_t>(width - nd), '0');
+    while (nd) s += digits[--nd];
+}
+// core::to_iso(d), "%04d-%02u-%02u".
+void append_iso(std::string& s, const Date& d) {
+    append_int(s, static_cast<int>(d.year()), 4);
+    s += '-';
+    append_int(s, static_cast<int>(static_cast<unsigned>(d.month())), 2);
+    s += '-';
+    append_int(s, static_cast<int>(static_cast<unsigned>(d.day())), 2);
+}
+// "(first,last)", the TIMEX of a span that is no single calendar unit.
+std::string timex_span(const Date& first, const Date& last) {
+    std::string s;
+    s.reserve(23);
+    s += '(';
+    append_iso(s, first);
+    s += ',';
+    append_iso(s, last);
+    s += ')';
+    return s;
+}
+
 std::string timex_of(const Atom& a, const std::optional<Period>& p, G g) {
-    char buf[48];
+    std::string s;
     if (!p) {
         if (a.k == AK::day) {
-            std::snprintf(buf, sizeof buf, "XXXX-%02d-%02d", a.m, a.d);
-            return buf;
-        }
-        if (a.k == AK::month) {
-            std::snprintf(buf, sizeof buf, "XXXX-%02d", a.m);
-            return buf;
-        }
-        if (a.k == AK::dayonly) {
-            std::snprintf(buf, sizeof buf, "XXXX-XX-%02d", a.d);
-            return buf;
-        }
-        if (a.k == AK::season) {
+            s = "XXXX-";
+            append_int(s, a.m, 2);
+            s += '-';
+            append_int(s, a.d, 2);
+        } else if (a.k == AK::month) {
+            s = "XXXX-";
+            append_int(s, a.m, 2);
+        } else if (a.k == AK::dayonly) {
+            s = "XXXX-XX-";
+            append_int(s, a.d, 2);
+        } else if (a.k == AK::season) {
             static constexpr const char* names[] = {"", "SP", "SU", "FA", "WI"};
-            return names[a.n & 3 ? a.n : (a.n == 4 ? 4 : 0)];
+            s = names[a.n & 3 ? a.n : (a.n == 4 ? 4 : 0)];
         }
-        return "";
+        return s;
     }
     int y = year_of(p->first), m = month_of(p->first);
     switch (g) {
-        case G::day: return core::to_iso(p->first);
+        case G::day: append_iso(s, p->first); return s;
         case G::month:
             if (p->first == ymd(y, m, 1) && p->last == month_end(y, m)) {
-                std::snprintf(buf, sizeof buf, "%04d-%02d", y, m);
-                return buf;
+                append_int(s, y, 4);
+                s += '-';
+                append_int(s, m, 2);
+                return s;
             }
             break;
         case G::year:
             if (p->first == ymd(y, 1, 1) && p->last == ymd(y, 12, 31)) {
-                std::snprintf(buf, sizeof buf, "%04d", y);
-                return buf;
+                append_int(s, y, 4);
+                return s;
             }
             break;
         case G::quarter:
             if (a.k == AK::quarter && !a.part) {
-                std::snprintf(buf, sizeof buf, "%04d-Q%d", y, (m - 1) / 3 + 1);
-                return buf;
+                append_int(s, y, 4);
+                s += "-Q";
+                append_int(s, (m - 1) / 3 + 1, 0);
+                return s;
             }
             break;
         case G::half:
-            std::snprintf(buf, sizeof buf, "%04d-H%d", y, m <= 6 ? 1 : 2);
-            return buf;
+            append_int(s, y, 4);
+            s += m <= 6 ? "-H1" : "-H2";
+            return s;
         case G::decade:
             if (!a.part) {
-                std::snprintf(buf, sizeof buf, "%03dX", y / 10);
-                return buf;
+                append_int(s, y / 10, 3);
+                s += 'X';
+                return s;
             }
             break;
         case G::week: {
@@ -1656,14 +1735,16 @@ std::string timex_of(const Atom& a, const std::optional<Period>& p, G g) {
                 Date thu = core::add_days(p->first, 3);
                 int wy = year_of(thu);
                 int w = (day_number(thu) - day_number(ymd(wy, 1, 1))) / 7 + 1;
-                std::snprintf(buf, sizeof buf, "%04d-W%02d", wy, w);
-                return buf;
+                append_int(s, wy, 4);
+                s += "-W";
+                append_int(s, w, 2);
+                return s;
             }
             break;
         }
         default: break;
     }
-    return "(" + core::to_iso(p->first) + "," + core::to_iso(p->last) + ")";
+    return timex_span(p->first, p->last);
 }
 
 // Fills the missing parts of a range's ends from each other ("from March to September
@@ -1715,7 +1796,7 @@ bool resolve_range(Atom a, Atom b, const std::optional<Date>& ref, DateMatch& m)
     m.granularity = ga == gb ? ga : G::other;
     m.relative = a.relative || b.relative || !a.has_year() || !b.has_year() || a.k == AK::fixed || b.k == AK::fixed;
     if (a.k == AK::fixed) m.relative = a.relative;
-    m.timex = "(" + core::to_iso(pa->first) + "," + core::to_iso(pb->first) + ")";
+    m.timex = timex_span(pa->first, pb->first);
     return true;
 }
 
@@ -1724,8 +1805,9 @@ bool resolve_range(Atom a, Atom b, const std::optional<Date>& ref, DateMatch& m)
 std::vector<DateMatch> find_dates(std::string_view text, std::optional<core::Date> reference) {
     std::vector<DateMatch> out;
     if (reference && !reference->ok()) reference.reset();
-    std::vector<Tok> toks;
-    toks.reserve(256);
+    // Token storage is kept per thread: claims call this once per sentence, and allocating
+    // it afresh each time cost more than tokenizing a short sentence. Every use clears it.
+    thread_local std::vector<Tok> toks;
     std::size_t pos = 0;
     while (pos < text.size()) {
         toks.clear();
@@ -1735,6 +1817,12 @@ std::vector<DateMatch> find_dates(std::string_view text, std::optional<core::Dat
         Parser parser(text, toks, reference);
         int covered = 0;  // tokens before this index are inside an emitted match
         int last_year_end = -1;
+        // Start positions below this one already failed for an earlier trigger. An
+        // expression's end depends only on its start (and on last_year_end, which changes
+        // only when a match is emitted, past every start tried so far), so a start that
+        // ended at or before an earlier trigger ends before this one too: each start is
+        // parsed once instead of once per trigger within MAX_LOOKBACK_TOKENS after it.
+        int tried_end = 0;
         for (int k = 0; k < n; ++k) {
             const Tok& x = toks[k];
             bool trigger = x.kind == Kind::num ||
@@ -1746,14 +1834,18 @@ std::vector<DateMatch> find_dates(std::string_view text, std::optional<core::Dat
                                                      (x.cat == C_FUNC && (x.val == F_Q || x.val == F_H || x.val == F_CY || x.val == F_WEEK_OF))));
             if (!trigger || k < covered) continue;
             Parser::Expr best;
-            for (int s = std::max(covered, k - MAX_LOOKBACK_TOKENS); s <= k; ++s) {
+            for (int s = std::max({covered, k - MAX_LOOKBACK_TOKENS, tried_end}); s <= k; ++s) {
+                if (!may_open_expression(toks, s)) continue;
                 Parser::Expr e = parser.expression(s, last_year_end);
                 if (e.end > k) {
                     best = e;
                     break;
                 }
             }
-            if (best.end <= k) continue;
+            if (best.end <= k) {
+                tried_end = k + 1;
+                continue;
+            }
             DateMatch m;
             m.start = toks[best.begin].b;
             m.end = toks[best.end - 1].e;
