@@ -3,7 +3,9 @@
 // is linear in the bytes it reads and never throws.
 #pragma once
 
+#include <array>
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -12,10 +14,26 @@
 
 namespace reckon::text::detail {
 
+// ASCII classes by table: these run on nearly every byte of the text, and one load beats
+// the chain of range comparisons.
+inline constexpr std::uint8_t CHAR_DIGIT = 1, CHAR_ALPHA = 2;
+inline constexpr std::array<std::uint8_t, 256> CHAR_CLASS = [] {
+    std::array<std::uint8_t, 256> t{};
+    for (int c = '0'; c <= '9'; ++c) t[c] = CHAR_DIGIT;
+    for (int c = 'a'; c <= 'z'; ++c) t[c] = CHAR_ALPHA;
+    for (int c = 'A'; c <= 'Z'; ++c) t[c] = CHAR_ALPHA;
+    return t;
+}();
+inline constexpr std::array<char, 256> CHAR_LOWER = [] {
+    std::array<char, 256> t{};
+    for (int c = 0; c < 256; ++c) t[c] = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    return t;
+}();
+
 inline bool is_digit(char c) { return c >= '0' && c <= '9'; }
-inline bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-inline bool is_alnum(char c) { return is_digit(c) || is_alpha(c); }
-inline char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
+inline bool is_alpha(char c) { return CHAR_CLASS[static_cast<unsigned char>(c)] & CHAR_ALPHA; }
+inline bool is_alnum(char c) { return CHAR_CLASS[static_cast<unsigned char>(c)] != 0; }
+inline char lower(char c) { return CHAR_LOWER[static_cast<unsigned char>(c)]; }
 inline bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 // Byte at i, or '\0' past either end.
@@ -25,7 +43,16 @@ inline char at(std::string_view s, std::size_t i) { return i < s.size() ? s[i] :
 bool word_is(std::string_view s, std::size_t b, std::size_t e, std::string_view word);
 
 // Length of the UTF-8 spacing sequence at i (space, tab, NBSP, narrow NBSP, thin space), or 0.
-std::size_t space_len(std::string_view s, std::size_t i);
+// Inline with an ASCII fast path: it runs after nearly every token.
+inline std::size_t space_len(std::string_view s, std::size_t i) {
+    const char c = at(s, i);
+    if (c == ' ' || c == '\t') return 1;
+    if (static_cast<unsigned char>(c) < 0x80) return 0;
+    auto u = [&](std::size_t k) { return static_cast<unsigned char>(at(s, i + k)); };
+    if (u(0) == 0xC2 && u(1) == 0xA0) return 2;                                     // NBSP
+    if (u(0) == 0xE2 && u(1) == 0x80 && (u(2) == 0xAF || u(2) == 0x89)) return 3;  // NNBSP, thin
+    return 0;
+}
 
 struct ScanOptions {
     // true: digits glued to a unit ("180ml", "29km", "1.8m") yield the number and set

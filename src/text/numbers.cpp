@@ -6,12 +6,16 @@
 // grammar folds the tokens into a value.
 #include "reckon/text/numbers.hpp"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
 #include <limits>
+#include <span>
+#include <memory>
+#include <type_traits>
 
 #include "number_scan.hpp"
 
@@ -22,15 +26,6 @@ bool word_is(std::string_view s, std::size_t b, std::size_t e, std::string_view 
     for (std::size_t i = 0; i < word.size(); ++i)
         if (lower(s[b + i]) != word[i]) return false;
     return true;
-}
-
-std::size_t space_len(std::string_view s, std::size_t i) {
-    char c = at(s, i);
-    if (c == ' ' || c == '\t') return 1;
-    auto u = [&](std::size_t k) { return static_cast<unsigned char>(at(s, i + k)); };
-    if (u(0) == 0xC2 && u(1) == 0xA0) return 2;                                     // NBSP
-    if (u(0) == 0xE2 && u(1) == 0x80 && (u(2) == 0xAF || u(2) == 0x89)) return 3;  // NNBSP, thin
-    return 0;
 }
 
 std::size_t word_end(std::string_view s, std::size_t i) {
@@ -119,20 +114,20 @@ public:
         add("tens", {Cls::tens_vague, 10, true});
     }
 
-    // Cheap pre-check: is there any table word with this first letter and length?
-    bool may_contain(char first, std::size_t n) const {
-        if (n == 0 || n > MAX_WORD) return false;
-        char c = lower(first);
-        if (c < 'a' || c > 'z') return false;
-        return (m_shapes[c - 'a'] >> n) & 1u;
-    }
-
     const WordInfo* find(std::string_view s, std::size_t b, std::size_t e) const {
         std::size_t n = e - b;
-        if (!may_contain(s[b], n)) return nullptr;
+        // Cheap pre-check: is there any table word with these two first letters and this
+        // length? It turns away nearly all the words of running text before hashing.
+        if (n == 0 || n > MAX_WORD) return nullptr;
+        const std::size_t c0 = shape_index(lower(s[b]));
+        const std::size_t c1 = n > 1 ? shape_index(lower(s[b + 1])) : 26;
+        if (c0 >= 26 || c1 > 26 || !((m_shapes[c0][c1] >> n) & 1u)) return nullptr;
         char buf[MAX_WORD];
-        for (std::size_t i = 0; i < n; ++i) buf[i] = lower(s[b + i]);
-        std::size_t h = hash(buf, n);
+        std::uint32_t h = HASH_SEED;
+        for (std::size_t i = 0; i < n; ++i) {
+            buf[i] = lower(s[b + i]);
+            h = (h ^ static_cast<unsigned char>(buf[i])) * HASH_PRIME;
+        }
         for (std::size_t probe = 0; probe < SLOTS; ++probe) {
             const Slot& slot = m_slots[(h + probe) & (SLOTS - 1)];
             if (slot.len == 0) return nullptr;
@@ -148,14 +143,19 @@ private:
         std::size_t len = 0;
         WordInfo info;
     };
+    static constexpr std::uint32_t HASH_SEED = 2166136261u;  // 32-bit FNV-1a
+    static constexpr std::uint32_t HASH_PRIME = 16777619u;
     static std::size_t hash(const char* p, std::size_t n) {
-        std::uint32_t h = 2166136261u;
-        for (std::size_t i = 0; i < n; ++i) h = (h ^ static_cast<unsigned char>(p[i])) * 16777619u;
+        std::uint32_t h = HASH_SEED;
+        for (std::size_t i = 0; i < n; ++i) h = (h ^ static_cast<unsigned char>(p[i])) * HASH_PRIME;
         return h;
     }
+    // 0..25 for a lower-case letter, 27 for anything else (26 stands for "no second letter").
+    static std::size_t shape_index(char c) { return c >= 'a' && c <= 'z' ? static_cast<std::size_t>(c - 'a') : 27; }
     void add(const char* word, WordInfo info) {
         std::size_t n = std::strlen(word);
-        if (word[0] >= 'a' && word[0] <= 'z') m_shapes[word[0] - 'a'] |= 1u << n;
+        const std::size_t c0 = shape_index(word[0]), c1 = n > 1 ? shape_index(word[1]) : 26;
+        if (c0 < 26 && c1 <= 26) m_shapes[c0][c1] |= 1u << n;
         std::size_t h = hash(word, n);
         for (std::size_t probe = 0; probe < SLOTS; ++probe) {
             Slot& slot = m_slots[(h + probe) & (SLOTS - 1)];
@@ -176,7 +176,8 @@ private:
         add(buf, {Cls::ord, den, true, unit_ord});
     }
     std::array<Slot, SLOTS> m_slots{};
-    std::array<std::uint32_t, 26> m_shapes{};  // bit n set: some word of length n starts with this letter
+    // [first letter][second letter or 26]: bit n set when some word of length n starts so
+    std::array<std::array<std::uint32_t, 27>, 26> m_shapes{};
 };
 
 const WordTable& words() {
@@ -490,16 +491,25 @@ struct Tok {
     DigitNum dig;
 };
 
+// Tokens of one phrase. The slots are left uninitialised: every number start in dense text
+// builds one of these, and zeroing 40 tokens cost more than reading the phrase. Only the
+// first n slots are ever read (callers go through cls(), which checks n, or index below n).
 struct Toks {
-    std::array<Tok, MAX_TOKENS> t;
+    Toks() {}  // NOLINT: no member initialisation on purpose
+    union {
+        Tok t[MAX_TOKENS];
+    };
     std::size_t n = 0;
     const Tok& operator[](std::size_t i) const { return t[i]; }
     Cls cls(std::size_t i) const { return i < n ? t[i].cls : Cls::none; }
+    // A fresh token in the next free slot; it counts once n is incremented.
+    Tok& emplace() { return *std::construct_at(&t[n]); }
 };
+static_assert(std::is_trivially_destructible_v<Tok>);
 
-// A token starting exactly at p, or cls none.
-Tok token_at(std::string_view s, std::size_t p, const ScanOptions& opt) {
-    Tok t;
+// The token starting exactly at p, written into t (default-constructed), or cls none. Written
+// in place: building a Tok and copying it stalled on store forwarding.
+void token_at(std::string_view s, std::size_t p, const ScanOptions& opt, Tok& t) {
     t.start = p;
     char c = at(s, p);
     double vf = 0;
@@ -507,20 +517,20 @@ Tok token_at(std::string_view s, std::size_t p, const ScanOptions& opt) {
         auto d = parse_digits(s, p, opt);
         if (!d || d->reject) {
             t.end = d ? d->end : p;
-            return t;
+            return;
         }
         t.cls = Cls::dig;
         t.value = d->value;
         t.end = d->end;
         t.dig = *d;
-        return t;
+        return;
     }
-    if (!is_alpha(c)) return t;
+    if (!is_alpha(c)) return;
     std::size_t e = word_end(s, p);
     t.end = e;
-    if (is_digit(at(s, e))) return t;
+    if (is_digit(at(s, e))) return;
     const WordInfo* w = words().find(s, p, e);
-    if (!w) return t;
+    if (!w) return;
     t.cls = w->cls;
     t.value = w->value;
     t.plural = w->plural;
@@ -532,7 +542,7 @@ Tok token_at(std::string_view s, std::size_t p, const ScanOptions& opt) {
         for (std::size_t i = 0; i < n; ++i) buf[i] = lower(s[p + i]);
         t.value = magnitude_word(std::string_view(buf, n));
     }
-    return t;
+    return;
 }
 
 // Tokens of a number phrase from p: words and digits separated by spaces or one hyphen.
@@ -541,11 +551,12 @@ void tokenize(std::string_view s, std::size_t p, const ScanOptions& opt, Toks& o
     std::size_t pos = p;
     bool hyphen = false;
     while (out.n < MAX_TOKENS) {
-        Tok t = token_at(s, pos, opt);
+        Tok& t = out.emplace();
+        token_at(s, pos, opt, t);
         if (t.cls == Cls::none) break;
         t.hyphen_before = hyphen;
         // digits never continue a digit token ("4000 3 hundred" are two numbers) unless a word links them
-        out.t[out.n++] = t;
+        ++out.n;
         if (t.cls == Cls::dig && t.dig.glued_unit) break;
         std::size_t q = t.end, g;
         std::size_t gap = 0;
@@ -902,6 +913,9 @@ std::optional<ScannedNumber> scan_number_at(std::string_view s, std::size_t pos,
     Toks tk;
     tokenize(s, body, opt, tk);
     if (tk.n == 0) return std::nullopt;
+    // A lone article ("a", "an" before a non-number word) is the commonest false start in
+    // prose; the grammar below rejects it too, only slower.
+    if (tk.n == 1 && tk.cls(0) == Cls::a) return std::nullopt;
 
     ScannedNumber out;
     out.start = pos;
@@ -1275,13 +1289,58 @@ std::array<Prepared, N> prepare(const Phrase (&phrases)[N]) {
     return t;
 }
 
-const auto& prepared_prefixes() {
-    static const auto table = prepare(PREFIXES);
+// Phrases grouped by the word that touches the number (a prefix's last word, a suffix's
+// first): a look-up lower-cases that one word, binary-searches it and tries only the few
+// phrases of its group, in table order, instead of comparing every phrase.
+template <std::size_t N>
+class PhraseIndex {
+public:
+    struct Key {
+        std::string_view word;
+        std::size_t index = 0;
+    };
+
+    PhraseIndex(const Phrase (&phrases)[N], bool key_is_last) : m_phrases(prepare(phrases)) {
+        for (std::size_t i = 0; i < N; ++i) {
+            const Prepared& ph = m_phrases[i];
+            m_keys[i] = {ph.w[key_is_last ? ph.n - 1 : 0], i};
+            m_max_key = std::max(m_max_key, m_keys[i].word.size());
+            m_shapes[static_cast<unsigned char>(m_keys[i].word[0])] |= std::uint64_t{1} << m_keys[i].word.size();
+        }
+        std::stable_sort(m_keys.begin(), m_keys.end(), [](const Key& a, const Key& b) { return a.word < b.word; });
+    }
+
+    // The phrases whose key word is s[b, e) (ASCII case ignored), in table order (the sort
+    // was stable); empty for most words after a (first byte, length) check.
+    std::span<const Key> group(std::string_view s, std::size_t b, std::size_t e) const {
+        const std::size_t n = e - b;
+        if (n == 0 || n > m_max_key || !((m_shapes[static_cast<unsigned char>(lower(s[b]))] >> n) & 1u)) return {};
+        char buf[MAX_KEY];
+        for (std::size_t i = b; i < e; ++i) buf[i - b] = lower(s[i]);
+        const std::string_view word(buf, n);
+        auto cmp = [](const Key& k, std::string_view w) { return k.word < w; };
+        auto first = std::lower_bound(m_keys.begin(), m_keys.end(), word, cmp);
+        auto last = first;
+        while (last != m_keys.end() && last->word == word) ++last;
+        return {first, last};
+    }
+    const Prepared& phrase(const Key& k) const { return m_phrases[k.index]; }
+
+private:
+    static constexpr std::size_t MAX_KEY = 32;  // longer key words are not supported
+    std::array<Prepared, N> m_phrases;
+    std::array<Key, N> m_keys{};
+    std::array<std::uint64_t, 256> m_shapes{};  // bit n: a key word of n bytes starts with this byte
+    std::size_t m_max_key = 0;
+};
+
+const auto& prefix_index() {
+    static const PhraseIndex table(PREFIXES, true);
     return table;
 }
 
-const auto& prepared_suffixes() {
-    static const auto table = prepare(SUFFIXES);
+const auto& suffix_index() {
+    static const PhraseIndex table(SUFFIXES, false);
     return table;
 }
 
@@ -1333,15 +1392,19 @@ std::string_view word_before(std::string_view s, std::size_t pos, std::size_t& w
 
 Bound prefix_bound(std::string_view s, std::size_t number_start) {
     BackTok toks[6];
+    // the word nearest the number decides which phrases can match; most words are in none
+    if (back_tokens(s, number_start, toks, 1) == 0) return {};
+    const auto& index = prefix_index();
+    const auto group = index.group(s, toks[0].b, toks[0].e);
+    if (group.empty()) return {};
     std::size_t n = back_tokens(s, number_start, toks, 6);
-    if (n == 0) return {};
     Bound best;
     std::size_t best_words = 0;
-    for (const auto& ph : prepared_prefixes()) {
+    for (const auto& key : group) {
+        const Prepared& ph = index.phrase(key);
         if (ph.n > n || ph.n <= best_words) continue;
-        // the word nearest the number first: it rejects almost every phrase at once
-        bool ok = true;
-        for (std::size_t i = ph.n; i-- > 0 && ok;) {
+        bool ok = true;  // toks[0] matched the key word already
+        for (std::size_t i = ph.n - 1; i-- > 0 && ok;) {
             const BackTok& t = toks[ph.n - 1 - i];
             ok = word_is(s, t.b, t.e, ph.w[i]);
         }
@@ -1358,13 +1421,15 @@ Bound suffix_bound(std::string_view s, std::size_t number_end) {
     std::size_t after = 0;
     std::size_t n = fwd_tokens(s, number_end, toks, 4, after);
     if (n == 0) return {};
+    const auto& index = suffix_index();
     Bound best;
     std::size_t best_words = 0;
-    for (const auto& ph : prepared_suffixes()) {
+    for (const auto& key : index.group(s, toks[0].b, toks[0].e)) {
+        const Prepared& ph = index.phrase(key);
         const std::size_t w = ph.n;
         if (w > n || w <= best_words) continue;
-        bool ok = true;
-        for (std::size_t i = 0; i < w && ok; ++i) ok = word_is(s, toks[i].b, toks[i].e, ph.w[i]);
+        bool ok = true;  // toks[0] matched the key word already
+        for (std::size_t i = 1; i < w && ok; ++i) ok = word_is(s, toks[i].b, toks[i].e, ph.w[i]);
         if (!ok) continue;
         // "200 or greater than 190" compares with 190, not 200
         std::size_t q = toks[w - 1].e;

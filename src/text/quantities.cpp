@@ -7,8 +7,11 @@
 // 1 US gal = 3.785411784 l (NIST SP 811, appendix B).
 #include "reckon/text/quantities.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdint>
+#include <span>
 #include <string>
 #include <unordered_map>
 
@@ -54,14 +57,48 @@ struct Currency {
 
 // ---- tables -------------------------------------------------------------------------------
 
-using UnitMap = std::unordered_map<std::string_view, Unit>;
-using CurrencyMap = std::unordered_map<std::string_view, Currency>;
+// A read-only map from lower-case words or phrases to T. Most words looked up are in no
+// table, so a mask of (first byte, length) pairs answers "no" before any hashing.
+template <class T>
+class WordMap {
+public:
+    WordMap() = default;
+    WordMap(std::initializer_list<std::pair<std::string_view, T>> entries) {
+        for (const auto& [key, value] : entries) add(key, value);
+    }
+    // The first value added for a key wins.
+    void add(std::string_view key, const T& value) {
+        if (key.empty()) return;
+        m_map.emplace(key, value);
+        m_shapes[static_cast<unsigned char>(key[0])] |= std::uint64_t{1} << std::min<std::size_t>(key.size(), 63);
+        m_max_len = std::max(m_max_len, key.size());
+    }
+    // False when no key starts with `first` and has `len` bytes.
+    bool may_contain(char first, std::size_t len) const {
+        return len != 0 && len <= m_max_len &&
+               ((m_shapes[static_cast<unsigned char>(first)] >> std::min<std::size_t>(len, 63)) & 1u);
+    }
+    const T* find(std::string_view word) const {
+        if (word.empty() || !may_contain(word[0], word.size())) return nullptr;
+        auto it = m_map.find(word);
+        return it == m_map.end() ? nullptr : &it->second;
+    }
+    std::size_t max_len() const { return m_max_len; }
+
+private:
+    std::unordered_map<std::string_view, T> m_map;
+    std::array<std::uint64_t, 256> m_shapes{};
+    std::size_t m_max_len = 0;
+};
+
+using UnitMap = WordMap<Unit>;
+using CurrencyMap = WordMap<Currency>;
 
 const UnitMap& unit_words() {
     static const UnitMap m = [] {
         UnitMap u;
         auto add = [&](std::initializer_list<const char*> names, Unit unit) {
-            for (const char* n : names) u.emplace(n, unit);
+            for (const char* n : names) u.add(n, unit);
         };
         const auto L = QuantityKind::length, A = QuantityKind::area, W = QuantityKind::weight, V = QuantityKind::volume;
         add({"mile", "miles", "mi"}, {L, "km", MILE_KM, "Mile"});
@@ -116,8 +153,8 @@ struct SpeedLength {
     const char* name;
     double km;
 };
-const std::unordered_map<std::string_view, SpeedLength>& speed_lengths() {
-    static const std::unordered_map<std::string_view, SpeedLength> m = {
+const WordMap<SpeedLength>& speed_lengths() {
+    static const WordMap<SpeedLength> m = {
         {"km", {"Kilometer", 1}},          {"kilometer", {"Kilometer", 1}},   {"kilometers", {"Kilometer", 1}},
         {"kilometre", {"Kilometer", 1}},   {"kilometres", {"Kilometer", 1}},  {"m", {"Meter", 1e-3}},
         {"meter", {"Meter", 1e-3}},        {"meters", {"Meter", 1e-3}},       {"metre", {"Meter", 1e-3}},
@@ -129,8 +166,8 @@ const std::unordered_map<std::string_view, SpeedLength>& speed_lengths() {
     return m;
 }
 // Time units that end a speed: name, hours per unit.
-const std::unordered_map<std::string_view, SpeedLength>& speed_times() {
-    static const std::unordered_map<std::string_view, SpeedLength> m = {
+const WordMap<SpeedLength>& speed_times() {
+    static const WordMap<SpeedLength> m = {
         {"h", {"hour", 1}},          {"hr", {"hour", 1}},           {"hour", {"hour", 1}},
         {"hours", {"hour", 1}},      {"s", {"second", 1 / 3600.0}}, {"sec", {"second", 1 / 3600.0}},
         {"second", {"second", 1 / 3600.0}}, {"min", {"minute", 1 / 60.0}}, {"minute", {"minute", 1 / 60.0}},
@@ -143,7 +180,7 @@ const CurrencyMap& currency_words() {
     static const CurrencyMap m = [] {
         CurrencyMap c;
         auto add = [&](std::initializer_list<const char*> names, Currency cur) {
-            for (const char* n : names) c.emplace(n, cur);
+            for (const char* n : names) c.add(n, cur);
         };
         add({"dollar", "dollars"}, {"USD", "Dollar"});
         add({"us dollar", "us dollars", "u.s. dollars", "u.s. dollar", "american dollars", "usd", "united states dollars"},
@@ -211,9 +248,26 @@ const Sign SIGNS[] = {
     {"$", {"USD", "Dollar"}},
 };
 
+// The bytes a sign can start or end with ('$' or a UTF-8 byte): most numbers have a plain
+// letter or space next to them, and this rules out comparing them with every sign.
+struct SignEdges {
+    std::array<bool, 256> first{}, last{};
+};
+const SignEdges& sign_edges() {
+    static const SignEdges e = [] {
+        SignEdges t;
+        for (const auto& sign : SIGNS) {
+            t.first[static_cast<unsigned char>(sign.bytes.front())] = true;
+            t.last[static_cast<unsigned char>(sign.bytes.back())] = true;
+        }
+        return t;
+    }();
+    return e;
+}
+
 // Letters written before '$': "US$", "C$", "HK$", "Mex$".
-const std::unordered_map<std::string_view, Currency>& dollar_prefixes() {
-    static const std::unordered_map<std::string_view, Currency> m = {
+const WordMap<Currency>& dollar_prefixes() {
+    static const WordMap<Currency> m = {
         {"us", {"USD", "United States dollar"}}, {"u.s", {"USD", "United States dollar"}},
         {"u.s.", {"USD", "United States dollar"}}, {"usd", {"USD", "United States dollar"}},
         {"c", {"CAD", "Canadian dollar"}},       {"ca", {"CAD", "Canadian dollar"}},
@@ -227,9 +281,22 @@ const std::unordered_map<std::string_view, Currency>& dollar_prefixes() {
     return m;
 }
 
+// A fixed set of lower-case words: membership is a mask test and a hash look-up instead of a
+// comparison with every word.
+class WordSet {
+public:
+    WordSet(std::initializer_list<std::string_view> words) {
+        for (auto w : words) m_words.add(w, true);
+    }
+    bool contains(std::string_view w) const { return m_words.find(w) != nullptr; }
+
+private:
+    WordMap<bool> m_words;
+};
+
 // Words a count must not be: function words, time words and units handled elsewhere.
 bool stop_noun(std::string_view w) {
-    static const std::string_view STOP[] = {
+    static const WordSet STOP = {
         "of", "in", "on", "at", "to", "and", "or", "the", "a", "an", "by", "for", "from", "with", "per", "than",
         "as", "is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would", "that", "which",
         "who", "year", "years", "month", "months", "day", "days", "week", "weeks", "hour", "hours", "minute",
@@ -241,37 +308,54 @@ bool stop_noun(std::string_view w) {
         "could", "may", "might", "must", "shall", "should", "just", "even", "still", "yet", "ago", "later", "earlier",
         "decades", "decade", "centuries", "century", "or", "nor", "per", "cent", "x", "by", "vs", "versus",
         "degrees", "degree", "bit", "bits", "mb", "gb", "kb"};
-    for (auto s : STOP)
-        if (w == s) return true;
-    return false;
+    return STOP.contains(w);
 }
 
 bool people_noun(std::string_view w) {
-    static const std::string_view PEOPLE[] = {
+    static const WordSet PEOPLE = {
         "people", "persons", "person", "workers", "worker", "employees", "employee", "staff", "soldiers",
         "troops", "engineers", "students", "civilians", "residents", "specialists", "personnel", "men", "women",
         "children", "technicians", "labourers", "laborers", "migrants", "refugees", "officers", "pilots",
         "experts", "scientists", "staffers", "volunteers", "recruits", "conscripts", "teenagers", "apprentices",
         "contractors", "members", "citizens", "victims", "casualties", "fighters", "mercenaries", "operators"};
-    for (auto s : PEOPLE)
-        if (w == s) return true;
-    return false;
+    return PEOPLE.contains(w);
 }
 
-std::string lower_copy(std::string_view s) {
-    std::string out(s);
-    for (char& c : out) c = lower(c);
-    return out;
-}
+// A word lower-cased on the stack: the recognizer compares many short words per number, and
+// building a std::string for each was a large share of its time. Longer text falls back to
+// the heap. Not copyable: the view may point into the object itself.
+class Lower {
+public:
+    Lower() = default;
+    explicit Lower(std::string_view s) { assign(s); }
+    Lower(const Lower&) = delete;
+    Lower& operator=(const Lower&) = delete;
+    void assign(std::string_view s) {
+        char* out = m_buf;
+        if (s.size() > sizeof m_buf) {
+            m_long.assign(s);
+            out = m_long.data();
+        }
+        for (std::size_t i = 0; i < s.size(); ++i) out[i] = lower(s[i]);
+        m_view = std::string_view(out, s.size());
+    }
+    std::string_view view() const { return m_view; }
+    operator std::string_view() const { return m_view; }  // NOLINT: used where words are compared
+    std::size_t size() const { return m_view.size(); }
+    friend bool operator==(const Lower& a, std::string_view b) { return a.m_view == b; }
+
+private:
+    char m_buf[32];
+    std::string m_long;
+    std::string_view m_view;
+};
 
 bool is_month_name(std::string_view w) {
-    static const std::string_view MONTHS[] = {"january", "february", "march", "april", "may", "june", "july",
+    static const WordSet MONTHS = {"january", "february", "march", "april", "may", "june", "july",
                                               "august", "september", "october", "november", "december", "jan",
                                               "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
                                               "nov", "dec"};
-    for (auto m : MONTHS)
-        if (w == m) return true;
-    return false;
+    return MONTHS.contains(w);
 }
 
 // ---- forward words ------------------------------------------------------------------------
@@ -307,11 +391,15 @@ std::size_t words_after(std::string_view s, std::size_t pos, FWord* out, std::si
 }
 
 // Looks up the longest phrase of 1..n words starting at words[0] in a map. Returns words used.
-template <class Map>
-std::size_t longest_phrase(std::string_view s, const FWord* w, std::size_t n, const Map& map,
-                           const typename Map::mapped_type** found) {
+template <class T>
+std::size_t longest_phrase(std::string_view s, const FWord* w, std::size_t n, const WordMap<T>& map, const T** found) {
     char buf[64];
+    const char first = lower(s[w[0].b]);
     for (std::size_t k = std::min<std::size_t>(n, 3); k >= 1; --k) {
+        // the phrase's length and first byte rule out most candidates before it is built
+        std::size_t total = k - 1;
+        for (std::size_t i = 0; i < k; ++i) total += w[i].e - w[i].b;
+        if (total >= sizeof buf || !map.may_contain(first, total)) continue;
         std::size_t len = 0;
         bool fits = true;
         for (std::size_t i = 0; i < k && fits; ++i) {
@@ -323,9 +411,8 @@ std::size_t longest_phrase(std::string_view s, const FWord* w, std::size_t n, co
             for (std::size_t j = w[i].b; j < w[i].e; ++j) buf[len++] = lower(s[j]);
         }
         if (!fits) continue;
-        auto it = map.find(std::string_view(buf, len));
-        if (it != map.end()) {
-            *found = &it->second;
+        if (const T* v = map.find(std::string_view(buf, len))) {
+            *found = v;
             return k;
         }
     }
@@ -352,31 +439,31 @@ Qual qualifier_before(std::string_view s, std::size_t start) {
         return {core::Qualifier::under, b.pos};
     std::size_t ws = 0;
     std::string_view w1 = detail::word_before(s, start, ws);
-    std::string w = lower_copy(w1);
+    const Lower w(w1);
     static const std::string_view APPROX[] = {"about", "approximately", "around", "nearly", "almost", "roughly",
                                               "some", "estimated", "approx", "circa", "ca", "reportedly", "close"};
     for (auto a : APPROX)
         if (w == a) {
             std::size_t ws2 = 0;
-            std::string w2 = lower_copy(detail::word_before(s, ws, ws2));
+            const Lower w2(detail::word_before(s, ws, ws2));
             if (w == "estimated" && (w2 == "an" || w2 == "a")) return {core::Qualifier::approx, ws2};
             if (w == "close") return out;
             return {core::Qualifier::approx, ws};
         }
     if (w == "of" || w == "averaging" || w == "average") {
         std::size_t ws2 = 0;
-        std::string w2 = lower_copy(detail::word_before(s, ws, ws2));
+        const Lower w2(detail::word_before(s, ws, ws2));
         if (w == "averaging") return {core::Qualifier::average, ws};
         if (w == "of" && w2 == "average") {
             std::size_t ws3 = 0;
-            std::string w3 = lower_copy(detail::word_before(s, ws2, ws3));
+            const Lower w3(detail::word_before(s, ws2, ws3));
             return {core::Qualifier::average, (w3 == "an" || w3 == "the") ? ws3 : ws2};
         }
         if (w == "of" && (w2 == "upwards" || w2 == "excess")) return out;
     }
     if (w == "to") {
         std::size_t ws2 = 0;
-        std::string w2 = lower_copy(detail::word_before(s, ws, ws2));
+        const Lower w2(detail::word_before(s, ws, ws2));
         if (w2 == "close") return {core::Qualifier::approx, ws2};
     }
     return out;
@@ -392,8 +479,8 @@ const char* time_unit(std::string_view w) {
 }
 
 struct Rate {
-    std::string per;      // "month", ... or "unit" for per item
-    std::string counted;  // the item for per-item money
+    std::string_view per;      // "month", ... or "unit" for per item (a literal)
+    std::string_view counted;  // the item for per-item money (a slice of the text)
     std::size_t end = 0;
 };
 
@@ -403,14 +490,18 @@ std::optional<Rate> rate_after(std::string_view s, std::size_t end, bool items) 
     std::size_t p = end;
     if (at(s, p) == '/' && is_alpha(at(s, p + 1))) {
         std::size_t e = detail::word_end(s, p + 1);
-        if (const char* t = time_unit(lower_copy(s.substr(p + 1, e - p - 1)))) return Rate{t, "", e};
+        if (const char* t = time_unit(Lower(s.substr(p + 1, e - p - 1)))) return Rate{t, "", e};
         return std::nullopt;
     }
     if (at(s, p) == ' ' && at(s, p + 1) == '-' && at(s, p + 2) == ' ') p += 2;  // "$ 70 - a - share"
     FWord w[3];
     std::size_t n = words_after(s, p, w, 3, false);
     if (n == 0) return std::nullopt;
-    std::string w0 = lower_copy(s.substr(w[0].b, w[0].e - w[0].b));
+    const Lower w0(s.substr(w[0].b, w[0].e - w[0].b));
+    // the only words a rate can start with; most numbers are followed by something else
+    static const WordSet FIRST = {"monthly", "daily", "weekly", "annually", "yearly", "each",
+                                  "apiece", "per",     "a",     "an",     "every",    "-a-"};
+    if (!FIRST.contains(w0)) return std::nullopt;
     if (w0 == "monthly") return Rate{"month", "", w[0].e};
     if (w0 == "daily") return Rate{"day", "", w[0].e};
     if (w0 == "weekly") return Rate{"week", "", w[0].e};
@@ -418,8 +509,8 @@ std::optional<Rate> rate_after(std::string_view s, std::size_t end, bool items) 
     if (items && (w0 == "each" || w0 == "apiece")) return Rate{"unit", "", w[0].e};
     if (n >= 2 && (w0 == "per" || w0 == "a" || w0 == "an" || w0 == "each" || w0 == "every" || w0 == "-a-")) {
         std::size_t k = 1;
-        std::string w1 = lower_copy(s.substr(w[1].b, w[1].e - w[1].b));
-        if (w1 == "calendar" && n >= 3) w1 = lower_copy(s.substr(w[2].b, w[2].e - w[2].b)), k = 2;
+        Lower w1(s.substr(w[1].b, w[1].e - w[1].b));
+        if (w1 == "calendar" && n >= 3) w1.assign(s.substr(w[2].b, w[2].e - w[2].b)), k = 2;
         if (const char* t = time_unit(w1)) return Rate{t, "", w[k].e};
         if (items && (w0 == "per" || w0 == "each" || w0 == "a") && !stop_noun(w1) && !is_month_name(w1) &&
             w1 != "few" && w1 != "lot" && w1 != "total" && w1 != "result" && w1 != "deal" && w1 != "contract" &&
@@ -428,7 +519,7 @@ std::optional<Rate> rate_after(std::string_view s, std::size_t end, bool items) 
                                w1 == "ton" || w1 == "tonne" || w1 == "drone" || w1 == "missile" || w1 == "gallon" ||
                                w1 == "pound" || w1 == "kilogram" || w1 == "kg" || w1 == "litre" || w1 == "liter"))
                 return std::nullopt;
-            return Rate{"unit", std::string(s.substr(w[1].b, w[1].e - w[1].b)), w[1].e};
+            return Rate{"unit", s.substr(w[1].b, w[1].e - w[1].b), w[1].e};
         }
     }
     // "a-share" glued by hyphens
@@ -437,11 +528,78 @@ std::optional<Rate> rate_after(std::string_view s, std::size_t end, bool items) 
 
 // ---- the recognizer -------------------------------------------------------------------------
 
+// A quantity while it is read: Quantity's fields, but its names are views of static tables
+// or of the text, so the candidates built and dropped per number allocate nothing; the
+// strings are made once, for the quantities returned.
+struct Draft {
+    std::size_t start = 0, end = 0;
+    QuantityKind kind = QuantityKind::number;
+    double value = 0;
+    std::optional<double> low, high;
+    std::string_view unit;         // canonical unit without its rate
+    std::string_view unit_rate;    // when set, Quantity::unit is unit + "/" + unit_rate
+    std::string_view per;
+    std::string_view source_unit;  // for speeds, the length part when source_time is set
+    std::string_view source_time;  // speeds: Quantity::source_unit is source_unit + " per " + source_time
+    double source_value = 0;
+    std::string_view counted;
+    core::Qualifier qualifier = core::Qualifier::exact;
+    std::size_t value_start = 0, value_end = 0;
+
+    void add_rate(std::string_view rate) { unit_rate = rate; }
+    std::string unit_text() const {
+        std::string u;
+        write_unit(u);
+        return u;
+    }
+    void write_unit(std::string& u) const {
+        u.assign(unit);
+        if (!unit_rate.empty()) u.append(1, '/').append(unit_rate);
+    }
+    bool same_unit(const Draft& o) const {
+        if (unit_rate.empty() && o.unit_rate.empty()) return unit == o.unit;
+        return unit_text() == o.unit_text();
+    }
+    // Appends the finished quantity to out, building its strings in place.
+    void emit_to(std::vector<Quantity>& out) const {
+        Quantity& q = out.emplace_back();
+        q.start = start;
+        q.end = end;
+        q.kind = kind;
+        q.value = value;
+        q.low = low;
+        q.high = high;
+        write_unit(q.unit);
+        q.per = per;
+        q.source_unit = source_unit;
+        if (!source_time.empty()) q.source_unit.append(" per ").append(source_time);
+        q.source_value = source_value;
+        q.counted = counted;
+        q.qualifier = qualifier;
+        q.value_start = value_start;
+        q.value_end = value_end;
+    }
+};
+
 struct Raw {
-    Quantity q;
+    Draft q;
     bool has_unit = false;
     bool year = false;
     const ScannedNumber* num = nullptr;
+
+    // Back to the default state, field by field: `*this = Raw{}` compiled to a `rep stos`
+    // whose start-up cost showed in the profile once per number.
+    void reset(const ScannedNumber* n) {
+        q.start = q.end = q.value_start = q.value_end = 0;
+        q.kind = QuantityKind::number;
+        q.value = q.source_value = 0;
+        q.low.reset();
+        q.high.reset();
+        q.unit = q.unit_rate = q.per = q.source_unit = q.source_time = q.counted = {};
+        q.qualifier = core::Qualifier::exact;
+        has_unit = year = false;
+        num = n;
+    }
 };
 
 // A currency sign or code written right before `start` ("$", "US$", "€", "USD ", "c $").
@@ -449,7 +607,8 @@ std::optional<std::pair<Currency, std::size_t>> currency_before(std::string_view
     std::size_t p = start;
     std::size_t gap = 0;
     while (p > 0 && s[p - 1] == ' ' && gap < 2) --p, ++gap;
-    for (const auto& sign : SIGNS) {
+    const bool sign_possible = p > 0 && sign_edges().last[static_cast<unsigned char>(s[p - 1])];
+    for (const auto& sign : sign_possible ? std::span(SIGNS) : std::span<const Sign>()) {
         std::size_t n = sign.bytes.size();
         if (p >= n && s.substr(p - n, n) == sign.bytes) {
             std::size_t b = p - n;
@@ -462,9 +621,8 @@ std::optional<std::pair<Currency, std::size_t>> currency_before(std::string_view
                 while (w > 0 && (is_alpha(s[w - 1]) || (s[w - 1] == '.' && w >= 2 && is_alpha(s[w - 2])))) --w;
                 // one-letter prefixes ("A$", "S$") only when glued; "a $5 deal" is US dollars
                 if (w < q && (w == 0 || !is_alnum(s[w - 1])) && (q == b || q - w >= 2 || lower(s[w]) == 'c')) {
-                    std::string pre = lower_copy(s.substr(w, q - w));
-                    auto it = dollar_prefixes().find(pre);
-                    if (it != dollar_prefixes().end()) return std::pair{it->second, w};
+                    const Lower pre(s.substr(w, q - w));
+                    if (const Currency* c = dollar_prefixes().find(pre)) return std::pair{*c, w};
                 }
                 if (b > 0 && is_alnum(s[b - 1])) return std::nullopt;
             }
@@ -476,20 +634,17 @@ std::optional<std::pair<Currency, std::size_t>> currency_before(std::string_view
     std::size_t ws = 0;
     std::string_view w = detail::word_before(s, start, ws);
     if (w.empty() || w.size() > 6 || (ws > 0 && is_alnum(s[ws - 1]))) return std::nullopt;
-    std::string lw = lower_copy(w);
+    const Lower lw(w);
     if (lw == "try" || lw == "cad" || lw == "sar" || lw == "ils" || lw == "nok" || lw == "sek") {
         bool upper = true;
         for (char c : w) upper = upper && c >= 'A' && c <= 'Z';
         if (!upper) return std::nullopt;
     }
-    static const std::string_view PREFIX_WORDS[] = {"usd", "eur", "gbp", "jpy", "cny", "rmb", "rub", "irr", "inr",
-                                                    "chf", "aud", "cad", "hkd", "nzd", "mxn", "uah", "btc", "dollar",
-                                                    "musd", "meur", "mgbp", "maud", "sgd", "try", "sek", "nok"};
-    for (auto pw : PREFIX_WORDS)
-        if (lw == pw) {
-            auto it = currency_words().find(pw);
-            if (it != currency_words().end()) return std::pair{it->second, ws};
-        }
+    static const WordSet PREFIX_WORDS = {"usd", "eur", "gbp", "jpy", "cny", "rmb", "rub", "irr", "inr",
+                                         "chf", "aud", "cad", "hkd", "nzd", "mxn", "uah", "btc", "dollar",
+                                         "musd", "meur", "mgbp", "maud", "sgd", "try", "sek", "nok"};
+    if (PREFIX_WORDS.contains(lw))
+        if (const Currency* c = currency_words().find(lw)) return std::pair{*c, ws};
     return std::nullopt;
 }
 
@@ -500,7 +655,7 @@ bool year_like(std::string_view s, const ScannedNumber& n) {
 // Reads what follows a number: a unit, currency word, percent sign or counted noun.
 void attach_unit(std::string_view s, Raw& r, const std::optional<std::pair<Currency, std::size_t>>& pre) {
     const ScannedNumber& n = *r.num;
-    Quantity& q = r.q;
+    Draft& q = r.q;
     q.value_start = n.start;
     q.value_end = n.end;
     q.source_value = n.value;
@@ -523,7 +678,7 @@ void attach_unit(std::string_view s, Raw& r, const std::optional<std::pair<Curre
         std::size_t ve = n.end;
         if (n.glued_unit) {  // "€30m", "$5bn" handled by the scanner; lower-case "m" here
             std::size_t e = detail::word_end(s, p);
-            std::string w = lower_copy(s.substr(p, e - p));
+            const Lower w(s.substr(p, e - p));
             double m = detail::magnitude_word(w);
             if (m == 0) return;
             mag = m;
@@ -532,7 +687,7 @@ void attach_unit(std::string_view s, Raw& r, const std::optional<std::pair<Curre
             FWord w[2];
             std::size_t k = words_after(s, p, w, 1, false);
             if (k == 1) {
-                std::string w0 = lower_copy(s.substr(w[0].b, w[0].e - w[0].b));
+                const Lower w0(s.substr(w[0].b, w[0].e - w[0].b));
                 if (w0 == "m" || w0 == "bn" || w0 == "mn" || w0 == "b" || w0 == "tn") {
                     mag = detail::magnitude_word(w0);
                     ve = w[0].e;
@@ -568,7 +723,8 @@ void attach_unit(std::string_view s, Raw& r, const std::optional<std::pair<Curre
     {
         std::size_t t = p;
         while (at(s, t) == ' ' && t - p < 2) ++t;
-        for (const auto& sign : SIGNS) {
+        const bool sign_possible = t < s.size() && sign_edges().first[static_cast<unsigned char>(s[t])];
+        for (const auto& sign : sign_possible ? std::span(SIGNS) : std::span<const Sign>()) {
             if (s.substr(t, sign.bytes.size()) == sign.bytes) {
                 std::size_t e = t + sign.bytes.size();
                 if (sign.bytes == "$" && is_digit(at(s, e))) break;
@@ -593,9 +749,8 @@ void attach_unit(std::string_view s, Raw& r, const std::optional<std::pair<Curre
                 std::size_t e = detail::word_end(s, t + 1);
                 char cl = at(s, e);
                 if (e > t + 1 && (cl == ')' || cl == ']' || cl == '}' || cl == '>')) {
-                    auto it = unit_words().find(lower_copy(s.substr(t + 1, e - t - 1)));
-                    if (it != unit_words().end()) {
-                        const Unit& u = it->second;
+                    if (const Unit* found = unit_words().find(Lower(s.substr(t + 1, e - t - 1)))) {
+                        const Unit& u = *found;
                         q.kind = u.kind;
                         q.unit = u.unit;
                         q.source_unit = u.source_unit;
@@ -609,7 +764,7 @@ void attach_unit(std::string_view s, Raw& r, const std::optional<std::pair<Curre
         }
     }
     if (nw == 0) return;
-    std::string w0 = lower_copy(s.substr(w[0].b, w[0].e - w[0].b));
+    const Lower w0(s.substr(w[0].b, w[0].e - w[0].b));
     if (n.glued_unit && !hyphen) {
         // the glued word must stand alone: "180ml" yes, "1.8million" is not ours
         if (w[0].b != p) return;
@@ -634,42 +789,44 @@ not_percent:
 
     // speed: "km/h", "kph", "mph", "knots", "miles per hour", "km/ms"
     {
-        static const std::unordered_map<std::string_view, std::pair<double, const char*>> SPEED_WORDS = {
+        static const WordMap<std::pair<double, const char*>> SPEED_WORDS = {
             {"kph", {1, "Kilometer per hour"}},    {"kmph", {1, "Kilometer per hour"}},
             {"kmh", {1, "Kilometer per hour"}},    {"mph", {MILE_KM, "Mile per hour"}},
             {"knot", {NAUTICAL_MILE_KM, "Knot"}},  {"knots", {NAUTICAL_MILE_KM, "Knot"}},
             {"kn", {NAUTICAL_MILE_KM, "Knot"}},    {"kts", {NAUTICAL_MILE_KM, "Knot"}},
         };
-        auto it = SPEED_WORDS.find(w0);
-        if (it != SPEED_WORDS.end()) {
+        if (const auto* sw = SPEED_WORDS.find(w0)) {
             q.kind = QuantityKind::speed;
             q.unit = "km/h";
-            q.source_unit = it->second.second;
-            q.value = n.value * it->second.first;
+            q.source_unit = sw->second;
+            q.value = n.value * sw->first;
             q.value_end = w[0].e;
             r.has_unit = true;
             return;
         }
         // "<length>/<time>" in one word, or "<length> per|an|a <time>"
-        std::string len_word = w0, time_word;
+        std::string_view len_word = w0, time_word;
+        Lower time_buf;
         std::size_t end = 0;
-        auto slash = w0.find('/');
-        if (slash != std::string::npos) {
-            len_word = w0.substr(0, slash);
-            time_word = w0.substr(slash + 1);
+        auto slash = len_word.find('/');
+        if (slash != std::string_view::npos) {
+            time_word = len_word.substr(slash + 1);
+            len_word = len_word.substr(0, slash);
             end = w[0].e;
         } else if (nw >= 3 && (word_is(s, w[1].b, w[1].e, "per") || word_is(s, w[1].b, w[1].e, "an") ||
                                word_is(s, w[1].b, w[1].e, "a"))) {
-            time_word = lower_copy(s.substr(w[2].b, w[2].e - w[2].b));
+            time_buf.assign(s.substr(w[2].b, w[2].e - w[2].b));
+            time_word = time_buf;
             end = w[2].e;
         }
-        auto li = speed_lengths().find(len_word);
-        auto ti = speed_times().find(time_word);
-        if (li != speed_lengths().end() && ti != speed_times().end()) {
+        const SpeedLength* ti = time_word.empty() ? nullptr : speed_times().find(time_word);
+        const SpeedLength* li = ti ? speed_lengths().find(len_word) : nullptr;
+        if (li && ti) {
             q.kind = QuantityKind::speed;
             q.unit = "km/h";
-            q.source_unit = std::string(li->second.name) + " per " + ti->second.name;
-            q.value = n.value * li->second.km / ti->second.km;
+            q.source_unit = li->name;
+            q.source_time = ti->name;
+            q.value = n.value * li->km / ti->km;
             q.value_end = end;
             r.has_unit = true;
             return;
@@ -682,7 +839,7 @@ not_percent:
         std::size_t k = hyphen ? 0 : longest_phrase(s, w, nw, currency_words(), &c);
         if (hyphen && (w0 == "cent" || w0 == "yen" || w0 == "dollar" || w0 == "euro")) {
             k = 1;
-            c = &currency_words().at(w0 == "cent" ? "cent" : w0 == "yen" ? "yen" : w0 == "dollar" ? "dollar" : "euro");
+            c = currency_words().find(w0);
         }
         bool pounds = c && std::string_view(c->source_unit) == "Pound";
         if (c && pounds && !n.magnitude) c = nullptr;  // "25 pounds" weighs; "361 million pounds" pays
@@ -697,7 +854,7 @@ not_percent:
             double mag = 1;
             std::size_t ve = w[k - 1].e;
             if (k < nw) {  // "75 USD million"
-                double m = detail::magnitude_word(lower_copy(s.substr(w[k].b, w[k].e - w[k].b)));
+                double m = detail::magnitude_word(Lower(s.substr(w[k].b, w[k].e - w[k].b)));
                 if (m >= 1e3 && !n.magnitude) mag = m, ve = w[k].e;
             }
             set_currency(*c, mag, n.start, ve);
@@ -743,7 +900,7 @@ not_percent:
                     if (inch && inch->value < 12) {
                         FWord iw[1];
                         if (words_after(s, inch->end, iw, 1, false) == 1) {
-                            std::string iu = lower_copy(s.substr(iw[0].b, iw[0].e - iw[0].b));
+                            const Lower iu(s.substr(iw[0].b, iw[0].e - iw[0].b));
                             if (iu == "in" || iu == "inch" || iu == "inches") {
                                 q.source_value = n.value + inch->value / 12;
                                 q.value = q.source_value * FOOT_KM;
@@ -771,7 +928,8 @@ not_percent:
         w[1] = w2[0];
         k = 1;
     }
-    std::string noun = lower_copy(s.substr(w[k].b, w[k].e - w[k].b));
+    const Lower noun_buf(s.substr(w[k].b, w[k].e - w[k].b));
+    const std::string_view noun = noun_buf;
     if (noun.size() < 3 || stop_noun(noun) || is_month_name(noun) || s[w[k].b] < 'a' || s[w[k].b] > 'z') return;
     for (char c : noun)
         if (!is_alpha(c)) return;
@@ -780,14 +938,14 @@ not_percent:
     q.kind = QuantityKind::count;
     q.unit = people_noun(noun) ? "person" : "unit";
     q.source_unit = q.unit == "person" ? "Person" : "Unit";
-    q.counted = std::string(s.substr(w[k].b, w[k].e - w[k].b));
+    q.counted = s.substr(w[k].b, w[k].e - w[k].b);
     q.value_end = w[k].e;
     r.has_unit = true;
 }
 
 // "3 dollars 50 cents", "thirteen dollars and forty-five cents", "15 USD 50".
 void attach_cents(std::string_view s, Raw& r) {
-    Quantity& q = r.q;
+    Draft& q = r.q;
     if (q.kind != QuantityKind::currency || r.num->kind != NumberMatch::Kind::integer || r.num->magnitude) return;
     if (q.source_unit == "Cent" || q.source_unit == "Pence" || q.source_unit == "Penny") return;
     std::size_t t = q.value_end;
@@ -803,7 +961,7 @@ void attach_cents(std::string_view s, Raw& r) {
     FWord w[1];
     std::size_t end = c->end;
     if (words_after(s, c->end, w, 1, false) == 1) {
-        std::string wl = lower_copy(s.substr(w[0].b, w[0].e - w[0].b));
+        const Lower wl(s.substr(w[0].b, w[0].e - w[0].b));
         if (wl == "cent" || wl == "cents") {
             end = w[0].e;
         } else if (wl == "more" || wl == "and" || wl == "or" || wl == "is" || wl == "only") {
@@ -820,162 +978,189 @@ void attach_cents(std::string_view s, Raw& r) {
     q.value_end = end;
 }
 
+// Pass one, number by number: the unit, currency and percent read around each number that
+// the previous quantity did not swallow. Read lazily, so only two are held at a time.
+class RawReader {
+public:
+    RawReader(std::string_view text, const std::vector<ScannedNumber>& nums) : m_text(text), m_nums(nums) {}
+    // The next number's reading, or false at the end.
+    bool next(Raw& r) {
+        while (m_next < m_nums.size()) {
+            const std::size_t i = m_next++;
+            if (m_nums[i].start < m_last_end) continue;  // swallowed by the previous quantity's unit
+            r.reset(&m_nums[i]);
+            auto pre = currency_before(m_text, m_nums[i].start);
+            if (pre && pre->second < m_last_end) pre.reset();
+            // "percent of 10", "per cent of twenty-two"
+            attach_unit(m_text, r, pre);
+            attach_cents(m_text, r);
+            if (!r.has_unit) {
+                std::size_t ws = 0;
+                const Lower w(detail::word_before(m_text, m_nums[i].start, ws));
+                if (w == "of") {
+                    std::size_t ws2 = 0;
+                    const Lower w2(detail::word_before(m_text, ws, ws2));
+                    std::size_t ws3 = 0;
+                    const Lower w3(detail::word_before(m_text, ws2, ws3));
+                    if (w2 == "percent" || w2 == "percents" || w2 == "percentage") {
+                        r.q.kind = QuantityKind::percent, r.q.unit = "percent", r.q.source_unit = "Percent";
+                        r.q.value_start = ws2, r.has_unit = true;
+                    } else if (w2 == "cent" && w3 == "per") {
+                        r.q.kind = QuantityKind::percent, r.q.unit = "percent", r.q.source_unit = "Percent";
+                        r.q.value_start = ws3, r.has_unit = true;
+                    }
+                }
+            }
+            r.year = year_like(m_text, m_nums[i]) && !r.has_unit;
+            r.q.start = r.q.value_start;
+            r.q.end = r.q.value_end;
+            m_last_end = r.q.value_end;
+            return true;
+        }
+        return false;
+    }
+
+private:
+    std::string_view m_text;
+    const std::vector<ScannedNumber>& m_nums;
+    std::size_t m_next = 0;
+    std::size_t m_last_end = 0;
+};
+
+// Pass two: joins r with the number after it into a range, or adds its qualifier and rate,
+// and appends the result to out. Returns true when `next` was used up by a range.
+bool emit(std::string_view text, Raw& r, const Raw* next, std::vector<Quantity>& out) {
+    Draft& q = r.q;
+    // ranges: "between X and Y unit", "from X to Y unit", "X-Y unit", "X to Y unit"
+    if (next && !r.year && !next->year) {
+        const Raw& b = *next;
+        std::size_t ws = 0;
+        const Lower before(detail::word_before(text, q.value_start, ws));
+        std::size_t gap_b = q.value_end, gap_e = b.q.value_start;
+        Lower mid_buf;
+        std::string_view mid;
+        if (gap_e > gap_b && gap_e - gap_b < 12) mid_buf.assign(text.substr(gap_b, gap_e - gap_b)), mid = mid_buf;
+        std::string_view t = mid;
+        while (!t.empty() && t.front() == ' ') t.remove_prefix(1);
+        while (!t.empty() && t.back() == ' ') t.remove_suffix(1);
+        const bool between = before == "between" && t == "and";
+        const bool from_to = before == "from" && (t == "to" || t == "until");
+        const bool dash = t == "-" || t == "\xE2\x80\x93" || t == "to" || t == "~";
+        const bool same_or_unitless = !r.has_unit || (b.has_unit && r.q.same_unit(b.q));
+        if (!mid.empty() && (between || from_to || dash) && same_or_unitless && b.has_unit &&
+            r.num->value < b.num->value && !(t == "-" && (r.num->hyphen_follows && mid == "-" && false))) {
+            double factor = b.num->value != 0 ? b.q.value / b.q.source_value : 1;
+            if (b.q.source_value == 0 || !std::isfinite(factor)) factor = 1;
+            double lo_src = r.has_unit ? r.q.source_value : r.num->value *
+                (b.q.source_value / (b.num->value != 0 ? b.num->value : 1));
+            // magnitude of the second applies to the first: "$1-2 billion"
+            if (!r.has_unit && b.num->magnitude && !r.num->magnitude) lo_src = r.num->value *
+                (b.q.source_value / b.num->value);
+            else if (!r.has_unit) lo_src = r.num->value * (b.q.source_value / b.num->value);
+            Draft m = b.q;
+            m.start = (between || from_to) ? ws : q.value_start;
+            m.value_start = q.value_start;
+            m.low = lo_src * factor;
+            m.high = b.q.value;
+            m.value = (*m.low + *m.high) / 2;
+            m.source_value = (lo_src + b.q.source_value) / 2;
+            m.qualifier = core::Qualifier::range;
+            if (auto rt = rate_after(text, m.value_end, m.kind == QuantityKind::currency)) {
+                if (m.kind == QuantityKind::count || m.kind == QuantityKind::currency) {
+                    m.per = rt->per;
+                    m.add_rate(rt->per);
+                    m.end = rt->end;
+                }
+            }
+            if (m.end < m.value_end) m.end = m.value_end;
+            if (!out.empty() && m.start < out.back().end) m.start = m.value_start;
+            if (!out.empty() && m.start < out.back().end) return false;
+            m.emit_to(out);
+            return true;
+        }
+    }
+    // qualifier
+    Qual ql = qualifier_before(text, q.value_start);
+    q.qualifier = ql.q;
+    q.start = ql.start;
+    if (ql.q == core::Qualifier::over) q.low = q.value;
+    if (ql.q == core::Qualifier::under) q.high = q.value;
+    // rate or per item
+    if (!r.year) {
+        std::size_t from = q.value_end;
+        const bool money = q.kind == QuantityKind::currency;
+        if (auto rt = rate_after(text, from, money)) {
+            if (q.kind == QuantityKind::count || q.kind == QuantityKind::number) {
+                if (rt->per != "unit" && r.num->kind == NumberMatch::Kind::integer) {
+                    if (q.kind == QuantityKind::number) {
+                        q.kind = QuantityKind::count;
+                        q.unit = "unit";
+                        q.source_unit = "Unit";
+                    }
+                    q.per = rt->per;
+                    q.add_rate(rt->per);
+                    q.end = rt->end;
+                }
+            } else if (money) {
+                q.per = rt->per;
+                q.add_rate(rt->per);
+                if (rt->per == "unit") q.counted = rt->counted;
+                q.end = rt->end;
+            } else if (q.kind == QuantityKind::percent && rt->per != "unit") {
+                q.per = rt->per;
+                q.end = rt->end;
+            }
+        }
+        // "on average" after the figure
+        std::size_t t = q.end;
+        FWord w[2];
+        if (words_after(text, t, w, 2, false) == 2 && word_is(text, w[0].b, w[0].e, "on") &&
+            word_is(text, w[1].b, w[1].e, "average") && q.qualifier == core::Qualifier::exact) {
+            q.qualifier = core::Qualifier::average;
+            q.end = w[1].e;
+        }
+    }
+    if (r.year) {  // a year is a bare number, whatever surrounds it
+        q.kind = QuantityKind::number;
+        q.unit = {};
+        q.unit_rate = {};
+        q.per = {};
+        q.qualifier = core::Qualifier::exact;
+        q.start = q.value_start;
+        q.end = q.value_end;
+        q.low.reset();
+        q.high.reset();
+    }
+    if (!std::isfinite(q.value) || !std::isfinite(q.source_value)) return false;
+    if (!out.empty() && q.start < out.back().end) {  // qualifier words already used
+        if (q.value_start < out.back().end) return false;
+        q.start = q.value_start;
+        q.qualifier = core::Qualifier::exact;
+        q.low.reset();
+        q.high.reset();
+    }
+    q.emit_to(out);
+    return false;
+}
+
 }  // namespace
 
 std::vector<Quantity> find_quantities(std::string_view text) {
     std::vector<Quantity> out;
     const auto nums = detail::scan_numbers(text, detail::ScanOptions{.allow_glued_unit = true});
-    std::vector<Raw> raws;
-    raws.reserve(nums.size());
-    std::size_t last_end = 0;
-    for (std::size_t i = 0; i < nums.size(); ++i) {
-        Raw r;
-        r.num = &nums[i];
-        if (nums[i].start < last_end) continue;  // swallowed by the previous quantity's unit
-        auto pre = currency_before(text, nums[i].start);
-        if (pre && pre->second < last_end) pre.reset();
-        // "percent of 10", "per cent of twenty-two"
-        attach_unit(text, r, pre);
-        attach_cents(text, r);
-        if (!r.has_unit) {
-            std::size_t ws = 0;
-            std::string w = lower_copy(detail::word_before(text, nums[i].start, ws));
-            if (w == "of") {
-                std::size_t ws2 = 0;
-                std::string w2 = lower_copy(detail::word_before(text, ws, ws2));
-                std::size_t ws3 = 0;
-                std::string w3 = lower_copy(detail::word_before(text, ws2, ws3));
-                if (w2 == "percent" || w2 == "percents" || w2 == "percentage") {
-                    r.q.kind = QuantityKind::percent, r.q.unit = "percent", r.q.source_unit = "Percent";
-                    r.q.value_start = ws2, r.has_unit = true;
-                } else if (w2 == "cent" && w3 == "per") {
-                    r.q.kind = QuantityKind::percent, r.q.unit = "percent", r.q.source_unit = "Percent";
-                    r.q.value_start = ws3, r.has_unit = true;
-                }
-            }
+    out.reserve(nums.size());  // at most one quantity per number
+    RawReader reader(text, nums);
+    Raw cur, next;
+    bool has_cur = reader.next(cur);
+    bool has_next = has_cur && reader.next(next);
+    while (has_cur) {
+        if (emit(text, cur, has_next ? &next : nullptr, out)) {
+            has_cur = has_next && reader.next(cur);
+        } else {
+            cur = next;
+            has_cur = has_next;
         }
-        r.year = year_like(text, nums[i]) && !r.has_unit;
-        r.q.start = r.q.value_start;
-        r.q.end = r.q.value_end;
-        last_end = r.q.value_end;
-        raws.push_back(std::move(r));
-    }
-
-    for (std::size_t i = 0; i < raws.size(); ++i) {
-        Raw& r = raws[i];
-        Quantity& q = r.q;
-        // ranges: "between X and Y unit", "from X to Y unit", "X-Y unit", "X to Y unit"
-        if (i + 1 < raws.size() && !r.year && !raws[i + 1].year) {
-            Raw& b = raws[i + 1];
-            std::size_t ws = 0;
-            std::string before = lower_copy(detail::word_before(text, q.value_start, ws));
-            std::size_t gap_b = q.value_end, gap_e = b.q.value_start;
-            std::string mid;
-            if (gap_e > gap_b && gap_e - gap_b < 12) mid = lower_copy(text.substr(gap_b, gap_e - gap_b));
-            auto trimmed = [](std::string m) {
-                while (!m.empty() && m.front() == ' ') m.erase(m.begin());
-                while (!m.empty() && m.back() == ' ') m.pop_back();
-                return m;
-            };
-            std::string t = trimmed(mid);
-            const bool between = before == "between" && t == "and";
-            const bool from_to = before == "from" && (t == "to" || t == "until");
-            const bool dash = t == "-" || t == "\xE2\x80\x93" || t == "to" || t == "~";
-            const bool same_or_unitless = !r.has_unit || (b.has_unit && r.q.unit == b.q.unit);
-            if (!mid.empty() && (between || from_to || dash) && same_or_unitless && b.has_unit &&
-                r.num->value < b.num->value && !(t == "-" && (r.num->hyphen_follows && mid == "-" && false))) {
-                double factor = b.num->value != 0 ? b.q.value / b.q.source_value : 1;
-                if (b.q.source_value == 0 || !std::isfinite(factor)) factor = 1;
-                double lo_src = r.has_unit ? r.q.source_value : r.num->value *
-                    (b.q.source_value / (b.num->value != 0 ? b.num->value : 1));
-                // magnitude of the second applies to the first: "$1-2 billion"
-                if (!r.has_unit && b.num->magnitude && !r.num->magnitude) lo_src = r.num->value *
-                    (b.q.source_value / b.num->value);
-                else if (!r.has_unit) lo_src = r.num->value * (b.q.source_value / b.num->value);
-                Quantity m = b.q;
-                m.start = (between || from_to) ? ws : q.value_start;
-                m.value_start = q.value_start;
-                m.low = lo_src * factor;
-                m.high = b.q.value;
-                m.value = (*m.low + *m.high) / 2;
-                m.source_value = (lo_src + b.q.source_value) / 2;
-                m.qualifier = core::Qualifier::range;
-                Rate dummy;
-                if (auto rt = rate_after(text, m.value_end, m.kind == QuantityKind::currency)) {
-                    if (m.kind == QuantityKind::count || m.kind == QuantityKind::currency) {
-                        m.per = rt->per;
-                        m.unit += "/" + rt->per;
-                        m.end = rt->end;
-                    }
-                }
-                if (m.end < m.value_end) m.end = m.value_end;
-                if (!out.empty() && m.start < out.back().end) m.start = m.value_start;
-                if (!out.empty() && m.start < out.back().end) continue;
-                out.push_back(std::move(m));
-                ++i;
-                continue;
-            }
-        }
-        // qualifier
-        Qual ql = qualifier_before(text, q.value_start);
-        q.qualifier = ql.q;
-        q.start = ql.start;
-        if (ql.q == core::Qualifier::over) q.low = q.value;
-        if (ql.q == core::Qualifier::under) q.high = q.value;
-        // rate or per item
-        if (!r.year) {
-            std::size_t from = q.value_end;
-            const bool money = q.kind == QuantityKind::currency;
-            if (auto rt = rate_after(text, from, money)) {
-                if (q.kind == QuantityKind::count || q.kind == QuantityKind::number) {
-                    if (rt->per != "unit" && r.num->kind == NumberMatch::Kind::integer) {
-                        if (q.kind == QuantityKind::number) {
-                            q.kind = QuantityKind::count;
-                            q.unit = "unit";
-                            q.source_unit = "Unit";
-                        }
-                        q.per = rt->per;
-                        q.unit += "/" + rt->per;
-                        q.end = rt->end;
-                    }
-                } else if (money) {
-                    q.per = rt->per;
-                    q.unit += "/" + rt->per;
-                    if (rt->per == "unit") q.counted = rt->counted;
-                    q.end = rt->end;
-                } else if (q.kind == QuantityKind::percent && rt->per != "unit") {
-                    q.per = rt->per;
-                    q.end = rt->end;
-                }
-            }
-            // "on average" after the figure
-            std::size_t t = q.end;
-            FWord w[2];
-            if (words_after(text, t, w, 2, false) == 2 && word_is(text, w[0].b, w[0].e, "on") &&
-                word_is(text, w[1].b, w[1].e, "average") && q.qualifier == core::Qualifier::exact) {
-                q.qualifier = core::Qualifier::average;
-                q.end = w[1].e;
-            }
-        }
-        if (r.year) {  // a year is a bare number, whatever surrounds it
-            q.kind = QuantityKind::number;
-            q.unit.clear();
-            q.per.clear();
-            q.qualifier = core::Qualifier::exact;
-            q.start = q.value_start;
-            q.end = q.value_end;
-            q.low.reset();
-            q.high.reset();
-        }
-        if (!std::isfinite(q.value) || !std::isfinite(q.source_value)) continue;
-        if (!out.empty() && q.start < out.back().end) {  // qualifier words already used
-            if (q.value_start < out.back().end) continue;
-            q.start = q.value_start;
-            q.qualifier = core::Qualifier::exact;
-            q.low.reset();
-            q.high.reset();
-        }
-        out.push_back(std::move(q));
+        has_next = has_cur && reader.next(next);
     }
     return out;
 }
