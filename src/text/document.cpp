@@ -1,1 +1,356 @@
-// placeholder, being written
+// DocumentReader: opens a file, tells plain text, HTML and PDF apart by content, and
+// streams body paragraphs. Plain text is read in 1 MiB chunks with the SHA-256 taken in
+// the same pass; lines become paragraphs (a hard-wrapped line continuing in lowercase is
+// joined to the previous one), a line longer than MAX_BLOCK_BYTES is cut at a sentence
+// end or space, and bad UTF-8 is repaired with a warning. HTML and PDF are read whole.
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <optional>
+#include <vector>
+
+#include "document_internal.hpp"
+#include "reckon/core/error.hpp"
+#include "reckon/text/document.hpp"
+
+namespace reckon::text {
+namespace {
+
+constexpr std::size_t CHUNK_BYTES = 1u << 20;
+constexpr std::size_t SNIFF_BYTES = 64u << 10;
+// Longest paragraph handed on; longer lines are cut (prose never has 1 MiB paragraphs).
+constexpr std::size_t MAX_BLOCK_BYTES = 1u << 20;
+constexpr std::size_t CUT_LOOK_BACK_BYTES = 64u << 10;
+// A line this long or longer that ends mid-sentence may be hard-wrapped.
+constexpr std::size_t MIN_WRAPPED_LINE_BYTES = 30;
+// Over this share of control bytes in the sniffed prefix the file is binary.
+constexpr double MAX_CONTROL_SHARE = 0.1;
+// Over this share of invalid UTF-8 sequences in the sniffed prefix the file is binary.
+constexpr double MAX_INVALID_UTF8_SHARE = 0.1;
+constexpr std::size_t MAX_UTF8_WARNINGS = 10;
+constexpr std::string_view BOM = "\xEF\xBB\xBF";
+
+using FilePtr = std::unique_ptr<std::FILE, int (*)(std::FILE*)>;
+
+std::string errno_text(int e) { return std::strerror(e); }
+
+FilePtr open_file(const std::filesystem::path& path) {
+    FilePtr f(std::fopen(path.c_str(), "rb"), &std::fclose);
+    if (!f) throw InputError(docread::where(path.string()), "cannot open: " + errno_text(errno), "check the path and permissions");
+    return f;
+}
+
+// Reads up to n bytes; throws on a read error.
+std::size_t read_some(std::FILE* f, char* buf, std::size_t n, const std::string& name) {
+    std::size_t got = std::fread(buf, 1, n, f);
+    if (got < n && std::ferror(f)) throw InputError(docread::where(name), "read error: " + errno_text(errno));
+    return got;
+}
+
+std::optional<DocumentFormat> markup_format(std::string_view head) {
+    constexpr std::size_t PDF_HEADER_WINDOW = 1024;  // PDF 32000-1 §7.5.2 readers allow junk before
+    if (head.substr(0, PDF_HEADER_WINDOW).find("%PDF-") != std::string_view::npos) return DocumentFormat::pdf;
+    if (head.starts_with(BOM)) head.remove_prefix(BOM.size());
+    while (!head.empty() && std::isspace(static_cast<unsigned char>(head.front()))) head.remove_prefix(1);
+    if (!head.starts_with("<")) return std::nullopt;
+    constexpr std::size_t HTML_WINDOW = 1024;
+    std::string window(head.substr(0, HTML_WINDOW));
+    for (char& c : window) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (std::string_view marker : {"<!doctype html", "<html", "<head", "<body", "<p>", "<p ", "<title", "<meta", "<div"}) {
+        if (window.find(marker) != std::string::npos) return DocumentFormat::html;
+    }
+    return std::nullopt;
+}
+
+// Byte offset of the first NUL, or of the first control byte when they are too many.
+std::optional<std::uint64_t> binary_at(std::string_view head) {
+    std::size_t controls = 0;
+    std::optional<std::uint64_t> first_control;
+    for (std::size_t i = 0; i < head.size(); ++i) {
+        unsigned char c = static_cast<unsigned char>(head[i]);
+        if (c == 0) return i;
+        if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != '\v' && c != 0x1B) {
+            ++controls;
+            if (!first_control) first_control = i;
+        }
+    }
+    if (!head.empty() && static_cast<double>(controls) > MAX_CONTROL_SHARE * static_cast<double>(head.size())) {
+        return first_control;
+    }
+    // Raw samples, compressed or encrypted data have no NULs to give them away but are
+    // mostly not UTF-8; text in a legacy 8-bit encoding has a few bad bytes, not this many.
+    std::vector<std::uint64_t> bad;
+    repair_utf8(head, 0, &bad);
+    if (!bad.empty() && static_cast<double>(bad.size()) > MAX_INVALID_UTF8_SHARE * static_cast<double>(head.size())) {
+        return bad.front();
+    }
+    return std::nullopt;
+}
+
+// Turns a byte stream into paragraph candidates: lines, joined when hard-wrapped, cut
+// when enormous, repaired when not UTF-8. Holds at most ~2 MiB whatever the input.
+class TextSplitter {
+public:
+    using Sink = std::function<void(docread::Candidate&&)>;
+    TextSplitter(Sink sink, std::string name, std::vector<std::string>* warnings)
+        : m_sink(std::move(sink)), m_name(std::move(name)), m_warnings(warnings) {}
+
+    // `bytes` continue the stream; `offset` is the file offset of bytes[0].
+    void feed(std::string_view bytes, std::uint64_t offset) {
+        if (m_buf.empty()) m_buf_offset = offset;
+        m_buf.append(bytes);
+        std::size_t start = 0;
+        for (;;) {
+            std::size_t nl = m_buf.find('\n', start);
+            if (nl == std::string::npos) break;
+            line(std::string_view(m_buf).substr(start, nl - start), m_buf_offset + start);
+            start = nl + 1;
+        }
+        // A line with no end in sight: cut it at a sentence end, space or code point.
+        while (m_buf.size() - start > MAX_BLOCK_BYTES) {
+            std::string_view rest = std::string_view(m_buf).substr(start);
+            std::size_t cut = docread::safe_cut(rest, MAX_BLOCK_BYTES, CUT_LOOK_BACK_BYTES);
+            line(rest.substr(0, cut), m_buf_offset + start);
+            end_paragraph();
+            start += cut;
+        }
+        m_buf.erase(0, start);
+        m_buf_offset += start;
+    }
+
+    void finish() {
+        if (!m_buf.empty()) line(m_buf, m_buf_offset);
+        m_buf.clear();
+        end_paragraph();
+        if (m_bad_count > MAX_UTF8_WARNINGS && m_warnings) {
+            m_warnings->push_back(m_name + ": " + std::to_string(m_bad_count - MAX_UTF8_WARNINGS) +
+                                  " more invalid UTF-8 sequences replaced with U+FFFD");
+        }
+    }
+
+private:
+    void line(std::string_view raw, std::uint64_t offset) {
+        if (!raw.empty() && raw.back() == '\r') raw.remove_suffix(1);
+        std::string_view t = docread::trim(raw);
+        if (t.empty()) {
+            end_paragraph();
+            return;
+        }
+        offset += static_cast<std::uint64_t>(t.data() - raw.data());
+        m_bad.clear();
+        std::string text = repair_utf8(t, offset, &m_bad);
+        for (std::uint64_t at : m_bad) {
+            if (++m_bad_count <= MAX_UTF8_WARNINGS && m_warnings) {
+                m_warnings->push_back(m_name + ": invalid UTF-8 at byte " + std::to_string(at) +
+                                      ", replaced with U+FFFD");
+            }
+        }
+        const bool wrapped = m_have_para && m_last_line_bytes >= MIN_WRAPPED_LINE_BYTES &&
+                             !docread::ends_sentence(m_para.block.text) && docread::starts_lowercase(text) &&
+                             m_para.block.text.size() + 1 + text.size() <= MAX_BLOCK_BYTES;
+        m_last_line_bytes = text.size();
+        if (wrapped) {
+            m_para.block.text += ' ';
+            m_para.block.text += text;
+            return;
+        }
+        end_paragraph();
+        m_para.block.text = std::move(text);
+        m_para.block.offset = offset;
+        m_have_para = true;
+    }
+
+    void end_paragraph() {
+        if (!m_have_para) return;
+        m_have_para = false;
+        m_sink(std::move(m_para));
+        m_para = {};
+    }
+
+    Sink m_sink;
+    std::string m_name;
+    std::vector<std::string>* m_warnings;
+    std::string m_buf;
+    std::uint64_t m_buf_offset = 0;
+    docread::Candidate m_para;
+    bool m_have_para = false;
+    std::size_t m_last_line_bytes = 0;
+    std::vector<std::uint64_t> m_bad;
+    std::size_t m_bad_count = 0;
+};
+
+}  // namespace
+
+ParsedPage parse_text(std::string_view bytes, const std::string& name_for_warnings,
+                      std::vector<std::string>* warnings) {
+    ParsedPage page;
+    page.info.format = "text";
+    page.info.size_bytes = bytes.size();
+    docread::BoilerplateFilter filter([&page](TextBlock&& b) { page.blocks.push_back(std::move(b)); });
+    TextSplitter splitter([&filter](docread::Candidate&& c) { filter.push(std::move(c)); }, name_for_warnings,
+                          warnings);
+    std::uint64_t start = bytes.starts_with(BOM) ? BOM.size() : 0;
+    for (std::uint64_t at = start; at < bytes.size(); at += CHUNK_BYTES) {
+        splitter.feed(bytes.substr(at, CHUNK_BYTES), at);
+    }
+    splitter.finish();
+    filter.finish();
+    page.info.title = filter.headline();
+    return page;
+}
+
+std::string_view to_string(DocumentFormat f) {
+    switch (f) {
+        case DocumentFormat::text: return "text";
+        case DocumentFormat::html: return "html";
+        case DocumentFormat::pdf: return "pdf";
+    }
+    return "text";
+}
+
+struct DocumentReader::Impl {
+    std::filesystem::path path;
+    std::string name;
+    DocumentFormat format = DocumentFormat::text;
+    core::DocumentInfo info;
+    std::vector<std::string> warnings;
+    ParsedPage page;  // HTML and PDF, parsed when opened
+};
+
+DocumentReader::DocumentReader(const std::filesystem::path& path) : m_impl(std::make_unique<Impl>()) {
+    Impl& d = *m_impl;
+    d.path = path;
+    d.name = path.string();
+    d.info.path = d.name;
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) {
+        throw InputError(docread::where(d.name), "is a directory, not a file", "pass the files inside it");
+    }
+    FilePtr f = open_file(path);
+    std::string head(SNIFF_BYTES, '\0');
+    head.resize(read_some(f.get(), head.data(), head.size(), d.name));
+    auto size = std::filesystem::file_size(path, ec);
+    d.info.size_bytes = ec ? head.size() : size;
+    if (head.empty()) throw InputError(docread::where(d.name), "file is empty", "check that it was saved completely");
+
+    std::optional<DocumentFormat> markup = markup_format(head);
+    d.format = markup.value_or(DocumentFormat::text);
+    if (d.format != DocumentFormat::text && d.info.size_bytes > MAX_WHOLE_DOCUMENT_BYTES) {
+        throw InputError(docread::where(d.name),
+                         std::string(d.format == DocumentFormat::pdf ? "PDF" : "HTML") + " file of " +
+                             std::to_string(d.info.size_bytes) + " bytes is too large; reckon reads HTML and PDF "
+                             "files whole, up to " + std::to_string(MAX_WHOLE_DOCUMENT_BYTES >> 20) + " MiB",
+                         "convert it to plain text first (pdftotext, or save the page as text)");
+    }
+    if (d.format != DocumentFormat::pdf) {
+        if (auto at = binary_at(head)) {
+            throw InputError(docread::where(d.name, at),
+                             "looks like a binary file (not text, HTML or PDF); reckon reads .txt, .html and .pdf");
+        }
+    }
+    d.info.format = std::string(to_string(d.format));
+
+    if (d.format == DocumentFormat::text) {
+        // The headline is known once the first body paragraph is: look for it in the head.
+        docread::BoilerplateFilter filter([](TextBlock&&) {});
+        TextSplitter splitter([&filter](docread::Candidate&& c) { filter.push(std::move(c)); }, d.name, nullptr);
+        std::string_view view = head;
+        std::uint64_t start = view.starts_with(BOM) ? BOM.size() : 0;
+        view.remove_prefix(start);
+        if (head.size() == d.info.size_bytes) {
+            splitter.feed(view, start);
+            splitter.finish();
+        } else {
+            std::size_t last_nl = view.rfind('\n');
+            if (last_nl != std::string_view::npos) splitter.feed(view.substr(0, last_nl + 1), start);
+        }
+        d.info.title = filter.headline();
+        return;
+    }
+
+    std::string bytes = std::move(head);
+    for (;;) {
+        std::size_t old = bytes.size();
+        bytes.resize(old + CHUNK_BYTES);
+        std::size_t got = read_some(f.get(), bytes.data() + old, CHUNK_BYTES, d.name);
+        bytes.resize(old + got);
+        if (got == 0) break;
+        if (bytes.size() > MAX_WHOLE_DOCUMENT_BYTES) {
+            throw InputError(docread::where(d.name), "file grew past " + std::to_string(MAX_WHOLE_DOCUMENT_BYTES >> 20) +
+                                           " MiB while being read");
+        }
+    }
+    d.info.size_bytes = bytes.size();
+    if (d.format == DocumentFormat::pdf) {
+        d.page = parse_pdf(bytes, d.name);
+    } else {
+        std::vector<std::uint64_t> bad;
+        std::string repaired = repair_utf8(bytes, 0, &bad);
+        for (std::size_t i = 0; i < bad.size() && i < MAX_UTF8_WARNINGS; ++i) {
+            d.warnings.push_back(d.name + ": invalid UTF-8 at byte " + std::to_string(bad[i]) + ", replaced with U+FFFD");
+        }
+        if (bad.size() > MAX_UTF8_WARNINGS) {
+            d.warnings.push_back(d.name + ": " + std::to_string(bad.size() - MAX_UTF8_WARNINGS) +
+                                 " more invalid UTF-8 sequences replaced with U+FFFD");
+        }
+        d.page = parse_html(repaired);
+    }
+    d.page.info.sha256 = sha256_hex(bytes);
+    d.page.info.path = d.info.path;
+    d.page.info.size_bytes = d.info.size_bytes;
+    d.info = d.page.info;
+}
+
+DocumentReader::~DocumentReader() = default;
+DocumentReader::DocumentReader(DocumentReader&&) noexcept = default;
+DocumentReader& DocumentReader::operator=(DocumentReader&&) noexcept = default;
+
+DocumentFormat DocumentReader::format() const { return m_impl->format; }
+const core::DocumentInfo& DocumentReader::info() const { return m_impl->info; }
+const std::vector<std::string>& DocumentReader::warnings() const { return m_impl->warnings; }
+
+bool DocumentReader::read(const std::function<void(const TextBlock&)>& on_block, const core::ProgressFn& progress) {
+    Impl& d = *m_impl;
+    if (d.format != DocumentFormat::text) {
+        const double n = static_cast<double>(std::max<std::size_t>(d.page.blocks.size(), 1));
+        for (std::size_t i = 0; i < d.page.blocks.size(); ++i) {
+            on_block(d.page.blocks[i]);
+            if (!core::report_progress(progress, static_cast<double>(i + 1) / n, "reading")) return false;
+        }
+        return core::report_progress(progress, 1.0, "reading");
+    }
+
+    d.warnings.clear();
+    FilePtr f = open_file(d.path);
+    docread::Sha256 hash;
+    docread::BoilerplateFilter filter([&on_block](TextBlock&& b) { on_block(b); });
+    TextSplitter splitter([&filter](docread::Candidate&& c) { filter.push(std::move(c)); }, d.name, &d.warnings);
+    std::string buf(CHUNK_BYTES, '\0');
+    std::uint64_t offset = 0;
+    const double total = static_cast<double>(std::max<std::uint64_t>(d.info.size_bytes, 1));
+    for (;;) {
+        std::size_t got = read_some(f.get(), buf.data(), buf.size(), d.name);
+        if (got == 0) break;
+        std::string_view chunk(buf.data(), got);
+        hash.update(chunk);
+        std::uint64_t chunk_offset = offset;
+        if (offset == 0 && chunk.starts_with(BOM)) {
+            chunk.remove_prefix(BOM.size());
+            chunk_offset = BOM.size();
+        }
+        splitter.feed(chunk, chunk_offset);
+        offset += got;
+        if (!core::report_progress(progress, std::min(1.0, static_cast<double>(offset) / total), "reading")) {
+            return false;
+        }
+    }
+    splitter.finish();
+    filter.finish();
+    if (!filter.headline().empty()) d.info.title = filter.headline();
+    d.info.size_bytes = offset;
+    d.info.sha256 = hash.hex_digest();
+    return true;
+}
+
+}  // namespace reckon::text

@@ -83,5 +83,14 @@ std::string repair_utf8(std::string_view bytes, std::uint64_t base_offset,
 // Drops boilerplate paragraphs (teaser and related-story lists, section labels, "N weeks
 // ago" stamps, navigation) from a document's paragraphs, keeping the body in order.
 std::vector<TextBlock> drop_boilerplate(std::vector<TextBlock> blocks);
+// As above; `headline` (if not null) receives the headline-like line found before the
+// first body paragraph (what DocumentReader reports as a plain-text file's title), or "".
+std::vector<TextBlock> drop_boilerplate(std::vector<TextBlock> blocks, std::string* headline);
+// Plain text held in memory, read exactly as DocumentReader streams a file (lines, joins
+// of hard-wrapped lines, cuts of enormous lines, UTF-8 repair with warnings appended to
+// `warnings` if not null, boilerplate dropped). Offsets are into `bytes`; info.title is
+// the headline. For tests and fuzzing.
+ParsedPage parse_text(std::string_view bytes, const std::string& name_for_warnings,
+                      std::vector<std::string>* warnings);
 
 }  // namespace reckon::text

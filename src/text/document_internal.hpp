@@ -1,0 +1,97 @@
+// Pieces shared by the document readers (text, HTML, PDF) in src/text: the SHA-256
+// streamer, the boilerplate filter that works on a stream of candidate paragraphs, and
+// UTF-8 helpers. Private to the text module.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "reckon/core/error.hpp"
+#include "reckon/text/document.hpp"
+
+namespace reckon::text::docread {
+
+// Incremental SHA-256 over OpenSSL EVP.
+class Sha256 {
+public:
+    Sha256();
+    ~Sha256();
+    Sha256(const Sha256&) = delete;
+    Sha256& operator=(const Sha256&) = delete;
+    void update(std::string_view bytes);
+    std::string hex_digest();  // finishes the hash; call once
+
+private:
+    struct Ctx;
+    std::unique_ptr<Ctx> m_ctx;
+};
+
+// A paragraph on its way to the boilerplate filter, with what the reader knows of it.
+struct Candidate {
+    TextBlock block;
+    double link_density = 0.0;  // share of the text inside links (HTML)
+    bool heading = false;       // an h1-h6 or a line set larger than body text
+};
+
+// Decides, jusText-style, which paragraphs are body text: each paragraph is first
+// classed alone (length, sentence end, stop words, links, dash/bullet lines, "Category3
+// weeks ago" stamps, known labels), then short and borderline ones take the class of their
+// neighbours, the document's edges counting as boilerplate. Works on a stream: a paragraph
+// is held only while its class still depends on what comes next, up to a bound, so memory
+// stays flat on huge files. The longest headline-like line before the first body
+// paragraph is kept as the document's headline.
+class BoilerplateFilter {
+public:
+    using Emit = std::function<void(TextBlock&&)>;
+    explicit BoilerplateFilter(Emit emit);
+    void push(Candidate c);
+    // Resolves what is held, treating the end of the document as boilerplate.
+    void finish();
+    // The headline found in the lead; empty until the first body paragraph was seen.
+    const std::string& headline() const { return m_headline; }
+
+    enum class Kind { good, near_good, short_text, bad };
+    static Kind classify(const Candidate& c);
+
+private:
+    struct Held {
+        Candidate c;
+        Kind kind;
+    };
+    void resolve(Kind next);
+    void pick_headline();
+
+    Emit m_emit;
+    std::deque<Held> m_held;
+    std::size_t m_held_bytes = 0;
+    Kind m_prev = Kind::bad;  // the start of the document counts as boilerplate
+    bool m_seen_good = false;
+    std::string m_headline;
+};
+
+// Where in a file an error is: the file, and the byte offset when known.
+inline Location where(std::string file, std::optional<std::uint64_t> byte = std::nullopt) {
+    Location l;
+    l.file = std::move(file);
+    l.byte = byte;
+    return l;
+}
+
+// Trims ASCII whitespace (and U+00A0) at both ends.
+std::string_view trim(std::string_view s);
+// True when `s` ends a sentence: . ! ? … optionally followed by closing quotes/brackets.
+bool ends_sentence(std::string_view s);
+// Largest cut position <= limit in `s` that does not split a UTF-8 sequence, preferring
+// just after a sentence end, then after a space, within the last `look_back` bytes.
+std::size_t safe_cut(std::string_view s, std::size_t limit, std::size_t look_back);
+// True when the first code point of `s` is a lowercase letter.
+bool starts_lowercase(std::string_view s);
+
+// Date from "YYYY-MM-DD..." (ISO 8601 date or date-time); nullopt otherwise.
+std::optional<core::Date> date_prefix(std::string_view s);
+
+}  // namespace reckon::text::docread
