@@ -7,75 +7,74 @@
 #include <array>
 #include <cctype>
 #include <string>
+#include <vector>
+
+#include "cue_words.hpp"
 
 namespace reckon::text {
 
 namespace {
 
-std::string lower_copy(std::string_view s) {
-    std::string out(s);
-    for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
+// Words that say which class a source belongs to. When a source's words hold cues of
+// several classes the first class of CLASS_PRIORITY wins ("intelligence official" is
+// intelligence, "company official" is company).
+const detail::CueLexicon& class_lexicon() {
+    using core::SourceClass;
+    auto bit = [](SourceClass c) { return 1u << static_cast<unsigned>(c); };
+    static const detail::CueLexicon lexicon{
+        {"intelligence", bit(SourceClass::intelligence)}, {"hur", bit(SourceClass::intelligence)},
+        {"gur", bit(SourceClass::intelligence)},          {"sbu", bit(SourceClass::intelligence)},
+        {"cia", bit(SourceClass::intelligence)},          {"mi6", bit(SourceClass::intelligence)},
+        {"spy", bit(SourceClass::intelligence)},          {"budanov", bit(SourceClass::intelligence)},
+        {"skibitskyi", bit(SourceClass::intelligence)},   {"skibitsky", bit(SourceClass::intelligence)},
+        {"ceo", bit(SourceClass::company)},               {"company", bit(SourceClass::company)},
+        {"manufacturer", bit(SourceClass::company)},      {"executive", bit(SourceClass::company)},
+        {"director general", bit(SourceClass::company)},  {"firm", bit(SourceClass::company)},
+        {"analyst", bit(SourceClass::analyst)},           {"analysts", bit(SourceClass::analyst)},
+        {"expert", bit(SourceClass::analyst)},            {"experts", bit(SourceClass::analyst)},
+        {"researcher", bit(SourceClass::analyst)},        {"researchers", bit(SourceClass::analyst)},
+        {"think tank", bit(SourceClass::analyst)},        {"institute", bit(SourceClass::analyst)},
+        {"isis", bit(SourceClass::analyst)},              {"csis", bit(SourceClass::analyst)},
+        {"inspector", bit(SourceClass::analyst)},         {"official", bit(SourceClass::official)},
+        {"officials", bit(SourceClass::official)},        {"minister", bit(SourceClass::official)},
+        {"ministry", bit(SourceClass::official)},         {"government", bit(SourceClass::official)},
+        {"president", bit(SourceClass::official)},        {"spokesperson", bit(SourceClass::official)},
+        {"spokesman", bit(SourceClass::official)},        {"pentagon", bit(SourceClass::official)},
+        {"kremlin", bit(SourceClass::official)},          {"air force", bit(SourceClass::official)},
+        {"military", bit(SourceClass::official)},         {"general", bit(SourceClass::official)},
+        {"media", bit(SourceClass::media)},               {"reuters", bit(SourceClass::media)},
+        {"bloomberg", bit(SourceClass::media)},           {"newspaper", bit(SourceClass::media)},
+        {"journal", bit(SourceClass::media)},             {"times", bit(SourceClass::media)},
+        {"associated press", bit(SourceClass::media)},    {"outlet", bit(SourceClass::media)},
+        {"magazine", bit(SourceClass::media)},            {"news agency", bit(SourceClass::media)},
+        {"broadcaster", bit(SourceClass::media)},         {"television", bit(SourceClass::media)},
+        {"cnn", bit(SourceClass::media)},
+    };
+    return lexicon;
 }
 
-bool is_word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-'; }
+constexpr core::SourceClass CLASS_PRIORITY[] = {core::SourceClass::intelligence, core::SourceClass::company,
+                                                core::SourceClass::analyst, core::SourceClass::official,
+                                                core::SourceClass::media};
 
-// Finds `word` in `lower` on word boundaries at or after `from`.
-std::size_t find_word(const std::string& lower, std::string_view word, std::size_t from = 0) {
-    for (std::size_t p = lower.find(word, from); p != std::string::npos; p = lower.find(word, p + 1)) {
-        bool left = p == 0 || !is_word_char(lower[p - 1]);
-        bool right = p + word.size() >= lower.size() || !is_word_char(lower[p + word.size()]);
-        if (left && right) return p;
-    }
-    return std::string::npos;
+// Reporting verbs whose subject is the source ("X said", "analysts estimate"), "according
+// to X", and hedges that report without naming a source.
+enum ReportCue : std::uint32_t { VERB = 1, ACCORDING = 2, HEDGE = 4 };
+
+const detail::CueLexicon& report_lexicon() {
+    static const detail::CueLexicon lexicon{
+        {"said", VERB},        {"says", VERB},       {"say", VERB},          {"stated", VERB},
+        {"states", VERB},      {"noted", VERB},      {"notes", VERB},        {"estimate", VERB},
+        {"estimates", VERB},   {"estimated", VERB},  {"told", VERB},         {"claimed", VERB},
+        {"claims", VERB},      {"reported", VERB},   {"reports", VERB},      {"believe", VERB},
+        {"believes", VERB},    {"suggested", VERB},  {"suggests", VERB},     {"indicated", VERB},
+        {"argued", VERB},      {"assessed", VERB},   {"wrote", VERB},        {"warned", VERB},
+        {"calculated", VERB},  {"concluded", VERB},  {"found", VERB},        {"according to", ACCORDING},
+        {"reportedly", HEDGE}, {"allegedly", HEDGE}, {"purportedly", HEDGE}, {"is said", HEDGE},
+        {"are said", HEDGE},
+    };
+    return lexicon;
 }
-
-struct ClassCue {
-    std::string_view word;
-    core::SourceClass source_class;
-};
-
-// Checked in order; the first cue found in the source's words decides. Intelligence before
-// official ("intelligence official"), company before official ("company official").
-constexpr std::array<ClassCue, 52> CLASS_CUES = {{
-    {"intelligence", core::SourceClass::intelligence}, {"hur", core::SourceClass::intelligence},
-    {"gur", core::SourceClass::intelligence},          {"sbu", core::SourceClass::intelligence},
-    {"cia", core::SourceClass::intelligence},          {"mi6", core::SourceClass::intelligence},
-    {"spy", core::SourceClass::intelligence},          {"budanov", core::SourceClass::intelligence},
-    {"skibitskyi", core::SourceClass::intelligence},   {"ceo", core::SourceClass::company},
-    {"company", core::SourceClass::company},           {"manufacturer", core::SourceClass::company},
-    {"executive", core::SourceClass::company},         {"director general", core::SourceClass::company},
-    {"firm", core::SourceClass::company},              {"analyst", core::SourceClass::analyst},
-    {"analysts", core::SourceClass::analyst},          {"expert", core::SourceClass::analyst},
-    {"experts", core::SourceClass::analyst},           {"researcher", core::SourceClass::analyst},
-    {"researchers", core::SourceClass::analyst},       {"think tank", core::SourceClass::analyst},
-    {"institute", core::SourceClass::analyst},         {"isis", core::SourceClass::analyst},
-    {"csis", core::SourceClass::analyst},              {"inspector", core::SourceClass::analyst},
-    {"official", core::SourceClass::official},         {"officials", core::SourceClass::official},
-    {"minister", core::SourceClass::official},         {"ministry", core::SourceClass::official},
-    {"government", core::SourceClass::official},       {"president", core::SourceClass::official},
-    {"spokesperson", core::SourceClass::official},     {"spokesman", core::SourceClass::official},
-    {"pentagon", core::SourceClass::official},         {"kremlin", core::SourceClass::official},
-    {"air force", core::SourceClass::official},        {"military", core::SourceClass::official},
-    {"general", core::SourceClass::official},          {"media", core::SourceClass::media},
-    {"reuters", core::SourceClass::media},             {"bloomberg", core::SourceClass::media},
-    {"newspaper", core::SourceClass::media},           {"journal", core::SourceClass::media},
-    {"times", core::SourceClass::media},               {"associated press", core::SourceClass::media},
-    {"outlet", core::SourceClass::media},              {"magazine", core::SourceClass::media},
-    {"news agency", core::SourceClass::media},         {"broadcaster", core::SourceClass::media},
-    {"television", core::SourceClass::media},          {"cnn", core::SourceClass::media},
-}};
-
-// Reporting verbs whose subject is the source: "X said", "analysts estimate".
-constexpr std::array<std::string_view, 28> REPORTING_VERBS = {
-    "said",      "says",     "say",       "stated",  "states",    "noted",    "notes",   "estimate",
-    "estimates", "estimated", "told",     "claimed", "claims",    "reported", "reports", "believe",
-    "believes",  "suggested", "suggests", "indicated", "argued",  "according", "assessed", "wrote",
-    "warned",    "calculated", "concluded", "found"};
-
-// Hedges that report without naming a source.
-constexpr std::array<std::string_view, 5> HEDGES = {"reportedly", "allegedly", "purportedly",
-                                                    "is said to", "are said to"};
 
 bool is_stop_word(std::string_view w) {
     static constexpr std::array<std::string_view, 12> STOP = {
@@ -123,47 +122,51 @@ std::string_view words_after(std::string_view s, std::size_t p, int max_words) {
 }  // namespace
 
 core::SourceClass classify_source(std::string_view source_words) {
-    std::string lower = lower_copy(source_words);
-    for (const auto& cue : CLASS_CUES)
-        if (find_word(lower, cue.word) != std::string::npos) return cue.source_class;
+    std::uint32_t bits = class_lexicon().scan(detail::ascii_lower(source_words));
+    for (auto c : CLASS_PRIORITY)
+        if (bits & (1u << static_cast<unsigned>(c))) return c;
     return core::SourceClass::unattributed;
 }
 
 std::optional<core::Attribution> find_attribution(std::string_view sentence) {
-    std::string lower = lower_copy(sentence);
-    for (auto verb : REPORTING_VERBS) {
-        std::size_t p = find_word(lower, verb);
-        if (p == std::string::npos) continue;
-        if (verb == "according") {
-            if (lower.compare(p, 12, "according to") != 0) continue;
-            std::string_view who = words_after(sentence, p + 12, 6);
-            std::string text = "according to " + std::string(who);
-            return core::Attribution{text, classify_source(who)};
+    const std::string lower = detail::ascii_lower(sentence);
+    struct Found {
+        std::size_t start, end;
+        std::uint32_t bits;
+    };
+    std::vector<Found> found;
+    report_lexicon().for_each(lower, [&found](std::size_t b, std::size_t e, std::uint32_t bits) {
+        found.push_back({b, e, bits});
+    });
+    // The first reporting verb (or "according to") that has a source wins.
+    for (const auto& f : found) {
+        if (f.bits & ACCORDING) {
+            std::string_view who = words_after(sentence, f.end, 6);
+            return core::Attribution{std::string(sentence.substr(f.start, f.end - f.start)) + " " + std::string(who),
+                                     classify_source(who)};
         }
+        if (!(f.bits & VERB)) continue;
+        const std::size_t p = f.start;
+        std::string_view verb = sentence.substr(f.start, f.end - f.start);
         std::string_view who = words_before(sentence, lower, p, 10);
         if (who.empty()) {
             // "Andrii Yusov, a representative of Ukraine's military intelligence, said":
             // the source is the name before the appositive and the appositive itself.
             std::size_t comma = p;
             while (comma > 0 && sentence[comma - 1] == ' ') --comma;
-            if (comma == 0 || sentence[comma - 1] != ',') continue;
-            std::size_t open = sentence.rfind(',', comma - 1 == 0 ? 0 : comma - 2);
+            if (comma < 2 || sentence[comma - 1] != ',') continue;
+            std::size_t open = sentence.rfind(',', comma - 2);
             if (open == std::string_view::npos) continue;
             std::string_view name = words_before(sentence, lower, open, 4);
             if (name.empty()) continue;
             std::size_t b = static_cast<std::size_t>(name.data() - sentence.data());
-            std::string text(sentence.substr(b, p + verb.size() - b));
-            return core::Attribution{text, classify_source(sentence.substr(b, p - b))};
+            return core::Attribution{std::string(sentence.substr(b, f.end - b)), classify_source(sentence.substr(b, p - b))};
         }
-        auto cls = classify_source(who);
-        std::string text = std::string(who) + " " + std::string(sentence.substr(p, verb.size()));
-        return core::Attribution{text, cls};
+        return core::Attribution{std::string(who) + " " + std::string(verb), classify_source(who)};
     }
-    for (auto hedge : HEDGES) {
-        std::size_t p = find_word(lower, hedge);
-        if (p != std::string::npos)
-            return core::Attribution{std::string(sentence.substr(p, hedge.size())), core::SourceClass::unattributed};
-    }
+    for (const auto& f : found)
+        if (f.bits & HEDGE)
+            return core::Attribution{std::string(sentence.substr(f.start, f.end - f.start)), core::SourceClass::unattributed};
     return std::nullopt;
 }
 

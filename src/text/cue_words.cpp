@@ -1,6 +1,8 @@
 // Cue lexicon: one pass over words, a hash lookup per word and per adjacent pair.
 #include "cue_words.hpp"
 
+#include <stdexcept>
+
 namespace reckon::text::detail {
 
 namespace {
@@ -17,26 +19,28 @@ std::string ascii_lower(std::string_view s) {
 CueLexicon::CueLexicon(std::initializer_list<std::pair<std::string_view, std::uint32_t>> cues) {
     for (const auto& [cue, bits] : cues) {
         if (cue.empty()) continue;
-        auto first = static_cast<unsigned char>(cue[0]);
         if (cue.back() == '*') {
-            m_prefixes.emplace_back(std::string(cue.substr(0, cue.size() - 1)), bits);
-            m_prefix_first[first] = true;
+            std::string_view prefix = cue.substr(0, cue.size() - 1);
+            m_prefixes.emplace_back(std::string(prefix), bits);
+            // A one-letter prefix would match any second byte; none is used, so refuse it.
+            if (prefix.size() < 2) throw std::logic_error("cue prefix too short: " + std::string(cue));
+            m_prefix_start.set(two_bytes(prefix));
         } else if (cue.find(' ') != std::string_view::npos) {
             m_phrases[std::string(cue)] |= bits;
-            m_phrase_first[first] = true;
+            m_phrase_start.set(two_bytes(cue.substr(0, cue.find(' '))));
         } else {
             m_words[std::string(cue)] |= bits;
-            m_word_first[first] = true;
+            m_word_start.set(two_bytes(cue));
         }
     }
 }
 
 std::uint32_t CueLexicon::word_bits(std::string_view word) const {
     std::uint32_t bits = 0;
-    auto first = static_cast<unsigned char>(word[0]);
-    if (m_word_first[first])
+    const std::size_t start = two_bytes(word);
+    if (m_word_start.test(start))
         if (auto it = m_words.find(word); it != m_words.end()) bits |= it->second;
-    if (m_prefix_first[first])
+    if (m_prefix_start.test(start))
         for (const auto& [prefix, b] : m_prefixes)
             if (word.size() >= prefix.size() && word.compare(0, prefix.size(), prefix) == 0) bits |= b;
     return bits;
@@ -57,7 +61,8 @@ void CueLexicon::for_each(std::string_view text,
         std::string_view word = text.substr(start, i - start);
         if (std::uint32_t bits = word_bits(word)) on_cue(start, i, bits);
         // A phrase's words are separated by one space exactly.
-        if (prev_start != std::string_view::npos && m_phrase_first[static_cast<unsigned char>(text[prev_start])] &&
+        if (prev_start != std::string_view::npos &&
+            m_phrase_start.test(two_bytes(text.substr(prev_start, prev_end - prev_start))) &&
             prev_end + 1 == start && text[prev_end] == ' ') {
             pair.assign(text.substr(prev_start, i - prev_start));
             if (auto it = m_phrases.find(pair); it != m_phrases.end()) on_cue(prev_start, i, it->second);

@@ -4,6 +4,7 @@
 // the sentence once per cue word, which dominated extraction time on figure-dense text.
 #pragma once
 
+#include <bitset>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -39,11 +40,13 @@ private:
     };
     std::uint32_t word_bits(std::string_view word) const;
 
-    // Cheap filters before any hashing: which bytes start a cue word, a prefix, or the first
-    // word of a phrase. Most words of a sentence fail them.
-    bool m_word_first[256] = {};
-    bool m_prefix_first[256] = {};
-    bool m_phrase_first[256] = {};
+    // Cheap filters before any hashing: which first two bytes start a cue word, a prefix,
+    // or the first word of a phrase. Most words of a sentence fail them.
+    static std::size_t two_bytes(std::string_view word) {
+        return static_cast<std::size_t>(static_cast<unsigned char>(word[0])) << 8 |
+               (word.size() > 1 ? static_cast<unsigned char>(word[1]) : 0u);
+    }
+    std::bitset<65536> m_word_start, m_prefix_start, m_phrase_start;
     std::unordered_map<std::string, std::uint32_t, Hash, std::equal_to<>> m_words;
     std::unordered_map<std::string, std::uint32_t, Hash, std::equal_to<>> m_phrases;  // "w1 w2"
     std::vector<std::pair<std::string, std::uint32_t>> m_prefixes;

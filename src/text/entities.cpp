@@ -40,6 +40,10 @@ std::string to_lower(std::string_view s) {
     return out;
 }
 
+std::size_t two_bytes(char a, char b) {
+    return static_cast<std::size_t>(static_cast<unsigned char>(a)) << 8 | static_cast<unsigned char>(b);
+}
+
 std::string first_word(std::string_view lower_alias) {
     return std::string(lower_alias.substr(0, word_end(lower_alias, 0)));
 }
@@ -103,7 +107,7 @@ void Gazetteer::add(Entity entity) {
         std::string lower_alias = to_lower(alias);
         std::string key = first_word(lower_alias);
         if (key.empty()) continue;
-        m_first_byte[static_cast<unsigned char>(key[0])] = true;
+        m_first_two.set(two_bytes(key[0], key.size() > 1 ? key[1] : '\0'));
         auto& bucket = m_by_first_word[key];
         bucket.push_back({lower_alias, index});
         std::stable_sort(bucket.begin(), bucket.end(),
@@ -146,7 +150,7 @@ std::vector<EntityMention> Gazetteer::find(std::string_view text) const {
             ++i;
             continue;
         }
-        if (!m_first_byte[static_cast<unsigned char>(lower(text[i]))]) {
+        if (w_end - i < 2 || !m_first_two.test(two_bytes(lower(text[i]), lower(text[i + 1])))) {
             i = w_end;
             continue;
         }

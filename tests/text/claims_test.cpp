@@ -81,10 +81,15 @@ TEST(Claims, AssemblesMetricValueUnitSubjectPeriodAndSource) {
         EXPECT_EQ(match->metric, c.metric) << c.text;
         EXPECT_EQ(match->unit, c.unit) << c.text;
         EXPECT_EQ(reckon::core::to_string(match->qualifier), c.qualifier) << c.text;
-        if (!c.subject.empty()) EXPECT_EQ(match->subject, c.subject) << c.text;
-        if (!c.period.empty()) EXPECT_EQ(period(*match), c.period) << c.text;
-        if (!c.source_class.empty())
+        if (!c.subject.empty()) {
+            EXPECT_EQ(match->subject, c.subject) << c.text;
+        }
+        if (!c.period.empty()) {
+            EXPECT_EQ(period(*match), c.period) << c.text;
+        }
+        if (!c.source_class.empty()) {
             EXPECT_EQ(reckon::core::to_string(match->attribution.source_class), c.source_class) << c.text;
+        }
         EXPECT_EQ(match->sentence, c.text);
         EXPECT_EQ(c.text.substr(match->start - 100, match->end - match->start), match->quantity_text)
             << "offsets must point at the figure";

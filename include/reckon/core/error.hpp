@@ -25,9 +25,9 @@ private:
 // Where in an input something went wrong. Any field may be absent.
 struct Location {
     std::string file;
-    std::optional<std::uint64_t> line;    // 1-based
-    std::optional<std::uint64_t> column;  // 1-based
-    std::optional<std::uint64_t> byte;    // 0-based offset into the file
+    std::optional<std::uint64_t> line{};    // 1-based
+    std::optional<std::uint64_t> column{};  // 1-based
+    std::optional<std::uint64_t> byte{};    // 0-based offset into the file
     std::string to_string() const;        // "file:line:column" or "file (byte N)"
 };
 

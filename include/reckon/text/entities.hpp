@@ -4,6 +4,7 @@
 // case-insensitive on word boundaries, longest alias first.
 #pragma once
 
+#include <bitset>
 #include <cstddef>
 #include <filesystem>
 #include <string>
@@ -51,8 +52,8 @@ private:
         std::size_t entity;
     };
     std::vector<Entity> m_entities;
-    // Which lower-case bytes start an alias: a filter before hashing each word.
-    bool m_first_byte[256] = {};
+    // Which two lower-case bytes start an alias: a filter before hashing each word.
+    std::bitset<65536> m_first_two;
     // First word of each alias (lower case) → aliases starting with it, longest first.
     std::unordered_map<std::string, std::vector<Alias>> m_by_first_word;
 };
