@@ -69,7 +69,8 @@ const detail::CueLexicon& report_lexicon() {
         {"claims", VERB},      {"reported", VERB},   {"reports", VERB},      {"believe", VERB},
         {"believes", VERB},    {"suggested", VERB},  {"suggests", VERB},     {"indicated", VERB},
         {"argued", VERB},      {"assessed", VERB},   {"wrote", VERB},        {"warned", VERB},
-        {"calculated", VERB},  {"concluded", VERB},  {"found", VERB},        {"according to", ACCORDING},
+        {"calculated", VERB},  {"concluded", VERB},  {"found", VERB},        {"added", VERB},
+        {"according to", ACCORDING},
         {"reportedly", HEDGE}, {"allegedly", HEDGE}, {"purportedly", HEDGE}, {"is said", HEDGE},
         {"are said", HEDGE},
     };

@@ -70,7 +70,8 @@ bool is_stamp(std::string_view t) {
 
 std::string lower_ascii(std::string_view s) {
     std::string out(s);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (char& c : out)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
     return out;
 }
 
@@ -134,8 +135,10 @@ WordStats word_stats(std::string_view t) {
             ++s.long_words;
             if (std::isupper(static_cast<unsigned char>(w[0]))) ++s.capitalised;
         }
-        if (w.size() <= 5 && std::find(stop.begin(), stop.end(), lower_ascii(w)) != stop.end()) {
-            ++s.stop_words;
+        if (w.size() <= 5) {
+            char buf[5];
+            for (std::size_t k = 0; k < w.size(); ++k) buf[k] = (w[k] >= 'A' && w[k] <= 'Z') ? static_cast<char>(w[k] + 32) : w[k];
+            if (std::find(stop.begin(), stop.end(), std::string_view(buf, w.size())) != stop.end()) ++s.stop_words;
         }
     }
     return s;
@@ -191,7 +194,19 @@ void BoilerplateFilter::push(Candidate c) {
     if (m_held_bytes > MAX_HELD_BYTES || m_held.size() > MAX_HELD_BLOCKS) resolve(Kind::good);
 }
 
-void BoilerplateFilter::finish() { resolve(Kind::bad); }
+void BoilerplateFilter::finish() {
+    // A document made only of short paragraphs (a note, a one-line report) has no
+    // "good" block to anchor on; its sentences are still its body, so keep them rather
+    // than drop the whole document as furniture.
+    if (!m_seen_good) {
+        for (Held& h : m_held)
+            if (h.kind == Kind::near_good) m_emit(std::move(h.c.block));
+        m_held.clear();
+        m_held_bytes = 0;
+        return;
+    }
+    resolve(Kind::bad);
+}
 
 void BoilerplateFilter::pick_headline() {
     const Held* best = nullptr;

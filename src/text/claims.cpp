@@ -314,6 +314,14 @@ void ClaimExtractor::add_sentence(std::string_view sentence, std::uint64_t offse
     }
     std::optional<core::Attribution> attribution;
     if (!figures.empty() || (cues & FLIGHT)) attribution = find_attribution(sentence);
+    if (attribution) {
+        // "He said" / "She added" / "The outlet added": the source is the one named last.
+        const std::string& t = attribution->text;
+        bool pronoun = t.rfind("He ", 0) == 0 || t.rfind("She ", 0) == 0 || t.rfind("They ", 0) == 0;
+        if (pronoun && attribution->source_class == core::SourceClass::unattributed && m_last_source)
+            attribution->source_class = m_last_source->source_class;
+        if (!pronoun && attribution->source_class != core::SourceClass::unattributed) m_last_source = attribution;
+    }
 
     // Which date belongs to which figure: the nearest date in the same clause, not
     // reaching past another figure. Dates no figure takes belong to the whole sentence.

@@ -138,6 +138,22 @@ TEST(Claims, FlightBecomesAnEvent) {
     EXPECT_EQ(e.roles.at("to_country"), "Iran");
 }
 
+TEST(Claims, PronounSourceTakesTheClassOfTheSourceNamedBefore) {
+    static const auto gazetteer = reckon::text::Gazetteer::builtin();
+    reckon::text::ExtractOptions options;
+    options.gazetteer = &gazetteer;
+    options.published = PUBLISHED;
+    reckon::text::ClaimExtractor extractor(options);
+    std::vector<Claim> claims;
+    std::vector<Event> events;
+    extractor.add_paragraph("A deputy chief of Ukraine's military intelligence said Russia plans 40,000 drones.", 0,
+                            claims, events);
+    extractor.add_paragraph("He said the plan also covers 34,000 decoys.", 100, claims, events);
+    ASSERT_EQ(claims.size(), 2u) << dump(claims);
+    EXPECT_EQ(claims[1].attribution.text, "He said");
+    EXPECT_EQ(claims[1].attribution.source_class, reckon::core::SourceClass::intelligence);
+}
+
 TEST(Claims, SubjectFallsBackToTheDocumentsMostMentionedProduct) {
     static const auto gazetteer = reckon::text::Gazetteer::builtin();
     reckon::text::ExtractOptions options;

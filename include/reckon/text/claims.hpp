@@ -47,6 +47,7 @@ private:
     std::map<const Entity*, Salience> m_salience;
     int m_sentence_index = 0;
     std::string m_last_contract_subject;
+    std::optional<core::Attribution> m_last_source;  // last named source, for "he said"
 };
 
 }  // namespace reckon::text
