@@ -294,7 +294,18 @@ void ClaimExtractor::add_sentence(std::string_view sentence, std::uint64_t offse
         candidates.push_back(std::move(q));
     }
     const std::string lower = detail::ascii_lower(sentence);
-    const std::uint32_t cues = cue_lexicon().scan(lower);
+    // One pass collects every cue with its place; the sentence's cues are their union and a
+    // clause's cues the union of those inside it.
+    struct CueHit {
+        std::size_t start;
+        std::uint32_t bits;
+    };
+    std::vector<CueHit> cue_hits;
+    std::uint32_t cues = 0;
+    cue_lexicon().for_each(lower, [&](std::size_t b, std::size_t, std::uint32_t bits) {
+        cue_hits.push_back({b, bits});
+        cues |= bits;
+    });
     if (candidates.empty() && !(cues & FLIGHT)) return;
 
     std::vector<DateMatch> dates = find_dates(sentence, m_options.published);
@@ -307,7 +318,9 @@ void ClaimExtractor::add_sentence(std::string_view sentence, std::uint64_t offse
         // make a production figure a contract figure); the sentence fills in when the
         // clause alone says nothing ("the cost ..., from $200,000 per drone").
         auto [clause_start, clause_end] = clause_around(lower, q.start, q.end);
-        std::uint32_t clause_cues = cue_lexicon().scan(std::string_view(lower).substr(clause_start, clause_end - clause_start));
+        std::uint32_t clause_cues = 0;
+        for (const auto& hit : cue_hits)
+            if (hit.start >= clause_start && hit.start < clause_end) clause_cues |= hit.bits;
         std::string metric = classify(q, clause_cues);
         if (metric == "other") metric = classify(q, cues);
         figures.push_back({std::move(q), std::move(metric)});

@@ -47,6 +47,9 @@ private:
                (word.size() > 1 ? static_cast<unsigned char>(word[1]) : 0u);
     }
     std::bitset<65536> m_word_start, m_prefix_start, m_phrase_start;
+    // For words: which lengths (bit n = length n, up to 31) occur after each first byte.
+    std::uint32_t m_word_lengths[256] = {};
+    static std::uint32_t length_bit(std::size_t n) { return n < 32 ? 1u << n : 1u << 31; }
     std::unordered_map<std::string, std::uint32_t, Hash, std::equal_to<>> m_words;
     std::unordered_map<std::string, std::uint32_t, Hash, std::equal_to<>> m_phrases;  // "w1 w2"
     std::vector<std::pair<std::string, std::uint32_t>> m_prefixes;
