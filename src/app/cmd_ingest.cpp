@@ -56,7 +56,17 @@ std::vector<fs::path> collect_files(const std::vector<std::string>& inputs, std:
                 if (it->is_directory(ec)) it.disable_recursion_pending();
                 continue;
             }
-            if (it->is_regular_file(ec)) found.push_back(it->path());
+            if (it->is_regular_file(ec)) {
+                found.push_back(it->path());
+            } else if (!it->is_directory(ec)) {
+                // Pipes, devices, sockets and dangling links: say so, never open them.
+                try {
+                    text::require_regular_file(it->path());
+                } catch (const InputError& e) {
+                    fmt::print(stderr, "reckon: skipped: {}\n", e.what());
+                    ++problems;
+                }
+            }
         }
         std::sort(found.begin(), found.end());
         files.insert(files.end(), found.begin(), found.end());
@@ -94,6 +104,7 @@ public:
                 return bar.update((static_cast<double>(i) + f) / static_cast<double>(files.size()), name);
             };
             try {
+                text::require_regular_file(files[i]);
                 if (store.has_document(text::sha256_file(files[i]))) {
                     ++unchanged;
                     continue;

@@ -5,10 +5,6 @@
 
 namespace reckon::text::detail {
 
-namespace {
-bool is_word_byte(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
-}  // namespace
-
 std::string ascii_lower(std::string_view s) {
     std::string out(s);
     for (auto& c : out)
@@ -45,32 +41,6 @@ std::uint32_t CueLexicon::word_bits(std::string_view word) const {
         for (const auto& [prefix, b] : m_prefixes)
             if (word.size() >= prefix.size() && word.compare(0, prefix.size(), prefix) == 0) bits |= b;
     return bits;
-}
-
-void CueLexicon::for_each(std::string_view text,
-                          const std::function<void(std::size_t, std::size_t, std::uint32_t)>& on_cue) const {
-    std::string pair;
-    std::size_t prev_start = std::string_view::npos, prev_end = 0;
-    std::size_t i = 0;
-    while (i < text.size()) {
-        if (!is_word_byte(text[i])) {
-            ++i;
-            continue;
-        }
-        std::size_t start = i;
-        while (i < text.size() && is_word_byte(text[i])) ++i;
-        std::string_view word = text.substr(start, i - start);
-        if (std::uint32_t bits = word_bits(word)) on_cue(start, i, bits);
-        // A phrase's words are separated by one space exactly.
-        if (prev_start != std::string_view::npos &&
-            m_phrase_start.test(two_bytes(text.substr(prev_start, prev_end - prev_start))) &&
-            prev_end + 1 == start && text[prev_end] == ' ') {
-            pair.assign(text.substr(prev_start, i - prev_start));
-            if (auto it = m_phrases.find(pair); it != m_phrases.end()) on_cue(prev_start, i, it->second);
-        }
-        prev_start = start;
-        prev_end = i;
-    }
 }
 
 std::uint32_t CueLexicon::scan(std::string_view text) const {

@@ -30,8 +30,8 @@ public:
 
     // Calls `on_cue(start, end, bits)` for each cue found, in text order; `start`/`end` are
     // byte offsets of the cue's words (both words for a phrase).
-    void for_each(std::string_view lower_text,
-                  const std::function<void(std::size_t, std::size_t, std::uint32_t)>& on_cue) const;
+    template <typename OnCue>
+    void for_each(std::string_view lower_text, OnCue&& on_cue) const;
 
 private:
     struct Hash {
@@ -54,5 +54,32 @@ private:
     std::unordered_map<std::string, std::uint32_t, Hash, std::equal_to<>> m_phrases;  // "w1 w2"
     std::vector<std::pair<std::string, std::uint32_t>> m_prefixes;
 };
+
+template <typename OnCue>
+void CueLexicon::for_each(std::string_view text, OnCue&& on_cue) const {
+    auto is_word_byte = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); };
+    std::string pair;
+    std::size_t prev_start = std::string_view::npos, prev_end = 0;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        if (!is_word_byte(text[i])) {
+            ++i;
+            continue;
+        }
+        std::size_t start = i;
+        while (i < text.size() && is_word_byte(text[i])) ++i;
+        std::string_view word = text.substr(start, i - start);
+        if (std::uint32_t bits = word_bits(word)) on_cue(start, i, bits);
+        // A phrase's words are separated by one space exactly.
+        if (prev_start != std::string_view::npos &&
+            m_phrase_start.test(two_bytes(text.substr(prev_start, prev_end - prev_start))) &&
+            prev_end + 1 == start && text[prev_end] == ' ') {
+            pair.assign(text.substr(prev_start, i - prev_start));
+            if (auto it = m_phrases.find(pair); it != m_phrases.end()) on_cue(prev_start, i, it->second);
+        }
+        prev_start = start;
+        prev_end = i;
+    }
+}
 
 }  // namespace reckon::text::detail

@@ -2,12 +2,30 @@
 #include "reckon/text/extract.hpp"
 
 #include "reckon/text/claims.hpp"
+#include "reckon/core/error.hpp"
 #include "reckon/text/document.hpp"
 
 namespace reckon::text {
 
+void require_regular_file(const std::filesystem::path& path) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    fs::file_status st = fs::status(path, ec);
+    if (ec || st.type() == fs::file_type::not_found) {
+        bool dangling = fs::is_symlink(fs::symlink_status(path, ec));
+        throw InputError({path.string()}, dangling ? "a link to a file that does not exist" : "no such file",
+                         "check the path");
+    }
+    if (st.type() == fs::file_type::directory)
+        throw InputError({path.string()}, "is a folder", "use 'reckon ingest' to read a folder");
+    if (st.type() != fs::file_type::regular)
+        throw InputError({path.string()}, "not a regular file (a pipe, device or socket)",
+                         "save the content to a file and pass that");
+}
+
 ExtractedDocument extract_file(const std::filesystem::path& path, const Gazetteer& gazetteer,
                                std::optional<core::Date> published, const core::ProgressFn& progress) {
+    require_regular_file(path);
     DocumentReader reader(path);
     ExtractedDocument out;
     ExtractOptions options;

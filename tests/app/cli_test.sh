@@ -60,6 +60,15 @@ grep -q '"production_total"' "$tmp/out" || fail "the readable file's claim is pr
 printf 'Output: 300 drones per month \xff\xfe in 2023.\n' >"$tmp/bad_utf8.txt"
 expect 0 "invalid UTF-8 at byte 29" -- "$reckon" extract "$tmp/bad_utf8.txt" --format jsonl
 
+# Pipes, devices and dangling links are refused up front, never opened (they could block).
+mkdir -p "$tmp/special"
+mkfifo "$tmp/special/pipe"
+ln -s "$tmp/nowhere.txt" "$tmp/special/dangling.txt"
+cp "$tmp/good.txt" "$tmp/special/"
+expect 1 "pipe: not a regular file" -- timeout 20 "$reckon" extract "$tmp/special/pipe"
+expect 0 "dangling.txt: a link to a file that does not exist" -- timeout 20 "$reckon" ingest "$tmp/special" --db "$tmp/special.db"
+grep -q "pipe: not a regular file" "$tmp/err" || fail "ingest names the pipe it skipped"
+
 # Never clobber.
 echo keep >"$tmp/claims.csv"
 expect 1 "add --overwrite" -- "$reckon" extract "$tmp/good.txt" --format csv -o "$tmp/claims.csv"

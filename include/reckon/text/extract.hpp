@@ -22,6 +22,10 @@ struct ExtractedDocument {
     bool cancelled = false;             // the progress callback asked to stop
 };
 
+// Throws InputError unless `path` names a regular file (following links): folders, pipes,
+// devices and sockets are refused up front, since reading them could block or never end.
+void require_regular_file(const std::filesystem::path& path);
+
 // Throws InputError when the file cannot be read at all (missing, empty, binary, broken
 // PDF). `published` overrides a date found in the document's metadata.
 ExtractedDocument extract_file(const std::filesystem::path& path, const Gazetteer& gazetteer,
