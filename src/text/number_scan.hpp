@@ -79,6 +79,20 @@ std::optional<ScannedNumber> scan_number_at(std::string_view text, std::size_t p
 // number are skipped after one table look-up.
 std::vector<ScannedNumber> scan_numbers(std::string_view text, const ScanOptions& opt);
 
+// scan_numbers one number at a time, without the vector: callers that read each number once
+// (find_quantities, per sentence) skip its allocation and growth.
+class NumberScanner {
+public:
+    NumberScanner(std::string_view text, const ScanOptions& opt) : m_text(text), m_opt(opt) {}
+    // Writes the next number into `out`; false at the end of the text.
+    bool next(ScannedNumber& out);
+
+private:
+    std::string_view m_text;
+    ScanOptions m_opt;
+    std::size_t m_pos = 0;
+};
+
 // Lower-case ASCII word starting at i (letters only) and its end; empty if none.
 std::size_t word_end(std::string_view s, std::size_t i);
 

@@ -119,8 +119,8 @@ public:
         // Cheap pre-check: is there any table word with these two first letters and this
         // length? It turns away nearly all the words of running text before hashing.
         if (n == 0 || n > MAX_WORD) return nullptr;
-        const std::size_t c0 = shape_index(lower(s[b]));
-        const std::size_t c1 = n > 1 ? shape_index(lower(s[b + 1])) : 26;
+        const std::size_t c0 = LETTER_INDEX[static_cast<unsigned char>(s[b])];
+        const std::size_t c1 = n > 1 ? LETTER_INDEX[static_cast<unsigned char>(s[b + 1])] : 26;
         if (c0 >= 26 || c1 > 26 || !((m_shapes[c0][c1] >> n) & 1u)) return nullptr;
         char buf[MAX_WORD];
         std::uint32_t h = HASH_SEED;
@@ -152,6 +152,15 @@ private:
     }
     // 0..25 for a lower-case letter, 27 for anything else (26 stands for "no second letter").
     static std::size_t shape_index(char c) { return c >= 'a' && c <= 'z' ? static_cast<std::size_t>(c - 'a') : 27; }
+    // shape_index of the lower-cased byte, by table: find runs once per word of the text.
+    static constexpr std::array<std::uint8_t, 256> LETTER_INDEX = [] {
+        std::array<std::uint8_t, 256> t{};
+        for (int c = 0; c < 256; ++c) {
+            const int l = c >= 'A' && c <= 'Z' ? c + 32 : c;
+            t[c] = static_cast<std::uint8_t>(l >= 'a' && l <= 'z' ? l - 'a' : 27);
+        }
+        return t;
+    }();
     void add(const char* word, WordInfo info) {
         std::size_t n = std::strlen(word);
         const std::size_t c0 = shape_index(word[0]), c1 = n > 1 ? shape_index(word[1]) : 26;
@@ -224,6 +233,29 @@ std::size_t count_digits(std::string_view s, std::size_t i) {
 bool finite_value(double v) { return std::isfinite(v) && std::fabs(v) < 1e300; }
 
 double to_double(const char* b, const char* e) {
+    // Clinger's fast path: up to 15 significant digits are exact in a double, as is 10^k for
+    // k <= 22, so one correctly rounded division gives what from_chars gives, for less.
+    constexpr std::size_t EXACT_DIGITS = 15;
+    static constexpr double POW10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+                                       1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    if (b < e && static_cast<std::size_t>(e - b) <= EXACT_DIGITS + 1) {
+        std::uint64_t mantissa = 0;
+        std::size_t digits = 0, frac = 0;
+        bool point = false, fast = true;
+        for (const char* p = b; p < e && fast; ++p) {
+            if (is_digit(*p)) {
+                mantissa = mantissa * 10 + static_cast<std::uint64_t>(*p - '0');
+                ++digits;
+                frac += point;
+            } else if (*p == '.' && !point) {
+                point = true;
+            } else {
+                fast = false;
+            }
+        }
+        if (fast && digits > 0 && digits <= EXACT_DIGITS && !(point && frac == 0))
+            return static_cast<double>(mantissa) / POW10[frac];
+    }
     double v = 0;
     auto r = std::from_chars(b, e, v);
     if (r.ec != std::errc()) return std::numeric_limits<double>::infinity();
@@ -963,8 +995,19 @@ std::optional<ScannedNumber> scan_number_at(std::string_view s, std::size_t pos,
         return v;
     };
 
-    IntParse ip = parse_int(tk, 0, false);
-    if (!ip.ok) {
+    // A lone digit token is the commonest number; the grammar would fold it to itself.
+    IntParse ip;
+    if (tk.n == 1 && tk.cls(0) == Cls::dig) {
+        value = tk[0].value;
+        end_tok = 1;
+        kind = tk[0].dig.kind;
+        out.magnitude = tk[0].dig.magnitude;
+        out.glued_unit = tk[0].dig.glued_unit;
+        done = true;
+    } else {
+        ip = parse_int(tk, 0, false);
+    }
+    if (!done && !ip.ok) {
         Frac f = parse_word_fraction(tk, 0);
         if (!f.ok) return std::nullopt;
         // "quarter" alone is mostly a period of the year; it needs a magnitude or an article
@@ -1097,25 +1140,49 @@ bool word_before_hyphen(std::string_view s, std::size_t pos) {
     while (b > 0 && is_alnum(s[b - 1])) --b;
     return b < pos && is_alpha(s[b]);
 }
+
+// Where the run of ASCII letters and digits starting at i ends.
+std::size_t alnum_end(std::string_view s, std::size_t i) {
+    while (i < s.size() && is_alnum(s[i])) ++i;
+    return i;
+}
+
+// What a byte can begin, for the scanner's main loop: most bytes are letters or spaces.
+enum : std::uint8_t { START_NONE = 0, START_ALPHA = 1, START_OTHER = 2 };
+inline constexpr std::array<std::uint8_t, 256> START_CLASS = [] {
+    std::array<std::uint8_t, 256> t{};
+    for (int c = 'a'; c <= 'z'; ++c) t[c] = START_ALPHA;
+    for (int c = 'A'; c <= 'Z'; ++c) t[c] = START_ALPHA;
+    for (int c = '0'; c <= '9'; ++c) t[c] = START_OTHER;
+    for (int c : {int{'.'}, int{'-'}, int{'+'}, 0xE2, 0xC2}) t[c] = START_OTHER;
+    return t;
+}();
+
 }  // namespace
 
-std::vector<ScannedNumber> scan_numbers(std::string_view s, const ScanOptions& opt) {
-    std::vector<ScannedNumber> out;
+bool NumberScanner::next(ScannedNumber& out) {
+    const std::string_view s = m_text;
+    const ScanOptions& opt = m_opt;
+    const WordTable& table = words();
     const std::size_t n = s.size();
-    std::size_t i = 0;
+    std::size_t i = m_pos;
     while (i < n) {
-        char c = s[i];
-        if (is_alpha(c)) {
-            std::size_t e = i + 1;
-            while (e < n && is_alnum(s[e])) ++e;
+        const char c = s[i];
+        const std::uint8_t start = START_CLASS[static_cast<unsigned char>(c)];
+        if (start == START_NONE) {
+            ++i;
+            continue;
+        }
+        if (start == START_ALPHA) {
+            const std::size_t e = alnum_end(s, i + 1);
             // Only a word in the number table can start a number; one look-up per word.
-            const WordInfo* w = (e - i <= MAX_WORD) ? words().find(s, i, e) : nullptr;
+            const WordInfo* w = (e - i <= MAX_WORD) ? table.find(s, i, e) : nullptr;
             if (w && w->cls != Cls::and_ && w->cls != Cls::point && w->cls != Cls::over && w->cls != Cls::out &&
                 w->cls != Cls::of && w->cls != Cls::in && !(w->cls == Cls::mag && w->value == 0)) {
                 if (auto m = scan_number_at(s, i, opt)) {
-                    out.push_back(*m);
-                    i = m->end;
-                    continue;
+                    out = *m;
+                    m_pos = m->end;
+                    return true;
                 }
             }
             i = e;
@@ -1130,9 +1197,9 @@ std::vector<ScannedNumber> scan_numbers(std::string_view s, const ScanOptions& o
                 continue;
             }
             if (auto m = scan_number_at(s, i, opt)) {
-                out.push_back(*m);
-                i = m->end > i ? m->end : i + 1;
-                continue;
+                out = *m;
+                m_pos = m->end > i ? m->end : i + 1;
+                return true;
             }
             if (digit_start) {
                 while (i < n && (is_alnum(s[i]) || ((s[i] == '.' || s[i] == ',') && is_digit(at(s, i + 1))))) ++i;
@@ -1141,6 +1208,15 @@ std::vector<ScannedNumber> scan_numbers(std::string_view s, const ScanOptions& o
         }
         ++i;
     }
+    m_pos = n;
+    return false;
+}
+
+std::vector<ScannedNumber> scan_numbers(std::string_view s, const ScanOptions& opt) {
+    std::vector<ScannedNumber> out;
+    NumberScanner scanner(s, opt);
+    ScannedNumber m;
+    while (scanner.next(m)) out.push_back(m);
     return out;
 }
 

@@ -86,7 +86,16 @@ public:
     std::size_t max_len() const { return m_max_len; }
 
 private:
-    std::unordered_map<std::string_view, T> m_map;
+    // FNV-1a, inline: the keys are a few bytes, and the library's out-of-line hash showed in
+    // the profile.
+    struct Hash {
+        std::size_t operator()(std::string_view w) const {
+            std::uint64_t h = 14695981039346656037ull;  // 64-bit FNV offset basis and prime
+            for (char c : w) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+            return static_cast<std::size_t>(h);
+        }
+    };
+    std::unordered_map<std::string_view, T, Hash> m_map;
     std::array<std::uint64_t, 256> m_shapes{};
     std::size_t m_max_len = 0;
 };
@@ -364,6 +373,18 @@ struct FWord {
     std::size_t b = 0, e = 0;
 };
 
+// Bytes of a word for words_after: letters and UTF-8 anywhere, '2', '3' and '/' after its
+// first byte ("m2", "km/h").
+enum : std::uint8_t { WORD_NONE = 0, WORD_ANY = 1, WORD_INNER = 2 };
+constexpr std::array<std::uint8_t, 256> WORD_BYTE = [] {
+    std::array<std::uint8_t, 256> t{};
+    for (int c = 'a'; c <= 'z'; ++c) t[c] = WORD_ANY;
+    for (int c = 'A'; c <= 'Z'; ++c) t[c] = WORD_ANY;
+    for (int c = 0x80; c < 256; ++c) t[c] = WORD_ANY;
+    t['2'] = t['3'] = t['/'] = WORD_INNER;
+    return t;
+}();
+
 // Up to `max` words after pos, each a run of letters, '.', '/', '2', '3' or a few UTF-8
 // unit bytes; words are separated by single spaces (a comma or other punctuation stops).
 std::size_t words_after(std::string_view s, std::size_t pos, FWord* out, std::size_t max, bool first_glued_ok) {
@@ -374,8 +395,8 @@ std::size_t words_after(std::string_view s, std::size_t pos, FWord* out, std::si
         if (gap == 0 && !(n == 0 && first_glued_ok)) break;
         std::size_t e = q;
         while (e < s.size()) {
-            unsigned char c = static_cast<unsigned char>(s[e]);
-            if (is_alpha(s[e]) || c >= 0x80 || ((s[e] == '2' || s[e] == '3' || s[e] == '/') && e > q)) {
+            const std::uint8_t c = WORD_BYTE[static_cast<unsigned char>(s[e])];
+            if (c == WORD_ANY || (c == WORD_INNER && e > q)) {
                 ++e;
             } else if (s[e] == '.' && e > q && is_alpha(at(s, e + 1)) && e + 2 < s.size() && at(s, e + 2) == '.') {
                 ++e;  // "u.s."
@@ -440,16 +461,15 @@ Qual qualifier_before(std::string_view s, std::size_t start) {
     std::size_t ws = 0;
     std::string_view w1 = detail::word_before(s, start, ws);
     const Lower w(w1);
-    static const std::string_view APPROX[] = {"about", "approximately", "around", "nearly", "almost", "roughly",
-                                              "some", "estimated", "approx", "circa", "ca", "reportedly", "close"};
-    for (auto a : APPROX)
-        if (w == a) {
-            std::size_t ws2 = 0;
-            const Lower w2(detail::word_before(s, ws, ws2));
-            if (w == "estimated" && (w2 == "an" || w2 == "a")) return {core::Qualifier::approx, ws2};
-            if (w == "close") return out;
-            return {core::Qualifier::approx, ws};
-        }
+    static const WordSet APPROX = {"about", "approximately", "around", "nearly", "almost", "roughly",
+                                   "some", "estimated", "approx", "circa", "ca", "reportedly", "close"};
+    if (APPROX.contains(w)) {
+        std::size_t ws2 = 0;
+        const Lower w2(detail::word_before(s, ws, ws2));
+        if (w == "estimated" && (w2 == "an" || w2 == "a")) return {core::Qualifier::approx, ws2};
+        if (w == "close") return out;
+        return {core::Qualifier::approx, ws};
+    }
     if (w == "of" || w == "averaging" || w == "average") {
         std::size_t ws2 = 0;
         const Lower w2(detail::word_before(s, ws, ws2));
@@ -532,6 +552,7 @@ std::optional<Rate> rate_after(std::string_view s, std::size_t end, bool items) 
 // or of the text, so the candidates built and dropped per number allocate nothing; the
 // strings are made once, for the quantities returned.
 struct Draft {
+    static constexpr std::size_t FIRST_CAPACITY = 4;
     std::size_t start = 0, end = 0;
     QuantityKind kind = QuantityKind::number;
     double value = 0;
@@ -562,6 +583,9 @@ struct Draft {
     }
     // Appends the finished quantity to out, building its strings in place.
     void emit_to(std::vector<Quantity>& out) const {
+        // Calls are per sentence, which rarely holds more than a few: one allocation, not
+        // three reallocations moving every string.
+        if (out.capacity() == 0) out.reserve(FIRST_CAPACITY);
         Quantity& q = out.emplace_back();
         q.start = start;
         q.end = end;
@@ -982,21 +1006,23 @@ void attach_cents(std::string_view s, Raw& r) {
 // the previous quantity did not swallow. Read lazily, so only two are held at a time.
 class RawReader {
 public:
-    RawReader(std::string_view text, const std::vector<ScannedNumber>& nums) : m_text(text), m_nums(nums) {}
-    // The next number's reading, or false at the end.
+    explicit RawReader(std::string_view text)
+        : m_text(text), m_scanner(text, detail::ScanOptions{.allow_glued_unit = true}) {}
+    // The next number's reading, or false at the end. r.num stays valid until two more reads.
     bool next(Raw& r) {
-        while (m_next < m_nums.size()) {
-            const std::size_t i = m_next++;
-            if (m_nums[i].start < m_last_end) continue;  // swallowed by the previous quantity's unit
-            r.reset(&m_nums[i]);
-            auto pre = currency_before(m_text, m_nums[i].start);
+        ScannedNumber& n = m_slots[m_reads % m_slots.size()];
+        while (m_scanner.next(n)) {
+            if (n.start < m_last_end) continue;  // swallowed by the previous quantity's unit
+            ++m_reads;
+            r.reset(&n);
+            auto pre = currency_before(m_text, n.start);
             if (pre && pre->second < m_last_end) pre.reset();
             // "percent of 10", "per cent of twenty-two"
             attach_unit(m_text, r, pre);
             attach_cents(m_text, r);
             if (!r.has_unit) {
                 std::size_t ws = 0;
-                const Lower w(detail::word_before(m_text, m_nums[i].start, ws));
+                const Lower w(detail::word_before(m_text, n.start, ws));
                 if (w == "of") {
                     std::size_t ws2 = 0;
                     const Lower w2(detail::word_before(m_text, ws, ws2));
@@ -1011,7 +1037,7 @@ public:
                     }
                 }
             }
-            r.year = year_like(m_text, m_nums[i]) && !r.has_unit;
+            r.year = year_like(m_text, n) && !r.has_unit;
             r.q.start = r.q.value_start;
             r.q.end = r.q.value_end;
             m_last_end = r.q.value_end;
@@ -1022,8 +1048,11 @@ public:
 
 private:
     std::string_view m_text;
-    const std::vector<ScannedNumber>& m_nums;
-    std::size_t m_next = 0;
+    detail::NumberScanner m_scanner;
+    // The caller holds at most the two latest readings (the current one and its successor),
+    // so a third slot is always free for the next number.
+    std::array<ScannedNumber, 3> m_slots{};
+    std::size_t m_reads = 0;
     std::size_t m_last_end = 0;
 };
 
@@ -1147,9 +1176,7 @@ bool emit(std::string_view text, Raw& r, const Raw* next, std::vector<Quantity>&
 
 std::vector<Quantity> find_quantities(std::string_view text) {
     std::vector<Quantity> out;
-    const auto nums = detail::scan_numbers(text, detail::ScanOptions{.allow_glued_unit = true});
-    out.reserve(nums.size());  // at most one quantity per number
-    RawReader reader(text, nums);
+    RawReader reader(text);
     Raw cur, next;
     bool has_cur = reader.next(cur);
     bool has_next = has_cur && reader.next(next);
