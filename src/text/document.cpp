@@ -90,33 +90,40 @@ std::optional<std::uint64_t> binary_at(std::string_view head) {
 
 // Turns a byte stream into paragraph candidates: lines, joined when hard-wrapped, cut
 // when enormous, repaired when not UTF-8. Holds at most ~2 MiB whatever the input.
+// Paragraphs go straight to the boilerplate filter (no std::function per line), whose
+// spent strings are reused for the next lines instead of allocating one per line.
 class TextSplitter {
 public:
-    using Sink = std::function<void(docread::Candidate&&)>;
-    TextSplitter(Sink sink, std::string name, std::vector<std::string>* warnings)
-        : m_sink(std::move(sink)), m_name(std::move(name)), m_warnings(warnings) {}
+    TextSplitter(docread::BoilerplateFilter& filter, std::string name, std::vector<std::string>* warnings)
+        : m_filter(filter), m_name(std::move(name)), m_warnings(warnings) {}
 
-    // `bytes` continue the stream; `offset` is the file offset of bytes[0].
+    // `bytes` continue the stream; `offset` is the file offset of bytes[0]. Whole lines
+    // are read in place; only the unfinished last line is copied, to wait for its end.
     void feed(std::string_view bytes, std::uint64_t offset) {
-        if (m_buf.empty()) m_buf_offset = offset;
-        m_buf.append(bytes);
-        std::size_t start = 0;
+        std::size_t nl = bytes.find('\n');
+        if (nl == std::string_view::npos) {
+            if (m_buf.empty()) m_buf_offset = offset;
+            m_buf.append(bytes);
+            cut_long_line();
+            return;
+        }
+        if (m_buf.empty()) {
+            line(bytes.substr(0, nl), offset);
+        } else {
+            m_buf.append(bytes.substr(0, nl));
+            line(m_buf, m_buf_offset);
+            m_buf.clear();
+        }
+        std::size_t start = nl + 1;
         for (;;) {
-            std::size_t nl = m_buf.find('\n', start);
-            if (nl == std::string::npos) break;
-            line(std::string_view(m_buf).substr(start, nl - start), m_buf_offset + start);
+            nl = bytes.find('\n', start);
+            if (nl == std::string_view::npos) break;
+            line(bytes.substr(start, nl - start), offset + start);
             start = nl + 1;
         }
-        // A line with no end in sight: cut it at a sentence end, space or code point.
-        while (m_buf.size() - start > MAX_BLOCK_BYTES) {
-            std::string_view rest = std::string_view(m_buf).substr(start);
-            std::size_t cut = docread::safe_cut(rest, MAX_BLOCK_BYTES, CUT_LOOK_BACK_BYTES);
-            line(rest.substr(0, cut), m_buf_offset + start);
-            end_paragraph();
-            start += cut;
-        }
-        m_buf.erase(0, start);
-        m_buf_offset += start;
+        m_buf.assign(bytes.substr(start));
+        m_buf_offset = offset + start;
+        cut_long_line();
     }
 
     void finish() {
@@ -130,6 +137,21 @@ public:
     }
 
 private:
+    // A line with no end in sight: cut it at a sentence end, space or code point.
+    void cut_long_line() {
+        std::size_t start = 0;
+        while (m_buf.size() - start > MAX_BLOCK_BYTES) {
+            std::string_view rest = std::string_view(m_buf).substr(start);
+            std::size_t cut = docread::safe_cut(rest, MAX_BLOCK_BYTES, CUT_LOOK_BACK_BYTES);
+            line(rest.substr(0, cut), m_buf_offset + start);
+            end_paragraph();
+            start += cut;
+        }
+        if (start == 0) return;
+        m_buf.erase(0, start);
+        m_buf_offset += start;
+    }
+
     void line(std::string_view raw, std::uint64_t offset) {
         if (!raw.empty() && raw.back() == '\r') raw.remove_suffix(1);
         std::string_view t = docread::trim(raw);
@@ -139,7 +161,8 @@ private:
         }
         offset += static_cast<std::uint64_t>(t.data() - raw.data());
         m_bad.clear();
-        std::string text = repair_utf8(t, offset, &m_bad);
+        std::string& text = m_line;
+        docread::repair_utf8_to(t, offset, &m_bad, text);
         for (std::uint64_t at : m_bad) {
             if (++m_bad_count <= MAX_UTF8_WARNINGS && m_warnings) {
                 m_warnings->push_back(m_name + ": invalid UTF-8 at byte " + std::to_string(at) +
@@ -156,7 +179,8 @@ private:
             return;
         }
         end_paragraph();
-        m_para.block.text = std::move(text);
+        m_para.block.text = std::move(m_line);
+        m_line = m_filter.take_spare();
         m_para.block.offset = offset;
         m_have_para = true;
     }
@@ -164,11 +188,12 @@ private:
     void end_paragraph() {
         if (!m_have_para) return;
         m_have_para = false;
-        m_sink(std::move(m_para));
+        m_filter.push(std::move(m_para));
         m_para = {};
     }
 
-    Sink m_sink;
+    docread::BoilerplateFilter& m_filter;
+    std::string m_line;  // the current line, repaired
     std::string m_name;
     std::vector<std::string>* m_warnings;
     std::string m_buf;
@@ -188,8 +213,7 @@ ParsedPage parse_text(std::string_view bytes, const std::string& name_for_warnin
     page.info.format = "text";
     page.info.size_bytes = bytes.size();
     docread::BoilerplateFilter filter([&page](TextBlock&& b) { page.blocks.push_back(std::move(b)); });
-    TextSplitter splitter([&filter](docread::Candidate&& c) { filter.push(std::move(c)); }, name_for_warnings,
-                          warnings);
+    TextSplitter splitter(filter, name_for_warnings, warnings);
     std::uint64_t start = bytes.starts_with(BOM) ? BOM.size() : 0;
     for (std::uint64_t at = start; at < bytes.size(); at += CHUNK_BYTES) {
         splitter.feed(bytes.substr(at, CHUNK_BYTES), at);
@@ -254,7 +278,7 @@ DocumentReader::DocumentReader(const std::filesystem::path& path) : m_impl(std::
     if (d.format == DocumentFormat::text) {
         // The headline is known once the first body paragraph is: look for it in the head.
         docread::BoilerplateFilter filter([](TextBlock&&) {});
-        TextSplitter splitter([&filter](docread::Candidate&& c) { filter.push(std::move(c)); }, d.name, nullptr);
+        TextSplitter splitter(filter, d.name, nullptr);
         std::string_view view = head;
         std::uint64_t start = view.starts_with(BOM) ? BOM.size() : 0;
         view.remove_prefix(start);
@@ -325,7 +349,7 @@ bool DocumentReader::read(const std::function<void(const TextBlock&)>& on_block,
     FilePtr f = open_file(d.path);
     docread::Sha256 hash;
     docread::BoilerplateFilter filter([&on_block](TextBlock&& b) { on_block(b); });
-    TextSplitter splitter([&filter](docread::Candidate&& c) { filter.push(std::move(c)); }, d.name, &d.warnings);
+    TextSplitter splitter(filter, d.name, &d.warnings);
     std::string buf(CHUNK_BYTES, '\0');
     std::uint64_t offset = 0;
     const double total = static_cast<double>(std::max<std::uint64_t>(d.info.size_bytes, 1));

@@ -4,11 +4,11 @@
 #pragma once
 
 #include <cstdint>
-#include <deque>
 #include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "reckon/core/error.hpp"
 #include "reckon/text/document.hpp"
@@ -53,6 +53,9 @@ public:
     void finish();
     // The headline found in the lead; empty until the first body paragraph was seen.
     const std::string& headline() const { return m_headline; }
+    // An empty string, with room from a paragraph already handed on when there is one:
+    // readers build the next paragraph in it rather than allocate.
+    std::string take_spare();
 
     enum class Kind { good, near_good, short_text, bad };
     static Kind classify(const Candidate& c);
@@ -64,13 +67,15 @@ private:
     };
     void resolve(Kind next);
     void pick_headline();
+    void recycle(std::string&& s);
 
     Emit m_emit;
-    std::deque<Held> m_held;
+    std::vector<Held> m_held;  // cleared, not freed, after each run: no allocation per block
     std::size_t m_held_bytes = 0;
     Kind m_prev = Kind::bad;  // the start of the document counts as boilerplate
     bool m_seen_good = false;
     std::string m_headline;
+    std::vector<std::string> m_spares;
 };
 
 // Where in a file an error is: the file, and the byte offset when known.
@@ -81,6 +86,9 @@ inline Location where(std::string file, std::optional<std::uint64_t> byte = std:
     return l;
 }
 
+// As repair_utf8, into `out` (its contents replaced, its capacity reused).
+void repair_utf8_to(std::string_view bytes, std::uint64_t base_offset, std::vector<std::uint64_t>* bad_offsets,
+                    std::string& out);
 // Trims ASCII whitespace (and U+00A0) at both ends.
 std::string_view trim(std::string_view s);
 // True when `s` ends a sentence: . ! ? … optionally followed by closing quotes/brackets.

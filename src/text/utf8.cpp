@@ -3,6 +3,7 @@
 #include <utf8proc.h>
 
 #include <cctype>
+#include <cstring>
 
 #include "document_internal.hpp"
 #include "reckon/core/date.hpp"
@@ -15,11 +16,34 @@ constexpr std::string_view REPLACEMENT = "\xEF\xBF\xBD";  // U+FFFD
 constexpr std::string_view NBSP = "\xC2\xA0";
 
 bool is_continuation(unsigned char c) { return (c & 0xC0) == 0x80; }
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+// Length of the run of ASCII bytes at the start of p[0, n), 8 bytes at a time.
+std::size_t ascii_prefix(const unsigned char* p, std::size_t n) {
+    constexpr std::uint64_t HIGH_BITS = 0x8080808080808080ull;
+    std::size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        std::uint64_t word;
+        std::memcpy(&word, p + i, 8);
+        if (word & HIGH_BITS) break;
+    }
+    while (i < n && p[i] < 0x80) ++i;
+    return i;
+}
+
+// ' ', \t, \n, \v, \f, \r as one mask test.
+constexpr std::uint64_t SPACE_BITS = (std::uint64_t{1} << ' ') | (std::uint64_t{1} << '\t') | (std::uint64_t{1} << '\n') |
+                                     (std::uint64_t{1} << '\v') | (std::uint64_t{1} << '\f') | (std::uint64_t{1} << '\r');
+bool is_space(char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return u <= ' ' && ((SPACE_BITS >> u) & 1);
+}
 
 }  // namespace
 
 std::string_view trim(std::string_view s) {
+    // Nearly every line starts and ends on a character that is neither space nor NBSP.
+    if (!s.empty() && !is_space(s.front()) && s.front() != NBSP[0] && !is_space(s.back()) && s.back() != NBSP[1]) {
+        return s;
+    }
     for (;;) {
         if (!s.empty() && is_space(s.front())) {
             s.remove_prefix(1);
@@ -77,6 +101,8 @@ std::size_t safe_cut(std::string_view s, std::size_t limit, std::size_t look_bac
 
 bool starts_lowercase(std::string_view s) {
     if (s.empty()) return false;
+    const auto first = static_cast<unsigned char>(s.front());
+    if (first < 0x80) return first >= 'a' && first <= 'z';  // the only ASCII in category Ll
     utf8proc_int32_t cp = 0;
     auto n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(s.data()),
                               static_cast<utf8proc_ssize_t>(std::min<std::size_t>(s.size(), 4)), &cp);
@@ -94,14 +120,36 @@ std::optional<core::Date> date_prefix(std::string_view s) {
 std::string repair_utf8(std::string_view bytes, std::uint64_t base_offset,
                         std::vector<std::uint64_t>* bad_offsets) {
     std::string out;
-    out.reserve(bytes.size());
+    docread::repair_utf8_to(bytes, base_offset, bad_offsets, out);
+    return out;
+}
+
+void docread::repair_utf8_to(std::string_view bytes, std::uint64_t base_offset,
+                             std::vector<std::uint64_t>* bad_offsets, std::string& out) {
     const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(bytes.data());
     const std::size_t n = bytes.size();
+    // Most lines are valid: check first, then copy once.
     std::size_t i = 0;
     while (i < n) {
+        if (p[i] < 0x80) {
+            i += docread::ascii_prefix(p + i, n - i);
+            continue;
+        }
+        utf8proc_int32_t cp = 0;
+        auto len = utf8proc_iterate(p + i, static_cast<utf8proc_ssize_t>(std::min<std::size_t>(n - i, 4)), &cp);
+        if (len <= 0) break;
+        i += static_cast<std::size_t>(len);
+    }
+    if (i == n) {
+        out.assign(bytes);
+        return;
+    }
+    out.clear();
+    out.reserve(bytes.size());
+    out.append(bytes.data(), i);
+    while (i < n) {
         // Fast path over ASCII runs, the bulk of most files.
-        std::size_t run = i;
-        while (run < n && p[run] < 0x80) ++run;
+        std::size_t run = i + docread::ascii_prefix(p + i, n - i);
         if (run > i) {
             out.append(bytes.data() + i, run - i);
             i = run;
@@ -120,7 +168,6 @@ std::string repair_utf8(std::string_view bytes, std::uint64_t base_offset,
         ++i;
         for (int k = 0; k < 3 && i < n && docread::is_continuation(p[i]); ++k) ++i;
     }
-    return out;
 }
 
 }  // namespace reckon::text
