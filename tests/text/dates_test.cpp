@@ -137,7 +137,9 @@ TEST(DatesRobustness, OddInputNeverThrows) {
     std::string junk;
     for (int i = 0; i < 4096; ++i) junk += static_cast<char>((i * 37) & 0xFF);
     for (const auto& m : find_dates(junk, parse_iso_date(REF)))
-        if (m.period) EXPECT_LE(m.period->first, m.period->last);
+        if (m.period) {
+            EXPECT_LE(m.period->first, m.period->last);
+        }
     std::string digits(100000, '1');
     EXPECT_TRUE(find_dates(digits, std::nullopt).empty());
     EXPECT_TRUE(find_dates("", std::nullopt).empty());
