@@ -86,8 +86,12 @@ TEST_P(NumbersRangeTable, FindsTheInterval) {
     EXPECT_EQ(c.input.substr(found[0].start, found[0].end - found[0].start), c.text);
     EXPECT_EQ(found[0].low, c.low);
     EXPECT_EQ(found[0].high, c.high);
-    if (c.low) EXPECT_EQ(found[0].low_inclusive, c.low_inclusive);
-    if (c.high) EXPECT_EQ(found[0].high_inclusive, c.high_inclusive);
+    if (c.low) {
+        EXPECT_EQ(found[0].low_inclusive, c.low_inclusive);
+    }
+    if (c.high) {
+        EXPECT_EQ(found[0].high_inclusive, c.high_inclusive);
+    }
 }
 
 INSTANTIATE_TEST_SUITE_P(
