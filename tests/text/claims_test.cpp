@@ -20,15 +20,26 @@ struct Extracted {
     std::vector<Event> events;
 };
 
-Extracted extract(const std::string& text, std::optional<reckon::core::Date> published) {
+// Paragraphs of one document, in order; the first starts at byte 100, each next one 100
+// bytes after the previous.
+Extracted extract_paragraphs(const std::vector<std::string>& paragraphs,
+                             std::optional<reckon::core::Date> published) {
     static const auto gazetteer = reckon::text::Gazetteer::builtin();
     reckon::text::ExtractOptions options;
     options.gazetteer = &gazetteer;
     options.published = published;
     reckon::text::ClaimExtractor extractor(options);
     Extracted out;
-    extractor.add_paragraph(text, 100, out.claims, out.events);
+    std::uint64_t offset = 100;
+    for (const auto& p : paragraphs) {
+        extractor.add_paragraph(p, offset, out.claims, out.events);
+        offset += 100;
+    }
     return out;
+}
+
+Extracted extract(const std::string& text, std::optional<reckon::core::Date> published) {
+    return extract_paragraphs({text}, published);
 }
 
 std::string dump(const std::vector<Claim>& claims) {
@@ -139,35 +150,23 @@ TEST(Claims, FlightBecomesAnEvent) {
 }
 
 TEST(Claims, PronounSourceTakesTheClassOfTheSourceNamedBefore) {
-    static const auto gazetteer = reckon::text::Gazetteer::builtin();
-    reckon::text::ExtractOptions options;
-    options.gazetteer = &gazetteer;
-    options.published = PUBLISHED;
-    reckon::text::ClaimExtractor extractor(options);
-    std::vector<Claim> claims;
-    std::vector<Event> events;
-    extractor.add_paragraph("A deputy chief of Ukraine's military intelligence said Russia plans 40,000 drones.", 0,
-                            claims, events);
-    extractor.add_paragraph("He said the plan also covers 34,000 decoys.", 100, claims, events);
+    auto [claims, events] = extract_paragraphs(
+        {"A deputy chief of Ukraine's military intelligence said Russia plans 40,000 drones.",
+         "He said the plan also covers 34,000 decoys."},
+        PUBLISHED);
     ASSERT_EQ(claims.size(), 2u) << dump(claims);
     EXPECT_EQ(claims[1].attribution.text, "He said");
     EXPECT_EQ(claims[1].attribution.source_class, reckon::core::SourceClass::intelligence);
 }
 
 TEST(Claims, SubjectFallsBackToTheDocumentsMostMentionedProduct) {
-    static const auto gazetteer = reckon::text::Gazetteer::builtin();
-    reckon::text::ExtractOptions options;
-    options.gazetteer = &gazetteer;
-    options.published = PUBLISHED;
-    reckon::text::ClaimExtractor extractor(options);
-    std::vector<Claim> claims;
-    std::vector<Event> events;
-    extractor.add_paragraph("The Geran-2 is Russia's copy of the Shahed-136.", 0, claims, events);
-    extractor.add_paragraph("Around 90% of the drone's components are now made locally.", 50, claims, events);
+    auto [claims, events] = extract_paragraphs(
+        {"The Geran-2 is Russia's copy of the Shahed-136.", "Around 90% of the drone's components are now made locally."},
+        PUBLISHED);
     ASSERT_EQ(claims.size(), 1u) << dump(claims);
     EXPECT_EQ(claims[0].metric, "share");
     EXPECT_EQ(claims[0].subject, "Shahed-136");
-    EXPECT_EQ(claims[0].start, 50u);  // the figure's words include its qualifier
+    EXPECT_EQ(claims[0].start, 200u);  // the figure's words include its qualifier
 }
 
 }  // namespace
