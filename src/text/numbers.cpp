@@ -299,14 +299,30 @@ std::optional<DigitNum> parse_digits(std::string_view s, std::size_t p, const Sc
     auto push = [&](std::size_t b, std::size_t e) {
         for (std::size_t i = b; i < e && len < MAX_DIGITS; ++i) buf[len++] = s[i];
     };
+    bool decimal = false;
+    std::size_t q = p;
+    // The decimal part after the mark at q (whatever the mark: '.' or ','), as ".digits".
+    auto take_fraction = [&] {
+        std::size_t k = count_digits(s, q + 1);
+        buf[len++] = '.';
+        push(q + 1, q + 1 + k);
+        q += 1 + k;
+        decimal = true;
+    };
+    // Thousands groups "<sep>ddd" starting at q.
+    auto take_groups = [&](char sep) {
+        while (at(s, q) == sep && count_digits(s, q + 1) == 3) {
+            push(q + 1, q + 4);
+            q += 4;
+        }
+        d.grouped = true;
+    };
     const bool after_dotted = p >= 2 && s[p - 1] == '.' && is_digit(s[p - 2]);
     const bool after_list = p >= 2 && s[p - 1] == ',' && is_digit(s[p - 2]);
-    std::size_t q = p;
     std::size_t l1 = count_digits(s, q);
     if (l1 > MAX_DIGITS) return std::nullopt;
     push(q, q + l1);
     q += l1;
-    bool decimal = false;
     if (l1 == 0) {  // ".08"
         std::size_t k = count_digits(s, q + 1);
         if (at(s, q) != '.' || k == 0 || k > MAX_DIGITS) return std::nullopt;
@@ -316,41 +332,17 @@ std::optional<DigitNum> parse_digits(std::string_view s, std::size_t p, const Sc
         q += 1 + k;
         decimal = true;
     } else if (at(s, q) == ',' && l1 <= 3 && count_digits(s, q + 1) == 3) {  // 1,234,567.89
-        while (at(s, q) == ',' && count_digits(s, q + 1) == 3) {
-            push(q + 1, q + 4);
-            q += 4;
-        }
-        d.grouped = true;
-        if (at(s, q) == '.' && count_digits(s, q + 1) > 0) {
-            std::size_t k = count_digits(s, q + 1);
-            buf[len++] = '.';
-            push(q + 1, q + 1 + k);
-            q += 1 + k;
-            decimal = true;
-        }
+        take_groups(',');
+        if (at(s, q) == '.' && count_digits(s, q + 1) > 0) take_fraction();
     } else if (at(s, q) == ',' && !after_list && (count_digits(s, q + 1) == 1 || count_digits(s, q + 1) == 2) &&
                !(at(s, q + 1 + count_digits(s, q + 1)) == ',' &&
                  is_digit(at(s, q + 2 + count_digits(s, q + 1))))) {  // decimal comma: "1,3", "5,00"
-        std::size_t k = count_digits(s, q + 1);
-        buf[len++] = '.';
-        push(q + 1, q + 1 + k);
-        q += 1 + k;
-        decimal = true;
+        take_fraction();
     } else if (at(s, q) == '.' && l1 <= 3 && count_digits(s, q + 1) == 3 &&
                ((at(s, q + 4) == ',' && is_digit(at(s, q + 5))) ||
                 (at(s, q + 4) == '.' && count_digits(s, q + 5) == 3))) {  // 1.111,11 (European)
-        while (at(s, q) == '.' && count_digits(s, q + 1) == 3) {
-            push(q + 1, q + 4);
-            q += 4;
-        }
-        d.grouped = true;
-        if (at(s, q) == ',' && count_digits(s, q + 1) > 0) {
-            std::size_t k = count_digits(s, q + 1);
-            buf[len++] = '.';
-            push(q + 1, q + 1 + k);
-            q += 1 + k;
-            decimal = true;
-        }
+        take_groups('.');
+        if (at(s, q) == ',' && count_digits(s, q + 1) > 0) take_fraction();
     } else if (std::size_t sp = space_len(s, q); sp && l1 <= 3 && count_digits(s, q + sp) == 3 &&
                                                  !is_alpha(at(s, q + sp + 3)) && at(s, q + sp + 3) != '-' &&
                                                  at(s, q + sp + 3) != '/' && at(s, q + sp + 3) != ',') {
@@ -362,13 +354,7 @@ std::optional<DigitNum> parse_digits(std::string_view s, std::size_t p, const Sc
             q += g + 3;
         }
         d.grouped = true;
-        if (at(s, q) == '.' && count_digits(s, q + 1) > 0) {
-            std::size_t k = count_digits(s, q + 1);
-            buf[len++] = '.';
-            push(q + 1, q + 1 + k);
-            q += 1 + k;
-            decimal = true;
-        }
+        if (at(s, q) == '.' && count_digits(s, q + 1) > 0) take_fraction();
     } else if (at(s, q) == '.' && is_digit(at(s, q + 1)) && !after_dotted) {
         std::size_t k = count_digits(s, q + 1);
         std::size_t e = q + 1 + k;
