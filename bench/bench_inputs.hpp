@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include <benchmark/benchmark.h>
 #include <nlohmann/json.hpp>
 
 namespace reckon::bench {
@@ -72,6 +73,17 @@ void for_each_line(std::string_view text, Fn&& fn) {
         fn(text.substr(p, q - p));
         p = q + 1;
     }
+}
+
+// Runs `fn(line)` over every line of `text` in each iteration and reports bytes per second.
+template <typename Fn>
+void run_per_line(benchmark::State& state, std::string_view text, Fn&& fn) {
+    for (auto _ : state) {
+        std::size_t found = 0;
+        for_each_line(text, [&](std::string_view line) { found += fn(line); });
+        benchmark::DoNotOptimize(found);
+    }
+    state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) * static_cast<int64_t>(text.size()));
 }
 
 }  // namespace reckon::bench

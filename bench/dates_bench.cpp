@@ -21,14 +21,8 @@ BENCHMARK(BM_find_dates_news);
 
 void BM_find_dates_dense(benchmark::State& state) {
     static const std::string text = reckon::bench::spec_inputs();
-    for (auto _ : state) {
-        std::size_t found = 0;
-        reckon::bench::for_each_line(text, [&](std::string_view line) {
-            found += reckon::text::find_dates(line, REFERENCE).size();
-        });
-        benchmark::DoNotOptimize(found);
-    }
-    state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) * static_cast<int64_t>(text.size()));
+    reckon::bench::run_per_line(state, text,
+                                [](std::string_view line) { return reckon::text::find_dates(line, REFERENCE).size(); });
 }
 BENCHMARK(BM_find_dates_dense);
 

@@ -18,30 +18,18 @@ void BM_find_quantities_news(benchmark::State& state) {
 }
 BENCHMARK(BM_find_quantities_news);
 
+std::size_t quantities_in(std::string_view line) { return reckon::text::find_quantities(line).size(); }
+
 void BM_find_quantities_dense(benchmark::State& state) {
     static const std::string text = reckon::bench::spec_inputs();
-    for (auto _ : state) {
-        std::size_t found = 0;
-        reckon::bench::for_each_line(text, [&](std::string_view line) {
-            found += reckon::text::find_quantities(line).size();
-        });
-        benchmark::DoNotOptimize(found);
-    }
-    state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) * static_cast<int64_t>(text.size()));
+    reckon::bench::run_per_line(state, text, quantities_in);
 }
 BENCHMARK(BM_find_quantities_dense);
 
 // News text one line at a time, as the extractor calls it per sentence.
 void BM_find_quantities_news_lines(benchmark::State& state) {
     static const std::string text = reckon::bench::news_text(1u << 20);
-    for (auto _ : state) {
-        std::size_t found = 0;
-        reckon::bench::for_each_line(text, [&](std::string_view line) {
-            found += reckon::text::find_quantities(line).size();
-        });
-        benchmark::DoNotOptimize(found);
-    }
-    state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) * static_cast<int64_t>(text.size()));
+    reckon::bench::run_per_line(state, text, quantities_in);
 }
 BENCHMARK(BM_find_quantities_news_lines);
 
