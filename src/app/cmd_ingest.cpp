@@ -22,58 +22,6 @@ namespace reckon::app {
 
 namespace {
 
-// Regular files under the given paths, directories walked recursively in name order,
-// hidden files and folders skipped. Problems are reported and counted, not thrown.
-std::vector<fs::path> collect_files(const std::vector<std::string>& inputs, std::size_t& problems) {
-    std::vector<fs::path> files;
-    for (const auto& input : inputs) {
-        std::error_code ec;
-        fs::file_status st = fs::status(input, ec);
-        if (ec || !fs::exists(st)) {
-            fmt::print(stderr, "reckon: skipped: {}: no such file or folder\n", input);
-            ++problems;
-            continue;
-        }
-        if (!fs::is_directory(st)) {
-            files.emplace_back(input);
-            continue;
-        }
-        std::vector<fs::path> found;
-        fs::recursive_directory_iterator it(input, fs::directory_options::skip_permission_denied, ec), end;
-        if (ec) {
-            fmt::print(stderr, "reckon: skipped: {}: cannot read folder ({})\n", input, ec.message());
-            ++problems;
-            continue;
-        }
-        for (; it != end; it.increment(ec)) {
-            if (ec) {
-                fmt::print(stderr, "reckon: skipped: {}: {}\n", it->path().string(), ec.message());
-                ++problems;
-                break;
-            }
-            const auto name = it->path().filename().string();
-            if (!name.empty() && name[0] == '.') {
-                if (it->is_directory(ec)) it.disable_recursion_pending();
-                continue;
-            }
-            if (it->is_regular_file(ec)) {
-                found.push_back(it->path());
-            } else if (!it->is_directory(ec)) {
-                // Pipes, devices, sockets and dangling links: say so, never open them.
-                try {
-                    text::require_regular_file(it->path());
-                } catch (const InputError& e) {
-                    fmt::print(stderr, "reckon: skipped: {}\n", e.what());
-                    ++problems;
-                }
-            }
-        }
-        std::sort(found.begin(), found.end());
-        files.insert(files.end(), found.begin(), found.end());
-    }
-    return files;
-}
-
 class IngestCommand : public Command {
 public:
     void setup(CLI::App& app) override {
@@ -97,36 +45,10 @@ public:
         std::vector<fs::path> files = collect_files(m_inputs, problems);
         store::Store store(m_db);
         ProgressBar bar;
-        std::size_t stored = 0, unchanged = 0, claims = 0, events = 0;
-        for (std::size_t i = 0; i < files.size(); ++i) {
-            const std::string name = files[i].string();
-            auto progress = [&](double f, std::string_view) {
-                return bar.update((static_cast<double>(i) + f) / static_cast<double>(files.size()), name);
-            };
-            try {
-                text::require_regular_file(files[i]);
-                if (store.has_document(text::sha256_file(files[i]))) {
-                    ++unchanged;
-                    continue;
-                }
-                auto doc = text::extract_file(files[i], gazetteer, published, progress);
-                bar.clear();
-                for (const auto& w : doc.warnings) fmt::print(stderr, "reckon: warning: {}\n", w);
-                auto result = store.ingest(doc.info, doc.claims, doc.events);
-                if (result.already_present) {
-                    ++unchanged;
-                } else {
-                    ++stored;
-                    claims += result.claims;
-                    events += result.events;
-                }
-            } catch (const InputError& e) {
-                bar.clear();
-                fmt::print(stderr, "reckon: skipped: {}\n", e.what());
-                ++problems;
-            }
-        }
-        bar.clear();
+        const IngestTally tally = ingest_files(store, files, gazetteer, published, bar);
+        problems += tally.problems;
+        const std::size_t stored = tally.stored, unchanged = tally.unchanged, claims = tally.claims,
+                          events = tally.events;
         fmt::print(stderr, "reckon: {}: {} document(s) stored ({} claims, {} events), {} already present, {} skipped\n",
                    m_db, stored, claims, events, unchanged, problems);
         if (stored + unchanged == 0)

@@ -1,0 +1,168 @@
+// The Bayesian model of a production programme (docs/model.md has the equations).
+// ModelData is everything the model conditions on, already reduced to months and numbers;
+// Model turns an unconstrained parameter vector into the log posterior density, its
+// gradient, and the derived quantities an analyst reads (production, cumulative output,
+// inventory, costs). Every parameter is a standard normal under the prior (a
+// non-centred parameterisation), so the prior is N(0, I) on the sampler's scale.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace reckon::estimate {
+
+inline constexpr std::size_t SOURCE_CLASSES = 6;  // core::SourceClass, in its order
+
+// A prior for a positive scale s: log s ~ Normal(log median, log_sd).
+struct ScalePrior {
+    double median = 0.1;
+    double log_sd = 0.5;
+};
+
+struct Priors {
+    double initial_log_rate_mean = 4.0;  // log units/month in the first production month
+    double initial_log_rate_sd = 1.5;
+    double initial_growth_mean = 0.1;  // log growth per month at the start
+    double initial_growth_sd = 0.2;
+    // Month-to-month shocks to log production and to its growth rate. Their spread is set,
+    // not learned (log_sd 0): learning it too made funnels the sampler could not cross.
+    ScalePrior level_sd{0.05, 0.0};
+    ScalePrior growth_sd{0.03, 0.0};
+    double rounding_sd = 0.05;  // every reported figure is rounded: a floor on its log noise
+    double bias_mean_sd = 0.2;        // shared log bias of all sources
+    ScalePrior bias_spread{0.2, 0.5}; // spread of the classes' biases around it
+    std::array<double, SOURCE_CLASSES> bias_offset{};     // prior centre per class (log)
+    // Per-class noise on the log scale, in core::SourceClass order: official, intelligence,
+    // analyst, company, media, unattributed.
+    std::array<ScalePrior, SOURCE_CLASSES> noise{{{0.3, 0.5}, {0.25, 0.5}, {0.25, 0.5}, {0.4, 0.5}, {0.4, 0.5}, {0.5, 0.5}}};
+    double coverage_mean = 0.94;  // launch data counts this share of what was launched
+    double coverage_sd = 0.03;
+    double cost_ref_quantity = 1000;  // cumulative output where the reference cost applies
+    double cost_log_ref_mean = 11.5;  // log USD
+    double cost_log_ref_sd = 1.0;
+    double cost_exponent_mean = -0.25;  // Wright's law b in cost = a N^b
+    double cost_exponent_sd = 0.25;
+    ScalePrior cost_noise{0.3, 0.5};
+    double barrier_fraction = 0.05;  // softness of "inventory ≥ 0", as a share of usage so far
+    double barrier_floor = 20;       // ... and at least this many units
+};
+
+// How an observation's reported value relates to the true quantity (log scale).
+enum class Form { centred, lower_bound, upper_bound };
+
+// What an observation measures.
+enum class Target {
+    production_rate,   // mean monthly production over its months (weights)
+    production_total,  // production summed over its months
+    launches_rate,     // launch counts / coverage, mean over its months
+    launches_total,    // launch counts / coverage, summed
+    imports_total,     // imports summed over its months
+    unit_cost,         // Wright's-law cost at cumulative output mid-month `month`
+};
+
+struct Observation {
+    Target target = Target::production_rate;
+    Form form = Form::centred;
+    double log_value = 0;   // log of the reported figure (centre of a range)
+    double extra_sd = 0;    // added in quadrature to the noise (half-width of a range / 1.645)
+    int source_class = 0;   // index into SOURCE_CLASSES (unused for unit_cost)
+    std::vector<std::pair<int, double>> weights;  // (month, weight) for the sums
+    int month = 0;          // unit_cost: the month whose mid-point cumulative output is used
+};
+
+// One import batch spread evenly over months [first, last].
+struct ImportBatch {
+    int first = 0, last = 0;
+    double quantity = 0;  // prior median
+    double log_sd = 0.3;
+};
+
+// A launch-share regime: the product's share of counted launches in months [first, last].
+struct ShareRegime {
+    int first = 0, last = 0;
+    double mean = 1, sd = 0.05;  // prior on the share (logit-normal matched to these)
+};
+
+// A serial number seen on an item, at a month and fraction of it, in a series whose
+// numbering starts with the production of month `series_start`.
+struct SerialSighting {
+    int month = 0;
+    double month_fraction = 0.5;
+    int series_start = 0;
+    double serial = 0;
+    int earlier = 0;  // sightings of the same series before this one (without replacement)
+};
+
+struct ModelData {
+    int months = 0;            // T: months in the programme's time range
+    int production_start = 0;  // first month with production (earlier months make none)
+    std::vector<double> launched;        // per month, counted launches (NaN = no data)
+    std::vector<double> product_counted; // per month, counted launches of the product itself (NaN = none)
+    std::vector<int> share_regime;       // per month, index into shares (-1 = none)
+    std::vector<ShareRegime> shares;
+    std::vector<ImportBatch> imports;
+    std::vector<Observation> observations;
+    std::vector<SerialSighting> serials;
+    Priors priors;
+};
+
+// Derived quantities of one draw, in natural units.
+struct Draw {
+    std::vector<double> production;  // per month
+    std::vector<double> cumulative;  // production up to the end of each month
+    std::vector<double> imports;     // per month
+    std::vector<double> usage;       // launches of the product per month
+    std::vector<double> inventory;   // produced + imported − used, end of month
+    std::array<double, SOURCE_CLASSES> bias{};   // log bias per class
+    std::array<double, SOURCE_CLASSES> noise{};  // log noise per class
+    double coverage = 1;
+    std::vector<double> share;  // per regime
+    double cost_log_ref = 0;    // log cost at the reference quantity
+    double cost_exponent = 0;   // b
+    double cost_noise = 0;
+    double learning_rate() const;  // 1 - 2^b: the fall in unit cost per doubling
+    double unit_cost(double cumulative_units, double ref_quantity) const;
+};
+
+class Model {
+public:
+    // Checks the data's shape; throws std::invalid_argument naming what is inconsistent.
+    explicit Model(ModelData data);
+
+    std::size_t dimension() const { return m_dim; }
+    const ModelData& data() const { return m_data; }
+
+    // Log posterior density (up to a constant) at `theta`, and its gradient into `grad`
+    // (same size). Returns -inf where the density vanishes; never NaN for finite theta.
+    double log_density(std::span<const double> theta, std::span<double> grad) const;
+    // Same, without the gradient.
+    double log_density(std::span<const double> theta) const;
+
+    // The quantities an analyst reads, at `theta`.
+    Draw derive(std::span<const double> theta) const;
+    // Names of the parameters, in the order of theta (for diagnostics).
+    const std::vector<std::string>& parameter_names() const { return m_names; }
+
+    // Parameter layout (offsets into theta).
+    struct Layout {
+        std::size_t level0, growth0, level_shocks, growth_shocks, level_sd, growth_sd;
+        std::size_t bias_mean, bias_spread, bias, noise, coverage, shares, imports;
+        std::size_t cost_ref, cost_exponent, cost_noise;
+        int production_months;
+    };
+    const Layout& layout() const { return m_layout; }
+
+private:
+    template <bool WithGradient>
+    double evaluate(std::span<const double> theta, double* grad) const;
+
+    ModelData m_data;
+    Layout m_layout{};
+    std::size_t m_dim = 0;
+    std::vector<std::string> m_names;
+};
+
+}  // namespace reckon::estimate
