@@ -49,6 +49,7 @@ int main(int argc, char** argv) {
         {"adsb", "Decode ADS-B / Mode S recordings and feeds, and find flights", make_adsb_command()},
         {"estimate", "Reconcile a programme's evidence into monthly production with intervals", make_estimate_command()},
         {"run", "Ingest a programme folder's documents and estimate it, end to end", make_run_command()},
+        {"simulate", "Write a synthetic programme with its known truth (tests, calibration)", make_simulate_command()},
     };
     std::map<CLI::App*, Command*> by_app;
     for (auto& e : entries) {

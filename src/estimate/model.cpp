@@ -60,6 +60,17 @@ Term observe(Form form, double y, double m, double s) {
 
 }  // namespace
 
+double serial_log_likelihood(double made, double serial, int earlier, double tau, double* slope) {
+    const double unseen = made - earlier;
+    if (!(unseen > 1e-9)) {
+        *slope = 0;
+        return NEG_INF;
+    }
+    const double u = (made - serial + 0.5) / tau;
+    *slope = -1 / unseen + log_normal_cdf_slope(u) / tau;
+    return -std::log(unseen) + log_normal_cdf(u);
+}
+
 double Draw::learning_rate() const { return 1 - std::exp2(cost_exponent); }
 
 double Draw::unit_cost(double cumulative_units, double ref_quantity) const {
@@ -300,13 +311,10 @@ double Model::evaluate(std::span<const double> z, double* grad) const {
     for (const auto& s : d.serials) {
         const double base = s.series_start ? C[s.series_start - 1] : 0;
         const double made = (s.month ? C[s.month - 1] : 0) + s.month_fraction * x[s.month] - base;
-        const double unseen = made - s.earlier;
-        if (!(unseen > 1e-9)) return NEG_INF;
-        const double tau = 0.5 + 0.01 * s.serial;
-        const double u = (made - s.serial + 0.5) / tau;
-        lp += -std::log(unseen) + log_normal_cdf(u);
+        double g_made = 0;
+        lp += serial_log_likelihood(made, s.serial, s.earlier, serial_softness(s.serial), &g_made);
+        if (!std::isfinite(lp)) return NEG_INF;
         if constexpr (G) {
-            const double g_made = -1 / unseen + log_normal_cdf_slope(u) / tau;
             if (s.month) g_C[s.month - 1] += g_made;
             g_x[s.month] += s.month_fraction * g_made;
             if (s.series_start) g_C[s.series_start - 1] -= g_made;

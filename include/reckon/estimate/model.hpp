@@ -127,6 +127,17 @@ struct Draw {
     double unit_cost(double cumulative_units, double ref_quantity) const;
 };
 
+// Log likelihood of one serial sighting given how many items of its series had been made
+// by then (`made`, continuous) and how many of its series were seen before it: the item is
+// one of the `made - earlier` not yet seen, and its serial is at most `made`, a step softened
+// over `softness` units (serials are whole numbers and sightings are sometimes misread).
+// Writes d/d made into `slope`. This is the German tank problem's likelihood; with all
+// sightings at one time and softness -> 0 it is Höhle & Held's (2006).
+double serial_log_likelihood(double made, double serial, int earlier, double softness, double* slope);
+// The softness the model uses: half a unit plus 1% of the serial, so that a sighting bounds
+// cumulative output on the same relative scale as every other piece of evidence.
+inline double serial_softness(double serial) { return 0.5 + 0.01 * serial; }
+
 class Model {
 public:
     // Checks the data's shape; throws std::invalid_argument naming what is inconsistent.
