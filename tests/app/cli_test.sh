@@ -109,5 +109,40 @@ else
   pass
 fi
 
+# --- estimate: bad programmes get a message naming file and line -------------------------------
+est=$tmp/est
+mkdir -p "$est"
+"$reckon" simulate --seed 3 --out "$est/sim" 2>/dev/null || fail "simulate failed"
+expect 1 "exists already" -- "$reckon" simulate --seed 3 --out "$est/sim"
+cp -r "$est/sim" "$est/toml"
+printf 'name = "x"\nproduct = \n' >"$est/toml/programme.toml"
+expect 1 "programme.toml:2:.*malformed TOML" -- "$reckon" estimate "$est/toml/programme.toml" --out "$est/o1"
+cp -r "$est/sim" "$est/unknown"
+sed -i 's/^initial_rate = 50/initial_rat = 50/' "$est/unknown/programme.toml"
+expect 1 "programme.toml:[0-9]+:[0-9]+: unknown key 'initial_rat'" -- "$reckon" estimate "$est/unknown/programme.toml" --out "$est/o2"
+cp -r "$est/sim" "$est/badrow"
+sed -i '4s/,production_rate,\([0-9.e+]*\),/,production_rate,lots,/2' "$est/badrow/claims.csv"
+sed -i '4s/,unit\/month,\(approx\|over\|under\|range\),/,unit\/month,sometimes,/' "$est/badrow/claims.csv"
+expect 1 "claims.csv:4: " -- "$reckon" estimate "$est/badrow/programme.toml" --out "$est/o3"
+cp -r "$est/sim" "$est/negative"
+sed -i '3s/,sim,[0-9.e+]*,/,sim,-5,/' "$est/negative/launches.csv"
+expect 1 "launches.csv:3: launched is negative" -- "$reckon" estimate "$est/negative/programme.toml" --out "$est/o4"
+cp -r "$est/sim" "$est/dup"
+printf 'A7,A,2023-05-15,x,y\nA7,A,2023-06-15,x,y\n' >>"$est/dup/serials.csv"
+expect 1 "serials.csv:[0-9]+: serial A7 of series 'A' is listed twice" -- "$reckon" estimate "$est/dup/programme.toml" --out "$est/o5"
+printf 'name = "empty"\nproduct = "p"\nstart = "2023-01"\nend = "2023-12"\n' >"$est/empty.toml"
+expect 1 "no evidence about production" -- "$reckon" estimate "$est/empty.toml" --out "$est/o6"
+expect 2 "" -- "$reckon" estimate "$est/sim/programme.toml"
+# A fixed seed gives byte-identical output, whatever the threads.
+"$reckon" estimate "$est/sim/programme.toml" --out "$est/a" --seed 5 --draws 100 --warmup 100 --threads 1 >/dev/null 2>&1
+"$reckon" estimate "$est/sim/programme.toml" --out "$est/b" --seed 5 --draws 100 --warmup 100 --threads 2 >/dev/null 2>&1
+if cmp -s "$est/a/estimate.json" "$est/b/estimate.json" && cmp -s "$est/a/production.csv" "$est/b/production.csv"; then
+  pass
+else
+  fail "estimate with a fixed seed is not reproducible"
+fi
+if grep -qiE '\bnan\b|\binf\b' "$est/a"/*.csv "$est/a/estimate.json"; then fail "NaN or inf in estimate output"; else pass; fi
+expect 1 "exists already" -- "$reckon" estimate "$est/sim/programme.toml" --out "$est/a" --draws 100 --warmup 100
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
