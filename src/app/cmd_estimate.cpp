@@ -11,6 +11,7 @@
 #include "command.hpp"
 #include "common.hpp"
 #include "progress_bar.hpp"
+#include "reckon/core/atomic_file.hpp"
 #include "reckon/core/error.hpp"
 #include "reckon/estimate/estimate.hpp"
 #include "reckon/store/store.hpp"
@@ -40,7 +41,7 @@ struct SamplingOptions {
             ->type_name("FILE");
     }
 
-    estimate::EstimateOptions to_estimate(ProgressBar& bar) const {
+    estimate::EstimateOptions to_estimate(ProgressBar& bar) const {  // bar must outlive the estimate
         estimate::EstimateOptions o;
         o.chains = chains, o.warmup = warmup, o.draws = draws, o.seed = seed;
         o.threads = threads > 0 ? threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
@@ -69,13 +70,25 @@ std::vector<std::pair<fs::path, std::optional<core::Date>>> programme_documents(
     return out;
 }
 
-void finish(const estimate::EstimateResult& result, const SamplingOptions& o, const std::string& out_dir) {
+// The store's claims, with each stored document's hash recorded as an input.
+std::vector<core::Claim> stored_claims(const store::Store& store, estimate::Evidence& evidence) {
+    for (const auto& d : store.documents()) evidence.inputs.push_back({d.path, d.sha256});
+    return store.claims();
+}
+
+// Adds the documents' claims about the product to the evidence, samples, writes the files
+// to `out_dir` and prints the summary.
+void estimate_and_write(const estimate::Programme& programme, estimate::Evidence evidence,
+                        const std::vector<core::Claim>& extracted, const SamplingOptions& o,
+                        const std::string& out_dir) {
+    auto from_documents = estimate::claims_from_documents(extracted, programme);
+    evidence.claims.insert(evidence.claims.end(), from_documents.begin(), from_documents.end());
+    ProgressBar bar;
+    const auto result = estimate::estimate(programme, std::move(evidence), o.to_estimate(bar));
+    bar.clear();
     estimate::write_estimate(result, out_dir, o.overwrite);
-    if (!o.model_data.empty()) {
-        std::ofstream f(o.model_data);
-        f << estimate::model_data_json(result.data);
-        if (!f) throw Error(fmt::format("cannot write {}", o.model_data), "check the path");
-    }
+    if (!o.model_data.empty())
+        core::write_file_atomically(o.model_data, estimate::model_data_json(result.data), true);
     std::cout << estimate::summary_text(result);
     fmt::print(stderr, "reckon: wrote estimate.json, production.csv, contracts.csv, sources.csv, learning_curve.csv, "
                        "claims.csv, diagnostics.csv and summary.txt to {} ({:.1f} s of sampling)\n",
@@ -109,9 +122,7 @@ public:
         std::vector<core::Claim> extracted;
         if (!m_db.empty()) {
             if (!fs::exists(m_db)) throw InputError({m_db}, "no such evidence store", "create it with reckon ingest");
-            store::Store store(m_db);
-            extracted = store.claims();
-            for (const auto& d : store.documents()) evidence.inputs.push_back({d.path, d.sha256});
+            extracted = stored_claims(store::Store(m_db), evidence);
         } else {
             const auto gazetteer = load_gazetteer("");
             for (const auto& [file, published] : programme_documents(programme)) {
@@ -124,12 +135,7 @@ public:
                 }
             }
         }
-        auto from_documents = estimate::claims_from_documents(extracted, programme);
-        evidence.claims.insert(evidence.claims.end(), from_documents.begin(), from_documents.end());
-        ProgressBar bar;
-        auto result = estimate::estimate(programme, std::move(evidence), m_options.to_estimate(bar));
-        bar.clear();
-        finish(result, m_options, m_out);
+        estimate_and_write(programme, std::move(evidence), extracted, m_options, m_out);
         return EXIT_OK;
     }
 
@@ -173,13 +179,9 @@ public:
             documents += tally.stored + tally.unchanged;
         }
         fmt::print(stderr, "reckon: {}: {} document(s) in the store ({} new)\n", db.string(), documents, stored);
-        const auto extracted = store.claims();
-        for (const auto& d : store.documents()) evidence.inputs.push_back({d.path, d.sha256});
-        auto from_documents = estimate::claims_from_documents(extracted, programme);
-        evidence.claims.insert(evidence.claims.end(), from_documents.begin(), from_documents.end());
-        auto result = estimate::estimate(programme, std::move(evidence), m_options.to_estimate(bar));
         bar.clear();
-        finish(result, m_options, m_out);
+        const auto extracted = stored_claims(store, evidence);
+        estimate_and_write(programme, std::move(evidence), extracted, m_options, m_out);
         return EXIT_OK;
     }
 

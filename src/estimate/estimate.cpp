@@ -5,7 +5,6 @@
 #include <atomic>
 #include <chrono>
 #include <cmath>
-#include <fstream>
 #include <mutex>
 #include <sstream>
 #include <thread>
@@ -13,6 +12,7 @@
 #include <fmt/core.h>
 #include <nlohmann/json.hpp>
 
+#include "reckon/core/atomic_file.hpp"
 #include "reckon/core/error.hpp"
 #include "reckon/estimate/diagnostics.hpp"
 
@@ -72,29 +72,6 @@ std::string csv_quote(const std::string& s) {
     std::string out = "\"";
     for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
     return out + "\"";
-}
-
-void write_file(const std::filesystem::path& path, const std::string& content, bool overwrite) {
-    std::error_code ec;
-    if (!overwrite && std::filesystem::exists(path, ec))
-        throw InputError({path.string()}, "the file exists already", "pass --overwrite to replace it, or choose another --out");
-    auto temp = path;
-    temp += ".tmp";
-    {
-        std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-        if (!out) throw Error(fmt::format("cannot write {}", temp.string()), "check the folder's permissions and free space");
-        out << content;
-        out.flush();
-        if (!out) {
-            std::filesystem::remove(temp, ec);
-            throw Error(fmt::format("writing {} failed", temp.string()), "check the free space");
-        }
-    }
-    std::filesystem::rename(temp, path, ec);
-    if (ec) {
-        std::filesystem::remove(temp, ec);
-        throw Error(fmt::format("cannot move {} into place", path.string()), "check the folder's permissions");
-    }
 }
 
 }  // namespace
@@ -284,11 +261,10 @@ EstimateResult estimate(const Programme& programme, Evidence evidence, const Est
             if (t >= 0 && t < T) weights.push_back({t, 1.0});
         }
         if (weights.empty()) continue;
-        const bool rate = c.unit.find('/') != std::string::npos;
-        double target = c.value;
-        if (c.unit == "unit/year") target /= 12;
-        else if (c.unit == "unit/day") target *= 30.4375;
-        else if (rate && c.unit != "unit/month") continue;
+        const auto rate_target = per_month(c.value, c.unit);
+        const bool rate = rate_target.has_value();
+        if (!rate && c.unit.find('/') != std::string::npos) continue;  // a rate of something else
+        const double target = rate_target.value_or(c.value);
         const auto hits = collect([&](const Draw& d) {
             double q = 0;
             for (auto [t, w] : weights) q += d.production[t];
@@ -532,7 +508,7 @@ void write_estimate(const EstimateResult& r, const std::filesystem::path& dir, b
                         {"warnings", dg.warnings},
                         {"parameters", params}};
     // Sampling time is left out on purpose: a fixed seed must give byte-identical files.
-    write_file(dir / "estimate.json", j.dump(1) + "\n", overwrite);
+    core::write_file_atomically(dir / "estimate.json", j.dump(1) + "\n", overwrite);
 
     std::string csv = "month,launched,production_median,production_q05,production_q25,production_q75,production_q95,"
                       "cumulative_median,cumulative_q05,cumulative_q25,cumulative_q75,cumulative_q95,"
@@ -547,14 +523,14 @@ void write_estimate(const EstimateResult& r, const std::filesystem::path& dir, b
                            csv_number(m.inventory.q05), csv_number(m.inventory.q95), csv_number(m.usage.median),
                            csv_number(m.usage.q05), csv_number(m.usage.q95), csv_number(m.imports.median));
     }
-    write_file(dir / "production.csv", csv, overwrite);
+    core::write_file_atomically(dir / "production.csv", csv, overwrite);
 
     csv = "contract,quantity,due,p_by_due,p_by_end,reached_median,reached_q05,reached_q95\n";
     for (const auto& c : r.contracts)
         csv += fmt::format("{},{},{},{:.4f},{:.4f},{},{},{}\n", csv_quote(c.contract.name), csv_number(c.contract.quantity),
                            core::to_iso(c.contract.due), c.p_by_due, c.p_by_end, c.reached_median, c.reached_q05,
                            c.reached_q95);
-    write_file(dir / "contracts.csv", csv, overwrite);
+    core::write_file_atomically(dir / "contracts.csv", csv, overwrite);
 
     csv = "source_class,observations,bias_percent_median,bias_percent_q05,bias_percent_q95,noise_median,noise_q05,"
           "noise_q95\n";
@@ -562,13 +538,13 @@ void write_estimate(const EstimateResult& r, const std::filesystem::path& dir, b
         csv += fmt::format("{},{},{},{},{},{},{},{}\n", s.source_class, s.observations, csv_number(s.bias_percent.median),
                            csv_number(s.bias_percent.q05), csv_number(s.bias_percent.q95), csv_number(s.noise.median),
                            csv_number(s.noise.q05), csv_number(s.noise.q95));
-    write_file(dir / "sources.csv", csv, overwrite);
+    core::write_file_atomically(dir / "sources.csv", csv, overwrite);
 
     csv = "cumulative_units,unit_cost_median,unit_cost_q05,unit_cost_q25,unit_cost_q75,unit_cost_q95\n";
     for (const auto& [n, c] : r.cost_curve)
         csv += fmt::format("{},{},{},{},{},{}\n", csv_number(n), csv_number(c.median), csv_number(c.q05),
                            csv_number(c.q25), csv_number(c.q75), csv_number(c.q95));
-    write_file(dir / "learning_curve.csv", csv, overwrite);
+    core::write_file_atomically(dir / "learning_curve.csv", csv, overwrite);
 
     csv = "file,line,metric,value,unit,qualifier,period_start,period_end,source_class,origin,status,model_median,"
           "model_q05,model_q95,p_met\n";
@@ -587,14 +563,14 @@ void write_estimate(const EstimateResult& r, const std::filesystem::path& dir, b
                            core::to_iso(c.period.first), core::to_iso(c.period.last), core::to_string(c.source_class),
                            csv_quote(c.origin), csv_quote(c.status), fit, p_met);
     }
-    write_file(dir / "claims.csv", csv, overwrite);
+    core::write_file_atomically(dir / "claims.csv", csv, overwrite);
 
     csv = "parameter,rhat,ess_bulk,ess_tail\n";
     for (const auto& q : dg.parameters)
         csv += fmt::format("{},{},{},{}\n", csv_quote(q.name), csv_number(q.rhat), csv_number(q.ess_bulk),
                            csv_number(q.ess_tail));
-    write_file(dir / "diagnostics.csv", csv, overwrite);
-    write_file(dir / "summary.txt", summary_text(r), overwrite);
+    core::write_file_atomically(dir / "diagnostics.csv", csv, overwrite);
+    core::write_file_atomically(dir / "summary.txt", summary_text(r), overwrite);
 }
 
 std::string summary_text(const EstimateResult& r) {

@@ -19,7 +19,6 @@ namespace {
 
 constexpr double NaN = std::numeric_limits<double>::quiet_NaN();
 constexpr double DAYS_PER_MONTH = 30.4375;
-constexpr double RANGE_Z = 1.6449;  // a stated range is read as a 90% interval
 
 std::optional<double> parse_number(std::string_view s) {
     while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
@@ -64,7 +63,8 @@ double period_days(const core::Period& p) {
     return static_cast<double>((std::chrono::sys_days(p.last) - std::chrono::sys_days(p.first)).count() + 1);
 }
 
-// Converts a rate in `unit` to units a month; nullopt if it is not a rate of units.
+}  // namespace
+
 std::optional<double> per_month(double value, std::string_view unit) {
     if (unit == "unit/month") return value;
     if (unit == "unit/day") return value * DAYS_PER_MONTH;
@@ -72,8 +72,6 @@ std::optional<double> per_month(double value, std::string_view unit) {
     if (unit == "unit/year") return value / 12;
     return std::nullopt;
 }
-
-}  // namespace
 
 std::vector<EvidenceClaim> read_claims_csv(const std::filesystem::path& file) {
     const auto table = core::CsvTable::read(file);

@@ -4,11 +4,11 @@
 #include "reckon/estimate/simulate.hpp"
 
 #include <cmath>
-#include <fstream>
 
 #include <fmt/core.h>
 #include <nlohmann/json.hpp>
 
+#include "reckon/core/atomic_file.hpp"
 #include "reckon/core/claim.hpp"
 #include "reckon/core/error.hpp"
 #include "reckon/estimate/normal.hpp"
@@ -21,7 +21,6 @@ namespace {
 constexpr int MONTHS = 36;
 constexpr int PRODUCTION_START = 3;
 constexpr int SHARE_CHANGE = 24;
-constexpr double RANGE_Z = 1.6449;
 const Month FIRST{2022 * 12};
 
 // The priors written into the simulated programme.toml; the fit reads them back.
@@ -274,20 +273,7 @@ void write_simulation(const Simulation& sim, const std::filesystem::path& dir, b
     std::error_code ec;
     std::filesystem::create_directories(dir, ec);
     if (ec) throw Error(fmt::format("cannot create {}", dir.string()), "check the path and its permissions");
-    for (const auto& [name, content] : sim.files) {
-        const auto path = dir / name;
-        if (!overwrite && std::filesystem::exists(path))
-            throw InputError({path.string()}, "the file exists already", "pass --overwrite, or choose another --out");
-        auto temp = path;
-        temp += ".tmp";
-        {
-            std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-            out << content;
-            if (!out) throw Error(fmt::format("cannot write {}", temp.string()), "check the free space");
-        }
-        std::filesystem::rename(temp, path, ec);
-        if (ec) throw Error(fmt::format("cannot move {} into place", path.string()));
-    }
+    for (const auto& [name, content] : sim.files) core::write_file_atomically(dir / name, content, overwrite);
 }
 
 }  // namespace reckon::estimate

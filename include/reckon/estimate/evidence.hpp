@@ -63,6 +63,10 @@ struct Evidence {
     std::vector<std::string> notes;  // what was skipped and why
 };
 
+// A rate in `unit` (unit/month, unit/day, unit/week, unit/year) as units a month; nullopt
+// when `unit` is not a rate of units.
+std::optional<double> per_month(double value, std::string_view unit);
+
 // Reads a claims CSV in the format of docs/programme.md (the source columns plus reckon_*
 // mapping columns). Throws InputError naming the file and line of a bad row.
 std::vector<EvidenceClaim> read_claims_csv(const std::filesystem::path& file);

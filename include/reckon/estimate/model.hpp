@@ -15,6 +15,9 @@
 namespace reckon::estimate {
 
 inline constexpr std::size_t SOURCE_CLASSES = 6;  // core::SourceClass, in its order
+// A stated range lo..hi is read as a 90% interval: its half-width on the log scale is this
+// many standard deviations.
+inline constexpr double RANGE_Z = 1.6449;
 
 // A prior for a positive scale s: log s ~ Normal(log median, log_sd).
 struct ScalePrior {
