@@ -58,6 +58,79 @@ Term observe(Form form, double y, double m, double s) {
     return {0, 0, 0};
 }
 
+
+// --- forward transforms shared by the density and derive(), so the two cannot drift apart --
+
+// Log production and its growth per production month: the local linear trend.
+void trend(const Priors& p, const Model::Layout& L, std::span<const double> z, double sigma_level,
+           double sigma_growth, std::vector<double>& mu, std::vector<double>& delta) {
+    const int n = L.production_months;
+    mu.assign(n, 0);
+    delta.assign(std::max(n - 1, 1), 0);
+    delta[0] = p.initial_growth_mean + p.initial_growth_sd * z[L.growth0];
+    for (int k = 1; k + 1 < n; ++k) delta[k] = delta[k - 1] + sigma_growth * z[L.growth_shocks + k - 1];
+    mu[0] = p.initial_log_rate_mean + p.initial_log_rate_sd * z[L.level0];
+    for (int k = 1; k < n; ++k) mu[k] = mu[k - 1] + delta[k - 1] + sigma_level * z[L.level_shocks + k - 1];
+}
+
+// Each import batch's quantity, and the imports per month they add up to.
+void monthly_imports(const ModelData& d, const Model::Layout& L, std::span<const double> z,
+                     std::vector<double>& quantity, std::vector<double>& imports) {
+    quantity.assign(d.imports.size(), 0);
+    imports.assign(d.months, 0);
+    for (std::size_t j = 0; j < d.imports.size(); ++j) {
+        const auto& b = d.imports[j];
+        quantity[j] = b.quantity * std::exp(b.log_sd * z[L.imports + j]);
+        const double per_month = quantity[j] / (b.last - b.first + 1);
+        for (int t = b.first; t <= b.last; ++t) imports[t] += per_month;
+    }
+}
+
+double coverage_of(const Priors& p, const Model::Layout& L, std::span<const double> z) {
+    const auto cov = logit_normal(p.coverage_mean, p.coverage_sd);
+    return logistic(cov.centre + cov.spread * z[L.coverage]);
+}
+
+void shares_of(const ModelData& d, const Model::Layout& L, std::span<const double> z, std::vector<double>& share) {
+    share.assign(d.shares.size(), 0);
+    for (std::size_t r = 0; r < d.shares.size(); ++r) {
+        const auto ln = logit_normal(d.shares[r].mean, d.shares[r].sd);
+        share[r] = logistic(ln.centre + ln.spread * z[L.shares + r]);
+    }
+}
+
+// The product's launches per month: counted launches of it, or counted launches times its
+// share, divided by the coverage of the counts.
+void monthly_usage(const ModelData& d, double coverage, const std::vector<double>& share, std::vector<double>& usage) {
+    usage.assign(d.months, 0);
+    for (int t = 0; t < d.months; ++t) {
+        if (std::isfinite(d.product_counted[t]))
+            usage[t] = d.product_counted[t] / coverage;
+        else if (std::isfinite(d.launched[t]))
+            usage[t] = d.launched[t] * (d.share_regime[t] >= 0 ? share[d.share_regime[t]] : 1.0) / coverage;
+    }
+}
+
+// Bias and noise of every source class; returns the spread of the biases (the gradient needs it).
+double source_classes(const Priors& p, const Model::Layout& L, std::span<const double> z,
+                      std::array<double, SOURCE_CLASSES>& bias, std::array<double, SOURCE_CLASSES>& noise) {
+    const double bias_mean = p.bias_mean_sd * z[L.bias_mean];
+    const double bias_spread = scale(p.bias_spread, z[L.bias_spread]);
+    for (std::size_t c = 0; c < SOURCE_CLASSES; ++c) {
+        bias[c] = p.bias_offset[c] + bias_mean + bias_spread * z[L.bias + c];
+        noise[c] = scale(p.noise[c], z[L.noise + c]);
+    }
+    return bias_spread;
+}
+
+struct CostParameters {
+    double log_ref, exponent, noise;
+};
+CostParameters cost_parameters(const Priors& p, const Model::Layout& L, std::span<const double> z) {
+    return {p.cost_log_ref_mean + p.cost_log_ref_sd * z[L.cost_ref],
+            p.cost_exponent_mean + p.cost_exponent_sd * z[L.cost_exponent], scale(p.cost_noise, z[L.cost_noise])};
+}
+
 }  // namespace
 
 double serial_log_likelihood(double made, double serial, int earlier, double tau, double* slope) {
@@ -177,12 +250,7 @@ double Model::evaluate(std::span<const double> z, double* grad) const {
     const double sigma_level = scale(p.level_sd, z[L.level_sd]);
     const double sigma_growth = scale(p.growth_sd, z[L.growth_sd]);
     thread_local std::vector<double> mu, delta, x, C, imp, U, S, g_x, g_C, g_S, g_imp, g_U;
-    mu.assign(n, 0);
-    delta.assign(std::max(n - 1, 1), 0);
-    delta[0] = p.initial_growth_mean + p.initial_growth_sd * z[L.growth0];
-    for (int k = 1; k + 1 < n; ++k) delta[k] = delta[k - 1] + sigma_growth * z[L.growth_shocks + k - 1];
-    mu[0] = p.initial_log_rate_mean + p.initial_log_rate_sd * z[L.level0];
-    for (int k = 1; k < n; ++k) mu[k] = mu[k - 1] + delta[k - 1] + sigma_level * z[L.level_shocks + k - 1];
+    trend(p, L, z, sigma_level, sigma_growth, mu, delta);
     x.assign(T, 0);
     for (int k = 0; k < n; ++k) {
         if (!(mu[k] < MAX_LOG_RATE)) return NEG_INF;
@@ -192,29 +260,11 @@ double Model::evaluate(std::span<const double> z, double* grad) const {
     for (int t = 0; t < T; ++t) C[t] = (t ? C[t - 1] : 0) + x[t];
 
     // --- imports, usage and the inventory they leave ------------------------------------------
-    imp.assign(T, 0);
     thread_local std::vector<double> import_qty, share, g_share, g_mu, g_delta;
-    import_qty.assign(d.imports.size(), 0);
-    for (std::size_t j = 0; j < d.imports.size(); ++j) {
-        const auto& b = d.imports[j];
-        import_qty[j] = b.quantity * std::exp(b.log_sd * z[L.imports + j]);
-        const double per_month = import_qty[j] / (b.last - b.first + 1);
-        for (int t = b.first; t <= b.last; ++t) imp[t] += per_month;
-    }
-    const auto cov = logit_normal(p.coverage_mean, p.coverage_sd);
-    const double coverage = logistic(cov.centre + cov.spread * z[L.coverage]);
-    share.assign(d.shares.size(), 0);
-    for (std::size_t r = 0; r < d.shares.size(); ++r) {
-        const auto ln = logit_normal(d.shares[r].mean, d.shares[r].sd);
-        share[r] = logistic(ln.centre + ln.spread * z[L.shares + r]);
-    }
-    U.assign(T, 0);
-    for (int t = 0; t < T; ++t) {
-        if (std::isfinite(d.product_counted[t]))
-            U[t] = d.product_counted[t] / coverage;
-        else if (std::isfinite(d.launched[t]))
-            U[t] = d.launched[t] * (d.share_regime[t] >= 0 ? share[d.share_regime[t]] : 1.0) / coverage;
-    }
+    monthly_imports(d, L, z, import_qty, imp);
+    const double coverage = coverage_of(p, L, z);
+    shares_of(d, L, z, share);
+    monthly_usage(d, coverage, share, U);
     S.assign(T, 0);
     if constexpr (G) {
         g_x.assign(T, 0), g_C.assign(T, 0), g_S.assign(T, 0), g_imp.assign(T, 0), g_U.assign(T, 0);
@@ -230,16 +280,9 @@ double Model::evaluate(std::span<const double> z, double* grad) const {
     }
 
     // --- sources: biases and noise per class ---------------------------------------------------
-    const double bias_mean = p.bias_mean_sd * z[L.bias_mean];
-    const double bias_spread = scale(p.bias_spread, z[L.bias_spread]);
     std::array<double, SOURCE_CLASSES> bias{}, noise{}, g_bias{}, g_noise{};
-    for (std::size_t c = 0; c < SOURCE_CLASSES; ++c) {
-        bias[c] = p.bias_offset[c] + bias_mean + bias_spread * z[L.bias + c];
-        noise[c] = scale(p.noise[c], z[L.noise + c]);
-    }
-    const double log_ref = p.cost_log_ref_mean + p.cost_log_ref_sd * z[L.cost_ref];
-    const double exponent = p.cost_exponent_mean + p.cost_exponent_sd * z[L.cost_exponent];
-    const double cost_noise = scale(p.cost_noise, z[L.cost_noise]);
+    const double bias_spread = source_classes(p, L, z, bias, noise);
+    const auto [log_ref, exponent, cost_noise] = cost_parameters(p, L, z);
     const double log_ref_quantity = std::log(p.cost_ref_quantity);
     double g_coverage = 0, g_log_ref = 0, g_exponent = 0, g_cost_noise = 0;
     g_share.assign(d.shares.size(), 0);
@@ -346,7 +389,7 @@ double Model::evaluate(std::span<const double> z, double* grad) const {
         g_qty /= (b.last - b.first + 1);
         grad[L.imports + j] += g_qty * import_qty[j] * b.log_sd;
     }
-    grad[L.coverage] += g_coverage * coverage * (1 - coverage) * cov.spread;
+    grad[L.coverage] += g_coverage * coverage * (1 - coverage) * logit_normal(p.coverage_mean, p.coverage_sd).spread;
     for (std::size_t r = 0; r < d.shares.size(); ++r) {
         const auto ln = logit_normal(d.shares[r].mean, d.shares[r].sd);
         grad[L.shares + r] += g_share[r] * share[r] * (1 - share[r]) * ln.spread;
@@ -395,55 +438,24 @@ Draw Model::derive(std::span<const double> z) const {
     const auto& d = m_data;
     const auto& p = d.priors;
     const auto& L = m_layout;
-    const int T = d.months, s0 = d.production_start, n = L.production_months;
+    const int T = d.months, s0 = d.production_start;
     Draw out;
-    const double sigma_level = scale(p.level_sd, z[L.level_sd]);
-    const double sigma_growth = scale(p.growth_sd, z[L.growth_sd]);
+    std::vector<double> mu, delta, import_qty;
+    trend(p, L, z, scale(p.level_sd, z[L.level_sd]), scale(p.growth_sd, z[L.growth_sd]), mu, delta);
     out.production.assign(T, 0);
-    double mu = p.initial_log_rate_mean + p.initial_log_rate_sd * z[L.level0];
-    double delta = p.initial_growth_mean + p.initial_growth_sd * z[L.growth0];
-    for (int k = 0; k < n; ++k) {
-        if (k >= 1) {
-            mu += delta + sigma_level * z[L.level_shocks + k - 1];
-            if (k + 1 < n) delta += sigma_growth * z[L.growth_shocks + k - 1];
-        }
-        out.production[s0 + k] = std::exp(std::min(mu, MAX_LOG_RATE));
-    }
+    for (int k = 0; k < L.production_months; ++k) out.production[s0 + k] = std::exp(std::min(mu[k], MAX_LOG_RATE));
     out.cumulative.assign(T, 0);
     for (int t = 0; t < T; ++t) out.cumulative[t] = (t ? out.cumulative[t - 1] : 0) + out.production[t];
-    out.imports.assign(T, 0);
-    for (std::size_t j = 0; j < d.imports.size(); ++j) {
-        const auto& b = d.imports[j];
-        const double qty = b.quantity * std::exp(b.log_sd * z[L.imports + j]);
-        for (int t = b.first; t <= b.last; ++t) out.imports[t] += qty / (b.last - b.first + 1);
-    }
-    const auto cov = logit_normal(p.coverage_mean, p.coverage_sd);
-    out.coverage = logistic(cov.centre + cov.spread * z[L.coverage]);
-    out.share.resize(d.shares.size());
-    for (std::size_t r = 0; r < d.shares.size(); ++r) {
-        const auto ln = logit_normal(d.shares[r].mean, d.shares[r].sd);
-        out.share[r] = logistic(ln.centre + ln.spread * z[L.shares + r]);
-    }
-    out.usage.assign(T, 0);
+    monthly_imports(d, L, z, import_qty, out.imports);
+    out.coverage = coverage_of(p, L, z);
+    shares_of(d, L, z, out.share);
+    monthly_usage(d, out.coverage, out.share, out.usage);
     out.inventory.assign(T, 0);
-    for (int t = 0; t < T; ++t) {
-        if (std::isfinite(d.product_counted[t]))
-            out.usage[t] = d.product_counted[t] / out.coverage;
-        else if (std::isfinite(d.launched[t]))
-            out.usage[t] =
-                d.launched[t] * (d.share_regime[t] >= 0 ? out.share[d.share_regime[t]] : 1.0) / out.coverage;
-        out.inventory[t] =
-            (t ? out.inventory[t - 1] : 0) + out.production[t] + out.imports[t] - out.usage[t];
-    }
-    const double bias_mean = p.bias_mean_sd * z[L.bias_mean];
-    const double bias_spread = scale(p.bias_spread, z[L.bias_spread]);
-    for (std::size_t c = 0; c < SOURCE_CLASSES; ++c) {
-        out.bias[c] = p.bias_offset[c] + bias_mean + bias_spread * z[L.bias + c];
-        out.noise[c] = scale(p.noise[c], z[L.noise + c]);
-    }
-    out.cost_log_ref = p.cost_log_ref_mean + p.cost_log_ref_sd * z[L.cost_ref];
-    out.cost_exponent = p.cost_exponent_mean + p.cost_exponent_sd * z[L.cost_exponent];
-    out.cost_noise = scale(p.cost_noise, z[L.cost_noise]);
+    for (int t = 0; t < T; ++t)
+        out.inventory[t] = (t ? out.inventory[t - 1] : 0) + out.production[t] + out.imports[t] - out.usage[t];
+    source_classes(p, L, z, out.bias, out.noise);
+    const auto cost = cost_parameters(p, L, z);
+    out.cost_log_ref = cost.log_ref, out.cost_exponent = cost.exponent, out.cost_noise = cost.noise;
     return out;
 }
 
