@@ -10,6 +10,7 @@
 
 #include <fmt/core.h>
 
+#include "reckon/core/ascii.hpp"
 #include "reckon/core/csv.hpp"
 #include "reckon/core/error.hpp"
 #include "reckon/text/document.hpp"
@@ -28,13 +29,6 @@ std::optional<double> parse_number(std::string_view s) {
     auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
     if (ec != std::errc() || ptr != s.data() + s.size() || !std::isfinite(v)) return std::nullopt;
     return v;
-}
-
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (auto& c : out)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return out;
 }
 
 bool is_modelled_metric(std::string_view m) {
@@ -102,7 +96,7 @@ std::vector<EvidenceClaim> read_claims_csv(const std::filesystem::path& file) {
             fail(fmt::format("unknown reckon_metric '{}'", claim.metric),
                  "use one of production_rate, production_total, capacity, plan, contract_quantity, "
                  "contract_value, unit_cost, unit_price, launches, imports, workforce, floor_area, share, other");
-        const std::string use = lower(field(c_use));
+        const std::string use = core::ascii_lower(field(c_use));
         if (use != "" && use != "yes" && use != "no") fail(fmt::format("use is '{}'", use), "write yes or no");
         claim.use = use != "no";
         claim.product = field(c_product);
@@ -240,12 +234,12 @@ std::vector<LaunchMonth> read_launches(const LaunchSpec& spec, const Programme& 
 }
 
 std::vector<EvidenceClaim> claims_from_documents(const std::vector<core::Claim>& claims, const Programme& p) {
-    std::vector<std::string> names{lower(p.product)};
-    for (const auto& a : p.aliases) names.push_back(lower(a));
-    for (const auto& a : p.producers) names.push_back(lower(a));
+    std::vector<std::string> names{core::ascii_lower(p.product)};
+    for (const auto& a : p.aliases) names.push_back(core::ascii_lower(a));
+    for (const auto& a : p.producers) names.push_back(core::ascii_lower(a));
     std::vector<EvidenceClaim> out;
     for (const auto& c : claims) {
-        const std::string subject = lower(c.subject);
+        const std::string subject = core::ascii_lower(c.subject);
         bool about = false;
         for (const auto& n : names) about = about || (!n.empty() && subject.find(n) != std::string::npos);
         if (!about) continue;

@@ -5,13 +5,6 @@
 
 namespace reckon::text::detail {
 
-std::string ascii_lower(std::string_view s) {
-    std::string out(s);
-    for (auto& c : out)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-    return out;
-}
-
 CueLexicon::CueLexicon(std::initializer_list<std::pair<std::string_view, std::uint32_t>> cues) {
     for (const auto& [cue, bits] : cues) {
         if (cue.empty()) continue;

@@ -15,10 +15,11 @@
 #include <utility>
 #include <vector>
 
+#include "reckon/core/ascii.hpp"
+
 namespace reckon::text::detail {
 
-// ASCII letters lower-cased, every other byte (UTF-8 included) unchanged, same length.
-std::string ascii_lower(std::string_view s);
+using core::ascii_lower;
 
 class CueLexicon {
 public:

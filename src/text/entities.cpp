@@ -7,6 +7,7 @@
 #include <cctype>
 #include <fstream>
 
+#include "reckon/core/ascii.hpp"
 #include "reckon/core/error.hpp"
 
 namespace reckon::text {
@@ -32,13 +33,7 @@ std::size_t word_end(std::string_view text, std::size_t i) {
     return i;
 }
 
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
-
-std::string to_lower(std::string_view s) {
-    std::string out(s);
-    for (auto& c : out) c = lower(c);
-    return out;
-}
+using core::ascii_lower;
 
 std::size_t two_bytes(char a, char b) {
     return static_cast<std::size_t>(static_cast<unsigned char>(a)) << 8 | static_cast<unsigned char>(b);
@@ -104,7 +99,7 @@ void Gazetteer::add(Entity entity) {
     if (std::find(entity.aliases.begin(), entity.aliases.end(), entity.name) == entity.aliases.end())
         entity.aliases.push_back(entity.name);
     for (const auto& alias : entity.aliases) {
-        std::string lower_alias = to_lower(alias);
+        std::string lower_alias = ascii_lower(alias);
         std::string key = first_word(lower_alias);
         if (key.empty()) continue;
         m_first_two.set(two_bytes(key[0], key.size() > 1 ? key[1] : '\0'));
@@ -150,18 +145,18 @@ std::vector<EntityMention> Gazetteer::find(std::string_view text) const {
             ++i;
             continue;
         }
-        if (w_end - i < 2 || !m_first_two.test(two_bytes(lower(text[i]), lower(text[i + 1])))) {
+        if (w_end - i < 2 || !m_first_two.test(two_bytes(ascii_lower(text[i]), ascii_lower(text[i + 1])))) {
             i = w_end;
             continue;
         }
         word.assign(text.substr(i, w_end - i));
-        for (auto& c : word) c = lower(c);
+        for (auto& c : word) c = ascii_lower(c);
         if (auto it = m_by_first_word.find(word); it != m_by_first_word.end()) {
             for (const auto& alias : it->second) {
                 std::size_t n = alias.lower.size();
                 if (i + n > text.size()) continue;
                 bool same = true;
-                for (std::size_t k = 0; k < n && same; ++k) same = lower(text[i + k]) == alias.lower[k];
+                for (std::size_t k = 0; k < n && same; ++k) same = ascii_lower(text[i + k]) == alias.lower[k];
                 // The alias must end on a word boundary ("Iran" is not in "Iranian").
                 if (!same || word_end(text, i + n) != i + n) continue;
                 out.push_back({i, i + n, &m_entities[alias.entity]});
@@ -175,7 +170,7 @@ std::vector<EntityMention> Gazetteer::find(std::string_view text) const {
 }
 
 const Entity* Gazetteer::lookup(std::string_view name) const {
-    std::string l = to_lower(name);
+    std::string l = ascii_lower(name);
     auto it = m_by_first_word.find(first_word(l));
     if (it == m_by_first_word.end()) return nullptr;
     for (const auto& alias : it->second)
