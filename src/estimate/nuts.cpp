@@ -41,13 +41,7 @@ struct State {
 class Sampler {
 public:
     Sampler(const LogDensity& density, std::size_t dim, const SamplerOptions& options, std::uint64_t seed)
-        : m_density(density), m_dim(dim), m_options(options), m_rng(seed), m_inv_metric(dim, 1.0) {
-        if (m_options.dense_metric) {
-            m_cov.assign(dim * dim, 0.0);
-            m_chol.assign(dim * dim, 0.0);
-            for (std::size_t i = 0; i < dim; ++i) m_cov[i * dim + i] = m_chol[i * dim + i] = 1;
-        }
-    }
+        : m_density(density), m_dim(dim), m_options(options), m_rng(seed), m_inv_metric(dim, 1.0) {}
 
     Chain run(const IterationFn& on_iteration);
 
@@ -59,16 +53,7 @@ private:
     }
     // The velocity: the inverse metric times the momentum.
     void p_sharp(const State& s, Vec& out) const {
-        if (m_cov.empty()) {
-            for (std::size_t i = 0; i < m_dim; ++i) out[i] = m_inv_metric[i] * s.p[i];
-            return;
-        }
-        for (std::size_t i = 0; i < m_dim; ++i) {
-            const double* row = &m_cov[i * m_dim];
-            double v = 0;
-            for (std::size_t j = 0; j < m_dim; ++j) v += row[j] * s.p[j];
-            out[i] = v;
-        }
+        for (std::size_t i = 0; i < m_dim; ++i) out[i] = m_inv_metric[i] * s.p[i];
     }
     void leapfrog(State& s, double eps) {
         for (std::size_t i = 0; i < m_dim; ++i) s.p[i] += 0.5 * eps * s.grad[i];
@@ -78,21 +63,10 @@ private:
         if (!std::isfinite(s.lp)) return;
         for (std::size_t i = 0; i < m_dim; ++i) s.p[i] += 0.5 * eps * s.grad[i];
     }
-    // p ~ N(0, metric): with the inverse metric L L^T, p = L^-T u for standard normal u.
+    // p ~ N(0, metric).
     void sample_momentum(State& s) {
-        if (m_cov.empty()) {
-            for (std::size_t i = 0; i < m_dim; ++i) s.p[i] = m_rng.normal() / std::sqrt(m_inv_metric[i]);
-            return;
-        }
-        for (std::size_t i = 0; i < m_dim; ++i) m_scratch[i] = m_rng.normal();
-        for (std::size_t ii = m_dim; ii-- > 0;) {
-            double v = m_scratch[ii];
-            for (std::size_t j = ii + 1; j < m_dim; ++j) v -= m_chol[j * m_dim + ii] * s.p[j];
-            s.p[ii] = v / m_chol[ii * m_dim + ii];
-        }
+        for (std::size_t i = 0; i < m_dim; ++i) s.p[i] = m_rng.normal() / std::sqrt(m_inv_metric[i]);
     }
-    // Sets the inverse metric to a regularised covariance (Stan's shrinkage towards 1e-3 I).
-    void set_covariance(const Vec& cov, double n);
     static bool no_u_turn(const Vec& p_sharp_minus, const Vec& p_sharp_plus, const Vec& rho) {
         return dot(p_sharp_plus, rho) > 0 && dot(p_sharp_minus, rho) > 0;
     }
@@ -108,7 +82,6 @@ private:
     SamplerOptions m_options;
     Random m_rng;
     Vec m_inv_metric;
-    Vec m_cov, m_chol;  // dense inverse metric and its Cholesky factor (empty: diagonal)
     Vec m_scratch = Vec(m_dim);
     // Buffers for build_tree, one set per depth, so the recursion allocates nothing.
     struct Workspace {
@@ -244,30 +217,6 @@ void Sampler::initialize(State& s) {
         "(e.g. a serial number far above any production the priors allow)");
 }
 
-void Sampler::set_covariance(const Vec& m2, double n) {
-    const std::size_t d = m_dim;
-    Vec cov(d * d);
-    for (std::size_t i = 0; i < d; ++i)
-        for (std::size_t j = 0; j < d; ++j)
-            cov[i * d + j] = (n / (n + 5)) * (n > 1 ? m2[i * d + j] / (n - 1) : (i == j)) + (i == j ? 1e-3 * (5 / (n + 5)) : 0);
-    // Cholesky; if the estimate is not positive definite (too few draws), keep the old metric.
-    Vec L(d * d, 0.0);
-    for (std::size_t j = 0; j < d; ++j) {
-        double s = cov[j * d + j];
-        for (std::size_t k = 0; k < j; ++k) s -= L[j * d + k] * L[j * d + k];
-        if (!(s > 0)) return;
-        L[j * d + j] = std::sqrt(s);
-        for (std::size_t i = j + 1; i < d; ++i) {
-            double t = cov[i * d + j];
-            for (std::size_t k = 0; k < j; ++k) t -= L[i * d + k] * L[j * d + k];
-            L[i * d + j] = t / L[j * d + j];
-        }
-    }
-    m_cov = std::move(cov);
-    m_chol = std::move(L);
-    for (std::size_t i = 0; i < d; ++i) m_inv_metric[i] = m_cov[i * d + i];
-}
-
 // Stan's heuristic: double or halve the step until one leapfrog step's acceptance
 // crosses 0.8.
 double Sampler::find_initial_step_size(const State& start) {
@@ -347,8 +296,7 @@ Chain Sampler::run(const IterationFn& on_iteration) {
         base_window = warmup - init_buffer - term_buffer;
     }
     int window_size = base_window, window_end = init_buffer + base_window;
-    const bool dense = !m_cov.empty();
-    Vec mean(m_dim, 0.0), m2(dense ? m_dim * m_dim : m_dim, 0.0), delta(m_dim);
+    Vec mean(m_dim, 0.0), m2(m_dim, 0.0), delta(m_dim);
     int window_count = 0;
 
     Chain chain;
@@ -367,21 +315,12 @@ Chain Sampler::run(const IterationFn& on_iteration) {
                     delta[i] = current.q[i] - mean[i];
                     mean[i] += delta[i] / window_count;
                 }
-                if (dense) {
-                    for (std::size_t i = 0; i < m_dim; ++i)
-                        for (std::size_t j = 0; j < m_dim; ++j) m2[i * m_dim + j] += delta[i] * (current.q[j] - mean[j]);
-                } else {
-                    for (std::size_t i = 0; i < m_dim; ++i) m2[i] += delta[i] * (current.q[i] - mean[i]);
-                }
+                for (std::size_t i = 0; i < m_dim; ++i) m2[i] += delta[i] * (current.q[i] - mean[i]);
                 if (it + 1 == window_end) {
                     const double n = window_count;
-                    if (dense) {
-                        set_covariance(m2, n);
-                    } else {
-                        for (std::size_t i = 0; i < m_dim; ++i) {
-                            const double var = n > 1 ? m2[i] / (n - 1) : 1;
-                            m_inv_metric[i] = (n / (n + 5)) * var + 1e-3 * (5 / (n + 5));
-                        }
+                    for (std::size_t i = 0; i < m_dim; ++i) {
+                        const double var = n > 1 ? m2[i] / (n - 1) : 1;
+                        m_inv_metric[i] = (n / (n + 5)) * var + 1e-3 * (5 / (n + 5));
                     }
                     std::fill(mean.begin(), mean.end(), 0.0);
                     std::fill(m2.begin(), m2.end(), 0.0);

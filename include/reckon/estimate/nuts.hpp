@@ -20,7 +20,6 @@ struct SamplerOptions {
     double target_accept = 0.8;
     int max_depth = 10;
     double init_radius = 2;  // initial values uniform on [-r, r], as Stan does
-    bool dense_metric = false;  // adapt a full covariance (Stan's dense_e) rather than its diagonal
     std::uint64_t seed = 1;
 };
 
@@ -37,7 +36,7 @@ struct Chain {
     int divergences = 0;
     int max_depth_hits = 0;
     double step_size = 0;
-    std::vector<double> inverse_metric;  // its diagonal (the variances the sampler adapted to)
+    std::vector<double> inverse_metric;  // the variances the sampler adapted to
     std::span<const double> draw(std::size_t i) const { return {draws.data() + i * dimension, dimension}; }
 };
 
