@@ -1,12 +1,12 @@
 // Kernels of the IQ path on the real 2.4 MS/s recording iq/modes1_resampled_2m4.bin (and the
 // 2.0 MS/s modes1.bin): bytes → magnitudes, magnitudes → frames, the whole demodulate(), and the
 // CRC-24 residual and single-bit repair the demodulator calls per candidate. Bytes = IQ bytes.
+#include <benchmark/benchmark.h>
+
 #include <fstream>
 #include <iterator>
 #include <string>
 #include <vector>
-
-#include <benchmark/benchmark.h>
 
 #include "reckon/adsb/crc.hpp"
 #include "reckon/adsb/demod.hpp"

@@ -60,9 +60,8 @@ constexpr std::array<Syndrome, N * 8> make_syndromes() {
         frame[bit / 8] = static_cast<std::uint8_t>(0x80u >> (bit % 8));
         out[bit] = {residual_of(frame.data(), N), static_cast<int>(bit)};
     }
-    std::sort(out.begin(), out.end(), [](const Syndrome& a, const Syndrome& b) {
-        return a.residual < b.residual;
-    });
+    std::sort(out.begin(), out.end(),
+              [](const Syndrome& a, const Syndrome& b) { return a.residual < b.residual; });
     return out;
 }
 
@@ -86,10 +85,13 @@ std::uint32_t crc_residual(std::span<const std::uint8_t> frame) {
 }
 
 std::optional<int> fix_single_bit(std::span<std::uint8_t> frame) {
+    return fix_single_bit(frame, crc_residual(frame));
+}
+
+std::optional<int> fix_single_bit(std::span<std::uint8_t> frame, std::uint32_t residual) {
     if (frame.size() != SHORT_BYTES && frame.size() != LONG_BYTES) {
         return std::nullopt;
     }
-    const std::uint32_t residual = crc_residual(frame);
     if (residual == 0) {
         return std::nullopt;
     }

@@ -20,9 +20,9 @@ namespace reckon::adsb {
 namespace {
 
 constexpr int UNITS_PER_US = 12;
-constexpr int CHIP_UNITS = 6;                    // 0.5 µs
-constexpr int BIT_UNITS = 2 * CHIP_UNITS;        // 1 µs
-constexpr int PREAMBLE_CHIPS = 16;               // 8 µs
+constexpr int CHIP_UNITS = 6;              // 0.5 µs
+constexpr int BIT_UNITS = 2 * CHIP_UNITS;  // 1 µs
+constexpr int PREAMBLE_CHIPS = 16;         // 8 µs
 constexpr int PREAMBLE_UNITS = PREAMBLE_CHIPS * CHIP_UNITS;
 constexpr int LONG_BITS = 112;
 constexpr int SHORT_BITS = 56;
@@ -39,23 +39,24 @@ constexpr int PREAMBLE_SNR_DEN = 1;
 constexpr int RESUME_BITS_BEFORE_END = 8;
 // Onset test, for messages whose preamble was lost (cut out of the recording, or drowned by the
 // tail of another message): the 8 µs after a position carry ONSET_RATIO times the magnitude of
-// the 8 µs before it, plus ONSET_FLOOR per sample so that digital silence is no onset. Only the
-// local maximum of that excess is tried, at every phase; the CRC decides.
-constexpr long ONSET_RATIO = 16;
-constexpr long ONSET_FLOOR = 64;
-constexpr std::size_t ONSET_PEAK_HALF_WIDTH = 1;
-// Positions flagged per pass; the tile's flags and onset values stay in the L1 cache.
+// the 8 µs before it, plus ONSET_FLOOR per sample so that digital silence is no onset. Only a
+// local maximum of that excess is tried; the CRC decides.
+constexpr std::int32_t ONSET_RATIO = 16;
+constexpr std::int32_t ONSET_FLOOR = 64;
+// Positions flagged per pass; the tile's flags and onset values (36 KiB) stay in cache.
 constexpr std::size_t TILE = 4096;
-constexpr std::uint8_t ONSET_FLAG = 0x80;
 constexpr std::uint8_t PRETEST_FLAG = 0x01;
+constexpr std::uint8_t ONSET_FLAG = 0x80;
 
 // DF values whose frames the demodulator accepts, by length.
 bool is_short_df(unsigned df) { return df == 0 || df == 4 || df == 5 || df == 11; }
 bool is_long_df(unsigned df) { return df == 16 || df == 17 || df == 18 || df == 20 || df == 21; }
-// DFs one flipped bit away from DF17/18 (long) or DF11 (short) that are not accepted themselves:
-// fix_single_bit() may repair them, as dump1090-fa does.
-bool is_damaged_long_df(unsigned df) { return df == 1 || df == 2 || df == 19 || df == 22 || df == 25 || df == 26; }
-bool is_damaged_short_df(unsigned df) { return df == 3 || df == 9 || df == 10 || df == 15 || df == 27; }
+// DFs one flipped bit away from DF17/18 that are not accepted themselves: fix_single_bit() may
+// repair them, as dump1090-fa does. (A damaged DF11 was never recovered on the test recordings;
+// like readsb, only the extended squitters get this second chance.)
+bool is_damaged_long_df(unsigned df) {
+    return df == 1 || df == 2 || df == 19 || df == 22 || df == 25 || df == 26;
+}
 
 // One chip of a message: its energy is a·m[offset] + b·m[offset + 1], offset counted from the
 // message's first sample, a and b the chip's overlap (in units) with the two samples it covers.
@@ -86,8 +87,8 @@ bool preamble_test(const std::uint16_t* m) {
     }
     // Pulse edges: each pulse above the quiet chip beside it; the chips between the two pulses of
     // a pair are smeared by the band limit, so they need only be below the pair's mean.
-    const bool edges = e[2] > e[3] && e[7] > e[6] && e[9] > e[10] && e[0] + e[2] > 2 * e[1] &&
-                       e[7] + e[9] > 2 * e[8];
+    const bool edges =
+        e[2] > e[3] && e[7] > e[6] && e[9] > e[10] && e[0] + e[2] > 2 * e[1] && e[7] + e[9] > 2 * e[8];
     std::int32_t high = 0;
     for (const int c : PREAMBLE_HIGH_CHIPS) {
         high += e[static_cast<std::size_t>(c)];
@@ -101,12 +102,20 @@ bool preamble_test(const std::uint16_t* m) {
                         quiet * static_cast<std::int32_t>(PREAMBLE_HIGH_CHIPS.size() * PREAMBLE_SNR_NUM);
 }
 
-using PreambleTest = bool (*)(const std::uint16_t*);
+// Bit p set if the preamble test passes at the p-th of OFFSETS; one call inlines every phase's test.
+template <int S, int... OFFSETS>
+unsigned preamble_mask(const std::uint16_t* m) {
+    unsigned mask = 0;
+    unsigned bit = 0;
+    ((mask |= (preamble_test<S, OFFSETS>(m) ? 1u : 0u) << bit++), ...);
+    return mask;
+}
+
+using PreambleMask = unsigned (*)(const std::uint16_t*);
 
 // A message phase: the message starts offset_units into its first sample.
 struct MessagePhase {
     int offset_units = 0;
-    PreambleTest preamble = nullptr;
     std::array<Tap, 2 * LONG_BITS> bit_chips{};  // first and second chip of each bit
 };
 
@@ -133,17 +142,19 @@ struct Candidate {
 }  // namespace
 
 struct Demodulator::Impl {
-    int sample_units = 5;                  // 1/12 µs per sample
+    int sample_units = 5;  // 1/12 µs per sample
     std::vector<MessagePhase> phases;
-    std::size_t reach = 0;                 // samples past a position that a long message needs
-    std::size_t window = 0;                // samples kept beyond the last position processed
+    PreambleMask preamble = nullptr;  // which phases pass the preamble test
+    std::size_t reach = 0;            // samples past a position that a long message needs
+    std::size_t window = 0;           // samples kept beyond the last position processed
     FrameSink sink;
     std::vector<std::uint16_t> buffer;
-    std::uint64_t buffer_start = 0;        // absolute sample index of buffer[0]
-    std::size_t next = 0;                  // next buffer position to test
-    std::vector<std::uint8_t> flags;       // [j − tile start]: PRETEST_FLAG | ONSET_FLAG
-    std::array<std::size_t, 6> pretest{};  // two samples inside pulses, two quiet, at any phase
-    std::vector<long> onset_excess;
+    std::uint64_t buffer_start = 0;          // absolute sample index of buffer[0]
+    std::size_t next = 0;                    // next buffer position to test
+    std::vector<std::uint8_t> flags;         // [j − tile start]: PRETEST_FLAG | ONSET_FLAG
+    std::array<std::size_t, 8> pretest{};    // pulse samples (two, one pair), four quiet samples
+    std::vector<std::int32_t> onset_excess;  // [j − tile start + 1]
+    std::vector<std::int32_t> onset_step;
     std::unordered_set<std::uint32_t> known;
     DemodStats stats;
 
@@ -168,14 +179,11 @@ Demodulator::Demodulator(double sample_rate_hz, FrameSink sink) : m_impl(std::ma
         throw UsageError("the demodulator works at 2.0 or 2.4 MS/s, not " + std::to_string(sample_rate_hz),
                          "resample the recording or pass --sample-rate 2.0 / 2.4");
     }
-    const std::array<PreambleTest, 5> tests_24{preamble_test<5, 0>, preamble_test<5, 1>, preamble_test<5, 2>,
-                                               preamble_test<5, 3>, preamble_test<5, 4>};
-    const std::array<PreambleTest, 5> tests_20{preamble_test<6, 0>, nullptr, preamble_test<6, 2>, nullptr,
-                                               preamble_test<6, 4>};
+    // The phases' order here is their bit in preamble_mask's result.
+    d.preamble = d.sample_units == 5 ? preamble_mask<5, 0, 1, 2, 3, 4> : preamble_mask<6, 0, 2, 4>;
     for (const int offset : message_offsets) {
         MessagePhase p;
         p.offset_units = offset;
-        p.preamble = (d.sample_units == 5 ? tests_24 : tests_20)[static_cast<std::size_t>(offset)];
         for (int i = 0; i < 2 * LONG_BITS; ++i) {
             p.bit_chips[static_cast<std::size_t>(i)] =
                 tap_at(offset + PREAMBLE_UNITS + i * CHIP_UNITS, d.sample_units);
@@ -183,10 +191,13 @@ Demodulator::Demodulator(double sample_rate_hz, FrameSink sink) : m_impl(std::ma
         d.reach = std::max<std::size_t>(d.reach, p.bit_chips.back().offset + 2u);
         d.phases.push_back(p);
     }
-    // Sample 3 and 9 lie mostly inside pulses 2 and 7, samples 5, 6, 14 and 16 (2.4 MS/s) inside
-    // quiet chips, at every phase; at 2.0 MS/s samples 2, 7 and 4, 5, 12, 13.
-    d.pretest = d.sample_units == 5 ? std::array<std::size_t, 6>{3, 9, 5, 6, 14, 16}
-                                    : std::array<std::size_t, 6>{2, 7, 4, 5, 12, 13};
+    // At 2.4 MS/s samples 3 and 9 lie mostly inside pulses 2 and 7 at every phase, one of samples
+    // 11 and 12 inside pulse 9; samples 5, 6, 14 and 16 are quiet. At 2.0 MS/s (phases 0, 1/3 and
+    // 2/3 of a sample) the same roles fall on 2, 7, 9|10 and 4, 5, 12, 13 (at 2/3, samples 2 and 7
+    // hold a third of their pulse). Pulse 0 is left out: it is the one most often lost to the tail
+    // of a previous message.
+    d.pretest = d.sample_units == 5 ? std::array<std::size_t, 8>{3, 9, 11, 12, 5, 6, 14, 16}
+                                    : std::array<std::size_t, 8>{2, 7, 9, 10, 4, 5, 12, 13};
     // A chip reads one sample past its start; the onset test reads 16 µs ahead.
     d.window = std::max<std::size_t>(d.reach, 2 * PREAMBLE_UNITS / d.sample_units + 2) + 2;
 }
@@ -226,64 +237,67 @@ void Demodulator::finish() {
 // Pre-test and onset flags for positions [from, from + count).
 void Demodulator::Impl::fill_tile(std::size_t from, std::size_t count) {
     const std::uint16_t* m = buffer.data() + from;
-    // Pre-test, phase-agnostic and branch-free: two samples that every phase puts inside a pulse
-    // must both exceed four samples that every phase leaves quiet. Most noise fails here. (A
-    // test on sums, pulse mean > 1.5 × quiet mean, keeps ~10% more frames at 14 dB SNR but
-    // passes 2.5 times as many positions: measured, see docs/adsb-iq.md.)
+    // Pre-test, phase-agnostic and branch-free: a sample of each of three pulses must exceed four
+    // samples that every phase leaves quiet. Most noise fails here. (A test on sums, pulse mean
+    // > 1.5 × quiet mean, kept a few % more synthetic frames at 16 dB SNR and none more on the
+    // real recordings, but passed 2.5 times as many positions.)
     flags.assign(count, 0);
     std::uint8_t* f = flags.data();
     const std::uint16_t* hi1 = m + pretest[0];
     const std::uint16_t* hi2 = m + pretest[1];
-    const std::uint16_t* lo1 = m + pretest[2];
-    const std::uint16_t* lo2 = m + pretest[3];
-    const std::uint16_t* lo3 = m + pretest[4];
-    const std::uint16_t* lo4 = m + pretest[5];
+    const std::uint16_t* hi3a = m + pretest[2];
+    const std::uint16_t* hi3b = m + pretest[3];
+    const std::uint16_t* lo1 = m + pretest[4];
+    const std::uint16_t* lo2 = m + pretest[5];
+    const std::uint16_t* lo3 = m + pretest[6];
+    const std::uint16_t* lo4 = m + pretest[7];
     for (std::size_t j = 0; j < count; ++j) {
-        const std::uint16_t hi = std::min(hi1[j], hi2[j]);
+        const std::uint16_t hi = std::min(std::min(hi1[j], hi2[j]), std::max(hi3a[j], hi3b[j]));
         const std::uint16_t lo = std::max(std::max(lo1[j], lo2[j]), std::max(lo3[j], lo4[j]));
         f[j] = hi > lo ? PRETEST_FLAG : 0;
     }
-    // Onset: excess(j) = after(j) − RATIO·before(j) − FLOOR·span, flagged where positive and the
-    // largest within ONSET_PEAK_HALF_WIDTH samples either side. Running sums; positions outside
-    // the buffer count as no onset.
-    const std::size_t span = static_cast<std::size_t>(PREAMBLE_UNITS / sample_units);
-    const std::size_t w = ONSET_PEAK_HALF_WIDTH;
-    onset_excess.assign(count + 2 * w, -1);
+    // Onset: excess(j) = after(j) − RATIO·before(j) − FLOOR·span, flagged where positive and a
+    // local maximum (ties go to the earlier position). excess(j + 1) − excess(j) is
+    // m[j+2s] − (1 + RATIO)·m[j+s] + RATIO·m[j], so one running sum serves; the steps and the
+    // flags are computed branch-free. Positions outside the buffer count as no onset.
+    const auto span = static_cast<std::size_t>(PREAMBLE_UNITS / sample_units);
     const std::uint16_t* mm = buffer.data();
-    const std::size_t first = from >= w ? from - w : 0;
-    const std::size_t last = std::min(from + count + w, buffer.size() - 2 * span);
-    long before = 0;
-    long after = 0;
+    const std::size_t first = from == 0 ? 0 : from - 1;  // excess of the position before the tile
+    const std::size_t n = from + count + 1 - first;      // ... through the one after it
+    onset_excess.resize(count + 2);
+    onset_step.resize(n);
+    std::int32_t excess = -ONSET_FLOOR * static_cast<std::int32_t>(span);
     for (std::size_t k = 0; k < span; ++k) {
-        before += mm[first + k];
-        after += mm[first + span + k];
+        excess += mm[first + span + k] - ONSET_RATIO * mm[first + k];
     }
-    const long floor = ONSET_FLOOR * static_cast<long>(span);
-    for (std::size_t j = first; j < last; ++j) {
-        onset_excess[j + w - from] = after - ONSET_RATIO * before - floor;
-        before += mm[j + span] - mm[j];
-        after += mm[j + 2 * span] - mm[j + span];
+    const std::uint16_t* a = mm + first;
+    const std::uint16_t* b = mm + first + span;
+    const std::uint16_t* c = mm + first + 2 * span;
+    std::int32_t* step = onset_step.data();
+    for (std::size_t k = 0; k < n; ++k) {
+        step[k] = c[k] - (1 + ONSET_RATIO) * b[k] + ONSET_RATIO * a[k];
     }
+    std::int32_t* ex = onset_excess.data() + (from == 0 ? 1 : 0);
+    if (from == 0) {
+        onset_excess[0] = -1;
+    }
+    for (std::size_t k = 0; k < n; ++k) {
+        ex[k] = excess;
+        excess += step[k];
+    }
+    const std::int32_t* e = onset_excess.data();
     for (std::size_t j = 0; j < count; ++j) {
-        const long x = onset_excess[j + w];
-        if (x <= 0) {
-            continue;
-        }
-        bool peak = true;
-        for (std::size_t k = j; k < j + 2 * w + 1 && peak; ++k) {
-            // Ties go to the earliest position, so a flat top is tried once.
-            peak = k < j + w ? onset_excess[k] < x : onset_excess[k] <= x;
-        }
-        if (peak) {
-            f[j] = static_cast<std::uint8_t>(f[j] | ONSET_FLAG);
-        }
+        const std::int32_t x = e[j + 1];
+        const int peak =
+            static_cast<int>(x > 0) & static_cast<int>(x >= e[j]) & static_cast<int>(x > e[j + 2]);
+        f[j] = static_cast<std::uint8_t>(f[j] | (peak ? ONSET_FLAG : 0));
     }
 }
 
+namespace {
 // Slices bytes [from_byte, to_byte) of a message at one phase whose first sample is m[0] into out;
 // returns the sum of |first chip − second chip|, the slicer's confidence. Branch-free: a bit is
 // as likely 0 as 1, so a branch on it would be mispredicted half the time.
-namespace {
 long slice_bytes(const MessagePhase& phase, const std::uint16_t* m, std::uint8_t* out, int from_byte,
                  int to_byte) {
     long confidence = 0;
@@ -291,7 +305,8 @@ long slice_bytes(const MessagePhase& phase, const std::uint16_t* m, std::uint8_t
         unsigned value = 0;
         for (int k = 0; k < 8; ++k) {
             const auto i = static_cast<std::size_t>(2 * (byte * 8 + k));
-            const std::int32_t d = chip_energy(m, phase.bit_chips[i]) - chip_energy(m, phase.bit_chips[i + 1]);
+            const std::int32_t d =
+                chip_energy(m, phase.bit_chips[i]) - chip_energy(m, phase.bit_chips[i + 1]);
             confidence += std::abs(d);
             value = (value << 1) | static_cast<unsigned>(d > 0);
         }
@@ -299,6 +314,7 @@ long slice_bytes(const MessagePhase& phase, const std::uint16_t* m, std::uint8_t
     }
     return confidence;
 }
+
 }  // namespace
 
 // Slices a message at one phase whose first sample is m[0], checks its CRC and scores it.
@@ -313,9 +329,7 @@ int Demodulator::Impl::evaluate(Candidate& c, const MessagePhase& phase, const s
     if (strict_df && !(df == 11 || df == 17 || df == 18 || is_damaged_long_df(df))) {
         return c.score = REJECT;
     }
-    c.bits = is_long_df(df) || is_damaged_long_df(df)                     ? LONG_BITS
-             : is_short_df(df) || (!strict_df && is_damaged_short_df(df)) ? SHORT_BITS
-                                                                          : 0;
+    c.bits = is_long_df(df) || is_damaged_long_df(df) ? LONG_BITS : is_short_df(df) ? SHORT_BITS : 0;
     if (c.bits == 0) {
         return c.score = REJECT;
     }
@@ -333,7 +347,7 @@ int Demodulator::Impl::evaluate(Candidate& c, const MessagePhase& phase, const s
     if (address_parity && known.count(residual)) {
         return c.score = ADDRESS_PARITY;
     }
-    if (fix_single_bit(frame)) {
+    if (fix_single_bit(frame, residual)) {
         c.corrected_bits = 1;
         return c.score = CORRECTED;
     }
@@ -348,12 +362,13 @@ std::size_t Demodulator::Impl::try_position(std::size_t j, std::uint8_t flag) {
     bool unknown_address = false;
     bool any_preamble = false;
     if (flag & PRETEST_FLAG) {
-            for (const MessagePhase& phase : phases) {
-            if (!phase.preamble(buffer.data() + j)) {
+        const unsigned mask = preamble(buffer.data() + j);
+        any_preamble = mask != 0;
+        for (std::size_t p = 0; p < phases.size() && best.score != CLEAN; ++p) {
+            if (!(mask & (1u << p))) {
                 continue;
             }
-            any_preamble = true;
-                    const int score = evaluate(trial, phase, buffer.data() + j, false, unknown_address);
+            const int score = evaluate(trial, phases[p], buffer.data() + j, false, unknown_address);
             if (score > best.score ||
                 (score == best.score && score != REJECT && trial.confidence > best.confidence)) {
                 best = trial;
@@ -394,12 +409,13 @@ std::size_t Demodulator::Impl::try_position(std::size_t j, std::uint8_t flag) {
     // Signal level: mean power over the data samples, relative to full scale.
     const std::size_t data_first = static_cast<std::size_t>(PREAMBLE_UNITS / sample_units);
     const std::size_t data_samples = static_cast<std::size_t>(best.bits * BIT_UNITS / sample_units);
-    double power = 0;
+    std::uint64_t sum_squares = 0;  // at most 269 · 46341² < 2^40
+    const std::uint16_t* data = buffer.data() + j + data_first;
     for (std::size_t k = 0; k < data_samples; ++k) {
-        const double v = buffer[j + data_first + k];
-        power += v * v;
+        sum_squares += std::uint64_t{data[k]} * data[k];
     }
-    power /= static_cast<double>(data_samples) * double{MAGNITUDE_FULL_SCALE} * MAGNITUDE_FULL_SCALE;
+    const double power = static_cast<double>(sum_squares) / static_cast<double>(data_samples) /
+                         (double{MAGNITUDE_FULL_SCALE} * MAGNITUDE_FULL_SCALE);
     frame.signal_dbfs = power > 0 ? 10.0 * std::log10(power) : -99.0;
     const unsigned df = best.bytes[0] >> 3;
     if (best.score == CLEAN) {
@@ -462,7 +478,8 @@ std::vector<Frame> demodulate(std::span<const std::uint8_t> iq_bytes, const IqOp
 void demodulate_file(const std::string& path, const IqOptions& options, DemodStats& stats,
                      const Demodulator::FrameSink& sink, const core::ProgressFn& progress) {
     Demodulator demod(options.sample_rate_hz, sink);
-    read_iq_file(path, options, [&](std::span<const std::uint16_t> block) { demod.feed(block); }, progress);
+    read_iq_file(
+        path, options, [&](std::span<const std::uint16_t> block) { demod.feed(block); }, progress);
     demod.finish();
     stats = demod.stats();
 }

@@ -58,9 +58,7 @@ struct FileCloser {
 
 }  // namespace
 
-std::size_t bytes_per_sample(SampleFormat format) {
-    return format == SampleFormat::U8 ? 2 : 4;
-}
+std::size_t bytes_per_sample(SampleFormat format) { return format == SampleFormat::U8 ? 2 : 4; }
 
 SampleFormat parse_sample_format(std::string_view name) {
     const std::string n = lower(name);
@@ -115,10 +113,10 @@ void append_magnitudes(std::span<const std::uint8_t> bytes, SampleFormat format,
 void check_iq_plausible(std::span<const std::uint8_t> head, std::uint64_t file_bytes, SampleFormat format,
                         const std::string& file) {
     if (format == SampleFormat::S16 && file_bytes % 2 != 0) {
-        throw InputError(Location{file, {}, {}, file_bytes},
-                         "odd byte count " + std::to_string(file_bytes) +
-                             " cannot be signed 16-bit I/Q samples",
-                         "if the recording is unsigned 8-bit (rtl_sdr), use --format iq-u8");
+        throw InputError(
+            Location{file, {}, {}, file_bytes},
+            "odd byte count " + std::to_string(file_bytes) + " cannot be signed 16-bit I/Q samples",
+            "if the recording is unsigned 8-bit (rtl_sdr), use --format iq-u8");
     }
     if (head.size() < PLAUSIBILITY_MIN_BYTES) {
         return;
@@ -133,11 +131,11 @@ void check_iq_plausible(std::span<const std::uint8_t> head, std::uint64_t file_b
         const double share = static_cast<double>(rails) / static_cast<double>(head.size());
         const double mean = sum / static_cast<double>(head.size());
         if (share > U8_RAIL_SHARE_MAX) {
-            throw InputError(Location{file, {}, {}, std::uint64_t{0}},
-                             "does not look like unsigned 8-bit I/Q: " +
-                                 std::to_string(static_cast<int>(share * 100)) +
-                                 "% of the first bytes are at 0 or 255",
-                             "if the recording is signed 16-bit, use --format iq-s16");
+            throw InputError(
+                Location{file, {}, {}, std::uint64_t{0}},
+                "does not look like unsigned 8-bit I/Q: " + std::to_string(static_cast<int>(share * 100)) +
+                    "% of the first bytes are at 0 or 255",
+                "if the recording is signed 16-bit, use --format iq-s16");
         }
         if (std::abs(mean - U8_ZERO) > U8_MEAN_OFFSET_MAX) {
             throw InputError(Location{file, {}, {}, std::uint64_t{0}},
@@ -158,10 +156,11 @@ void check_iq_plausible(std::span<const std::uint8_t> head, std::uint64_t file_b
     }
     const double share = static_cast<double>(rails) / static_cast<double>(n);
     if (share > S16_RAIL_SHARE_MAX) {
-        throw InputError(Location{file, {}, {}, std::uint64_t{0}},
-                         "does not look like signed 16-bit I/Q: " + std::to_string(static_cast<int>(share * 100)) +
-                             "% of the first samples are within 10% of full scale",
-                         "if the recording is unsigned 8-bit (rtl_sdr), use --format iq-u8");
+        throw InputError(
+            Location{file, {}, {}, std::uint64_t{0}},
+            "does not look like signed 16-bit I/Q: " + std::to_string(static_cast<int>(share * 100)) +
+                "% of the first samples are within 10% of full scale",
+            "if the recording is unsigned 8-bit (rtl_sdr), use --format iq-u8");
     }
 }
 

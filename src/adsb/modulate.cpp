@@ -76,7 +76,8 @@ std::vector<std::uint8_t> modulate(std::span<const Frame> frames, std::span<cons
         const double rate = options.sample_rate_hz;
         const double duration_s = (PREAMBLE_CHIPS + 2.0 * 8 * frame.length_bytes) * CHIP_S;
         const auto origin = static_cast<std::size_t>(std::floor(t0 * rate));
-        const auto stop = std::min(samples, static_cast<std::size_t>(std::ceil((t0 + duration_s) * rate)) + 1);
+        const auto stop =
+            std::min(samples, static_cast<std::size_t>(std::ceil((t0 + duration_s) * rate)) + 1);
         envelope.assign(stop - origin, 0.0);
         for (const int c : PREAMBLE_PULSES) {
             add_pulse(envelope, origin, t0 + c * CHIP_S, t0 + (c + 1) * CHIP_S, rate, options.amplitude);
@@ -86,7 +87,8 @@ std::vector<std::uint8_t> modulate(std::span<const Frame> frames, std::span<cons
             const bool one = (frame.bytes[static_cast<std::size_t>(b / 8)] >> (7 - b % 8)) & 1;
             // PPM: a 1 is high in the first half of its microsecond, a 0 in the second.
             const int chip = PREAMBLE_CHIPS + 2 * b + (one ? 0 : 1);
-            add_pulse(envelope, origin, t0 + chip * CHIP_S, t0 + (chip + 1) * CHIP_S, rate, options.amplitude);
+            add_pulse(envelope, origin, t0 + chip * CHIP_S, t0 + (chip + 1) * CHIP_S, rate,
+                      options.amplitude);
         }
         const double theta = phase_dist(rng);
         const double c = std::cos(theta);

@@ -97,8 +97,7 @@ void expect_crc_rule(const std::vector<Frame>& frames) {
 
 TEST(Demod, Resampled2m4FindsAtLeastReadsbsCountAndEveryDump1090FaFrame) {
     DemodStats stats;
-    const auto frames =
-        demodulate_file(IQ_DIR + "modes1_resampled_2m4.bin", options(2.4e6), stats);
+    const auto frames = demodulate_file(IQ_DIR + "modes1_resampled_2m4.bin", options(2.4e6), stats);
     // readsb finds 345, dump1090-fa 323, dump1090-mutability 318 (README of the data).
     EXPECT_GE(frames.size(), 345u);
     EXPECT_EQ(stats.frames, frames.size());
@@ -178,7 +177,8 @@ TEST(Demod, SmallBlocksFromTheFileReaderGiveTheSameFrames) {
     const auto whole = demodulate_file(path, options(2.0e6), whole_stats);
     std::vector<Frame> small;
     Demodulator demod(2.0e6, [&](const Frame& f) { small.push_back(f); });
-    read_iq_file(path, options(2.0e6), [&](std::span<const std::uint16_t> m) { demod.feed(m); }, {}, 1000);
+    read_iq_file(
+        path, options(2.0e6), [&](std::span<const std::uint16_t> m) { demod.feed(m); }, {}, 1000);
     demod.finish();
     ASSERT_EQ(small.size(), whole.size());
     for (std::size_t i = 0; i < whole.size(); ++i) {
@@ -250,7 +250,8 @@ TEST(Iq, U8RecordingReadAsS16IsRefusedWithAHint) {
         FAIL() << "no error";
     } catch (const InputError& e) {
         EXPECT_NE(std::string(e.what()).find("modes1.bin"), std::string::npos) << e.what();
-        EXPECT_NE(std::string(e.what()).find("does not look like signed 16-bit"), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("does not look like signed 16-bit"), std::string::npos)
+            << e.what();
         EXPECT_NE(e.hint().find("--format iq-u8"), std::string::npos);
     }
 }
@@ -271,7 +272,8 @@ TEST(Iq, S16RecordingReadAsU8IsRefused) {
         demodulate_file(path, options(2.4e6, SampleFormat::U8), stats);
         FAIL() << "no error";
     } catch (const InputError& e) {
-        EXPECT_NE(std::string(e.what()).find("does not look like unsigned 8-bit"), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("does not look like unsigned 8-bit"), std::string::npos)
+            << e.what();
         EXPECT_NE(e.hint().find("--format iq-s16"), std::string::npos);
     }
     // The same bytes as S16 are fine (noise, no frames).
@@ -298,8 +300,9 @@ TEST(Iq, MissingFileIsAnInputError) {
 
 TEST(Iq, ProgressCanStopTheReader) {
     std::size_t blocks = 0;
-    read_iq_file(IQ_DIR + "modes1.bin", options(2.0e6), [&](std::span<const std::uint16_t>) { ++blocks; },
-                 [](double, std::string_view) { return false; }, 1000);
+    read_iq_file(
+        IQ_DIR + "modes1.bin", options(2.0e6), [&](std::span<const std::uint16_t>) { ++blocks; },
+        [](double, std::string_view) { return false; }, 1000);
     EXPECT_EQ(blocks, 1u);
 }
 

@@ -40,17 +40,17 @@ Frame with_parity(Frame f, std::uint32_t residual) {
 // DF16) of the announced address 4840D6.
 std::vector<Frame> sample_frames() {
     std::vector<Frame> out;
-    out.push_back(from_hex("8D4840D6202CC371C32CE0576098"));  // DF17 4840D6 identification
-    out.push_back(with_parity(from_hex("5D4840D6000000"), 0));  // DF11 4840D6, II = 0
+    out.push_back(from_hex("8D4840D6202CC371C32CE0576098"));           // DF17 4840D6 identification
+    out.push_back(with_parity(from_hex("5D4840D6000000"), 0));         // DF11 4840D6, II = 0
     out.push_back(with_parity(from_hex("20001838000000"), 0x4840D6));  // DF4
     out.push_back(with_parity(from_hex("28000A14000000"), 0x4840D6));  // DF5
-    out.push_back(from_hex("8D40621D58C382D690C8AC2863A7"));  // DF17 airborne position
+    out.push_back(from_hex("8D40621D58C382D690C8AC2863A7"));           // DF17 airborne position
     out.push_back(with_parity(from_hex("A0001838CA380031440000000000"), 0x4840D6));  // DF20
     out.push_back(with_parity(from_hex("A8001EBCFFFB23286004A7000000"), 0x4840D6));  // DF21
     out.push_back(with_parity(from_hex("02E1971C000000"), 0x4840D6));                // DF0
     out.push_back(with_parity(from_hex("80E1971C58C382D690C8AC000000"), 0x4840D6));  // DF16
-    out.push_back(from_hex("903A23FF426A4E65F7487A775D17"));  // DF18
-    out.push_back(from_hex("8D406B902015A678D4D220AA4BDA"));  // DF17 EZY85MH
+    out.push_back(from_hex("903A23FF426A4E65F7487A775D17"));                         // DF18
+    out.push_back(from_hex("8D406B902015A678D4D220AA4BDA"));                         // DF17 EZY85MH
     return out;
 }
 
@@ -117,16 +117,13 @@ TEST_P(ModulateRoundTrip, DemodulatesToTheSameFramesAtTheSameTimes) {
     }
 }
 
-INSTANTIATE_TEST_SUITE_P(RatesFormatsNoise, ModulateRoundTrip,
-                         ::testing::Values(RoundTrip{2.4e6, SampleFormat::U8, 0.0},
-                                           RoundTrip{2.0e6, SampleFormat::U8, 0.0},
-                                           RoundTrip{2.4e6, SampleFormat::S16, 0.0},
-                                           RoundTrip{2.0e6, SampleFormat::S16, 0.0},
-                                           // Noise: pulse amplitude / noise rms = 10 (20 dB).
-                                           RoundTrip{2.4e6, SampleFormat::U8, 0.05},
-                                           RoundTrip{2.0e6, SampleFormat::U8, 0.05},
-                                           RoundTrip{2.4e6, SampleFormat::S16, 0.05},
-                                           RoundTrip{2.0e6, SampleFormat::S16, 0.05}));
+INSTANTIATE_TEST_SUITE_P(
+    RatesFormatsNoise, ModulateRoundTrip,
+    ::testing::Values(RoundTrip{2.4e6, SampleFormat::U8, 0.0}, RoundTrip{2.0e6, SampleFormat::U8, 0.0},
+                      RoundTrip{2.4e6, SampleFormat::S16, 0.0}, RoundTrip{2.0e6, SampleFormat::S16, 0.0},
+                      // Noise: pulse amplitude / noise rms = 10 (20 dB).
+                      RoundTrip{2.4e6, SampleFormat::U8, 0.05}, RoundTrip{2.0e6, SampleFormat::U8, 0.05},
+                      RoundTrip{2.4e6, SampleFormat::S16, 0.05}, RoundTrip{2.0e6, SampleFormat::S16, 0.05}));
 
 TEST(Modulate, TwoMegaSamplesAtAnyPhaseWithoutNoise) {
     const auto frames = sample_frames();

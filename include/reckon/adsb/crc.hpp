@@ -20,5 +20,7 @@ std::uint32_t crc_residual(std::span<const std::uint8_t> frame);
 // neither 7 nor 14 bytes, or when the only repair would make it a frame of another downlink
 // format (a flip in the DF field turning noise into a "DF17" is not believed).
 std::optional<int> fix_single_bit(std::span<std::uint8_t> frame);
+// The same when the caller already has crc_residual(frame) (the demodulator's hot path).
+std::optional<int> fix_single_bit(std::span<std::uint8_t> frame, std::uint32_t residual);
 
 }  // namespace reckon::adsb

@@ -1,6 +1,7 @@
 // Mode S demodulation: 16-bit magnitudes of a 2.0 or 2.4 MS/s recording → Frames. Finds the
-// 8 µs preamble, slices the 1 µs pulse-position bits (at 2.4 MS/s trying the five phases at which
-// a 0.5 µs chip can fall on the 0.417 µs sample grid), and keeps a frame only if its CRC holds:
+// 8 µs preamble (or, where it was lost, a strong onset of signal), slices the 1 µs
+// pulse-position bits (at 2.4 MS/s trying the five phases at which a 0.5 µs chip can fall on the
+// 0.417 µs sample grid), and keeps a frame only if its CRC holds:
 // DF11/17/18 with residual 0 or one bit repaired, DF11 with an interrogator code, and the
 // address/parity replies DF0/4/5/16/20/21 whose address a DF11/17/18 of the same recording
 // announced earlier. Method and figures: docs/adsb-iq.md.
@@ -22,13 +23,13 @@ namespace reckon::adsb {
 
 // What the demodulator saw; frames = the sum of the accepted kinds.
 struct DemodStats {
-    std::uint64_t samples = 0;           // magnitudes fed
-    std::uint64_t preambles = 0;         // positions whose preamble passed at some phase
-    std::uint64_t frames = 0;            // frames handed out
-    std::uint64_t corrected = 0;         // of which DF11/17/18 with one bit repaired
-    std::uint64_t address_parity = 0;    // of which DF0/4/5/16/20/21 with an announced address
-    std::uint64_t unknown_address = 0;   // rejected: address/parity reply of an unannounced address
-    std::uint64_t bad_crc = 0;           // rejected: no phase gave a frame whose CRC holds
+    std::uint64_t samples = 0;          // magnitudes fed
+    std::uint64_t preambles = 0;        // positions tried: preamble passed at some phase, or onset
+    std::uint64_t frames = 0;           // frames handed out
+    std::uint64_t corrected = 0;        // of which DF11/17/18 with one bit repaired
+    std::uint64_t address_parity = 0;   // of which DF0/4/5/16/20/21 with an announced address
+    std::uint64_t unknown_address = 0;  // rejected: address/parity reply of an unannounced address
+    std::uint64_t bad_crc = 0;          // rejected: no phase gave a frame whose CRC holds
 };
 
 // A streaming demodulator: feed() magnitudes in any chunking, frames come out through the sink

@@ -48,8 +48,8 @@ void append_magnitudes(std::span<const std::uint8_t> bytes, SampleFormat format,
 // amplitude distribution no receiver produces in that format (U8 bytes piled at 0 and 255 as the
 // high bytes of small S16 values are; S16 values piled near ±32,640 as pairs of U8 bytes near
 // 127.5 are). Heads shorter than 4096 bytes are only checked for size.
-void check_iq_plausible(std::span<const std::uint8_t> head, std::uint64_t file_bytes,
-                        SampleFormat format, const std::string& file);
+void check_iq_plausible(std::span<const std::uint8_t> head, std::uint64_t file_bytes, SampleFormat format,
+                        const std::string& file);
 
 // Reads an IQ file in blocks of about `block_samples` complex samples and hands each block's
 // magnitudes to `sink` in order (consecutive blocks are contiguous in time). Throws InputError if
@@ -57,6 +57,6 @@ void check_iq_plausible(std::span<const std::uint8_t> head, std::uint64_t file_b
 // `progress` sees the fraction of bytes read; returning false stops early.
 void read_iq_file(const std::string& path, const IqOptions& options,
                   const std::function<void(std::span<const std::uint16_t>)>& sink,
-                  const core::ProgressFn& progress = {}, std::size_t block_samples = 1 << 18);
+                  const core::ProgressFn& progress = {}, std::size_t block_samples = 1 << 16);
 
 }  // namespace reckon::adsb

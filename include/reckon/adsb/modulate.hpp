@@ -14,12 +14,12 @@
 namespace reckon::adsb {
 
 struct ModulateOptions {
-    double sample_rate_hz = 2.4e6;        // 2.0e6 or 2.4e6 to be demodulated by reckon
+    double sample_rate_hz = 2.4e6;  // 2.0e6 or 2.4e6 to be demodulated by reckon
     SampleFormat format = SampleFormat::U8;
-    double amplitude = 0.5;               // pulse amplitude as a fraction of full scale
-    double noise_rms = 0.0;               // Gaussian noise per I and Q component, fraction of full scale
-    std::uint64_t seed = 1;               // noise and carrier phases; same seed, same bytes
-    double tail_s = 20e-6;                // silence after the last frame
+    double amplitude = 0.5;  // pulse amplitude as a fraction of full scale
+    double noise_rms = 0.0;  // Gaussian noise per I and Q component, fraction of full scale
+    std::uint64_t seed = 1;  // noise and carrier phases; same seed, same bytes
+    double tail_s = 20e-6;   // silence after the last frame
 };
 
 // IQ bytes (format and rate from options) with frames[i] starting at times_s[i] seconds after
