@@ -29,8 +29,8 @@ const char* const OPERATORS_HINT =
     "Expected an object of ICAO airline designator → {\"n\": name, \"c\": country}.";
 
 const char* const TABLE_HINT =
-    "Expected a CSV with the header icao24,registration,typecode,dbflags,description "
-    "(see docs/adsb-flights.md for where to get one).";
+    "Expected a CSV with the header icao24,registration,typecode,dbflags,description, or tar1090-db's "
+    "hex;reg;type;flags;desc (see docs/adsb-flights.md for where to get one).";
 
 }  // namespace
 
@@ -53,23 +53,36 @@ AircraftDb AircraftDb::load(const std::filesystem::path& table, const std::files
 }
 
 void AircraftDb::add_aircraft_csv(std::string_view text, const std::string& file) {
-    detail::CsvRows rows(text);
+    // tar1090-db's own file is ';'-separated without a header (hex;reg;type;flags;desc;...);
+    // the test table and OpenSky's database are ','-separated with one.
+    const std::string_view first_line = text.substr(0, text.find('\n'));
+    const char separator =
+        first_line.find(',') == std::string_view::npos && first_line.find(';') != std::string_view::npos
+            ? ';'
+            : ',';
+    detail::CsvRows rows(text, separator);
     std::vector<std::string> row;
     if (!rows.next(row)) throw InputError({file}, "is empty", TABLE_HINT);
-    const int c_icao = detail::column_index(row, "icao24");
-    const int c_reg = detail::column_index(row, "registration");
-    const int c_type = detail::column_index(row, "typecode");
-    const int c_flags = detail::column_index(row, "dbflags");
-    const int c_desc = detail::column_index(row, "description");
-    if (c_icao < 0 || (c_reg < 0 && c_type < 0))
-        throw InputError({file, 1}, "the header names no icao24 column, or neither registration nor typecode",
-                         TABLE_HINT);
+    const bool headerless = separator == ';' && !row.empty() && detail::parse_icao24(row[0]).has_value();
+    int c_icao = 0, c_reg = 1, c_type = 2, c_flags = 3, c_desc = 4;
+    if (!headerless) {
+        c_icao = detail::column_index(row, "icao24");
+        c_reg = detail::column_index(row, "registration");
+        c_type = detail::column_index(row, "typecode");
+        c_flags = detail::column_index(row, "dbflags");
+        c_desc = detail::column_index(row, "description");
+        if (c_desc < 0) c_desc = detail::column_index(row, "model");  // OpenSky's database
+        if (c_icao < 0 || (c_reg < 0 && c_type < 0))
+            throw InputError({file, 1},
+                             "the header names no icao24 column, or neither registration nor typecode",
+                             TABLE_HINT);
+    }
     auto get = [&](int i) -> std::string_view {
         return i >= 0 && static_cast<std::size_t>(i) < row.size()
                    ? detail::trim(row[static_cast<std::size_t>(i)])
                    : std::string_view();
     };
-    while (rows.next(row)) {
+    for (bool have = headerless || rows.next(row); have; have = rows.next(row)) {
         if (row.size() == 1 && detail::trim(row[0]).empty()) continue;  // blank line
         const auto icao = detail::parse_icao24(get(c_icao));
         if (!icao) {

@@ -32,12 +32,12 @@ bool CsvRows::next(std::vector<std::string>& fields) {
                 field += c;
             }
             // Anything between the closing quote and the separator is kept, as most readers do.
-            while (m_pos < m_text.size() && m_text[m_pos] != ',' && m_text[m_pos] != '\n' &&
+            while (m_pos < m_text.size() && m_text[m_pos] != m_separator && m_text[m_pos] != '\n' &&
                    m_text[m_pos] != '\r')
                 field += m_text[m_pos++];
         } else {
             const std::size_t start = m_pos;
-            while (m_pos < m_text.size() && m_text[m_pos] != ',' && m_text[m_pos] != '\n' &&
+            while (m_pos < m_text.size() && m_text[m_pos] != m_separator && m_text[m_pos] != '\n' &&
                    m_text[m_pos] != '\r')
                 ++m_pos;
             field.assign(m_text.substr(start, m_pos - start));
@@ -45,7 +45,7 @@ bool CsvRows::next(std::vector<std::string>& fields) {
         fields.push_back(field);
         if (m_pos >= m_text.size()) return true;
         const char sep = m_text[m_pos++];
-        if (sep == ',') continue;
+        if (sep == m_separator) continue;
         if (sep == '\r' && m_pos < m_text.size() && m_text[m_pos] == '\n') ++m_pos;
         ++m_line;
         return true;

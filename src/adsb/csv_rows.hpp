@@ -1,4 +1,5 @@
-// Private to the adsb module: walking a CSV text row by row (RFC 4180 quoting, CRLF or LF),
+// Private to the adsb module: walking a CSV text row by row (RFC 4180 quoting, CRLF or LF,
+// comma or another separator),
 // for the OurAirports and aircraft tables. Written by hand because no Debian C++ CSV library
 // is among the project's dependencies and the need is small.
 #pragma once
@@ -12,7 +13,7 @@ namespace reckon::adsb::detail {
 
 class CsvRows {
 public:
-    explicit CsvRows(std::string_view text) : m_text(text) {
+    explicit CsvRows(std::string_view text, char separator = ',') : m_text(text), m_separator(separator) {
         // A UTF-8 byte order mark is not part of the first field.
         if (m_text.substr(0, 3) == "\xEF\xBB\xBF") m_pos = 3;
     }
@@ -28,6 +29,7 @@ public:
 
 private:
     std::string_view m_text;
+    char m_separator;
     std::size_t m_pos = 0;
     std::uint64_t m_line = 1, m_row_line = 0, m_row_byte = 0;
     bool m_unterminated = false;

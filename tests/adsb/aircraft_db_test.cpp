@@ -51,6 +51,25 @@ TEST(AircraftDb, FlagsAreACharacterPerBit) {
     EXPECT_EQ(db.find(0x40197c)->description, "Balloon 56,500 Cu.Ft.");
 }
 
+TEST(AircraftDb, ReadsTar1090DbAndOpenSkyLayouts) {
+    AircraftDb db;
+    // tar1090-db's csv branch: ';'-separated, no header, more columns after the description.
+    db.add_aircraft_csv("152a48;RA-76360;IL76;00;ILYUSHIN Il-76/82;;\n006015;FAM-002;H25B;10;HAWKER;2001;\n",
+                        "t");
+    EXPECT_EQ(db.aircraft(), 2u);
+    EXPECT_EQ(db.find(0x152a48)->typecode, "IL76");
+    EXPECT_TRUE(db.find(0x006015)->military());
+    // OpenSky's aircraft database: its own column names, the model as description.
+    AircraftDb os;
+    os.add_aircraft_csv(
+        "\"icao24\",\"registration\",\"manufacturericao\",\"model\",\"typecode\"\n"
+        "\"4840d6\",\"PH-BXA\",\"BOEING\",\"737-8K2\",\"B738\"\n",
+        "os.csv");
+    EXPECT_EQ(os.find(0x4840d6)->registration, "PH-BXA");
+    EXPECT_EQ(os.find(0x4840d6)->typecode, "B738");
+    EXPECT_EQ(os.find(0x4840d6)->description, "737-8K2");
+}
+
 TEST(AircraftDb, ErrorsSayWhatIsExpected) {
     AircraftDb db;
     try {

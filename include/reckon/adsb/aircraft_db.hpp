@@ -37,9 +37,10 @@ public:
     // malformed file; single malformed rows are skipped and counted.
     static AircraftDb load(const std::filesystem::path& table, const std::filesystem::path& operators = {});
 
-    // Adds the rows of an aircraft table (header required: icao24 and at least one of
-    // registration, typecode; dbflags and description optional). A later row for the same
-    // address replaces an earlier one.
+    // Adds the rows of an aircraft table: comma-separated with a header naming icao24 and at
+    // least one of registration, typecode (dbflags and description, or OpenSky's model,
+    // optional), or tar1090-db's own headerless hex;reg;type;flags;desc;... rows. A later row
+    // for the same address replaces an earlier one.
     void add_aircraft_csv(std::string_view text, const std::string& file);
     // Adds operators from {"GLX": {"n": name, "c": country, "r": radio callsign}, ...}.
     void add_operators_json(std::string_view text, const std::string& file);
