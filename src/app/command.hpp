@@ -26,6 +26,8 @@ public:
 std::unique_ptr<Command> make_extract_command();
 std::unique_ptr<Command> make_ingest_command();
 std::unique_ptr<Command> make_claims_command();
+std::unique_ptr<Command> make_adsb_command();
+std::unique_ptr<Command> make_adsb_flights_command();
 std::unique_ptr<Command> make_estimate_command();
 std::unique_ptr<Command> make_run_command();
 std::unique_ptr<Command> make_simulate_command();

@@ -46,6 +46,7 @@ int main(int argc, char** argv) {
         {"extract", "Print the claims and events found in documents (txt, html, pdf)", make_extract_command()},
         {"ingest", "Extract documents and keep their claims in the evidence store", make_ingest_command()},
         {"claims", "Query the claims kept in the evidence store", make_claims_command()},
+        {"adsb", "Decode ADS-B / Mode S recordings and feeds, and find flights", make_adsb_command()},
         {"estimate", "Reconcile a programme's evidence into monthly production with intervals", make_estimate_command()},
         {"run", "Ingest a programme folder's documents and estimate it, end to end", make_run_command()},
         {"simulate", "Write a synthetic programme with its known truth (tests, calibration)", make_simulate_command()},

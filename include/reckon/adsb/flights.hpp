@@ -1,0 +1,90 @@
+// Flights from tracks: each aircraft's TrackPoints are cut into flights at long silences and
+// at stops on the ground; the departure and arrival airports are the ones nearest to the
+// first and last low points; registration, type and operator come from an aircraft table and
+// the callsign's airline designator. The rules and their thresholds are FlightRules below and
+// docs/adsb-flights.md.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "reckon/adsb/aircraft_db.hpp"
+#include "reckon/adsb/airports.hpp"
+#include "reckon/adsb/great_circle.hpp"
+#include "reckon/adsb/track.hpp"
+
+namespace reckon::adsb {
+
+struct FlightRules {
+    // A silence longer than this always ends a flight (no coverage for half an hour: the
+    // aircraft may have landed and left again unseen).
+    double max_gap_s = 1800;
+    // A shorter silence ends a flight when the aircraft was low just before it or just after.
+    double max_gap_low_s = 600;
+    // A stay on the ground at least this long between two airborne parts ends a flight; a
+    // shorter one is a touch-and-go and the flight goes on.
+    double min_stop_s = 60;
+    // An airborne stretch shorter than this between two stays on the ground is noise (a
+    // flipped ground bit, a corrupt altitude) and taken as ground.
+    double min_airborne_s = 60;
+    // Without an on-ground flag, a point is on the ground when it is slower than this ...
+    double ground_speed_max_kt = 50;
+    // ... and its altitude is at most this far above the nearest airport's elevation
+    // (barometric altitude on the ground is off by a few hundred feet with the weather).
+    double ground_agl_max_ft = 500;
+    // A low point: on the ground, or at most this far above the elevation of an airport
+    // within airport_radius_km (a 3° approach is ~1500 ft high 8 km out).
+    double low_agl_ft = 1500;
+    double airport_radius_km = 10;
+};
+
+// Where and when a flight began or ended.
+struct FlightEnd {
+    std::string airport;     // ident, "UUEE"
+    std::string country;     // ISO 3166-1 alpha-2; empty when unknown
+    std::string runway;      // nearest runway end ("24C"), empty when nearest was the reference point
+    double distance_km = 0;  // from the low point used to that runway end / reference point
+    // Take-off: the last point on the ground before the climb, else the first low point.
+    // Landing: the first point on the ground after the descent, else the last low point.
+    double t_s = 0;
+    bool ground_seen = false;  // t_s is a ground contact, not only a low point
+    LatLon position;           // the low point the airport was found from
+    std::optional<double> altitude_ft;
+};
+
+struct Flight {
+    std::uint32_t icao = 0;
+    std::string callsign;                                  // the flight's most frequent callsign
+    std::string registration, typecode, type_description;  // from the aircraft table
+    bool military = false;
+    std::string operator_code, operator_name, operator_country;  // from the callsign's designator
+    double first_seen_t_s = 0, last_seen_t_s = 0;
+    std::optional<FlightEnd> departure, arrival;  // nullopt: not seen low at that end
+    // Airports (empty ident when none near) of ground contacts shorter than min_stop_s.
+    std::vector<std::string> touch_and_goes;
+    std::optional<double> max_altitude_ft;
+    std::vector<TrackPoint> points;  // in time order
+};
+
+struct FlightStats {
+    std::size_t points = 0, aircraft = 0, flights = 0;
+    std::size_t ground_only = 0;  // pieces never airborne (taxiing, parked): not flights
+    std::size_t too_short = 0;    // pieces of fewer than 2 points
+};
+
+// Splits the points (any order, any aircraft mix) into flights, ordered by aircraft then
+// time. `db` may be null (no registrations, types or operators). Points with a non-finite
+// time are ignored.
+std::vector<Flight> find_flights(std::vector<TrackPoint> points, const Airports& airports,
+                                 const AircraftDb* db, const FlightRules& rules = {},
+                                 FlightStats* stats = nullptr);
+
+// "484506-20180530T151138Z": address and first-seen time, unique per flight.
+std::string flight_id(const Flight& f);
+// ISO 8601 UTC with seconds, "2025-07-11T06:12:05Z".
+std::string iso_utc(double t_unix_s);
+
+}  // namespace reckon::adsb

@@ -1,0 +1,271 @@
+// Airports from OurAirports tables, and the nearest runway end or reference point to a
+// position through a one-degree grid (see airports.hpp for the contract).
+#include "reckon/adsb/airports.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <utility>
+
+#include "csv_rows.hpp"
+#include "parse_number.hpp"
+#include "reckon/adsb/text_file.hpp"
+#include "reckon/core/error.hpp"
+
+namespace reckon::adsb {
+
+namespace {
+
+// Kilometres per degree of latitude on the sphere of great_circle.hpp (2πR / 360).
+constexpr double KM_PER_DEG_LAT = 111.19;
+
+std::string upper(std::string_view s) {
+    std::string out(detail::trim(s));
+    for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return out;
+}
+
+std::int32_t cell_key(int lat_cell, int lon_cell) {
+    lon_cell = ((lon_cell % 360) + 360) % 360;
+    return lat_cell * 360 + lon_cell;
+}
+
+int lat_cell_of(double lat_deg) { return std::clamp(static_cast<int>(std::floor(lat_deg + 90.0)), 0, 180); }
+int lon_cell_of(double lon_deg) { return static_cast<int>(std::floor(lon_deg + 180.0)); }
+
+// A runway end that is a helicopter pad ("H1", "01H") rather than a runway.
+bool is_helipad(std::string_view runway) {
+    return !runway.empty() && (runway.front() == 'H' || runway.back() == 'H');
+}
+
+// Columns a table must have; throws InputError naming the first one missing.
+std::vector<int> require_columns(const std::vector<std::string>& header,
+                                 std::initializer_list<std::string_view> names, const std::string& file) {
+    std::vector<int> idx;
+    for (auto name : names) {
+        const int i = detail::column_index(header, name);
+        if (i < 0)
+            throw InputError({file, 1}, fmt::format("no column '{}' in the header", name),
+                             "Use the OurAirports CSV file as downloaded (https://ourairports.com/data/).");
+        idx.push_back(i);
+    }
+    return idx;
+}
+
+std::string_view field(const std::vector<std::string>& row, int i) {
+    return i >= 0 && static_cast<std::size_t>(i) < row.size()
+               ? std::string_view(row[static_cast<std::size_t>(i)])
+               : std::string_view();
+}
+
+}  // namespace
+
+Airports Airports::load(const std::filesystem::path& dir) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec))
+        throw InputError({dir.string()}, "is not a folder",
+                         "Give --airports the folder holding runways.csv and airport-coords.json.");
+    Airports a;
+    const fs::path runways = dir / "runways.csv", coords = dir / "airport-coords.json";
+    const fs::path airports = dir / "airports.csv", countries = dir / "countries.csv";
+    const bool have_runways = fs::exists(runways, ec), have_coords = fs::exists(coords, ec);
+    if (!have_runways && !have_coords)
+        throw InputError({dir.string()}, "holds neither runways.csv nor airport-coords.json",
+                         "Download runways.csv from https://ourairports.com/data/ into that folder.");
+    // airports.csv first: its countries and elevations are the best there are.
+    if (fs::exists(airports, ec)) a.add_airports_csv(read_text_file(airports), airports.string());
+    if (have_runways) a.add_runways_csv(read_text_file(runways), runways.string());
+    if (have_coords) a.add_airport_coords_json(read_text_file(coords), coords.string());
+    if (fs::exists(countries, ec)) a.add_countries_csv(read_text_file(countries), countries.string());
+    return a;
+}
+
+Airport& Airports::airport_for(const std::string& ident) {
+    auto [it, inserted] = m_by_ident.try_emplace(ident, m_airports.size());
+    if (inserted) {
+        Airport a;
+        a.ident = ident;
+        a.country = country_of_icao_ident(ident);
+        m_airports.push_back(std::move(a));
+    }
+    return m_airports[it->second];
+}
+
+void Airports::add_place(std::size_t airport, std::string runway, LatLon p,
+                         std::optional<double> elevation_ft) {
+    m_cells[cell_key(lat_cell_of(p.lat_deg), lon_cell_of(p.lon_deg))].push_back(
+        Place{airport, std::move(runway), p, elevation_ft});
+}
+
+void Airports::add_runways_csv(std::string_view text, const std::string& file) {
+    detail::CsvRows rows(text);
+    std::vector<std::string> row;
+    if (!rows.next(row)) throw InputError({file}, "is empty", "Expected OurAirports' runways.csv.");
+    const auto c = require_columns(
+        row,
+        {"airport_ident", "closed", "le_ident", "le_latitude_deg", "le_longitude_deg", "le_elevation_ft",
+         "he_ident", "he_latitude_deg", "he_longitude_deg", "he_elevation_ft"},
+        file);
+    while (rows.next(row)) {
+        const std::string ident = upper(field(row, c[0]));
+        if (ident.empty()) {
+            ++m_skipped;
+            continue;
+        }
+        if (detail::trim(field(row, c[1])) == "1") continue;
+        for (int end = 0; end < 2; ++end) {
+            const int base = 2 + end * 4;
+            const std::string runway = upper(field(row, c[static_cast<std::size_t>(base)]));
+            const auto lat = detail::parse_double(field(row, c[static_cast<std::size_t>(base + 1)]));
+            const auto lon = detail::parse_double(field(row, c[static_cast<std::size_t>(base + 2)]));
+            if (!lat || !lon || is_helipad(runway)) continue;  // most small fields have no coordinates
+            if (!detail::valid_lat_lon(*lat, *lon)) {
+                ++m_skipped;
+                continue;
+            }
+            const auto elevation = detail::parse_double(field(row, c[static_cast<std::size_t>(base + 3)]));
+            const bool known = m_by_ident.contains(ident);
+            Airport& a = airport_for(ident);
+            if (elevation && (!a.elevation_ft || *elevation > *a.elevation_ft)) a.elevation_ft = elevation;
+            if (!known) a.position = {*lat, *lon};
+            add_place(m_by_ident[ident], runway, {*lat, *lon}, elevation);
+            ++m_runway_ends;
+        }
+    }
+}
+
+void Airports::add_airport_coords_json(std::string_view text, const std::string& file) {
+    nlohmann::json j;
+    try {
+        j = nlohmann::json::parse(text);
+    } catch (const nlohmann::json::parse_error& e) {
+        throw InputError({file, {}, {}, e.byte > 0 ? e.byte - 1 : 0}, "is not valid JSON",
+                         "Expected an object of ICAO code → [lat, lon].");
+    } catch (const nlohmann::json::exception&) {
+        // Anything else nlohmann rejects while parsing, e.g. a number too large for a double.
+        throw InputError({file}, "holds a value that cannot be read (a number out of range?)",
+                         "Expected an object of ICAO code → [lat, lon].");
+    }
+    if (!j.is_object())
+        throw InputError({file}, "is not a JSON object", "Expected an object of ICAO code → [lat, lon].");
+    auto position_of = [](const nlohmann::json& v) -> std::optional<LatLon> {
+        if (!v.is_array() || v.size() < 2 || !v[0].is_number() || !v[1].is_number()) return std::nullopt;
+        const double lat = v[0].get<double>(), lon = v[1].get<double>();
+        if (!std::isfinite(lat) || !std::isfinite(lon) || !detail::valid_lat_lon(lat, lon))
+            return std::nullopt;
+        return LatLon{lat, lon};
+    };
+    // Pass 1: four-letter codes; pass 2: the rest, unless they repeat a pass-1 position.
+    std::set<std::pair<double, double>> seen;
+    for (int pass = 0; pass < 2; ++pass) {
+        for (const auto& [key, value] : j.items()) {
+            const std::string ident = upper(key);
+            if ((ident.size() == 4) != (pass == 0)) continue;
+            const auto p = position_of(value);
+            if (ident.empty() || !p) {
+                ++m_skipped;
+                continue;
+            }
+            if (pass == 1 && seen.contains({p->lat_deg, p->lon_deg})) continue;
+            seen.insert({p->lat_deg, p->lon_deg});
+            const bool known = m_by_ident.contains(ident);
+            Airport& a = airport_for(ident);
+            // A reference point read from airports.csv or placed by runways is kept.
+            if (!known) a.position = *p;
+            add_place(m_by_ident[ident], "", *p, a.elevation_ft);
+        }
+    }
+}
+
+void Airports::add_countries_csv(std::string_view text, const std::string& file) {
+    detail::CsvRows rows(text);
+    std::vector<std::string> row;
+    if (!rows.next(row)) throw InputError({file}, "is empty", "Expected OurAirports' countries.csv.");
+    const auto c = require_columns(row, {"code", "name"}, file);
+    while (rows.next(row)) {
+        const std::string code = upper(field(row, c[0]));
+        const std::string name(detail::trim(field(row, c[1])));
+        if (code.empty() || name.empty()) {
+            ++m_skipped;
+            continue;
+        }
+        m_country_names[code] = name;
+    }
+}
+
+void Airports::add_airports_csv(std::string_view text, const std::string& file) {
+    detail::CsvRows rows(text);
+    std::vector<std::string> row;
+    if (!rows.next(row)) throw InputError({file}, "is empty", "Expected OurAirports' airports.csv.");
+    const auto c = require_columns(
+        row, {"ident", "latitude_deg", "longitude_deg", "elevation_ft", "iso_country", "type"}, file);
+    while (rows.next(row)) {
+        const std::string ident = upper(field(row, c[0]));
+        const auto lat = detail::parse_double(field(row, c[1])), lon = detail::parse_double(field(row, c[2]));
+        const std::string_view type = detail::trim(field(row, c[5]));
+        if (type == "closed" || type == "heliport" || type == "balloonport") continue;
+        if (ident.empty() || !lat || !lon || !detail::valid_lat_lon(*lat, *lon)) {
+            ++m_skipped;
+            continue;
+        }
+        Airport& a = airport_for(ident);
+        a.position = {*lat, *lon};
+        if (auto e = detail::parse_double(field(row, c[3]))) a.elevation_ft = e;
+        const std::string country = upper(field(row, c[4]));
+        if (country.size() == 2) a.country = country;
+    }
+}
+
+std::optional<NearestAirport> Airports::nearest(LatLon p, double max_km) const {
+    if (!std::isfinite(p.lat_deg) || !std::isfinite(p.lon_deg) ||
+        !detail::valid_lat_lon(p.lat_deg, p.lon_deg) || !(max_km >= 0))
+        return std::nullopt;
+    const int lat_cells = static_cast<int>(std::ceil(max_km / KM_PER_DEG_LAT));
+    const double cos_lat =
+        std::cos((std::min(std::abs(p.lat_deg) + lat_cells, 90.0)) * 3.141592653589793 / 180.0);
+    const int lon_cells =
+        cos_lat < 1e-6 ? 180
+                       : std::min(180, static_cast<int>(std::ceil(max_km / (KM_PER_DEG_LAT * cos_lat))));
+    const int lat0 = lat_cell_of(p.lat_deg), lon0 = lon_cell_of(p.lon_deg);
+    std::optional<NearestAirport> best;
+    for (int dlat = -lat_cells; dlat <= lat_cells; ++dlat) {
+        const int lat_cell = lat0 + dlat;
+        if (lat_cell < 0 || lat_cell > 180) continue;
+        for (int dlon = -lon_cells; dlon <= lon_cells; ++dlon) {
+            const auto it = m_cells.find(cell_key(lat_cell, lon0 + dlon));
+            if (it == m_cells.end()) continue;
+            for (const Place& place : it->second) {
+                const double d = distance_km(p, place.position);
+                if (d > max_km || (best && d >= best->distance_km)) continue;
+                const Airport& a = m_airports[place.airport];
+                best = NearestAirport{&a, place.runway, d,
+                                      place.elevation_ft ? place.elevation_ft : a.elevation_ft};
+            }
+        }
+    }
+    return best;
+}
+
+const Airport* Airports::find(std::string_view ident) const {
+    const auto it = m_by_ident.find(upper(ident));
+    return it == m_by_ident.end() ? nullptr : &m_airports[it->second];
+}
+
+std::string Airports::country_name(std::string_view code) const {
+    const auto it = m_country_names.find(code);
+    return it == m_country_names.end() ? std::string(code) : it->second;
+}
+
+std::optional<std::string> Airports::country_code(std::string_view name) const {
+    const std::string wanted = upper(name);
+    for (const auto& [code, n] : m_country_names)
+        if (upper(n) == wanted) return code;
+    return std::nullopt;
+}
+
+}  // namespace reckon::adsb

@@ -1,0 +1,152 @@
+// Format names, detection from content, the parser factory, the skip summary, and the line
+// splitting every text format shares.
+#include "reckon/adsb/formats.hpp"
+
+#include <fmt/format.h>
+
+#include "line_parser.hpp"
+#include "reckon/adsb/beast.hpp"
+
+namespace reckon::adsb {
+
+std::unique_ptr<InputParser> make_avr_parser();
+std::unique_ptr<InputParser> make_sbs_parser();
+std::unique_ptr<InputParser> make_opensky_parser();
+std::unique_ptr<InputParser> make_tshex_parser();
+
+namespace {
+
+constexpr std::string_view BOM = "\xEF\xBB\xBF";
+
+bool starts_with_any(std::string_view s, std::initializer_list<std::string_view> prefixes) {
+    for (auto p : prefixes)
+        if (s.starts_with(p)) return true;
+    return false;
+}
+
+}  // namespace
+
+std::string_view to_string(InputFormat f) {
+    switch (f) {
+        case InputFormat::avr: return "avr";
+        case InputFormat::beast: return "beast";
+        case InputFormat::sbs: return "sbs";
+        case InputFormat::opensky: return "opensky";
+        case InputFormat::tshex: return "tshex";
+    }
+    return "?";
+}
+
+std::optional<InputFormat> parse_input_format(std::string_view name) {
+    for (auto f : {InputFormat::avr, InputFormat::beast, InputFormat::sbs, InputFormat::opensky, InputFormat::tshex})
+        if (name == to_string(f)) return f;
+    return std::nullopt;
+}
+
+std::optional<InputFormat> detect_format(std::span<const std::uint8_t> head) {
+    if (head.size() >= 2 && head[0] == BEAST_ESCAPE && head[1] >= 0x31 && head[1] <= 0x34) return InputFormat::beast;
+    std::string_view text(reinterpret_cast<const char*>(head.data()), head.size());
+    if (text.starts_with(BOM)) text.remove_prefix(BOM.size());
+    // The first non-blank line decides among the text formats.
+    while (!text.empty()) {
+        const auto nl = text.find('\n');
+        std::string_view line = detail::trim(text.substr(0, nl));
+        if (!line.empty()) {
+            if (line[0] == '*' || line[0] == '@' || line[0] == '<' || line[0] == ':') {
+                if (line.size() > 1 && detail::hex_digit(line[1]) >= 0) return InputFormat::avr;
+            }
+            if (starts_with_any(line, {"MSG,", "SEL,", "ID,", "AIR,", "STA,", "CLK,"})) return InputFormat::sbs;
+            if (line.find("icao24") != std::string_view::npos && line.find("lat") != std::string_view::npos)
+                return InputFormat::opensky;
+            std::string_view fields[8];
+            const std::size_t n = detail::split_csv(line, fields);
+            if (n >= 2)
+                for (std::size_t i = 0; i < n; ++i) {
+                    const auto f = detail::trim(fields[i]);
+                    if ((f.size() == 14 || f.size() == 28) && detail::all_hex(f)) return InputFormat::tshex;
+                }
+            // A header such as "ts,msg" or "timestamp,icao,hex": look at the next line.
+            if (nl == std::string_view::npos || line.find(',') == std::string_view::npos) break;
+        }
+        if (nl == std::string_view::npos) break;
+        text.remove_prefix(nl + 1);
+    }
+    // A Beast stream joined mid-frame: look for a frame start further in.
+    for (std::size_t i = 0; i + 1 < head.size(); ++i)
+        if (head[i] == BEAST_ESCAPE && head[i + 1] >= 0x31 && head[i + 1] <= 0x34) return InputFormat::beast;
+    return std::nullopt;
+}
+
+std::unique_ptr<InputParser> make_parser(InputFormat format) {
+    switch (format) {
+        case InputFormat::avr: return make_avr_parser();
+        case InputFormat::beast: return std::make_unique<BeastParser>();
+        case InputFormat::sbs: return make_sbs_parser();
+        case InputFormat::opensky: return make_opensky_parser();
+        case InputFormat::tshex: return make_tshex_parser();
+    }
+    return nullptr;
+}
+
+std::string InputCounters::summary() const {
+    std::string out;
+    auto line = [&out](std::uint64_t n, std::string_view what) {
+        if (n) fmt::format_to(std::back_inserter(out), "  {} {}\n", n, what);
+    };
+    line(bad_hex, "bad hex frames (odd length, non-hex digits, or not 14/28 digits): skipped");
+    line(bad_lines, "unreadable lines (unknown shape, bad numbers, or longer than 4 KiB): skipped");
+    line(mode_ac, "Mode A/C replies (no Mode S content): skipped");
+    line(beast_bad_escape, "Beast frames with a bad 0x1a escape: skipped");
+    line(beast_truncated, "Beast frame cut off by the end of input: skipped");
+    line(beast_status, "Beast receiver-status frames: skipped");
+    line(garbage_bytes, "bytes outside Beast frames: skipped");
+    line(other_rows, "header or non-message rows: ignored");
+    return out;
+}
+
+namespace detail {
+
+void LineParser::dispatch(std::string_view text, RecordSink& sink) {
+    ++m_line_number;
+    if (m_line_number == 1 && text.starts_with(BOM)) text.remove_prefix(BOM.size());
+    while (!text.empty() && (text.back() == '\r' || text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+    if (text.empty()) return;
+    line(text, sink);
+}
+
+void LineParser::feed(std::span<const std::uint8_t> data, RecordSink& sink) {
+    m_counters.bytes += data.size();
+    const char* p = reinterpret_cast<const char*>(data.data());
+    const char* end = p + data.size();
+    while (p < end) {
+        const auto* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
+        const char* stop = nl ? nl : end;
+        const auto piece = static_cast<std::size_t>(stop - p);
+        if (m_overflow || m_partial.size() + piece > MAX_LINE_BYTES) {
+            // Too long to be a record of any of these formats: skip to the end of the line.
+            if (!m_overflow) ++m_counters.bad_lines;
+            m_partial.clear();
+            m_overflow = nl == nullptr;  // still inside the long line at the chunk end
+            if (nl) ++m_line_number;
+        } else if (!nl) {
+            m_partial.append(p, piece);
+        } else if (m_partial.empty()) {
+            dispatch(std::string_view(p, piece), sink);
+        } else {
+            m_partial.append(p, piece);
+            dispatch(m_partial, sink);
+            m_partial.clear();
+        }
+        p = nl ? nl + 1 : end;
+    }
+}
+
+void LineParser::finish(RecordSink& sink) {
+    if (!m_partial.empty() && !m_overflow) dispatch(m_partial, sink);
+    m_partial.clear();
+    m_overflow = false;
+}
+
+}  // namespace detail
+}  // namespace reckon::adsb

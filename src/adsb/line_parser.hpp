@@ -1,0 +1,113 @@
+// Shared machinery of the text formats: splitting chunks into lines (a line may straddle two
+// chunks), dropping a UTF-8 BOM and CR, bounding line length, and small field helpers.
+// Internal to the adsb library.
+#pragma once
+
+#include <charconv>
+#include <cmath>
+#include <cstring>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "reckon/adsb/formats.hpp"
+
+namespace reckon::adsb::detail {
+
+inline constexpr std::size_t MAX_LINE_BYTES = 4096;
+
+class LineParser : public InputParser {
+public:
+    void feed(std::span<const std::uint8_t> data, RecordSink& sink) override;
+    void finish(RecordSink& sink) override;
+
+protected:
+    // One line without its end-of-line characters; never empty.
+    virtual void line(std::string_view text, RecordSink& sink) = 0;
+    std::uint64_t line_number() const { return m_line_number; }
+
+private:
+    void dispatch(std::string_view text, RecordSink& sink);
+    std::string m_partial;
+    bool m_overflow = false;
+    std::uint64_t m_line_number = 0;
+};
+
+// Value of a hex digit, or -1.
+inline int hex_digit(char c) {
+    static constexpr auto TABLE = [] {
+        struct T {
+            signed char v[256];
+        } t{};
+        for (int i = 0; i < 256; ++i) t.v[i] = -1;
+        for (int i = 0; i < 10; ++i) t.v['0' + i] = static_cast<signed char>(i);
+        for (int i = 0; i < 6; ++i) {
+            t.v['a' + i] = static_cast<signed char>(10 + i);
+            t.v['A' + i] = static_cast<signed char>(10 + i);
+        }
+        return t;
+    }();
+    return TABLE.v[static_cast<unsigned char>(c)];
+}
+
+inline bool all_hex(std::string_view s) {
+    for (char c : s)
+        if (hex_digit(c) < 0) return false;
+    return !s.empty();
+}
+
+inline std::string_view trim(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '"')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '"' || s.back() == '\r'))
+        s.remove_suffix(1);
+    return s;
+}
+
+// Splits on ',' into at most N fields; returns the count (fields beyond N are joined into the last).
+template <std::size_t N>
+std::size_t split_csv(std::string_view line, std::string_view (&fields)[N]) {
+    std::size_t n = 0;
+    while (n + 1 < N) {
+        const auto comma = line.find(',');
+        fields[n++] = line.substr(0, comma);
+        if (comma == std::string_view::npos) return n;
+        line.remove_prefix(comma + 1);
+    }
+    fields[n++] = line;
+    return n;
+}
+
+inline std::optional<double> parse_double(std::string_view s) {
+    s = trim(s);
+    if (s.empty()) return std::nullopt;
+    if (s.front() == '+') s.remove_prefix(1);
+    double v = 0;
+    const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (ec != std::errc{} || p != s.data() + s.size() || !std::isfinite(v)) return std::nullopt;
+    return v;
+}
+
+// A Unix time from a civil UTC date and time of day (days_from_civil, proleptic Gregorian).
+inline double unix_seconds(int y, unsigned m, unsigned d, double seconds_of_day) {
+    y -= m <= 2;
+    const int era = (y >= 0 ? y : y - 399) / 400;
+    const auto yoe = static_cast<unsigned>(y - era * 400);
+    const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    const long long days = static_cast<long long>(era) * 146097 + static_cast<long long>(doe) - 719468;
+    return static_cast<double>(days) * 86400.0 + seconds_of_day;
+}
+
+// Squawk text "7700" → 7700; nullopt unless four octal digits.
+inline std::optional<std::uint16_t> parse_squawk(std::string_view s) {
+    s = trim(s);
+    if (s.size() != 4) return std::nullopt;
+    unsigned v = 0;
+    for (char c : s) {
+        if (c < '0' || c > '7') return std::nullopt;
+        v = v * 10 + static_cast<unsigned>(c - '0');
+    }
+    return static_cast<std::uint16_t>(v);
+}
+
+}  // namespace reckon::adsb::detail

@@ -1,0 +1,124 @@
+// OpenSky Network state-vector CSV (Impala history exports and the "states" datasets):
+// time,icao24,lat,lon,velocity,heading,vertrate,callsign,onground,alert,spi,squawk,
+// baroaltitude,geoaltitude,lastposupdate,lastcontact, in SI units. Columns are found by the
+// header's names (that order when there is no header). A row repeats the last position until
+// a new one arrives, so a position is reported only when lastposupdate changes, at that time.
+#include <cstdlib>
+#include <unordered_map>
+
+#include "line_parser.hpp"
+
+namespace reckon::adsb {
+namespace {
+
+constexpr double MS_TO_KT = 3600.0 / 1852.0;
+constexpr double MS_TO_FPM = 60.0 / 0.3048;
+constexpr double M_TO_FT = 1.0 / 0.3048;
+
+enum Column { TIME, ICAO24, LAT, LON, VELOCITY, HEADING, VERTRATE, CALLSIGN, ONGROUND, ALERT, SPI, SQUAWK,
+              BAROALTITUDE, GEOALTITUDE, LASTPOSUPDATE, LASTCONTACT, COLUMN_COUNT };
+constexpr std::string_view NAMES[COLUMN_COUNT] = {
+    "time", "icao24", "lat", "lon", "velocity", "heading", "vertrate", "callsign", "onground", "alert", "spi",
+    "squawk", "baroaltitude", "geoaltitude", "lastposupdate", "lastcontact"};
+constexpr std::size_t MAX_FIELDS = 32;
+
+std::optional<bool> parse_bool(std::string_view s) {
+    s = detail::trim(s);
+    if (s == "true" || s == "True" || s == "TRUE" || s == "1") return true;
+    if (s == "false" || s == "False" || s == "FALSE" || s == "0") return false;
+    return std::nullopt;
+}
+
+class OpenSkyParser : public detail::LineParser {
+public:
+    OpenSkyParser() {
+        for (int i = 0; i < COLUMN_COUNT; ++i) m_index[i] = i;
+    }
+
+protected:
+    void line(std::string_view text, RecordSink& sink) override {
+        std::string_view f[MAX_FIELDS];
+        const std::size_t n = detail::split_csv(text, f);
+        if (line_number() == 1 && text.find("icao24") != std::string_view::npos) {
+            read_header(f, n);
+            ++m_counters.other_rows;
+            return;
+        }
+        Message m;
+        if (!fill(f, n, m)) {
+            ++m_counters.bad_lines;
+            return;
+        }
+        ++m_counters.records;
+        sink.message(m);
+    }
+
+private:
+    void read_header(const std::string_view (&f)[MAX_FIELDS], std::size_t n) {
+        for (int c = 0; c < COLUMN_COUNT; ++c) {
+            m_index[c] = -1;
+            for (std::size_t i = 0; i < n; ++i)
+                if (detail::trim(f[i]) == NAMES[c]) m_index[c] = static_cast<int>(i);
+        }
+    }
+
+    std::string_view field(const std::string_view (&f)[MAX_FIELDS], std::size_t n, Column c) const {
+        const int i = m_index[c];
+        if (i < 0 || static_cast<std::size_t>(i) >= n) return {};
+        return detail::trim(f[i]);
+    }
+
+    bool fill(const std::string_view (&f)[MAX_FIELDS], std::size_t n, Message& m) {
+        m.origin = MessageOrigin::opensky;
+        const auto t = detail::parse_double(field(f, n, TIME));
+        const auto hex = field(f, n, ICAO24);
+        if (!t || hex.size() != 6 || !detail::all_hex(hex)) return false;
+        m.t_s = *t;
+        m.icao = static_cast<std::uint32_t>(std::strtoul(std::string(hex).c_str(), nullptr, 16));
+        // Optional numbers: empty is unknown, anything else must parse.
+        bool ok = true;
+        auto num = [&](Column c) -> std::optional<double> {
+            const auto s = field(f, n, c);
+            if (s.empty() || s == "NaN" || s == "nan") return std::nullopt;
+            auto v = detail::parse_double(s);
+            if (!v) ok = false;
+            return v;
+        };
+        const auto lat = num(LAT), lon = num(LON), velocity = num(VELOCITY), heading = num(HEADING),
+                   vertrate = num(VERTRATE), baro = num(BAROALTITUDE), geo = num(GEOALTITUDE),
+                   lastpos = num(LASTPOSUPDATE);
+        if (!ok) return false;
+        if (velocity) m.ground_speed_kt = *velocity * MS_TO_KT;
+        if (heading) m.track_deg = *heading;
+        if (vertrate) m.vertical_rate_fpm = static_cast<int>(std::lround(*vertrate * MS_TO_FPM));
+        if (baro) m.altitude_ft = static_cast<int>(std::lround(*baro * M_TO_FT));
+        else if (geo) {
+            m.altitude_ft = static_cast<int>(std::lround(*geo * M_TO_FT));
+            m.altitude_is_gnss = true;
+        }
+        m.callsign = std::string(field(f, n, CALLSIGN));
+        m.on_ground = parse_bool(field(f, n, ONGROUND));
+        m.alert = parse_bool(field(f, n, ALERT));
+        m.spi = parse_bool(field(f, n, SPI));
+        if (const auto sq = field(f, n, SQUAWK); !sq.empty()) m.squawk = detail::parse_squawk(sq);
+        if (lat && lon && lastpos) {
+            double& last = m_last_position_s[m.icao];
+            if (*lastpos > last) {
+                last = *lastpos;
+                m.lat_deg = *lat;
+                m.lon_deg = *lon;
+                m.t_s = *lastpos;  // the position's own time, not the row's
+            }
+        }
+        return true;
+    }
+
+    int m_index[COLUMN_COUNT];
+    std::unordered_map<std::uint32_t, double> m_last_position_s;
+};
+
+}  // namespace
+
+std::unique_ptr<InputParser> make_opensky_parser() { return std::make_unique<OpenSkyParser>(); }
+
+}  // namespace reckon::adsb

@@ -1,0 +1,358 @@
+// `reckon adsb flights FILE...`: tracks → flights with airports, aircraft and operators, the
+// watchlist's matches, and the output files (flights.csv, flights.jsonl, tracks.geojson,
+// matches.csv) and store events. The rules live in reckon::adsb (flights.hpp, watchlist.hpp);
+// this file reads the inputs, wires the pieces and writes the results.
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "command.hpp"
+#include "output.hpp"
+#include "progress_bar.hpp"
+#include "reckon/adsb/aircraft_db.hpp"
+#include "reckon/adsb/airports.hpp"
+#include "reckon/adsb/decode.hpp"
+#include "reckon/adsb/flight_format.hpp"
+#include "reckon/adsb/flights.hpp"
+#include "reckon/adsb/formats.hpp"
+#include "reckon/adsb/geojson.hpp"
+#include "reckon/adsb/text_file.hpp"
+#include "reckon/adsb/tracker.hpp"
+#include "reckon/adsb/trajectory_json.hpp"
+#include "reckon/adsb/watchlist.hpp"
+#include "reckon/core/error.hpp"
+#include "reckon/store/store.hpp"
+#include "reckon/text/document.hpp"
+
+namespace fs = std::filesystem;
+
+namespace reckon::app {
+
+namespace {
+
+constexpr std::size_t READ_CHUNK = 1 << 20;
+constexpr std::size_t DETECT_BYTES = 4096;
+
+// Frames and decoded rows → the tracker → TrackPoints.
+class TrackSink : public adsb::RecordSink {
+public:
+    TrackSink(adsb::Tracker& tracker, std::vector<adsb::TrackPoint>& out) : m_tracker(tracker), m_out(out) {}
+    void frame(const adsb::Frame& f) override {
+        if (adsb::decode(f, m_message) != adsb::DecodeStatus::ok) {
+            ++m_bad_frames;
+            return;
+        }
+        message(m_message);
+    }
+    void message(adsb::Message& m) override {
+        adsb::TrackPoint p;
+        bool emitted = false;
+        if (m_tracker.update(m, &p, &emitted) && emitted) m_out.push_back(std::move(p));
+    }
+    std::uint64_t bad_frames() const { return m_bad_frames; }
+
+private:
+    adsb::Tracker& m_tracker;
+    std::vector<adsb::TrackPoint>& m_out;
+    adsb::Message m_message;
+    std::uint64_t m_bad_frames = 0;
+};
+
+class AdsbFlightsCommand : public Command {
+public:
+    void setup(CLI::App& app) override {
+        app.description(
+            "Find the flights in ADS-B data: each aircraft's track is cut into flights at long silences\n"
+            "and stops on the ground; departure and arrival airports are the nearest runway ends to the\n"
+            "first and last low points; registration and type come from an aircraft table, the operator\n"
+            "from the callsign's ICAO airline designator. A watchlist flags the flights of interest.\n"
+            "Inputs: decoded trajectories as JSON (the traffic library's exports, .json or .json.gz) and\n"
+            "everything `reckon adsb decode` reads (AVR, Beast, SBS, OpenSky, ts,hex; gzip allowed).\n"
+            "With --out DIR: flights.csv, flights.jsonl, tracks.geojson and (with --watch) matches.csv;\n"
+            "without: flights as JSON lines on stdout.\n\n"
+            "Examples:\n"
+            "  reckon adsb flights capture.avr --airports ourairports/ --aircraft aircraft.csv.gz --out "
+            "flights/\n"
+            "  reckon adsb flights tracks.json.gz --airports ourairports/ --aircraft aircraft.csv.gz \\\n"
+            "      --watch watch.toml --out flights/ --db reckon.db\n"
+            "See docs/adsb-flights.md for the rules, the watchlist format and where to get the tables.\n");
+        app.add_option("inputs", m_inputs, "Files, - for stdin, or tcp://HOST:PORT")
+            ->required()
+            ->type_name("FILE");
+        app.add_option("--airports", m_airports,
+                       "Folder with OurAirports runways.csv and airport-coords.json")
+            ->required()
+            ->type_name("DIR");
+        app.add_option("--aircraft", m_aircraft,
+                       "Aircraft table: icao24,registration,typecode,dbflags,description")
+            ->type_name("TABLE");
+        app.add_option("--operators", m_operators,
+                       "Operators JSON (default: operators.js.gz beside the table)")
+            ->type_name("FILE");
+        app.add_option("--watch", m_watch, "Watchlist (TOML [[rule]] tables)")->type_name("FILE");
+        app.add_option("--out", m_out, "Write the output files into this folder (created if absent)")
+            ->type_name("DIR");
+        app.add_flag("--overwrite", m_overwrite, "Replace output files that exist");
+        app.add_option("--db", m_db, "Store the watchlist's matches as events in this evidence store")
+            ->type_name("FILE");
+        app.add_option("--format", m_format,
+                       "auto (default), trajectory-json, avr, beast, sbs, opensky or tshex")
+            ->type_name("FORMAT");
+        app.add_option("--receiver", m_receiver,
+                       "Receiver position LAT,LON: first reference for surface positions")
+            ->type_name("LAT,LON");
+        app.add_option("--max-gap", m_rules.max_gap_s, "Seconds of silence that always end a flight")
+            ->capture_default_str()
+            ->check(CLI::Range(1.0, 1e7));
+        app.add_option("--airport-radius", m_rules.airport_radius_km,
+                       "km from a runway end within which a low point is at that airport")
+            ->capture_default_str()
+            ->check(CLI::Range(0.1, 100.0));
+        app.add_option("--low-agl", m_rules.low_agl_ft, "ft above the airport below which a point is low")
+            ->capture_default_str()
+            ->check(CLI::Range(0.0, 20000.0));
+    }
+
+    int run() override {
+        if (!m_db.empty() && (m_out.empty() || m_watch.empty()))
+            throw UsageError(
+                "--db needs --watch and --out",
+                "The store keeps the watchlist's matches, with matches.csv as their source document.");
+        std::optional<adsb::InputFormat> forced;
+        bool forced_json = false;
+        if (m_format == "trajectory-json") {
+            forced_json = true;
+        } else if (m_format != "auto") {
+            forced = adsb::parse_input_format(m_format);
+            if (!forced)
+                throw UsageError("unknown --format '" + m_format + "'",
+                                 "use one of: auto, trajectory-json, avr, beast, sbs, opensky, tshex");
+        }
+        adsb::TrackerOptions tracker_options;
+        if (!m_receiver.empty()) tracker_options.receiver = parse_receiver(m_receiver);
+
+        // Tables first: a wrong path should fail before a long read.
+        const adsb::Airports airports = adsb::Airports::load(m_airports);
+        std::optional<adsb::AircraftDb> aircraft;
+        if (!m_aircraft.empty())
+            aircraft = adsb::AircraftDb::load(m_aircraft, m_operators);
+        else
+            fmt::print(
+                stderr,
+                "reckon: note: no --aircraft table: registrations, types and operator names stay empty\n");
+        std::optional<adsb::Watchlist> watch;
+        if (!m_watch.empty()) watch = adsb::Watchlist::load(m_watch);
+
+        std::vector<adsb::TrackPoint> points;
+        adsb::Tracker tracker(tracker_options);
+        ProgressBar bar;
+        std::size_t read_ok = 0;
+        bool failed = false;
+        for (std::size_t i = 0; i < m_inputs.size(); ++i) {
+            try {
+                read_input(m_inputs[i], forced, forced_json, tracker, points);
+                ++read_ok;
+            } catch (const InputError& e) {
+                bar.clear();
+                failed = true;
+                fmt::print(stderr, "reckon: error: {}\n", e.what());
+                if (!e.hint().empty()) fmt::print(stderr, "reckon: hint: {}\n", e.hint());
+            }
+            bar.update(static_cast<double>(i + 1) / static_cast<double>(m_inputs.size()), m_inputs[i]);
+        }
+        bar.clear();
+        if (read_ok == 0)
+            throw InputError({m_inputs.size() == 1 ? m_inputs[0] : std::string("input")},
+                             "no input could be read", "see the messages above");
+
+        adsb::FlightStats stats;
+        const auto flights =
+            adsb::find_flights(std::move(points), airports, aircraft ? &*aircraft : nullptr, m_rules, &stats);
+        std::vector<std::vector<const adsb::WatchRule*>> matched(flights.size());
+        std::size_t matches = 0;
+        if (watch)
+            for (std::size_t i = 0; i < flights.size(); ++i) {
+                matched[i] = watch->matches(flights[i]);
+                matches += matched[i].size();
+            }
+        write_outputs(flights, matched, airports);
+        fmt::print(stderr,
+                   "reckon: adsb flights: {} track points of {} aircraft → {} flights ({} pieces only on the "
+                   "ground, "
+                   "{} too short){}\n",
+                   stats.points, stats.aircraft, stats.flights, stats.ground_only, stats.too_short,
+                   watch ? fmt::format(", {} watchlist matches", matches) : std::string());
+        return failed ? EXIT_INPUT : EXIT_OK;
+    }
+
+private:
+    static adsb::LatLon parse_receiver(const std::string& text) {
+        const auto comma = text.find(',');
+        try {
+            if (comma != std::string::npos) {
+                std::size_t a = 0, b = 0;
+                const double lat = std::stod(text.substr(0, comma), &a);
+                const double lon = std::stod(text.substr(comma + 1), &b);
+                if (a == comma && b == text.size() - comma - 1 && std::abs(lat) <= 90 && std::abs(lon) <= 180)
+                    return {lat, lon};
+            }
+        } catch (const std::exception&) {
+        }
+        throw UsageError("bad --receiver '" + text + "'",
+                         "write it as LAT,LON in degrees, e.g. --receiver 52.31,4.76");
+    }
+
+    // Trajectory JSON (plain or gzip) is read whole; gzip of another format is inflated and
+    // parsed; everything else streams through helper A's readers and the tracker.
+    void read_input(const std::string& input, std::optional<adsb::InputFormat> forced, bool forced_json,
+                    adsb::Tracker& tracker, std::vector<adsb::TrackPoint>& points) {
+        const bool is_file = input != "-" && !input.starts_with("tcp://");
+        TrackSink sink(tracker, points);
+        const std::size_t before = points.size();
+        if (is_file) {
+            std::string head(DETECT_BYTES, '\0');
+            {
+                std::ifstream in(input, std::ios::binary);
+                if (in) in.read(head.data(), static_cast<std::streamsize>(head.size()));
+                head.resize(in ? head.size()
+                               : static_cast<std::size_t>(std::max<std::streamsize>(in.gcount(), 0)));
+            }
+            const bool gz = adsb::is_gzip(head);
+            std::string text;
+            if (gz) {
+                text = adsb::read_text_file(input);
+                head = text.substr(0, DETECT_BYTES);
+            }
+            if (forced_json || (!forced && adsb::looks_like_trajectory_json(head))) {
+                auto t = gz ? adsb::parse_trajectory_json(text, input) : adsb::read_trajectory_json(input);
+                fmt::print(
+                    stderr, "reckon: {} (trajectory JSON): {} points{}{}\n", input, t.points.size(),
+                    t.skipped ? fmt::format(", {} rows skipped (no time or address)", t.skipped) : "",
+                    t.stale_positions ? fmt::format(", {} stale positions dropped", t.stale_positions) : "");
+                points.insert(points.end(), std::make_move_iterator(t.points.begin()),
+                              std::make_move_iterator(t.points.end()));
+                return;
+            }
+            if (gz) {
+                const auto format =
+                    forced ? forced
+                           : adsb::detect_format(
+                                 {reinterpret_cast<const std::uint8_t*>(head.data()), head.size()});
+                if (!format) throw InputError({input}, "cannot tell the format of this input", FORMAT_HINT);
+                auto parser = adsb::make_parser(*format);
+                parser->feed({reinterpret_cast<const std::uint8_t*>(text.data()), text.size()}, sink);
+                parser->finish(sink);
+                report(input, *format, parser->counters(), sink, points.size() - before);
+                return;
+            }
+        }
+        auto source = adsb::open_source(input);
+        std::vector<std::uint8_t> buf(READ_CHUNK);
+        std::size_t have = 0;
+        while (have < DETECT_BYTES) {
+            const std::size_t n = source->read({buf.data() + have, buf.size() - have});
+            if (n == 0) break;
+            have += n;
+        }
+        const auto format = forced ? forced : adsb::detect_format({buf.data(), std::min(have, DETECT_BYTES)});
+        if (!format) {
+            if (have == 0) {
+                fmt::print(stderr, "reckon: note: {} is empty\n", input);
+                return;
+            }
+            throw InputError({input}, "cannot tell the format of this input", FORMAT_HINT);
+        }
+        auto parser = adsb::make_parser(*format);
+        for (std::size_t n = have; n > 0; n = source->read(buf)) parser->feed({buf.data(), n}, sink);
+        parser->finish(sink);
+        report(input, *format, parser->counters(), sink, points.size() - before);
+    }
+
+    static void report(const std::string& input, adsb::InputFormat format, const adsb::InputCounters& c,
+                       const TrackSink& sink, std::size_t new_points) {
+        fmt::print(stderr, "reckon: {} ({}): {} records, {} track points{}\n{}", input,
+                   adsb::to_string(format), c.records, new_points,
+                   sink.bad_frames() ? fmt::format(", {} frames failed to decode", sink.bad_frames()) : "",
+                   c.summary());
+    }
+
+    void write_outputs(const std::vector<adsb::Flight>& flights,
+                       const std::vector<std::vector<const adsb::WatchRule*>>& matched,
+                       const adsb::Airports& airports) {
+        if (m_out.empty()) {
+            Output out("", false);
+            for (std::size_t i = 0; i < flights.size(); ++i)
+                out.stream() << adsb::to_json(flights[i], matched[i]).dump() << '\n';
+            out.commit();
+            return;
+        }
+        std::error_code ec;
+        fs::create_directories(m_out, ec);
+        if (ec)
+            throw InputError({m_out}, "cannot create the output folder: " + ec.message(),
+                             "Check the path and permissions.");
+        const fs::path dir(m_out);
+        // All files are opened (and existing ones refused) before any is written.
+        Output csv(dir / "flights.csv", m_overwrite), jsonl(dir / "flights.jsonl", m_overwrite),
+            geojson(dir / "tracks.geojson", m_overwrite);
+        std::optional<Output> matches_out;
+        if (!m_watch.empty()) matches_out.emplace(dir / "matches.csv", m_overwrite);
+
+        csv.stream() << adsb::flights_csv_header() << '\n';
+        for (std::size_t i = 0; i < flights.size(); ++i) {
+            csv.stream() << adsb::to_csv_row(flights[i], matched[i]) << '\n';
+            jsonl.stream() << adsb::to_json(flights[i], matched[i]).dump() << '\n';
+        }
+        adsb::write_tracks_geojson(geojson.stream(), flights, matched);
+
+        std::string matches_text;
+        std::vector<core::Event> events;
+        if (matches_out) {
+            matches_text = adsb::matches_csv_header() + "\n";
+            for (std::size_t i = 0; i < flights.size(); ++i)
+                for (const auto* rule : matched[i]) {
+                    core::Event e = adsb::to_event(flights[i], *rule, airports);
+                    e.start = matches_text.size();
+                    matches_text += e.sentence + "\n";
+                    e.end = e.start + e.sentence.size();
+                    events.push_back(std::move(e));
+                }
+            matches_out->stream() << matches_text;
+        }
+        csv.commit();
+        jsonl.commit();
+        geojson.commit();
+        if (matches_out) matches_out->commit();
+        fmt::print(stderr, "reckon: wrote {}/flights.csv, flights.jsonl, tracks.geojson{}\n", m_out,
+                   matches_out ? ", matches.csv" : "");
+
+        if (!m_db.empty()) {
+            core::DocumentInfo doc;
+            doc.path = (dir / "matches.csv").string();
+            doc.sha256 = text::sha256_hex(matches_text);
+            doc.format = "adsb-matches";
+            doc.title = "ADS-B flights matching " + m_watch;
+            doc.size_bytes = matches_text.size();
+            store::Store store(m_db);
+            const auto r = store.ingest(doc, {}, events);
+            fmt::print(stderr, "reckon: {}: {}\n", m_db,
+                       r.already_present ? std::string("these matches are already stored")
+                                         : fmt::format("{} flight events stored", r.events));
+        }
+    }
+
+    static constexpr const char* FORMAT_HINT =
+        "give it with --format trajectory-json|avr|beast|sbs|opensky|tshex (see reckon adsb flights --help)";
+
+    std::vector<std::string> m_inputs;
+    std::string m_airports, m_aircraft, m_operators, m_watch, m_out, m_db, m_format = "auto", m_receiver;
+    bool m_overwrite = false;
+    adsb::FlightRules m_rules;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> make_adsb_flights_command() { return std::make_unique<AdsbFlightsCommand>(); }
+
+}  // namespace reckon::app
