@@ -477,7 +477,7 @@ void write_estimate(const EstimateResult& r, const std::filesystem::path& dir, b
     json claims = json::array();
     for (std::size_t i = 0; i < r.evidence.claims.size(); ++i) {
         const auto& c = r.evidence.claims[i];
-        json e{{"file", c.file},      {"line", c.line},        {"metric", c.metric},
+        json e{{"key", c.key},        {"file", c.file},      {"line", c.line},        {"metric", c.metric},
                {"value", num(c.value)}, {"unit", c.unit},      {"qualifier", std::string(core::to_string(c.qualifier))},
                {"period", core::to_iso(c.period.first) + ".." + core::to_iso(c.period.last)},
                {"source_class", std::string(core::to_string(c.source_class))},
@@ -485,6 +485,9 @@ void write_estimate(const EstimateResult& r, const std::filesystem::path& dir, b
         if (c.observation >= 0) e["model"] = to_json(r.observation_fit[c.observation]);
         for (const auto& t : r.targets)
             if (t.claim == i) e["p_met"] = t.p_met;
+        if (c.review)
+            e["review"] = {{"id", c.review->id}, {"action", std::string(core::to_string(c.review->action))},
+                           {"who", c.review->who}, {"at", c.review->at}};
         claims.push_back(std::move(e));
     }
     j["claims"] = claims;
@@ -546,8 +549,8 @@ void write_estimate(const EstimateResult& r, const std::filesystem::path& dir, b
                            csv_number(c.q25), csv_number(c.q75), csv_number(c.q95));
     core::write_file_atomically(dir / "learning_curve.csv", csv, overwrite);
 
-    csv = "file,line,metric,value,unit,qualifier,period_start,period_end,source_class,origin,status,model_median,"
-          "model_q05,model_q95,p_met\n";
+    csv = "key,file,line,metric,value,unit,qualifier,period_start,period_end,source_class,origin,status,model_median,"
+          "model_q05,model_q95,p_met,review,reviewed_by,reviewed_at\n";
     for (std::size_t i = 0; i < r.evidence.claims.size(); ++i) {
         const auto& c = r.evidence.claims[i];
         std::string fit = ",,";
@@ -558,10 +561,13 @@ void write_estimate(const EstimateResult& r, const std::filesystem::path& dir, b
         std::string p_met;
         for (const auto& t : r.targets)
             if (t.claim == i) p_met = fmt::format("{:.4f}", t.p_met);
-        csv += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{}\n", csv_quote(c.file), c.line, c.metric,
-                           csv_number(c.value), csv_quote(c.unit), core::to_string(c.qualifier),
+        std::string review = ",,";
+        if (c.review)
+            review = fmt::format("{},{},{}", core::to_string(c.review->action), csv_quote(c.review->who), c.review->at);
+        csv += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", csv_quote(c.key), csv_quote(c.file), c.line,
+                           c.metric, csv_number(c.value), csv_quote(c.unit), core::to_string(c.qualifier),
                            core::to_iso(c.period.first), core::to_iso(c.period.last), core::to_string(c.source_class),
-                           csv_quote(c.origin), csv_quote(c.status), fit, p_met);
+                           csv_quote(c.origin), csv_quote(c.status), fit, p_met, review);
     }
     core::write_file_atomically(dir / "claims.csv", csv, overwrite);
 

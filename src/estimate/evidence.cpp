@@ -57,6 +57,17 @@ double period_days(const core::Period& p) {
     return static_cast<double>((std::chrono::sys_days(p.last) - std::chrono::sys_days(p.first)).count() + 1);
 }
 
+// The key of a claims-CSV row: its file name and a hash of its fields, so a review follows
+// the row through reordering but not through an edit of what it says.
+std::string row_key(const std::string& file_name, const std::vector<std::string>& fields) {
+    std::string joined;
+    for (const auto& f : fields) {
+        joined += f;
+        joined += '\x1f';  // unit separator: cannot occur in a field that means something
+    }
+    return fmt::format("csv:{}:{}", file_name, text::sha256_hex(joined).substr(0, 16));
+}
+
 }  // namespace
 
 std::optional<double> per_month(double value, std::string_view unit) {
@@ -65,6 +76,32 @@ std::optional<double> per_month(double value, std::string_view unit) {
     if (unit == "unit/week") return value * DAYS_PER_MONTH / 7;
     if (unit == "unit/year") return value / 12;
     return std::nullopt;
+}
+
+void apply_reviews(Evidence& evidence, const std::vector<core::Review>& reviews) {
+    std::map<std::string, const core::Review*> latest;
+    for (const auto& r : reviews)
+        if (auto& slot = latest[r.claim_key]; !slot || r.id > slot->id) slot = &r;
+    for (auto& c : evidence.claims) {
+        const auto it = latest.find(c.key);
+        if (it == latest.end()) continue;
+        const core::Review& r = *it->second;
+        c.review = r;
+        switch (r.action) {
+            case core::ReviewAction::accept: break;
+            case core::ReviewAction::reject:
+                c.use = false;
+                c.status = fmt::format("set aside: rejected by {} ({})", r.who, r.at);
+                break;
+            case core::ReviewAction::correct:
+                if (!r.value_after) break;  // the store refuses such a review; be safe with old files
+                c.value = *r.value_after;
+                c.low = r.low_after;
+                c.high = r.high_after;
+                if (c.qualifier == core::Qualifier::range && !(c.low && c.high)) c.qualifier = core::Qualifier::approx;
+                break;
+        }
+    }
 }
 
 std::vector<EvidenceClaim> read_claims_csv(const std::filesystem::path& file) {
@@ -82,6 +119,8 @@ std::vector<EvidenceClaim> read_claims_csv(const std::filesystem::path& file) {
     const auto c_url = table.column("url"), c_attr = table.column("attribution");
     const auto c_report = table.column("report_date"), c_words = table.column("metric");
 
+    const std::string file_name = std::filesystem::path(table.name()).filename().string();
+    std::map<std::string, int> key_uses;  // identical rows get "#2", "#3"... after their key
     std::vector<EvidenceClaim> out;
     for (const auto& row : table.rows()) {
         auto fail = [&](const std::string& what, const std::string& what_to_do) -> void {
@@ -91,6 +130,8 @@ std::vector<EvidenceClaim> read_claims_csv(const std::filesystem::path& file) {
         EvidenceClaim claim;
         claim.file = table.name();
         claim.line = row.line;
+        claim.key = row_key(file_name, row.fields);
+        if (const int n = ++key_uses[claim.key]; n > 1) claim.key += fmt::format("#{}", n);
         claim.metric = field(c_metric);
         if (claim.metric != "imports" && !core::is_known_metric(claim.metric))
             fail(fmt::format("unknown reckon_metric '{}'", claim.metric),
@@ -209,6 +250,8 @@ std::vector<LaunchMonth> read_launches(const LaunchSpec& spec, const Programme& 
         if (t < 0 || t >= programme.months()) continue;
         auto& m = by_month[t];
         m.month = month->to_string();
+        m.file = table.name();
+        m.lines.push_back(row.line);
         m.launched += *count;
         if (share && base > 0) {
             share_of[t].first += *share;
@@ -227,7 +270,7 @@ std::vector<LaunchMonth> read_launches(const LaunchSpec& spec, const Programme& 
             out.push_back(it->second);
         } else {
             Month m{programme.first.index + t};
-            out.push_back({m.to_string(), 0, std::nullopt, 0});
+            out.push_back({m.to_string(), 0, std::nullopt, 0, {}, {}});
         }
     }
     return out;
@@ -244,6 +287,7 @@ std::vector<EvidenceClaim> claims_from_documents(const std::vector<core::Claim>&
         for (const auto& n : names) about = about || (!n.empty() && subject.find(n) != std::string::npos);
         if (!about) continue;
         EvidenceClaim e;
+        e.key = fmt::format("doc:{}:{}-{}:{}", c.document.substr(0, 16), c.start, c.end, c.metric);
         e.file = c.document;
         e.metric = c.metric;
         e.value = c.value;

@@ -370,4 +370,82 @@ std::vector<core::DocumentInfo> Store::documents() const {
     return out;
 }
 
+core::Review Store::add_review(core::Review review) {
+    Impl& im = *m_impl;
+    auto bad = [&](const std::string& what, const std::string& what_to_do) {
+        throw InputError({im.name}, fmt::format("cannot add the review of '{}': {}", review.claim_key, what),
+                         what_to_do);
+    };
+    if (review.claim_key.empty() || review.claim_key.size() > 200) bad("the claim key is empty or too long", "name the claim by its key");
+    if (review.who.empty() || review.who.size() > 100) bad("the reviewer's name is empty or too long", "give your name (1-100 characters)");
+    if (review.note.size() > 2000) bad("the note is longer than 2000 bytes", "shorten the note");
+    for (const auto& v : {review.value_before, review.low_before, review.high_before, review.value_after,
+                          review.low_after, review.high_after})
+        if (v && !std::isfinite(*v)) bad("a figure is not a finite number", "give plain numbers");
+    if (review.action == core::ReviewAction::correct && !review.value_after)
+        bad("a correction needs the corrected value", "give the value the sentence really states");
+    if (review.action != core::ReviewAction::correct)
+        review.value_after = review.low_after = review.high_after = std::nullopt;
+    review.at = im.now();
+    try {
+        SQLite::Statement ins(im.db,
+                              "INSERT INTO reviews (claim_key, action, who, at, note, value_before, low_before, "
+                              "high_before, value_after, low_after, high_after) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
+        ins.bind(1, review.claim_key);
+        ins.bind(2, std::string(core::to_string(review.action)));
+        ins.bind(3, review.who);
+        ins.bind(4, review.at);
+        ins.bind(5, review.note);
+        bind_optional(ins, 6, review.value_before);
+        bind_optional(ins, 7, review.low_before);
+        bind_optional(ins, 8, review.high_before);
+        bind_optional(ins, 9, review.value_after);
+        bind_optional(ins, 10, review.low_after);
+        bind_optional(ins, 11, review.high_after);
+        ins.exec();  // one statement: SQLite makes it atomic on its own
+        review.id = im.db.getLastInsertRowid();
+    } catch (const SQLite::Exception& e) {
+        throw StoreError(fmt::format("{}: cannot store the review of '{}': {}", im.name, review.claim_key, e.what()),
+                         e.getErrorCode() == SQLITE_BUSY ? "Another reckon is writing to the store; try again."
+                                                         : "The review was not stored; the store is as it was.");
+    }
+    return review;
+}
+
+std::vector<core::Review> Store::reviews(const std::optional<std::string>& claim_key) const {
+    std::string sql =
+        "SELECT id, claim_key, action, who, at, note, value_before, low_before, high_before, value_after, "
+        "low_after, high_after FROM reviews";
+    if (claim_key) sql += " WHERE claim_key = ?";
+    sql += " ORDER BY id";
+    std::vector<core::Review> out;
+    try {
+        SQLite::Statement q(m_impl->db, sql);
+        if (claim_key) q.bind(1, *claim_key);
+        const RowReader r(m_impl->name, "reviews", q);
+        while (q.executeStep()) {
+            core::Review v;
+            v.id = q.getColumn(0).getInt64();
+            v.claim_key = r.text(1);
+            if (auto a = core::parse_review_action(r.text(2)))
+                v.action = *a;
+            else
+                r.fail(2, fmt::format("unknown review action '{}'", r.text(2)));
+            v.who = r.text(3);
+            v.at = r.text(4);
+            v.note = r.text(5);
+            v.value_before = r.optional_real(6);
+            v.low_before = r.optional_real(7);
+            v.high_before = r.optional_real(8);
+            v.value_after = r.optional_real(9);
+            v.low_after = r.optional_real(10);
+            v.high_after = r.optional_real(11);
+            out.push_back(std::move(v));
+        }
+    } catch (const SQLite::Exception& e) {
+        m_impl->read_failed(e);
+    }
+    return out;
+}
+
 }  // namespace reckon::store

@@ -41,6 +41,14 @@ namespace {
 const char* const FIXED_NOW = "2025-06-01T12:00:00Z";
 std::string fixed_clock() { return FIXED_NOW; }
 
+// A review as an analyst would submit it (id and time are the store's to set).
+reckon::core::Review make_review(const std::string& key, reckon::core::ReviewAction action, const std::string& who,
+                                 std::int64_t id, const std::string& at, const std::string& note) {
+    reckon::core::Review r;
+    r.claim_key = key, r.action = action, r.who = who, r.id = id, r.at = at, r.note = note;
+    return r;
+}
+
 // Runs `fn`, expecting a StoreError whose message is exactly `message`.
 template <typename Fn>
 void expect_store_error(Fn&& fn, const std::string& message) {
@@ -588,3 +596,55 @@ TEST_F(StoreTest, MovedStoreKeepsWorking) {
 }
 
 }  // namespace
+
+// --- reviews -----------------------------------------------------------------------------
+
+TEST_F(StoreTest, ReviewsAreKeptAsHistoryOldestFirst) {
+    using reckon::core::Review;
+    using reckon::core::ReviewAction;
+    {
+        Store s(m_db, fixed_clock);
+        Review reject = make_review("csv:claims.csv:0123456789abcdef", ReviewAction::reject, "ana", 0, "", "");
+        reject.value_before = 2700;
+        const Review stored = s.add_review(reject);
+        EXPECT_GT(stored.id, 0);
+        EXPECT_EQ(stored.at, FIXED_NOW);
+        Review fix = make_review(reject.claim_key, ReviewAction::correct, "ben", 0, "", "p. 3 says 2,500");
+        fix.value_before = 2700;
+        fix.value_after = 2500;
+        s.add_review(fix);
+        s.add_review(make_review("doc:aaaa:1-2:capacity", ReviewAction::accept, "ana", 0, "", ""));
+    }
+    Store s(m_db, fixed_clock);  // read back through a fresh connection
+    const auto all = s.reviews();
+    ASSERT_EQ(all.size(), 3u);
+    EXPECT_LT(all[0].id, all[1].id);
+    const auto mine = s.reviews(std::string("csv:claims.csv:0123456789abcdef"));
+    ASSERT_EQ(mine.size(), 2u);
+    EXPECT_EQ(mine[0].action, ReviewAction::reject);
+    EXPECT_EQ(mine[0].value_before, 2700.0);
+    EXPECT_FALSE(mine[0].value_after.has_value());
+    EXPECT_EQ(mine[1].action, ReviewAction::correct);
+    EXPECT_EQ(mine[1].who, "ben");
+    EXPECT_EQ(mine[1].note, "p. 3 says 2,500");
+    EXPECT_EQ(mine[1].value_after, 2500.0);
+}
+
+TEST_F(StoreTest, RefusesIncompleteReviewsAndNeverChangesHistory) {
+    using reckon::core::Review;
+    using reckon::core::ReviewAction;
+    Store s(m_db, fixed_clock);
+    EXPECT_THROW(s.add_review(make_review("", ReviewAction::accept, "ana", 0, "", "")), reckon::InputError);
+    EXPECT_THROW(s.add_review(make_review("k", ReviewAction::accept, "", 0, "", "")), reckon::InputError);
+    EXPECT_THROW(s.add_review(make_review("k", ReviewAction::correct, "ana", 0, "", "")), reckon::InputError);
+    Review nan = make_review("k", ReviewAction::correct, "ana", 0, "", "");
+    nan.value_after = std::nan("");
+    EXPECT_THROW(s.add_review(nan), reckon::InputError);
+    EXPECT_TRUE(s.reviews().empty());
+
+    s.add_review(make_review("k", ReviewAction::reject, "ana", 0, "", ""));
+    RawDb raw(m_db);
+    EXPECT_NE(raw.status("UPDATE reviews SET action = 'accept'"), SQLITE_OK);
+    EXPECT_NE(raw.status("DELETE FROM reviews"), SQLITE_OK);
+    EXPECT_EQ(raw.scalar("SELECT action FROM reviews"), "reject");
+}

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "reckon/core/claim.hpp"
+#include "reckon/core/review.hpp"
 #include "reckon/estimate/model.hpp"
 #include "reckon/estimate/programme.hpp"
 
@@ -16,6 +17,11 @@ namespace reckon::estimate {
 
 // One claim as the estimate sees it.
 struct EvidenceClaim {
+    // A stable name for the claim, which reviews refer to: "csv:<file name>:<16 hex of the
+    // row's SHA-256>" for a claims-CSV row (it follows the row if rows are reordered, and
+    // lets go of it if the row is edited), "doc:<16 hex of the document's SHA-256>:<start>-
+    // <end>:<metric>" for a figure extracted from a document.
+    std::string key;
     std::string file;   // where it came from (claims CSV or document)
     std::uint64_t line = 0;  // CSV line (0 for extracted claims)
     std::string metric;      // reckon metric
@@ -32,6 +38,7 @@ struct EvidenceClaim {
     std::string sentence;  // the words, where known
     core::Date reported{};
     bool use = true;
+    std::optional<core::Review> review;  // the latest review, applied by apply_reviews()
     // Filled by build_model_data():
     int observation = -1;     // index into ModelData::observations, or -1
     int relay_of = -1;        // index of the claim this one relays (counted once), or -1
@@ -43,6 +50,8 @@ struct LaunchMonth {
     double launched = 0;
     std::optional<double> product_counted;
     int rows = 0;
+    std::string file;                  // the launch CSV ("" for a month without rows)
+    std::vector<std::uint64_t> lines;  // the CSV lines summed into this month
 };
 
 // A serial number seen on an item (serials CSV).
@@ -83,6 +92,13 @@ std::vector<EvidenceClaim> claims_from_documents(const std::vector<core::Claim>&
 // Reads everything the programme names except documents (claims CSV, launches, serials),
 // hashing each file. Throws InputError on bad input.
 Evidence read_evidence(const Programme& programme);
+
+// Applies analysts' reviews (any order; the latest per claim key wins) to the claims:
+// reject sets the claim aside, correct replaces its value (and its bounds where the review
+// gives them; a range corrected to a single value becomes approximate), accept keeps it as
+// read. Reviews of keys no claim has are ignored: the row they reviewed has been edited.
+// Call before build_model_data().
+void apply_reviews(Evidence& evidence, const std::vector<core::Review>& reviews);
 
 // Builds the model's data from the programme and its evidence; marks each claim's status.
 // Throws InputError if nothing in the evidence informs production.

@@ -16,6 +16,7 @@
 
 #include "reckon/core/claim.hpp"
 #include "reckon/core/progress.hpp"
+#include "reckon/core/review.hpp"
 
 namespace reckon::store {
 
@@ -68,6 +69,14 @@ public:
     // Events and documents in ingest order; Event::document holds the SHA-256.
     std::vector<core::Event> events() const;
     std::vector<core::DocumentInfo> documents() const;
+
+    // Adds an analyst's review of a claim and returns it as stored (id and `at` filled in).
+    // Reviews are history: nothing is ever updated or deleted. Throws InputError when the
+    // review is incomplete (no key or reviewer, a correction without a finite value, a
+    // non-finite figure, text too long) and StoreError when it cannot be written.
+    core::Review add_review(core::Review review);
+    // Reviews oldest first: all of them, or those of one claim.
+    std::vector<core::Review> reviews(const std::optional<std::string>& claim_key = std::nullopt) const;
 
 private:
     struct Impl;
