@@ -152,11 +152,16 @@ core::Event to_event(const Flight& f, const WatchRule& rule, const Airports& air
         role("from", f.departure->airport);
         if (!f.departure->country.empty()) role("from_country", airports.country_name(f.departure->country));
         role("departure_time", iso_utc(f.departure->t_s));
+        // Where the airport was found from, for maps (the report draws from -> to).
+        role("from_lat", fmt::format("{:.5f}", f.departure->position.lat_deg));
+        role("from_lon", fmt::format("{:.5f}", f.departure->position.lon_deg));
     }
     if (f.arrival) {
         role("to", f.arrival->airport);
         if (!f.arrival->country.empty()) role("to_country", airports.country_name(f.arrival->country));
         role("arrival_time", iso_utc(f.arrival->t_s));
+        role("to_lat", fmt::format("{:.5f}", f.arrival->position.lat_deg));
+        role("to_lon", fmt::format("{:.5f}", f.arrival->position.lon_deg));
     }
     role("rule", rule.name);
     e.sentence = to_match_csv_row(f, rule);

@@ -61,4 +61,13 @@ std::string read_text_file(const std::filesystem::path& path) {
     return out;
 }
 
+std::string read_text_head(const std::filesystem::path& path, std::size_t bytes) {
+    std::unique_ptr<gzFile_s, GzCloser> in(gzopen(path.string().c_str(), "rb"));
+    if (!in) return {};
+    std::string out(bytes, '\0');
+    const int n = gzread(in.get(), out.data(), static_cast<unsigned>(bytes));
+    out.resize(n > 0 ? static_cast<std::size_t>(n) : 0);
+    return out;
+}
+
 }  // namespace reckon::adsb

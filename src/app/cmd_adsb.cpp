@@ -1,9 +1,7 @@
 // `reckon adsb ...`: the ADS-B / Mode S commands. `adsb decode` prints every message of
-// recordings and feeds (AVR, Beast, SBS, OpenSky, ts,hex) as JSON lines or CSV; the decoding,
+// recordings and feeds (AVR, Beast, SBS, OpenSky, ts,hex, raw IQ) as JSON lines or CSV; the decoding,
 // the readers and the tracker live in reckon::adsb, this file only wires them to the command
 // line and reports what was skipped.
-#include <sys/stat.h>
-
 #include <fmt/format.h>
 
 #include "command.hpp"
@@ -11,6 +9,8 @@
 #include "progress_bar.hpp"
 #include "reckon/adsb/decode.hpp"
 #include "reckon/adsb/formats.hpp"
+#include "reckon/adsb/input.hpp"
+#include "reckon/adsb/iq.hpp"
 #include "reckon/adsb/tracker.hpp"
 #include "reckon/core/error.hpp"
 
@@ -18,9 +18,7 @@ namespace reckon::app {
 
 namespace {
 
-constexpr std::size_t READ_CHUNK = 1 << 20;
 constexpr std::size_t FLUSH_BYTES = 1 << 20;
-constexpr std::size_t DETECT_BYTES = 4096;
 
 // Decodes frames, tracks, and writes one line per message into a buffer flushed to `out`.
 class DecodeSink : public adsb::RecordSink {
@@ -114,18 +112,26 @@ public:
             "  sbs      BaseStation MSG,1..8 CSV (port 30003), already decoded\n"
             "  opensky  OpenSky state-vector CSV (positions at lastposupdate)\n"
             "  tshex    CSV of timestamp and hex frame, e.g. 1457996400,8D406B90...\n"
-            "The format is found from the content unless --format is given. Bad records are skipped\n"
+            "  iq-u8    raw IQ recording, unsigned 8-bit (rtl_sdr, dump1090 --ifile), 2.0 or 2.4 MS/s\n"
+            "  iq-s16   raw IQ recording, signed 16-bit little-endian\n"
+            "Gzip files of any of these are read too. The format (and an IQ recording's sample rate)\n"
+            "is found from the content unless --format is given. Bad records are skipped\n"
             "and counted on stderr; replies that carry their address only in the parity (DF0/4/5/16/\n"
             "20/21) are kept only for aircraft already heard in DF11/17/18.\n\n"
             "Examples:\n"
             "  reckon adsb decode capture.avr\n"
+            "  reckon adsb decode modes1.bin --format iq-u8 --sample-rate 2.0\n"
             "  reckon adsb decode tcp://127.0.0.1:30005 --limit 1000 --output-format csv\n"
             "  cat capture.bin | reckon adsb decode - --format beast -o messages.jsonl\n"
             "See docs/adsb.md for the fields, their units, and the rules for ambiguous Comm-B replies.\n");
         app.add_option("inputs", m_inputs, "Files, - for stdin, or tcp://HOST:PORT for a live feed")
             ->required()
             ->type_name("FILE");
-        app.add_option("--format", m_format, "auto (default), avr, beast, sbs, opensky or tshex")->type_name("FORMAT");
+        app.add_option("--format", m_format, "auto (default), avr, beast, sbs, opensky, tshex, iq-u8 or iq-s16")
+            ->type_name("FORMAT");
+        app.add_option("--sample-rate", m_sample_rate,
+                       "Raw IQ: 2.0 or 2.4 (MS/s); found from the recording when not given")
+            ->type_name("MS/s");
         app.add_option("--output-format", m_output_format, "jsonl (default) or csv")->type_name("FORMAT");
         app.add_option("-o,--output", m_output, "Write to this file instead of stdout")->type_name("FILE");
         app.add_flag("--overwrite", m_overwrite, "Replace the --output file if it exists");
@@ -143,12 +149,8 @@ public:
     }
 
     int run() override {
-        std::optional<adsb::InputFormat> forced;
-        if (!m_format.empty() && m_format != "auto") {
-            forced = adsb::parse_input_format(m_format);
-            if (!forced)
-                throw UsageError("unknown --format '" + m_format + "'", "use one of: auto, avr, beast, sbs, opensky, tshex");
-        }
+        const auto format = adsb::parse_read_format(m_format);
+        if (!m_sample_rate.empty()) adsb::parse_sample_rate(m_sample_rate);  // a bad rate is a usage error now
         if (m_output_format != "jsonl" && m_output_format != "csv")
             throw UsageError("unknown --output-format '" + m_output_format + "'", "use jsonl or csv");
         adsb::TrackerOptions tracker_options;
@@ -164,7 +166,7 @@ public:
         for (const auto& input : m_inputs) {
             if (sink.done()) break;
             try {
-                decode_input(input, forced, sink, bar);
+                decode_input(input, format, sink, bar);
                 ++read_ok;
             } catch (const InputError& e) {
                 bar.clear();
@@ -198,49 +200,24 @@ private:
         throw UsageError("bad --receiver '" + text + "'", "write it as LAT,LON in degrees, e.g. --receiver 52.31,4.76");
     }
 
-    void decode_input(const std::string& input, std::optional<adsb::InputFormat> forced, DecodeSink& sink,
-                      ProgressBar& bar) {
-        auto source = adsb::open_source(input, m_timeout_s);
-        std::uint64_t total = 0;
-        if (struct stat st{}; input != "-" && !input.starts_with("tcp://") && ::stat(input.c_str(), &st) == 0)
-            total = static_cast<std::uint64_t>(st.st_size);
-
-        std::vector<std::uint8_t> buf(READ_CHUNK);
-        // Read enough to recognise the format (a feed may deliver it in small pieces).
-        std::size_t have = 0;
-        while (have < DETECT_BYTES) {
-            const std::size_t n = source->read({buf.data() + have, buf.size() - have});
-            if (n == 0) break;
-            have += n;
-        }
-        auto format = forced;
-        if (!format) format = adsb::detect_format({buf.data(), std::min(have, DETECT_BYTES)});
-        if (!format) {
-            if (have == 0) {
-                fmt::print(stderr, "reckon: note: {} is empty\n", input);
-                return;
-            }
-            throw InputError({input}, "cannot tell the format of this input",
-                             "give it with --format avr|beast|sbs|opensky|tshex (see reckon adsb decode --help)");
-        }
-        auto parser = adsb::make_parser(*format);
-        std::uint64_t done = 0;
-        std::size_t n = have;
-        while (n > 0 && !sink.done()) {
-            parser->feed({buf.data(), n}, sink);
-            done += n;
-            if (total) bar.update(static_cast<double>(done) / static_cast<double>(total), input);
-            n = source->read(buf);
-        }
-        parser->finish(sink);
+    void decode_input(const std::string& input, const adsb::ReadFormat& format, DecodeSink& sink, ProgressBar& bar) {
+        adsb::ReadOptions o;
+        o.format = format;
+        if (!m_sample_rate.empty()) o.sample_rate_hz = adsb::parse_sample_rate(m_sample_rate);
+        o.stall_timeout_s = m_timeout_s;
+        o.progress = [&](double f, std::string_view) { return bar.update(f, input); };
+        o.stop = [&] { return sink.done(); };
+        const auto report = adsb::read_input(input, o, sink);
         bar.clear();
-        const auto& c = parser->counters();
-        fmt::print(stderr, "reckon: {} ({}): {} records\n{}", input, adsb::to_string(*format), c.records, c.summary());
-        if (const auto why = source->end_reason(); !why.empty()) fmt::print(stderr, "reckon: {}: {}\n", input, why);
+        if (report.empty) {
+            fmt::print(stderr, "reckon: note: {} is empty\n", input);
+            return;
+        }
+        fmt::print(stderr, "reckon: {} ({}):\n{}", input, report.format, report.summary());
     }
 
     std::vector<std::string> m_inputs;
-    std::string m_format = "auto", m_output_format = "jsonl", m_output, m_receiver;
+    std::string m_format = "auto", m_output_format = "jsonl", m_output, m_receiver, m_sample_rate;
     bool m_overwrite = false, m_no_repair = false, m_keep_unknown = false;
     double m_timeout_s = 30;
     std::uint64_t m_limit = 0;

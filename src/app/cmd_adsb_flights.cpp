@@ -16,6 +16,8 @@
 #include "reckon/adsb/flight_format.hpp"
 #include "reckon/adsb/flights.hpp"
 #include "reckon/adsb/formats.hpp"
+#include "reckon/adsb/input.hpp"
+#include "reckon/adsb/iq.hpp"
 #include "reckon/adsb/geojson.hpp"
 #include "reckon/adsb/text_file.hpp"
 #include "reckon/adsb/tracker.hpp"
@@ -31,7 +33,6 @@ namespace reckon::app {
 
 namespace {
 
-constexpr std::size_t READ_CHUNK = 1 << 20;
 constexpr std::size_t DETECT_BYTES = 4096;
 
 // Frames and decoded rows → the tracker → TrackPoints.
@@ -97,8 +98,11 @@ public:
         app.add_option("--db", m_db, "Store the watchlist's matches as events in this evidence store")
             ->type_name("FILE");
         app.add_option("--format", m_format,
-                       "auto (default), trajectory-json, avr, beast, sbs, opensky or tshex")
+                       "auto (default), trajectory-json, avr, beast, sbs, opensky, tshex, iq-u8 or iq-s16")
             ->type_name("FORMAT");
+        app.add_option("--sample-rate", m_sample_rate,
+                       "Raw IQ: 2.0 or 2.4 (MS/s); found from the recording when not given")
+            ->type_name("MS/s");
         app.add_option("--receiver", m_receiver,
                        "Receiver position LAT,LON: first reference for surface positions")
             ->type_name("LAT,LON");
@@ -119,16 +123,9 @@ public:
             throw UsageError(
                 "--db needs --watch and --out",
                 "The store keeps the watchlist's matches, with matches.csv as their source document.");
-        std::optional<adsb::InputFormat> forced;
-        bool forced_json = false;
-        if (m_format == "trajectory-json") {
-            forced_json = true;
-        } else if (m_format != "auto") {
-            forced = adsb::parse_input_format(m_format);
-            if (!forced)
-                throw UsageError("unknown --format '" + m_format + "'",
-                                 "use one of: auto, trajectory-json, avr, beast, sbs, opensky, tshex");
-        }
+        const bool forced_json = m_format == "trajectory-json";
+        const auto format = adsb::parse_read_format(forced_json ? "auto" : m_format);
+        if (!m_sample_rate.empty()) adsb::parse_sample_rate(m_sample_rate);  // a bad rate is a usage error now
         adsb::TrackerOptions tracker_options;
         if (!m_receiver.empty()) tracker_options.receiver = parse_receiver(m_receiver);
 
@@ -151,7 +148,7 @@ public:
         bool failed = false;
         for (std::size_t i = 0; i < m_inputs.size(); ++i) {
             try {
-                read_input(m_inputs[i], forced, forced_json, tracker, points);
+                read_input(m_inputs[i], format, forced_json, tracker, points);
                 ++read_ok;
             } catch (const InputError& e) {
                 bar.clear();
@@ -203,29 +200,15 @@ private:
                          "write it as LAT,LON in degrees, e.g. --receiver 52.31,4.76");
     }
 
-    // Trajectory JSON (plain or gzip) is read whole; gzip of another format is inflated and
-    // parsed; everything else streams through helper A's readers and the tracker.
-    void read_input(const std::string& input, std::optional<adsb::InputFormat> forced, bool forced_json,
+    // Trajectory JSON (plain or gzip) is read whole into track points; every other input goes
+    // through adsb::read_input and the tracker.
+    void read_input(const std::string& input, const adsb::ReadFormat& format, bool forced_json,
                     adsb::Tracker& tracker, std::vector<adsb::TrackPoint>& points) {
         const bool is_file = input != "-" && !input.starts_with("tcp://");
-        TrackSink sink(tracker, points);
-        const std::size_t before = points.size();
-        if (is_file) {
-            std::string head(DETECT_BYTES, '\0');
-            {
-                std::ifstream in(input, std::ios::binary);
-                if (in) in.read(head.data(), static_cast<std::streamsize>(head.size()));
-                head.resize(in ? head.size()
-                               : static_cast<std::size_t>(std::max<std::streamsize>(in.gcount(), 0)));
-            }
-            const bool gz = adsb::is_gzip(head);
-            std::string text;
-            if (gz) {
-                text = adsb::read_text_file(input);
-                head = text.substr(0, DETECT_BYTES);
-            }
-            if (forced_json || (!forced && adsb::looks_like_trajectory_json(head))) {
-                auto t = gz ? adsb::parse_trajectory_json(text, input) : adsb::read_trajectory_json(input);
+        if (is_file && !format.feed && !format.iq) {
+            std::string head = adsb::read_text_head(input, DETECT_BYTES);
+            if (forced_json || adsb::looks_like_trajectory_json(head)) {
+                auto t = adsb::read_trajectory_json(input);
                 fmt::print(
                     stderr, "reckon: {} (trajectory JSON): {} points{}{}\n", input, t.points.size(),
                     t.skipped ? fmt::format(", {} rows skipped (no time or address)", t.skipped) : "",
@@ -234,47 +217,20 @@ private:
                               std::make_move_iterator(t.points.end()));
                 return;
             }
-            if (gz) {
-                const auto format =
-                    forced ? forced
-                           : adsb::detect_format(
-                                 {reinterpret_cast<const std::uint8_t*>(head.data()), head.size()});
-                if (!format) throw InputError({input}, "cannot tell the format of this input", FORMAT_HINT);
-                auto parser = adsb::make_parser(*format);
-                parser->feed({reinterpret_cast<const std::uint8_t*>(text.data()), text.size()}, sink);
-                parser->finish(sink);
-                report(input, *format, parser->counters(), sink, points.size() - before);
-                return;
-            }
         }
-        auto source = adsb::open_source(input);
-        std::vector<std::uint8_t> buf(READ_CHUNK);
-        std::size_t have = 0;
-        while (have < DETECT_BYTES) {
-            const std::size_t n = source->read({buf.data() + have, buf.size() - have});
-            if (n == 0) break;
-            have += n;
+        TrackSink sink(tracker, points);
+        const std::size_t before = points.size();
+        adsb::ReadOptions o;
+        o.format = format;
+        if (!m_sample_rate.empty()) o.sample_rate_hz = adsb::parse_sample_rate(m_sample_rate);
+        const auto report = adsb::read_input(input, o, sink);
+        if (report.empty) {
+            fmt::print(stderr, "reckon: note: {} is empty\n", input);
+            return;
         }
-        const auto format = forced ? forced : adsb::detect_format({buf.data(), std::min(have, DETECT_BYTES)});
-        if (!format) {
-            if (have == 0) {
-                fmt::print(stderr, "reckon: note: {} is empty\n", input);
-                return;
-            }
-            throw InputError({input}, "cannot tell the format of this input", FORMAT_HINT);
-        }
-        auto parser = adsb::make_parser(*format);
-        for (std::size_t n = have; n > 0; n = source->read(buf)) parser->feed({buf.data(), n}, sink);
-        parser->finish(sink);
-        report(input, *format, parser->counters(), sink, points.size() - before);
-    }
-
-    static void report(const std::string& input, adsb::InputFormat format, const adsb::InputCounters& c,
-                       const TrackSink& sink, std::size_t new_points) {
-        fmt::print(stderr, "reckon: {} ({}): {} records, {} track points{}\n{}", input,
-                   adsb::to_string(format), c.records, new_points,
+        fmt::print(stderr, "reckon: {} ({}): {} track points{}\n{}", input, report.format, points.size() - before,
                    sink.bad_frames() ? fmt::format(", {} frames failed to decode", sink.bad_frames()) : "",
-                   c.summary());
+                   report.summary());
     }
 
     void write_outputs(const std::vector<adsb::Flight>& flights,
@@ -342,11 +298,8 @@ private:
         }
     }
 
-    static constexpr const char* FORMAT_HINT =
-        "give it with --format trajectory-json|avr|beast|sbs|opensky|tshex (see reckon adsb flights --help)";
-
     std::vector<std::string> m_inputs;
-    std::string m_airports, m_aircraft, m_operators, m_watch, m_out, m_db, m_format = "auto", m_receiver;
+    std::string m_airports, m_aircraft, m_operators, m_watch, m_out, m_db, m_format = "auto", m_receiver, m_sample_rate;
     bool m_overwrite = false;
     adsb::FlightRules m_rules;
 };

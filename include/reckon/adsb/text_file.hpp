@@ -18,6 +18,10 @@ inline constexpr std::uint64_t MAX_INFLATED_BYTES = std::uint64_t{2} << 30;
 // cannot be opened or read, or its gzip stream is corrupt, truncated or too large.
 std::string read_text_file(const std::filesystem::path& path);
 
+// Up to `bytes` bytes from the start of the file, inflated when it is gzip; "" when it cannot
+// be opened or read (the full read that follows reports why).
+std::string read_text_head(const std::filesystem::path& path, std::size_t bytes);
+
 // True when `head` starts with the gzip magic bytes 1f 8b.
 bool is_gzip(std::string_view head);
 
