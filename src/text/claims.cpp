@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cstdio>
 #include <string>
 
 #include "reckon/text/attribution.hpp"
@@ -209,6 +210,13 @@ const Entity* most_salient(const std::map<const Entity*, int>& counts, EntityKin
             best_count = n;
         }
     return best;
+}
+
+// Degrees with four decimals (about 10 m), as event roles hold text.
+std::string degrees_text(double deg) {
+    char buf[32];
+    const int n = std::snprintf(buf, sizeof buf, "%.4f", deg);
+    return std::string(buf, n > 0 ? static_cast<std::size_t>(n) : 0);
 }
 
 // Aircraft families reckon names in flight events: written forms → canonical type.
@@ -503,9 +511,14 @@ void ClaimExtractor::add_sentence(std::string_view sentence, std::uint64_t offse
     std::string destination = capitalised_run(sentence, to + 4);
     if (!origin.empty()) e.roles["from"] = origin;
     if (!destination.empty()) e.roles["to"] = destination;
-    for (const auto& [role, place] : std::vector<std::pair<std::string, std::string>>{{"from_country", origin}, {"to_country", destination}}) {
-        if (const Entity* ent = place.empty() ? nullptr : m_options.gazetteer->lookup(place); ent && !ent->country.empty())
-            e.roles[role] = ent->country;
+    for (const auto& [end, place] : std::vector<std::pair<std::string, std::string>>{{"from", origin}, {"to", destination}}) {
+        const Entity* ent = place.empty() ? nullptr : m_options.gazetteer->lookup(place);
+        if (!ent) continue;
+        if (!ent->country.empty()) e.roles[end + "_country"] = ent->country;
+        if (auto where = m_options.gazetteer->position(*ent)) {  // for maps of the flights
+            e.roles[end + "_lat"] = degrees_text(where->lat_deg);
+            e.roles[end + "_lon"] = degrees_text(where->lon_deg);
+        }
     }
     // Operator: "<Name> Airlines" just before the aircraft type, e.g. "a Gelix Airlines Il-76".
     std::vector<std::string_view> head_words;

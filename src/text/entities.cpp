@@ -91,6 +91,11 @@ Gazetteer Gazetteer::builtin() {
     g.add({"Tehran", EntityKind::city, "Iran", {"Tehran", "Teheran"}});
     g.add({"Kyiv", EntityKind::city, "Ukraine", {"Kyiv", "Kiev"}});
     g.add({"Tatarstan", EntityKind::city, "Russia", {"Tatarstan"}});
+    // City centres and the Alabuga zone, so the report can draw flights between them.
+    g.set_position("Moscow", {55.7558, 37.6173});
+    g.set_position("Tehran", {35.6892, 51.3890});
+    g.set_position("Kyiv", {50.4501, 30.5234});
+    g.set_position("Alabuga", {55.7480, 52.2470});  // the Alabuga special economic zone near Yelabuga
     return g;
 }
 
@@ -167,6 +172,16 @@ std::vector<EntityMention> Gazetteer::find(std::string_view text) const {
         i = w_end;
     }
     return out;
+}
+
+void Gazetteer::set_position(const std::string& canonical_name, Position where) {
+    m_positions[canonical_name] = where;
+}
+
+std::optional<Gazetteer::Position> Gazetteer::position(const Entity& entity) const {
+    const auto it = m_positions.find(entity.name);
+    if (it == m_positions.end()) return std::nullopt;
+    return it->second;
 }
 
 const Entity* Gazetteer::lookup(std::string_view name) const {

@@ -7,6 +7,7 @@
 #include <bitset>
 #include <cstddef>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -44,6 +45,13 @@ public:
     // Every mention in `text`, in order, non-overlapping, longest first.
     std::vector<EntityMention> find(std::string_view text) const;
     const Entity* lookup(std::string_view name) const;  // by canonical name or alias
+
+    // Where a place is (WGS 84 degrees), for maps: cities and sites that have one.
+    struct Position {
+        double lat_deg = 0, lon_deg = 0;
+    };
+    void set_position(const std::string& canonical_name, Position where);
+    std::optional<Position> position(const Entity& entity) const;
     std::size_t size() const { return m_entities.size(); }
 
 private:
@@ -52,6 +60,7 @@ private:
         std::size_t entity;
     };
     std::vector<Entity> m_entities;
+    std::unordered_map<std::string, Position> m_positions;  // canonical name → position
     // Which two lower-case bytes start an alias: a filter before hashing each word.
     std::bitset<65536> m_first_two;
     // First word of each alias (lower case) → aliases starting with it, longest first.
