@@ -10,7 +10,6 @@
 #include <algorithm>
 #include <chrono>
 #include <ctime>
-#include <fstream>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -30,8 +29,6 @@ namespace {
 constexpr int BUSY_TIMEOUT_MS = 10'000;
 // "rckn", set by 001_initial.sql; marks a SQLite file as a reckon store.
 constexpr std::int64_t APPLICATION_ID = 0x72636b6e;
-// Every SQLite 3 file starts with these 16 bytes (sqlite.org/fileformat.html, 1.3).
-constexpr std::string_view SQLITE_MAGIC{"SQLite format 3\0", 16};
 const char* const NEW_FILE_HINT =
     "Pass --db the path of a reckon store, or of a file that does not exist yet to create one.";
 
@@ -40,16 +37,6 @@ struct Identity {
     bool empty = false;  // no tables at all: a new store
     int version = 0;     // highest applied migration, for a reckon store
 };
-
-bool is_sqlite_file(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return true;  // unreadable or absent: let SQLite report it
-    char head[16] = {};
-    in.read(head, sizeof head);
-    // An empty file is a valid, empty database; anything shorter than the magic is not.
-    if (in.gcount() == 0) return true;
-    return std::string_view(head, static_cast<std::size_t>(in.gcount())) == SQLITE_MAGIC;
-}
 
 Identity identify(SQLite::Database& db, const std::string& name, int known_version) {
     std::vector<std::string> tables;
@@ -101,8 +88,10 @@ void migrate(SQLite::Database& db, const std::string& name, const NowFn& now) {
 
 SQLite::Database open_database(const std::filesystem::path& path, const NowFn& now) {
     const std::string name = path.string();
-    if (!is_sqlite_file(path))
-        throw StoreError(fmt::format("{}: not a reckon store (not a SQLite database)", name), NEW_FILE_HINT);
+    // SQLite itself tells a file that is not a database (SQLITE_NOTADB on the first read,
+    // below). Never open the file another way: closing any descriptor of it drops every POSIX
+    // lock SQLite holds on it in this process, and another process could then checkpoint
+    // and remove the WAL under a live connection, losing its later commits.
     try {
         SQLite::Database db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE, BUSY_TIMEOUT_MS);
         db.exec("PRAGMA foreign_keys = ON");

@@ -648,3 +648,22 @@ TEST_F(StoreTest, RefusesIncompleteReviewsAndNeverChangesHistory) {
     EXPECT_NE(raw.status("DELETE FROM reviews"), SQLITE_OK);
     EXPECT_EQ(raw.scalar("SELECT action FROM reviews"), "reject");
 }
+
+// Regression: opening a second Store on a file once read its header through a descriptor of
+// its own, and closing that descriptor dropped the first connection's POSIX locks. Another
+// process then took the store for unused, checkpointed and removed the WAL, and the first
+// connection's later commits went into a deleted file.
+TEST_F(StoreTest, ASecondStoreInTheProcessKeepsTheFirstOnesCommitsSafe) {
+    Store first(m_db, fixed_clock);
+    first.ingest(make_document('1'), {simple_claim("plan", "Shahed-136", 6000)}, {});
+    { Store second(m_db, fixed_clock); }
+    // Another program reading and closing the store: it may checkpoint, but must not take the
+    // WAL away from under `first`.
+    const std::string other = "sqlite3 '" + m_db.string() + "' 'SELECT count(*) FROM claims' >/dev/null";
+    ASSERT_EQ(std::system(other.c_str()), 0) << "the sqlite3 command-line shell is needed (scripts/setup)";
+    first.add_review(make_review("k", reckon::core::ReviewAction::reject, "ana", 0, "", ""));
+    first.ingest(make_document('2'), {simple_claim("plan", "Gerbera", 10)}, {});
+    Store fresh(m_db, fixed_clock);
+    EXPECT_EQ(fresh.reviews().size(), 1u);
+    EXPECT_EQ(fresh.documents().size(), 2u);
+}
