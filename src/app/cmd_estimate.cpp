@@ -11,6 +11,8 @@
 #include "programme_run.hpp"
 #include "reckon/core/error.hpp"
 #include "reckon/estimate/estimate.hpp"
+#include "reckon/report/report.hpp"
+#include "reckon/report/view.hpp"
 #include "reckon/store/store.hpp"
 #include "reckon/text/document.hpp"
 #include "reckon/text/extract.hpp"
@@ -79,7 +81,8 @@ public:
         app.description(
             "The whole flow for a programme folder holding programme.toml: ingest its documents\n"
             "into OUT/reckon.db (claims and events, with their sentences), then estimate with\n"
-            "those claims and the folder's CSV evidence, writing everything to OUT.\n\n"
+            "those claims and the folder's CSV evidence, writing everything to OUT, and end with\n"
+            "the report (OUT/index.html, whose path is the last line on stdout; see reckon report).\n\n"
             "Example:\n"
             "  reckon run examples/alabuga --out out/alabuga\n");
         app.add_option("programme_dir", m_dir, "Folder with programme.toml (or the TOML file itself)")
@@ -91,6 +94,7 @@ public:
 
     int run() override {
         const auto programme = estimate::load_programme(programme_file(m_dir));
+        report::check_report_folder(m_out, m_options.overwrite);  // refused now, not after sampling
         std::error_code ec;
         fs::create_directories(m_out, ec);
         if (ec) throw Error(fmt::format("cannot create {}", m_out), "check the path and its permissions");
@@ -106,7 +110,11 @@ public:
         }
         fmt::print(stderr, "reckon: {}: {} document(s) in the store ({} new)\n", db.string(), documents, stored);
         bar.clear();
-        estimate_and_write(programme, evidence_with_store(programme, store), m_options, m_out);
+        const auto result = estimate_and_write(programme, evidence_with_store(programme, store), m_options, m_out);
+        report::write_report(report::build_view(result, &store, "report"), result, m_out, m_options.overwrite);
+        const fs::path index = fs::path(m_out) / "index.html";
+        fmt::print(stderr, "reckon: report: {}\n", index.string());
+        fmt::print("{}\n", index.string());
         return EXIT_OK;
     }
 

@@ -31,5 +31,7 @@ std::unique_ptr<Command> make_adsb_flights_command();
 std::unique_ptr<Command> make_estimate_command();
 std::unique_ptr<Command> make_run_command();
 std::unique_ptr<Command> make_simulate_command();
+std::unique_ptr<Command> make_report_command();
+std::unique_ptr<Command> make_serve_command();
 
 }  // namespace reckon::app

@@ -50,6 +50,8 @@ int main(int argc, char** argv) {
         {"estimate", "Reconcile a programme's evidence into monthly production with intervals", make_estimate_command()},
         {"run", "Ingest a programme folder's documents and estimate it, end to end", make_run_command()},
         {"simulate", "Write a synthetic programme with its known truth (tests, calibration)", make_simulate_command()},
+        {"report", "Estimate a programme and write its report: an offline page, PNG charts and CSVs", make_report_command()},
+        {"serve", "Serve the local web workbench: the estimate live, claim review, re-estimate", make_serve_command()},
     };
     std::map<CLI::App*, Command*> by_app;
     for (auto& e : entries) {

@@ -1,0 +1,123 @@
+// `reckon report PROGRAMME.toml --out DIR`: estimate a programme and write its report beside the
+// estimate: a page that opens offline (index.html), the view as JSON, PNG charts and CSVs. The
+// evidence store is DIR/reckon.db when `reckon run` left one there (so analysts' reviews count),
+// or --db; otherwise the programme's documents are read into a throwaway store in the system's
+// temporary folder, so the report still shows each extracted claim's document and the flights.
+#include <filesystem>
+#include <iostream>
+#include <random>
+
+#include <fmt/core.h>
+
+#include "command.hpp"
+#include "common.hpp"
+#include "programme_run.hpp"
+#include "reckon/core/error.hpp"
+#include "reckon/estimate/estimate.hpp"
+#include "reckon/report/report.hpp"
+#include "reckon/report/view.hpp"
+#include "reckon/store/store.hpp"
+
+namespace fs = std::filesystem;
+
+namespace reckon::app {
+namespace {
+
+// A store in a fresh folder under the system's temporary folder, removed with it.
+class ScratchStore {
+public:
+    ScratchStore() {
+        std::random_device random;
+        std::error_code ec;
+        for (int attempt = 0; attempt < 8; ++attempt) {
+            const fs::path dir = fs::temp_directory_path(ec) / fmt::format("reckon-report-{:08x}", random());
+            if (!ec && fs::create_directory(dir, ec) && !ec) {
+                m_dir = dir;
+                m_store.emplace(dir / "reckon.db");
+                return;
+            }
+        }
+        throw Error("cannot make a temporary folder for the documents' claims",
+                    "set TMPDIR to a writable folder, or give --db");
+    }
+    ~ScratchStore() {
+        m_store.reset();
+        std::error_code ec;
+        fs::remove_all(m_dir, ec);
+    }
+    ScratchStore(const ScratchStore&) = delete;
+    ScratchStore& operator=(const ScratchStore&) = delete;
+    store::Store& store() { return *m_store; }
+
+private:
+    fs::path m_dir;
+    std::optional<store::Store> m_store;
+};
+
+class ReportCommand : public Command {
+public:
+    void setup(CLI::App& app) override {
+        app.description(
+            "Estimate a programme and write its report to --out: index.html, a page that works\n"
+            "offline (charts of monthly production with 50% and 90% bands and the claims drawn\n"
+            "over it, cumulative output against each contract, launches, the learning curve; the\n"
+            "source-bias table; the flights on a map; every claim with its sentence and document),\n"
+            "view.json (what the page shows), production.png, cumulative.png, launches.png,\n"
+            "learning_curve.png, flights.csv, and the estimate's own files (estimate.json and CSVs).\n\n"
+            "The evidence store is --db, or OUT/reckon.db when it exists (as `reckon run` leaves it,\n"
+            "with the analysts' reviews); without one the programme's documents are read afresh.\n"
+            "The path of index.html is the last line on stdout. See docs/report.md.\n\n"
+            "Examples:\n"
+            "  reckon report examples/alabuga/programme.toml --out out/alabuga\n"
+            "  reckon report examples/alabuga --out out/alabuga --db out/alabuga/reckon.db --overwrite\n"
+            "  xdg-open \"$(reckon report examples/alabuga --out out/alabuga --draws 500 | tail -n 1)\"\n");
+        app.add_option("programme", m_programme, "Programme file (TOML), or its folder")->required()->type_name("FILE");
+        app.add_option("--out", m_out, "Folder for the report and the estimate")->required()->type_name("DIR");
+        app.add_option("--db", m_db, "Evidence store with the documents' claims and reviews (default: OUT/reckon.db "
+                                     "when it exists)")
+            ->type_name("FILE");
+        m_options.add(app);
+    }
+
+    int run() override {
+        const auto programme = estimate::load_programme(programme_file(m_programme));
+        // Refused before sampling rather than after it.
+        report::check_report_folder(m_out, m_options.overwrite);
+        std::string db = m_db;
+        if (db.empty() && fs::exists(fs::path(m_out) / "reckon.db")) db = (fs::path(m_out) / "reckon.db").string();
+        if (!db.empty()) {
+            if (!fs::exists(db)) throw InputError({db}, "no such evidence store", "create it with reckon ingest or reckon run");
+            store::Store store(db);
+            fmt::print(stderr, "reckon: evidence store {}\n", db);
+            write(programme, store);
+        } else {
+            ScratchStore scratch;
+            const auto gazetteer = load_gazetteer("");
+            ProgressBar bar;
+            for (const auto& [file, published] : programme_documents(programme))
+                ingest_files(scratch.store(), {file}, gazetteer, published, bar);
+            bar.clear();
+            write(programme, scratch.store());
+        }
+        return EXIT_OK;
+    }
+
+private:
+    void write(const estimate::Programme& programme, const store::Store& store) {
+        const auto result = estimate_and_write(programme, evidence_with_store(programme, store), m_options, m_out);
+        const auto view = report::build_view(result, &store, "report");
+        report::write_report(view, result, m_out, m_options.overwrite);
+        const fs::path index = fs::path(m_out) / "index.html";
+        fmt::print(stderr, "reckon: report: {}\n", index.string());
+        std::cout << index.string() << std::endl;
+    }
+
+    std::string m_programme, m_out, m_db;
+    SamplingOptions m_options;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> make_report_command() { return std::make_unique<ReportCommand>(); }
+
+}  // namespace reckon::app

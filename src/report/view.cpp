@@ -1,0 +1,316 @@
+// Building the view JSON (Contract 2 of docs/report.md) from an estimate and, where there is one,
+// the evidence store: the store gives each extracted claim its document, each claim its review
+// history, and the report its flights.
+#include "reckon/report/view.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <filesystem>
+#include <map>
+
+#include <fmt/core.h>
+
+#include "reckon/core/error.hpp"
+#include "report_files.hpp"
+
+namespace reckon::report {
+
+using nlohmann::json;
+
+namespace {
+
+json interval(const estimate::Interval& i) {
+    return {{"median", finite_or_null(i.median)},
+            {"q05", finite_or_null(i.q05)},
+            {"q25", finite_or_null(i.q25)},
+            {"q75", finite_or_null(i.q75)},
+            {"q95", finite_or_null(i.q95)}};
+}
+
+json text_or_null(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
+
+json date_or_null(const core::Date& d) { return d.ok() ? json(core::to_iso(d)) : json(nullptr); }
+
+json review_json(const core::Review& r) {
+    return {{"id", r.id},
+            {"claim_key", r.claim_key},
+            {"action", std::string(core::to_string(r.action))},
+            {"who", r.who},
+            {"at", r.at},
+            {"note", r.note},
+            {"value_before", finite_or_null(r.value_before)},
+            {"low_before", finite_or_null(r.low_before)},
+            {"high_before", finite_or_null(r.high_before)},
+            {"value_after", finite_or_null(r.value_after)},
+            {"low_after", finite_or_null(r.low_after)},
+            {"high_after", finite_or_null(r.high_after)}};
+}
+
+json document_json(const core::DocumentInfo& d) {
+    return {{"title", text_or_null(d.title)}, {"url", text_or_null(d.url)}, {"path", text_or_null(d.path)},
+            {"sha256", d.sha256}};
+}
+
+// What the store knows, read once: documents by SHA-256, reviews by claim key, flight events.
+struct StoreFacts {
+    std::map<std::string, core::DocumentInfo> documents;
+    std::map<std::string, std::vector<core::Review>> reviews;
+    std::vector<core::Event> flights;
+};
+
+StoreFacts read_store(const store::Store* store) {
+    StoreFacts facts;
+    if (!store) return facts;
+    for (auto& d : store->documents()) facts.documents.emplace(d.sha256, std::move(d));
+    for (auto& r : store->reviews()) facts.reviews[r.claim_key].push_back(std::move(r));  // oldest first
+    for (auto& e : store->events())
+        if (e.kind == "flight") facts.flights.push_back(std::move(e));
+    return facts;
+}
+
+// Products a claim can be about that are not the programme's product (docs/programme.md).
+bool about_other_product(const std::string& product) {
+    return product == "iran" || product == "decoy" || product == "site" || product == "none" ||
+           product == "all_long_range";
+}
+
+// A claim states the contract when it is a contract or plan figure of the product with the
+// contract's quantity (to 1%), or a contract value within 10% of its value. The programme file
+// names no claim, so this match by figure is the best link there is; docs/report.md says so.
+bool states_contract(const estimate::EvidenceClaim& c, const estimate::Contract& k) {
+    if (about_other_product(c.product)) return false;
+    auto near = [](double a, double b, double rel) { return b > 0 && std::abs(a - b) <= rel * b; };
+    if ((c.metric == "contract_quantity" || c.metric == "plan") && c.unit == "unit")
+        return near(c.value, k.quantity, 0.01);
+    if (c.metric == "contract_value" && c.unit == "USD" && k.value_usd) return near(c.value, *k.value_usd, 0.10);
+    return false;
+}
+
+json programme_json(const estimate::Programme& p) {
+    return {{"name", p.name},
+            {"product", p.product},
+            {"file", p.file.string()},
+            {"start", p.first.to_string()},
+            {"end", p.last.to_string()},
+            {"production_start", p.production_start.to_string()},
+            {"producers", p.producers}};
+}
+
+json estimate_json(const estimate::EstimateResult& r) {
+    const auto& d = r.diagnostics;
+    return {{"seed", d.seed},
+            {"chains", d.chains},
+            {"warmup", d.warmup},
+            {"draws", d.draws},
+            {"divergences", d.divergences},
+            {"max_rhat", finite_or_null(d.max_rhat)},
+            {"min_ess_bulk", finite_or_null(d.min_ess_bulk)},
+            {"warnings", d.warnings},
+            {"total", interval(r.total)},
+            {"learning_rate", interval(r.learning_rate)},
+            {"evidence_consistent", r.evidence_consistent}};
+}
+
+json months_json(const estimate::EstimateResult& r) {
+    std::map<std::string, const estimate::LaunchMonth*> launches;
+    for (const auto& l : r.evidence.launches) launches[l.month] = &l;
+    const auto rows_file = launch_rows_file(r);
+    json months = json::array();
+    for (const auto& m : r.months) {
+        json e{{"month", m.month},
+               {"production", interval(m.production)},
+               {"cumulative", interval(m.cumulative)},
+               {"usage", interval(m.usage)},
+               {"imports", interval(m.imports)},
+               {"launched", finite_or_null(m.launched)},
+               {"launch_rows", nullptr}};
+        if (auto it = launches.find(m.month); it != launches.end() && !it->second->lines.empty()) {
+            // In a report the rows' file is the copy beside the page; otherwise its own name.
+            const std::string file =
+                rows_file ? *rows_file : std::filesystem::path(it->second->file).filename().string();
+            e["launch_rows"] = {{"file", file}, {"lines", it->second->lines}};
+        }
+        months.push_back(std::move(e));
+    }
+    return months;
+}
+
+json contracts_json(const estimate::EstimateResult& r) {
+    json out = json::array();
+    for (const auto& c : r.contracts) {
+        json keys = json::array();
+        for (const auto& claim : r.evidence.claims)
+            if (states_contract(claim, c.contract)) keys.push_back(claim.key);
+        out.push_back({{"name", c.contract.name},
+                       {"quantity", finite_or_null(c.contract.quantity)},
+                       // Cumulative output is counted from the start of the programme's range.
+                       {"start", core::to_iso(r.programme.first.first_day())},
+                       {"due", core::to_iso(c.contract.due)},
+                       {"value_usd", finite_or_null(c.contract.value_usd)},
+                       {"source", c.contract.source},
+                       {"p_by_due", finite_or_null(c.p_by_due)},
+                       {"p_by_end", finite_or_null(c.p_by_end)},
+                       {"reached_median", text_or_null(c.reached_median)},
+                       {"reached_q05", text_or_null(c.reached_q05)},
+                       {"reached_q95", text_or_null(c.reached_q95)},
+                       {"claim_keys", keys}});
+    }
+    return out;
+}
+
+json claims_json(const estimate::EstimateResult& r, const StoreFacts& facts) {
+    json out = json::array();
+    for (std::size_t i = 0; i < r.evidence.claims.size(); ++i) {
+        const auto& c = r.evidence.claims[i];
+        const bool from_document = c.key.rfind("doc:", 0) == 0;
+        json e{{"key", c.key},
+               {"metric", c.metric},
+               {"product", c.product},
+               {"value", finite_or_null(c.value)},
+               {"low", finite_or_null(c.low)},
+               {"high", finite_or_null(c.high)},
+               {"unit", c.unit},
+               {"qualifier", std::string(core::to_string(c.qualifier))},
+               {"period_start", date_or_null(c.period.first)},
+               {"period_end", date_or_null(c.period.last)},
+               {"monthly", finite_or_null(estimate::per_month(c.value, c.unit))},
+               {"monthly_low", c.low ? finite_or_null(estimate::per_month(*c.low, c.unit)) : json(nullptr)},
+               {"monthly_high", c.high ? finite_or_null(estimate::per_month(*c.high, c.unit)) : json(nullptr)},
+               {"source_class", std::string(core::to_string(c.source_class))},
+               {"attribution", c.attribution},
+               {"origin", c.origin},
+               {"reported", date_or_null(c.reported)},
+               {"status", c.status},
+               {"used", c.status == "observation" || c.status == "target"},
+               {"sentence", c.sentence},
+               {"url", text_or_null(c.url)},
+               {"document", nullptr},
+               {"file", nullptr},
+               {"line", nullptr},
+               {"fit", nullptr},
+               {"p_met", nullptr},
+               {"review", c.review ? review_json(*c.review) : json(nullptr)},
+               {"history", json::array()}};
+        if (from_document) {
+            // Extracted claims name their document by SHA-256 (store) or by path (no store).
+            if (auto it = facts.documents.find(c.file); it != facts.documents.end())
+                e["document"] = document_json(it->second);
+            else
+                e["document"] = {{"title", nullptr}, {"url", nullptr}, {"path", c.file}, {"sha256", nullptr}};
+        } else {
+            e["file"] = c.file;
+            e["line"] = c.line;
+            if (!c.url.empty())
+                e["document"] = {{"title", nullptr}, {"url", c.url}, {"path", nullptr}, {"sha256", nullptr}};
+        }
+        if (c.observation >= 0 && static_cast<std::size_t>(c.observation) < r.observation_fit.size())
+            e["fit"] = interval(r.observation_fit[static_cast<std::size_t>(c.observation)]);
+        for (const auto& t : r.targets)
+            if (t.claim == i) e["p_met"] = finite_or_null(t.p_met);
+        if (auto it = facts.reviews.find(c.key); it != facts.reviews.end())
+            for (const auto& rv : it->second) e["history"].push_back(review_json(rv));
+        out.push_back(std::move(e));
+    }
+    return out;
+}
+
+std::optional<double> parse_degrees(const std::map<std::string, std::string>& roles, const char* key, double limit) {
+    auto it = roles.find(key);
+    if (it == roles.end()) return std::nullopt;
+    double v = 0;
+    const auto& s = it->second;
+    const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (ec != std::errc() || end != s.data() + s.size() || !std::isfinite(v) || std::abs(v) > limit) return std::nullopt;
+    return v;
+}
+
+json flights_json(const StoreFacts& facts) {
+    json out = json::array();
+    for (const auto& f : facts.flights) {
+        auto role = [&](const char* key) {
+            auto it = f.roles.find(key);
+            return it == f.roles.end() ? std::string() : it->second;
+        };
+        // ADS-B flights always carry the aircraft's address; flights read from text never do.
+        const bool adsb = f.roles.count("icao24") > 0;
+        json e{{"date", f.date ? json(core::to_iso(*f.date)) : json(nullptr)},
+               {"from", role("from")},
+               {"to", role("to")},
+               {"from_country", role("from_country")},
+               {"to_country", role("to_country")},
+               {"aircraft_type", role("aircraft_type")},
+               {"operator", role("operator")},
+               {"registration", role("registration")},
+               {"callsign", role("callsign")},
+               {"icao24", role("icao24")},
+               {"rule", role("rule")},
+               {"departure_time", text_or_null(role("departure_time"))},
+               {"arrival_time", text_or_null(role("arrival_time"))},
+               {"source", adsb ? "adsb" : "text"},
+               {"attribution", f.attribution.text},
+               {"sentence", f.sentence},
+               {"document", nullptr}};
+        for (const auto& [key, limit] : {std::pair{"from_lat", 90.0}, {"from_lon", 180.0}, {"to_lat", 90.0}, {"to_lon", 180.0}})
+            if (auto v = parse_degrees(f.roles, key, limit)) e[key] = *v;
+        if (auto it = facts.documents.find(f.document); it != facts.documents.end())
+            e["document"] = document_json(it->second);
+        out.push_back(std::move(e));
+    }
+    return out;
+}
+
+json files_json(const estimate::EstimateResult& r) {
+    json files = json::object();
+    for (const auto& f : detail::REPORT_FILES) files[std::string(f.role)] = f.name;
+    if (auto name = launch_rows_file(r)) files["launches_csv"] = *name;
+    return files;
+}
+
+}  // namespace
+
+json finite_or_null(std::optional<double> value) {
+    return value && std::isfinite(*value) ? json(*value) : json(nullptr);
+}
+
+std::optional<std::string> launch_rows_file(const estimate::EstimateResult& result) {
+    if (!result.programme.launches) return std::nullopt;
+    const std::string name = result.programme.launches->file.filename().string();
+    if (name.empty() || name[0] == '.') return std::nullopt;
+    for (const auto& f : detail::REPORT_FILES)
+        if (f.name == name) return std::nullopt;
+    for (const auto& other : detail::OTHER_NAMES)
+        if (other == name) return std::nullopt;
+    return name;
+}
+
+json build_view(const estimate::EstimateResult& result, const store::Store* store, std::string_view mode,
+                const store::NowFn& now) {
+    if (mode != "report" && mode != "live")
+        throw Error(fmt::format("unknown view mode '{}'", mode), "use \"report\" or \"live\"");
+    const StoreFacts facts = read_store(store);
+    json view;
+    view["reckon_view"] = VIEW_VERSION;
+    view["mode"] = std::string(mode);
+    view["generated_at"] = now ? now() : store::utc_now_iso();
+    view["programme"] = programme_json(result.programme);
+    view["estimate"] = estimate_json(result);
+    view["months"] = months_json(result);
+    view["contracts"] = contracts_json(result);
+    json curve = json::array();
+    for (const auto& [units, cost] : result.cost_curve)
+        curve.push_back({{"cumulative_units", finite_or_null(units)}, {"unit_cost_usd", interval(cost)}});
+    view["learning_curve"] = curve;
+    json sources = json::array();
+    for (const auto& s : result.sources)
+        sources.push_back({{"source_class", s.source_class},
+                           {"observations", s.observations},
+                           {"bias_percent", interval(s.bias_percent)},
+                           {"noise", interval(s.noise)}});
+    view["sources"] = sources;
+    view["claims"] = claims_json(result, facts);
+    view["flights"] = flights_json(facts);
+    view["files"] = mode == "report" ? files_json(result) : json::object();
+    return view;
+}
+
+}  // namespace reckon::report
