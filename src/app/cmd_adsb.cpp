@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "command.hpp"
+#include "common.hpp"
 #include "output.hpp"
 #include "progress_bar.hpp"
 #include "reckon/adsb/decode.hpp"
@@ -154,7 +155,7 @@ public:
         if (m_output_format != "jsonl" && m_output_format != "csv")
             throw UsageError("unknown --output-format '" + m_output_format + "'", "use jsonl or csv");
         adsb::TrackerOptions tracker_options;
-        if (!m_receiver.empty()) tracker_options.receiver = parse_receiver(m_receiver);
+        if (!m_receiver.empty()) tracker_options.receiver = parse_receiver_option(m_receiver);
         adsb::DecodeOptions options;
         options.fix_single_bit = !m_no_repair;
 
@@ -185,20 +186,6 @@ public:
     }
 
 private:
-    static adsb::LatLon parse_receiver(const std::string& text) {
-        const auto comma = text.find(',');
-        try {
-            if (comma != std::string::npos) {
-                std::size_t a = 0, b = 0;
-                const double lat = std::stod(text.substr(0, comma), &a);
-                const double lon = std::stod(text.substr(comma + 1), &b);
-                if (a == comma && b == text.size() - comma - 1 && std::abs(lat) <= 90 && std::abs(lon) <= 180)
-                    return {lat, lon};
-            }
-        } catch (const std::exception&) {
-        }
-        throw UsageError("bad --receiver '" + text + "'", "write it as LAT,LON in degrees, e.g. --receiver 52.31,4.76");
-    }
 
     void decode_input(const std::string& input, const adsb::ReadFormat& format, DecodeSink& sink, ProgressBar& bar) {
         adsb::ReadOptions o;

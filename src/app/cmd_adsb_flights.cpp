@@ -8,6 +8,7 @@
 #include <fstream>
 
 #include "command.hpp"
+#include "common.hpp"
 #include "output.hpp"
 #include "progress_bar.hpp"
 #include "reckon/adsb/aircraft_db.hpp"
@@ -127,7 +128,7 @@ public:
         const auto format = adsb::parse_read_format(forced_json ? "auto" : m_format);
         if (!m_sample_rate.empty()) adsb::parse_sample_rate(m_sample_rate);  // a bad rate is a usage error now
         adsb::TrackerOptions tracker_options;
-        if (!m_receiver.empty()) tracker_options.receiver = parse_receiver(m_receiver);
+        if (!m_receiver.empty()) tracker_options.receiver = parse_receiver_option(m_receiver);
 
         // Tables first: a wrong path should fail before a long read.
         const adsb::Airports airports = adsb::Airports::load(m_airports);
@@ -184,21 +185,6 @@ public:
     }
 
 private:
-    static adsb::LatLon parse_receiver(const std::string& text) {
-        const auto comma = text.find(',');
-        try {
-            if (comma != std::string::npos) {
-                std::size_t a = 0, b = 0;
-                const double lat = std::stod(text.substr(0, comma), &a);
-                const double lon = std::stod(text.substr(comma + 1), &b);
-                if (a == comma && b == text.size() - comma - 1 && std::abs(lat) <= 90 && std::abs(lon) <= 180)
-                    return {lat, lon};
-            }
-        } catch (const std::exception&) {
-        }
-        throw UsageError("bad --receiver '" + text + "'",
-                         "write it as LAT,LON in degrees, e.g. --receiver 52.31,4.76");
-    }
 
     // Trajectory JSON (plain or gzip) is read whole into track points; every other input goes
     // through adsb::read_input and the tracker.

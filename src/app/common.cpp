@@ -2,6 +2,8 @@
 #include "common.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <string>
 #include <system_error>
 
 #include <fmt/core.h>
@@ -110,6 +112,21 @@ IngestTally ingest_files(store::Store& store, const std::vector<std::filesystem:
     }
     bar.clear();
     return tally;
+}
+
+adsb::LatLon parse_receiver_option(const std::string& text) {
+    const auto comma = text.find(',');
+    try {
+        if (comma != std::string::npos) {
+            std::size_t a = 0, b = 0;
+            const double lat = std::stod(text.substr(0, comma), &a);
+            const double lon = std::stod(text.substr(comma + 1), &b);
+            if (a == comma && b == text.size() - comma - 1 && std::abs(lat) <= 90 && std::abs(lon) <= 180)
+                return {lat, lon};
+        }
+    } catch (const std::exception&) {  // not a number, or out of double's range
+    }
+    throw UsageError("bad --receiver '" + text + "'", "write it as LAT,LON in degrees, e.g. --receiver 52.31,4.76");
 }
 
 }  // namespace reckon::app

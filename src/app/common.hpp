@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "reckon/adsb/cpr.hpp"
 #include "reckon/core/date.hpp"
 #include "progress_bar.hpp"
 #include "reckon/store/store.hpp"
@@ -15,6 +16,9 @@ namespace reckon::app {
 
 // Parses --published YYYY-MM-DD; empty → nullopt; otherwise throws UsageError.
 std::optional<core::Date> parse_date_option(const std::string& value, const char* option);
+
+// Parses --receiver LAT,LON (degrees); throws UsageError with an example otherwise.
+adsb::LatLon parse_receiver_option(const std::string& text);
 
 // The built-in gazetteer, extended from `entities_file` when given.
 text::Gazetteer load_gazetteer(const std::string& entities_file);

@@ -156,23 +156,6 @@ void refuse(httplib::Response& res, int status, const std::string& why) {
     res.set_content(json{{"error", why}}.dump(), "application/json");
 }
 
-json optional_number(const std::optional<double>& v) { return v ? json(*v) : json(nullptr); }
-
-json review_json(const core::Review& r) {
-    return {{"id", r.id},
-            {"claim_key", r.claim_key},
-            {"action", std::string(core::to_string(r.action))},
-            {"who", r.who},
-            {"at", r.at},
-            {"note", r.note},
-            {"value_before", optional_number(r.value_before)},
-            {"low_before", optional_number(r.low_before)},
-            {"high_before", optional_number(r.high_before)},
-            {"value_after", optional_number(r.value_after)},
-            {"low_after", optional_number(r.low_after)},
-            {"high_after", optional_number(r.high_after)}};
-}
-
 // Is `path` (canonical) inside `root` (canonical), component by component?
 bool is_inside(const fs::path& path, const fs::path& root) {
     auto [r, p] = std::mismatch(root.begin(), root.end(), path.begin(), path.end());
@@ -396,7 +379,7 @@ struct Workbench::Impl {
         if (reviews.empty() && !current()->claim_index.count(key))
             return refuse(res, 404, fmt::format("no claim with key '{}'", printable(key)));
         json out = json::array();
-        for (const auto& r : reviews) out.push_back(review_json(r));
+        for (const auto& r : reviews) out.push_back(report::review_json(r));
         res.set_content(out.dump(), "application/json");
     }
 
@@ -459,7 +442,7 @@ struct Workbench::Impl {
         }
         view_stale = true;
         res.status = 201;
-        res.set_content(review_json(stored).dump(), "application/json");
+        res.set_content(report::review_json(stored).dump(), "application/json");
     }
 
     void post_estimate(const httplib::Request& req, httplib::Response& res) {

@@ -31,21 +31,6 @@ json text_or_null(const std::string& s) { return s.empty() ? json(nullptr) : jso
 
 json date_or_null(const core::Date& d) { return d.ok() ? json(core::to_iso(d)) : json(nullptr); }
 
-json review_json(const core::Review& r) {
-    return {{"id", r.id},
-            {"claim_key", r.claim_key},
-            {"action", std::string(core::to_string(r.action))},
-            {"who", r.who},
-            {"at", r.at},
-            {"note", r.note},
-            {"value_before", finite_or_null(r.value_before)},
-            {"low_before", finite_or_null(r.low_before)},
-            {"high_before", finite_or_null(r.high_before)},
-            {"value_after", finite_or_null(r.value_after)},
-            {"low_after", finite_or_null(r.low_after)},
-            {"high_after", finite_or_null(r.high_after)}};
-}
-
 json document_json(const core::DocumentInfo& d) {
     return {{"title", text_or_null(d.title)}, {"url", text_or_null(d.url)}, {"path", text_or_null(d.path)},
             {"sha256", d.sha256}};
@@ -311,6 +296,21 @@ json build_view(const estimate::EstimateResult& result, const store::Store* stor
     view["flights"] = flights_json(facts);
     view["files"] = mode == "report" ? files_json(result) : json::object();
     return view;
+}
+
+nlohmann::json review_json(const core::Review& r) {
+    return {{"id", r.id},
+            {"claim_key", r.claim_key},
+            {"action", std::string(core::to_string(r.action))},
+            {"who", r.who},
+            {"at", r.at},
+            {"note", r.note},
+            {"value_before", finite_or_null(r.value_before)},
+            {"low_before", finite_or_null(r.low_before)},
+            {"high_before", finite_or_null(r.high_before)},
+            {"value_after", finite_or_null(r.value_after)},
+            {"low_after", finite_or_null(r.low_after)},
+            {"high_after", finite_or_null(r.high_after)}};
 }
 
 }  // namespace reckon::report

@@ -12,6 +12,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "reckon/core/review.hpp"
+
 #include "reckon/estimate/estimate.hpp"
 #include "reckon/store/store.hpp"
 
@@ -33,6 +35,9 @@ nlohmann::json build_view(const estimate::EstimateResult& result, const store::S
 // launch month links to its rows; nullopt when there is no launch CSV or its name would clash
 // with a file the report or the estimate writes.
 std::optional<std::string> launch_rows_file(const estimate::EstimateResult& result);
+
+// One review as the view and the workbench's API show it: every field, figures null when absent.
+nlohmann::json review_json(const core::Review& review);
 
 // A finite number as JSON, anything else (NaN, infinity, absent) as null.
 nlohmann::json finite_or_null(std::optional<double> value);
