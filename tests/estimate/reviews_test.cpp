@@ -1,6 +1,7 @@
 // Tests of claim keys and of analysts' reviews applied to the evidence: a key follows its
 // row, the latest review wins, reject sets a claim aside, correct replaces the figure.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -22,7 +23,7 @@ const char* const ROW_A = "2025-01-01,u,w,production_rate,2700,,,unit/month,appr
 const char* const ROW_B = "2025-02-01,u,w,production_rate,3000,2500,3500,unit/month,range,2025-02-01,2025-02-28,official,b,yes\n";
 
 fs::path write_csv(const std::string& name, const std::string& text) {
-    const fs::path p = fs::temp_directory_path() / name;
+    const fs::path p = fs::temp_directory_path() / (std::to_string(::getpid()) + "-" + name);
     std::ofstream(p) << text;
     return p;
 }
@@ -45,7 +46,7 @@ TEST(ClaimKeys, FollowTheRowNotItsLine) {
     EXPECT_EQ(a[0].key, b[1].key);
     EXPECT_EQ(a[1].key, b[0].key);
     EXPECT_NE(a[0].key, a[1].key);
-    EXPECT_EQ(a[0].key.rfind("csv:reckon-keys-1.csv:", 0), 0u) << a[0].key;
+    EXPECT_EQ(a[0].key.rfind("csv:" + std::to_string(::getpid()) + "-reckon-keys-1.csv:", 0), 0u) << a[0].key;
     // An identical second row gets a key of its own.
     const auto c = read_claims_csv(write_csv("reckon-keys-1.csv", std::string(HEADER) + ROW_A + ROW_A));
     EXPECT_NE(c[0].key, c[1].key);

@@ -2,6 +2,7 @@
 // (estimate::simulate) with a contract and its claim added, sampled briefly, with a store
 // holding one document (a claim about the product and two flights) and reviews of two claims.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cairo.h>
 
@@ -29,10 +30,23 @@ namespace {
 const std::string DOC_SHA = "ab12cd34ef56ab12cd34ef56ab12cd34ef56ab12cd34ef56ab12cd34ef56ab12";
 constexpr double CONTRACT_QUANTITY = 1234;
 
+// ctest runs each test in a process of its own, two at a time: the folder names carry the pid,
+// and the folders go when the process ends.
+struct TempDirs {
+    std::vector<fs::path> made;
+    ~TempDirs() {
+        std::error_code ec;
+        for (const auto& d : made) fs::remove_all(d, ec);
+    }
+};
+
 fs::path fresh_dir(const std::string& name) {
-    const fs::path dir = fs::temp_directory_path() / ("reckon-report-test-" + name);
+    static TempDirs dirs;
+    const fs::path dir =
+        fs::temp_directory_path() / ("reckon-report-test-" + std::to_string(::getpid()) + "-" + name);
     fs::remove_all(dir);
     fs::create_directories(dir);
+    dirs.made.push_back(dir);
     return dir;
 }
 
