@@ -522,6 +522,8 @@ struct Workbench::Impl {
         res.set_content(
             "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+            // An empty icon, so the browser does not ask for /favicon.ico (a logged 404 each load).
+            "<link rel=\"icon\" href=\"data:,\">\n"
             "<title>reckon workbench</title>\n<link rel=\"stylesheet\" href=\"/app.css\">\n</head>\n<body>\n"
             "<script>window.RECKON_LIVE = true;</script>\n<script src=\"/app.js\"></script>\n</body>\n</html>\n",
             "text/html; charset=utf-8");
