@@ -82,13 +82,26 @@ export function expected_points(view) {
     let usage = 0;
     for (const m of months) for (const q of ['median', 'q05', 'q95']) if (m.usage && finite(m.usage[q])) usage++;
     const curve = (view.learning_curve || []).filter((r) => finite(r.cumulative_units) && r.cumulative_units > 0);
+    // Cost claims: USD unit costs whose period's middle month has a positive median cumulative output.
+    const cumulative = new Map(months.map((m) => [m.month, m.cumulative && m.cumulative.median]));
+    const cost_claims = (view.claims || []).filter((c) => {
+        if (c.metric !== 'unit_cost' || !finite(c.value) || c.value <= 0 || !/^USD/.test(c.unit || '')) return false;
+        const a = month_or_date(c.period_start), b = month_or_date(c.period_end || c.period_start);
+        if (!a || !b) return false;
+        const first = Date.parse(c.period_start.length === 7 ? `${c.period_start}-01` : c.period_start);
+        const end = c.period_end || c.period_start;
+        const last = end.length === 7 ? Date.UTC(+end.slice(0, 4), +end.slice(5, 7), 1) - 1000
+            : Date.parse(end) + 86400000 - 1000;
+        const x = cumulative.get(new Date((first + last) / 2).toISOString().slice(0, 7));
+        return finite(x) && x > 0;
+    }).length;
     return {
         'chart-production': quantile_points(months, 'production') + claims_drawn,
         'chart-cumulative': quantile_points(months, 'cumulative') +
             contracts.filter((c) => finite(c.quantity)).length * months.length +
             contracts.filter((c) => month_or_date(c.due)).length,
         'chart-launches': launched + usage,
-        'chart-learning': quantile_points(curve, 'unit_cost_usd', true),
+        'chart-learning': quantile_points(curve, 'unit_cost_usd', true) + cost_claims,
         claims_drawn,
     };
 }

@@ -301,29 +301,80 @@ function launches_chart(section, view, on_month) {
     return { u, box };
 }
 
+// Unit-cost claims as the learning curve draws them: each at the model's median cumulative output
+// in the middle month of its period, at the cost it states. Prices (what a buyer paid) are not
+// costs and stay in the claims table; so do costs from before any output, which have no place on
+// a log axis. The tests use the same rule (docs/web.md).
+export function learning_claims(view) {
+    const cumulative = new Map((view.months || []).map((m) => [m.month, m.cumulative && m.cumulative.median]));
+    const out = [];
+    for (const c of view.claims || []) {
+        if (c.metric !== 'unit_cost' || !is_num(c.value) || c.value <= 0 || !/^USD/.test(c.unit || '')) continue;
+        const x0 = to_unix_s(c.period_start), x1 = end_unix_s(c.period_end || c.period_start);
+        if (x0 === null || x1 === null) continue;
+        const middle = new Date(((x0 + x1) / 2) * 1000).toISOString().slice(0, 7);
+        const x = cumulative.get(middle);
+        if (is_num(x) && x > 0) out.push({ claim: c, x, y: c.value });
+    }
+    return out;
+}
+
 // Unit cost against cumulative units, both axes logarithmic: a learning curve is a straight line there.
-function learning_chart(section, view) {
+function learning_chart(section, view, on_claim) {
     const box = mount(section, 'Learning curve',
-        'Unit cost against cumulative units made (log–log), median with 50% and 90% bands.');
+        'Unit cost against cumulative units made (log–log), median with 50% and 90% bands; the cost claims, by source class, at the output reached in their period.');
     const rows = (view.learning_curve || []).filter((r) => is_num(r.cumulative_units) && r.cumulative_units > 0)
         .sort((a, b) => a.cumulative_units - b.cumulative_units);
     const q = quantile_series(rows, (r) => r.unit_cost_usd, 'unit cost');
     // A log scale cannot show zero or less: such values are left out (and not counted).
     for (const s of q.data) for (let i = 0; i < s.length; i++) if (s[i] !== null && s[i] <= 0) s[i] = null;
     const data = [rows.map((r) => r.cumulative_units), ...q.data];
+    const markers = learning_claims(view);
+    // The axes cover the curve and the claims, in whole powers of ten.
+    const span = (values) => { const v = values.filter((x) => is_num(x) && x > 0); return [Math.min(...v), Math.max(...v)]; };
+    const [x_lo, x_hi] = span([...data[0], ...markers.map((m) => m.x)]);
+    const [y_lo, y_hi] = span([...q.data.flat(), ...markers.map((m) => m.y)]);
     const opts = {
         width: width_of(box), height: 300,
         padding: [12, 36, 0, 0],  // room for the last x label
-        scales: { x: { time: false, distr: 3 }, y: { distr: 3 } },
+        scales: {
+            x: { time: false, distr: 3, range: () => uPlot.rangeLog(x_lo, x_hi, 10, true) },
+            y: { distr: 3, range: () => uPlot.rangeLog(y_lo, y_hi, 10, true) },
+        },
         series: [{ label: 'cumulative units', value: (u, v) => num(v) }, ...q.series.map((s) => ({ ...s, value: (u, v) => (v === null ? '–' : `$${num(v)}`) }))],
         bands: quantile_bands(1),
         // uPlot passes null for the log axis ticks it leaves unlabelled
         axes: [{ label: 'cumulative units made', values: (u, vals) => vals.map((v) => (v === null ? '' : num(v))) },
             { label: 'unit cost (USD)', size: 70, values: (u, vals) => vals.map((v) => (v === null ? '' : num(v))) }],
+        hooks: {
+            draw: [(u) => clip_to_plot(u, (ctx) => {
+                const px = devicePixelRatio || 1, r = 5 * px;
+                for (const m of markers) {
+                    const cx = u.valToPos(m.x, 'x', true), cy = u.valToPos(m.y, 'y', true);
+                    m.css = { x: (cx - u.bbox.left) / px, y: (cy - u.bbox.top) / px };
+                    const colour = class_colour(m.claim.source_class);
+                    ctx.setLineDash([]);
+                    ctx.strokeStyle = colour; ctx.fillStyle = m.claim.used ? colour : '#ffffff'; ctx.lineWidth = 1.5 * px;
+                    ctx.beginPath(); ctx.arc(cx, cy, r, 0, 2 * Math.PI); ctx.fill(); ctx.stroke();
+                }
+            })],
+        },
     };
     const u = new uPlot(opts, data, box);
+    u.over.addEventListener('click', (e) => {  // the nearest cost claim within 10 CSS pixels
+        const rect = u.over.getBoundingClientRect();
+        const x = e.clientX - rect.left, y = e.clientY - rect.top;
+        let best = null, best_d = 10;
+        for (const m of markers) {
+            if (!m.css) continue;
+            const d = Math.hypot(m.css.x - x, m.css.y - y);
+            if (d <= best_d) { best = m; best_d = d; }
+        }
+        if (best) on_claim(best.claim.key);
+    });
     if (learning_summary(view)) section.append(el('p', { class: 'note' }, learning_summary(view)));
-    section.dataset.points = String(count_points(data, true));
+    if (markers.length) section.append(legend_classes(markers.map((m) => m.claim)));
+    section.dataset.points = String(count_points(data, true) + markers.length);
     return { u, box };
 }
 
@@ -341,7 +392,7 @@ export function draw_charts(view, state, handlers) {
         production: production_chart(sec('chart-production'), view, state, handlers.on_claim),
         cumulative: cumulative_chart(sec('chart-cumulative'), view),
         launches: launches_chart(sec('chart-launches'), view, handlers.on_month),
-        learning: learning_chart(sec('chart-learning'), view),
+        learning: learning_chart(sec('chart-learning'), view, handlers.on_claim),
     };
     return {
         charts,
