@@ -180,19 +180,21 @@ std::string learning_curve_png(const json& view) {
     IntervalSeries s;
     for (const auto& p : view["learning_curve"]) s.add(number(p, "cumulative_units"), p["unit_cost_usd"]);
     s.draw(chart, hex_colour(detail::ESTIMATE_HEX), "unit cost");
-    // A cost claim sits at the cumulative output the estimate has reached by the end of its period.
+    // A cost claim sits at the median cumulative output of the middle month of its period, at the
+    // cost it states; prices are not costs, and a claim from before any output has no place on a
+    // log axis. The page draws the same claims (learning_claims in web/src/charts.js).
     std::map<double, double> cumulative_at;  // month index → median cumulative output
     for (const auto& m : view["months"]) cumulative_at[month_index(text(m, "month"))] = number(m["cumulative"], "median");
     std::vector<std::pair<ClaimMarker, std::string>> markers;
     for (const auto& c : view["claims"]) {
-        const std::string metric = text(c, "metric");
-        if ((metric != "unit_cost" && metric != "unit_price") || text(c, "unit") != "USD") continue;
-        const double end = std::floor(month_position(text(c, "period_end"), false));
+        if (text(c, "metric") != "unit_cost" || !text(c, "unit").starts_with("USD")) continue;
+        const double middle = std::floor((month_position(text(c, "period_start"), false) +
+                                          month_position(text(c, "period_end"), true)) / 2);
         const double y = number(c, "value");
-        if (!std::isfinite(end) || !std::isfinite(y) || cumulative_at.empty()) continue;
-        auto it = cumulative_at.upper_bound(end);
-        const double x = it == cumulative_at.begin() ? 0 : std::prev(it)->second;
-        if (!std::isfinite(x)) continue;
+        if (!std::isfinite(middle) || !std::isfinite(y) || y <= 0) continue;
+        const auto it = cumulative_at.find(middle);
+        if (it == cumulative_at.end() || !std::isfinite(it->second) || it->second <= 0) continue;
+        const double x = it->second;
         ClaimMarker m{x, x, y, optional_number(c, "low"), optional_number(c, "high"), shape_of(c),
                       detail::class_colour(text(c, "source_class")), c.value("used", false)};
         markers.push_back({m, text(c, "source_class")});
