@@ -11,25 +11,8 @@ shared=$2
 data=$shared/data/adsb
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"; [ -n "${feed_pid:-}" ] && kill "$feed_pid" 2>/dev/null' EXIT
-passed=0
-failed=0
-pass() { passed=$((passed + 1)); }
-fail() { echo "FAIL: $*" >&2; failed=$((failed + 1)); }
-
-# expect CODE PATTERN -- COMMAND...: exit code and a stderr pattern (empty = don't care).
-expect() {
-  local code=$1 pattern=$2
-  shift 3
-  timeout 120 "$@" >"$tmp/out" 2>"$tmp/err"
-  local got=$?
-  if [ "$got" != "$code" ]; then
-    fail "$* → exit $got, expected $code; stderr: $(head -c 600 "$tmp/err")"
-  elif [ -n "$pattern" ] && ! grep -qE -- "$pattern" "$tmp/err"; then
-    fail "$* → stderr lacks /$pattern/: $(head -c 600 "$tmp/err")"
-  else
-    pass
-  fi
-}
+# shellcheck source=../lib/expect.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/expect.sh"
 # lines_at_least N: stdout of the last command has at least N lines.
 lines_at_least() {
   local n
@@ -114,5 +97,4 @@ kill "$feed_pid" 2>/dev/null
 # Nothing listening: refused with a hint.
 expect 1 "refused|connect" -- "$reckon" adsb decode "tcp://127.0.0.1:1"
 
-echo "decode_cli: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish decode_cli

@@ -9,25 +9,8 @@ shared=$2
 data=$shared/data/adsb
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-passed=0
-failed=0
-pass() { passed=$((passed + 1)); }
-fail() { echo "FAIL: $*" >&2; failed=$((failed + 1)); }
-
-# expect CODE PATTERN -- COMMAND...: exit code and a stderr pattern (empty = don't care).
-expect() {
-  local code=$1 pattern=$2
-  shift 3
-  "$@" >"$tmp/out" 2>"$tmp/err"
-  local got=$?
-  if [ "$got" != "$code" ]; then
-    fail "$* → exit $got, expected $code; stderr: $(head -c 400 "$tmp/err")"
-  elif [ -n "$pattern" ] && ! grep -qE -- "$pattern" "$tmp/err"; then
-    fail "$* → stderr lacks /$pattern/: $(head -c 400 "$tmp/err")"
-  else
-    pass
-  fi
-}
+# shellcheck source=../lib/expect.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/expect.sh"
 # check DESCRIPTION COMMAND...: the command must succeed.
 check() {
   local what=$1
@@ -87,5 +70,4 @@ printf 'hex,reg\n' >"$tmp/bad.csv"
 expect 1 "bad.csv:1: the header names no icao24" -- "$reckon" adsb flights "$data/trajectories/noisy_landing.json.gz" \
   --airports "$data/airports" --aircraft "$tmp/bad.csv"
 
-echo "flights_cli_test: $passed passed, $failed failed"
-[ "$failed" = 0 ]
+finish flights_cli_test

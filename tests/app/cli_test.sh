@@ -9,26 +9,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-passed=0
-failed=0
-
-pass() { passed=$((passed + 1)); }
-fail() { echo "FAIL: $*" >&2; failed=$((failed + 1)); }
-
-# expect CODE PATTERN -- COMMAND...: exit code and a stderr pattern (empty = don't care).
-expect() {
-  local code=$1 pattern=$2
-  shift 3
-  "$@" >"$tmp/out" 2>"$tmp/err"
-  local got=$?
-  if [ "$got" != "$code" ]; then
-    fail "$* → exit $got, expected $code; stderr: $(head -c 400 "$tmp/err")"
-  elif [ -n "$pattern" ] && ! grep -qE "$pattern" "$tmp/err"; then
-    fail "$* → stderr lacks /$pattern/: $(head -c 400 "$tmp/err")"
-  else
-    pass
-  fi
-}
+# shellcheck source=../lib/expect.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/expect.sh"
 
 docs=$root/examples/alabuga/documents
 
@@ -144,5 +126,4 @@ fi
 if grep -qiE '\bnan\b|\binf\b' "$est/a"/*.csv "$est/a/estimate.json"; then fail "NaN or inf in estimate output"; else pass; fi
 expect 1 "exists already" -- "$reckon" estimate "$est/sim/programme.toml" --out "$est/a" --draws 100 --warmup 100
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish cli_test

@@ -128,6 +128,22 @@ function draw_marker(ctx, m, px, selected) {
     }
 }
 
+// A click on the plot opens the nearest claim marker within 10 CSS pixels (each marker's `css`
+// position is set when it is drawn).
+function open_claims_on_click(u, markers, on_claim) {
+    u.over.addEventListener('click', (e) => {
+        const rect = u.over.getBoundingClientRect();
+        const x = e.clientX - rect.left, y = e.clientY - rect.top;
+        let best = null, best_d = 10;
+        for (const m of markers) {
+            if (!m.css) continue;
+            const d = Math.hypot(m.css.x - x, m.css.y - y);
+            if (d <= best_d) { best = m; best_d = d; }
+        }
+        if (best) on_claim(best.claim.key);
+    });
+}
+
 function clip_to_plot(u, fn) {
     const { ctx, bbox } = u;
     ctx.save();
@@ -203,18 +219,7 @@ function production_chart(section, view, state, on_claim) {
         },
     };
     const u = new uPlot(opts, data, box);
-    // A click picks the nearest claim marker within 10 CSS pixels.
-    u.over.addEventListener('click', (e) => {
-        const rect = u.over.getBoundingClientRect();
-        const x = e.clientX - rect.left, y = e.clientY - rect.top;
-        let best = null, best_d = 10;
-        for (const m of markers) {
-            if (!m.css) continue;
-            const d = Math.hypot(m.css.x - x, m.css.y - y);
-            if (d <= best_d) { best = m; best_d = d; }
-        }
-        if (best) on_claim(best.claim.key);
-    });
+    open_claims_on_click(u, markers, on_claim);
     u.over.title = markers.length ? 'Click a claim marker to open its row in the claims table' : '';
     section.append(legend_classes(claims));
     section.dataset.points = String(count_points(data) + markers.length);
@@ -361,17 +366,7 @@ function learning_chart(section, view, on_claim) {
         },
     };
     const u = new uPlot(opts, data, box);
-    u.over.addEventListener('click', (e) => {  // the nearest cost claim within 10 CSS pixels
-        const rect = u.over.getBoundingClientRect();
-        const x = e.clientX - rect.left, y = e.clientY - rect.top;
-        let best = null, best_d = 10;
-        for (const m of markers) {
-            if (!m.css) continue;
-            const d = Math.hypot(m.css.x - x, m.css.y - y);
-            if (d <= best_d) { best = m; best_d = d; }
-        }
-        if (best) on_claim(best.claim.key);
-    });
+    open_claims_on_click(u, markers, on_claim);
     if (learning_summary(view)) section.append(el('p', { class: 'note' }, learning_summary(view)));
     if (markers.length) section.append(legend_classes(markers.map((m) => m.claim)));
     section.dataset.points = String(count_points(data, true) + markers.length);
