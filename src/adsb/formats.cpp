@@ -18,6 +18,29 @@ namespace {
 
 constexpr std::string_view BOM = "\xEF\xBB\xBF";
 
+bool is_beast_start(std::span<const std::uint8_t> head, std::size_t i) {
+    return i + 1 < head.size() && head[i] == BEAST_ESCAPE && head[i + 1] >= 0x31 && head[i + 1] <= 0x34;
+}
+
+// Does a Beast frame start at `i` and end where the head ends or another frame starts? One
+// 0x1a followed by '1'..'4' turns up about once in 16 KiB of random bytes; a second one exactly
+// where the first frame ends does not.
+bool is_confirmed_beast_frame(std::span<const std::uint8_t> head, std::size_t i) {
+    if (!is_beast_start(head, i)) return false;
+    static constexpr std::uint8_t BODY_BYTES[] = {6 + 1 + 2, 6 + 1 + 7, 6 + 1 + 14, 6 + 1 + 14};
+    std::size_t need = BODY_BYTES[head[i + 1] - 0x31], at = i + 2;
+    while (need > 0 && at < head.size()) {
+        if (head[at] == BEAST_ESCAPE) {
+            if (at + 1 < head.size() && head[at + 1] != BEAST_ESCAPE) return false;  // an undoubled 0x1a
+            ++at;
+        }
+        ++at;
+        --need;
+    }
+    if (at >= head.size()) return true;  // the head ends inside or right after the frame
+    return is_beast_start(head, at);
+}
+
 bool starts_with_any(std::string_view s, std::initializer_list<std::string_view> prefixes) {
     for (auto p : prefixes)
         if (s.starts_with(p)) return true;
@@ -44,7 +67,7 @@ std::optional<InputFormat> parse_input_format(std::string_view name) {
 }
 
 std::optional<InputFormat> detect_format(std::span<const std::uint8_t> head) {
-    if (head.size() >= 2 && head[0] == BEAST_ESCAPE && head[1] >= 0x31 && head[1] <= 0x34) return InputFormat::beast;
+    if (is_confirmed_beast_frame(head, 0)) return InputFormat::beast;
     std::string_view text(reinterpret_cast<const char*>(head.data()), head.size());
     if (text.starts_with(BOM)) text.remove_prefix(BOM.size());
     // The first non-blank line decides among the text formats.
@@ -71,9 +94,9 @@ std::optional<InputFormat> detect_format(std::span<const std::uint8_t> head) {
         if (nl == std::string_view::npos) break;
         text.remove_prefix(nl + 1);
     }
-    // A Beast stream joined mid-frame: look for a frame start further in.
+    // A Beast stream joined mid-frame: look for a frame start further in, followed by another.
     for (std::size_t i = 0; i + 1 < head.size(); ++i)
-        if (head[i] == BEAST_ESCAPE && head[i + 1] >= 0x31 && head[i + 1] <= 0x34) return InputFormat::beast;
+        if (is_confirmed_beast_frame(head, i)) return InputFormat::beast;
     return std::nullopt;
 }
 

@@ -181,6 +181,19 @@ TEST(TsHex, ReadsBomQuotesHeaderAndCrlfAndCountsBadHex) {
     EXPECT_DOUBLE_EQ(c.frames[1].t_s, 1457996400);
 }
 
+// One 0x1a followed by '1'..'4' turns up in random bytes about once in 16 KiB: a Beast frame
+// start counts only when another one follows exactly where the frame ends.
+TEST(Detect, RandomBytesAreNotBeast) {
+    std::mt19937 rng(11);
+    for (int trial = 0; trial < 200; ++trial) {
+        std::vector<std::uint8_t> bytes(4096);
+        for (auto& b : bytes) b = static_cast<std::uint8_t>(rng());
+        bytes[100] = BEAST_ESCAPE;  // a lone frame start, as random data will have
+        bytes[101] = 0x33;
+        EXPECT_NE(detect_format(bytes), InputFormat::beast) << "trial " << trial;
+    }
+}
+
 TEST(Detect, FindsEachFormatFromItsFirstBytes) {
     auto detect = [](const std::string& s) {
         return detect_format({reinterpret_cast<const std::uint8_t*>(s.data()), s.size()});
