@@ -166,15 +166,10 @@ public:
         bool failed = false;
         for (const auto& input : m_inputs) {
             if (sink.done()) break;
-            try {
-                decode_input(input, format, sink, bar);
+            if (read_or_report(bar, [&] { decode_input(input, format, sink, bar); }))
                 ++read_ok;
-            } catch (const InputError& e) {
-                bar.clear();
+            else
                 failed = true;
-                fmt::print(stderr, "reckon: error: {}\n", e.what());
-                if (!e.hint().empty()) fmt::print(stderr, "reckon: hint: {}\n", e.hint());
-            }
         }
         sink.flush();
         output.commit();

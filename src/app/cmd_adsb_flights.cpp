@@ -148,15 +148,10 @@ public:
         std::size_t read_ok = 0;
         bool failed = false;
         for (std::size_t i = 0; i < m_inputs.size(); ++i) {
-            try {
-                read_input(m_inputs[i], format, forced_json, tracker, points);
+            if (read_or_report(bar, [&] { read_input(m_inputs[i], format, forced_json, tracker, points); }))
                 ++read_ok;
-            } catch (const InputError& e) {
-                bar.clear();
+            else
                 failed = true;
-                fmt::print(stderr, "reckon: error: {}\n", e.what());
-                if (!e.hint().empty()) fmt::print(stderr, "reckon: hint: {}\n", e.hint());
-            }
             bar.update(static_cast<double>(i + 1) / static_cast<double>(m_inputs.size()), m_inputs[i]);
         }
         bar.clear();

@@ -114,6 +114,18 @@ IngestTally ingest_files(store::Store& store, const std::vector<std::filesystem:
     return tally;
 }
 
+bool read_or_report(ProgressBar& bar, const std::function<void()>& read) {
+    try {
+        read();
+        return true;
+    } catch (const InputError& e) {
+        bar.clear();
+        fmt::print(stderr, "reckon: error: {}\n", e.what());
+        if (!e.hint().empty()) fmt::print(stderr, "reckon: hint: {}\n", e.hint());
+        return false;
+    }
+}
+
 adsb::LatLon parse_receiver_option(const std::string& text) {
     const auto comma = text.find(',');
     try {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -16,6 +17,10 @@ namespace reckon::app {
 
 // Parses --published YYYY-MM-DD; empty → nullopt; otherwise throws UsageError.
 std::optional<core::Date> parse_date_option(const std::string& value, const char* option);
+
+// Runs `read` for one of several inputs. An InputError is printed on stderr with its hint
+// (clearing `bar` first) and the run goes on with the next input; returns whether it read.
+bool read_or_report(ProgressBar& bar, const std::function<void()>& read);
 
 // Parses --receiver LAT,LON (degrees); throws UsageError with an example otherwise.
 adsb::LatLon parse_receiver_option(const std::string& text);

@@ -549,6 +549,19 @@ struct Workbench::Impl {
         };
     }
 
+    // Stopping: cancel a running re-estimate (its files are written by rename, so none is
+    // left half-written), refuse new ones, and wait for it.
+    void stop_job() {
+        std::thread job;
+        {
+            std::lock_guard lock(job_mutex);
+            stopping = true;
+            cancel = true;
+            job = std::move(job_thread);
+        }
+        if (job.joinable()) job.join();
+    }
+
     void setup_routes() {
         server.set_payload_max_length(MAX_BODY_BYTES);
         server.set_keep_alive_max_count(KEEP_ALIVE_MAX_REQUESTS);
@@ -615,14 +628,7 @@ Workbench::Workbench(WorkbenchOptions options) : m_impl(std::make_unique<Impl>(s
 
 Workbench::~Workbench() {
     stop();
-    std::thread job;
-    {
-        std::lock_guard lock(m_impl->job_mutex);
-        m_impl->stopping = true;
-        m_impl->cancel = true;
-        job = std::move(m_impl->job_thread);
-    }
-    if (job.joinable()) job.join();
+    m_impl->stop_job();
 }
 
 void Workbench::load(const core::ProgressFn& progress) {
@@ -652,16 +658,7 @@ int Workbench::bind(const std::string& host, int port) {
 
 void Workbench::listen() {
     m_impl->server.listen_after_bind();
-    // Stopped: cancel a running re-estimate (its files are written by rename, so none is
-    // left half-written) and wait for it.
-    std::thread job;
-    {
-        std::lock_guard lock(m_impl->job_mutex);
-        m_impl->stopping = true;
-        m_impl->cancel = true;
-        job = std::move(m_impl->job_thread);
-    }
-    if (job.joinable()) job.join();
+    m_impl->stop_job();
 }
 
 void Workbench::stop() {
