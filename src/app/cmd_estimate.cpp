@@ -7,15 +7,13 @@
 #include <fmt/core.h>
 
 #include "command.hpp"
-#include "common.hpp"
 #include "programme_run.hpp"
 #include "reckon/core/error.hpp"
-#include "reckon/estimate/estimate.hpp"
+#include "reckon/evidence/gather.hpp"
+#include "reckon/report/estimate_files.hpp"
 #include "reckon/report/report.hpp"
 #include "reckon/report/view.hpp"
 #include "reckon/store/store.hpp"
-#include "reckon/text/document.hpp"
-#include "reckon/text/extract.hpp"
 
 namespace fs = std::filesystem;
 
@@ -44,29 +42,10 @@ public:
     }
 
     int run() override {
-        const auto programme = estimate::load_programme(m_programme);
-        if (!m_db.empty()) {
-            if (!fs::exists(m_db)) throw InputError({m_db}, "no such evidence store", "create it with reckon ingest");
-            estimate_and_write(programme, evidence_with_store(programme, store::Store(m_db)), m_options, m_out);
-            return EXIT_OK;
-        }
-        auto evidence = estimate::read_evidence(programme);
-        std::vector<core::Claim> extracted;
-        {
-            const auto gazetteer = load_gazetteer("");
-            for (const auto& [file, published] : programme_documents(programme)) {
-                try {
-                    auto doc = text::extract_file(file, gazetteer, published);
-                    evidence.inputs.push_back({file.string(), doc.info.sha256});
-                    extracted.insert(extracted.end(), doc.claims.begin(), doc.claims.end());
-                } catch (const InputError& e) {
-                    fmt::print(stderr, "reckon: skipped: {}\n", e.what());
-                }
-            }
-        }
-        auto from_documents = estimate::claims_from_documents(extracted, programme);
-        evidence.claims.insert(evidence.claims.end(), from_documents.begin(), from_documents.end());
-        estimate_and_write(programme, std::move(evidence), m_options, m_out);
+        const auto programme = load_programme_arg(m_programme);
+        report::check_estimate_folder(m_out, m_options.overwrite);  // refused now, not after sampling
+        const auto store = open_or_read(m_db, programme);
+        estimate_and_write(programme, evidence::gather(programme, store), m_options, m_out);
         return EXIT_OK;
     }
 
@@ -93,25 +72,16 @@ public:
     }
 
     int run() override {
-        const auto programme = estimate::load_programme(programme_file(m_dir));
+        const auto programme = load_programme_arg(m_dir);
         report::check_report_folder(m_out, m_options.overwrite);  // refused now, not after sampling
         std::error_code ec;
         fs::create_directories(m_out, ec);
         if (ec) throw Error(fmt::format("cannot create {}", m_out), "check the path and its permissions");
         const fs::path db = fs::path(m_out) / "reckon.db";
         store::Store store(db);
-        const auto gazetteer = load_gazetteer("");
-        ProgressBar bar;
-        std::size_t stored = 0, documents = 0;
-        for (const auto& [f, published] : programme_documents(programme)) {
-            auto tally = ingest_files(store, {f}, gazetteer, published, bar);
-            stored += tally.stored;
-            documents += tally.stored + tally.unchanged;
-        }
-        fmt::print(stderr, "reckon: {}: {} document(s) in the store ({} new)\n", db.string(), documents, stored);
-        bar.clear();
-        const auto result = estimate_and_write(programme, evidence_with_store(programme, store), m_options, m_out);
-        report::write_report(report::build_view(result, &store, "report"), result, m_out, m_options.overwrite);
+        ingest_programme(programme, store, db.string());
+        const auto result = estimate_and_write(programme, evidence::gather(programme, store), m_options, m_out);
+        report::write_report(report::build_view(result, "report"), result, m_out, m_options.overwrite);
         const fs::path index = fs::path(m_out) / "index.html";
         fmt::print(stderr, "reckon: report: {}\n", index.string());
         fmt::print("{}\n", index.string());

@@ -41,11 +41,13 @@ public:
     int run() override {
         auto published = parse_date_option(m_published, "--published");
         auto gazetteer = load_gazetteer(m_entities);
-        std::size_t problems = 0;
-        std::vector<fs::path> files = collect_files(m_inputs, problems);
-        store::Store store(m_db);
         ProgressBar bar;
-        const IngestTally tally = ingest_files(store, files, gazetteer, published, bar);
+        const auto reporting = cli_reporting(bar);
+        std::size_t problems = 0;
+        const auto files = evidence::collect_files({m_inputs.begin(), m_inputs.end()}, reporting, problems);
+        store::Store store(m_db);
+        const auto tally = evidence::ingest_files(store, files, gazetteer, published, reporting);
+        bar.clear();
         problems += tally.problems;
         const std::size_t stored = tally.stored, unchanged = tally.unchanged, claims = tally.claims,
                           events = tally.events;

@@ -1,19 +1,17 @@
 // `reckon report PROGRAMME.toml --out DIR`: estimate a programme and write its report beside the
 // estimate: a page that opens offline (index.html), the view as JSON, PNG charts and CSVs. The
 // evidence store is DIR/reckon.db when `reckon run` left one there (so analysts' reviews count),
-// or --db; otherwise the programme's documents are read into a throwaway store in the system's
-// temporary folder, so the report still shows each extracted claim's document and the flights.
+// or --db; otherwise the programme's documents are read into a store in memory, so the report
+// still shows each extracted claim's document and the flights.
 #include <filesystem>
 #include <iostream>
-#include <random>
 
 #include <fmt/core.h>
 
 #include "command.hpp"
-#include "common.hpp"
 #include "programme_run.hpp"
 #include "reckon/core/error.hpp"
-#include "reckon/estimate/estimate.hpp"
+#include "reckon/evidence/gather.hpp"
 #include "reckon/report/report.hpp"
 #include "reckon/report/view.hpp"
 #include "reckon/store/store.hpp"
@@ -22,37 +20,6 @@ namespace fs = std::filesystem;
 
 namespace reckon::app {
 namespace {
-
-// A store in a fresh folder under the system's temporary folder, removed with it.
-class ScratchStore {
-public:
-    ScratchStore() {
-        std::random_device random;
-        std::error_code ec;
-        for (int attempt = 0; attempt < 8; ++attempt) {
-            const fs::path dir = fs::temp_directory_path(ec) / fmt::format("reckon-report-{:08x}", random());
-            if (!ec && fs::create_directory(dir, ec) && !ec) {
-                m_dir = dir;
-                m_store.emplace(dir / "reckon.db");
-                return;
-            }
-        }
-        throw Error("cannot make a temporary folder for the documents' claims",
-                    "set TMPDIR to a writable folder, or give --db");
-    }
-    ~ScratchStore() {
-        m_store.reset();
-        std::error_code ec;
-        fs::remove_all(m_dir, ec);
-    }
-    ScratchStore(const ScratchStore&) = delete;
-    ScratchStore& operator=(const ScratchStore&) = delete;
-    store::Store& store() { return *m_store; }
-
-private:
-    fs::path m_dir;
-    std::optional<store::Store> m_store;
-};
 
 class ReportCommand : public Command {
 public:
@@ -80,38 +47,21 @@ public:
     }
 
     int run() override {
-        const auto programme = estimate::load_programme(programme_file(m_programme));
+        const auto programme = load_programme_arg(m_programme);
         // Refused before sampling rather than after it.
         report::check_report_folder(m_out, m_options.overwrite);
         std::string db = m_db;
         if (db.empty() && fs::exists(fs::path(m_out) / "reckon.db")) db = (fs::path(m_out) / "reckon.db").string();
-        if (!db.empty()) {
-            if (!fs::exists(db)) throw InputError({db}, "no such evidence store", "create it with reckon ingest or reckon run");
-            store::Store store(db);
-            fmt::print(stderr, "reckon: evidence store {}\n", db);
-            write(programme, store);
-        } else {
-            ScratchStore scratch;
-            const auto gazetteer = load_gazetteer("");
-            ProgressBar bar;
-            for (const auto& [file, published] : programme_documents(programme))
-                ingest_files(scratch.store(), {file}, gazetteer, published, bar);
-            bar.clear();
-            write(programme, scratch.store());
-        }
+        const auto store = open_or_read(db, programme);
+        const auto result = estimate_and_write(programme, evidence::gather(programme, store), m_options, m_out);
+        report::write_report(report::build_view(result, "report"), result, m_out, m_options.overwrite);
+        const fs::path index = fs::path(m_out) / "index.html";
+        fmt::print(stderr, "reckon: report: {}\n", index.string());
+        std::cout << index.string() << std::endl;
         return EXIT_OK;
     }
 
 private:
-    void write(const estimate::Programme& programme, const store::Store& store) {
-        const auto result = estimate_and_write(programme, evidence_with_store(programme, store), m_options, m_out);
-        const auto view = report::build_view(result, &store, "report");
-        report::write_report(view, result, m_out, m_options.overwrite);
-        const fs::path index = fs::path(m_out) / "index.html";
-        fmt::print(stderr, "reckon: report: {}\n", index.string());
-        std::cout << index.string() << std::endl;
-    }
-
     std::string m_programme, m_out, m_db;
     SamplingOptions m_options;
 };

@@ -9,6 +9,8 @@
 #include "common.hpp"
 #include "reckon/core/atomic_file.hpp"
 #include "reckon/core/error.hpp"
+#include "reckon/evidence/gather.hpp"
+#include "reckon/report/estimate_files.hpp"
 
 namespace fs = std::filesystem;
 
@@ -33,46 +35,38 @@ estimate::EstimateOptions SamplingOptions::to_estimate(ProgressBar& bar) const {
     return o;
 }
 
-fs::path programme_file(const fs::path& dir_or_file) {
-    return fs::is_directory(dir_or_file) ? dir_or_file / "programme.toml" : dir_or_file;
+evidence::Programme load_programme_arg(const std::string& file_or_dir) {
+    return evidence::load_programme(evidence::programme_file(file_or_dir));
 }
 
-std::vector<std::pair<fs::path, std::optional<core::Date>>> programme_documents(const estimate::Programme& p) {
-    std::vector<std::pair<fs::path, std::optional<core::Date>>> out;
-    for (const auto& spec : p.documents) {
-        std::error_code ec;
-        if (!fs::exists(spec.path, ec)) {
-            if (spec.optional) {
-                fmt::print(stderr, "reckon: note: {} is absent; going on without it\n", spec.path.string());
-                continue;
-            }
-            throw InputError({p.file.string()}, fmt::format("the document path {} does not exist", spec.path.string()),
-                             "fix the path in [[evidence.documents]], or mark it optional = true");
-        }
-        std::size_t problems = 0;
-        for (const auto& f : collect_files({spec.path.string()}, problems)) out.push_back({f, spec.published});
+void ingest_programme(const evidence::Programme& programme, store::Store& store, const std::string& store_name) {
+    ProgressBar bar;
+    const auto tally = evidence::ingest_programme_documents(programme, store, cli_reporting(bar));
+    bar.clear();
+    fmt::print(stderr, "reckon: {}: {} document(s) in the store ({} new)\n", store_name,
+               tally.stored + tally.unchanged, tally.stored);
+}
+
+store::Store open_or_read(const std::string& db, const evidence::Programme& programme) {
+    if (!db.empty()) {
+        if (!fs::exists(db)) throw InputError({db}, "no such evidence store", "create it with reckon ingest or reckon run");
+        fmt::print(stderr, "reckon: evidence store {}\n", db);
+        return store::Store(db);
     }
-    return out;
+    store::Store memory{fs::path(store::IN_MEMORY)};
+    ingest_programme(programme, memory, "the programme's documents");
+    return memory;
 }
 
-estimate::Evidence evidence_with_store(const estimate::Programme& programme, const store::Store& store) {
-    auto evidence = estimate::read_evidence(programme);
-    for (const auto& d : store.documents()) evidence.inputs.push_back({d.path, d.sha256});
-    auto from_documents = estimate::claims_from_documents(store.claims(), programme);
-    evidence.claims.insert(evidence.claims.end(), from_documents.begin(), from_documents.end());
-    estimate::apply_reviews(evidence, store.reviews());
-    return evidence;
-}
-
-estimate::EstimateResult estimate_and_write(const estimate::Programme& programme, estimate::Evidence evidence,
+estimate::EstimateResult estimate_and_write(const evidence::Programme& programme, evidence::Evidence evidence,
                                             const SamplingOptions& o, const std::string& out_dir) {
     ProgressBar bar;
     auto result = estimate::estimate(programme, std::move(evidence), o.to_estimate(bar));
     bar.clear();
-    estimate::write_estimate(result, out_dir, o.overwrite);
+    report::write_estimate(result, out_dir, o.overwrite);
     if (!o.model_data.empty())
-        core::write_file_atomically(o.model_data, estimate::model_data_json(result.data), true);
-    std::cout << estimate::summary_text(result);
+        core::write_file_atomically(o.model_data, report::model_data_json(result.data), true);
+    std::cout << report::summary_text(result);
     fmt::print(stderr, "reckon: wrote estimate.json, production.csv, contracts.csv, sources.csv, learning_curve.csv, "
                        "claims.csv, diagnostics.csv and summary.txt to {} ({:.1f} s of sampling)\n",
                out_dir, result.diagnostics.sampling_seconds);

@@ -1,19 +1,17 @@
-// What the commands that estimate a programme share (estimate, run, report, serve): the
-// sampling options, the programme's documents, its evidence joined with an evidence store
-// (the store's document claims and its analysts' reviews), and one estimate-and-write path.
+// What the commands that estimate a programme share (estimate, run, report): the sampling
+// options, the evidence store they read (a file, or one in memory holding the programme's
+// documents), the CLI's way of hearing about long work, and one estimate-and-write path.
 #pragma once
 
 #include <filesystem>
-#include <optional>
 #include <string>
-#include <utility>
-#include <vector>
 
 #include <CLI/CLI.hpp>
 
 #include "progress_bar.hpp"
-#include "reckon/core/date.hpp"
 #include "reckon/estimate/estimate.hpp"
+#include "reckon/evidence/programme.hpp"
+#include "reckon/evidence/sources.hpp"
 #include "reckon/store/store.hpp"
 
 namespace reckon::app {
@@ -30,22 +28,20 @@ struct SamplingOptions {
     estimate::EstimateOptions to_estimate(ProgressBar& bar) const;
 };
 
-// PROGRAMME_DIR/programme.toml for a folder, the path itself for a file.
-std::filesystem::path programme_file(const std::filesystem::path& dir_or_file);
+// Loads the programme file (or DIR/programme.toml).
+evidence::Programme load_programme_arg(const std::string& file_or_dir);
 
-// Documents named by the programme, with the publication date its spec gives. Optional ones
-// that are absent are skipped with a note; a missing required one is an InputError.
-std::vector<std::pair<std::filesystem::path, std::optional<core::Date>>> programme_documents(
-    const estimate::Programme& programme);
+// Ingests the programme's documents into `store`, with a bar, and says on stderr how many
+// the store holds.
+void ingest_programme(const evidence::Programme& programme, store::Store& store, const std::string& store_name);
 
-// The programme's CSV evidence, the store's claims about the product (each stored document
-// recorded as an input) and the store's reviews applied: what estimate --db, run, report and
-// serve's re-estimate all sample.
-estimate::Evidence evidence_with_store(const estimate::Programme& programme, const store::Store& store);
+// The evidence store a command reads: the file `db` when given (which must exist), otherwise a
+// store in memory into which the programme's documents are read now.
+store::Store open_or_read(const std::string& db, const evidence::Programme& programme);
 
 // Samples, writes the estimate's files to `out_dir` (and --model-data), prints the summary
 // on stdout and a note of the files on stderr; returns the result for a report.
-estimate::EstimateResult estimate_and_write(const estimate::Programme& programme, estimate::Evidence evidence,
+estimate::EstimateResult estimate_and_write(const evidence::Programme& programme, evidence::Evidence evidence,
                                             const SamplingOptions& options, const std::string& out_dir);
 
 }  // namespace reckon::app

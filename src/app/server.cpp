@@ -27,6 +27,8 @@
 
 #include "reckon/core/error.hpp"
 #include "reckon/estimate/estimate.hpp"
+#include "reckon/evidence/gather.hpp"
+#include "reckon/report/estimate_files.hpp"
 #include "reckon/report/assets.hpp"
 #include "reckon/report/report.hpp"
 #include "reckon/report/view.hpp"
@@ -224,7 +226,7 @@ struct Workbench::Impl {
     explicit Impl(WorkbenchOptions o) : options(std::move(o)) {
         data_dir = options.db.parent_path().empty() ? fs::path(".") : options.db.parent_path();
         store.emplace(options.db);
-        const auto programme = estimate::load_programme(options.programme_file);
+        const auto programme = evidence::load_programme(options.programme_file);
         std::error_code ec;
         programme_dir = fs::canonical(programme.dir.empty() ? fs::path(".") : programme.dir, ec);
         for (const fs::path& root : {data_dir, programme.dir.empty() ? fs::path(".") : programme.dir}) {
@@ -242,15 +244,15 @@ struct Workbench::Impl {
     // --- the estimate --------------------------------------------------------------------
 
     estimate::EstimateResult run_estimate(const core::ProgressFn& progress) {
-        const auto programme = estimate::load_programme(options.programme_file);
-        estimate::Evidence evidence;
+        const auto programme = evidence::load_programme(options.programme_file);
+        evidence::Evidence evidence;
         {
             // The shared connection, not a second one: opening another Store on the same file
             // in this process reads the file's header through a separate descriptor, and its
             // close() drops the POSIX locks SQLite holds for every connection of the process
             // (then another process may checkpoint and delete the WAL under us).
             std::lock_guard lock(store_mutex);
-            evidence = evidence_with_store(programme, *store);
+            evidence = evidence::gather(programme, *store);
         }
         estimate::EstimateOptions eo;
         const auto& s = options.sampling;
@@ -260,9 +262,17 @@ struct Workbench::Impl {
         return estimate::estimate(programme, std::move(evidence), eo);
     }
 
+    // The live view shows every review as the store holds it now, also those made since the
+    // estimate ran (they count from the next re-estimate).
     std::string build_view_json(const Snapshot& snap) {
-        std::lock_guard lock(store_mutex);
-        return report::view_text(report::build_view(snap.result, &*store, "live"));
+        std::vector<core::Review> reviews;
+        {
+            std::lock_guard lock(store_mutex);
+            reviews = store->reviews();
+        }
+        report::ViewOptions view_options;
+        view_options.reviews = &reviews;
+        return report::view_text(report::build_view(snap.result, "live", view_options));
     }
 
     void install(estimate::EstimateResult result) {
@@ -307,13 +317,8 @@ struct Workbench::Impl {
             auto result = run_estimate(progress);
             // The data folder holds what `reckon run` wrote: the estimate's files and the report.
             // Each file is replaced through a temporary file and a rename.
-            estimate::write_estimate(result, data_dir, true);
-            nlohmann::json report_view;
-            {
-                std::lock_guard lock(store_mutex);
-                report_view = report::build_view(result, &*store, "report");
-            }
-            report::write_report(report_view, result, data_dir, true);
+            report::write_estimate(result, data_dir, true);
+            report::write_report(report::build_view(result, "report"), result, data_dir, true);
             install(std::move(result));
             message = fmt::format("estimate {} written to {}", id, data_dir.string());
             fmt::print(stderr, "serve: re-estimate {} done; wrote the estimate's files to {}\n", id, data_dir.string());

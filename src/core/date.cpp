@@ -47,6 +47,33 @@ Date add_days(const Date& d, int days) {
     return Date{std::chrono::sys_days{d} + std::chrono::days{days}};
 }
 
+int days_inclusive(const Period& p) {
+    return static_cast<int>((std::chrono::sys_days(p.last) - std::chrono::sys_days(p.first)).count()) + 1;
+}
+
+Month Month::of(const Date& d) {
+    return {static_cast<int>(d.year()) * 12 + static_cast<int>(static_cast<unsigned>(d.month())) - 1};
+}
+
+std::optional<Month> Month::parse(std::string_view text) {
+    if (text.size() >= 10) {
+        if (auto d = parse_iso_date(text.substr(0, 10))) return of(*d);
+    }
+    if (text.size() == 7 && text[4] == '-') {
+        if (auto d = parse_iso_date(std::string(text) + "-01")) return of(*d);
+    }
+    return std::nullopt;
+}
+
+Date Month::first_day() const { return make_date(year(), month(), 1); }
+Date Month::last_day() const { return end_of_month(year(), month()); }
+int Month::days() const { return static_cast<int>(static_cast<unsigned>(last_day().day())); }
+std::string Month::to_string() const {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d-%02u", year(), month());
+    return buf;
+}
+
 Period whole_year(int year) { return {make_date(year, 1, 1), make_date(year, 12, 31)}; }
 Period whole_month(int year, unsigned month) { return {make_date(year, month, 1), end_of_month(year, month)}; }
 Period single_day(const Date& d) { return {d, d}; }

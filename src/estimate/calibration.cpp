@@ -62,10 +62,10 @@ CalibrationResult run_calibration(const CalibrationOptions& o) {
         const Simulation sim = simulate(seed);
         const auto dir = o.work_dir / fmt::format("sim{}", seed);
         write_simulation(sim, dir, true);
-        const Programme programme = load_programme(dir / "programme.toml");
+        const evidence::Programme programme = evidence::load_programme(dir / "programme.toml");
         EstimateOptions eo;
         eo.chains = o.chains, eo.warmup = o.warmup, eo.draws = o.draws, eo.seed = seed;
-        const EstimateResult fit = estimate(programme, read_evidence(programme), eo);
+        const EstimateResult fit = estimate(programme, evidence::read_evidence(programme), eo);
         if (fit.diagnostics.divergences > 0) ++result.divergent_fits;
         std::vector<double> truth;
         for (int t : months) truth.push_back(sim.production[t]);

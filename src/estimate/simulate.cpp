@@ -12,7 +12,7 @@
 #include "reckon/core/claim.hpp"
 #include "reckon/core/error.hpp"
 #include "reckon/estimate/normal.hpp"
-#include "reckon/estimate/programme.hpp"
+#include "reckon/core/date.hpp"
 #include "reckon/estimate/random.hpp"
 
 namespace reckon::estimate {
@@ -21,6 +21,7 @@ namespace {
 constexpr int MONTHS = 36;
 constexpr int PRODUCTION_START = 3;
 constexpr int SHARE_CHANGE = 24;
+using core::Month;
 const Month FIRST{2022 * 12};
 
 // The priors written into the simulated programme.toml; the fit reads them back.
@@ -96,7 +97,7 @@ Simulation simulate(std::uint64_t seed) {
         for (int c = 0; c < copies; ++c) {
             ++claim_number;
             claims += fmt::format(
-                "{},https://example.org/sim/{}/{},simulated,{},{},{},,,{},{},{},{},{},{},{},{},{},{},{},geran2,yes,simulated\n",
+                "{},https://example.org/sim/{}/{},simulated,{},{},{},,,{},{},{},{},{},{},{},{},{},{},{},widget,yes,simulated\n",
                 last, seed, claim_number, metric, g17(value), unit,
                 std::string(core::to_string(static_cast<core::SourceClass>(cls))), metric, g17(value),
                 range ? g17(range->first) : "", range ? g17(range->second) : "", unit, qualifier, first, last,
@@ -201,6 +202,9 @@ log_sd = 0.4
 [evidence]
 claims = "claims.csv"
 serials = "serials.csv"
+
+[evidence.products]
+own = ["widget"]
 
 [[evidence.series]]
 name = "A"

@@ -291,13 +291,17 @@ std::string report_html(const json& view) {
     return html;
 }
 
-void check_report_folder(const fs::path& dir, bool overwrite) {
+void detail::check_folder(const fs::path& dir, std::size_t count, bool overwrite) {
     if (overwrite) return;
     std::error_code ec;
-    for (const auto& f : detail::REPORT_FILES)
-        if (fs::exists(dir / f.name, ec))
+    for (std::size_t i = 0; i < count && i < detail::REPORT_FILES.size(); ++i)
+        if (const auto& f = detail::REPORT_FILES[i]; fs::exists(dir / f.name, ec))
             throw InputError({(dir / f.name).string()}, "the file exists already",
-                             "pass --overwrite to replace the report, or choose another --out");
+                             "pass --overwrite to replace it, or choose another --out");
+}
+
+void check_report_folder(const fs::path& dir, bool overwrite) {
+    detail::check_folder(dir, detail::REPORT_FILES.size(), overwrite);
 }
 
 void write_report(const json& view, const estimate::EstimateResult& result, const fs::path& dir, bool overwrite) {

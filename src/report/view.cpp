@@ -1,9 +1,7 @@
-// Building the view JSON (Contract 2 of docs/report.md) from an estimate and, where there is one,
-// the evidence store: the store gives each extracted claim its document, each claim its review
-// history, and the report its flights.
+// Building the view JSON (Contract 2 of docs/report.md) from an estimate and its evidence: each
+// extracted claim's document, each claim's review history and the flights come with the evidence.
 #include "reckon/report/view.hpp"
 
-#include <charconv>
 #include <cmath>
 #include <filesystem>
 #include <map>
@@ -31,39 +29,18 @@ json text_or_null(const std::string& s) { return s.empty() ? json(nullptr) : jso
 
 json date_or_null(const core::Date& d) { return d.ok() ? json(core::to_iso(d)) : json(nullptr); }
 
+json month_or_null(const std::optional<core::Month>& m) { return m ? json(m->to_string()) : json(nullptr); }
+
 json document_json(const core::DocumentInfo& d) {
     return {{"title", text_or_null(d.title)}, {"url", text_or_null(d.url)}, {"path", text_or_null(d.path)},
             {"sha256", d.sha256}};
 }
 
-// What the store knows, read once: documents by SHA-256, reviews by claim key, flight events.
-struct StoreFacts {
-    std::map<std::string, core::DocumentInfo> documents;
-    std::map<std::string, std::vector<core::Review>> reviews;
-    std::vector<core::Event> flights;
-};
-
-StoreFacts read_store(const store::Store* store) {
-    StoreFacts facts;
-    if (!store) return facts;
-    for (auto& d : store->documents()) facts.documents.emplace(d.sha256, std::move(d));
-    for (auto& r : store->reviews()) facts.reviews[r.claim_key].push_back(std::move(r));  // oldest first
-    for (auto& e : store->events())
-        if (e.kind == "flight") facts.flights.push_back(std::move(e));
-    return facts;
-}
-
-// Products a claim can be about that are not the programme's product (docs/programme.md).
-bool about_other_product(const std::string& product) {
-    return product == "iran" || product == "decoy" || product == "site" || product == "none" ||
-           product == "all_long_range";
-}
-
 // A claim states the contract when it is a contract or plan figure of the product with the
 // contract's quantity (to 1%), or a contract value within 10% of its value. The programme file
 // names no claim, so this match by figure is the best link there is; docs/report.md says so.
-bool states_contract(const estimate::EvidenceClaim& c, const estimate::Contract& k) {
-    if (about_other_product(c.product)) return false;
+bool states_contract(const evidence::EvidenceClaim& c, const evidence::Contract& k, const evidence::Programme& p) {
+    if (p.role_of(c.product) != evidence::ProductRole::own) return false;
     auto near = [](double a, double b, double rel) { return b > 0 && std::abs(a - b) <= rel * b; };
     if ((c.metric == "contract_quantity" || c.metric == "plan") && c.unit == "unit")
         return near(c.value, k.quantity, 0.01);
@@ -71,7 +48,7 @@ bool states_contract(const estimate::EvidenceClaim& c, const estimate::Contract&
     return false;
 }
 
-json programme_json(const estimate::Programme& p) {
+json programme_json(const evidence::Programme& p) {
     return {{"name", p.name},
             {"product", p.product},
             {"file", p.file.string()},
@@ -97,12 +74,12 @@ json estimate_json(const estimate::EstimateResult& r) {
 }
 
 json months_json(const estimate::EstimateResult& r) {
-    std::map<std::string, const estimate::LaunchMonth*> launches;
+    std::map<core::Month, const evidence::LaunchMonth*> launches;
     for (const auto& l : r.evidence.launches) launches[l.month] = &l;
     const auto rows_file = launch_rows_file(r);
     json months = json::array();
     for (const auto& m : r.months) {
-        json e{{"month", m.month},
+        json e{{"month", m.month.to_string()},
                {"production", interval(m.production)},
                {"cumulative", interval(m.cumulative)},
                {"usage", interval(m.usage)},
@@ -125,7 +102,7 @@ json contracts_json(const estimate::EstimateResult& r) {
     for (const auto& c : r.contracts) {
         json keys = json::array();
         for (const auto& claim : r.evidence.claims)
-            if (states_contract(claim, c.contract)) keys.push_back(claim.key);
+            if (states_contract(claim, c.contract, r.programme)) keys.push_back(claim.key);
         out.push_back({{"name", c.contract.name},
                        {"quantity", finite_or_null(c.contract.quantity)},
                        // Cumulative output is counted from the start of the programme's range.
@@ -135,19 +112,21 @@ json contracts_json(const estimate::EstimateResult& r) {
                        {"source", c.contract.source},
                        {"p_by_due", finite_or_null(c.p_by_due)},
                        {"p_by_end", finite_or_null(c.p_by_end)},
-                       {"reached_median", text_or_null(c.reached_median)},
-                       {"reached_q05", text_or_null(c.reached_q05)},
-                       {"reached_q95", text_or_null(c.reached_q95)},
+                       {"reached_median", month_or_null(c.reached_median)},
+                       {"reached_q05", month_or_null(c.reached_q05)},
+                       {"reached_q95", month_or_null(c.reached_q95)},
                        {"claim_keys", keys}});
     }
     return out;
 }
 
-json claims_json(const estimate::EstimateResult& r, const StoreFacts& facts) {
+json claims_json(const estimate::EstimateResult& r, const std::vector<core::Review>* reviews) {
+    std::map<std::string, std::vector<const core::Review*>> newer;  // the store's history, when given
+    if (reviews)
+        for (const auto& rv : *reviews) newer[rv.claim_key].push_back(&rv);
     json out = json::array();
     for (std::size_t i = 0; i < r.evidence.claims.size(); ++i) {
         const auto& c = r.evidence.claims[i];
-        const bool from_document = c.key.rfind("doc:", 0) == 0;
         json e{{"key", c.key},
                {"metric", c.metric},
                {"product", c.product},
@@ -158,15 +137,15 @@ json claims_json(const estimate::EstimateResult& r, const StoreFacts& facts) {
                {"qualifier", std::string(core::to_string(c.qualifier))},
                {"period_start", date_or_null(c.period.first)},
                {"period_end", date_or_null(c.period.last)},
-               {"monthly", finite_or_null(estimate::per_month(c.value, c.unit))},
-               {"monthly_low", c.low ? finite_or_null(estimate::per_month(*c.low, c.unit)) : json(nullptr)},
-               {"monthly_high", c.high ? finite_or_null(estimate::per_month(*c.high, c.unit)) : json(nullptr)},
+               {"monthly", finite_or_null(evidence::per_month(c.value, c.unit))},
+               {"monthly_low", c.low ? finite_or_null(evidence::per_month(*c.low, c.unit)) : json(nullptr)},
+               {"monthly_high", c.high ? finite_or_null(evidence::per_month(*c.high, c.unit)) : json(nullptr)},
                {"source_class", std::string(core::to_string(c.source_class))},
                {"attribution", c.attribution},
                {"origin", c.origin},
                {"reported", date_or_null(c.reported)},
-               {"status", c.status},
-               {"used", c.status == "observation" || c.status == "target"},
+               {"status", c.status_text()},
+               {"used", c.used()},
                {"sentence", c.sentence},
                {"url", text_or_null(c.url)},
                {"document", nullptr},
@@ -176,12 +155,11 @@ json claims_json(const estimate::EstimateResult& r, const StoreFacts& facts) {
                {"p_met", nullptr},
                {"review", c.review ? review_json(*c.review) : json(nullptr)},
                {"history", json::array()}};
-        if (from_document) {
-            // Extracted claims name their document by SHA-256 (store) or by path (no store).
-            if (auto it = facts.documents.find(c.file); it != facts.documents.end())
-                e["document"] = document_json(it->second);
+        if (c.from_document()) {
+            if (const auto* d = r.evidence.document(c.document))
+                e["document"] = document_json(*d);
             else
-                e["document"] = {{"title", nullptr}, {"url", nullptr}, {"path", c.file}, {"sha256", nullptr}};
+                e["document"] = {{"title", nullptr}, {"url", nullptr}, {"path", c.file}, {"sha256", c.document}};
         } else {
             e["file"] = c.file;
             e["line"] = c.line;
@@ -192,53 +170,45 @@ json claims_json(const estimate::EstimateResult& r, const StoreFacts& facts) {
             e["fit"] = interval(r.observation_fit[static_cast<std::size_t>(c.observation)]);
         for (const auto& t : r.targets)
             if (t.claim == i) e["p_met"] = finite_or_null(t.p_met);
-        if (auto it = facts.reviews.find(c.key); it != facts.reviews.end())
-            for (const auto& rv : it->second) e["history"].push_back(review_json(rv));
+        if (reviews) {
+            if (auto it = newer.find(c.key); it != newer.end())
+                for (const auto* rv : it->second) e["history"].push_back(review_json(*rv));
+        } else {
+            for (const auto& rv : c.history) e["history"].push_back(review_json(rv));
+        }
         out.push_back(std::move(e));
     }
     return out;
 }
 
-std::optional<double> parse_degrees(const std::map<std::string, std::string>& roles, const char* key, double limit) {
-    auto it = roles.find(key);
-    if (it == roles.end()) return std::nullopt;
-    double v = 0;
-    const auto& s = it->second;
-    const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-    if (ec != std::errc() || end != s.data() + s.size() || !std::isfinite(v) || std::abs(v) > limit) return std::nullopt;
-    return v;
+json position_or_null(const std::optional<evidence::Flight::Position>& p, bool lat) {
+    if (!p) return nullptr;
+    return lat ? p->lat_deg : p->lon_deg;
 }
 
-json flights_json(const StoreFacts& facts) {
+json flights_json(const estimate::EstimateResult& r) {
     json out = json::array();
-    for (const auto& f : facts.flights) {
-        auto role = [&](const char* key) {
-            auto it = f.roles.find(key);
-            return it == f.roles.end() ? std::string() : it->second;
-        };
-        // ADS-B flights always carry the aircraft's address; flights read from text never do.
-        const bool adsb = f.roles.count("icao24") > 0;
+    for (const auto& f : r.evidence.flights) {
         json e{{"date", f.date ? json(core::to_iso(*f.date)) : json(nullptr)},
-               {"from", role("from")},
-               {"to", role("to")},
-               {"from_country", role("from_country")},
-               {"to_country", role("to_country")},
-               {"aircraft_type", role("aircraft_type")},
-               {"operator", role("operator")},
-               {"registration", role("registration")},
-               {"callsign", role("callsign")},
-               {"icao24", role("icao24")},
-               {"rule", role("rule")},
-               {"departure_time", text_or_null(role("departure_time"))},
-               {"arrival_time", text_or_null(role("arrival_time"))},
-               {"source", adsb ? "adsb" : "text"},
-               {"attribution", f.attribution.text},
+               {"from", f.from},
+               {"to", f.to},
+               {"from_country", f.from_country},
+               {"to_country", f.to_country},
+               {"aircraft_type", f.aircraft_type},
+               {"operator", f.operator_name},
+               {"registration", f.registration},
+               {"callsign", f.callsign},
+               {"icao24", f.icao24},
+               {"rule", f.rule},
+               {"departure_time", text_or_null(f.departure_time)},
+               {"arrival_time", text_or_null(f.arrival_time)},
+               {"source", std::string(evidence::to_string(f.source))},
+               {"attribution", f.attribution},
                {"sentence", f.sentence},
                {"document", nullptr}};
-        for (const auto& [key, limit] : {std::pair{"from_lat", 90.0}, {"from_lon", 180.0}, {"to_lat", 90.0}, {"to_lon", 180.0}})
-            if (auto v = parse_degrees(f.roles, key, limit)) e[key] = *v;
-        if (auto it = facts.documents.find(f.document); it != facts.documents.end())
-            e["document"] = document_json(it->second);
+        if (f.from_position) e["from_lat"] = f.from_position->lat_deg, e["from_lon"] = f.from_position->lon_deg;
+        if (f.to_position) e["to_lat"] = f.to_position->lat_deg, e["to_lon"] = f.to_position->lon_deg;
+        if (const auto* d = r.evidence.document(f.document)) e["document"] = document_json(*d);
         out.push_back(std::move(e));
     }
     return out;
@@ -268,15 +238,13 @@ std::optional<std::string> launch_rows_file(const estimate::EstimateResult& resu
     return name;
 }
 
-json build_view(const estimate::EstimateResult& result, const store::Store* store, std::string_view mode,
-                const store::NowFn& now) {
+json build_view(const estimate::EstimateResult& result, std::string_view mode, const ViewOptions& options) {
     if (mode != "report" && mode != "live")
         throw Error(fmt::format("unknown view mode '{}'", mode), "use \"report\" or \"live\"");
-    const StoreFacts facts = read_store(store);
     json view;
     view["reckon_view"] = VIEW_VERSION;
     view["mode"] = std::string(mode);
-    view["generated_at"] = now ? now() : store::utc_now_iso();
+    view["generated_at"] = options.now ? options.now() : store::utc_now_iso();
     view["programme"] = programme_json(result.programme);
     view["estimate"] = estimate_json(result);
     view["months"] = months_json(result);
@@ -292,8 +260,8 @@ json build_view(const estimate::EstimateResult& result, const store::Store* stor
                            {"bias_percent", interval(s.bias_percent)},
                            {"noise", interval(s.noise)}});
     view["sources"] = sources;
-    view["claims"] = claims_json(result, facts);
-    view["flights"] = flights_json(facts);
+    view["claims"] = claims_json(result, options.reviews);
+    view["flights"] = flights_json(result);
     view["files"] = mode == "report" ? files_json(result) : json::object();
     return view;
 }

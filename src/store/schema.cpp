@@ -98,8 +98,9 @@ SQLite::Database open_database(const std::filesystem::path& path, const NowFn& n
         // Identify before switching to WAL: changing the journal mode writes the header,
         // and a foreign or newer file must be left untouched.
         const Identity id = identify(db, name, schema_version());
+        const bool in_memory = name == IN_MEMORY;
         const std::string mode = db.execAndGet("PRAGMA journal_mode = WAL").getString();
-        if (mode != "wal")
+        if (mode != (in_memory ? "memory" : "wal"))
             throw StoreError(fmt::format("{}: cannot switch the store to WAL mode (got '{}')", name, mode),
                              "Put the store on a local file system.");
         // NORMAL is durable across application crashes in WAL mode; only a power loss can

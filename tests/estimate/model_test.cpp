@@ -5,18 +5,20 @@
 
 #include <gtest/gtest.h>
 
-#include "reckon/estimate/evidence.hpp"
 #include "reckon/estimate/model.hpp"
-#include "reckon/estimate/programme.hpp"
+#include "reckon/estimate/model_data.hpp"
 #include "reckon/estimate/random.hpp"
+#include "reckon/evidence/evidence.hpp"
+#include "reckon/evidence/programme.hpp"
 
 namespace reckon::estimate {
 namespace {
 
 ModelData alabuga_data() {
-    auto programme = load_programme(RECKON_SOURCE_DIR "/examples/alabuga/programme.toml");
-    auto evidence = read_evidence(programme);
-    return build_model_data(programme, evidence);
+    auto programme = evidence::load_programme(RECKON_SOURCE_DIR "/examples/alabuga/programme.toml");
+    auto ev = evidence::read_evidence(programme);
+    evidence::classify(ev, programme);
+    return build_model_data(programme, ev);
 }
 
 void expect_gradient_matches(const Model& model, const std::vector<double>& theta) {

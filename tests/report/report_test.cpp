@@ -17,6 +17,7 @@
 #include "reckon/core/error.hpp"
 #include "reckon/estimate/estimate.hpp"
 #include "reckon/estimate/simulate.hpp"
+#include "reckon/evidence/gather.hpp"
 #include "reckon/report/assets.hpp"
 #include "reckon/report/report.hpp"
 #include "reckon/report/view.hpp"
@@ -29,6 +30,7 @@ using namespace reckon;
 namespace {
 
 const std::string DOC_SHA = "ab12cd34ef56ab12cd34ef56ab12cd34ef56ab12cd34ef56ab12cd34ef56ab12";
+const std::string ADSB_SHA(64, 'f');
 constexpr double CONTRACT_QUANTITY = 1234;
 
 // ctest runs each test in a process of its own, two at a time: the folder names carry the pid,
@@ -98,7 +100,7 @@ struct Fixture {
                            ",official,deal-1,,yes,the contract\n";
         }
         estimate::write_simulation(sim, dir / "programme", true);
-        const auto programme = estimate::load_programme(dir / "programme" / "programme.toml");
+        const auto programme = evidence::load_programme(dir / "programme" / "programme.toml");
 
         store = std::make_unique<store::Store>(dir / "reckon.db", [this] {
             const int second = tick++;
@@ -124,29 +126,34 @@ struct Fixture {
         text_flight.sentence = "An Il-76 flew from Moscow to Tehran.";
         core::Event other;
         other.kind = "visit";
-        store->ingest(doc, {claim}, {adsb, text_flight, other});
+        // ADS-B flights come in a record of their own, as `reckon adsb flights --db` stores them.
+        core::DocumentInfo adsb_record;
+        adsb_record.path = "flights.json", adsb_record.sha256 = ADSB_SHA, adsb_record.format = "adsb-matches";
+        store->ingest(adsb_record, {}, {adsb});
+        store->ingest(doc, {claim}, {text_flight, other});
 
-        auto evidence = estimate::read_evidence(programme);
-        auto from_docs = estimate::claims_from_documents(store->claims(), programme);
-        evidence.claims.insert(evidence.claims.end(), from_docs.begin(), from_docs.end());
-        reviewed_key = evidence.claims[0].key;
-        rejected_key = evidence.claims[1].key;
-        for (const auto& c : evidence.claims)
+        auto unreviewed = evidence::gather(programme, *store);
+        const auto& claims = unreviewed.claims;
+        reviewed_key = claims[0].key;
+        rejected_key = claims[1].key;
+        for (const auto& c : claims)
             if (c.metric == "contract_quantity") contract_key = c.key;
         core::Review r;
         r.claim_key = reviewed_key, r.who = "ana", r.action = core::ReviewAction::correct, r.value_after = 77;
-        r.value_before = evidence.claims[0].value;
+        r.value_before = claims[0].value;
         store->add_review(r);
         r.action = core::ReviewAction::accept, r.who = "ben", r.value_after.reset(), r.note = "read again";
         store->add_review(r);
         r.claim_key = rejected_key, r.action = core::ReviewAction::reject, r.who = "cy";
         store->add_review(r);
-        estimate::apply_reviews(evidence, store->reviews());
+        auto evidence = evidence::gather(programme, *store);  // now with the reviews applied
 
         estimate::EstimateOptions o;
         o.chains = 2, o.warmup = 150, o.draws = 100, o.seed = 3, o.threads = 2;
         result = estimate::estimate(programme, std::move(evidence), o);
-        view = report::build_view(result, store.get(), "report", [] { return std::string("2026-11-24T10:00:00Z"); });
+        report::ViewOptions view_options;
+        view_options.now = [] { return std::string("2026-11-24T10:00:00Z"); };
+        view = report::build_view(result, "report", view_options);
     }
 };
 
@@ -236,12 +243,12 @@ TEST(View, OneClaimPerEvidenceClaimWithItsStatus) {
         const auto& c = f.result.evidence.claims[i];
         const json& j = f.view["claims"][i];
         EXPECT_EQ(j["key"], c.key);
-        EXPECT_EQ(j["status"], c.status);
-        EXPECT_EQ(j["used"], c.status == "observation" || c.status == "target") << c.key;
+        EXPECT_EQ(j["status"], c.status_text());
+        EXPECT_EQ(j["used"], c.used()) << c.key;
         used += j["used"].get<bool>();
         EXPECT_EQ(j["fit"].is_null(), c.observation < 0) << c.key;
         fitted += !j["fit"].is_null();
-        if (const auto m = estimate::per_month(c.value, c.unit)) EXPECT_DOUBLE_EQ(j["monthly"].get<double>(), *m);
+        if (const auto m = evidence::per_month(c.value, c.unit)) EXPECT_DOUBLE_EQ(j["monthly"].get<double>(), *m);
         else EXPECT_TRUE(j["monthly"].is_null()) << c.key;
         if (c.key.rfind("csv:", 0) == 0) {
             EXPECT_EQ(j["line"], c.line);
@@ -291,8 +298,8 @@ TEST(View, ReviewAndHistoryComeFromTheStore) {
 
 TEST(View, LaunchMonthsNameTheirRows) {
     const auto& f = fixture();
-    std::map<std::string, const estimate::LaunchMonth*> by_month;
-    for (const auto& l : f.result.evidence.launches) by_month[l.month] = &l;
+    std::map<std::string, const evidence::LaunchMonth*> by_month;
+    for (const auto& l : f.result.evidence.launches) by_month[l.month.to_string()] = &l;
     int with_rows = 0;
     for (const auto& m : f.view["months"]) {
         const auto it = by_month.find(m["month"]);
@@ -331,7 +338,7 @@ TEST(View, FlightsFromTheStoreWithTheirSource) {
     EXPECT_DOUBLE_EQ(adsb["to_lon"].get<double>(), 49.28);
     EXPECT_EQ(adsb["departure_time"], "2024-03-14T02:10:00Z");
     EXPECT_TRUE(adsb["arrival_time"].is_null());
-    EXPECT_EQ(adsb["document"]["sha256"], DOC_SHA);
+    EXPECT_EQ(adsb["document"]["sha256"], ADSB_SHA);
     const json& text = f.view["flights"][1];
     EXPECT_EQ(text["source"], "text");
     EXPECT_EQ(text["from"], "Moscow");
@@ -340,15 +347,23 @@ TEST(View, FlightsFromTheStoreWithTheirSource) {
     EXPECT_TRUE(text["date"].is_null());
 }
 
-TEST(View, LiveModeAndWithoutAStore) {
+TEST(View, LiveModeTakesHistoryFromTheReviewsGiven) {
     const auto& f = fixture();
-    const json live = report::build_view(f.result, nullptr, "live");
+    const std::vector<core::Review> none;
+    report::ViewOptions options;
+    options.reviews = &none;  // the store as it is now: no review yet
+    const json live = report::build_view(f.result, "live", options);
     EXPECT_EQ(live["mode"], "live");
     EXPECT_TRUE(live["files"].empty());
-    EXPECT_TRUE(live["flights"].empty());
+    EXPECT_EQ(live["flights"].size(), f.view["flights"].size());
     EXPECT_EQ(live["claims"].size(), f.view["claims"].size());
     for (const auto& c : live["claims"]) EXPECT_TRUE(c["history"].empty());
-    EXPECT_THROW(report::build_view(f.result, nullptr, "pdf"), Error);
+    try {
+        report::build_view(f.result, "pdf");
+        ADD_FAILURE() << "an unknown mode was accepted";
+    } catch (const Error& e) {
+        EXPECT_NE(std::string(e.what()).find("unknown view mode 'pdf'"), std::string::npos) << e.what();
+    }
 }
 
 TEST(Report, WritesEveryFileAndRefusesToOverwrite) {

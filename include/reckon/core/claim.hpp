@@ -3,6 +3,7 @@
 // CSV or tables lives in claim_format.hpp.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -20,6 +21,7 @@ std::optional<Qualifier> parse_qualifier(std::string_view s);
 
 // Who stands behind a figure, coarsest first-hand class.
 enum class SourceClass { official, intelligence, analyst, company, media, unattributed };
+inline constexpr std::size_t SOURCE_CLASS_COUNT = 6;
 std::string_view to_string(SourceClass c);
 std::optional<SourceClass> parse_source_class(std::string_view s);
 

@@ -30,6 +30,24 @@ struct Period {
     bool operator==(const Period&) const = default;
 };
 
+// Days in a period, both ends counted (a single day has 1).
+int days_inclusive(const Period& p);
+
+// A calendar month, counted from year 0 so that months subtract and order.
+struct Month {
+    int index = 0;  // year * 12 + (month - 1)
+    static Month of(const Date& d);
+    // "YYYY-MM" (or a full date, whose month is taken); nullopt if malformed.
+    static std::optional<Month> parse(std::string_view text);
+    int year() const { return index / 12; }
+    unsigned month() const { return static_cast<unsigned>(index % 12) + 1; }
+    Date first_day() const;
+    Date last_day() const;
+    int days() const;
+    std::string to_string() const;  // "YYYY-MM"
+    auto operator<=>(const Month&) const = default;
+};
+
 Period whole_year(int year);
 Period whole_month(int year, unsigned month);
 Period single_day(const Date& d);

@@ -1,8 +1,7 @@
 // Running the model on a programme and reading the answer: chains of NUTS, posterior
 // summaries per month (median, 50% and 90% intervals), contract progress, the learning
 // curve, each source class's fitted bias and noise, and convergence diagnostics with
-// warnings. write_estimate() writes estimate.json and CSVs; summary_text() the short
-// readable summary the CLI prints.
+// warnings. The files written from it are views: report/estimate_files.hpp.
 #pragma once
 
 #include <filesystem>
@@ -11,10 +10,10 @@
 #include <vector>
 
 #include "reckon/core/progress.hpp"
-#include "reckon/estimate/evidence.hpp"
 #include "reckon/estimate/model.hpp"
 #include "reckon/estimate/nuts.hpp"
-#include "reckon/estimate/programme.hpp"
+#include "reckon/evidence/evidence.hpp"
+#include "reckon/evidence/programme.hpp"
 
 namespace reckon::estimate {
 
@@ -34,18 +33,18 @@ struct Interval {
 Interval summarize(std::vector<double> values);
 
 struct MonthSummary {
-    std::string month;
+    core::Month month;
     Interval production, cumulative, inventory, usage, imports;
     std::optional<double> launched;  // counted launches, as data
 };
 
 struct ContractProgress {
-    Contract contract;
+    evidence::Contract contract;
     double p_by_due = 0;         // P(cumulative production >= quantity by the due date)
     double p_by_end = 0;         // ... by the end of the programme's time range
-    std::string reached_median;  // month by which half the draws have reached it ("" = after the range)
-    std::string reached_q05, reached_q95;
-    std::vector<std::pair<std::string, double>> reached_by_month;  // P(reached by end of month)
+    std::optional<core::Month> reached_median;  // month by which half the draws have reached it (none: after the range)
+    std::optional<core::Month> reached_q05, reached_q95;
+    std::vector<std::pair<core::Month, double>> reached_by_month;  // P(reached by end of month)
 };
 
 struct ReportDate {
@@ -86,8 +85,8 @@ struct TargetCheck {  // a plan or contract figure against the estimate
 };
 
 struct EstimateResult {
-    Programme programme;
-    Evidence evidence;
+    evidence::Programme programme;
+    evidence::Evidence evidence;
     ModelData data;
     std::vector<MonthSummary> months;
     std::vector<ContractProgress> contracts;
@@ -108,20 +107,9 @@ struct EstimateResult {
     std::vector<Draw> draws;
 };
 
-// Reads the evidence, builds the model and samples it. Throws InputError on bad input and
-// Error if sampling cannot start.
-EstimateResult estimate(const Programme& programme, Evidence evidence, const EstimateOptions& options);
-
-// Writes estimate.json, production.csv, contracts.csv, sources.csv, learning_curve.csv,
-// claims.csv, diagnostics.csv and summary.txt into `dir` (created if needed). Each file is
-// written to a temporary name and renamed; existing files are refused unless `overwrite`.
-void write_estimate(const EstimateResult& result, const std::filesystem::path& dir, bool overwrite);
-
-// The model's data as JSON, for running the same model elsewhere (bench/stan.sh).
-std::string model_data_json(const ModelData& data);
-
-// A short readable answer: production per month, totals, contracts, learning rate, sources,
-// diagnostics and warnings.
-std::string summary_text(const EstimateResult& result);
+// Classifies the evidence (evidence::classify, for claims still pending), builds the model and
+// samples it. Throws InputError on bad input and Error if sampling cannot start.
+EstimateResult estimate(const evidence::Programme& programme, evidence::Evidence evidence,
+                        const EstimateOptions& options);
 
 }  // namespace reckon::estimate

@@ -12,46 +12,17 @@
 #include <string>
 #include <vector>
 
+#include "reckon/evidence/programme.hpp"
+
 namespace reckon::estimate {
 
-inline constexpr std::size_t SOURCE_CLASSES = 6;  // core::SourceClass, in its order
+inline constexpr std::size_t SOURCE_CLASSES = core::SOURCE_CLASS_COUNT;  // core::SourceClass, in its order
 // A stated range lo..hi is read as a 90% interval: its half-width on the log scale is this
 // many standard deviations.
 inline constexpr double RANGE_Z = 1.6449;
 
-// A prior for a positive scale s: log s ~ Normal(log median, log_sd).
-struct ScalePrior {
-    double median = 0.1;
-    double log_sd = 0.5;
-};
-
-struct Priors {
-    double initial_log_rate_mean = 4.0;  // log units/month in the first production month
-    double initial_log_rate_sd = 1.5;
-    double initial_growth_mean = 0.1;  // log growth per month at the start
-    double initial_growth_sd = 0.2;
-    // Month-to-month shocks to log production and to its growth rate. Their spread is set,
-    // not learned (log_sd 0): learning it too made funnels the sampler could not cross.
-    ScalePrior level_sd{0.05, 0.0};
-    ScalePrior growth_sd{0.03, 0.0};
-    double rounding_sd = 0.05;  // every reported figure is rounded: a floor on its log noise
-    double bias_mean_sd = 0.2;        // shared log bias of all sources
-    ScalePrior bias_spread{0.2, 0.5}; // spread of the classes' biases around it
-    std::array<double, SOURCE_CLASSES> bias_offset{};     // prior centre per class (log)
-    // Per-class noise on the log scale, in core::SourceClass order: official, intelligence,
-    // analyst, company, media, unattributed.
-    std::array<ScalePrior, SOURCE_CLASSES> noise{{{0.3, 0.5}, {0.25, 0.5}, {0.25, 0.5}, {0.4, 0.5}, {0.4, 0.5}, {0.5, 0.5}}};
-    double coverage_mean = 0.94;  // launch data counts this share of what was launched
-    double coverage_sd = 0.03;
-    double cost_ref_quantity = 1000;  // cumulative output where the reference cost applies
-    double cost_log_ref_mean = 11.5;  // log USD
-    double cost_log_ref_sd = 1.0;
-    double cost_exponent_mean = -0.25;  // Wright's law b in cost = a N^b
-    double cost_exponent_sd = 0.25;
-    ScalePrior cost_noise{0.3, 0.5};
-    double barrier_fraction = 0.05;  // softness of "inventory ≥ 0", as a share of usage so far
-    double barrier_floor = 20;       // ... and at least this many units
-};
+using evidence::Priors;
+using evidence::ScalePrior;
 
 // How an observation's reported value relates to the true quantity (log scale).
 enum class Form { centred, lower_bound, upper_bound };

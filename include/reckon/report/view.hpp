@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -22,14 +23,18 @@ namespace reckon::report {
 // The version of the view's layout ("reckon_view"); bumped when a field changes meaning.
 inline constexpr int VIEW_VERSION = 1;
 
-// Builds the view of `result`. `store` (may be null) supplies the documents behind extracted
-// claims, the review history of each claim and the flights; without it those are null or
-// empty. `mode` is "report" (a page written to a folder: "files" names the files beside it)
-// or "live" (served by reckon serve: "files" is empty). `now` stamps generated_at (default:
-// store::utc_now_iso). Throws reckon::Error for another mode and StoreError when the store
-// cannot be read.
-nlohmann::json build_view(const estimate::EstimateResult& result, const store::Store* store, std::string_view mode,
-                          const store::NowFn& now = {});
+struct ViewOptions {
+    store::NowFn now;  // stamps generated_at (default: store::utc_now_iso)
+    // Every review in the store, oldest first, when it may be newer than the estimate's
+    // evidence (the live workbench): each claim's history is then taken from it.
+    const std::vector<core::Review>* reviews = nullptr;
+};
+
+// Builds the view of `result` from the estimate and its evidence (documents, review history,
+// flights). `mode` is "report" (a page written to a folder: "files" names the files beside it)
+// or "live" (served by reckon serve: "files" is empty). Throws reckon::Error for another mode.
+nlohmann::json build_view(const estimate::EstimateResult& result, std::string_view mode,
+                          const ViewOptions& options = {});
 
 // The name under which a report copies the programme's launch CSV beside index.html, so that a
 // launch month links to its rows; nullopt when there is no launch CSV or its name would clash

@@ -12,6 +12,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "reckon/core/claim.hpp"
@@ -39,6 +40,10 @@ struct ClaimFilter {
     std::optional<std::string> metric;
     std::optional<std::string> subject;  // matches the canonical subject name
 };
+
+// The path that names a store held in memory by one Store, gone when it closes: what
+// `reckon estimate` and `reckon report` use when they are given no --db.
+inline constexpr std::string_view IN_MEMORY = ":memory:";
 
 class Store {
 public:

@@ -1,5 +1,6 @@
-// From evidence files to model data; see evidence.hpp and docs/programme.md.
-#include "reckon/estimate/evidence.hpp"
+// Reading evidence files, applying reviews and classifying claims; see evidence.hpp and
+// docs/programme.md.
+#include "reckon/evidence/evidence.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -15,10 +16,9 @@
 #include "reckon/core/error.hpp"
 #include "reckon/text/document.hpp"
 
-namespace reckon::estimate {
+namespace reckon::evidence {
 namespace {
 
-constexpr double NaN = std::numeric_limits<double>::quiet_NaN();
 constexpr double DAYS_PER_MONTH = 30.4375;
 
 std::optional<double> parse_number(std::string_view s) {
@@ -29,32 +29,6 @@ std::optional<double> parse_number(std::string_view s) {
     auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
     if (ec != std::errc() || ptr != s.data() + s.size() || !std::isfinite(v)) return std::nullopt;
     return v;
-}
-
-bool is_modelled_metric(std::string_view m) {
-    return m == "production_rate" || m == "production_total" || m == "capacity" || m == "launches" ||
-           m == "imports" || m == "unit_cost";
-}
-
-bool is_target_metric(std::string_view m) { return m == "plan" || m == "contract_quantity"; }
-
-// Days of `period` that fall in each programme month, as a fraction of that month.
-std::vector<std::pair<int, double>> month_weights(const core::Period& period, const Programme& p) {
-    std::vector<std::pair<int, double>> out;
-    const Month a = Month::of(period.first), b = Month::of(period.last);
-    for (Month m = a; m <= b; m.index++) {
-        const int t = p.offset(m);
-        if (t < 0 || t >= p.months()) continue;
-        const auto from = std::max(std::chrono::sys_days(period.first), std::chrono::sys_days(m.first_day()));
-        const auto to = std::min(std::chrono::sys_days(period.last), std::chrono::sys_days(m.last_day()));
-        const double days = static_cast<double>((to - from).count() + 1);
-        if (days > 0) out.push_back({t, days / m.days()});
-    }
-    return out;
-}
-
-double period_days(const core::Period& p) {
-    return static_cast<double>((std::chrono::sys_days(p.last) - std::chrono::sys_days(p.first)).count() + 1);
 }
 
 // The key of a claims-CSV row: its file name and a hash of its fields, so a review follows
@@ -68,7 +42,61 @@ std::string row_key(const std::string& file_name, const std::vector<std::string>
     return fmt::format("csv:{}:{}", file_name, text::sha256_hex(joined).substr(0, 16));
 }
 
+bool is_sha256(std::string_view s) {
+    return s.size() == 64 && std::all_of(s.begin(), s.end(), [](char c) {
+               return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+           });
+}
+
+std::optional<double> degrees(const std::map<std::string, std::string>& roles, const std::string& key, double limit) {
+    const auto it = roles.find(key);
+    if (it == roles.end()) return std::nullopt;
+    auto v = parse_number(it->second);
+    if (!v || std::fabs(*v) > limit) return std::nullopt;
+    return v;
+}
+
 }  // namespace
+
+std::string_view to_string(ClaimStatus status) {
+    switch (status) {
+        case ClaimStatus::pending: return "pending";
+        case ClaimStatus::observation: return "observation";
+        case ClaimStatus::relay: return "relay";
+        case ClaimStatus::target: return "target";
+        case ClaimStatus::set_aside: return "set aside";
+    }
+    return "?";
+}
+
+std::string_view to_string(Flight::Source source) { return source == Flight::Source::adsb ? "adsb" : "text"; }
+
+std::string EvidenceClaim::status_text() const {
+    switch (status) {
+        case ClaimStatus::relay: return "relay of " + reason;
+        case ClaimStatus::set_aside: return "set aside: " + reason;
+        default: return std::string(to_string(status));
+    }
+}
+
+void EvidenceClaim::set_aside(std::string why) {
+    status = ClaimStatus::set_aside;
+    reason = std::move(why);
+    observation = -1;
+}
+
+const core::DocumentInfo* Evidence::document(std::string_view sha256) const {
+    for (const auto& d : documents)
+        if (d.sha256 == sha256) return &d;
+    return nullptr;
+}
+
+bool is_measure_metric(std::string_view m) {
+    return m == "production_rate" || m == "production_total" || m == "capacity" || m == "launches" ||
+           m == "imports" || m == "unit_cost";
+}
+
+bool is_target_metric(std::string_view m) { return m == "plan" || m == "contract_quantity"; }
 
 std::optional<double> per_month(double value, std::string_view unit) {
     if (unit == "unit/month") return value;
@@ -79,19 +107,22 @@ std::optional<double> per_month(double value, std::string_view unit) {
 }
 
 void apply_reviews(Evidence& evidence, const std::vector<core::Review>& reviews) {
-    std::map<std::string, const core::Review*> latest;
-    for (const auto& r : reviews)
-        if (auto& slot = latest[r.claim_key]; !slot || r.id > slot->id) slot = &r;
+    std::map<std::string, std::vector<const core::Review*>> by_key;
+    for (const auto& r : reviews) by_key[r.claim_key].push_back(&r);
     for (auto& c : evidence.claims) {
-        const auto it = latest.find(c.key);
-        if (it == latest.end()) continue;
-        const core::Review& r = *it->second;
+        const auto it = by_key.find(c.key);
+        if (it == by_key.end()) continue;
+        auto history = it->second;
+        std::stable_sort(history.begin(), history.end(), [](auto* a, auto* b) { return a->id < b->id; });
+        c.history.clear();
+        for (const auto* r : history) c.history.push_back(*r);
+        const core::Review& r = *history.back();
         c.review = r;
         switch (r.action) {
             case core::ReviewAction::accept: break;
             case core::ReviewAction::reject:
                 c.use = false;
-                c.status = fmt::format("set aside: rejected by {} ({})", r.who, r.at);
+                c.set_aside(fmt::format("rejected by {} ({})", r.who, r.at));
                 break;
             case core::ReviewAction::correct:
                 if (!r.value_after) break;  // the store refuses such a review; be safe with old files
@@ -171,7 +202,7 @@ std::vector<EvidenceClaim> read_claims_csv(const std::filesystem::path& file) {
             if (!v) fail(fmt::format("{} '{}' is not a number", name, text), "write a plain number, e.g. 2700 or 1.75e9");
             return v;
         };
-        const bool needs_numbers = claim.use && (is_modelled_metric(claim.metric) || is_target_metric(claim.metric));
+        const bool needs_numbers = claim.use && (is_measure_metric(claim.metric) || is_target_metric(claim.metric));
         if (auto v = number(c_value, "reckon_value", needs_numbers && claim.qualifier != core::Qualifier::range))
             claim.value = *v;
         claim.low = number(c_low, "reckon_low", needs_numbers && claim.qualifier == core::Qualifier::range);
@@ -249,7 +280,7 @@ std::vector<LaunchMonth> read_launches(const LaunchSpec& spec, const Programme& 
         const int t = programme.offset(*month);
         if (t < 0 || t >= programme.months()) continue;
         auto& m = by_month[t];
-        m.month = month->to_string();
+        m.month = *month;
         m.file = table.name();
         m.lines.push_back(row.line);
         m.launched += *count;
@@ -269,14 +300,17 @@ std::vector<LaunchMonth> read_launches(const LaunchSpec& spec, const Programme& 
         if (it != by_month.end()) {
             out.push_back(it->second);
         } else {
-            Month m{programme.first.index + t};
-            out.push_back({m.to_string(), 0, std::nullopt, 0, {}, {}});
+            out.push_back({Month{programme.first.index + t}, 0, std::nullopt, 0, {}, {}});
         }
     }
     return out;
 }
 
-std::vector<EvidenceClaim> claims_from_documents(const std::vector<core::Claim>& claims, const Programme& p) {
+std::vector<EvidenceClaim> claims_from_documents(const std::vector<core::Claim>& claims,
+                                                 const std::vector<core::DocumentInfo>& documents,
+                                                 const Programme& p) {
+    std::map<std::string, std::string> path_of;
+    for (const auto& d : documents) path_of[d.sha256] = d.path;
     std::vector<std::string> names{core::ascii_lower(p.product)};
     for (const auto& a : p.aliases) names.push_back(core::ascii_lower(a));
     for (const auto& a : p.producers) names.push_back(core::ascii_lower(a));
@@ -286,9 +320,15 @@ std::vector<EvidenceClaim> claims_from_documents(const std::vector<core::Claim>&
         bool about = false;
         for (const auto& n : names) about = about || (!n.empty() && subject.find(n) != std::string::npos);
         if (!about) continue;
+        if (!is_sha256(c.document))
+            throw Error(fmt::format("a claim's document is named '{}', not by its SHA-256", c.document),
+                        "take document claims from the evidence store (evidence::gather), which names each "
+                        "document by the SHA-256 of its bytes");
         EvidenceClaim e;
         e.key = fmt::format("doc:{}:{}-{}:{}", c.document.substr(0, 16), c.start, c.end, c.metric);
-        e.file = c.document;
+        e.document = c.document;
+        const auto path = path_of.find(c.document);
+        e.file = path != path_of.end() ? path->second : c.document;
         e.metric = c.metric;
         e.value = c.value;
         e.low = c.low;
@@ -299,15 +339,96 @@ std::vector<EvidenceClaim> claims_from_documents(const std::vector<core::Claim>&
         e.attribution = c.attribution.text;
         e.origin = c.attribution.text;
         e.sentence = c.sentence;
-        e.use = is_modelled_metric(c.metric) || is_target_metric(c.metric);
-        if (c.period) {
+        e.use = is_measure_metric(c.metric) || is_target_metric(c.metric);
+        if (c.period)
             e.period = *c.period;
-        } else {
-            e.use = false;
-            e.status = "set aside: no period";
-        }
+        else
+            e.set_aside("no period");
         if (c.said) e.reported = c.said->last;
         out.push_back(std::move(e));
+    }
+    return out;
+}
+
+std::vector<Flight> flights_from_events(const std::vector<core::Event>& events,
+                                        const std::vector<core::DocumentInfo>& documents,
+                                        std::vector<std::string>& notes) {
+    std::map<std::string, std::string> format_of;
+    for (const auto& d : documents) format_of[d.sha256] = d.format;
+    std::vector<Flight> out;
+    for (const auto& e : events) {
+        if (e.kind != "flight") continue;
+        auto role = [&](const char* key) {
+            const auto it = e.roles.find(key);
+            return it == e.roles.end() ? std::string() : it->second;
+        };
+        Flight f;
+        const auto format = format_of.find(e.document);
+        f.source = format != format_of.end() && format->second.starts_with("adsb") ? Flight::Source::adsb
+                                                                                    : Flight::Source::text;
+        f.date = e.date;
+        f.from = role("from"), f.to = role("to");
+        f.from_country = role("from_country"), f.to_country = role("to_country");
+        f.aircraft_type = role("aircraft_type"), f.operator_name = role("operator");
+        f.registration = role("registration"), f.callsign = role("callsign"), f.icao24 = role("icao24");
+        f.rule = role("rule");
+        f.departure_time = role("departure_time"), f.arrival_time = role("arrival_time");
+        for (auto [end, slot] : {std::pair{"from", &f.from_position}, {"to", &f.to_position}}) {
+            const std::string lat_key = std::string(end) + "_lat", lon_key = std::string(end) + "_lon";
+            if (!e.roles.count(lat_key) && !e.roles.count(lon_key)) continue;
+            auto lat = degrees(e.roles, lat_key, 90), lon = degrees(e.roles, lon_key, 180);
+            if (lat && lon)
+                *slot = Flight::Position{*lat, *lon};
+            else
+                notes.push_back(fmt::format("a flight's '{}' position ({}, {}) is not a coordinate: not mapped", end,
+                                            role(lat_key.c_str()), role(lon_key.c_str())));
+        }
+        f.attribution = e.attribution.text;
+        f.sentence = e.sentence;
+        f.document = e.document;
+        out.push_back(std::move(f));
+    }
+    return out;
+}
+
+std::vector<SerialRow> read_serials(const std::filesystem::path& file) {
+    const auto table = core::CsvTable::read(file);
+    const auto c_serial = table.require_column("serial"), c_series = table.require_column("series");
+    const auto c_date = table.require_column("date_seen");
+    const auto c_place = table.column("place"), c_source = table.column("source");
+    std::map<std::pair<std::string, double>, std::uint64_t> seen;
+    std::vector<SerialRow> out;
+    for (const auto& row : table.rows()) {
+        SerialRow s;
+        s.line = row.line;
+        s.text = std::string(core::CsvTable::field(row, c_serial));
+        s.series = std::string(core::CsvTable::field(row, c_series));
+        std::string digits;
+        for (char ch : s.text)
+            if (ch >= '0' && ch <= '9') digits += ch;
+        auto number = parse_number(digits);
+        if (!number || *number < 1)
+            throw InputError({table.name(), row.line}, fmt::format("serial '{}' has no number", s.text),
+                             "a serial must contain its running number, e.g. И002");
+        s.serial = *number;
+        const auto date = core::CsvTable::field(row, c_date);
+        auto d = core::parse_iso_date(date);
+        if (!d) {
+            if (auto m = Month::parse(date); m && date.size() == 7) d = m->first_day();
+        }
+        if (!d)
+            throw InputError({table.name(), row.line}, fmt::format("date_seen '{}' is not a date", date),
+                             "write YYYY-MM-DD (or YYYY-MM)");
+        s.seen = *d;
+        s.place = std::string(core::CsvTable::field(row, c_place));
+        s.source = std::string(core::CsvTable::field(row, c_source));
+        auto [it, fresh] = seen.insert({{s.series, s.serial}, row.line});
+        if (!fresh)
+            throw InputError({table.name(), row.line},
+                             fmt::format("serial {} of series '{}' is listed twice (first on line {})", s.text,
+                                         s.series, it->second),
+                             "keep one sighting per item: the first time it was seen");
+        out.push_back(std::move(s));
     }
     return out;
 }
@@ -325,234 +446,73 @@ Evidence read_evidence(const Programme& p) {
         hash(p.launches->file);
     }
     if (p.serials_csv) {
-        const auto table = core::CsvTable::read(*p.serials_csv);
-        const auto c_serial = table.require_column("serial"), c_series = table.require_column("series");
-        const auto c_date = table.require_column("date_seen");
-        const auto c_place = table.column("place"), c_source = table.column("source");
-        std::map<std::pair<std::string, double>, std::uint64_t> seen;
-        for (const auto& row : table.rows()) {
-            SerialRow s;
-            s.line = row.line;
-            s.text = std::string(core::CsvTable::field(row, c_serial));
-            s.series = std::string(core::CsvTable::field(row, c_series));
-            std::string digits;
-            for (char ch : s.text)
-                if (ch >= '0' && ch <= '9') digits += ch;
-            auto number = parse_number(digits);
-            if (!number || *number < 1)
-                throw InputError({table.name(), row.line}, fmt::format("serial '{}' has no number", s.text),
-                                 "a serial must contain its running number, e.g. И002");
-            s.serial = *number;
-            const auto date = core::CsvTable::field(row, c_date);
-            auto d = core::parse_iso_date(date);
-            if (!d) {
-                if (auto m = Month::parse(date); m && date.size() == 7) d = m->first_day();
-            }
-            if (!d)
-                throw InputError({table.name(), row.line}, fmt::format("date_seen '{}' is not a date", date),
-                                 "write YYYY-MM-DD (or YYYY-MM)");
-            s.seen = *d;
-            s.place = std::string(core::CsvTable::field(row, c_place));
-            s.source = std::string(core::CsvTable::field(row, c_source));
-            auto [it, fresh] = seen.insert({{s.series, s.serial}, row.line});
-            if (!fresh)
-                throw InputError({table.name(), row.line},
-                                 fmt::format("serial {} of series '{}' is listed twice (first on line {})", s.text,
-                                             s.series, it->second),
-                                 "keep one sighting per item: the first time it was seen");
-            ev.serials.push_back(std::move(s));
-        }
+        ev.serials = read_serials(*p.serials_csv);
         hash(*p.serials_csv);
+    }
+    // A label the programme does not explain would be silently miscounted: refuse it.
+    for (const auto& c : ev.claims) {
+        if (p.role_of(c.product)) continue;
+        std::string known;
+        for (const auto& [label, role] : p.product_labels) known += fmt::format("{}{} ({})", known.empty() ? "" : ", ", label, to_string(role));
+        throw InputError({c.file, c.line}, fmt::format("product label '{}' is not listed in [evidence.products]", c.product),
+                         fmt::format("add it to own, wider, related or unrelated in {} (listed now: {})",
+                                     p.file.string(), known.empty() ? "none" : known));
     }
     return ev;
 }
 
-ModelData build_model_data(const Programme& p, Evidence& ev) {
-    ModelData d;
-    d.months = p.months();
-    d.production_start = p.offset(p.production_start);
-    d.priors = p.priors;
-    d.launched.assign(d.months, NaN);
-    d.product_counted.assign(d.months, NaN);
-    d.share_regime.assign(d.months, -1);
-    if (p.launches) {
-        for (std::size_t r = 0; r < p.launches->shares.size(); ++r) {
-            const auto& s = p.launches->shares[r];
-            d.shares.push_back({p.offset(s.first), p.offset(s.last), s.mean, s.sd});
-            for (int t = std::max(0, p.offset(s.first)); t <= std::min(d.months - 1, p.offset(s.last)); ++t)
-                d.share_regime[t] = static_cast<int>(r);
-        }
-        for (std::size_t t = 0; t < ev.launches.size(); ++t) {
-            const auto& m = ev.launches[t];
-            if (m.rows == 0) continue;
-            d.launched[t] = m.launched;
-            if (m.product_counted) d.product_counted[t] = *m.product_counted;
-        }
-    }
-    for (const auto& im : p.imports)
-        d.imports.push_back({p.offset(im.first), p.offset(im.last), im.quantity, im.log_sd});
 
+void classify(Evidence& ev, const Programme& p) {
     // Relays: claims with the same origin key, or the same figure for the same thing and
     // time in the same words of bound, count once; the first one stands for the group.
-    std::vector<std::size_t> used;
+    std::vector<std::size_t> kept;
     for (std::size_t i = 0; i < ev.claims.size(); ++i) {
         auto& c = ev.claims[i];
-        if (!c.status.empty()) continue;
-        if (!c.use) {
-            c.status = is_target_metric(c.metric) ? "target" : "set aside: marked use=no";
-            continue;
-        }
+        if (c.status != ClaimStatus::pending) continue;
+        const auto role = p.role_of(c.product).value_or(ProductRole::unrelated);
         if (is_target_metric(c.metric)) {
-            c.status = "target";
+            if (role == ProductRole::own)
+                c.status = ClaimStatus::target;
+            else
+                c.set_aside(fmt::format("a goal for '{}', not for the product", c.product));
             continue;
         }
-        if (!is_modelled_metric(c.metric)) {
-            c.status = "set aside: the model has no " + c.metric;
+        if (!c.use) {
+            c.set_aside("marked use=no");
             continue;
         }
-        if (c.product == "decoy" || c.product == "site" || c.product == "none") {
-            c.status = "set aside: not about the product (" + c.product + ")";
+        if (!is_measure_metric(c.metric)) {
+            c.set_aside("the model has no " + c.metric);
             continue;
         }
-        for (std::size_t j : used) {
+        if (role == ProductRole::unrelated) {
+            c.set_aside(fmt::format("not about the product ({})", c.product));
+            continue;
+        }
+        for (std::size_t j : kept) {
             const auto& r = ev.claims[j];
             const bool same_origin = !c.origin.empty() && c.origin == r.origin;
             const bool same_figure = c.metric == r.metric && c.qualifier == r.qualifier && c.product == r.product &&
                                      std::fabs(c.value - r.value) <= 0.02 * r.value &&
-                                     std::fabs(period_days(c.period) - period_days(r.period)) <= 31 &&
+                                     std::abs(core::days_inclusive(c.period) - core::days_inclusive(r.period)) <= 31 &&
                                      std::chrono::sys_days(c.period.first) <= std::chrono::sys_days(r.period.last) &&
                                      std::chrono::sys_days(r.period.first) <= std::chrono::sys_days(c.period.last);
             // A figure extracted from a document that a reviewed CSV row already holds is that
             // row's relay: the reviewed row carries the right period and bounds.
-            const bool reviewed_twin = c.line == 0 && r.line > 0 && c.metric == r.metric &&
+            const bool reviewed_twin = c.from_document() && !r.from_document() && c.metric == r.metric &&
                                        std::fabs(c.value - r.value) <= 0.02 * r.value;
             if (same_origin || same_figure || reviewed_twin) {
                 c.relay_of = static_cast<int>(j);
-                c.status = fmt::format("relay of {}:{}", r.file, r.line);
+                c.status = ClaimStatus::relay;
+                c.reason = fmt::format("{}:{}", r.file, r.line);
                 break;
             }
         }
-        if (c.relay_of < 0) used.push_back(i);
+        if (c.relay_of < 0) {
+            c.status = ClaimStatus::observation;
+            kept.push_back(i);
+        }
     }
-
-    bool informs_production = false;
-    for (std::size_t i : used) {
-        auto& c = ev.claims[i];
-        Observation o;
-        o.source_class = static_cast<int>(c.source_class);
-        o.weights = month_weights(c.period, p);
-        if (o.weights.empty()) {
-            c.status = "set aside: its period lies outside the programme's months";
-            continue;
-        }
-        double value = c.value, low = c.low.value_or(c.value), high = c.high.value_or(c.value);
-        const bool rate_unit = per_month(1, c.unit).has_value();
-        if (rate_unit) {
-            value = *per_month(value, c.unit), low = *per_month(low, c.unit), high = *per_month(high, c.unit);
-        }
-        switch (c.qualifier) {
-            case core::Qualifier::over: o.form = Form::lower_bound; break;
-            case core::Qualifier::under: o.form = Form::upper_bound; break;
-            default: o.form = Form::centred; break;
-        }
-        if (c.qualifier == core::Qualifier::range && high > low) {
-            o.log_value = 0.5 * (std::log(low) + std::log(high));
-            o.extra_sd = (std::log(high) - std::log(low)) / (2 * RANGE_Z);
-        } else {
-            o.log_value = std::log(value);
-        }
-        const auto& m = c.metric;
-        if (m == "production_rate" || m == "capacity") {
-            o.target = Target::production_rate;
-            if (m == "capacity") o.form = Form::upper_bound;
-            if (c.product == "all_long_range" && o.form == Form::centred) o.form = Form::upper_bound;
-        } else if (m == "production_total") {
-            o.target = Target::production_total;
-            if (c.product == "all_long_range" && o.form == Form::centred) o.form = Form::upper_bound;
-        } else if (m == "launches") {
-            o.target = rate_unit ? Target::launches_rate : Target::launches_total;
-            bool covered = true;
-            for (auto [t, w] : o.weights) covered = covered && std::isfinite(d.launched[t]);
-            if (!covered) {
-                c.status = "set aside: the launch data do not cover its period";
-                continue;
-            }
-        } else if (m == "imports") {
-            o.target = Target::imports_total;
-            double imported = 0;
-            for (auto [t, w] : o.weights)
-                for (const auto& b : d.imports) imported += (t >= b.first && t <= b.last) ? w : 0;
-            if (imported <= 0) {
-                c.status = "set aside: no import batch in the programme covers its period";
-                continue;
-            }
-        } else if (m == "unit_cost") {
-            o.target = Target::unit_cost;
-            const auto mid = std::chrono::sys_days(c.period.first) +
-                             std::chrono::days(static_cast<int>(period_days(c.period) / 2));
-            o.month = std::clamp(p.offset(Month::of(core::Date(mid))), 0, d.months - 1);
-        }
-        if (o.target == Target::production_rate || o.target == Target::production_total) {
-            std::erase_if(o.weights, [&](auto tw) { return tw.first < d.production_start; });
-            if (o.weights.empty()) {
-                c.status = "set aside: its period ends before production starts";
-                continue;
-            }
-            informs_production = true;
-        }
-        if (o.target == Target::unit_cost && Month::of(c.period.last) < p.production_start) {
-            c.status = "set aside: a cost from before production started (a price paid for imports?)";
-            continue;
-        }
-        if (o.target == Target::unit_cost && !(c.unit.empty() || c.unit == "USD" || c.unit == "USD/unit")) {
-            c.status = "set aside: unit cost not in USD";
-            continue;
-        }
-        if ((o.target == Target::production_total || o.target == Target::launches_total ||
-             o.target == Target::imports_total) &&
-            rate_unit) {
-            c.status = "set aside: a total given as a rate";
-            continue;
-        }
-        o.extra_sd = std::hypot(o.extra_sd, p.priors.rounding_sd);
-        c.observation = static_cast<int>(d.observations.size());
-        c.status = "observation";
-        d.observations.push_back(std::move(o));
-    }
-
-    // Serials: in date order per series, each counting the ones seen before it.
-    std::map<std::string, int> seen_in_series;
-    std::vector<const SerialRow*> by_date;
-    for (const auto& s : ev.serials) by_date.push_back(&s);
-    std::stable_sort(by_date.begin(), by_date.end(), [](auto* a, auto* b) {
-        return std::chrono::sys_days(a->seen) < std::chrono::sys_days(b->seen);
-    });
-    for (const auto* s : by_date) {
-        const Month m = Month::of(s->seen);
-        const int t = p.offset(m);
-        if (t < d.production_start || t >= d.months) {
-            ev.notes.push_back(fmt::format("serial {} seen {} lies outside the production months: not used", s->text,
-                                           core::to_iso(s->seen)));
-            continue;
-        }
-        SerialSighting sighting;
-        sighting.month = t;
-        sighting.month_fraction = static_cast<double>(static_cast<unsigned>(s->seen.day())) / m.days();
-        sighting.series_start = d.production_start;
-        for (const auto& spec : p.series)
-            if (spec.name == s->series) sighting.series_start = std::clamp(p.offset(spec.start), 0, d.months - 1);
-        sighting.serial = s->serial;
-        sighting.earlier = seen_in_series[s->series]++;
-        d.serials.push_back(sighting);
-        informs_production = true;
-    }
-    bool has_launches = false;
-    for (double l : d.launched) has_launches = has_launches || std::isfinite(l);
-    if (!informs_production && !has_launches)
-        throw InputError({p.file.string()}, "the programme has no evidence about production",
-                         "give [evidence] a claims CSV with production figures, launch counts, serial "
-                         "numbers or documents (see docs/programme.md)");
-    return d;
 }
 
-}  // namespace reckon::estimate
+}  // namespace reckon::evidence

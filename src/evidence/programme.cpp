@@ -1,6 +1,6 @@
 // Reading programme files with toml++; see programme.hpp and docs/programme.md. Unknown keys
 // are errors (a misspelt prior would otherwise be silently ignored).
-#include "reckon/estimate/programme.hpp"
+#include "reckon/evidence/programme.hpp"
 
 #include <cmath>
 #include <set>
@@ -11,26 +11,24 @@
 #include "reckon/core/claim.hpp"
 #include "reckon/core/error.hpp"
 
-namespace reckon::estimate {
+namespace reckon::evidence {
 
-Month Month::of(const core::Date& d) {
-    return {static_cast<int>(d.year()) * 12 + static_cast<int>(static_cast<unsigned>(d.month())) - 1};
+std::string_view to_string(ProductRole role) {
+    switch (role) {
+        case ProductRole::own: return "own";
+        case ProductRole::wider: return "wider";
+        case ProductRole::related: return "related";
+        case ProductRole::unrelated: return "unrelated";
+    }
+    return "?";
 }
 
-std::optional<Month> Month::parse(std::string_view text) {
-    if (text.size() >= 10) {
-        if (auto d = core::parse_iso_date(text.substr(0, 10))) return of(*d);
-    }
-    if (text.size() == 7 && text[4] == '-') {
-        if (auto d = core::parse_iso_date(std::string(text) + "-01")) return of(*d);
-    }
-    return std::nullopt;
+std::optional<ProductRole> Programme::role_of(std::string_view label) const {
+    if (label.empty()) return ProductRole::own;
+    const auto it = product_labels.find(std::string(label));
+    if (it == product_labels.end()) return std::nullopt;
+    return it->second;
 }
-
-core::Date Month::first_day() const { return core::make_date(year(), month(), 1); }
-core::Date Month::last_day() const { return core::end_of_month(year(), month()); }
-int Month::days() const { return static_cast<int>(static_cast<unsigned>(last_day().day())); }
-std::string Month::to_string() const { return fmt::format("{:04}-{:02}", year(), month()); }
 
 namespace {
 
@@ -163,13 +161,14 @@ Programme load_programme(const std::filesystem::path& file) {
     Programme p;
     p.file = file;
     p.dir = file.parent_path().empty() ? std::filesystem::path(".") : file.parent_path();
-    r.only(root, {"name", "product", "aliases", "producers", "start", "end", "production_start", "report_dates",
-                  "contracts", "imports", "evidence", "priors"},
+    r.only(root, {"name", "product", "aliases", "producers", "entities", "start", "end", "production_start",
+                  "report_dates", "contracts", "imports", "evidence", "priors"},
            "the programme");
     p.name = r.string(root, "name", true, "the programme");
     p.product = r.string(root, "product", true, "the programme");
     p.aliases = r.strings(root, "aliases");
     p.producers = r.strings(root, "producers");
+    if (root.get("entities")) p.entities = p.dir / r.string(root, "entities", true, "");
     p.first = r.month(root, "start", "the programme");
     p.last = r.month(root, "end", "the programme");
     if (p.last < p.first) r.fail(root.get("end"), "'end' comes before 'start'");
@@ -210,7 +209,22 @@ Programme load_programme(const std::filesystem::path& file) {
     }
 
     if (const auto* ev = r.table(root, "evidence")) {
-        r.only(*ev, {"claims", "launches", "serials", "series", "documents"}, "[evidence]");
+        r.only(*ev, {"claims", "launches", "serials", "series", "documents", "products"}, "[evidence]");
+        if (const auto* labels = r.table(*ev, "products")) {
+            r.only(*labels, {"own", "wider", "related", "unrelated"}, "[evidence.products]");
+            for (auto [key, role] : {std::pair{"own", ProductRole::own}, {"wider", ProductRole::wider},
+                                     {"related", ProductRole::related}, {"unrelated", ProductRole::unrelated}}) {
+                for (const auto& label : r.strings(*labels, key)) {
+                    if (label.empty()) r.fail(labels->get(key), "an empty product label is the product itself",
+                                              "leave it out: rows with no product count as the product");
+                    auto [it, fresh] = p.product_labels.emplace(label, role);
+                    if (!fresh && it->second != role)
+                        r.fail(labels->get(key), fmt::format("product label '{}' is listed as both {} and {}", label,
+                                                             to_string(it->second), to_string(role)),
+                               "give each label one role");
+                }
+            }
+        }
         if (ev->get("claims")) p.claims_csv = p.dir / r.string(*ev, "claims", true, "");
         if (ev->get("serials")) p.serials_csv = p.dir / r.string(*ev, "serials", true, "");
         for (const auto* s : r.tables(*ev, "series")) {
@@ -309,4 +323,4 @@ Programme load_programme(const std::filesystem::path& file) {
     return p;
 }
 
-}  // namespace reckon::estimate
+}  // namespace reckon::evidence

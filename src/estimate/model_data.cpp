@@ -1,0 +1,180 @@
+// From evidence to the model's data: months, weights and observations; see model_data.hpp.
+#include "reckon/estimate/model_data.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
+
+#include <fmt/core.h>
+
+#include "reckon/core/error.hpp"
+
+namespace reckon::estimate {
+namespace {
+
+constexpr double NaN = std::numeric_limits<double>::quiet_NaN();
+using core::Month;
+
+// Days of `period` that fall in each programme month, as a fraction of that month.
+std::vector<std::pair<int, double>> month_weights(const core::Period& period, const evidence::Programme& p) {
+    std::vector<std::pair<int, double>> out;
+    const Month a = Month::of(period.first), b = Month::of(period.last);
+    for (Month m = a; m <= b; m.index++) {
+        const int t = p.offset(m);
+        if (t < 0 || t >= p.months()) continue;
+        const auto from = std::max(std::chrono::sys_days(period.first), std::chrono::sys_days(m.first_day()));
+        const auto to = std::min(std::chrono::sys_days(period.last), std::chrono::sys_days(m.last_day()));
+        const double days = static_cast<double>((to - from).count() + 1);
+        if (days > 0) out.push_back({t, days / m.days()});
+    }
+    return out;
+}
+
+}  // namespace
+
+ModelData build_model_data(const evidence::Programme& p, evidence::Evidence& ev) {
+    ModelData d;
+    d.months = p.months();
+    d.production_start = p.offset(p.production_start);
+    d.priors = p.priors;
+    d.launched.assign(d.months, NaN);
+    d.product_counted.assign(d.months, NaN);
+    d.share_regime.assign(d.months, -1);
+    if (p.launches) {
+        for (std::size_t r = 0; r < p.launches->shares.size(); ++r) {
+            const auto& s = p.launches->shares[r];
+            d.shares.push_back({p.offset(s.first), p.offset(s.last), s.mean, s.sd});
+            for (int t = std::max(0, p.offset(s.first)); t <= std::min(d.months - 1, p.offset(s.last)); ++t)
+                d.share_regime[t] = static_cast<int>(r);
+        }
+        for (std::size_t t = 0; t < ev.launches.size(); ++t) {
+            const auto& m = ev.launches[t];
+            if (m.rows == 0) continue;
+            d.launched[t] = m.launched;
+            if (m.product_counted) d.product_counted[t] = *m.product_counted;
+        }
+    }
+    for (const auto& im : p.imports)
+        d.imports.push_back({p.offset(im.first), p.offset(im.last), im.quantity, im.log_sd});
+
+    bool informs_production = false;
+    for (auto& c : ev.claims) {
+        if (c.status != evidence::ClaimStatus::observation) continue;
+        Observation o;
+        o.source_class = static_cast<int>(c.source_class);
+        o.weights = month_weights(c.period, p);
+        if (o.weights.empty()) {
+            c.set_aside("its period lies outside the programme's months");
+            continue;
+        }
+        double value = c.value, low = c.low.value_or(c.value), high = c.high.value_or(c.value);
+        const bool rate_unit = evidence::per_month(1, c.unit).has_value();
+        if (rate_unit) {
+            value = *evidence::per_month(value, c.unit), low = *evidence::per_month(low, c.unit), high = *evidence::per_month(high, c.unit);
+        }
+        switch (c.qualifier) {
+            case core::Qualifier::over: o.form = Form::lower_bound; break;
+            case core::Qualifier::under: o.form = Form::upper_bound; break;
+            default: o.form = Form::centred; break;
+        }
+        if (c.qualifier == core::Qualifier::range && high > low) {
+            o.log_value = 0.5 * (std::log(low) + std::log(high));
+            o.extra_sd = (std::log(high) - std::log(low)) / (2 * RANGE_Z);
+        } else {
+            o.log_value = std::log(value);
+        }
+        const auto& m = c.metric;
+        if (m == "production_rate" || m == "capacity") {
+            o.target = Target::production_rate;
+            if (m == "capacity") o.form = Form::upper_bound;
+            if (p.role_of(c.product) == evidence::ProductRole::wider && o.form == Form::centred) o.form = Form::upper_bound;
+        } else if (m == "production_total") {
+            o.target = Target::production_total;
+            if (p.role_of(c.product) == evidence::ProductRole::wider && o.form == Form::centred) o.form = Form::upper_bound;
+        } else if (m == "launches") {
+            o.target = rate_unit ? Target::launches_rate : Target::launches_total;
+            bool covered = true;
+            for (auto [t, w] : o.weights) covered = covered && std::isfinite(d.launched[t]);
+            if (!covered) {
+                c.set_aside("the launch data do not cover its period");
+                continue;
+            }
+        } else if (m == "imports") {
+            o.target = Target::imports_total;
+            double imported = 0;
+            for (auto [t, w] : o.weights)
+                for (const auto& b : d.imports) imported += (t >= b.first && t <= b.last) ? w : 0;
+            if (imported <= 0) {
+                c.set_aside("no import batch in the programme covers its period");
+                continue;
+            }
+        } else if (m == "unit_cost") {
+            o.target = Target::unit_cost;
+            const auto mid = std::chrono::sys_days(c.period.first) +
+                             std::chrono::days(core::days_inclusive(c.period) / 2);
+            o.month = std::clamp(p.offset(Month::of(core::Date(mid))), 0, d.months - 1);
+        }
+        if (o.target == Target::production_rate || o.target == Target::production_total) {
+            std::erase_if(o.weights, [&](auto tw) { return tw.first < d.production_start; });
+            if (o.weights.empty()) {
+                c.set_aside("its period ends before production starts");
+                continue;
+            }
+            informs_production = true;
+        }
+        if (o.target == Target::unit_cost && Month::of(c.period.last) < p.production_start) {
+            c.set_aside("a cost from before production started (a price paid for imports?)");
+            continue;
+        }
+        if (o.target == Target::unit_cost && !(c.unit.empty() || c.unit == "USD" || c.unit == "USD/unit")) {
+            c.set_aside("unit cost not in USD");
+            continue;
+        }
+        if ((o.target == Target::production_total || o.target == Target::launches_total ||
+             o.target == Target::imports_total) &&
+            rate_unit) {
+            c.set_aside("a total given as a rate");
+            continue;
+        }
+        o.extra_sd = std::hypot(o.extra_sd, p.priors.rounding_sd);
+        c.observation = static_cast<int>(d.observations.size());
+        d.observations.push_back(std::move(o));
+    }
+
+    // Serials: in date order per series, each counting the ones seen before it.
+    std::map<std::string, int> seen_in_series;
+    std::vector<const evidence::SerialRow*> by_date;
+    for (const auto& s : ev.serials) by_date.push_back(&s);
+    std::stable_sort(by_date.begin(), by_date.end(), [](auto* a, auto* b) {
+        return std::chrono::sys_days(a->seen) < std::chrono::sys_days(b->seen);
+    });
+    for (const auto* s : by_date) {
+        const Month m = Month::of(s->seen);
+        const int t = p.offset(m);
+        if (t < d.production_start || t >= d.months) {
+            ev.notes.push_back(fmt::format("serial {} seen {} lies outside the production months: not used", s->text,
+                                           core::to_iso(s->seen)));
+            continue;
+        }
+        SerialSighting sighting;
+        sighting.month = t;
+        sighting.month_fraction = static_cast<double>(static_cast<unsigned>(s->seen.day())) / m.days();
+        sighting.series_start = d.production_start;
+        for (const auto& spec : p.series)
+            if (spec.name == s->series) sighting.series_start = std::clamp(p.offset(spec.start), 0, d.months - 1);
+        sighting.serial = s->serial;
+        sighting.earlier = seen_in_series[s->series]++;
+        d.serials.push_back(sighting);
+        informs_production = true;
+    }
+    bool has_launches = false;
+    for (double l : d.launched) has_launches = has_launches || std::isfinite(l);
+    if (!informs_production && !has_launches)
+        throw InputError({p.file.string()}, "the programme has no evidence about production",
+                         "give [evidence] a claims CSV with production figures, launch counts, serial "
+                         "numbers or documents (see docs/programme.md)");
+    return d;
+}
+
+}  // namespace reckon::estimate
