@@ -1,6 +1,6 @@
 // Writing a report folder (see report.hpp): the page with the front end and the view inlined,
-// view.json, the four PNG charts drawn from the same view, flights.csv and the launch rows the
-// page links to.
+// view.json, the four PNG charts drawn from the same estimate and evidence the view is built
+// from (typed, not read back from the JSON), flights.csv and the launch rows the page links to.
 #include "reckon/report/report.hpp"
 
 #include <algorithm>
@@ -38,44 +38,30 @@ using detail::MarkerShape;
 
 constexpr double NaN = std::numeric_limits<double>::quiet_NaN();
 
-double number(const json& j) { return j.is_number() ? j.get<double>() : NaN; }
-double number(const json& j, const char* key) { return j.is_object() && j.contains(key) ? number(j[key]) : NaN; }
-std::string text(const json& j, const char* key) {
-    return j.is_object() && j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : std::string();
-}
-std::optional<double> optional_number(const json& j, const char* key) {
-    const double v = number(j, key);
-    return std::isfinite(v) ? std::optional<double>(v) : std::nullopt;
+std::optional<double> finite(std::optional<double> v) {
+    return v && std::isfinite(*v) ? v : std::nullopt;
 }
 
-// "YYYY-MM" → the month's index (year * 12 + month - 1); NaN when malformed.
-double month_index(const std::string& s) {
-    int y = 0, m = 0;
-    if (s.size() < 7 || std::sscanf(s.c_str(), "%4d-%2d", &y, &m) != 2 || m < 1 || m > 12) return NaN;
-    return y * 12.0 + m - 1;
-}
+// A month as a position on a chart's axis of months.
+double month_index(const core::Month& m) { return m.index; }
 
-// "YYYY-MM-DD" → a position in months: the start of the day, or its end when `end_of_day`.
-double month_position(const std::string& s, bool end_of_day) {
-    int y = 0, m = 0, d = 0;
-    if (s.size() != 10 || std::sscanf(s.c_str(), "%4d-%2d-%2d", &y, &m, &d) != 3 || m < 1 || m > 12 || d < 1 ||
-        d > 31)
-        return NaN;
-    const auto days = static_cast<double>(
-        static_cast<unsigned>(std::chrono::year_month_day_last(std::chrono::year(y) / std::chrono::month(m) /
-                                                               std::chrono::last).day()));
-    return y * 12.0 + m - 1 + (std::min<double>(d, days) - (end_of_day ? 0 : 1)) / days;
+// A day as a position in months: the start of the day, or its end when `end_of_day`.
+double month_position(const core::Date& d, bool end_of_day) {
+    if (!d.ok()) return NaN;
+    const auto m = core::Month::of(d);
+    const double days = m.days();
+    return m.index + (static_cast<unsigned>(d.day()) - (end_of_day ? 0.0 : 1.0)) / days;
 }
 
 struct IntervalSeries {
     std::vector<double> x, median, q05, q25, q75, q95;
-    void add(double xv, const json& i) {
+    void add(double xv, const estimate::Interval& i) {
         x.push_back(xv);
-        median.push_back(number(i, "median"));
-        q05.push_back(number(i, "q05"));
-        q25.push_back(number(i, "q25"));
-        q75.push_back(number(i, "q75"));
-        q95.push_back(number(i, "q95"));
+        median.push_back(i.median);
+        q05.push_back(i.q05);
+        q25.push_back(i.q25);
+        q75.push_back(i.q75);
+        q95.push_back(i.q95);
     }
     void draw(Chart& chart, detail::Rgb colour, const std::string& what) const {
         chart.band(x, q05, q95, colour, detail::BAND_90_ALPHA, "90% interval");
@@ -84,12 +70,21 @@ struct IntervalSeries {
     }
 };
 
-MarkerShape shape_of(const json& claim) {
-    const std::string q = text(claim, "qualifier");
-    if (q == "over") return MarkerShape::lower_bound;
-    if (q == "under") return MarkerShape::upper_bound;
-    if (q == "range") return MarkerShape::interval;
-    return MarkerShape::point;
+MarkerShape shape_of(const evidence::EvidenceClaim& claim) {
+    switch (claim.qualifier) {
+        case core::Qualifier::over: return MarkerShape::lower_bound;
+        case core::Qualifier::under: return MarkerShape::upper_bound;
+        case core::Qualifier::range: return MarkerShape::interval;
+        default: return MarkerShape::point;
+    }
+}
+
+// A claim drawn at (x0..x1, y) with its bounds, coloured by its source class, hollow when set aside.
+std::pair<ClaimMarker, std::string> marker(const evidence::EvidenceClaim& c, double x0, double x1, double y,
+                                           std::optional<double> low, std::optional<double> high) {
+    const std::string source_class(core::to_string(c.source_class));
+    return {ClaimMarker{x0, x1, y, finite(low), finite(high), shape_of(c), detail::class_colour(source_class), c.used()},
+            source_class};
 }
 
 // Claims as chart markers, with one legend entry per source class drawn (in the palette's order).
@@ -111,61 +106,58 @@ void draw_claims(Chart& chart, std::vector<std::pair<ClaimMarker, std::string>> 
     }
 }
 
-std::string production_png(const json& view) {
+std::string production_png(const estimate::EstimateResult& r) {
     Chart chart({"Production per month", "month", "units per month", true});
     IntervalSeries s;
-    for (const auto& m : view["months"]) s.add(month_index(text(m, "month")) + 0.5, m["production"]);
+    for (const auto& m : r.months) s.add(month_index(m.month) + 0.5, m.production);
     s.draw(chart, hex_colour(detail::ESTIMATE_HEX), "estimate");
     // Rate claims at their figure per month, over the period they describe.
     std::vector<std::pair<ClaimMarker, std::string>> markers;
-    for (const auto& c : view["claims"]) {
-        const auto monthly = optional_number(c, "monthly");
-        const double x0 = month_position(text(c, "period_start"), false);
-        const double x1 = month_position(text(c, "period_end"), true);
+    for (const auto& c : r.evidence.claims) {
+        const auto monthly = finite(evidence::per_month(c.value, c.unit));
+        const double x0 = month_position(c.period.first, false), x1 = month_position(c.period.last, true);
         if (!monthly || !std::isfinite(x0) || !std::isfinite(x1)) continue;
-        ClaimMarker m{x0, x1, *monthly, optional_number(c, "monthly_low"), optional_number(c, "monthly_high"),
-                      shape_of(c), detail::class_colour(text(c, "source_class")), c.value("used", false)};
-        markers.push_back({m, text(c, "source_class")});
+        auto monthly_of = [&](const std::optional<double>& v) {
+            return v ? evidence::per_month(*v, c.unit) : std::nullopt;
+        };
+        markers.push_back(marker(c, x0, x1, *monthly, monthly_of(c.low), monthly_of(c.high)));
     }
     draw_claims(chart, std::move(markers));
     return chart.png();
 }
 
-std::string cumulative_png(const json& view) {
+std::string cumulative_png(const estimate::EstimateResult& r) {
     Chart chart({"Cumulative production against the contracts", "month", "units made since the start", true});
     IntervalSeries s;
-    for (const auto& m : view["months"]) s.add(month_index(text(m, "month")) + 1, m["cumulative"]);
+    for (const auto& m : r.months) s.add(month_index(m.month) + 1, m.cumulative);
     s.draw(chart, hex_colour(detail::ESTIMATE_HEX), "estimate");
     std::size_t i = 0;
-    for (const auto& k : view["contracts"]) {
-        const double due = month_position(text(k, "due"), true);
-        chart.level(number(k, "quantity"), std::isfinite(due) ? std::optional<double>(due) : std::nullopt,
-                    hex_colour(detail::CONTRACT_HEX[i++ % std::size(detail::CONTRACT_HEX)]), text(k, "name"));
+    for (const auto& k : r.contracts) {
+        const double due = month_position(k.contract.due, true);
+        chart.level(k.contract.quantity, std::isfinite(due) ? std::optional<double>(due) : std::nullopt,
+                    hex_colour(detail::CONTRACT_HEX[i++ % std::size(detail::CONTRACT_HEX)]), k.contract.name);
     }
     // Totals made over a period, at the period's end.
     std::vector<std::pair<ClaimMarker, std::string>> markers;
-    for (const auto& c : view["claims"]) {
-        if (text(c, "metric") != "production_total" || text(c, "unit") != "unit") continue;
-        const double x = month_position(text(c, "period_end"), true);
-        const double y = number(c, "value");
-        if (!std::isfinite(x) || !std::isfinite(y)) continue;
-        ClaimMarker m{x, x, y, optional_number(c, "low"), optional_number(c, "high"), shape_of(c),
-                      detail::class_colour(text(c, "source_class")), c.value("used", false)};
-        markers.push_back({m, text(c, "source_class")});
+    for (const auto& c : r.evidence.claims) {
+        if (c.metric != "production_total" || c.unit != "unit") continue;
+        const double x = month_position(c.period.last, true);
+        if (!std::isfinite(x) || !std::isfinite(c.value)) continue;
+        markers.push_back(marker(c, x, x, c.value, c.low, c.high));
     }
     draw_claims(chart, std::move(markers));
     return chart.png();
 }
 
-std::string launches_png(const json& view) {
+std::string launches_png(const estimate::EstimateResult& r) {
     Chart chart({"Launches counted and the model's use", "month", "units per month", true});
     std::vector<double> x, launched;
     IntervalSeries usage;
-    for (const auto& m : view["months"]) {
-        const double t = month_index(text(m, "month")) + 0.5;
+    for (const auto& m : r.months) {
+        const double t = month_index(m.month) + 0.5;
         x.push_back(t);
-        launched.push_back(number(m, "launched"));
-        usage.add(t, m["usage"]);
+        launched.push_back(finite(m.launched).value_or(NaN));
+        usage.add(t, m.usage);
     }
     chart.bars(x, launched, 0.7, hex_colour("#787878"), "launched (counted)");
     chart.band(usage.x, usage.q05, usage.q95, hex_colour(detail::USAGE_HEX), detail::BAND_90_ALPHA,
@@ -174,30 +166,26 @@ std::string launches_png(const json& view) {
     return chart.png();
 }
 
-std::string learning_curve_png(const json& view) {
+std::string learning_curve_png(const estimate::EstimateResult& r) {
     Chart chart({"Unit cost against cumulative output (log scales)", "units made (cumulative)", "unit cost (USD)",
                  false, true});
     IntervalSeries s;
-    for (const auto& p : view["learning_curve"]) s.add(number(p, "cumulative_units"), p["unit_cost_usd"]);
+    for (const auto& [units, cost] : r.cost_curve) s.add(units, cost);
     s.draw(chart, hex_colour(detail::ESTIMATE_HEX), "unit cost");
     // A cost claim sits at the median cumulative output of the middle month of its period, at the
     // cost it states; prices are not costs, and a claim from before any output has no place on a
     // log axis. The page draws the same claims (learning_claims in web/src/charts.js).
     std::map<double, double> cumulative_at;  // month index → median cumulative output
-    for (const auto& m : view["months"]) cumulative_at[month_index(text(m, "month"))] = number(m["cumulative"], "median");
+    for (const auto& m : r.months) cumulative_at[month_index(m.month)] = m.cumulative.median;
     std::vector<std::pair<ClaimMarker, std::string>> markers;
-    for (const auto& c : view["claims"]) {
-        if (text(c, "metric") != "unit_cost" || !text(c, "unit").starts_with("USD")) continue;
-        const double middle = std::floor((month_position(text(c, "period_start"), false) +
-                                          month_position(text(c, "period_end"), true)) / 2);
-        const double y = number(c, "value");
-        if (!std::isfinite(middle) || !std::isfinite(y) || y <= 0) continue;
+    for (const auto& c : r.evidence.claims) {
+        if (c.metric != "unit_cost" || !c.unit.starts_with("USD")) continue;
+        const double middle =
+            std::floor((month_position(c.period.first, false) + month_position(c.period.last, true)) / 2);
+        if (!std::isfinite(middle) || !std::isfinite(c.value) || c.value <= 0) continue;
         const auto it = cumulative_at.find(middle);
         if (it == cumulative_at.end() || !std::isfinite(it->second) || it->second <= 0) continue;
-        const double x = it->second;
-        ClaimMarker m{x, x, y, optional_number(c, "low"), optional_number(c, "high"), shape_of(c),
-                      detail::class_colour(text(c, "source_class")), c.value("used", false)};
-        markers.push_back({m, text(c, "source_class")});
+        markers.push_back(marker(c, it->second, it->second, c.value, c.low, c.high));
     }
     draw_claims(chart, std::move(markers));
     return chart.png();
@@ -229,27 +217,28 @@ std::string inline_safe(std::string s) {
     return s;
 }
 
-std::string flights_csv(const json& view) {
-    static const char* const COLUMNS[] = {"date", "from", "to", "from_country", "to_country", "aircraft_type",
-                                          "operator", "registration", "callsign", "icao24", "rule",
-                                          "departure_time", "arrival_time", "from_lat", "from_lon", "to_lat",
-                                          "to_lon", "source", "attribution", "sentence"};
-    std::string csv;
-    for (const char* c : COLUMNS) csv += std::string(csv.empty() ? "" : ",") + c;
-    csv += ",document_title,document_url,document_sha256\n";
-    for (const auto& f : view["flights"]) {
+std::string number_text(const std::optional<evidence::Flight::Position>& p, bool lat) {
+    if (!p) return {};
+    return fmt::format("{}", lat ? p->lat_deg : p->lon_deg);
+}
+
+std::string flights_csv(const evidence::Evidence& ev) {
+    std::string csv =
+        "date,from,to,from_country,to_country,aircraft_type,operator,registration,callsign,icao24,rule,"
+        "departure_time,arrival_time,from_lat,from_lon,to_lat,to_lon,source,attribution,sentence,document_title,"
+        "document_url,document_sha256\n";
+    for (const auto& f : ev.flights) {
+        const auto* d = ev.document(f.document);
+        const std::string fields[] = {f.date ? core::to_iso(*f.date) : std::string(),
+                                      f.from, f.to, f.from_country, f.to_country, f.aircraft_type, f.operator_name,
+                                      f.registration, f.callsign, f.icao24, f.rule, f.departure_time, f.arrival_time,
+                                      number_text(f.from_position, true), number_text(f.from_position, false),
+                                      number_text(f.to_position, true), number_text(f.to_position, false),
+                                      std::string(evidence::to_string(f.source)), f.attribution, f.sentence,
+                                      d ? d->title : std::string(), d ? d->url : std::string(),
+                                      d ? d->sha256 : std::string()};
         std::string row;
-        bool first = true;
-        for (const char* c : COLUMNS) {
-            std::string field;
-            if (f.contains(c) && f[c].is_string()) field = f[c].get<std::string>();
-            else if (f.contains(c) && f[c].is_number()) field = fmt::format("{}", f[c].get<double>());
-            row += (first ? "" : ",") + core::csv_field(field);
-            first = false;
-        }
-        const json& d = f.contains("document") ? f["document"] : json(nullptr);
-        row += "," + core::csv_field(text(d, "title")) + "," + core::csv_field(text(d, "url")) + "," +
-               core::csv_field(text(d, "sha256"));
+        for (const auto& field : fields) row += (row.empty() ? "" : ",") + core::csv_field(field);
         csv += row + "\n";
     }
     return csv;
@@ -271,7 +260,10 @@ std::string view_text(const json& view, int indent) {
 }
 
 std::string report_html(const json& view) {
-    const std::string title = view.contains("programme") ? text(view["programme"], "name") : std::string();
+    const json* name = view.contains("programme") && view["programme"].is_object() && view["programme"].contains("name")
+                           ? &view["programme"]["name"]
+                           : nullptr;
+    const std::string title = name && name->is_string() ? name->get<std::string>() : std::string();
     std::string files;
     if (view.contains("files") && view["files"].is_object())
         for (const auto& [role, name] : view["files"].items())
@@ -313,12 +305,12 @@ void write_report(const json& view, const estimate::EstimateResult& result, cons
     if (ec || !fs::is_directory(dir))
         throw Error(fmt::format("cannot create the folder {}", dir.string()), "check the path and its permissions");
     // The charts first: drawing can fail, and then no page points at missing pictures.
-    const std::pair<const char*, std::string> charts[] = {{"production.png", production_png(view)},
-                                                          {"cumulative.png", cumulative_png(view)},
-                                                          {"launches.png", launches_png(view)},
-                                                          {"learning_curve.png", learning_curve_png(view)}};
+    const std::pair<const char*, std::string> charts[] = {{"production.png", production_png(result)},
+                                                          {"cumulative.png", cumulative_png(result)},
+                                                          {"launches.png", launches_png(result)},
+                                                          {"learning_curve.png", learning_curve_png(result)}};
     for (const auto& [name, png] : charts) core::write_file_atomically(dir / name, png, overwrite);
-    core::write_file_atomically(dir / "flights.csv", flights_csv(view), overwrite);
+    core::write_file_atomically(dir / "flights.csv", flights_csv(result.evidence), overwrite);
     if (const auto name = launch_rows_file(result))
         core::write_file_atomically(dir / *name, read_whole_file(result.programme.launches->file), overwrite);
     core::write_file_atomically(dir / "view.json", view_text(view, 1) + "\n", overwrite);
