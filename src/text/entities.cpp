@@ -1,16 +1,25 @@
 // Gazetteer matching: index aliases by their first word, then confirm the rest of the
-// alias byte by byte at each word start. Linear in the text for a fixed gazetteer.
+// alias byte by byte at each word start. Linear in the text for a fixed gazetteer. The
+// built-in entries are data/gazetteer.txt, compiled in; none belongs to one programme.
 #include "reckon/text/entities.hpp"
 
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <charconv>
+#include <cmath>
 #include <fstream>
+#include <sstream>
 
 #include "reckon/core/ascii.hpp"
 #include "reckon/core/error.hpp"
 
 namespace reckon::text {
+
+namespace detail {
+// data/gazetteer.txt, embedded by cmake/embed_text.cmake at build time.
+extern const std::string_view GAZETTEER_TXT;
+}  // namespace detail
 
 namespace {
 
@@ -64,38 +73,27 @@ std::vector<std::string> split(std::string_view s, char sep) {
 constexpr std::array<std::string_view, 6> KIND_NAMES = {"product", "site", "organisation",
                                                         "country", "city", "person"};
 
+// "lat,lon" in WGS 84 degrees; nullopt unless both are numbers in range.
+std::optional<Gazetteer::Position> parse_position(std::string_view text) {
+    const auto parts = split(text, ',');
+    if (parts.size() != 2) return std::nullopt;
+    double deg[2] = {0, 0};
+    for (int k = 0; k < 2; ++k) {
+        const auto& p = parts[static_cast<std::size_t>(k)];
+        const auto [end, ec] = std::from_chars(p.data(), p.data() + p.size(), deg[k]);
+        if (p.empty() || ec != std::errc() || end != p.data() + p.size()) return std::nullopt;
+    }
+    if (std::abs(deg[0]) > 90 || std::abs(deg[1]) > 180) return std::nullopt;
+    return Gazetteer::Position{deg[0], deg[1]};
+}
+
 }  // namespace
 
 std::string_view to_string(EntityKind k) { return KIND_NAMES[static_cast<std::size_t>(k)]; }
 
 Gazetteer Gazetteer::builtin() {
     Gazetteer g;
-    // Products. Sources for the aliases: the Russian designation Geran-2 for the Iranian
-    // Shahed-136 is reported throughout the claims in ../shared/data/claims.
-    g.add({"Shahed-136", EntityKind::product, "", {"Shahed-136", "Shahed 136", "Geran-2", "Geran 2", "Geran", "Shahed", "Shaheds", "Gerans"}});
-    g.add({"Shahed-131", EntityKind::product, "", {"Shahed-131", "Geran-1"}});
-    g.add({"Gerbera", EntityKind::product, "", {"Gerbera"}});
-    // Sites and producers.
-    g.add({"Alabuga", EntityKind::site, "Russia", {"Alabuga", "Alabuga special economic zone", "Alabuga SEZ", "Yelabuga", "Elabuga", "Alabuga Polytech"}});
-    g.add({"Kupol", EntityKind::site, "Russia", {"Kupol", "Izhevsk Electromechanical Plant"}});
-    // Countries and their capitals (capitals also stand for governments in news usage).
-    g.add({"Russia", EntityKind::country, "Russia", {"Russia", "Russian Federation"}});
-    g.add({"Iran", EntityKind::country, "Iran", {"Iran", "Islamic Republic of Iran"}});
-    g.add({"Ukraine", EntityKind::country, "Ukraine", {"Ukraine"}});
-    g.add({"Belarus", EntityKind::country, "Belarus", {"Belarus"}});
-    g.add({"China", EntityKind::country, "China", {"China", "PRC"}});
-    g.add({"North Korea", EntityKind::country, "North Korea", {"North Korea", "DPRK"}});
-    g.add({"United States", EntityKind::country, "United States", {"United States", "U.S.", "US", "USA"}});
-    g.add({"Israel", EntityKind::country, "Israel", {"Israel"}});
-    g.add({"Moscow", EntityKind::city, "Russia", {"Moscow"}});
-    g.add({"Tehran", EntityKind::city, "Iran", {"Tehran", "Teheran"}});
-    g.add({"Kyiv", EntityKind::city, "Ukraine", {"Kyiv", "Kiev"}});
-    g.add({"Tatarstan", EntityKind::city, "Russia", {"Tatarstan"}});
-    // City centres and the Alabuga zone, so the report can draw flights between them.
-    g.set_position("Moscow", {55.7558, 37.6173});
-    g.set_position("Tehran", {35.6892, 51.3890});
-    g.set_position("Kyiv", {50.4501, 30.5234});
-    g.set_position("Alabuga", {55.7480, 52.2470});  // the Alabuga special economic zone near Yelabuga
+    g.load_text(detail::GAZETTEER_TXT, "data/gazetteer.txt (built in)");
     return g;
 }
 
@@ -117,25 +115,41 @@ void Gazetteer::add(Entity entity) {
 }
 
 void Gazetteer::load_file(const std::filesystem::path& path) {
-    std::ifstream in(path);
+    std::ifstream in(path, std::ios::binary);
     if (!in) throw InputError({path.string()}, "cannot read the entity file", "check the path given to --entities");
-    std::string line;
+    std::ostringstream text;
+    text << in.rdbuf();
+    load_text(text.str(), path.string());
+}
+
+void Gazetteer::load_text(std::string_view text, const std::string& source) {
     std::uint64_t line_no = 0;
-    while (std::getline(in, line)) {
+    while (!text.empty()) {
+        const auto eol = text.find('\n');
+        const std::string_view line = text.substr(0, eol);
+        text.remove_prefix(eol == std::string_view::npos ? text.size() : eol + 1);
         ++line_no;
         std::string t = trim(line);
         if (t.empty() || t[0] == '#') continue;
         auto fields = split(t, '|');
-        if (fields.size() < 3 || fields.size() > 4 || fields[1].empty())
-            throw InputError({path.string(), line_no}, "expected 'kind | Canonical Name | alias, alias [| country]'",
+        if (fields.size() < 3 || fields.size() > 5 || fields[1].empty())
+            throw InputError({source, line_no}, "expected 'kind | Canonical Name | alias, alias [| country [| lat,lon]]'",
                              "fix the line or remove it");
         auto kind_it = std::find(KIND_NAMES.begin(), KIND_NAMES.end(), fields[0]);
         if (kind_it == KIND_NAMES.end())
-            throw InputError({path.string(), line_no}, "unknown entity kind '" + fields[0] + "'",
+            throw InputError({source, line_no}, "unknown entity kind '" + fields[0] + "'",
                              "use one of: product, site, organisation, country, city, person");
-        Entity e{fields[1], static_cast<EntityKind>(kind_it - KIND_NAMES.begin()), fields.size() == 4 ? fields[3] : "", {}};
+        std::optional<Position> where;
+        if (fields.size() == 5) {
+            where = parse_position(fields[4]);
+            if (!where)
+                throw InputError({source, line_no}, "bad position '" + fields[4] + "'",
+                                 "write it as latitude,longitude in degrees, e.g. 55.7558,37.6173");
+        }
+        Entity e{fields[1], static_cast<EntityKind>(kind_it - KIND_NAMES.begin()), fields.size() >= 4 ? fields[3] : "", {}};
         for (auto& a : split(fields[2], ','))
             if (!a.empty()) e.aliases.push_back(a);
+        if (where) set_position(e.name, *where);
         add(std::move(e));
     }
 }

@@ -79,9 +79,11 @@ expect 1 "fake.db" -- "$reckon" claims --db "$tmp/fake.db"
 expect 0 "" -- "$reckon" claims --db "$db" --metric unit_cost --format csv
 tail -n +2 "$tmp/out" | cut -d, -f1 | sort -u | grep -qv '^unit_cost$' && fail "--metric filter lets other metrics through"
 
-# Golden output: the example documents, extracted as JSON lines.
+# Golden output: the example documents, extracted as JSON lines with the example's entities
+# (the built-in gazetteer knows no programme's products or sites).
 golden=$root/tests/golden/examples_extract.jsonl
-(cd "$root" && "$reckon" extract examples/alabuga/documents/* --format jsonl) >"$tmp/extract.jsonl" 2>/dev/null
+(cd "$root" && "$reckon" extract examples/alabuga/documents/* --entities examples/alabuga/entities.txt --format jsonl) \
+  >"$tmp/extract.jsonl" 2>/dev/null
 if [ "${RECKON_UPDATE_GOLDEN:-}" = 1 ]; then
   cp "$tmp/extract.jsonl" "$golden"
 elif ! diff -u "$golden" "$tmp/extract.jsonl" >"$tmp/diff"; then

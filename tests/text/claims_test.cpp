@@ -9,6 +9,7 @@
 
 #include "reckon/core/claim_format.hpp"
 #include "reckon/text/claims.hpp"
+#include "example_gazetteer.hpp"
 
 using reckon::core::Claim;
 using reckon::core::Event;
@@ -24,7 +25,7 @@ struct Extracted {
 // bytes after the previous.
 Extracted extract_paragraphs(const std::vector<std::string>& paragraphs,
                              std::optional<reckon::core::Date> published) {
-    static const auto gazetteer = reckon::text::Gazetteer::builtin();
+    static const auto gazetteer = reckon::test::alabuga_gazetteer();
     reckon::text::ExtractOptions options;
     options.gazetteer = &gazetteer;
     options.published = published;

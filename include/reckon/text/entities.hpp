@@ -1,7 +1,9 @@
 // The gazetteer: named things reckon recognises in text, each with a canonical name, a
-// kind and aliases (Shahed-136 = Geran-2 = Geran = Shahed; Alabuga = Yelabuga). A built-in
-// list covers the flagship programme; users extend it from a file. Matching is
-// case-insensitive on word boundaries, longest alias first.
+// kind and aliases (Russia = Russian Federation; Kyiv = Kiev). The built-in list holds only
+// general entries (countries, cities and where they are), shipped as data/gazetteer.txt and
+// compiled in; a programme's products, sites and producers come from its own entity file
+// (examples/alabuga/entities.txt). Matching is case-insensitive on word boundaries, longest
+// alias first.
 #pragma once
 
 #include <bitset>
@@ -33,14 +35,18 @@ struct EntityMention {
 class Gazetteer {
 public:
     Gazetteer() = default;
-    // The built-in entities: the flagship products, sites, countries and cities.
+    // The built-in entities: data/gazetteer.txt as it was at build time (countries and
+    // cities, with positions). Nothing of any one programme.
     static Gazetteer builtin();
 
     void add(Entity entity);
-    // Adds entities from a text file, one per line:
-    //   kind | Canonical Name | alias, alias, ... [| country]
-    // with '#' comments. Throws InputError naming the file and line on a malformed line.
+    // Adds entities from a text file, one per line (docs/extraction.md#entities):
+    //   kind | Canonical Name | alias, alias, ... [| country [| lat,lon]]
+    // with '#' comments; the country may be left empty before a position, which is WGS 84
+    // degrees. Throws InputError naming the file and line on a malformed line.
     void load_file(const std::filesystem::path& path);
+    // The same from text in memory; `source` names it in errors (a path or "built-in ...").
+    void load_text(std::string_view text, const std::string& source);
 
     // Every mention in `text`, in order, non-overlapping, longest first.
     std::vector<EntityMention> find(std::string_view text) const;
