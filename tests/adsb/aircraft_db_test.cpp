@@ -6,6 +6,7 @@
 
 #include <string>
 
+#include "expect_error.hpp"
 #include "reckon/core/error.hpp"
 
 namespace reckon::adsb {
@@ -80,9 +81,11 @@ TEST(AircraftDb, ErrorsSayWhatIsExpected) {
                      "t.csv:1: the header names no icao24 column, or neither registration nor typecode");
         EXPECT_NE(e.hint().find("docs/adsb-flights.md"), std::string::npos);
     }
-    EXPECT_THROW(db.add_aircraft_csv("", "t.csv"), InputError);
-    EXPECT_THROW(db.add_operators_json("{\"GLX\": ", "o.json"), InputError);
-    EXPECT_THROW(AircraftDb::load("/nonexistent/aircraft.csv"), InputError);
+    EXPECT_THROW_MSG_HAS(db.add_aircraft_csv("", "t.csv"), InputError, "t.csv: is empty");
+    EXPECT_THROW_MSG_HAS(db.add_operators_json("{\"GLX\": ", "o.json"), InputError,
+                         "o.json (byte 8): is not valid JSON");
+    EXPECT_THROW_MSG_HAS(AircraftDb::load("/nonexistent/aircraft.csv"), InputError,
+                         "/nonexistent/aircraft.csv: cannot open");
 }
 
 TEST(AircraftDb, AirlineDesignatorFromCallsign) {

@@ -6,6 +6,7 @@
 
 #include <string>
 
+#include "expect_error.hpp"
 #include "reckon/core/error.hpp"
 
 namespace reckon::adsb {
@@ -120,9 +121,12 @@ TEST(Airports, ErrorsNameTheFileAndColumn) {
     } catch (const InputError& e) {
         EXPECT_STREQ(e.what(), "runways.csv:1: no column 'closed' in the header");
     }
-    EXPECT_THROW(a.add_airport_coords_json("{\"EHAM\": [52, ", "c.json"), InputError);
-    EXPECT_THROW(a.add_airport_coords_json("[1, 2]", "c.json"), InputError);
-    EXPECT_THROW(Airports::load("/nonexistent-folder"), InputError);
+    EXPECT_THROW_MSG_HAS(a.add_airport_coords_json("{\"EHAM\": [52, ", "c.json"), InputError,
+                         "c.json (byte 14): is not valid JSON");
+    EXPECT_THROW_MSG_HAS(a.add_airport_coords_json("[1, 2]", "c.json"), InputError,
+                         "c.json: is not a JSON object");
+    EXPECT_THROW_HINT_HAS(Airports::load("/nonexistent-folder"), InputError,
+                          "/nonexistent-folder: is not a folder", "runways.csv");
 }
 
 TEST(Airports, IcaoNationalityLetters) {

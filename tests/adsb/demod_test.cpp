@@ -14,6 +14,7 @@
 #include <set>
 #include <string>
 
+#include "expect_error.hpp"
 #include "reckon/adsb/crc.hpp"
 #include "reckon/adsb/iq.hpp"
 #include "reckon/core/error.hpp"
@@ -206,18 +207,21 @@ TEST(Demod, NoiseAndSilenceGiveNoFrames) {
 }
 
 TEST(Demod, UnsupportedSampleRateIsAUsageError) {
-    EXPECT_THROW(Demodulator(3.2e6, [](const Frame&) {}), UsageError);
+    EXPECT_THROW_HINT_HAS(Demodulator(3.2e6, [](const Frame&) {}), UsageError,
+                          "works at 2.0 or 2.4 MS/s, not 3200000", "--sample-rate");
 }
 
 TEST(Iq, FormatAndRateNames) {
     EXPECT_EQ(parse_sample_format("iq-u8"), SampleFormat::U8);
     EXPECT_EQ(parse_sample_format("IQ-S16"), SampleFormat::S16);
-    EXPECT_THROW(parse_sample_format("iq-f32"), UsageError);
+    EXPECT_THROW_HINT_HAS(parse_sample_format("iq-f32"), UsageError, "unknown IQ sample format 'iq-f32'",
+                          "iq-u8");
     EXPECT_DOUBLE_EQ(parse_sample_rate("2.4"), 2.4e6);
     EXPECT_DOUBLE_EQ(parse_sample_rate("2.0"), 2.0e6);
     EXPECT_DOUBLE_EQ(parse_sample_rate("2400000"), 2.4e6);
-    EXPECT_THROW(parse_sample_rate("2.5"), UsageError);
-    EXPECT_THROW(parse_sample_rate("fast"), UsageError);
+    EXPECT_THROW_HINT_HAS(parse_sample_rate("2.5"), UsageError, "unsupported IQ sample rate '2.5'",
+                          "--sample-rate 2.4");
+    EXPECT_THROW_MSG_HAS(parse_sample_rate("fast"), UsageError, "unsupported IQ sample rate 'fast'");
 }
 
 TEST(Iq, MagnitudesOfU8AndS16) {
@@ -295,7 +299,8 @@ TEST(Iq, OddByteCountIsNotS16) {
 
 TEST(Iq, MissingFileIsAnInputError) {
     DemodStats stats;
-    EXPECT_THROW(demodulate_file(IQ_DIR + "no_such_file.bin", options(2.4e6), stats), InputError);
+    EXPECT_THROW_MSG_HAS(demodulate_file(IQ_DIR + "no_such_file.bin", options(2.4e6), stats), InputError,
+                         "no_such_file.bin: cannot open");
 }
 
 TEST(Iq, ProgressCanStopTheReader) {

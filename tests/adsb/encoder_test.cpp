@@ -8,6 +8,7 @@
 #include <cmath>
 #include <string>
 
+#include "expect_error.hpp"
 #include "reckon/adsb/cpr.hpp"
 #include "reckon/adsb/crc.hpp"
 #include "reckon/adsb/decode.hpp"
@@ -177,10 +178,12 @@ TEST(Simulator, FlightProfile) {
     EXPECT_DOUBLE_EQ(*touchdown->altitude_ft, plan.to_elevation_ft);
     RoutePlan bad = plan;
     bad.step_s = 0;
-    EXPECT_THROW(simulate_flight(bad), Error);
+    EXPECT_THROW_HINT_HAS(simulate_flight(bad), Error, "the simulated flight plan cannot be flown",
+                          "positive speeds, rates and step");
     bad = plan;
     bad.cruise_altitude_ft = 3000;  // below the arrival airport
-    EXPECT_THROW(simulate_flight(bad), Error);
+    EXPECT_THROW_HINT_HAS(simulate_flight(bad), Error, "the simulated flight plan cannot be flown",
+                          "cruise altitude above");
 }
 
 }  // namespace

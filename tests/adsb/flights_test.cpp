@@ -7,6 +7,7 @@
 
 #include <string>
 
+#include "expect_error.hpp"
 #include "reckon/adsb/trajectory_json.hpp"
 #include "reckon/core/error.hpp"
 
@@ -68,8 +69,10 @@ TEST(TrajectoryJson, SkipsBadRowsAndRejectsNonJson) {
         EXPECT_EQ(e.where().file, "t.json");
         EXPECT_TRUE(e.where().byte);
     }
-    EXPECT_THROW(parse_trajectory_json("{\"a\": 1}", "t.json"), InputError);
-    EXPECT_THROW(parse_trajectory_json("[{\"timestamp\": 1e400}]", "t.json"), InputError);
+    EXPECT_THROW_MSG_HAS(parse_trajectory_json("{\"a\": 1}", "t.json"), InputError,
+                         "t.json: is neither layout");
+    EXPECT_THROW_MSG_HAS(parse_trajectory_json("[{\"timestamp\": 1e400}]", "t.json"), InputError,
+                         "t.json: holds a value that cannot be read");
 }
 
 TEST(Flights, BelevingsvluchtIsOneFlightFromSchipholToSchiphol) {

@@ -1,6 +1,9 @@
 // The input readers on good and bad input: every bad record is skipped and counted in the
 // right counter, records split across chunk ends survive, and nothing crashes or hangs on
 // random bytes. Also format detection, and the TCP source on a stalled and a dropped feed.
+#include "reckon/adsb/formats.hpp"
+
+#include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -10,11 +13,9 @@
 #include <thread>
 #include <vector>
 
-#include <gtest/gtest.h>
-
+#include "expect_error.hpp"
 #include "reckon/adsb/beast.hpp"
 #include "reckon/adsb/decode.hpp"
-#include "reckon/adsb/formats.hpp"
 #include "reckon/core/error.hpp"
 
 namespace reckon::adsb {
@@ -284,9 +285,12 @@ TEST(TcpFeed, ADroppedFeedEndsTheInputWithAReason) {
 TEST(TcpFeed, ARefusedConnectionIsAnInputErrorWithAHint) {
     auto [listener, port] = listen_loopback();
     ::close(listener);  // nobody listens there now
-    EXPECT_THROW(open_source("tcp://127.0.0.1:" + std::to_string(port), 1, 1), InputError);
-    EXPECT_THROW(open_source("tcp://nohostport", 1, 1), InputError);
-    EXPECT_THROW(open_source("/nonexistent/file.avr"), InputError);
+    EXPECT_THROW_HINT_HAS(open_source("tcp://127.0.0.1:" + std::to_string(port), 1, 1), InputError,
+                          "cannot connect to the feed: Connection refused", "30005");
+    EXPECT_THROW_MSG_HAS(open_source("tcp://nohostport", 1, 1), InputError,
+                         "tcp://nohostport: not a feed address");
+    EXPECT_THROW_MSG_HAS(open_source("/nonexistent/file.avr"), InputError,
+                         "/nonexistent/file.avr: cannot open");
 }
 
 }  // namespace

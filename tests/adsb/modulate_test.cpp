@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "expect_error.hpp"
 #include "reckon/adsb/crc.hpp"
 #include "reckon/adsb/demod.hpp"
 #include "reckon/core/error.hpp"
@@ -182,14 +183,15 @@ TEST(Modulate, BadArgumentsAreErrors) {
     const auto frames = sample_frames();
     const std::vector<double> too_few{0.0};
     ModulateOptions o;
-    EXPECT_THROW(modulate(frames, too_few, o), Error);
+    EXPECT_THROW_MSG_HAS(modulate(frames, too_few, o), Error, "modulate: 11 frames but 1 start times");
     Frame bad;
     bad.length_bytes = 9;
     const std::vector<Frame> one_bad{bad};
     const std::vector<double> t0{0.0};
-    EXPECT_THROW(modulate(one_bad, t0, o), Error);
+    EXPECT_THROW_MSG_HAS(modulate(one_bad, t0, o), Error, "frame 0 has 9 bytes; Mode S frames have 7 or 14");
     const std::vector<double> negative{-1.0};
-    EXPECT_THROW(modulate(std::span(frames).first(1), negative, o), Error);
+    EXPECT_THROW_MSG_HAS(modulate(std::span(frames).first(1), negative, o), Error,
+                         "start time of frame 0 is negative or not finite");
 }
 
 }  // namespace

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end checks of the reckon command: exit codes (0 ok, 1 bad input, 2 bad usage),
-# messages that name the file and say what to do, never-clobber output, idempotent ingest,
-# and golden output for the example documents. Usage: cli_test.sh RECKON SHARED_DIR
+# messages that name the file and say what to do, never-clobber output, idempotent ingest.
+# Golden output is checked by the golden_* tests (tests/golden/README.md).
+# Usage: cli_test.sh RECKON SHARED_DIR
 set -uo pipefail
 reckon=$1
 shared=$2
@@ -78,20 +79,6 @@ echo "not a database" >"$tmp/fake.db"
 expect 1 "fake.db" -- "$reckon" claims --db "$tmp/fake.db"
 expect 0 "" -- "$reckon" claims --db "$db" --metric unit_cost --format csv
 tail -n +2 "$tmp/out" | cut -d, -f1 | sort -u | grep -qv '^unit_cost$' && fail "--metric filter lets other metrics through"
-
-# Golden output: the example documents, extracted as JSON lines with the example's entities
-# (the built-in gazetteer knows no programme's products or sites).
-golden=$root/tests/golden/examples_extract.jsonl
-(cd "$root" && "$reckon" extract examples/alabuga/documents/* --entities examples/alabuga/entities.txt --format jsonl) \
-  >"$tmp/extract.jsonl" 2>/dev/null
-if [ "${RECKON_UPDATE_GOLDEN:-}" = 1 ]; then
-  cp "$tmp/extract.jsonl" "$golden"
-elif ! diff -u "$golden" "$tmp/extract.jsonl" >"$tmp/diff"; then
-  fail "extract output differs from $golden (RECKON_UPDATE_GOLDEN=1 to accept):"
-  head -40 "$tmp/diff" >&2
-else
-  pass
-fi
 
 # --- estimate: bad programmes get a message naming file and line -------------------------------
 est=$tmp/est

@@ -22,6 +22,7 @@
 #include <string>
 #include <vector>
 
+#include "expect_error.hpp"
 #include "reckon/core/error.hpp"
 
 namespace fs = std::filesystem;
@@ -634,12 +635,19 @@ TEST_F(StoreTest, RefusesIncompleteReviewsAndNeverChangesHistory) {
     using reckon::core::Review;
     using reckon::core::ReviewAction;
     Store s(m_db, fixed_clock);
-    EXPECT_THROW(s.add_review(make_review("", ReviewAction::accept, "ana", 0, "", "")), reckon::InputError);
-    EXPECT_THROW(s.add_review(make_review("k", ReviewAction::accept, "", 0, "", "")), reckon::InputError);
-    EXPECT_THROW(s.add_review(make_review("k", ReviewAction::correct, "ana", 0, "", "")), reckon::InputError);
+    EXPECT_THROW_HINT_HAS(
+        s.add_review(make_review("", ReviewAction::accept, "ana", 0, "", "")), reckon::InputError,
+        "evidence.db: cannot add the review of '': the claim key is empty", "name the claim by its key");
+    EXPECT_THROW_HINT_HAS(
+        s.add_review(make_review("k", ReviewAction::accept, "", 0, "", "")), reckon::InputError,
+        "evidence.db: cannot add the review of 'k': the reviewer's name is empty", "give your name");
+    EXPECT_THROW_MSG_HAS(s.add_review(make_review("k", ReviewAction::correct, "ana", 0, "", "")),
+                         reckon::InputError,
+                         "evidence.db: cannot add the review of 'k': a correction needs the corrected value");
     Review nan = make_review("k", ReviewAction::correct, "ana", 0, "", "");
     nan.value_after = std::nan("");
-    EXPECT_THROW(s.add_review(nan), reckon::InputError);
+    EXPECT_THROW_MSG_HAS(s.add_review(nan), reckon::InputError,
+                         "evidence.db: cannot add the review of 'k': a figure is not a finite number");
     EXPECT_TRUE(s.reviews().empty());
 
     s.add_review(make_review("k", ReviewAction::reject, "ana", 0, "", ""));
