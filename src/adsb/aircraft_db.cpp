@@ -11,13 +11,14 @@
 #include "parse_number.hpp"
 #include "reckon/adsb/text_file.hpp"
 #include "reckon/core/error.hpp"
+#include "reckon/core/text.hpp"
 
 namespace reckon::adsb {
 
 namespace {
 
 std::string upper(std::string_view s) {
-    std::string out(detail::trim(s));
+    std::string out(core::trim(s));
     for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     return out;
 }
@@ -79,11 +80,11 @@ void AircraftDb::add_aircraft_csv(std::string_view text, const std::string& file
     }
     auto get = [&](int i) -> std::string_view {
         return i >= 0 && static_cast<std::size_t>(i) < row.size()
-                   ? detail::trim(row[static_cast<std::size_t>(i)])
+                   ? core::trim(row[static_cast<std::size_t>(i)])
                    : std::string_view();
     };
     for (bool have = headerless || rows.next(row); have; have = rows.next(row)) {
-        if (row.size() == 1 && detail::trim(row[0]).empty()) continue;  // blank line
+        if (row.size() == 1 && core::trim(row[0]).empty()) continue;  // blank line
         const auto icao = detail::parse_icao24(get(c_icao));
         if (!icao) {
             ++m_skipped;
@@ -142,7 +143,7 @@ const OperatorInfo* AircraftDb::find_operator(std::string_view designator) const
 }
 
 std::optional<std::string> airline_designator(std::string_view callsign) {
-    callsign = detail::trim(callsign);
+    callsign = core::trim(callsign);
     if (callsign.size() < 4) return std::nullopt;
     for (std::size_t i = 0; i < 3; ++i)
         if (!std::isalpha(static_cast<unsigned char>(callsign[i]))) return std::nullopt;

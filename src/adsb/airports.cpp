@@ -15,6 +15,7 @@
 #include "parse_number.hpp"
 #include "reckon/adsb/text_file.hpp"
 #include "reckon/core/error.hpp"
+#include "reckon/core/text.hpp"
 
 namespace reckon::adsb {
 
@@ -24,7 +25,7 @@ namespace {
 constexpr double KM_PER_DEG_LAT = 111.19;
 
 std::string upper(std::string_view s) {
-    std::string out(detail::trim(s));
+    std::string out(core::trim(s));
     for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     return out;
 }
@@ -117,7 +118,7 @@ void Airports::add_runways_csv(std::string_view text, const std::string& file) {
             ++m_skipped;
             continue;
         }
-        if (detail::trim(field(row, c[1])) == "1") continue;
+        if (core::trim(field(row, c[1])) == "1") continue;
         for (int end = 0; end < 2; ++end) {
             const int base = 2 + end * 4;
             const std::string runway = upper(field(row, c[static_cast<std::size_t>(base)]));
@@ -189,7 +190,7 @@ void Airports::add_countries_csv(std::string_view text, const std::string& file)
     const auto c = require_columns(row, {"code", "name"}, file);
     while (rows.next(row)) {
         const std::string code = upper(field(row, c[0]));
-        const std::string name(detail::trim(field(row, c[1])));
+        const std::string name(core::trim(field(row, c[1])));
         if (code.empty() || name.empty()) {
             ++m_skipped;
             continue;
@@ -207,7 +208,7 @@ void Airports::add_airports_csv(std::string_view text, const std::string& file) 
     while (rows.next(row)) {
         const std::string ident = upper(field(row, c[0]));
         const auto lat = detail::parse_double(field(row, c[1])), lon = detail::parse_double(field(row, c[2]));
-        const std::string_view type = detail::trim(field(row, c[5]));
+        const std::string_view type = core::trim(field(row, c[5]));
         if (type == "closed" || type == "heliport" || type == "balloonport") continue;
         if (ident.empty() || !lat || !lon || !detail::valid_lat_lon(*lat, *lon)) {
             ++m_skipped;
