@@ -4,11 +4,12 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
-#include <fstream>
 
 #include "reckon/core/ascii.hpp"
+#include "reckon/core/csv.hpp"
 #include "reckon/core/error.hpp"
+#include "reckon/core/read_file.hpp"
+#include "reckon/core/text.hpp"
 
 namespace reckon::text {
 
@@ -43,18 +44,13 @@ std::string first_word(std::string_view lower_alias) {
     return std::string(lower_alias.substr(0, word_end(lower_alias, 0)));
 }
 
-std::string trim(std::string_view s) {
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-    return std::string(s);
-}
-
-std::vector<std::string> split(std::string_view s, char sep) {
+// The aliases of an entities-file line: comma-separated, each trimmed, empty ones dropped.
+std::vector<std::string> split_aliases(std::string_view s) {
     std::vector<std::string> out;
     std::size_t b = 0;
     for (std::size_t i = 0; i <= s.size(); ++i) {
-        if (i == s.size() || s[i] == sep) {
-            out.push_back(trim(s.substr(b, i - b)));
+        if (i == s.size() || s[i] == ',') {
+            if (const auto alias = core::trim(s.substr(b, i - b)); !alias.empty()) out.emplace_back(alias);
             b = i + 1;
         }
     }
@@ -117,25 +113,24 @@ void Gazetteer::add(Entity entity) {
 }
 
 void Gazetteer::load_file(const std::filesystem::path& path) {
-    std::ifstream in(path);
-    if (!in) throw InputError({path.string()}, "cannot read the entity file", "check the path given to --entities");
-    std::string line;
-    std::uint64_t line_no = 0;
-    while (std::getline(in, line)) {
-        ++line_no;
-        std::string t = trim(line);
-        if (t.empty() || t[0] == '#') continue;
-        auto fields = split(t, '|');
+    // One entity a line, '|'-separated, '#' starts a comment line (docs/extraction.md#entities).
+    const std::string text = core::read_file(path, "check the path given to --entities");
+    core::CsvReader reader(text, path.string(), {.separator = '|', .comment = '#'});
+    core::CsvRecord record;
+    std::vector<std::string> fields;
+    while (reader.next(record)) {
+        fields.clear();
+        for (const auto& f : record.fields) fields.emplace_back(core::trim(f));
+        if (fields.size() == 1 && fields[0].empty()) continue;  // a line of spaces
         if (fields.size() < 3 || fields.size() > 4 || fields[1].empty())
-            throw InputError({path.string(), line_no}, "expected 'kind | Canonical Name | alias, alias [| country]'",
+            throw InputError({path.string(), record.line}, "expected 'kind | Canonical Name | alias, alias [| country]'",
                              "fix the line or remove it");
         auto kind_it = std::find(KIND_NAMES.begin(), KIND_NAMES.end(), fields[0]);
         if (kind_it == KIND_NAMES.end())
-            throw InputError({path.string(), line_no}, "unknown entity kind '" + fields[0] + "'",
+            throw InputError({path.string(), record.line}, "unknown entity kind '" + fields[0] + "'",
                              "use one of: product, site, organisation, country, city, person");
-        Entity e{fields[1], static_cast<EntityKind>(kind_it - KIND_NAMES.begin()), fields.size() == 4 ? fields[3] : "", {}};
-        for (auto& a : split(fields[2], ','))
-            if (!a.empty()) e.aliases.push_back(a);
+        Entity e{fields[1], static_cast<EntityKind>(kind_it - KIND_NAMES.begin()), fields.size() == 4 ? fields[3] : "",
+                 split_aliases(fields[2])};
         add(std::move(e));
     }
 }
