@@ -72,17 +72,6 @@ std::size_t split_csv(std::string_view line, std::string_view (&fields)[N]) {
     return n;
 }
 
-// A Unix time from a civil UTC date and time of day (days_from_civil, proleptic Gregorian).
-inline double unix_seconds(int y, unsigned m, unsigned d, double seconds_of_day) {
-    y -= m <= 2;
-    const int era = (y >= 0 ? y : y - 399) / 400;
-    const auto yoe = static_cast<unsigned>(y - era * 400);
-    const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    const long long days = static_cast<long long>(era) * 146097 + static_cast<long long>(doe) - 719468;
-    return static_cast<double>(days) * 86400.0 + seconds_of_day;
-}
-
 // Squawk text "7700" → 7700; nullopt unless four octal digits.
 inline std::optional<std::uint16_t> parse_squawk(std::string_view s) {
     s = core::unquote(s);

@@ -6,6 +6,7 @@
 #include <cstdlib>
 
 #include "line_parser.hpp"
+#include "reckon/core/date.hpp"
 #include "reckon/core/text.hpp"
 
 namespace reckon::adsb {
@@ -30,8 +31,10 @@ std::optional<double> parse_time(std::string_view date, std::string_view time) {
     if (!num(date.substr(0, 4), y) || !num(date.substr(5, 2), mo) || !num(date.substr(8, 2), d)) return std::nullopt;
     if (!num(time.substr(0, 2), h) || !num(time.substr(3, 2), mi)) return std::nullopt;
     const auto s = detail::parse_double(time.substr(6));
-    if (!s || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || *s < 0 || *s >= 61) return std::nullopt;
-    return detail::unix_seconds(y, mo, d, h * 3600.0 + mi * 60.0 + *s);
+    if (!s || h > 23 || mi > 59 || *s < 0 || *s >= 61) return std::nullopt;
+    const core::Date day = core::make_date(y, mo, d);
+    if (!day.ok()) return std::nullopt;  // month 13, 31 April, 29 February 2015
+    return core::unix_seconds(day, h * 3600.0 + mi * 60.0 + *s);
 }
 
 // SBS booleans: "-1" or "1" true, "0" false, empty unknown.
