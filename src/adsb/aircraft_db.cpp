@@ -7,17 +7,18 @@
 #include <nlohmann/json.hpp>
 #include <vector>
 
-#include "csv_rows.hpp"
 #include "parse_number.hpp"
 #include "reckon/adsb/text_file.hpp"
+#include "reckon/core/csv.hpp"
 #include "reckon/core/error.hpp"
+#include "reckon/core/text.hpp"
 
 namespace reckon::adsb {
 
 namespace {
 
 std::string upper(std::string_view s) {
-    std::string out(detail::trim(s));
+    std::string out(core::trim(s));
     for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     return out;
 }
@@ -60,30 +61,27 @@ void AircraftDb::add_aircraft_csv(std::string_view text, const std::string& file
         first_line.find(',') == std::string_view::npos && first_line.find(';') != std::string_view::npos
             ? ';'
             : ',';
-    detail::CsvRows rows(text, separator);
-    std::vector<std::string> row;
+    core::CsvReader rows(text, file, {.separator = separator});
+    core::CsvRecord row;
     if (!rows.next(row)) throw InputError({file}, "is empty", TABLE_HINT);
-    const bool headerless = separator == ';' && !row.empty() && detail::parse_icao24(row[0]).has_value();
-    int c_icao = 0, c_reg = 1, c_type = 2, c_flags = 3, c_desc = 4;
+    const bool headerless = separator == ';' && detail::parse_icao24(row.fields[0]).has_value();
+    std::optional<std::size_t> c_icao = 0, c_reg = 1, c_type = 2, c_flags = 3, c_desc = 4;
     if (!headerless) {
-        c_icao = detail::column_index(row, "icao24");
-        c_reg = detail::column_index(row, "registration");
-        c_type = detail::column_index(row, "typecode");
-        c_flags = detail::column_index(row, "dbflags");
-        c_desc = detail::column_index(row, "description");
-        if (c_desc < 0) c_desc = detail::column_index(row, "model");  // OpenSky's database
-        if (c_icao < 0 || (c_reg < 0 && c_type < 0))
-            throw InputError({file, 1},
+        const core::CsvHeader header(row, file);
+        c_icao = header.column("icao24");
+        c_reg = header.column("registration");
+        c_type = header.column("typecode");
+        c_flags = header.column("dbflags");
+        c_desc = header.column("description");
+        if (!c_desc) c_desc = header.column("model");  // OpenSky's database
+        if (!c_icao || (!c_reg && !c_type))
+            throw InputError({file, row.line},
                              "the header names no icao24 column, or neither registration nor typecode",
                              TABLE_HINT);
     }
-    auto get = [&](int i) -> std::string_view {
-        return i >= 0 && static_cast<std::size_t>(i) < row.size()
-                   ? detail::trim(row[static_cast<std::size_t>(i)])
-                   : std::string_view();
-    };
+    auto get = [&](std::optional<std::size_t> c) { return core::trim(row.field(c)); };
     for (bool have = headerless || rows.next(row); have; have = rows.next(row)) {
-        if (row.size() == 1 && detail::trim(row[0]).empty()) continue;  // blank line
+        if (row.fields.size() == 1 && core::trim(row.fields[0]).empty()) continue;  // blank line
         const auto icao = detail::parse_icao24(get(c_icao));
         if (!icao) {
             ++m_skipped;
@@ -142,7 +140,7 @@ const OperatorInfo* AircraftDb::find_operator(std::string_view designator) const
 }
 
 std::optional<std::string> airline_designator(std::string_view callsign) {
-    callsign = detail::trim(callsign);
+    callsign = core::trim(callsign);
     if (callsign.size() < 4) return std::nullopt;
     for (std::size_t i = 0; i < 3; ++i)
         if (!std::isalpha(static_cast<unsigned char>(callsign[i]))) return std::nullopt;

@@ -11,10 +11,11 @@
 #include <set>
 #include <utility>
 
-#include "csv_rows.hpp"
 #include "parse_number.hpp"
 #include "reckon/adsb/text_file.hpp"
+#include "reckon/core/csv.hpp"
 #include "reckon/core/error.hpp"
+#include "reckon/core/text.hpp"
 
 namespace reckon::adsb {
 
@@ -24,7 +25,7 @@ namespace {
 constexpr double KM_PER_DEG_LAT = 111.19;
 
 std::string upper(std::string_view s) {
-    std::string out(detail::trim(s));
+    std::string out(core::trim(s));
     for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     return out;
 }
@@ -42,24 +43,17 @@ bool is_helipad(std::string_view runway) {
     return !runway.empty() && (runway.front() == 'H' || runway.back() == 'H');
 }
 
-// Columns a table must have; throws InputError naming the first one missing.
-std::vector<int> require_columns(const std::vector<std::string>& header,
-                                 std::initializer_list<std::string_view> names, const std::string& file) {
-    std::vector<int> idx;
-    for (auto name : names) {
-        const int i = detail::column_index(header, name);
-        if (i < 0)
-            throw InputError({file, 1}, fmt::format("no column '{}' in the header", name),
-                             "Use the OurAirports CSV file as downloaded (https://ourairports.com/data/).");
-        idx.push_back(i);
-    }
-    return idx;
-}
+const char* const OURAIRPORTS_HINT = "Use the OurAirports CSV file as downloaded (https://ourairports.com/data/).";
 
-std::string_view field(const std::vector<std::string>& row, int i) {
-    return i >= 0 && static_cast<std::size_t>(i) < row.size()
-               ? std::string_view(row[static_cast<std::size_t>(i)])
-               : std::string_view();
+// The header of an OurAirports table and the indices of the columns it must have; throws
+// InputError naming the file and the first one missing.
+std::vector<std::size_t> require_columns(core::CsvReader& rows, core::CsvRecord& row,
+                                         std::initializer_list<std::string_view> names, std::string_view expected) {
+    if (!rows.next(row)) throw InputError({rows.name()}, "is empty", fmt::format("Expected OurAirports' {}.", expected));
+    const core::CsvHeader header(row, rows.name());
+    std::vector<std::size_t> idx;
+    for (auto name : names) idx.push_back(header.require_column(name, OURAIRPORTS_HINT));
+    return idx;
 }
 
 }  // namespace
@@ -103,32 +97,31 @@ void Airports::add_place(std::size_t airport, std::string runway, LatLon p,
 }
 
 void Airports::add_runways_csv(std::string_view text, const std::string& file) {
-    detail::CsvRows rows(text);
-    std::vector<std::string> row;
-    if (!rows.next(row)) throw InputError({file}, "is empty", "Expected OurAirports' runways.csv.");
+    core::CsvReader rows(text, file);
+    core::CsvRecord row;
     const auto c = require_columns(
-        row,
+        rows, row,
         {"airport_ident", "closed", "le_ident", "le_latitude_deg", "le_longitude_deg", "le_elevation_ft",
          "he_ident", "he_latitude_deg", "he_longitude_deg", "he_elevation_ft"},
-        file);
+        "runways.csv");
     while (rows.next(row)) {
-        const std::string ident = upper(field(row, c[0]));
+        const std::string ident = upper(row.field(c[0]));
         if (ident.empty()) {
             ++m_skipped;
             continue;
         }
-        if (detail::trim(field(row, c[1])) == "1") continue;
+        if (core::trim(row.field(c[1])) == "1") continue;
         for (int end = 0; end < 2; ++end) {
             const int base = 2 + end * 4;
-            const std::string runway = upper(field(row, c[static_cast<std::size_t>(base)]));
-            const auto lat = detail::parse_double(field(row, c[static_cast<std::size_t>(base + 1)]));
-            const auto lon = detail::parse_double(field(row, c[static_cast<std::size_t>(base + 2)]));
+            const std::string runway = upper(row.field(c[static_cast<std::size_t>(base)]));
+            const auto lat = detail::parse_double(row.field(c[static_cast<std::size_t>(base + 1)]));
+            const auto lon = detail::parse_double(row.field(c[static_cast<std::size_t>(base + 2)]));
             if (!lat || !lon || is_helipad(runway)) continue;  // most small fields have no coordinates
             if (!detail::valid_lat_lon(*lat, *lon)) {
                 ++m_skipped;
                 continue;
             }
-            const auto elevation = detail::parse_double(field(row, c[static_cast<std::size_t>(base + 3)]));
+            const auto elevation = detail::parse_double(row.field(c[static_cast<std::size_t>(base + 3)]));
             const bool known = m_by_ident.contains(ident);
             Airport& a = airport_for(ident);
             if (elevation && (!a.elevation_ft || *elevation > *a.elevation_ft)) a.elevation_ft = elevation;
@@ -183,13 +176,12 @@ void Airports::add_airport_coords_json(std::string_view text, const std::string&
 }
 
 void Airports::add_countries_csv(std::string_view text, const std::string& file) {
-    detail::CsvRows rows(text);
-    std::vector<std::string> row;
-    if (!rows.next(row)) throw InputError({file}, "is empty", "Expected OurAirports' countries.csv.");
-    const auto c = require_columns(row, {"code", "name"}, file);
+    core::CsvReader rows(text, file);
+    core::CsvRecord row;
+    const auto c = require_columns(rows, row, {"code", "name"}, "countries.csv");
     while (rows.next(row)) {
-        const std::string code = upper(field(row, c[0]));
-        const std::string name(detail::trim(field(row, c[1])));
+        const std::string code = upper(row.field(c[0]));
+        const std::string name(core::trim(row.field(c[1])));
         if (code.empty() || name.empty()) {
             ++m_skipped;
             continue;
@@ -199,15 +191,15 @@ void Airports::add_countries_csv(std::string_view text, const std::string& file)
 }
 
 void Airports::add_airports_csv(std::string_view text, const std::string& file) {
-    detail::CsvRows rows(text);
-    std::vector<std::string> row;
-    if (!rows.next(row)) throw InputError({file}, "is empty", "Expected OurAirports' airports.csv.");
+    core::CsvReader rows(text, file);
+    core::CsvRecord row;
     const auto c = require_columns(
-        row, {"ident", "latitude_deg", "longitude_deg", "elevation_ft", "iso_country", "type"}, file);
+        rows, row, {"ident", "latitude_deg", "longitude_deg", "elevation_ft", "iso_country", "type"},
+        "airports.csv");
     while (rows.next(row)) {
-        const std::string ident = upper(field(row, c[0]));
-        const auto lat = detail::parse_double(field(row, c[1])), lon = detail::parse_double(field(row, c[2]));
-        const std::string_view type = detail::trim(field(row, c[5]));
+        const std::string ident = upper(row.field(c[0]));
+        const auto lat = detail::parse_double(row.field(c[1])), lon = detail::parse_double(row.field(c[2]));
+        const std::string_view type = core::trim(row.field(c[5]));
         if (type == "closed" || type == "heliport" || type == "balloonport") continue;
         if (ident.empty() || !lat || !lon || !detail::valid_lat_lon(*lat, *lon)) {
             ++m_skipped;
@@ -215,8 +207,8 @@ void Airports::add_airports_csv(std::string_view text, const std::string& file) 
         }
         Airport& a = airport_for(ident);
         a.position = {*lat, *lon};
-        if (auto e = detail::parse_double(field(row, c[3]))) a.elevation_ft = e;
-        const std::string country = upper(field(row, c[4]));
+        if (auto e = detail::parse_double(row.field(c[3]))) a.elevation_ft = e;
+        const std::string country = upper(row.field(c[4]));
         if (country.size() == 2) a.country = country;
     }
 }

@@ -3,10 +3,11 @@
 
 #include <fmt/format.h>
 
-#include <chrono>
+#include <algorithm>
 #include <cmath>
 
 #include "reckon/core/claim_format.hpp"
+#include "reckon/core/date.hpp"
 
 namespace reckon::adsb {
 
@@ -86,9 +87,7 @@ ordered_json end_json(const FlightEnd& e) {
 }
 
 core::Date date_of(double t_unix_s) {
-    using namespace std::chrono;
-    const double t = std::isfinite(t_unix_s) ? std::clamp(t_unix_s, 0.0, 253402300799.0) : 0.0;
-    return year_month_day{sys_days{days{static_cast<std::int64_t>(std::floor(t)) / 86400}}};
+    return core::utc_date(std::isfinite(t_unix_s) ? std::clamp(t_unix_s, 0.0, core::LAST_UNIX_SECOND_OF_9999) : 0.0);
 }
 
 }  // namespace

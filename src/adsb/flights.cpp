@@ -6,10 +6,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <map>
 #include <utility>
+
+#include "reckon/core/date.hpp"
 
 namespace reckon::adsb {
 
@@ -301,13 +302,10 @@ std::vector<Flight> find_flights(std::vector<TrackPoint> points, const Airports&
 }
 
 std::string iso_utc(double t_unix_s) {
-    using namespace std::chrono;
     // Clamped to years 1970..9999 so the calendar arithmetic cannot overflow.
-    const double t = std::isfinite(t_unix_s) ? std::clamp(t_unix_s, 0.0, 253402300799.0) : 0.0;
-    const auto secs = static_cast<std::int64_t>(std::floor(t));
-    const sys_days day{days{secs / 86400}};
-    const year_month_day ymd{day};
-    const std::int64_t sod = secs % 86400;
+    const double t = std::isfinite(t_unix_s) ? std::clamp(t_unix_s, 0.0, core::LAST_UNIX_SECOND_OF_9999) : 0.0;
+    const core::Date ymd = core::utc_date(t);
+    const auto sod = static_cast<std::int64_t>(std::floor(t - core::unix_seconds(ymd)));
     return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", static_cast<int>(ymd.year()),
                        static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()), sod / 3600,
                        (sod / 60) % 60, sod % 60);

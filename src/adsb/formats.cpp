@@ -6,6 +6,7 @@
 
 #include "line_parser.hpp"
 #include "reckon/adsb/beast.hpp"
+#include "reckon/core/text.hpp"
 
 namespace reckon::adsb {
 
@@ -73,7 +74,7 @@ std::optional<InputFormat> detect_format(std::span<const std::uint8_t> head) {
     // The first non-blank line decides among the text formats.
     while (!text.empty()) {
         const auto nl = text.find('\n');
-        std::string_view line = detail::trim(text.substr(0, nl));
+        std::string_view line = core::unquote(text.substr(0, nl));
         if (!line.empty()) {
             if (line[0] == '*' || line[0] == '@' || line[0] == '<' || line[0] == ':') {
                 if (line.size() > 1 && detail::hex_digit(line[1]) >= 0) return InputFormat::avr;
@@ -85,7 +86,7 @@ std::optional<InputFormat> detect_format(std::span<const std::uint8_t> head) {
             const std::size_t n = detail::split_csv(line, fields);
             if (n >= 2)
                 for (std::size_t i = 0; i < n; ++i) {
-                    const auto f = detail::trim(fields[i]);
+                    const auto f = core::unquote(fields[i]);
                     if ((f.size() == 14 || f.size() == 28) && detail::all_hex(f)) return InputFormat::tshex;
                 }
             // A header such as "ts,msg" or "timestamp,icao,hex": look at the next line.

@@ -10,7 +10,9 @@
 #include <string>
 #include <string_view>
 
+#include "parse_number.hpp"
 #include "reckon/adsb/formats.hpp"
+#include "reckon/core/text.hpp"
 
 namespace reckon::adsb::detail {
 
@@ -56,13 +58,6 @@ inline bool all_hex(std::string_view s) {
     return !s.empty();
 }
 
-inline std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '"')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '"' || s.back() == '\r'))
-        s.remove_suffix(1);
-    return s;
-}
-
 // Splits on ',' into at most N fields; returns the count (fields beyond N are joined into the last).
 template <std::size_t N>
 std::size_t split_csv(std::string_view line, std::string_view (&fields)[N]) {
@@ -77,30 +72,9 @@ std::size_t split_csv(std::string_view line, std::string_view (&fields)[N]) {
     return n;
 }
 
-inline std::optional<double> parse_double(std::string_view s) {
-    s = trim(s);
-    if (s.empty()) return std::nullopt;
-    if (s.front() == '+') s.remove_prefix(1);
-    double v = 0;
-    const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-    if (ec != std::errc{} || p != s.data() + s.size() || !std::isfinite(v)) return std::nullopt;
-    return v;
-}
-
-// A Unix time from a civil UTC date and time of day (days_from_civil, proleptic Gregorian).
-inline double unix_seconds(int y, unsigned m, unsigned d, double seconds_of_day) {
-    y -= m <= 2;
-    const int era = (y >= 0 ? y : y - 399) / 400;
-    const auto yoe = static_cast<unsigned>(y - era * 400);
-    const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    const long long days = static_cast<long long>(era) * 146097 + static_cast<long long>(doe) - 719468;
-    return static_cast<double>(days) * 86400.0 + seconds_of_day;
-}
-
 // Squawk text "7700" → 7700; nullopt unless four octal digits.
 inline std::optional<std::uint16_t> parse_squawk(std::string_view s) {
-    s = trim(s);
+    s = core::unquote(s);
     if (s.size() != 4) return std::nullopt;
     unsigned v = 0;
     for (char c : s) {

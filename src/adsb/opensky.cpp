@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "line_parser.hpp"
+#include "reckon/core/text.hpp"
 
 namespace reckon::adsb {
 namespace {
@@ -23,7 +24,7 @@ constexpr std::string_view NAMES[COLUMN_COUNT] = {
 constexpr std::size_t MAX_FIELDS = 32;
 
 std::optional<bool> parse_bool(std::string_view s) {
-    s = detail::trim(s);
+    s = core::unquote(s);
     if (s == "true" || s == "True" || s == "TRUE" || s == "1") return true;
     if (s == "false" || s == "False" || s == "FALSE" || s == "0") return false;
     return std::nullopt;
@@ -58,14 +59,14 @@ private:
         for (int c = 0; c < COLUMN_COUNT; ++c) {
             m_index[c] = -1;
             for (std::size_t i = 0; i < n; ++i)
-                if (detail::trim(f[i]) == NAMES[c]) m_index[c] = static_cast<int>(i);
+                if (core::unquote(f[i]) == NAMES[c]) m_index[c] = static_cast<int>(i);
         }
     }
 
     std::string_view field(const std::string_view (&f)[MAX_FIELDS], std::size_t n, Column c) const {
         const int i = m_index[c];
         if (i < 0 || static_cast<std::size_t>(i) >= n) return {};
-        return detail::trim(f[i]);
+        return core::unquote(f[i]);
     }
 
     bool fill(const std::string_view (&f)[MAX_FIELDS], std::size_t n, Message& m) {

@@ -9,16 +9,14 @@
 #include <optional>
 #include <string_view>
 
+#include "reckon/core/text.hpp"
+
 namespace reckon::adsb::detail {
 
-inline std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-    return s;
-}
-
+// The number `s` is (a leading '+' allowed), or nullopt. Callers reading a line format that
+// may quote fields pass core::unquote(field).
 inline std::optional<double> parse_double(std::string_view s) {
-    s = trim(s);
+    s = core::trim(s);
     if (!s.empty() && s.front() == '+') s.remove_prefix(1);
     if (s.empty()) return std::nullopt;
     double v = 0;
@@ -30,7 +28,7 @@ inline std::optional<double> parse_double(std::string_view s) {
 // A 24-bit ICAO address written as 6 hex digits (case-insensitive, optional leading '~' is
 // not an address: TIS-B anonymous codes are rejected).
 inline std::optional<std::uint32_t> parse_icao24(std::string_view s) {
-    s = trim(s);
+    s = core::trim(s);
     if (s.size() != 6) return std::nullopt;
     std::uint32_t v = 0;
     const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v, 16);

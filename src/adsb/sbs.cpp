@@ -6,6 +6,8 @@
 #include <cstdlib>
 
 #include "line_parser.hpp"
+#include "reckon/core/date.hpp"
+#include "reckon/core/text.hpp"
 
 namespace reckon::adsb {
 namespace {
@@ -17,8 +19,8 @@ enum SbsField {
 
 // "2016/03/14" and "23:40:02.123" → Unix seconds.
 std::optional<double> parse_time(std::string_view date, std::string_view time) {
-    date = detail::trim(date);
-    time = detail::trim(time);
+    date = core::unquote(date);
+    time = core::unquote(time);
     int y = 0;
     unsigned mo = 0, d = 0, h = 0, mi = 0;
     if (date.size() != 10 || time.size() < 8) return std::nullopt;
@@ -29,13 +31,15 @@ std::optional<double> parse_time(std::string_view date, std::string_view time) {
     if (!num(date.substr(0, 4), y) || !num(date.substr(5, 2), mo) || !num(date.substr(8, 2), d)) return std::nullopt;
     if (!num(time.substr(0, 2), h) || !num(time.substr(3, 2), mi)) return std::nullopt;
     const auto s = detail::parse_double(time.substr(6));
-    if (!s || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || *s < 0 || *s >= 61) return std::nullopt;
-    return detail::unix_seconds(y, mo, d, h * 3600.0 + mi * 60.0 + *s);
+    if (!s || h > 23 || mi > 59 || *s < 0 || *s >= 61) return std::nullopt;
+    const core::Date day = core::make_date(y, mo, d);
+    if (!day.ok()) return std::nullopt;  // month 13, 31 April, 29 February 2015
+    return core::unix_seconds(day, h * 3600.0 + mi * 60.0 + *s);
 }
 
 // SBS booleans: "-1" or "1" true, "0" false, empty unknown.
 bool parse_flag(std::string_view s, std::optional<bool>& out) {
-    s = detail::trim(s);
+    s = core::unquote(s);
     if (s.empty()) return true;
     if (s == "-1" || s == "1") out = true;
     else if (s == "0") out = false;
@@ -48,7 +52,7 @@ protected:
     void line(std::string_view text, RecordSink& sink) override {
         std::string_view f[FIELD_COUNT + 1];
         const std::size_t n = detail::split_csv(text, f);
-        const auto kind = detail::trim(f[KIND]);
+        const auto kind = core::unquote(f[KIND]);
         if (kind == "SEL" || kind == "ID" || kind == "AIR" || kind == "STA" || kind == "CLK") {
             ++m_counters.other_rows;
             return;
@@ -69,19 +73,19 @@ protected:
 private:
     bool fill(const std::string_view (&f)[FIELD_COUNT + 1], std::size_t n, Message& m) {
         m.origin = MessageOrigin::sbs;
-        const auto type = detail::parse_double(f[TYPE]);
+        const auto type = detail::parse_double(core::unquote(f[TYPE]));
         if (!type || *type < 1 || *type > 8) return false;
         m.sbs_type = static_cast<std::uint8_t>(*type);
-        const auto hex = detail::trim(f[HEXIDENT]);
+        const auto hex = core::unquote(f[HEXIDENT]);
         if (hex.size() != 6 || !detail::all_hex(hex)) return false;
         m.icao = static_cast<std::uint32_t>(std::strtoul(std::string(hex).c_str(), nullptr, 16));
         const auto t = parse_time(f[DATE_GEN], f[TIME_GEN]);
         if (!t) return false;
         m.t_s = *t;
-        m.callsign = std::string(detail::trim(f[CALLSIGN]));
+        m.callsign = std::string(core::unquote(f[CALLSIGN]));
         auto number = [&](SbsField i, auto& out) {
-            if (static_cast<std::size_t>(i) >= n || detail::trim(f[i]).empty()) return true;
-            const auto v = detail::parse_double(f[i]);
+            if (static_cast<std::size_t>(i) >= n || core::unquote(f[i]).empty()) return true;
+            const auto v = detail::parse_double(core::unquote(f[i]));
             if (!v) return false;
             out = static_cast<typename std::decay_t<decltype(out)>::value_type>(*v);
             return true;
@@ -91,7 +95,7 @@ private:
             !number(VERTICAL_RATE, m.vertical_rate_fpm))
             return false;
         if (m.lat_deg.has_value() != m.lon_deg.has_value()) return false;
-        if (n > SQUAWK && !detail::trim(f[SQUAWK]).empty()) {
+        if (n > SQUAWK && !core::unquote(f[SQUAWK]).empty()) {
             m.squawk = detail::parse_squawk(f[SQUAWK]);
             if (!m.squawk) return false;
         }

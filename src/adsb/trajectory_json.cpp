@@ -12,6 +12,7 @@
 #include "parse_number.hpp"
 #include "reckon/adsb/text_file.hpp"
 #include "reckon/core/error.hpp"
+#include "reckon/core/text.hpp"
 
 namespace reckon::adsb {
 
@@ -79,7 +80,7 @@ std::optional<TrackPoint> to_point(Get&& get, TrajectoryJson& out) {
     if (const json* g = field(get, {"onground", "on_ground"}); g && g->is_boolean())
         p.on_ground = g->get<bool>();
     if (const json* c = field(get, {"callsign"}); c && c->is_string())
-        p.callsign = std::string(detail::trim(c->get_ref<const std::string&>()));
+        p.callsign = std::string(core::trim(c->get_ref<const std::string&>()));
     if (const json* sq = field(get, {"squawk"})) {
         std::optional<double> v;
         if (sq->is_string())

@@ -4,6 +4,7 @@
 // more digits (the 6-digit address column is shorter).
 #include "line_parser.hpp"
 #include "reckon/adsb/decode.hpp"
+#include "reckon/core/text.hpp"
 
 namespace reckon::adsb {
 namespace {
@@ -15,7 +16,7 @@ protected:
     void line(std::string_view text, RecordSink& sink) override {
         std::string_view fields[8];
         const std::size_t n = detail::split_csv(text, fields);
-        const auto t = detail::parse_double(fields[0]);
+        const auto t = detail::parse_double(core::unquote(fields[0]));
         if (!t) {
             // A header names its columns; any later line that does not start with a time is bad.
             if (line_number() == 1) ++m_counters.other_rows;
@@ -24,13 +25,13 @@ protected:
         }
         std::string_view hex;
         for (std::size_t i = 1; i < n; ++i) {
-            const auto f = detail::trim(fields[i]);
+            const auto f = core::unquote(fields[i]);
             if (f.size() > hex.size() && f.size() >= MIN_FRAME_DIGITS && detail::all_hex(f)) hex = f;
         }
         if (hex.empty()) {
             // A field that looks like a frame but has a stray character: bad hex, else bad line.
             bool hexish = false;
-            for (std::size_t i = 1; i < n; ++i) hexish = hexish || detail::trim(fields[i]).size() >= MIN_FRAME_DIGITS;
+            for (std::size_t i = 1; i < n; ++i) hexish = hexish || core::unquote(fields[i]).size() >= MIN_FRAME_DIGITS;
             if (hexish) ++m_counters.bad_hex;
             else ++m_counters.bad_lines;
             return;

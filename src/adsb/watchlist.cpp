@@ -11,6 +11,7 @@
 #include "parse_number.hpp"
 #include "reckon/adsb/text_file.hpp"
 #include "reckon/core/error.hpp"
+#include "reckon/core/text.hpp"
 
 namespace reckon::adsb {
 
@@ -45,7 +46,7 @@ std::vector<std::string> strings(const std::string& file, std::string_view key, 
     auto take = [&](const toml::node& v) {
         const auto s = v.value<std::string>();
         if (!v.is_string() || !s) fail(file, v, fmt::format("'{}' takes text or a list of texts", key));
-        const std::string t(detail::trim(*s));
+        const std::string t(core::trim(*s));
         if (t.empty()) fail(file, v, fmt::format("'{}' has an empty value", key));
         out.push_back(t);
     };

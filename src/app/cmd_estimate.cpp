@@ -45,7 +45,7 @@ public:
         const auto programme = load_programme_arg(m_programme);
         report::check_estimate_folder(m_out, m_options.overwrite);  // refused now, not after sampling
         const auto store = open_or_read(m_db, programme);
-        estimate_and_write(programme, evidence::gather(programme, store), m_options, m_out);
+        estimate_and_write(programme, evidence::gather(programme, store), m_options, m_out, Outputs::estimate);
         return EXIT_OK;
     }
 
@@ -80,11 +80,8 @@ public:
         const fs::path db = fs::path(m_out) / "reckon.db";
         store::Store store(db);
         ingest_programme(programme, store, db.string());
-        const auto result = estimate_and_write(programme, evidence::gather(programme, store), m_options, m_out);
-        report::write_report(report::build_view(result, "report"), result, m_out, m_options.overwrite);
-        const fs::path index = fs::path(m_out) / "index.html";
-        fmt::print(stderr, "reckon: report: {}\n", index.string());
-        fmt::print("{}\n", index.string());
+        estimate_and_write(programme, evidence::gather(programme, store), m_options, m_out,
+                           Outputs::estimate_and_report);
         return EXIT_OK;
     }
 

@@ -53,11 +53,8 @@ public:
         std::string db = m_db;
         if (db.empty() && fs::exists(fs::path(m_out) / "reckon.db")) db = (fs::path(m_out) / "reckon.db").string();
         const auto store = open_or_read(db, programme);
-        const auto result = estimate_and_write(programme, evidence::gather(programme, store), m_options, m_out);
-        report::write_report(report::build_view(result, "report"), result, m_out, m_options.overwrite);
-        const fs::path index = fs::path(m_out) / "index.html";
-        fmt::print(stderr, "reckon: report: {}\n", index.string());
-        std::cout << index.string() << std::endl;
+        estimate_and_write(programme, evidence::gather(programme, store), m_options, m_out,
+                           Outputs::estimate_and_report);
         return EXIT_OK;
     }
 

@@ -11,6 +11,8 @@
 #include "reckon/core/error.hpp"
 #include "reckon/evidence/gather.hpp"
 #include "reckon/report/estimate_files.hpp"
+#include "reckon/report/report.hpp"
+#include "reckon/report/view.hpp"
 
 namespace fs = std::filesystem;
 
@@ -59,17 +61,25 @@ store::Store open_or_read(const std::string& db, const evidence::Programme& prog
 }
 
 estimate::EstimateResult estimate_and_write(const evidence::Programme& programme, evidence::Evidence evidence,
-                                            const SamplingOptions& o, const std::string& out_dir) {
+                                            const SamplingOptions& o, const std::string& out_dir, Outputs outputs) {
     ProgressBar bar;
     auto result = estimate::estimate(programme, std::move(evidence), o.to_estimate(bar));
     bar.clear();
-    report::write_estimate(result, out_dir, o.overwrite);
+    if (outputs == Outputs::estimate_and_report)
+        report::write_estimate_and_report(report::build_view(result, "report"), result, out_dir, o.overwrite);
+    else
+        report::write_estimate(result, out_dir, o.overwrite);
     if (!o.model_data.empty())
         core::write_file_atomically(o.model_data, report::model_data_json(result.data), true);
     std::cout << report::summary_text(result);
     fmt::print(stderr, "reckon: wrote estimate.json, production.csv, contracts.csv, sources.csv, learning_curve.csv, "
                        "claims.csv, diagnostics.csv and summary.txt to {} ({:.1f} s of sampling)\n",
                out_dir, result.diagnostics.sampling_seconds);
+    if (outputs == Outputs::estimate_and_report) {
+        const fs::path index = fs::path(out_dir) / "index.html";
+        fmt::print(stderr, "reckon: report: {}\n", index.string());
+        std::cout << index.string() << std::endl;
+    }
     return result;
 }
 

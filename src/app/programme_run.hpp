@@ -39,9 +39,14 @@ void ingest_programme(const evidence::Programme& programme, store::Store& store,
 // store in memory into which the programme's documents are read now.
 store::Store open_or_read(const std::string& db, const evidence::Programme& programme);
 
-// Samples, writes the estimate's files to `out_dir` (and --model-data), prints the summary
-// on stdout and a note of the files on stderr; returns the result for a report.
+// What a command writes to its --out folder.
+enum class Outputs { estimate, estimate_and_report };
+
+// Samples, writes the outputs to `out_dir` as one set (and --model-data), prints the summary
+// on stdout and a note of the files on stderr. With the report, ends by printing the path of
+// index.html as the last line on stdout.
 estimate::EstimateResult estimate_and_write(const evidence::Programme& programme, evidence::Evidence evidence,
-                                            const SamplingOptions& options, const std::string& out_dir);
+                                            const SamplingOptions& options, const std::string& out_dir,
+                                            Outputs outputs);
 
 }  // namespace reckon::app

@@ -317,8 +317,7 @@ struct Workbench::Impl {
             auto result = run_estimate(progress);
             // The data folder holds what `reckon run` wrote: the estimate's files and the report.
             // Each file is replaced through a temporary file and a rename.
-            report::write_estimate(result, data_dir, true);
-            report::write_report(report::build_view(result, "report"), result, data_dir, true);
+            report::write_estimate_and_report(report::build_view(result, "report"), result, data_dir, true);
             install(std::move(result));
             message = fmt::format("estimate {} written to {}", id, data_dir.string());
             fmt::print(stderr, "serve: re-estimate {} done; wrote the estimate's files to {}\n", id, data_dir.string());

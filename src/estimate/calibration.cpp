@@ -3,47 +3,22 @@
 
 #include <cmath>
 
+#include <boost/math/distributions/chi_squared.hpp>
 #include <fmt/core.h>
 
 #include "reckon/estimate/estimate.hpp"
 #include "reckon/estimate/simulate.hpp"
 
 namespace reckon::estimate {
-namespace {
 
-// Regularised upper incomplete gamma Q(a, x): series for x < a + 1, continued fraction otherwise.
-double gamma_q(double a, double x) {
+double chi_square_upper_tail(double x, int k) {
     if (x <= 0) return 1;
-    const double log_front = -x + a * std::log(x) - std::lgamma(a);
-    if (x < a + 1) {
-        double sum = 1 / a, term = sum;
-        for (int n = 1; n < 1000; ++n) {
-            term *= x / (a + n);
-            sum += term;
-            if (std::fabs(term) < std::fabs(sum) * 1e-15) break;
-        }
-        return 1 - sum * std::exp(log_front);
-    }
-    // Lentz's method.
-    double b = x + 1 - a, c = 1e300, d = 1 / b, h = d;
-    for (int i = 1; i < 1000; ++i) {
-        const double an = -i * (i - a);
-        b += 2;
-        d = an * d + b;
-        if (std::fabs(d) < 1e-300) d = 1e-300;
-        c = b + an / c;
-        if (std::fabs(c) < 1e-300) c = 1e-300;
-        d = 1 / d;
-        const double delta = d * c;
-        h *= delta;
-        if (std::fabs(delta - 1) < 1e-15) break;
-    }
-    return std::exp(log_front) * h;
+    // Doubles stay doubles; NaN x or k < 1 gives NaN rather than an exception.
+    using Policy = boost::math::policies::policy<
+        boost::math::policies::promote_double<false>,
+        boost::math::policies::domain_error<boost::math::policies::ignore_error>>;
+    return boost::math::cdf(boost::math::complement(boost::math::chi_squared_distribution<double, Policy>(k), x));
 }
-
-}  // namespace
-
-double chi_square_upper_tail(double x, int k) { return gamma_q(0.5 * k, 0.5 * x); }
 
 double CalibrationResult::coverage_90() const {
     double covered = 0, total = 0;

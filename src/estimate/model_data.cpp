@@ -112,7 +112,7 @@ ModelData build_model_data(const evidence::Programme& p, evidence::Evidence& ev)
         } else if (m == "unit_cost") {
             o.target = Target::unit_cost;
             const auto mid = std::chrono::sys_days(c.period.first) +
-                             std::chrono::days(core::days_inclusive(c.period) / 2);
+                             std::chrono::days(c.period.days() / 2);
             o.month = std::clamp(p.offset(Month::of(core::Date(mid))), 0, d.months - 1);
         }
         if (o.target == Target::production_rate || o.target == Target::production_total) {

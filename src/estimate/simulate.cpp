@@ -277,7 +277,10 @@ void write_simulation(const Simulation& sim, const std::filesystem::path& dir, b
     std::error_code ec;
     std::filesystem::create_directories(dir, ec);
     if (ec) throw Error(fmt::format("cannot create {}", dir.string()), "check the path and its permissions");
-    for (const auto& [name, content] : sim.files) core::write_file_atomically(dir / name, content, overwrite);
+    // All or none: a half-written programme folder would be read as a complete one.
+    core::FileSet files(overwrite);
+    for (const auto& [name, content] : sim.files) files.stage(dir / name, content);
+    files.commit();
 }
 
 }  // namespace reckon::estimate

@@ -14,6 +14,7 @@
 #include "reckon/core/ascii.hpp"
 #include "reckon/core/csv.hpp"
 #include "reckon/core/error.hpp"
+#include "reckon/core/text.hpp"
 #include "reckon/text/document.hpp"
 
 namespace reckon::evidence {
@@ -22,8 +23,7 @@ namespace {
 constexpr double DAYS_PER_MONTH = 30.4375;
 
 std::optional<double> parse_number(std::string_view s) {
-    while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\r')) s.remove_suffix(1);
+    s = core::trim(s);
     if (s.empty()) return std::nullopt;
     double v = 0;
     auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
@@ -494,7 +494,7 @@ void classify(Evidence& ev, const Programme& p) {
             const bool same_origin = !c.origin.empty() && c.origin == r.origin;
             const bool same_figure = c.metric == r.metric && c.qualifier == r.qualifier && c.product == r.product &&
                                      std::fabs(c.value - r.value) <= 0.02 * r.value &&
-                                     std::abs(core::days_inclusive(c.period) - core::days_inclusive(r.period)) <= 31 &&
+                                     std::abs(c.period.days() - r.period.days()) <= 31 &&
                                      std::chrono::sys_days(c.period.first) <= std::chrono::sys_days(r.period.last) &&
                                      std::chrono::sys_days(r.period.first) <= std::chrono::sys_days(c.period.last);
             // A figure extracted from a document that a reviewed CSV row already holds is that

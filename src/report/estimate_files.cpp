@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "reckon/core/atomic_file.hpp"
+#include "reckon/core/claim_format.hpp"
 #include "reckon/core/error.hpp"
 #include "report_files.hpp"
 
@@ -26,12 +27,6 @@ json to_json(const Interval& i) {
 
 std::string csv_number(double x) { return std::isfinite(x) ? fmt::format("{:.6g}", x) : ""; }
 
-std::string csv_quote(const std::string& s) {
-    if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-    std::string out = "\"";
-    for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + "\"";
-}
 
 json month_or_null(const std::optional<core::Month>& m) { return m ? json(m->to_string()) : json(nullptr); }
 
@@ -115,6 +110,12 @@ void check_estimate_folder(const std::filesystem::path& dir, bool overwrite) {
 
 void write_estimate(const estimate::EstimateResult& r, const std::filesystem::path& dir, bool overwrite) {
     check_estimate_folder(dir, overwrite);
+    core::FileSet files(overwrite);
+    stage_estimate(files, r, dir);
+    files.commit();
+}
+
+void stage_estimate(core::FileSet& files, const estimate::EstimateResult& r, const std::filesystem::path& dir) {
     std::error_code ec;
     std::filesystem::create_directories(dir, ec);
     if (ec || !std::filesystem::is_directory(dir))
@@ -222,7 +223,7 @@ void write_estimate(const estimate::EstimateResult& r, const std::filesystem::pa
                         {"warnings", dg.warnings},
                         {"parameters", params}};
     // Sampling time is left out on purpose: a fixed seed must give byte-identical files.
-    core::write_file_atomically(dir / "estimate.json", j.dump(1) + "\n", overwrite);
+    files.stage(dir / "estimate.json", j.dump(1) + "\n");
 
     std::string csv = "month,launched,production_median,production_q05,production_q25,production_q75,production_q95,"
                       "cumulative_median,cumulative_q05,cumulative_q25,cumulative_q75,cumulative_q95,"
@@ -237,14 +238,14 @@ void write_estimate(const estimate::EstimateResult& r, const std::filesystem::pa
                            csv_number(m.inventory.q05), csv_number(m.inventory.q95), csv_number(m.usage.median),
                            csv_number(m.usage.q05), csv_number(m.usage.q95), csv_number(m.imports.median));
     }
-    core::write_file_atomically(dir / "production.csv", csv, overwrite);
+    files.stage(dir / "production.csv", csv);
 
     csv = "contract,quantity,due,p_by_due,p_by_end,reached_median,reached_q05,reached_q95\n";
     for (const auto& c : r.contracts)
-        csv += fmt::format("{},{},{},{:.4f},{:.4f},{},{},{}\n", csv_quote(c.contract.name), csv_number(c.contract.quantity),
+        csv += fmt::format("{},{},{},{:.4f},{:.4f},{},{},{}\n", core::csv_field(c.contract.name), csv_number(c.contract.quantity),
                            core::to_iso(c.contract.due), c.p_by_due, c.p_by_end, month_or_empty(c.reached_median),
                            month_or_empty(c.reached_q05), month_or_empty(c.reached_q95));
-    core::write_file_atomically(dir / "contracts.csv", csv, overwrite);
+    files.stage(dir / "contracts.csv", csv);
 
     csv = "source_class,observations,bias_percent_median,bias_percent_q05,bias_percent_q95,noise_median,noise_q05,"
           "noise_q95\n";
@@ -252,13 +253,13 @@ void write_estimate(const estimate::EstimateResult& r, const std::filesystem::pa
         csv += fmt::format("{},{},{},{},{},{},{},{}\n", s.source_class, s.observations, csv_number(s.bias_percent.median),
                            csv_number(s.bias_percent.q05), csv_number(s.bias_percent.q95), csv_number(s.noise.median),
                            csv_number(s.noise.q05), csv_number(s.noise.q95));
-    core::write_file_atomically(dir / "sources.csv", csv, overwrite);
+    files.stage(dir / "sources.csv", csv);
 
     csv = "cumulative_units,unit_cost_median,unit_cost_q05,unit_cost_q25,unit_cost_q75,unit_cost_q95\n";
     for (const auto& [n, c] : r.cost_curve)
         csv += fmt::format("{},{},{},{},{},{}\n", csv_number(n), csv_number(c.median), csv_number(c.q05),
                            csv_number(c.q25), csv_number(c.q75), csv_number(c.q95));
-    core::write_file_atomically(dir / "learning_curve.csv", csv, overwrite);
+    files.stage(dir / "learning_curve.csv", csv);
 
     csv = "key,file,line,metric,value,unit,qualifier,period_start,period_end,source_class,origin,status,model_median,"
           "model_q05,model_q95,p_met,review,reviewed_by,reviewed_at\n";
@@ -274,20 +275,20 @@ void write_estimate(const estimate::EstimateResult& r, const std::filesystem::pa
             if (t.claim == i) p_met = fmt::format("{:.4f}", t.p_met);
         std::string review = ",,";
         if (c.review)
-            review = fmt::format("{},{},{}", core::to_string(c.review->action), csv_quote(c.review->who), c.review->at);
-        csv += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", csv_quote(c.key), csv_quote(c.file), c.line,
-                           c.metric, csv_number(c.value), csv_quote(c.unit), core::to_string(c.qualifier),
+            review = fmt::format("{},{},{}", core::to_string(c.review->action), core::csv_field(c.review->who), c.review->at);
+        csv += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", core::csv_field(c.key), core::csv_field(c.file), c.line,
+                           c.metric, csv_number(c.value), core::csv_field(c.unit), core::to_string(c.qualifier),
                            core::to_iso(c.period.first), core::to_iso(c.period.last), core::to_string(c.source_class),
-                           csv_quote(c.origin), csv_quote(c.status_text()), fit, p_met, review);
+                           core::csv_field(c.origin), core::csv_field(c.status_text()), fit, p_met, review);
     }
-    core::write_file_atomically(dir / "claims.csv", csv, overwrite);
+    files.stage(dir / "claims.csv", csv);
 
     csv = "parameter,rhat,ess_bulk,ess_tail\n";
     for (const auto& q : dg.parameters)
-        csv += fmt::format("{},{},{},{}\n", csv_quote(q.name), csv_number(q.rhat), csv_number(q.ess_bulk),
+        csv += fmt::format("{},{},{},{}\n", core::csv_field(q.name), csv_number(q.rhat), csv_number(q.ess_bulk),
                            csv_number(q.ess_tail));
-    core::write_file_atomically(dir / "diagnostics.csv", csv, overwrite);
-    core::write_file_atomically(dir / "summary.txt", summary_text(r), overwrite);
+    files.stage(dir / "diagnostics.csv", csv);
+    files.stage(dir / "summary.txt", summary_text(r));
 }
 
 std::string summary_text(const estimate::EstimateResult& r) {

@@ -19,6 +19,8 @@
 #include "reckon/core/atomic_file.hpp"
 #include "reckon/core/claim_format.hpp"
 #include "reckon/core/error.hpp"
+#include "reckon/core/read_file.hpp"
+#include "reckon/report/estimate_files.hpp"
 #include "reckon/core/version.hpp"
 #include "reckon/report/assets.hpp"
 #include "reckon/report/view.hpp"
@@ -244,15 +246,6 @@ std::string flights_csv(const evidence::Evidence& ev) {
     return csv;
 }
 
-std::string read_whole_file(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (!in.good() && !in.eof())
-        throw InputError({path.string()}, "cannot read the launch data to copy it beside the report",
-                         "check that the file is readable");
-    return content;
-}
-
 }  // namespace
 
 std::string view_text(const json& view, int indent) {
@@ -297,6 +290,22 @@ void check_report_folder(const fs::path& dir, bool overwrite) {
 }
 
 void write_report(const json& view, const estimate::EstimateResult& result, const fs::path& dir, bool overwrite) {
+    check_report_folder(dir, overwrite);
+    core::FileSet files(overwrite);
+    stage_report(files, view, result, dir);
+    files.commit();
+}
+
+void write_estimate_and_report(const json& view, const estimate::EstimateResult& result, const fs::path& dir,
+                               bool overwrite) {
+    check_report_folder(dir, overwrite);
+    core::FileSet files(overwrite);
+    stage_estimate(files, result, dir);
+    stage_report(files, view, result, dir);
+    files.commit();
+}
+
+void stage_report(core::FileSet& files, const json& view, const estimate::EstimateResult& result, const fs::path& dir) {
     if (!view.is_object() || view.value("reckon_view", 0) != VIEW_VERSION || !view.contains("months") ||
         !view.contains("claims"))
         throw Error("write_report was given something that is not a reckon view", "this is a bug in reckon");
@@ -304,18 +313,16 @@ void write_report(const json& view, const estimate::EstimateResult& result, cons
     fs::create_directories(dir, ec);
     if (ec || !fs::is_directory(dir))
         throw Error(fmt::format("cannot create the folder {}", dir.string()), "check the path and its permissions");
-    // The charts first: drawing can fail, and then no page points at missing pictures.
-    const std::pair<const char*, std::string> charts[] = {{"production.png", production_png(result)},
-                                                          {"cumulative.png", cumulative_png(result)},
-                                                          {"launches.png", launches_png(result)},
-                                                          {"learning_curve.png", learning_curve_png(result)}};
-    for (const auto& [name, png] : charts) core::write_file_atomically(dir / name, png, overwrite);
-    core::write_file_atomically(dir / "flights.csv", flights_csv(result.evidence), overwrite);
+    files.stage(dir / "production.png", production_png(result));
+    files.stage(dir / "cumulative.png", cumulative_png(result));
+    files.stage(dir / "launches.png", launches_png(result));
+    files.stage(dir / "learning_curve.png", learning_curve_png(result));
+    files.stage(dir / "flights.csv", flights_csv(result.evidence));
     if (const auto name = launch_rows_file(result))
-        core::write_file_atomically(dir / *name, read_whole_file(result.programme.launches->file), overwrite);
-    core::write_file_atomically(dir / "view.json", view_text(view, 1) + "\n", overwrite);
-    // The page last: once it exists, everything it links to does.
-    core::write_file_atomically(dir / "index.html", report_html(view), overwrite);
+        files.stage(dir / *name, core::read_file(result.programme.launches->file,
+                                                 "check that the launch data can be read to copy it beside the report"));
+    files.stage(dir / "view.json", view_text(view, 1) + "\n");
+    files.stage(dir / "index.html", report_html(view));
 }
 
 }  // namespace reckon::report

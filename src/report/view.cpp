@@ -181,11 +181,6 @@ json claims_json(const estimate::EstimateResult& r, const std::vector<core::Revi
     return out;
 }
 
-json position_or_null(const std::optional<evidence::Flight::Position>& p, bool lat) {
-    if (!p) return nullptr;
-    return lat ? p->lat_deg : p->lon_deg;
-}
-
 json flights_json(const estimate::EstimateResult& r) {
     json out = json::array();
     for (const auto& f : r.evidence.flights) {

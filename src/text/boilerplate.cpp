@@ -305,7 +305,7 @@ bool looks_like_headline_start(std::string_view t) {
 BoilerplateFilter::BoilerplateFilter(Emit emit) : m_emit(std::move(emit)) {}
 
 BoilerplateFilter::Kind BoilerplateFilter::classify(const Candidate& c) {
-    std::string_view t = trim(c.block.text);
+    std::string_view t = trim_space_and_nbsp(c.block.text);
     if (t.empty() || is_bullet_only(t) || is_stamp(t) || is_label(t) || is_copyright(t)) return Kind::bad;
     if (c.link_density > LINK_DENSITY_BAD) return Kind::bad;
     if (c.heading || c.link_density > LINK_DENSITY_NOT_GOOD) return Kind::short_text;
@@ -369,16 +369,16 @@ void BoilerplateFilter::finish() {
 void BoilerplateFilter::pick_headline() {
     const Held* best = nullptr;
     for (const Held& h : m_held) {
-        std::string_view t = trim(h.c.block.text);
+        std::string_view t = trim_space_and_nbsp(h.c.block.text);
         if (h.kind != Kind::short_text || t.size() > MAX_HEADLINE_BYTES || ends_sentence(t)) continue;
         if (word_stats<false>(t).words < 3 || !looks_like_headline_start(t) || t.ends_with(",") || t.ends_with(";")) continue;
         if (h.c.heading) {  // a marked heading beats a long byline
             if (!best || !best->c.heading) best = &h;
             continue;
         }
-        if (!best || (!best->c.heading && t.size() > trim(best->c.block.text).size())) best = &h;
+        if (!best || (!best->c.heading && t.size() > trim_space_and_nbsp(best->c.block.text).size())) best = &h;
     }
-    if (best) m_headline = std::string(trim(best->c.block.text));
+    if (best) m_headline = std::string(trim_space_and_nbsp(best->c.block.text));
 }
 
 void BoilerplateFilter::resolve(Kind next) {
@@ -398,7 +398,7 @@ void BoilerplateFilter::resolve(Kind next) {
             continue;
         }
         std::size_t j = i;
-        while (j < end && is_title_case_line(trim(m_held[j].c.block.text))) ++j;
+        while (j < end && is_title_case_line(trim_space_and_nbsp(m_held[j].c.block.text))) ++j;
         if (j - i >= HEADLINE_RUN) std::fill(in_headline_run.begin() + i, in_headline_run.begin() + j, true);
         // Block j failed the test (or is not short text); it cannot start a run either.
         i = j + 1;

@@ -16,6 +16,7 @@
 #include <climits>
 
 #include "date_lexicon.hpp"
+#include "reckon/core/date.hpp"
 
 namespace reckon::text {
 
@@ -34,8 +35,8 @@ constexpr int MAX_LOOKBACK_TOKENS = 8;
 constexpr int TWO_DIGIT_PIVOT = 40;
 
 // --- calendar arithmetic -------------------------------------------------------------------
-int day_number(const Date& d) { return static_cast<int>(std::chrono::sys_days{d}.time_since_epoch().count()); }
-Date from_day_number(int n) { return Date{std::chrono::sys_days{std::chrono::days{n}}}; }
+int day_number(const Date& d) { return static_cast<int>(core::days_since_epoch(d)); }
+Date from_day_number(int n) { return core::date_from_days(n); }
 int year_of(const Date& d) { return static_cast<int>(d.year()); }
 int month_of(const Date& d) { return static_cast<int>(static_cast<unsigned>(d.month())); }
 int mday_of(const Date& d) { return static_cast<int>(static_cast<unsigned>(d.day())); }
@@ -49,13 +50,7 @@ int iso_weekday(const Date& d) {
     return static_cast<int>(std::chrono::weekday{std::chrono::sys_days{d}}.iso_encoding());
 }
 Date monday_of(const Date& d) { return core::add_days(d, -(iso_weekday(d) - 1)); }
-Date add_months(const Date& d, int k) {
-    int total = year_of(d) * 12 + (month_of(d) - 1) + k;
-    int y = total >= 0 ? total / 12 : -((-total + 11) / 12);
-    int m = total - y * 12 + 1;
-    int day = std::min(mday_of(d), mday_of(month_end(y, m)));
-    return ymd(y, m, day);
-}
+Date add_months(const Date& d, int k) { return core::add_months(d, k); }
 Date add_units(const Date& d, int unit, int k) {
     switch (unit) {
         case U_DAY: return core::add_days(d, k);

@@ -154,7 +154,7 @@ private:
 
     void line(std::string_view raw, std::uint64_t offset) {
         if (!raw.empty() && raw.back() == '\r') raw.remove_suffix(1);
-        std::string_view t = docread::trim(raw);
+        std::string_view t = docread::trim_space_and_nbsp(raw);
         if (t.empty()) {
             end_paragraph();
             return;

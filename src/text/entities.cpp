@@ -5,14 +5,14 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <charconv>
 #include <cmath>
-#include <fstream>
-#include <sstream>
 
 #include "reckon/core/ascii.hpp"
+#include "reckon/core/csv.hpp"
 #include "reckon/core/error.hpp"
+#include "reckon/core/read_file.hpp"
+#include "reckon/core/text.hpp"
 
 namespace reckon::text {
 
@@ -52,18 +52,14 @@ std::string first_word(std::string_view lower_alias) {
     return std::string(lower_alias.substr(0, word_end(lower_alias, 0)));
 }
 
-std::string trim(std::string_view s) {
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-    return std::string(s);
-}
-
-std::vector<std::string> split(std::string_view s, char sep) {
+// A comma-separated field of an entities-file line (aliases, a position): each part trimmed,
+// empty ones dropped.
+std::vector<std::string> split_list(std::string_view s) {
     std::vector<std::string> out;
     std::size_t b = 0;
     for (std::size_t i = 0; i <= s.size(); ++i) {
-        if (i == s.size() || s[i] == sep) {
-            out.push_back(trim(s.substr(b, i - b)));
+        if (i == s.size() || s[i] == ',') {
+            if (const auto alias = core::trim(s.substr(b, i - b)); !alias.empty()) out.emplace_back(alias);
             b = i + 1;
         }
     }
@@ -75,7 +71,7 @@ constexpr std::array<std::string_view, 6> KIND_NAMES = {"product", "site", "orga
 
 // "lat,lon" in WGS 84 degrees; nullopt unless both are numbers in range.
 std::optional<Gazetteer::Position> parse_position(std::string_view text) {
-    const auto parts = split(text, ',');
+    const auto parts = split_list(text);
     if (parts.size() != 2) return std::nullopt;
     double deg[2] = {0, 0};
     for (int k = 0; k < 2; ++k) {
@@ -115,40 +111,35 @@ void Gazetteer::add(Entity entity) {
 }
 
 void Gazetteer::load_file(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw InputError({path.string()}, "cannot read the entity file", "check the path given to --entities");
-    std::ostringstream text;
-    text << in.rdbuf();
-    load_text(text.str(), path.string());
+    load_text(core::read_file(path, "check the path given to --entities"), path.string());
 }
 
 void Gazetteer::load_text(std::string_view text, const std::string& source) {
-    std::uint64_t line_no = 0;
-    while (!text.empty()) {
-        const auto eol = text.find('\n');
-        const std::string_view line = text.substr(0, eol);
-        text.remove_prefix(eol == std::string_view::npos ? text.size() : eol + 1);
-        ++line_no;
-        std::string t = trim(line);
-        if (t.empty() || t[0] == '#') continue;
-        auto fields = split(t, '|');
+    // One entity a line, '|'-separated, '#' starts a comment line (docs/extraction.md#entities).
+    core::CsvReader reader(text, source, {.separator = '|', .comment = '#'});
+    core::CsvRecord record;
+    std::vector<std::string> fields;
+    while (reader.next(record)) {
+        fields.clear();
+        for (const auto& f : record.fields) fields.emplace_back(core::trim(f));
+        if (fields.size() == 1 && fields[0].empty()) continue;  // a line of spaces
         if (fields.size() < 3 || fields.size() > 5 || fields[1].empty())
-            throw InputError({source, line_no}, "expected 'kind | Canonical Name | alias, alias [| country [| lat,lon]]'",
+            throw InputError({source, record.line},
+                             "expected 'kind | Canonical Name | alias, alias [| country [| lat,lon]]'",
                              "fix the line or remove it");
         auto kind_it = std::find(KIND_NAMES.begin(), KIND_NAMES.end(), fields[0]);
         if (kind_it == KIND_NAMES.end())
-            throw InputError({source, line_no}, "unknown entity kind '" + fields[0] + "'",
+            throw InputError({source, record.line}, "unknown entity kind '" + fields[0] + "'",
                              "use one of: product, site, organisation, country, city, person");
         std::optional<Position> where;
         if (fields.size() == 5) {
             where = parse_position(fields[4]);
             if (!where)
-                throw InputError({source, line_no}, "bad position '" + fields[4] + "'",
+                throw InputError({source, record.line}, "bad position '" + fields[4] + "'",
                                  "write it as latitude,longitude in degrees, e.g. 55.7558,37.6173");
         }
-        Entity e{fields[1], static_cast<EntityKind>(kind_it - KIND_NAMES.begin()), fields.size() >= 4 ? fields[3] : "", {}};
-        for (auto& a : split(fields[2], ','))
-            if (!a.empty()) e.aliases.push_back(a);
+        Entity e{fields[1], static_cast<EntityKind>(kind_it - KIND_NAMES.begin()), fields.size() >= 4 ? fields[3] : "",
+                 split_list(fields[2])};
         if (where) set_position(e.name, *where);
         add(std::move(e));
     }

@@ -215,7 +215,7 @@ private:
     }
 
     void flush() {
-        std::string_view t = docread::trim(m_text);
+        std::string_view t = docread::trim_space_and_nbsp(m_text);
         if (!t.empty()) {
             Candidate c;
             c.block.text = std::string(t);
@@ -250,7 +250,7 @@ std::string text_content(const GumboNode* root) {
 std::string collapse(std::string_view s) {
     std::string out;
     bool space = false;
-    for (char ch : docread::trim(s)) {
+    for (char ch : docread::trim_space_and_nbsp(s)) {
         if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f') {
             space = true;
             continue;
@@ -267,7 +267,7 @@ std::size_t paragraph_bytes(const GumboNode* root) {
     std::size_t total = 0;
     walk(root, [&total](const GumboNode* n) {
         if (tag_of(n) == GUMBO_TAG_P) {
-            total += docread::trim(text_content(n)).size();
+            total += docread::trim_space_and_nbsp(text_content(n)).size();
             return false;
         }
         return !(is_element(n) && skipped_tag(tag_of(n)));
@@ -313,7 +313,7 @@ PageMeta read_meta(const GumboNode* document) {
             if (key.empty()) key = lower(attr(n, "name"));
             std::string_view content = attr(n, "content");
             if ((key == "og:title" || key == "twitter:title") && m.og_title.empty()) m.og_title = collapse(content);
-            if (key == "og:url" && m.url.empty()) m.url = std::string(docread::trim(content));
+            if (key == "og:url" && m.url.empty()) m.url = std::string(docread::trim_space_and_nbsp(content));
             if (key == "og:site_name" && m.site_name.empty()) m.site_name = collapse(content);
             if (key == "article:published_time" && !m.published_meta) m.published_meta = docread::date_prefix(content);
             if (!m.published_named && std::find(date_names.begin(), date_names.end(), key) != date_names.end()) {
@@ -327,7 +327,7 @@ PageMeta read_meta(const GumboNode* document) {
         } else if (t == GUMBO_TAG_H1 && m.first_h1.empty()) {
             m.first_h1 = collapse(text_content(n));
         } else if (t == GUMBO_TAG_LINK && lower(attr(n, "rel")) == "canonical" && m.canonical.empty()) {
-            m.canonical = std::string(docread::trim(attr(n, "href")));
+            m.canonical = std::string(docread::trim_space_and_nbsp(attr(n, "href")));
         } else if (t == GUMBO_TAG_SCRIPT) {
             if (lower(attr(n, "type")) == "application/ld+json" && !m.published_json_ld) {
                 auto j = nlohmann::json::parse(text_content(n), nullptr, /*allow_exceptions=*/false);

@@ -9,7 +9,6 @@
 #include <re2/re2.h>
 
 #include <algorithm>
-#include <chrono>
 #include <climits>
 #include <cmath>
 #include <map>
@@ -17,6 +16,7 @@
 #include <mutex>
 
 #include "document_internal.hpp"
+#include "reckon/core/date.hpp"
 #include "reckon/core/error.hpp"
 
 namespace reckon::text {
@@ -117,7 +117,7 @@ std::vector<bool> running_lines(const std::vector<Line>& lines, int pages) {
     }
     const int threshold = std::max(3, pages / 2);
     for (std::size_t i = 0; i < lines.size(); ++i) {
-        if (edge[i] && (count[key(lines[i].text)] >= threshold || is_page_number(docread::trim(lines[i].text)))) {
+        if (edge[i] && (count[key(lines[i].text)] >= threshold || is_page_number(docread::trim_space_and_nbsp(lines[i].text)))) {
             drop[i] = true;
         }
     }
@@ -162,7 +162,7 @@ std::vector<docread::Candidate> paragraphs(const std::vector<Line>& lines, int p
     docread::Candidate cur;
     const Line* prev = nullptr;
     auto flush = [&] {
-        if (!docread::trim(cur.block.text).empty()) out.push_back(std::move(cur));
+        if (!docread::trim_space_and_nbsp(cur.block.text).empty()) out.push_back(std::move(cur));
         cur = {};
     };
     for (std::size_t i = 0; i < lines.size(); ++i) {
@@ -288,16 +288,12 @@ ParsedPage parse_pdf(std::string_view pdf_bytes, const std::string& name_for_err
     }
 
     out.info.format = "pdf";
-    out.info.title = std::string(docread::trim(utf8(doc->get_title())));
+    out.info.title = std::string(docread::trim_space_and_nbsp(utf8(doc->get_title())));
     if (out.info.title.empty()) out.info.title = filter.headline();
-    // Through seconds, not system_clock (nanoseconds), which overflows past year 2262 —
-    // and a damaged file may claim any year (found by fuzz/pdf_fuzz.cpp).
+    // A damaged file may claim any year (found by fuzz/pdf_fuzz.cpp): only 1970..9999 is a date.
     const std::time_t created = doc->get_creation_date_t();
-    constexpr std::time_t YEAR_10000_S = 253402300800;
-    if (created > 0 && created < YEAR_10000_S) {
-        std::chrono::sys_seconds at{std::chrono::seconds(created)};
-        out.info.published = core::Date(std::chrono::floor<std::chrono::days>(at));
-    }
+    if (created > 0 && static_cast<double>(created) <= core::LAST_UNIX_SECOND_OF_9999)
+        out.info.published = core::utc_date(static_cast<double>(created));
     return out;
 }
 

@@ -39,7 +39,7 @@ bool is_space(char c) {
 
 }  // namespace
 
-std::string_view trim(std::string_view s) {
+std::string_view trim_space_and_nbsp(std::string_view s) {
     // Nearly every line starts and ends on a character that is neither space nor NBSP.
     if (!s.empty() && !is_space(s.front()) && s.front() != NBSP[0] && !is_space(s.back()) && s.back() != NBSP[1]) {
         return s;
@@ -66,7 +66,7 @@ std::string_view trim(std::string_view s) {
 }
 
 bool ends_sentence(std::string_view s) {
-    s = trim(s);
+    s = trim_space_and_nbsp(s);
     // Step back over closing quotes and brackets: ."  .”  .)  .’
     for (;;) {
         if (!s.empty() && (s.back() == '"' || s.back() == '\'' || s.back() == ')' || s.back() == ']')) {
@@ -110,7 +110,7 @@ bool starts_lowercase(std::string_view s) {
 }
 
 std::optional<core::Date> date_prefix(std::string_view s) {
-    s = trim(s);
+    s = trim_space_and_nbsp(s);
     if (s.size() < 10) return std::nullopt;
     return core::parse_iso_date(s.substr(0, 10));
 }

@@ -119,7 +119,7 @@ TEST(Airports, ErrorsNameTheFileAndColumn) {
         a.add_runways_csv("id,airport_ident\n1,EHAM\n", "runways.csv");
         FAIL() << "no error";
     } catch (const InputError& e) {
-        EXPECT_STREQ(e.what(), "runways.csv:1: no column 'closed' in the header");
+        EXPECT_STREQ(e.what(), "runways.csv:1: the header has no column 'closed'");
     }
     EXPECT_THROW_MSG_HAS(a.add_airport_coords_json("{\"EHAM\": [52, ", "c.json"), InputError,
                          "c.json (byte 14): is not valid JSON");

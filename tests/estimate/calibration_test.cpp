@@ -12,9 +12,29 @@ namespace reckon::estimate {
 namespace {
 
 TEST(Calibration, ChiSquareTailMatchesKnownValues) {
-    EXPECT_NEAR(chi_square_upper_tail(16.919, 9), 0.05, 1e-3);
-    EXPECT_NEAR(chi_square_upper_tail(21.666, 9), 0.01, 1e-3);
-    EXPECT_NEAR(chi_square_upper_tail(2.0, 2), std::exp(-1.0), 1e-12);
+    // References: mpmath's regularised upper incomplete gamma Q(k/2, x/2) at 60 digits;
+    // tolerances are relative.
+    const struct {
+        double x;
+        int k;
+        double tail, tolerance;
+    } cases[] = {
+        {16.919, 9, 0.049999640848349794055, 1e-12},   // the 5% critical value of the tables
+        {21.666, 9, 0.0099999798834983211182, 1e-12},  // the 1% one
+        {0.5, 3, 0.91889141165467585936, 1e-13},
+        {1e-3, 1, 0.97477287936996038828, 1e-13},
+        {50, 25, 0.0021311519191031766514, 1e-12},
+        {200, 10, 1.613930533697730479e-37, 1e-12},  // far in the tail, where 1 - P would be 0
+    };
+    for (const auto& c : cases)
+        EXPECT_NEAR(chi_square_upper_tail(c.x, c.k), c.tail, c.tolerance * c.tail) << c.x << ", k = " << c.k;
+    // Closed forms: k = 2 is exp(-x/2); k = 1 is erfc(sqrt(x/2)).
+    for (double x : {0.1, 2.0, 9.0, 30.0}) {
+        EXPECT_NEAR(chi_square_upper_tail(x, 2), std::exp(-x / 2), 1e-14 * std::exp(-x / 2)) << x;
+        EXPECT_NEAR(chi_square_upper_tail(x, 1), std::erfc(std::sqrt(x / 2)), 1e-13 * std::erfc(std::sqrt(x / 2))) << x;
+    }
+    EXPECT_EQ(chi_square_upper_tail(0, 9), 1.0);
+    EXPECT_EQ(chi_square_upper_tail(-1, 9), 1.0);
 }
 
 TEST(Calibration, SmallRunCoversTheTruth) {

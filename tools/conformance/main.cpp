@@ -20,13 +20,14 @@ using nlohmann::json;
 namespace reckon::conformance {
 
 bool same_span(std::string_view expected, std::string_view found) {
-    auto trim = [](std::string_view s) {
+    // Spans compare without the white space and punctuation around them.
+    auto strip_space_and_punct = [](std::string_view s) {
         auto junk = [](char c) { return std::isspace(static_cast<unsigned char>(c)) || std::ispunct(static_cast<unsigned char>(c)); };
         while (!s.empty() && junk(s.front())) s.remove_prefix(1);
         while (!s.empty() && junk(s.back())) s.remove_suffix(1);
         return s;
     };
-    auto a = trim(expected), b = trim(found);
+    auto a = strip_space_and_punct(expected), b = strip_space_and_punct(found);
     if (a.size() != b.size()) return false;
     for (size_t i = 0; i < a.size(); ++i)
         if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i])))

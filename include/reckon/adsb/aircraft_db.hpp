@@ -33,8 +33,9 @@ class AircraftDb {
 public:
     // Reads the aircraft table at `table` and, when `operators` is empty, the first of
     // operators.js.gz, operators.js, operators.json found in the table's folder (none is
-    // fine: operators stay unknown). Throws InputError naming the file on a missing or
-    // malformed file; single malformed rows are skipped and counted.
+    // fine: operators stay unknown). Throws InputError naming the file (and the line, for
+    // broken CSV quoting) on a missing or malformed file; rows whose values are malformed are
+    // skipped and counted.
     static AircraftDb load(const std::filesystem::path& table, const std::filesystem::path& operators = {});
 
     // Adds the rows of an aircraft table: comma-separated with a header naming icao24 and at

@@ -39,7 +39,8 @@ struct CalibrationResult {
 
 CalibrationResult run_calibration(const CalibrationOptions& options);
 
-// P(X >= x) for X ~ chi-square with k degrees of freedom.
+// P(X >= x) for X ~ chi-square with k degrees of freedom (Boost.Math); 1 for x <= 0, NaN for
+// NaN x or k < 1.
 double chi_square_upper_tail(double x, int k);
 
 }  // namespace reckon::estimate

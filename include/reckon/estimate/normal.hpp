@@ -11,8 +11,8 @@ double log_normal_cdf(double u);
 double log_normal_cdf_slope(double u);
 // Phi(u).
 double normal_cdf(double u);
-// Quantile of the standard normal, for 0 < p < 1 (Acklam's rational approximation refined
-// by one Halley step; |error| < 1e-12).
+// Quantile of the standard normal, for 0 < p < 1 (Boost.Math; within a few ulp). NaN for p
+// outside [0, 1], -inf and +inf at 0 and 1.
 double normal_quantile(double p);
 
 }  // namespace reckon::estimate

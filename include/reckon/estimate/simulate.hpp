@@ -29,7 +29,8 @@ struct Simulation {
 // Builds the synthetic programme for `seed` (deterministic).
 Simulation simulate(std::uint64_t seed);
 
-// Writes the simulation's files into `dir` (created); refuses existing files unless `overwrite`.
+// Writes the simulation's files into `dir` (created), all or none (core::FileSet); refuses
+// existing files unless `overwrite`.
 void write_simulation(const Simulation& sim, const std::filesystem::path& dir, bool overwrite);
 
 }  // namespace reckon::estimate

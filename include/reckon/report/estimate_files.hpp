@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <string>
 
+#include "reckon/core/atomic_file.hpp"
 #include "reckon/estimate/estimate.hpp"
 
 namespace reckon::report {
@@ -15,10 +16,14 @@ namespace reckon::report {
 // write_estimate() would write, unless `overwrite`. Call it before sampling.
 void check_estimate_folder(const std::filesystem::path& dir, bool overwrite);
 
-// Writes the estimate's files into `dir` (created if needed), each through a temporary file
-// and a rename. Existing files are refused (InputError naming the file, hint --overwrite)
-// unless `overwrite`, before any file is written.
+// Writes the estimate's files into `dir` (created if needed) as one set: all of them or, when
+// one cannot be written, none (core::FileSet). Existing files are refused (InputError naming
+// the file, hint --overwrite) unless `overwrite`, before any file is written.
 void write_estimate(const estimate::EstimateResult& result, const std::filesystem::path& dir, bool overwrite);
+
+// Stages the same files in `files` (creating `dir`), for a caller that writes them in one set
+// with others (the report's). Throws Error when the folder cannot be made or a file written.
+void stage_estimate(core::FileSet& files, const estimate::EstimateResult& result, const std::filesystem::path& dir);
 
 // A short readable answer: production per month, totals, contracts, learning rate, sources,
 // diagnostics and warnings.
