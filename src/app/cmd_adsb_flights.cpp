@@ -2,12 +2,13 @@
 // watchlist's matches, and the output files (flights.csv, flights.jsonl, tracks.geojson,
 // matches.csv) and store events. The rules live in reckon::adsb (flights.hpp, watchlist.hpp);
 // this file reads the inputs, wires the pieces and writes the results.
-#include <fmt/format.h>
+#include "cmd_adsb_flights.hpp"
 
 #include <filesystem>
 #include <fstream>
 
-#include "command.hpp"
+#include <fmt/format.h>
+
 #include "common.hpp"
 #include "output.hpp"
 #include "progress_bar.hpp"
@@ -17,9 +18,9 @@
 #include "reckon/adsb/flight_format.hpp"
 #include "reckon/adsb/flights.hpp"
 #include "reckon/adsb/formats.hpp"
+#include "reckon/adsb/geojson.hpp"
 #include "reckon/adsb/input.hpp"
 #include "reckon/adsb/iq.hpp"
-#include "reckon/adsb/geojson.hpp"
 #include "reckon/adsb/text_file.hpp"
 #include "reckon/adsb/tracker.hpp"
 #include "reckon/adsb/trajectory_json.hpp"
@@ -61,232 +62,227 @@ private:
     std::uint64_t m_bad_frames = 0;
 };
 
-class AdsbFlightsCommand : public Command {
-public:
-    void setup(CLI::App& app) override {
-        app.description(
-            "Find the flights in ADS-B data: each aircraft's track is cut into flights at long silences\n"
-            "and stops on the ground; departure and arrival airports are the nearest runway ends to the\n"
-            "first and last low points; registration and type come from an aircraft table, the operator\n"
-            "from the callsign's ICAO airline designator. A watchlist flags the flights of interest.\n"
-            "Inputs: decoded trajectories as JSON (the traffic library's exports, .json or .json.gz) and\n"
-            "everything `reckon adsb decode` reads (AVR, Beast, SBS, OpenSky, ts,hex; gzip allowed).\n"
-            "With --out DIR: flights.csv, flights.jsonl, tracks.geojson and (with --watch) matches.csv;\n"
-            "without: flights as JSON lines on stdout.\n\n"
-            "Examples:\n"
-            "  reckon adsb flights capture.avr --airports ourairports/ --aircraft aircraft.csv.gz --out "
-            "flights/\n"
-            "  reckon adsb flights tracks.json.gz --airports ourairports/ --aircraft aircraft.csv.gz \\\n"
-            "      --watch watch.toml --out flights/ --db reckon.db\n"
-            "See docs/adsb-flights.md for the rules, the watchlist format and where to get the tables.\n");
-        app.add_option("inputs", m_inputs, "Files, - for stdin, or tcp://HOST:PORT")
-            ->required()
-            ->type_name("FILE");
-        app.add_option("--airports", m_airports,
-                       "Folder with OurAirports runways.csv and airport-coords.json")
-            ->required()
-            ->type_name("DIR");
-        app.add_option("--aircraft", m_aircraft,
-                       "Aircraft table: icao24,registration,typecode,dbflags,description")
-            ->type_name("TABLE");
-        app.add_option("--operators", m_operators,
-                       "Operators JSON (default: operators.js.gz beside the table)")
-            ->type_name("FILE");
-        app.add_option("--watch", m_watch, "Watchlist (TOML [[rule]] tables)")->type_name("FILE");
-        app.add_option("--out", m_out, "Write the output files into this folder (created if absent)")
-            ->type_name("DIR");
-        app.add_flag("--overwrite", m_overwrite, "Replace output files that exist");
-        app.add_option("--db", m_db, "Store the watchlist's matches as events in this evidence store")
-            ->type_name("FILE");
-        app.add_option("--format", m_format,
-                       "auto (default), trajectory-json, avr, beast, sbs, opensky, tshex, iq-u8 or iq-s16")
-            ->type_name("FORMAT");
-        app.add_option("--sample-rate", m_sample_rate,
-                       "Raw IQ: 2.0 or 2.4 (MS/s); found from the recording when not given")
-            ->type_name("MS/s");
-        app.add_option("--receiver", m_receiver,
-                       "Receiver position LAT,LON: first reference for surface positions")
-            ->type_name("LAT,LON");
-        app.add_option("--max-gap", m_rules.max_gap_s, "Seconds of silence that always end a flight")
-            ->capture_default_str()
-            ->check(CLI::Range(1.0, 1e7));
-        app.add_option("--airport-radius", m_rules.airport_radius_km,
-                       "km from a runway end within which a low point is at that airport")
-            ->capture_default_str()
-            ->check(CLI::Range(0.1, 100.0));
-        app.add_option("--low-agl", m_rules.low_agl_ft, "ft above the airport below which a point is low")
-            ->capture_default_str()
-            ->check(CLI::Range(0.0, 20000.0));
-    }
-
-    int run() override {
-        if (!m_db.empty() && (m_out.empty() || m_watch.empty()))
-            throw UsageError(
-                "--db needs --watch and --out",
-                "The store keeps the watchlist's matches, with matches.csv as their source document.");
-        const bool forced_json = m_format == "trajectory-json";
-        const auto format = adsb::parse_read_format(forced_json ? "auto" : m_format);
-        if (!m_sample_rate.empty()) adsb::parse_sample_rate(m_sample_rate);  // a bad rate is a usage error now
-        adsb::TrackerOptions tracker_options;
-        if (!m_receiver.empty()) tracker_options.receiver = parse_receiver_option(m_receiver);
-
-        // Tables first: a wrong path should fail before a long read.
-        const adsb::Airports airports = adsb::Airports::load(m_airports);
-        std::optional<adsb::AircraftDb> aircraft;
-        if (!m_aircraft.empty())
-            aircraft = adsb::AircraftDb::load(m_aircraft, m_operators);
-        else
+// Trajectory JSON (plain or gzip) is read whole into track points; every other input goes
+// through adsb::read_input and the tracker.
+void read_input(const std::string& input, const adsb::ReadFormat& format, bool forced_json,
+                const AdsbFlightsCommand::Options& options, adsb::Tracker& tracker,
+                std::vector<adsb::TrackPoint>& points) {
+    const bool is_file = input != "-" && !input.starts_with("tcp://");
+    if (is_file && !format.feed && !format.iq) {
+        std::string head = adsb::read_text_head(input, DETECT_BYTES);
+        if (forced_json || adsb::looks_like_trajectory_json(head)) {
+            auto t = adsb::read_trajectory_json(input);
             fmt::print(
-                stderr,
-                "reckon: note: no --aircraft table: registrations, types and operator names stay empty\n");
-        std::optional<adsb::Watchlist> watch;
-        if (!m_watch.empty()) watch = adsb::Watchlist::load(m_watch);
-
-        std::vector<adsb::TrackPoint> points;
-        adsb::Tracker tracker(tracker_options);
-        ProgressBar bar;
-        std::size_t read_ok = 0;
-        bool failed = false;
-        for (std::size_t i = 0; i < m_inputs.size(); ++i) {
-            if (read_or_report(bar, [&] { read_input(m_inputs[i], format, forced_json, tracker, points); }))
-                ++read_ok;
-            else
-                failed = true;
-            bar.update(static_cast<double>(i + 1) / static_cast<double>(m_inputs.size()), m_inputs[i]);
-        }
-        bar.clear();
-        if (read_ok == 0)
-            throw InputError({m_inputs.size() == 1 ? m_inputs[0] : std::string("input")},
-                             "no input could be read", "see the messages above");
-
-        adsb::FlightStats stats;
-        const auto flights =
-            adsb::find_flights(std::move(points), airports, aircraft ? &*aircraft : nullptr, m_rules, &stats);
-        std::vector<std::vector<const adsb::WatchRule*>> matched(flights.size());
-        std::size_t matches = 0;
-        if (watch)
-            for (std::size_t i = 0; i < flights.size(); ++i) {
-                matched[i] = watch->matches(flights[i]);
-                matches += matched[i].size();
-            }
-        write_outputs(flights, matched, airports);
-        fmt::print(stderr,
-                   "reckon: adsb flights: {} track points of {} aircraft → {} flights ({} pieces only on the "
-                   "ground, "
-                   "{} too short){}\n",
-                   stats.points, stats.aircraft, stats.flights, stats.ground_only, stats.too_short,
-                   watch ? fmt::format(", {} watchlist matches", matches) : std::string());
-        return failed ? EXIT_INPUT : EXIT_OK;
-    }
-
-private:
-
-    // Trajectory JSON (plain or gzip) is read whole into track points; every other input goes
-    // through adsb::read_input and the tracker.
-    void read_input(const std::string& input, const adsb::ReadFormat& format, bool forced_json,
-                    adsb::Tracker& tracker, std::vector<adsb::TrackPoint>& points) {
-        const bool is_file = input != "-" && !input.starts_with("tcp://");
-        if (is_file && !format.feed && !format.iq) {
-            std::string head = adsb::read_text_head(input, DETECT_BYTES);
-            if (forced_json || adsb::looks_like_trajectory_json(head)) {
-                auto t = adsb::read_trajectory_json(input);
-                fmt::print(
-                    stderr, "reckon: {} (trajectory JSON): {} points{}{}\n", input, t.points.size(),
-                    t.skipped ? fmt::format(", {} rows skipped (no time or address)", t.skipped) : "",
-                    t.stale_positions ? fmt::format(", {} stale positions dropped", t.stale_positions) : "");
-                points.insert(points.end(), std::make_move_iterator(t.points.begin()),
-                              std::make_move_iterator(t.points.end()));
-                return;
-            }
-        }
-        TrackSink sink(tracker, points);
-        const std::size_t before = points.size();
-        adsb::ReadOptions o;
-        o.format = format;
-        if (!m_sample_rate.empty()) o.sample_rate_hz = adsb::parse_sample_rate(m_sample_rate);
-        const auto report = adsb::read_input(input, o, sink);
-        if (report.empty) {
-            fmt::print(stderr, "reckon: note: {} is empty\n", input);
+                stderr, "reckon: {} (trajectory JSON): {} points{}{}\n", input, t.points.size(),
+                t.skipped ? fmt::format(", {} rows skipped (no time or address)", t.skipped) : "",
+                t.stale_positions ? fmt::format(", {} stale positions dropped", t.stale_positions) : "");
+            points.insert(points.end(), std::make_move_iterator(t.points.begin()),
+                          std::make_move_iterator(t.points.end()));
             return;
         }
-        fmt::print(stderr, "reckon: {} ({}): {} track points{}\n{}", input, report.format, points.size() - before,
-                   sink.bad_frames() ? fmt::format(", {} frames failed to decode", sink.bad_frames()) : "",
-                   report.summary());
     }
-
-    void write_outputs(const std::vector<adsb::Flight>& flights,
-                       const std::vector<std::vector<const adsb::WatchRule*>>& matched,
-                       const adsb::Airports& airports) {
-        if (m_out.empty()) {
-            Output out("", false);
-            for (std::size_t i = 0; i < flights.size(); ++i)
-                out.stream() << adsb::to_json(flights[i], matched[i]).dump() << '\n';
-            out.commit();
-            return;
-        }
-        std::error_code ec;
-        fs::create_directories(m_out, ec);
-        if (ec)
-            throw InputError({m_out}, "cannot create the output folder: " + ec.message(),
-                             "Check the path and permissions.");
-        const fs::path dir(m_out);
-        // All files are opened (and existing ones refused) before any is written.
-        Output csv(dir / "flights.csv", m_overwrite), jsonl(dir / "flights.jsonl", m_overwrite),
-            geojson(dir / "tracks.geojson", m_overwrite);
-        std::optional<Output> matches_out;
-        if (!m_watch.empty()) matches_out.emplace(dir / "matches.csv", m_overwrite);
-
-        csv.stream() << adsb::flights_csv_header() << '\n';
-        for (std::size_t i = 0; i < flights.size(); ++i) {
-            csv.stream() << adsb::to_csv_row(flights[i], matched[i]) << '\n';
-            jsonl.stream() << adsb::to_json(flights[i], matched[i]).dump() << '\n';
-        }
-        adsb::write_tracks_geojson(geojson.stream(), flights, matched);
-
-        std::string matches_text;
-        std::vector<core::Event> events;
-        if (matches_out) {
-            matches_text = adsb::matches_csv_header() + "\n";
-            for (std::size_t i = 0; i < flights.size(); ++i)
-                for (const auto* rule : matched[i]) {
-                    core::Event e = adsb::to_event(flights[i], *rule, airports);
-                    e.start = matches_text.size();
-                    matches_text += e.sentence + "\n";
-                    e.end = e.start + e.sentence.size();
-                    events.push_back(std::move(e));
-                }
-            matches_out->stream() << matches_text;
-        }
-        csv.commit();
-        jsonl.commit();
-        geojson.commit();
-        if (matches_out) matches_out->commit();
-        fmt::print(stderr, "reckon: wrote {}/flights.csv, flights.jsonl, tracks.geojson{}\n", m_out,
-                   matches_out ? ", matches.csv" : "");
-
-        if (!m_db.empty()) {
-            core::DocumentInfo doc;
-            doc.path = (dir / "matches.csv").string();
-            doc.sha256 = text::sha256_hex(matches_text);
-            doc.format = "adsb-matches";
-            doc.title = "ADS-B flights matching " + m_watch;
-            doc.size_bytes = matches_text.size();
-            store::Store store(m_db);
-            const auto r = store.ingest(doc, {}, events);
-            fmt::print(stderr, "reckon: {}: {}\n", m_db,
-                       r.already_present ? std::string("these matches are already stored")
-                                         : fmt::format("{} flight events stored", r.events));
-        }
+    TrackSink sink(tracker, points);
+    const std::size_t before = points.size();
+    adsb::ReadOptions o;
+    o.format = format;
+    if (!options.sample_rate.empty()) o.sample_rate_hz = adsb::parse_sample_rate(options.sample_rate);
+    const auto report = adsb::read_input(input, o, sink);
+    if (report.empty) {
+        fmt::print(stderr, "reckon: note: {} is empty\n", input);
+        return;
     }
+    fmt::print(stderr, "reckon: {} ({}): {} track points{}\n{}", input, report.format, points.size() - before,
+               sink.bad_frames() ? fmt::format(", {} frames failed to decode", sink.bad_frames()) : "",
+               report.summary());
+}
 
-    std::vector<std::string> m_inputs;
-    std::string m_airports, m_aircraft, m_operators, m_watch, m_out, m_db, m_format = "auto", m_receiver, m_sample_rate;
-    bool m_overwrite = false;
-    adsb::FlightRules m_rules;
-};
+// Flights as JSON lines on stdout, or (with --out) the files and (with --db) the store's events.
+void write_outputs(const std::vector<adsb::Flight>& flights,
+                   const std::vector<std::vector<const adsb::WatchRule*>>& matched,
+                   const adsb::Airports& airports, const AdsbFlightsCommand::Options& options) {
+    if (options.out.empty()) {
+        Output out("", false);
+        for (std::size_t i = 0; i < flights.size(); ++i)
+            out.stream() << adsb::to_json(flights[i], matched[i]).dump() << '\n';
+        out.commit();
+        return;
+    }
+    std::error_code ec;
+    fs::create_directories(options.out, ec);
+    if (ec)
+        throw InputError({options.out}, "cannot create the output folder: " + ec.message(),
+                         "Check the path and permissions.");
+    const fs::path dir(options.out);
+    // All files are opened (and existing ones refused) before any is written.
+    Output csv(dir / "flights.csv", options.overwrite), jsonl(dir / "flights.jsonl", options.overwrite),
+        geojson(dir / "tracks.geojson", options.overwrite);
+    std::optional<Output> matches_out;
+    if (!options.watch.empty()) matches_out.emplace(dir / "matches.csv", options.overwrite);
+
+    csv.stream() << adsb::flights_csv_header() << '\n';
+    for (std::size_t i = 0; i < flights.size(); ++i) {
+        csv.stream() << adsb::to_csv_row(flights[i], matched[i]) << '\n';
+        jsonl.stream() << adsb::to_json(flights[i], matched[i]).dump() << '\n';
+    }
+    adsb::write_tracks_geojson(geojson.stream(), flights, matched);
+
+    std::string matches_text;
+    std::vector<core::Event> events;
+    if (matches_out) {
+        matches_text = adsb::matches_csv_header() + "\n";
+        for (std::size_t i = 0; i < flights.size(); ++i)
+            for (const auto* rule : matched[i]) {
+                core::Event e = adsb::to_event(flights[i], *rule, airports);
+                e.start = matches_text.size();
+                matches_text += e.sentence + "\n";
+                e.end = e.start + e.sentence.size();
+                events.push_back(std::move(e));
+            }
+        matches_out->stream() << matches_text;
+    }
+    csv.commit();
+    jsonl.commit();
+    geojson.commit();
+    if (matches_out) matches_out->commit();
+    fmt::print(stderr, "reckon: wrote {}/flights.csv, flights.jsonl, tracks.geojson{}\n", options.out,
+               matches_out ? ", matches.csv" : "");
+
+    if (!options.db.empty()) {
+        core::DocumentInfo doc;
+        doc.path = (dir / "matches.csv").string();
+        doc.sha256 = text::sha256_hex(matches_text);
+        doc.format = "adsb-matches";
+        doc.title = "ADS-B flights matching " + options.watch;
+        doc.size_bytes = matches_text.size();
+        store::Store store(options.db);
+        const auto r = store.ingest(doc, {}, events);
+        fmt::print(stderr, "reckon: {}: {}\n", options.db,
+                   r.already_present ? std::string("these matches are already stored")
+                                     : fmt::format("{} flight events stored", r.events));
+    }
+}
 
 }  // namespace
 
-std::unique_ptr<Command> make_adsb_flights_command() { return std::make_unique<AdsbFlightsCommand>(); }
+void AdsbFlightsCommand::setup(CLI::App& app) {
+    app.description(
+        "Find the flights in ADS-B data: each aircraft's track is cut into flights at long silences\n"
+        "and stops on the ground; departure and arrival airports are the nearest runway ends to the\n"
+        "first and last low points; registration and type come from an aircraft table, the operator\n"
+        "from the callsign's ICAO airline designator. A watchlist flags the flights of interest.\n"
+        "Inputs: decoded trajectories as JSON (the traffic library's exports, .json or .json.gz) and\n"
+        "everything `reckon adsb decode` reads (AVR, Beast, SBS, OpenSky, ts,hex; gzip allowed).\n"
+        "With --out DIR: flights.csv, flights.jsonl, tracks.geojson and (with --watch) matches.csv;\n"
+        "without: flights as JSON lines on stdout.\n\n"
+        "Examples:\n"
+        "  reckon adsb flights capture.avr --airports ourairports/ --aircraft aircraft.csv.gz --out "
+        "flights/\n"
+        "  reckon adsb flights tracks.json.gz --airports ourairports/ --aircraft aircraft.csv.gz \\\n"
+        "      --watch watch.toml --out flights/ --db reckon.db\n"
+        "See docs/adsb-flights.md for the rules, the watchlist format and where to get the tables.\n");
+    app.add_option("inputs", m_options.inputs, "Files, - for stdin, or tcp://HOST:PORT")
+        ->required()
+        ->type_name("FILE");
+    app.add_option("--airports", m_options.airports,
+                   "Folder with OurAirports runways.csv and airport-coords.json")
+        ->required()
+        ->type_name("DIR");
+    app.add_option("--aircraft", m_options.aircraft,
+                   "Aircraft table: icao24,registration,typecode,dbflags,description")
+        ->type_name("TABLE");
+    app.add_option("--operators", m_options.operators,
+                   "Operators JSON (default: operators.js.gz beside the table)")
+        ->type_name("FILE");
+    app.add_option("--watch", m_options.watch, "Watchlist (TOML [[rule]] tables)")->type_name("FILE");
+    app.add_option("--out", m_options.out, "Write the output files into this folder (created if absent)")
+        ->type_name("DIR");
+    app.add_flag("--overwrite", m_options.overwrite, "Replace output files that exist");
+    app.add_option("--db", m_options.db, "Store the watchlist's matches as events in this evidence store")
+        ->type_name("FILE");
+    app.add_option("--format", m_options.format,
+                   "auto (default), trajectory-json, avr, beast, sbs, opensky, tshex, iq-u8 or iq-s16")
+        ->type_name("FORMAT");
+    app.add_option("--sample-rate", m_options.sample_rate,
+                   "Raw IQ: 2.0 or 2.4 (MS/s); found from the recording when not given")
+        ->type_name("MS/s");
+    app.add_option("--receiver", m_options.receiver,
+                   "Receiver position LAT,LON: first reference for surface positions")
+        ->type_name("LAT,LON");
+    app.add_option("--max-gap", m_options.rules.max_gap_s, "Seconds of silence that always end a flight")
+        ->capture_default_str()
+        ->check(CLI::Range(1.0, 1e7));
+    app.add_option("--airport-radius", m_options.rules.airport_radius_km,
+                   "km from a runway end within which a low point is at that airport")
+        ->capture_default_str()
+        ->check(CLI::Range(0.1, 100.0));
+    app.add_option("--low-agl", m_options.rules.low_agl_ft, "ft above the airport below which a point is low")
+        ->capture_default_str()
+        ->check(CLI::Range(0.0, 20000.0));
+}
+
+int AdsbFlightsCommand::run() {
+    if (!m_options.db.empty() && (m_options.out.empty() || m_options.watch.empty()))
+        throw UsageError(
+            "--db needs --watch and --out",
+            "The store keeps the watchlist's matches, with matches.csv as their source document.");
+    const bool forced_json = m_options.format == "trajectory-json";
+    const auto format = adsb::parse_read_format(forced_json ? "auto" : m_options.format);
+    if (!m_options.sample_rate.empty())
+        adsb::parse_sample_rate(m_options.sample_rate);  // a bad rate is a usage error now
+    adsb::TrackerOptions tracker_options;
+    if (!m_options.receiver.empty()) tracker_options.receiver = parse_receiver_option(m_options.receiver);
+
+    // Tables first: a wrong path should fail before a long read.
+    const adsb::Airports airports = adsb::Airports::load(m_options.airports);
+    std::optional<adsb::AircraftDb> aircraft;
+    if (!m_options.aircraft.empty())
+        aircraft = adsb::AircraftDb::load(m_options.aircraft, m_options.operators);
+    else
+        fmt::print(stderr,
+                   "reckon: note: no --aircraft table: registrations, types and operator names stay empty\n");
+    std::optional<adsb::Watchlist> watch;
+    if (!m_options.watch.empty()) watch = adsb::Watchlist::load(m_options.watch);
+
+    std::vector<adsb::TrackPoint> points;
+    adsb::Tracker tracker(tracker_options);
+    ProgressBar bar;
+    std::size_t read_ok = 0;
+    bool failed = false;
+    for (std::size_t i = 0; i < m_options.inputs.size(); ++i) {
+        if (read_or_report(bar, [&] {
+                read_input(m_options.inputs[i], format, forced_json, m_options, tracker, points);
+            }))
+            ++read_ok;
+        else
+            failed = true;
+        bar.update(static_cast<double>(i + 1) / static_cast<double>(m_options.inputs.size()),
+                   m_options.inputs[i]);
+    }
+    bar.clear();
+    if (read_ok == 0)
+        throw InputError({m_options.inputs.size() == 1 ? m_options.inputs[0] : std::string("input")},
+                         "no input could be read", "see the messages above");
+
+    adsb::FlightStats stats;
+    const auto flights = adsb::find_flights(std::move(points), airports, aircraft ? &*aircraft : nullptr,
+                                            m_options.rules, &stats);
+    std::vector<std::vector<const adsb::WatchRule*>> matched(flights.size());
+    std::size_t matches = 0;
+    if (watch)
+        for (std::size_t i = 0; i < flights.size(); ++i) {
+            matched[i] = watch->matches(flights[i]);
+            matches += matched[i].size();
+        }
+    write_outputs(flights, matched, airports, m_options);
+    fmt::print(stderr,
+               "reckon: adsb flights: {} track points of {} aircraft → {} flights ({} pieces only on the "
+               "ground, "
+               "{} too short){}\n",
+               stats.points, stats.aircraft, stats.flights, stats.ground_only, stats.too_short,
+               watch ? fmt::format(", {} watchlist matches", matches) : std::string());
+    return failed ? EXIT_INPUT : EXIT_OK;
+}
+
+const AdsbFlightsCommand::Options& AdsbFlightsCommand::options() const { return m_options; }
 
 }  // namespace reckon::app

@@ -2,6 +2,8 @@
 // and estimate). Parses the options, estimates the programme once so there is something to
 // show, prints the address and the token on stderr, and serves until SIGINT or SIGTERM, when
 // it stops cleanly: a running re-estimate is cancelled and no file is left half-written.
+#include "cmd_serve.hpp"
+
 #include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
@@ -16,7 +18,6 @@
 #include <fmt/core.h>
 #include <nlohmann/json.hpp>
 
-#include "command.hpp"
 #include "progress_bar.hpp"
 #include "reckon/core/error.hpp"
 #include "server.hpp"
@@ -44,11 +45,13 @@ std::optional<RecordedEstimate> read_recorded_estimate(const fs::path& file) {
     }
     RecordedEstimate r;
     if (auto p = j.find("programme"); p != j.end() && p->is_object())
-        if (auto f = p->find("file"); f != p->end() && f->is_string()) r.programme_file = f->get<std::string>();
+        if (auto f = p->find("file"); f != p->end() && f->is_string())
+            r.programme_file = f->get<std::string>();
     if (auto d = j.find("diagnostics"); d != j.end() && d->is_object()) {
         auto integer = [&](const char* name) -> std::optional<long long> {
             auto v = d->find(name);
-            return v != d->end() && v->is_number_integer() ? std::optional(v->get<long long>()) : std::nullopt;
+            return v != d->end() && v->is_number_integer() ? std::optional(v->get<long long>())
+                                                           : std::nullopt;
         };
         if (auto v = integer("chains")) r.chains = static_cast<int>(*v);
         if (auto v = integer("warmup")) r.warmup = static_cast<int>(*v);
@@ -66,7 +69,9 @@ void write_token_file(const fs::path& path, const std::string& token) {
     const std::string line = token + "\n";
     const bool ok = fd >= 0 && ::write(fd, line.data(), line.size()) == static_cast<ssize_t>(line.size());
     if (fd >= 0) ::close(fd);
-    if (!ok) throw Error(fmt::format("cannot write the token to {}", path.string()), "check the path and its permissions");
+    if (!ok)
+        throw Error(fmt::format("cannot write the token to {}", path.string()),
+                    "check the path and its permissions");
 }
 
 // Waits on its own thread for SIGINT or SIGTERM (blocked in every thread, so sigwait takes
@@ -104,124 +109,125 @@ private:
     std::thread m_thread;
 };
 
-class ServeCommand : public Command {
-public:
-    void setup(CLI::App& app) override {
-        app.description(
-            "Serve the local web workbench over a data folder made by 'reckon run': the\n"
-            "programme's estimate as charts and tables, every claim with its sentence and\n"
-            "document, claim review (accept, reject, correct: kept as history in the store) and\n"
-            "a re-estimate that writes new outputs to the folder. Listens on 127.0.0.1 only,\n"
-            "unless --host says otherwise. Every change needs the token printed at start (header\n"
-            "X-Reckon-Token). Stop with Ctrl-C. The API is in docs/serve.md.\n\n"
-            "Example:\n"
-            "  reckon run examples/alabuga --out out/alabuga\n"
-            "  reckon serve --db out/alabuga/reckon.db --port 8080\n"
-            "  # then open http://127.0.0.1:8080/ and paste the token when you review a claim\n");
-        app.add_option("--db", m_db, "The evidence store; its folder is the data folder")->capture_default_str()
-            ->type_name("FILE");
-        app.add_option("--programme", m_programme,
-                       "Programme file (default: the one recorded in the data folder's estimate.json)")
-            ->type_name("FILE");
-        app.add_option("--port", m_port, "TCP port (0: any free port)")->capture_default_str()->check(CLI::Range(0, 65535));
-        app.add_option("--host", m_host, "Address to listen on; anything but loopback exposes the workbench")
-            ->capture_default_str();
-        app.add_option("--token-file", m_token_file, "Also write the token to this file (mode 0600)")
-            ->type_name("FILE");
-        m_chains = app.add_option("--chains", m_sampling.chains, "Markov chains (default: as in estimate.json)")
-                       ->check(CLI::Range(1, 64));
-        m_warmup = app.add_option("--warmup", m_sampling.warmup, "Warm-up iterations per chain (default: as recorded)")
-                       ->check(CLI::Range(0, 100000));
-        m_draws = app.add_option("--draws", m_sampling.draws, "Draws kept per chain (default: as recorded)")
-                      ->check(CLI::Range(10, 100000));
-        m_seed = app.add_option("--seed", m_sampling.seed, "Random seed (default: as recorded)");
-        app.add_option("--threads", m_sampling.threads, "Chains run side by side (0 = one per core)")
-            ->capture_default_str();
-    }
-
-    int run() override {
-        if (!fs::exists(m_db))
-            throw InputError({m_db}, "no evidence store here",
-                             "make a data folder with 'reckon run PROGRAMME_DIR --out DIR', then --db DIR/reckon.db");
-        const fs::path data_dir = fs::path(m_db).parent_path().empty() ? fs::path(".") : fs::path(m_db).parent_path();
-        const auto recorded = read_recorded_estimate(data_dir / "estimate.json");
-
-        WorkbenchOptions options;
-        options.db = m_db;
-        options.programme_file = m_programme;
-        if (options.programme_file.empty()) {
-            if (!recorded || recorded->programme_file.empty())
-                throw UsageError(fmt::format("no estimate.json in {} names the programme", data_dir.string()),
-                                 "give it with --programme PROGRAMME.toml");
-            options.programme_file = recorded->programme_file;
-            if (!fs::exists(options.programme_file))
-                throw UsageError(fmt::format("the programme recorded in {}, {}, is not found from here",
-                                             (data_dir / "estimate.json").string(), recorded->programme_file),
-                                 "start reckon serve where 'reckon run' was started, or give --programme");
-        }
-        options.sampling = m_sampling;
-        if (recorded) {
-            if (!m_chains->count() && recorded->chains) options.sampling.chains = *recorded->chains;
-            if (!m_warmup->count() && recorded->warmup) options.sampling.warmup = *recorded->warmup;
-            if (!m_draws->count() && recorded->draws) options.sampling.draws = *recorded->draws;
-            if (!m_seed->count() && recorded->seed) options.sampling.seed = *recorded->seed;
-        }
-        options.token = random_token();
-
-        // SIGINT and SIGTERM are taken by one thread (sigwait) rather than a handler, so that
-        // stopping can lock, join and write like any other code. Blocked before any thread
-        // starts, so every thread inherits the mask.
-        sigset_t signals;
-        sigemptyset(&signals);
-        sigaddset(&signals, SIGINT);
-        sigaddset(&signals, SIGTERM);
-        pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-
-        Workbench workbench(options);
-        const int port = workbench.bind(m_host, m_port);
-        if (!is_loopback_host(m_host))
-            fmt::print(stderr,
-                       "reckon: warning: listening on {}: other machines can reach the workbench; anyone who "
-                       "sees the token can change reviews, and the traffic is not encrypted\n",
-                       m_host);
-
-        SignalWatcher watcher(signals, workbench);
-        try {
-            fmt::print(stderr, "reckon: estimating {} ({} chains x {} draws, seed {}) ...\n",
-                       options.programme_file.string(), options.sampling.chains, options.sampling.draws,
-                       options.sampling.seed);
-            ProgressBar bar;
-            workbench.load(bar.callback());
-            bar.clear();
-        } catch (const Error&) {
-            if (!watcher.signalled()) throw;
-            fmt::print(stderr, "reckon: stopped before serving\n");
-            return EXIT_OK;
-        }
-        if (!m_token_file.empty()) write_token_file(m_token_file, options.token);
-        const std::string shown_host = m_host.find(':') != std::string::npos ? "[" + m_host + "]" : m_host;
-        fmt::print(stderr, "reckon: serving the workbench at http://{}:{}/ (Ctrl-C to stop)\n", shown_host, port);
-        fmt::print(stderr, "token: {}\n", options.token);
-        std::fflush(stderr);
-
-        workbench.listen();
-        if (!m_token_file.empty()) {
-            std::error_code ec;
-            fs::remove(m_token_file, ec);
-        }
-        fmt::print(stderr, "reckon: stopped\n");
-        return EXIT_OK;
-    }
-
-private:
-    std::string m_db = "reckon.db", m_programme, m_host = "127.0.0.1", m_token_file;
-    int m_port = 8080;
-    SamplingOptions m_sampling;
-    CLI::Option *m_chains = nullptr, *m_warmup = nullptr, *m_draws = nullptr, *m_seed = nullptr;
-};
-
 }  // namespace
 
-std::unique_ptr<Command> make_serve_command() { return std::make_unique<ServeCommand>(); }
+void ServeCommand::setup(CLI::App& app) {
+    app.description(
+        "Serve the local web workbench over a data folder made by 'reckon run': the\n"
+        "programme's estimate as charts and tables, every claim with its sentence and\n"
+        "document, claim review (accept, reject, correct: kept as history in the store) and\n"
+        "a re-estimate that writes new outputs to the folder. Listens on 127.0.0.1 only,\n"
+        "unless --host says otherwise. Every change needs the token printed at start (header\n"
+        "X-Reckon-Token). Stop with Ctrl-C. The API is in docs/serve.md.\n\n"
+        "Example:\n"
+        "  reckon run examples/alabuga --out out/alabuga\n"
+        "  reckon serve --db out/alabuga/reckon.db --port 8080\n"
+        "  # then open http://127.0.0.1:8080/ and paste the token when you review a claim\n");
+    app.add_option("--db", m_options.db, "The evidence store; its folder is the data folder")
+        ->capture_default_str()
+        ->type_name("FILE");
+    app.add_option("--programme", m_options.programme,
+                   "Programme file (default: the one recorded in the data folder's estimate.json)")
+        ->type_name("FILE");
+    app.add_option("--port", m_options.port, "TCP port (0: any free port)")
+        ->capture_default_str()
+        ->check(CLI::Range(0, 65535));
+    app.add_option("--host", m_options.host,
+                   "Address to listen on; anything but loopback exposes the workbench")
+        ->capture_default_str();
+    app.add_option("--token-file", m_options.token_file, "Also write the token to this file (mode 0600)")
+        ->type_name("FILE");
+    m_chains =
+        app.add_option("--chains", m_options.sampling.chains, "Markov chains (default: as in estimate.json)")
+            ->check(CLI::Range(1, 64));
+    m_warmup = app.add_option("--warmup", m_options.sampling.warmup,
+                              "Warm-up iterations per chain (default: as recorded)")
+                   ->check(CLI::Range(0, 100000));
+    m_draws =
+        app.add_option("--draws", m_options.sampling.draws, "Draws kept per chain (default: as recorded)")
+            ->check(CLI::Range(10, 100000));
+    m_seed = app.add_option("--seed", m_options.sampling.seed, "Random seed (default: as recorded)");
+    app.add_option("--threads", m_options.sampling.threads, "Chains run side by side (0 = one per core)")
+        ->capture_default_str();
+}
+
+int ServeCommand::run() {
+    if (!fs::exists(m_options.db))
+        throw InputError(
+            {m_options.db}, "no evidence store here",
+            "make a data folder with 'reckon run PROGRAMME_DIR --out DIR', then --db DIR/reckon.db");
+    const fs::path data_dir =
+        fs::path(m_options.db).parent_path().empty() ? fs::path(".") : fs::path(m_options.db).parent_path();
+    const auto recorded = read_recorded_estimate(data_dir / "estimate.json");
+
+    WorkbenchOptions options;
+    options.db = m_options.db;
+    options.programme_file = m_options.programme;
+    if (options.programme_file.empty()) {
+        if (!recorded || recorded->programme_file.empty())
+            throw UsageError(fmt::format("no estimate.json in {} names the programme", data_dir.string()),
+                             "give it with --programme PROGRAMME.toml");
+        options.programme_file = recorded->programme_file;
+        if (!fs::exists(options.programme_file))
+            throw UsageError(fmt::format("the programme recorded in {}, {}, is not found from here",
+                                         (data_dir / "estimate.json").string(), recorded->programme_file),
+                             "start reckon serve where 'reckon run' was started, or give --programme");
+    }
+    options.sampling = m_options.sampling;
+    if (recorded) {
+        if (!m_chains->count() && recorded->chains) options.sampling.chains = *recorded->chains;
+        if (!m_warmup->count() && recorded->warmup) options.sampling.warmup = *recorded->warmup;
+        if (!m_draws->count() && recorded->draws) options.sampling.draws = *recorded->draws;
+        if (!m_seed->count() && recorded->seed) options.sampling.seed = *recorded->seed;
+    }
+    options.token = random_token();
+
+    // SIGINT and SIGTERM are taken by one thread (sigwait) rather than a handler, so that
+    // stopping can lock, join and write like any other code. Blocked before any thread
+    // starts, so every thread inherits the mask.
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+    Workbench workbench(options);
+    const int port = workbench.bind(m_options.host, m_options.port);
+    if (!is_loopback_host(m_options.host))
+        fmt::print(stderr,
+                   "reckon: warning: listening on {}: other machines can reach the workbench; anyone who "
+                   "sees the token can change reviews, and the traffic is not encrypted\n",
+                   m_options.host);
+
+    SignalWatcher watcher(signals, workbench);
+    try {
+        fmt::print(stderr, "reckon: estimating {} ({} chains x {} draws, seed {}) ...\n",
+                   options.programme_file.string(), options.sampling.chains, options.sampling.draws,
+                   options.sampling.seed);
+        ProgressBar bar;
+        workbench.load(bar.callback());
+        bar.clear();
+    } catch (const Error&) {
+        if (!watcher.signalled()) throw;
+        fmt::print(stderr, "reckon: stopped before serving\n");
+        return EXIT_OK;
+    }
+    if (!m_options.token_file.empty()) write_token_file(m_options.token_file, options.token);
+    const std::string shown_host =
+        m_options.host.find(':') != std::string::npos ? "[" + m_options.host + "]" : m_options.host;
+    fmt::print(stderr, "reckon: serving the workbench at http://{}:{}/ (Ctrl-C to stop)\n", shown_host, port);
+    fmt::print(stderr, "token: {}\n", options.token);
+    std::fflush(stderr);
+
+    workbench.listen();
+    if (!m_options.token_file.empty()) {
+        std::error_code ec;
+        fs::remove(m_options.token_file, ec);
+    }
+    fmt::print(stderr, "reckon: stopped\n");
+    return EXIT_OK;
+}
+
+const ServeCommand::Options& ServeCommand::options() const { return m_options; }
 
 }  // namespace reckon::app

@@ -23,15 +23,10 @@ public:
     virtual int run() = 0;
 };
 
-std::unique_ptr<Command> make_extract_command();
-std::unique_ptr<Command> make_ingest_command();
-std::unique_ptr<Command> make_claims_command();
-std::unique_ptr<Command> make_adsb_command();
-std::unique_ptr<Command> make_adsb_flights_command();
-std::unique_ptr<Command> make_estimate_command();
-std::unique_ptr<Command> make_run_command();
-std::unique_ptr<Command> make_simulate_command();
-std::unique_ptr<Command> make_report_command();
-std::unique_ptr<Command> make_serve_command();
+// A factory for a command table (commands.cpp, cmd_adsb.cpp).
+template <class C>
+std::unique_ptr<Command> make_command() {
+    return std::make_unique<C>();
+}
 
 }  // namespace reckon::app
