@@ -36,7 +36,7 @@ TEST(ClaimFormat, JsonCarriesTheDataModelFields) {
     EXPECT_EQ(j["qualifier"], "over");
     EXPECT_EQ(j["low"], 5500.0);
     EXPECT_FALSE(j.contains("high"));
-    EXPECT_EQ(j["period"], nlohmann::json({"2025-07-24", "2025-07-24"}));
+    EXPECT_EQ(j["period"], nlohmann::ordered_json({"2025-07-24", "2025-07-24"}));
     EXPECT_EQ(j["attribution"]["class"], "unattributed");
     EXPECT_FALSE(j.contains("due"));
 }
