@@ -1215,7 +1215,6 @@ Parsed Parser::offset(int i) const {
     int e = ue + 1;
     int sign = 0;
     std::optional<Date> base = ref;
-    Parsed out;
     if (in_prefix) {
         sign = 1;
         if (fw(e, F_FROM) || fw(e, F_AFTER) || fw(e, F_BEFORE)) return {};

@@ -1032,7 +1032,6 @@ std::optional<ScannedNumber> scan_number_at(std::string_view s, std::size_t pos,
         }
         // (b) an ordinal straight after: "two thirds", "one hundred and three quarters"
         if (j != SIZE_MAX && word_numerator) {
-            Frac whole;
             if (ip.last_and != SIZE_MAX) {
                 Frac tail = parse_word_fraction(tk, ip.last_and + 1);
                 if (tail.ok && tail.value < 1 && tail.end_tok > j) {
