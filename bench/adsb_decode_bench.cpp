@@ -1,12 +1,12 @@
 // Kernels of `reckon adsb decode` on AVR text built from pymodes/sample_data_adsb.csv (2,000
 // real DF17 messages, repeated): hex parsing + CRC + decoding alone, then with the tracker,
 // then with JSON output, so a change can be measured where it costs. Items = messages.
+#include <benchmark/benchmark.h>
+
 #include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
-
-#include <benchmark/benchmark.h>
 
 #include "reckon/adsb/decode.hpp"
 #include "reckon/adsb/formats.hpp"

@@ -4,16 +4,16 @@
 // same sentences bench/corpus.sh repeats for the whole-command benchmark.
 #pragma once
 
+#include <benchmark/benchmark.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <benchmark/benchmark.h>
-#include <nlohmann/json.hpp>
 
 namespace reckon::bench {
 
@@ -40,8 +40,8 @@ inline std::string spec_inputs(std::string_view filter = {}) {
     std::vector<fs::path> files;
     std::error_code ec;
     const fs::path root = fs::path(RECKON_SHARED_DIR) / "data" / "recognizers-text";
-    for (auto it = fs::recursive_directory_iterator(root, ec); !ec && it != fs::recursive_directory_iterator();
-         it.increment(ec)) {
+    for (auto it = fs::recursive_directory_iterator(root, ec);
+         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
         const std::string path = it->path().string();
         if (it->path().extension() == ".json" && path.find("English") != std::string::npos &&
             path.find(filter) != std::string::npos)

@@ -1,11 +1,11 @@
 // Simulation-based calibration of the programme model over many simulated programmes;
 // prints RESULT lines (bench/calibration.sh runs it with 200 simulations).
-#include <cstdlib>
-#include <filesystem>
+#include "reckon/estimate/calibration.hpp"
 
 #include <fmt/core.h>
 
-#include "reckon/estimate/calibration.hpp"
+#include <cstdlib>
+#include <filesystem>
 
 int main(int argc, char** argv) {
     using namespace reckon::estimate;
@@ -20,7 +20,8 @@ int main(int argc, char** argv) {
     fmt::print(stderr, "\n");
     for (const auto& q : r.quantities) {
         fmt::print("RESULT sbc_{}_chi2_p {:.4f} p\n", q.name, q.p_value);
-        fmt::print("RESULT sbc_{}_coverage90 {:.1f} percent\n", q.name, 100.0 * q.covered_90 / q.ranks.size());
+        fmt::print("RESULT sbc_{}_coverage90 {:.1f} percent\n", q.name,
+                   100.0 * q.covered_90 / q.ranks.size());
     }
     fmt::print("RESULT sbc_coverage90_all {:.1f} percent\n", 100 * r.coverage_90());
     fmt::print("RESULT sbc_simulations {} count\n", r.simulations);

@@ -21,8 +21,8 @@ BENCHMARK(BM_find_dates_news);
 
 void BM_find_dates_dense(benchmark::State& state) {
     static const std::string text = reckon::bench::spec_inputs();
-    reckon::bench::run_per_line(state, text,
-                                [](std::string_view line) { return reckon::text::find_dates(line, REFERENCE).size(); });
+    reckon::bench::run_per_line(
+        state, text, [](std::string_view line) { return reckon::text::find_dates(line, REFERENCE).size(); });
 }
 BENCHMARK(BM_find_dates_dense);
 

@@ -10,7 +10,8 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     std::string_view text(reinterpret_cast<const char*>(data), size);
-    const auto reference = reckon::core::add_days(reckon::core::make_date(2025, 7, 24), size ? data[0] * 13 - 1600 : 0);
+    const auto reference =
+        reckon::core::add_days(reckon::core::make_date(2025, 7, 24), size ? data[0] * 13 - 1600 : 0);
     for (int pass = 0; pass < 2; ++pass) {
         auto found = reckon::text::find_dates(text, pass == 0 ? std::optional<reckon::core::Date>{}
                                                               : std::optional<reckon::core::Date>{reference});
@@ -18,7 +19,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         for (const auto& m : found) {
             if (m.start >= m.end || m.end > size || m.start < previous_end) std::abort();
             previous_end = m.end;
-            if (m.period && !(m.period->first.ok() && m.period->last.ok() && m.period->first <= m.period->last))
+            if (m.period &&
+                !(m.period->first.ok() && m.period->last.ok() && m.period->first <= m.period->last))
                 std::abort();
         }
     }

@@ -22,10 +22,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         std::vector<reckon::core::Event> events;
         extractor.add_paragraph(text, 0, claims, events);
         for (const auto& c : claims) {
-            if (!std::isfinite(c.value) || (c.low && !std::isfinite(*c.low)) || (c.high && !std::isfinite(*c.high)))
+            if (!std::isfinite(c.value) || (c.low && !std::isfinite(*c.low)) ||
+                (c.high && !std::isfinite(*c.high)))
                 std::abort();
             if (c.start > c.end || c.end > text.size()) std::abort();
-            if (c.period && !(c.period->first.ok() && c.period->last.ok() && c.period->first <= c.period->last))
+            if (c.period &&
+                !(c.period->first.ok() && c.period->last.ok() && c.period->first <= c.period->last))
                 std::abort();
         }
     }

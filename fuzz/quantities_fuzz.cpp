@@ -34,7 +34,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         check(std::isfinite(q.value) && std::isfinite(q.source_value));
         check(!q.low || std::isfinite(*q.low));
         check(!q.high || std::isfinite(*q.high));
-        check(q.start <= q.value_start && q.value_start < q.value_end && q.value_end <= q.end && q.end <= size);
+        check(q.start <= q.value_start && q.value_start < q.value_end && q.value_end <= q.end &&
+              q.end <= size);
         check(q.start >= last);
         last = q.end;
     }

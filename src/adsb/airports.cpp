@@ -43,13 +43,16 @@ bool is_helipad(std::string_view runway) {
     return !runway.empty() && (runway.front() == 'H' || runway.back() == 'H');
 }
 
-const char* const OURAIRPORTS_HINT = "Use the OurAirports CSV file as downloaded (https://ourairports.com/data/).";
+const char* const OURAIRPORTS_HINT =
+    "Use the OurAirports CSV file as downloaded (https://ourairports.com/data/).";
 
 // The header of an OurAirports table and the indices of the columns it must have; throws
 // InputError naming the file and the first one missing.
 std::vector<std::size_t> require_columns(core::CsvReader& rows, core::CsvRecord& row,
-                                         std::initializer_list<std::string_view> names, std::string_view expected) {
-    if (!rows.next(row)) throw InputError({rows.name()}, "is empty", fmt::format("Expected OurAirports' {}.", expected));
+                                         std::initializer_list<std::string_view> names,
+                                         std::string_view expected) {
+    if (!rows.next(row))
+        throw InputError({rows.name()}, "is empty", fmt::format("Expected OurAirports' {}.", expected));
     const core::CsvHeader header(row, rows.name());
     std::vector<std::size_t> idx;
     for (auto name : names) idx.push_back(header.require_column(name, OURAIRPORTS_HINT));

@@ -14,7 +14,7 @@ constexpr std::uint16_t D1 = Q_BIT;  // in Gillham the Q position carries D1
 
 constexpr int Q25_STEP_FT = 25;
 constexpr int Q25_OFFSET_FT = 1000;
-constexpr int GILLHAM_OFFSET_FT = 1300;   // code 0/1 of the gray codes is -1,200 ft
+constexpr int GILLHAM_OFFSET_FT = 1300;  // code 0/1 of the gray codes is -1,200 ft
 constexpr int GILLHAM_MIN_FT = -1200;
 
 }  // namespace
@@ -31,12 +31,23 @@ std::optional<int> decode_gillham_ft(std::uint16_t ac13) {
     const unsigned c = ((ac13 & C1) ? 4u : 0u) | ((ac13 & C2) ? 2u : 0u) | ((ac13 & C4) ? 1u : 0u);
     int n100 = 0;
     switch (c) {
-        case 0b001: n100 = 1; break;
-        case 0b011: n100 = 2; break;
-        case 0b010: n100 = 3; break;
-        case 0b110: n100 = 4; break;
-        case 0b100: n100 = 5; break;
-        default: return std::nullopt;
+        case 0b001:
+            n100 = 1;
+            break;
+        case 0b011:
+            n100 = 2;
+            break;
+        case 0b010:
+            n100 = 3;
+            break;
+        case 0b110:
+            n100 = 4;
+            break;
+        case 0b100:
+            n100 = 5;
+            break;
+        default:
+            return std::nullopt;
     }
     // The 100-ft code runs backwards in odd 500-ft bands (that is what makes it a gray code).
     if (n500 & 1u) n100 = 6 - n100;

@@ -12,11 +12,16 @@ constexpr std::uint8_t HEADER_BYTES = 6 + 1;  // timestamp + signal
 
 std::uint8_t payload_bytes(std::uint8_t type) {
     switch (type) {
-        case TYPE_MODE_AC: return 2;
-        case TYPE_SHORT: return 7;
-        case TYPE_LONG: return 14;
-        case TYPE_STATUS: return 14;
-        default: return 0;
+        case TYPE_MODE_AC:
+            return 2;
+        case TYPE_SHORT:
+            return 7;
+        case TYPE_LONG:
+            return 14;
+        case TYPE_STATUS:
+            return 14;
+        default:
+            return 0;
     }
 }
 

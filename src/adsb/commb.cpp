@@ -155,8 +155,8 @@ bool try_bds45(std::uint64_t mb, CommB& out) {
     if (!any) return false;
     const double temp_c = signed_field(mb, 17, 9) * 0.25;
     if (bit56(mb, 16) && (temp_c < MIN_TEMPERATURE_C || temp_c > MAX_TEMPERATURE_C)) return false;
-    std::optional<std::uint8_t>* levels[] = {&out.bds45_turbulence, &out.bds45_wind_shear, &out.bds45_microburst,
-                                             &out.bds45_icing, &out.bds45_wake_vortex};
+    std::optional<std::uint8_t>* levels[] = {&out.bds45_turbulence, &out.bds45_wind_shear,
+                                             &out.bds45_microburst, &out.bds45_icing, &out.bds45_wake_vortex};
     for (int i = 0; i < 5; ++i)
         if (bit56(mb, hazards[i][0])) *levels[i] = static_cast<std::uint8_t>(bits56(mb, hazards[i][1], 2));
     if (bit56(mb, 16)) out.bds45_static_air_temperature_c = temp_c;

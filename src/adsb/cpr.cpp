@@ -59,7 +59,8 @@ double pair_longitude(const CprFrame& even, const CprFrame& odd, bool odd_is_new
                       double span_deg) {
     const int nl = cpr_nl(lat_deg);
     const int ni = std::max(nl - (odd_is_newer ? 1 : 0), 1);
-    const double m = std::floor((even.lon_cpr * (nl - 1.0) - odd.lon_cpr * static_cast<double>(nl)) / CPR_SCALE + 0.5);
+    const double m =
+        std::floor((even.lon_cpr * (nl - 1.0) - odd.lon_cpr * static_cast<double>(nl)) / CPR_SCALE + 0.5);
     const double lon_cpr = (odd_is_newer ? odd.lon_cpr : even.lon_cpr) / CPR_SCALE;
     return (span_deg / ni) * (mod_pos(m, static_cast<double>(ni)) + lon_cpr);
 }
@@ -140,9 +141,9 @@ std::optional<LatLon> cpr_local(const CprFrame& frame, const LatLon& ref, bool s
 double distance_m(const LatLon& a, const LatLon& b) {
     const double to_rad = std::numbers::pi / 180.0;
     const double dlat = (b.lat_deg - a.lat_deg) * to_rad, dlon = (b.lon_deg - a.lon_deg) * to_rad;
-    const double h = std::sin(dlat / 2) * std::sin(dlat / 2) +
-                     std::cos(a.lat_deg * to_rad) * std::cos(b.lat_deg * to_rad) * std::sin(dlon / 2) *
-                         std::sin(dlon / 2);
+    const double h = std::sin(dlat / 2) * std::sin(dlat / 2) + std::cos(a.lat_deg * to_rad) *
+                                                                   std::cos(b.lat_deg * to_rad) *
+                                                                   std::sin(dlon / 2) * std::sin(dlon / 2);
     return 2.0 * EARTH_RADIUS_M * std::asin(std::sqrt(std::min(1.0, h)));
 }
 

@@ -45,13 +45,36 @@ std::optional<double> surface_speed_kt(int code) {
 void set_fs(Message& m, unsigned fs) {
     m.flight_status = static_cast<std::uint8_t>(fs);
     switch (fs) {
-        case 0: m.on_ground = false; m.alert = false; m.spi = false; break;
-        case 1: m.on_ground = true; m.alert = false; m.spi = false; break;
-        case 2: m.on_ground = false; m.alert = true; m.spi = false; break;
-        case 3: m.on_ground = true; m.alert = true; m.spi = false; break;
-        case 4: m.alert = true; m.spi = true; break;
-        case 5: m.alert = false; m.spi = true; break;
-        default: break;
+        case 0:
+            m.on_ground = false;
+            m.alert = false;
+            m.spi = false;
+            break;
+        case 1:
+            m.on_ground = true;
+            m.alert = false;
+            m.spi = false;
+            break;
+        case 2:
+            m.on_ground = false;
+            m.alert = true;
+            m.spi = false;
+            break;
+        case 3:
+            m.on_ground = true;
+            m.alert = true;
+            m.spi = false;
+            break;
+        case 4:
+            m.alert = true;
+            m.spi = true;
+            break;
+        case 5:
+            m.alert = false;
+            m.spi = true;
+            break;
+        default:
+            break;
     }
 }
 
@@ -149,7 +172,8 @@ void decode_target_state(std::uint64_t me, Message& m) {
     if (st == 1) {  // DO-260B (version 2)
         m.sil_supplement = static_cast<std::uint8_t>(bit56(me, 8));
         m.selected_altitude_is_fms = bit56(me, 9);
-        if (const unsigned alt = bits56(me, 10, 11); alt != 0) m.selected_altitude_ft = static_cast<int>(alt - 1) * 32;
+        if (const unsigned alt = bits56(me, 10, 11); alt != 0)
+            m.selected_altitude_ft = static_cast<int>(alt - 1) * 32;
         if (const unsigned qnh = bits56(me, 21, 9); qnh != 0) {
             m.baro_setting_hpa = std::round((800.0 + (qnh - 1) * 0.8) * 10.0) / 10.0;
         }
@@ -249,10 +273,14 @@ int hex_value(char c) { return HEX_TABLE[static_cast<unsigned char>(c)]; }
 
 std::string_view to_string(DecodeStatus s) {
     switch (s) {
-        case DecodeStatus::ok: return "ok";
-        case DecodeStatus::bad_length: return "bad length";
-        case DecodeStatus::crc_failed: return "CRC failed";
-        case DecodeStatus::unsupported_df: return "unsupported downlink format";
+        case DecodeStatus::ok:
+            return "ok";
+        case DecodeStatus::bad_length:
+            return "bad length";
+        case DecodeStatus::crc_failed:
+            return "CRC failed";
+        case DecodeStatus::unsupported_df:
+            return "unsupported downlink format";
     }
     return "?";
 }
@@ -284,8 +312,18 @@ DecodeStatus decode(const Frame& frame, Message& m, const DecodeOptions& options
     const bool long_format = df >= 16;
     if (frame.length_bytes != (long_format ? 14 : 7)) return DecodeStatus::bad_length;
     switch (df) {
-        case 0: case 4: case 5: case 11: case 16: case 17: case 18: case 20: case 21: break;
-        default: return DecodeStatus::unsupported_df;
+        case 0:
+        case 4:
+        case 5:
+        case 11:
+        case 16:
+        case 17:
+        case 18:
+        case 20:
+        case 21:
+            break;
+        default:
+            return DecodeStatus::unsupported_df;
     }
 
     m = Message{};
@@ -306,19 +344,24 @@ DecodeStatus decode(const Frame& frame, Message& m, const DecodeOptions& options
             residual = 0;
         }
         if (df == 11) m.interrogator_id = static_cast<std::uint8_t>(residual);
-        m.icao = static_cast<std::uint32_t>(bytes[1]) << 16 | static_cast<std::uint32_t>(bytes[2]) << 8 | bytes[3];
+        m.icao =
+            static_cast<std::uint32_t>(bytes[1]) << 16 | static_cast<std::uint32_t>(bytes[2]) << 8 | bytes[3];
     } else {
         m.icao = residual;
         m.address_from_parity = true;
     }
 
-    const std::uint32_t head = static_cast<std::uint32_t>(bytes[0]) << 24 | static_cast<std::uint32_t>(bytes[1]) << 16 |
+    const std::uint32_t head = static_cast<std::uint32_t>(bytes[0]) << 24 |
+                               static_cast<std::uint32_t>(bytes[1]) << 16 |
                                static_cast<std::uint32_t>(bytes[2]) << 8 | bytes[3];
-    auto field32 = [head](int first, int len) { return (head >> (32 - first - len + 1)) & ((1u << len) - 1); };
+    auto field32 = [head](int first, int len) {
+        return (head >> (32 - first - len + 1)) & ((1u << len) - 1);
+    };
     const auto ac13 = static_cast<std::uint16_t>(field32(20, 13));
 
     switch (df) {
-        case 0: case 16:
+        case 0:
+        case 16:
             m.vertical_status = static_cast<std::uint8_t>(field32(6, 1));
             m.on_ground = field32(6, 1) == 1;
             m.sensitivity_level = static_cast<std::uint8_t>(field32(9, 3));
@@ -329,7 +372,10 @@ DecodeStatus decode(const Frame& frame, Message& m, const DecodeOptions& options
                 if (bits56(mv, 1, 8) == 0x30) m.resolution_advisory = decode_resolution_advisory(mv);
             }
             break;
-        case 4: case 5: case 20: case 21:
+        case 4:
+        case 5:
+        case 20:
+        case 21:
             set_fs(m, field32(6, 3));
             m.downlink_request = static_cast<std::uint8_t>(field32(9, 5));
             m.utility_message = static_cast<std::uint8_t>(field32(14, 6));
@@ -358,7 +404,8 @@ DecodeStatus decode(const Frame& frame, Message& m, const DecodeOptions& options
             if (cf <= 2 || cf == 5 || cf == 6) decode_extended_squitter(detail::load56(&bytes[4]), m);
             break;
         }
-        default: break;
+        default:
+            break;
     }
     return DecodeStatus::ok;
 }

@@ -87,7 +87,8 @@ ordered_json end_json(const FlightEnd& e) {
 }
 
 core::Date date_of(double t_unix_s) {
-    return core::utc_date(std::isfinite(t_unix_s) ? std::clamp(t_unix_s, 0.0, core::LAST_UNIX_SECOND_OF_9999) : 0.0);
+    return core::utc_date(std::isfinite(t_unix_s) ? std::clamp(t_unix_s, 0.0, core::LAST_UNIX_SECOND_OF_9999)
+                                                  : 0.0);
 }
 
 }  // namespace

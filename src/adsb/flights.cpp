@@ -303,7 +303,8 @@ std::vector<Flight> find_flights(std::vector<TrackPoint> points, const Airports&
 
 std::string iso_utc(double t_unix_s) {
     // Clamped to years 1970..9999 so the calendar arithmetic cannot overflow.
-    const double t = std::isfinite(t_unix_s) ? std::clamp(t_unix_s, 0.0, core::LAST_UNIX_SECOND_OF_9999) : 0.0;
+    const double t =
+        std::isfinite(t_unix_s) ? std::clamp(t_unix_s, 0.0, core::LAST_UNIX_SECOND_OF_9999) : 0.0;
     const core::Date ymd = core::utc_date(t);
     const auto sod = static_cast<std::int64_t>(std::floor(t - core::unix_seconds(ymd)));
     return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", static_cast<int>(ymd.year()),

@@ -52,17 +52,23 @@ bool starts_with_any(std::string_view s, std::initializer_list<std::string_view>
 
 std::string_view to_string(InputFormat f) {
     switch (f) {
-        case InputFormat::avr: return "avr";
-        case InputFormat::beast: return "beast";
-        case InputFormat::sbs: return "sbs";
-        case InputFormat::opensky: return "opensky";
-        case InputFormat::tshex: return "tshex";
+        case InputFormat::avr:
+            return "avr";
+        case InputFormat::beast:
+            return "beast";
+        case InputFormat::sbs:
+            return "sbs";
+        case InputFormat::opensky:
+            return "opensky";
+        case InputFormat::tshex:
+            return "tshex";
     }
     return "?";
 }
 
 std::optional<InputFormat> parse_input_format(std::string_view name) {
-    for (auto f : {InputFormat::avr, InputFormat::beast, InputFormat::sbs, InputFormat::opensky, InputFormat::tshex})
+    for (auto f :
+         {InputFormat::avr, InputFormat::beast, InputFormat::sbs, InputFormat::opensky, InputFormat::tshex})
         if (name == to_string(f)) return f;
     return std::nullopt;
 }
@@ -79,7 +85,8 @@ std::optional<InputFormat> detect_format(std::span<const std::uint8_t> head) {
             if (line[0] == '*' || line[0] == '@' || line[0] == '<' || line[0] == ':') {
                 if (line.size() > 1 && detail::hex_digit(line[1]) >= 0) return InputFormat::avr;
             }
-            if (starts_with_any(line, {"MSG,", "SEL,", "ID,", "AIR,", "STA,", "CLK,"})) return InputFormat::sbs;
+            if (starts_with_any(line, {"MSG,", "SEL,", "ID,", "AIR,", "STA,", "CLK,"}))
+                return InputFormat::sbs;
             if (line.find("icao24") != std::string_view::npos && line.find("lat") != std::string_view::npos)
                 return InputFormat::opensky;
             std::string_view fields[8];
@@ -103,11 +110,16 @@ std::optional<InputFormat> detect_format(std::span<const std::uint8_t> head) {
 
 std::unique_ptr<InputParser> make_parser(InputFormat format) {
     switch (format) {
-        case InputFormat::avr: return make_avr_parser();
-        case InputFormat::beast: return std::make_unique<BeastParser>();
-        case InputFormat::sbs: return make_sbs_parser();
-        case InputFormat::opensky: return make_opensky_parser();
-        case InputFormat::tshex: return make_tshex_parser();
+        case InputFormat::avr:
+            return make_avr_parser();
+        case InputFormat::beast:
+            return std::make_unique<BeastParser>();
+        case InputFormat::sbs:
+            return make_sbs_parser();
+        case InputFormat::opensky:
+            return make_opensky_parser();
+        case InputFormat::tshex:
+            return make_tshex_parser();
     }
     return nullptr;
 }
@@ -133,7 +145,8 @@ namespace detail {
 void LineParser::dispatch(std::string_view text, RecordSink& sink) {
     ++m_line_number;
     if (m_line_number == 1 && text.starts_with(BOM)) text.remove_prefix(BOM.size());
-    while (!text.empty() && (text.back() == '\r' || text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+    while (!text.empty() && (text.back() == '\r' || text.back() == ' ' || text.back() == '\t'))
+        text.remove_suffix(1);
     while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
     if (text.empty()) return;
     line(text, sink);

@@ -3,14 +3,13 @@
 // commands share this so that every input form works the same way in decode and flights.
 #include "reckon/adsb/input.hpp"
 
+#include <fmt/format.h>
 #include <sys/stat.h>
 
 #include <algorithm>
 #include <array>
 #include <fstream>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "reckon/adsb/text_file.hpp"
 #include "reckon/core/error.hpp"
@@ -51,10 +50,12 @@ std::span<const std::uint8_t> bytes_of(std::string_view s) {
 }
 
 std::string iq_name(const IqOptions& o) {
-    return fmt::format("{} at {:.1f} MS/s", o.format == SampleFormat::U8 ? "iq-u8" : "iq-s16", o.sample_rate_hz / 1e6);
+    return fmt::format("{} at {:.1f} MS/s", o.format == SampleFormat::U8 ? "iq-u8" : "iq-s16",
+                       o.sample_rate_hz / 1e6);
 }
 
-ReadReport read_iq(const std::string& input, const IqOptions& iq, const ReadOptions& options, RecordSink& sink) {
+ReadReport read_iq(const std::string& input, const IqOptions& iq, const ReadOptions& options,
+                   RecordSink& sink) {
     ReadReport report;
     report.format = iq_name(iq);
     DemodStats stats;
@@ -62,7 +63,8 @@ ReadReport read_iq(const std::string& input, const IqOptions& iq, const ReadOpti
         if (options.stop && options.stop()) return false;
         return !options.progress || options.progress(f, stage);
     };
-    demodulate_file(input, iq, stats, [&](const Frame& f) { sink.frame(f); }, progress);
+    demodulate_file(
+        input, iq, stats, [&](const Frame& f) { sink.frame(f); }, progress);
     report.demod = stats;
     return report;
 }
@@ -132,7 +134,8 @@ ReadReport read_input(const std::string& input, const ReadOptions& options, Reco
     if (want.iq) {
         if (is_stream(input))
             throw InputError({input}, "raw IQ is read from files only", "record the samples to a file first");
-        IqOptions iq{.format = *want.iq, .sample_rate_hz = options.sample_rate_hz.value_or(0), .check_format = true};
+        IqOptions iq{
+            .format = *want.iq, .sample_rate_hz = options.sample_rate_hz.value_or(0), .check_format = true};
         if (!options.sample_rate_hz) {
             auto found = detect_iq(input, want.iq);
             if (!found)
@@ -149,8 +152,10 @@ ReadReport read_input(const std::string& input, const ReadOptions& options, Reco
         const std::string head = read_head(input, DETECT_BYTES);
         if (is_gzip(head)) {
             const std::string text = read_text_file(input);
-            auto format = want.feed ? want.feed : detect_format(bytes_of(std::string_view(text).substr(0, DETECT_BYTES)));
-            if (!format) throw InputError({input}, "cannot tell the format of this compressed input", FORMAT_HINT);
+            auto format = want.feed ? want.feed
+                                    : detect_format(bytes_of(std::string_view(text).substr(0, DETECT_BYTES)));
+            if (!format)
+                throw InputError({input}, "cannot tell the format of this compressed input", FORMAT_HINT);
             auto parser = make_parser(*format);
             parser->feed(bytes_of(text), sink);
             parser->finish(sink);
@@ -160,7 +165,8 @@ ReadReport read_input(const std::string& input, const ReadOptions& options, Reco
         }
         if (!want.feed && !head.empty() && !detect_format(bytes_of(head))) {
             // Not a feed format: perhaps a raw recording.
-            if (auto iq = detect_iq(input, std::nullopt, options.sample_rate_hz)) return read_iq(input, *iq, options, sink);
+            if (auto iq = detect_iq(input, std::nullopt, options.sample_rate_hz))
+                return read_iq(input, *iq, options, sink);
         }
     }
 

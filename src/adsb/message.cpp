@@ -3,12 +3,12 @@
 // message would cost more than decoding it.
 #include "reckon/adsb/message.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <charconv>
 #include <cstring>
 #include <iterator>
-
-#include <fmt/format.h>
 
 namespace reckon::adsb {
 namespace {
@@ -181,7 +181,8 @@ void write_commb(JsonWriter& w, const CommB& c) {
             j.raw().push_back(']');
         });
     if (c.is(Bds::bds20)) nested("bds20", [&](JsonWriter& j) { j.str("callsign", c.bds20_callsign); });
-    if (c.is(Bds::bds30)) nested("bds30", [&](JsonWriter& j) {
+    if (c.is(Bds::bds30))
+        nested("bds30", [&](JsonWriter& j) {
             j.num("ara", static_cast<long long>(c.bds30.ara));
             j.num("rac", static_cast<long long>(c.bds30.rac));
             j.boolean("rat", c.bds30.rat);
@@ -267,7 +268,8 @@ void csv_opt(std::string& out, const std::optional<T>& v) {
 }  // namespace
 
 std::string_view bds_name(Bds b) {
-    static constexpr std::string_view NAMES[] = {"1,0", "1,7", "2,0", "3,0", "4,0", "4,4", "4,5", "5,0", "6,0"};
+    static constexpr std::string_view NAMES[] = {"1,0", "1,7", "2,0", "3,0", "4,0",
+                                                 "4,4", "4,5", "5,0", "6,0"};
     return NAMES[static_cast<int>(b)];
 }
 
@@ -366,9 +368,11 @@ void append_json(std::string& out, const Message& m) {
 
 std::string_view csv_header() {
     return "t_s,hex,df,icao,icao_from_parity,tc,callsign,altitude_ft,gnss_altitude_ft,squawk,on_ground,"
-           "lat_deg,lon_deg,ground_speed_kt,track_deg,vertical_rate_fpm,airspeed_kt,airspeed_type,heading_deg,"
+           "lat_deg,lon_deg,ground_speed_kt,track_deg,vertical_rate_fpm,airspeed_kt,airspeed_type,heading_"
+           "deg,"
            "cpr_format,bds,selected_altitude_ft,baro_setting_hpa,roll_deg,true_airspeed_kt,track_rate_deg_s,"
-           "magnetic_heading_deg,indicated_airspeed_kt,mach,baro_vertical_rate_fpm,inertial_vertical_rate_fpm,"
+           "magnetic_heading_deg,indicated_airspeed_kt,mach,baro_vertical_rate_fpm,inertial_vertical_rate_"
+           "fpm,"
            "wind_speed_kt,wind_direction_deg,static_air_temperature_c";
 }
 

@@ -16,11 +16,28 @@ constexpr double MS_TO_KT = 3600.0 / 1852.0;
 constexpr double MS_TO_FPM = 60.0 / 0.3048;
 constexpr double M_TO_FT = 1.0 / 0.3048;
 
-enum Column { TIME, ICAO24, LAT, LON, VELOCITY, HEADING, VERTRATE, CALLSIGN, ONGROUND, ALERT, SPI, SQUAWK,
-              BAROALTITUDE, GEOALTITUDE, LASTPOSUPDATE, LASTCONTACT, COLUMN_COUNT };
+enum Column {
+    TIME,
+    ICAO24,
+    LAT,
+    LON,
+    VELOCITY,
+    HEADING,
+    VERTRATE,
+    CALLSIGN,
+    ONGROUND,
+    ALERT,
+    SPI,
+    SQUAWK,
+    BAROALTITUDE,
+    GEOALTITUDE,
+    LASTPOSUPDATE,
+    LASTCONTACT,
+    COLUMN_COUNT
+};
 constexpr std::string_view NAMES[COLUMN_COUNT] = {
-    "time", "icao24", "lat", "lon", "velocity", "heading", "vertrate", "callsign", "onground", "alert", "spi",
-    "squawk", "baroaltitude", "geoaltitude", "lastposupdate", "lastcontact"};
+    "time",     "icao24", "lat", "lon",    "velocity",     "heading",     "vertrate",      "callsign",
+    "onground", "alert",  "spi", "squawk", "baroaltitude", "geoaltitude", "lastposupdate", "lastcontact"};
 constexpr std::size_t MAX_FIELDS = 32;
 
 std::optional<bool> parse_bool(std::string_view s) {
@@ -92,7 +109,8 @@ private:
         if (velocity) m.ground_speed_kt = *velocity * MS_TO_KT;
         if (heading) m.track_deg = *heading;
         if (vertrate) m.vertical_rate_fpm = static_cast<int>(std::lround(*vertrate * MS_TO_FPM));
-        if (baro) m.altitude_ft = static_cast<int>(std::lround(*baro * M_TO_FT));
+        if (baro)
+            m.altitude_ft = static_cast<int>(std::lround(*baro * M_TO_FT));
         else if (geo) {
             m.altitude_ft = static_cast<int>(std::lround(*geo * M_TO_FT));
             m.altitude_is_gnss = true;

@@ -13,8 +13,29 @@ namespace reckon::adsb {
 namespace {
 
 enum SbsField {
-    KIND, TYPE, SESSION, AIRCRAFT, HEXIDENT, FLIGHT, DATE_GEN, TIME_GEN, DATE_LOG, TIME_LOG, CALLSIGN, ALTITUDE,
-    GROUND_SPEED, TRACK, LAT, LON, VERTICAL_RATE, SQUAWK, ALERT, EMERGENCY, SPI, ON_GROUND, FIELD_COUNT
+    KIND,
+    TYPE,
+    SESSION,
+    AIRCRAFT,
+    HEXIDENT,
+    FLIGHT,
+    DATE_GEN,
+    TIME_GEN,
+    DATE_LOG,
+    TIME_LOG,
+    CALLSIGN,
+    ALTITUDE,
+    GROUND_SPEED,
+    TRACK,
+    LAT,
+    LON,
+    VERTICAL_RATE,
+    SQUAWK,
+    ALERT,
+    EMERGENCY,
+    SPI,
+    ON_GROUND,
+    FIELD_COUNT
 };
 
 // "2016/03/14" and "23:40:02.123" → Unix seconds.
@@ -28,7 +49,8 @@ std::optional<double> parse_time(std::string_view date, std::string_view time) {
         const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
         return ec == std::errc{} && p == s.data() + s.size();
     };
-    if (!num(date.substr(0, 4), y) || !num(date.substr(5, 2), mo) || !num(date.substr(8, 2), d)) return std::nullopt;
+    if (!num(date.substr(0, 4), y) || !num(date.substr(5, 2), mo) || !num(date.substr(8, 2), d))
+        return std::nullopt;
     if (!num(time.substr(0, 2), h) || !num(time.substr(3, 2), mi)) return std::nullopt;
     const auto s = detail::parse_double(time.substr(6));
     if (!s || h > 23 || mi > 59 || *s < 0 || *s >= 61) return std::nullopt;
@@ -41,9 +63,12 @@ std::optional<double> parse_time(std::string_view date, std::string_view time) {
 bool parse_flag(std::string_view s, std::optional<bool>& out) {
     s = core::unquote(s);
     if (s.empty()) return true;
-    if (s == "-1" || s == "1") out = true;
-    else if (s == "0") out = false;
-    else return false;
+    if (s == "-1" || s == "1")
+        out = true;
+    else if (s == "0")
+        out = false;
+    else
+        return false;
     return true;
 }
 

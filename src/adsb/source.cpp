@@ -1,18 +1,17 @@
 // Byte sources for the decoder: files and stdin through read(2), and TCP feeds (dump1090,
 // readsb, a Beast receiver on port 30005) with a connect timeout and a stall timeout, so a
 // feed that stops sending ends the run with a message instead of hanging it.
-#include <cerrno>
-#include <cstring>
-#include <string>
-
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <netdb.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <fmt/format.h>
+#include <cerrno>
+#include <cstring>
+#include <string>
 
 #include "reckon/adsb/formats.hpp"
 #include "reckon/core/error.hpp"
@@ -39,7 +38,8 @@ public:
                 return static_cast<std::size_t>(n);
             }
             if (errno == EINTR) continue;
-            throw InputError(Location{m_name, {}, {}, m_offset}, std::string("cannot read: ") + std::strerror(errno),
+            throw InputError(Location{m_name, {}, {}, m_offset},
+                             std::string("cannot read: ") + std::strerror(errno),
                              "check that the file is readable");
         }
     }
@@ -79,7 +79,8 @@ public:
                 return 0;
             }
             if (errno == EINTR || errno == EAGAIN) continue;
-            m_end_reason = fmt::format("the feed dropped ({}) after {} bytes", std::strerror(errno), m_received);
+            m_end_reason =
+                fmt::format("the feed dropped ({}) after {} bytes", std::strerror(errno), m_received);
             return 0;
         }
     }
@@ -94,10 +95,12 @@ private:
     std::string m_end_reason;
 };
 
-std::unique_ptr<ByteSource> connect_tcp(const std::string& spec, double stall_timeout_s, double connect_timeout_s) {
+std::unique_ptr<ByteSource> connect_tcp(const std::string& spec, double stall_timeout_s,
+                                        double connect_timeout_s) {
     const std::string rest = spec.substr(TCP_PREFIX.size());
     const auto colon = rest.rfind(':');
-    const std::string usage_hint = "write a feed as tcp://HOST:PORT, e.g. tcp://127.0.0.1:30005 (Beast) or :30002 (AVR)";
+    const std::string usage_hint =
+        "write a feed as tcp://HOST:PORT, e.g. tcp://127.0.0.1:30005 (Beast) or :30002 (AVR)";
     if (colon == std::string::npos || colon == 0 || colon + 1 == rest.size())
         throw InputError(Location{spec}, "not a feed address", usage_hint);
     std::string host = rest.substr(0, colon);
@@ -109,7 +112,8 @@ std::unique_ptr<ByteSource> connect_tcp(const std::string& spec, double stall_ti
     hints.ai_socktype = SOCK_STREAM;
     addrinfo* res = nullptr;
     if (const int e = ::getaddrinfo(host.c_str(), port.c_str(), &hints, &res); e != 0)
-        throw InputError(Location{spec}, std::string("cannot resolve the feed address: ") + ::gai_strerror(e), usage_hint);
+        throw InputError(Location{spec}, std::string("cannot resolve the feed address: ") + ::gai_strerror(e),
+                         usage_hint);
     std::string last_error = "no address";
     for (addrinfo* ai = res; ai; ai = ai->ai_next) {
         const int fd = ::socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC, ai->ai_protocol);
@@ -147,10 +151,11 @@ std::unique_ptr<ByteSource> connect_tcp(const std::string& spec, double stall_ti
 
 }  // namespace
 
-std::unique_ptr<ByteSource> open_source(const std::string& spec, double stall_timeout_s, double connect_timeout_s) {
+std::unique_ptr<ByteSource> open_source(const std::string& spec, double stall_timeout_s,
+                                        double connect_timeout_s) {
     if (spec == "-") return std::make_unique<FdSource>(STDIN_FILENO, "stdin", false);
     if (spec.starts_with(TCP_PREFIX)) return connect_tcp(spec, stall_timeout_s, connect_timeout_s);
-    struct stat st{};
+    struct stat st {};
     if (::stat(spec.c_str(), &st) != 0)
         throw InputError(Location{spec}, std::string("cannot open: ") + std::strerror(errno),
                          "check the path; use - for stdin or tcp://HOST:PORT for a feed");

@@ -111,7 +111,9 @@ void Tracker::make_point(const Aircraft& a, std::uint32_t icao, double t_s, Trac
         point.lat_deg = a.position->lat_deg;
         point.lon_deg = a.position->lon_deg;
     }
-    auto fresh = [&](const auto& timed) { return timed.valid && std::fabs(t_s - timed.t_s) <= m_options.state_ttl_s; };
+    auto fresh = [&](const auto& timed) {
+        return timed.valid && std::fabs(t_s - timed.t_s) <= m_options.state_ttl_s;
+    };
     if (fresh(a.altitude_ft)) point.altitude_ft = a.altitude_ft.value;
     if (fresh(a.ground_speed_kt)) point.ground_speed_kt = a.ground_speed_kt.value;
     if (fresh(a.track_deg)) point.track_deg = a.track_deg.value;
@@ -152,7 +154,8 @@ bool Tracker::update(Message& m, TrackPoint* point, bool* emitted) {
 
     // Identity and state carried by this message.
     if (!m.callsign.empty() && m.callsign.find('#') == std::string::npos) a->callsign = m.callsign;
-    if (m.commb && m.commb->candidate_count() == 1 && m.commb->is(Bds::bds20)) a->callsign = m.commb->bds20_callsign;
+    if (m.commb && m.commb->candidate_count() == 1 && m.commb->is(Bds::bds20))
+        a->callsign = m.commb->bds20_callsign;
     if (!m.altitude_is_gnss) set_timed(a->altitude_ft, m.altitude_ft, m.t_s);
     set_timed(a->squawk, m.squawk, m.t_s);
     set_timed(a->on_ground, m.on_ground, m.t_s);

@@ -19,8 +19,10 @@ protected:
         const auto t = detail::parse_double(core::unquote(fields[0]));
         if (!t) {
             // A header names its columns; any later line that does not start with a time is bad.
-            if (line_number() == 1) ++m_counters.other_rows;
-            else ++m_counters.bad_lines;
+            if (line_number() == 1)
+                ++m_counters.other_rows;
+            else
+                ++m_counters.bad_lines;
             return;
         }
         std::string_view hex;
@@ -31,9 +33,12 @@ protected:
         if (hex.empty()) {
             // A field that looks like a frame but has a stray character: bad hex, else bad line.
             bool hexish = false;
-            for (std::size_t i = 1; i < n; ++i) hexish = hexish || core::unquote(fields[i]).size() >= MIN_FRAME_DIGITS;
-            if (hexish) ++m_counters.bad_hex;
-            else ++m_counters.bad_lines;
+            for (std::size_t i = 1; i < n; ++i)
+                hexish = hexish || core::unquote(fields[i]).size() >= MIN_FRAME_DIGITS;
+            if (hexish)
+                ++m_counters.bad_hex;
+            else
+                ++m_counters.bad_lines;
             return;
         }
         Frame f;

@@ -4,10 +4,10 @@
 // this file reads the inputs, wires the pieces and writes the results.
 #include "cmd_adsb_flights.hpp"
 
+#include <fmt/format.h>
+
 #include <filesystem>
 #include <fstream>
-
-#include <fmt/format.h>
 
 #include "common.hpp"
 #include "output.hpp"

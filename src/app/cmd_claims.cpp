@@ -1,9 +1,9 @@
 // `reckon claims`: the evidence in the store, filtered, as JSON lines, CSV or a table.
 #include "cmd_claims.hpp"
 
-#include <filesystem>
-
 #include <fmt/core.h>
+
+#include <filesystem>
 
 #include "output.hpp"
 #include "reckon/core/claim.hpp"

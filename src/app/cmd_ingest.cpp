@@ -4,11 +4,11 @@
 // a message each; the exit code is 1 only when nothing at all could be read.
 #include "cmd_ingest.hpp"
 
+#include <fmt/core.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <system_error>
-
-#include <fmt/core.h>
 
 #include "common.hpp"
 #include "progress_bar.hpp"

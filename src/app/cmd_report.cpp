@@ -5,10 +5,10 @@
 // still shows each extracted claim's document and the flights.
 #include "cmd_report.hpp"
 
+#include <fmt/core.h>
+
 #include <filesystem>
 #include <iostream>
-
-#include <fmt/core.h>
 
 #include "programme_run.hpp"
 #include "reckon/core/error.hpp"

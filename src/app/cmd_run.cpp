@@ -2,10 +2,10 @@
 // DIR/reckon.db, so the whole flow from documents to estimate and report is one command.
 #include "cmd_run.hpp"
 
+#include <fmt/core.h>
+
 #include <filesystem>
 #include <system_error>
-
-#include <fmt/core.h>
 
 #include "reckon/core/error.hpp"
 #include "reckon/evidence/gather.hpp"

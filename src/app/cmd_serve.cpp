@@ -5,6 +5,7 @@
 #include "cmd_serve.hpp"
 
 #include <fcntl.h>
+#include <fmt/core.h>
 #include <pthread.h>
 #include <signal.h>
 #include <unistd.h>
@@ -13,10 +14,8 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
-#include <thread>
-
-#include <fmt/core.h>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "progress_bar.hpp"
 #include "reckon/core/error.hpp"

@@ -3,11 +3,10 @@
 // Errors are thrown (reckon::Error family) and turned into messages once, in main().
 #pragma once
 
+#include <CLI/CLI.hpp>
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <CLI/CLI.hpp>
 
 namespace reckon::app {
 

@@ -2,12 +2,11 @@
 // and the tests of each command's setup() parse with the same CLI::App.
 #pragma once
 
+#include <CLI/CLI.hpp>
 #include <memory>
 #include <span>
 #include <utility>
 #include <vector>
-
-#include <CLI/CLI.hpp>
 
 #include "command.hpp"
 

@@ -1,12 +1,12 @@
 // Shared option handling.
 #include "common.hpp"
 
+#include <fmt/core.h>
+
 #include <algorithm>
 #include <cmath>
 #include <string>
 #include <system_error>
-
-#include <fmt/core.h>
 
 #include "reckon/core/error.hpp"
 
@@ -15,7 +15,9 @@ namespace reckon::app {
 std::optional<core::Date> parse_date_option(const std::string& value, const char* option) {
     if (value.empty()) return std::nullopt;
     auto d = core::parse_iso_date(value);
-    if (!d) throw UsageError(std::string(option) + " '" + value + "' is not a date", "write it as YYYY-MM-DD, e.g. 2025-07-24");
+    if (!d)
+        throw UsageError(std::string(option) + " '" + value + "' is not a date",
+                         "write it as YYYY-MM-DD, e.g. 2025-07-24");
     return d;
 }
 
@@ -59,7 +61,8 @@ adsb::LatLon parse_receiver_option(const std::string& text) {
         }
     } catch (const std::exception&) {  // not a number, or out of double's range
     }
-    throw UsageError("bad --receiver '" + text + "'", "write it as LAT,LON in degrees, e.g. --receiver 52.31,4.76");
+    throw UsageError("bad --receiver '" + text + "'",
+                     "write it as LAT,LON in degrees, e.g. --receiver 52.31,4.76");
 }
 
 }  // namespace reckon::app

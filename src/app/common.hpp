@@ -7,9 +7,9 @@
 #include <string>
 #include <vector>
 
+#include "progress_bar.hpp"
 #include "reckon/adsb/cpr.hpp"
 #include "reckon/core/date.hpp"
-#include "progress_bar.hpp"
 #include "reckon/evidence/sources.hpp"
 #include "reckon/text/entities.hpp"
 

@@ -1,12 +1,12 @@
 // reckon's entry point: parses the command line (commands.hpp builds it), runs the one
 // subcommand given, and turns every error into a message on stderr and an exit code (0 ok,
 // 1 bad input or a failed run, 2 bad usage). This is the only place exceptions are caught.
+#include <fmt/core.h>
+
+#include <CLI/CLI.hpp>
 #include <cstdio>
 #include <new>
 #include <string>
-
-#include <CLI/CLI.hpp>
-#include <fmt/core.h>
 
 #include "commands.hpp"
 #include "reckon/core/error.hpp"

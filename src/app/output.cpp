@@ -28,7 +28,9 @@ Output::Output(const std::filesystem::path& path, bool overwrite) : m_path(path)
     m_temp = path;
     m_temp += ".tmp-" + std::to_string(::getpid());
     m_file = std::make_unique<std::ofstream>(m_temp, std::ios::binary | std::ios::trunc);
-    if (!*m_file) throw InputError({m_temp.string()}, "cannot create output file", "check the folder exists and is writable");
+    if (!*m_file)
+        throw InputError({m_temp.string()}, "cannot create output file",
+                         "check the folder exists and is writable");
 }
 
 Output::~Output() {
@@ -47,7 +49,8 @@ void Output::commit() {
         return;
     }
     m_file->flush();
-    if (!*m_file) throw Error("writing " + m_temp.string() + " failed (disk full?)", "free space and run again");
+    if (!*m_file)
+        throw Error("writing " + m_temp.string() + " failed (disk full?)", "free space and run again");
     m_file->close();
     std::error_code ec;
     std::filesystem::rename(m_temp, m_path, ec);
@@ -59,8 +62,12 @@ void write_evidence(std::ostream& out, Format format, const std::vector<core::Cl
                     const std::vector<core::Event>& events, bool header) {
     switch (format) {
         case Format::jsonl:
-            for (const auto& c : claims) out << core::to_json(c).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
-            for (const auto& e : events) out << core::to_json(e).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
+            for (const auto& c : claims)
+                out << core::to_json(c).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace)
+                    << '\n';
+            for (const auto& e : events)
+                out << core::to_json(e).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace)
+                    << '\n';
             break;
         case Format::csv:
             if (header) out << core::claims_csv_header() << '\n';

@@ -1,10 +1,10 @@
 // Shared by the commands that estimate a programme; see programme_run.hpp.
 #include "programme_run.hpp"
 
+#include <fmt/core.h>
+
 #include <iostream>
 #include <thread>
-
-#include <fmt/core.h>
 
 #include "common.hpp"
 #include "reckon/core/atomic_file.hpp"
@@ -20,8 +20,12 @@ namespace reckon::app {
 
 void SamplingOptions::add(CLI::App& app) {
     app.add_option("--chains", chains, "Markov chains")->capture_default_str()->check(CLI::Range(1, 64));
-    app.add_option("--warmup", warmup, "Warm-up iterations per chain")->capture_default_str()->check(CLI::Range(0, 100000));
-    app.add_option("--draws", draws, "Draws kept per chain")->capture_default_str()->check(CLI::Range(10, 100000));
+    app.add_option("--warmup", warmup, "Warm-up iterations per chain")
+        ->capture_default_str()
+        ->check(CLI::Range(0, 100000));
+    app.add_option("--draws", draws, "Draws kept per chain")
+        ->capture_default_str()
+        ->check(CLI::Range(10, 100000));
     app.add_option("--seed", seed, "Random seed: the same seed gives the same output")->capture_default_str();
     app.add_option("--threads", threads, "Chains run side by side (0 = one per core)")->capture_default_str();
     app.add_flag("--overwrite", overwrite, "Replace files in --out that exist already");
@@ -41,7 +45,8 @@ evidence::Programme load_programme_arg(const std::string& file_or_dir) {
     return evidence::load_programme(evidence::programme_file(file_or_dir));
 }
 
-void ingest_programme(const evidence::Programme& programme, store::Store& store, const std::string& store_name) {
+void ingest_programme(const evidence::Programme& programme, store::Store& store,
+                      const std::string& store_name) {
     ProgressBar bar;
     const auto tally = evidence::ingest_programme_documents(programme, store, cli_reporting(bar));
     bar.clear();
@@ -51,7 +56,8 @@ void ingest_programme(const evidence::Programme& programme, store::Store& store,
 
 store::Store open_or_read(const std::string& db, const evidence::Programme& programme) {
     if (!db.empty()) {
-        if (!fs::exists(db)) throw InputError({db}, "no such evidence store", "create it with reckon ingest or reckon run");
+        if (!fs::exists(db))
+            throw InputError({db}, "no such evidence store", "create it with reckon ingest or reckon run");
         fmt::print(stderr, "reckon: evidence store {}\n", db);
         return store::Store(db);
     }
@@ -61,7 +67,8 @@ store::Store open_or_read(const std::string& db, const evidence::Programme& prog
 }
 
 estimate::EstimateResult estimate_and_write(const evidence::Programme& programme, evidence::Evidence evidence,
-                                            const SamplingOptions& o, const std::string& out_dir, Outputs outputs) {
+                                            const SamplingOptions& o, const std::string& out_dir,
+                                            Outputs outputs) {
     ProgressBar bar;
     auto result = estimate::estimate(programme, std::move(evidence), o.to_estimate(bar));
     bar.clear();
@@ -72,8 +79,9 @@ estimate::EstimateResult estimate_and_write(const evidence::Programme& programme
     if (!o.model_data.empty())
         core::write_file_atomically(o.model_data, report::model_data_json(result.data), true);
     std::cout << report::summary_text(result);
-    fmt::print(stderr, "reckon: wrote estimate.json, production.csv, contracts.csv, sources.csv, learning_curve.csv, "
-                       "claims.csv, diagnostics.csv and summary.txt to {} ({:.1f} s of sampling)\n",
+    fmt::print(stderr,
+               "reckon: wrote estimate.json, production.csv, contracts.csv, sources.csv, learning_curve.csv, "
+               "claims.csv, diagnostics.csv and summary.txt to {} ({:.1f} s of sampling)\n",
                out_dir, result.diagnostics.sampling_seconds);
     if (outputs == Outputs::estimate_and_report) {
         const fs::path index = fs::path(out_dir) / "index.html";

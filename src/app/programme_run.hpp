@@ -3,10 +3,9 @@
 // documents), the CLI's way of hearing about long work, and one estimate-and-write path.
 #pragma once
 
+#include <CLI/CLI.hpp>
 #include <filesystem>
 #include <string>
-
-#include <CLI/CLI.hpp>
 
 #include "progress_bar.hpp"
 #include "reckon/estimate/estimate.hpp"
@@ -33,7 +32,8 @@ evidence::Programme load_programme_arg(const std::string& file_or_dir);
 
 // Ingests the programme's documents into `store`, with a bar, and says on stderr how many
 // the store holds.
-void ingest_programme(const evidence::Programme& programme, store::Store& store, const std::string& store_name);
+void ingest_programme(const evidence::Programme& programme, store::Store& store,
+                      const std::string& store_name);
 
 // The evidence store a command reads: the file `db` when given (which must exist), otherwise a
 // store in memory into which the programme's documents are read now.

@@ -4,6 +4,10 @@
 // request threads behind one mutex, and the re-estimate job on a thread of its own.
 #include "server.hpp"
 
+#include <fmt/core.h>
+#include <httplib.h>
+#include <openssl/crypto.h>
+#include <openssl/rand.h>
 #include <sys/socket.h>
 
 #include <algorithm>
@@ -15,21 +19,16 @@
 #include <fstream>
 #include <iterator>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <thread>
 #include <unordered_map>
 
-#include <fmt/core.h>
-#include <httplib.h>
-#include <nlohmann/json.hpp>
-#include <openssl/crypto.h>
-#include <openssl/rand.h>
-
 #include "reckon/core/error.hpp"
 #include "reckon/estimate/estimate.hpp"
 #include "reckon/evidence/gather.hpp"
-#include "reckon/report/estimate_files.hpp"
 #include "reckon/report/assets.hpp"
+#include "reckon/report/estimate_files.hpp"
 #include "reckon/report/report.hpp"
 #include "reckon/report/view.hpp"
 #include "reckon/store/store.hpp"
@@ -130,12 +129,18 @@ struct Snapshot {
 // A fixed reason per status for the responses httplib makes itself.
 std::string default_reason(int status) {
     switch (status) {
-        case 400: return "malformed request";
-        case 404: return "no such resource";
-        case 405: return "method not allowed";
-        case 413: return fmt::format("request body larger than {} bytes", MAX_BODY_BYTES);
-        case 414: return "request URI too long";
-        default: return "request refused";
+        case 400:
+            return "malformed request";
+        case 404:
+            return "no such resource";
+        case 405:
+            return "method not allowed";
+        case 413:
+            return fmt::format("request body larger than {} bytes", MAX_BODY_BYTES);
+        case 414:
+            return "request URI too long";
+        default:
+            return "request refused";
     }
 }
 
@@ -145,8 +150,10 @@ std::string printable(std::string_view text) {
     constexpr std::size_t MAX_CHARS = 300;
     std::string out;
     for (unsigned char c : text.substr(0, MAX_CHARS)) {
-        if (c < 0x20 || c >= 0x7f || c == '\\') out += fmt::format("\\x{:02x}", c);
-        else out += static_cast<char>(c);
+        if (c < 0x20 || c >= 0x7f || c == '\\')
+            out += fmt::format("\\x{:02x}", c);
+        else
+            out += static_cast<char>(c);
     }
     if (text.size() > MAX_CHARS) out += "...";
     return out;
@@ -192,8 +199,8 @@ bool is_loopback_host(const std::string& host) {
 struct Workbench::Impl {
     WorkbenchOptions options;
     fs::path data_dir;
-    fs::path programme_dir;                 // canonical
-    std::vector<fs::path> document_roots;   // canonical: data folder, programme folder, its document paths
+    fs::path programme_dir;                // canonical
+    std::vector<fs::path> document_roots;  // canonical: data folder, programme folder, its document paths
     bool loopback_only = true;
     int port = 0;
 
@@ -257,7 +264,8 @@ struct Workbench::Impl {
         estimate::EstimateOptions eo;
         const auto& s = options.sampling;
         eo.chains = s.chains, eo.warmup = s.warmup, eo.draws = s.draws, eo.seed = s.seed;
-        eo.threads = s.threads > 0 ? s.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+        eo.threads =
+            s.threads > 0 ? s.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
         eo.progress = progress;
         return estimate::estimate(programme, std::move(evidence), eo);
     }
@@ -320,7 +328,8 @@ struct Workbench::Impl {
             report::write_estimate_and_report(report::build_view(result, "report"), result, data_dir, true);
             install(std::move(result));
             message = fmt::format("estimate {} written to {}", id, data_dir.string());
-            fmt::print(stderr, "serve: re-estimate {} done; wrote the estimate's files to {}\n", id, data_dir.string());
+            fmt::print(stderr, "serve: re-estimate {} done; wrote the estimate's files to {}\n", id,
+                       data_dir.string());
         } catch (const std::exception& e) {
             state = "failed";
             message = e.what();
@@ -337,7 +346,8 @@ struct Workbench::Impl {
     // True when the request carries the token; otherwise refuses it (401 or 403).
     bool authorised(const httplib::Request& req, httplib::Response& res) {
         if (!req.has_header(TOKEN_HEADER)) {
-            refuse(res, 401, fmt::format("no {} header; changes need the token printed at start", TOKEN_HEADER));
+            refuse(res, 401,
+                   fmt::format("no {} header; changes need the token printed at start", TOKEN_HEADER));
             return false;
         }
         const auto given = req.get_header_value(TOKEN_HEADER);
@@ -393,7 +403,8 @@ struct Workbench::Impl {
         auto snap = current();
         auto it = snap->claim_index.find(key);
         if (it == snap->claim_index.end())
-            return refuse(res, 404, fmt::format("no claim with key '{}' in the current estimate", printable(key)));
+            return refuse(res, 404,
+                          fmt::format("no claim with key '{}' in the current estimate", printable(key)));
         const auto& claim = snap->result.evidence.claims[it->second];
 
         json body;
@@ -412,7 +423,8 @@ struct Workbench::Impl {
         for (const auto& [name, v] : body.items()) {
             if (name == "action") {
                 auto action = v.is_string() ? core::parse_review_action(v.get<std::string>()) : std::nullopt;
-                if (!action) return refuse(res, 400, "\"action\" must be \"accept\", \"reject\" or \"correct\"");
+                if (!action)
+                    return refuse(res, 400, "\"action\" must be \"accept\", \"reject\" or \"correct\"");
                 review.action = *action;
             } else if (name == "who" || name == "note") {
                 if (!v.is_string()) return refuse(res, 400, fmt::format("\"{}\" must be a string", name));
@@ -472,7 +484,10 @@ struct Workbench::Impl {
         json out;
         {
             std::lock_guard lock(job_mutex);
-            out = {{"state", job_state}, {"fraction", job_fraction.load()}, {"message", job_message}, {"job", job_id}};
+            out = {{"state", job_state},
+                   {"fraction", job_fraction.load()},
+                   {"message", job_message},
+                   {"job", job_id}};
         }
         res.set_header("Cache-Control", "no-store");
         res.set_content(out.dump(), "application/json");
@@ -518,8 +533,9 @@ struct Workbench::Impl {
             res.set_content(std::move(bytes), content_type_of(file));
             return;
         }
-        refuse(res, 404, "the stored document is no longer readable inside the data or programme folder, "
-                         "or its bytes changed since it was stored");
+        refuse(res, 404,
+               "the stored document is no longer readable inside the data or programme folder, "
+               "or its bytes changed since it was stored");
     }
 
     void get_page(const httplib::Request&, httplib::Response& res) {
@@ -529,13 +545,15 @@ struct Workbench::Impl {
             // An empty icon, so the browser does not ask for /favicon.ico (a logged 404 each load).
             "<link rel=\"icon\" href=\"data:,\">\n"
             "<title>reckon workbench</title>\n<link rel=\"stylesheet\" href=\"/app.css\">\n</head>\n<body>\n"
-            "<script>window.RECKON_LIVE = true;</script>\n<script src=\"/app.js\"></script>\n</body>\n</html>\n",
+            "<script>window.RECKON_LIVE = true;</script>\n<script "
+            "src=\"/app.js\"></script>\n</body>\n</html>\n",
             "text/html; charset=utf-8");
     }
 
     void get_asset(httplib::Response& res, bool js) {
         const auto text = js ? report::app_js() : report::app_css();
-        res.set_content(text.data(), text.size(), js ? "text/javascript; charset=utf-8" : "text/css; charset=utf-8");
+        res.set_content(text.data(), text.size(),
+                        js ? "text/javascript; charset=utf-8" : "text/css; charset=utf-8");
     }
 
     // Every handler runs inside this: an unexpected exception becomes a logged 500, and the
@@ -592,7 +610,8 @@ struct Workbench::Impl {
         server.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
             if (!loopback_only) return httplib::Server::HandlerResponse::Unhandled;
             auto host = req.get_header_value("Host");
-            if (auto colon = host.rfind(':'); colon != std::string::npos && host.find(']', colon) == std::string::npos)
+            if (auto colon = host.rfind(':');
+                colon != std::string::npos && host.find(']', colon) == std::string::npos)
                 host.resize(colon);
             if (is_loopback_host(host)) return httplib::Server::HandlerResponse::Unhandled;
             refuse(res, 403, fmt::format("Host '{}' is not this machine", printable(host)));
@@ -601,8 +620,10 @@ struct Workbench::Impl {
 
         server.Get("/", guarded(&Impl::get_page));
         server.Get("/index.html", guarded(&Impl::get_page));
-        server.Get("/app.js", [this](const httplib::Request&, httplib::Response& res) { get_asset(res, true); });
-        server.Get("/app.css", [this](const httplib::Request&, httplib::Response& res) { get_asset(res, false); });
+        server.Get("/app.js",
+                   [this](const httplib::Request&, httplib::Response& res) { get_asset(res, true); });
+        server.Get("/app.css",
+                   [this](const httplib::Request&, httplib::Response& res) { get_asset(res, false); });
         server.Get("/api/view", guarded(&Impl::get_view));
         server.Get(R"(/api/claims/([^/]+)/history)", guarded(&Impl::get_history));
         server.Post(R"(/api/claims/([^/]+)/review)", guarded(&Impl::post_review));
@@ -612,17 +633,17 @@ struct Workbench::Impl {
 
         // Every 4xx and 5xx passes here, whether a handler or httplib itself refused it: one
         // log line each, and a JSON body saying why.
-        server.set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request& req,
-                                                                         httplib::Response& res) {
-            std::string why = res.get_header_value(WHY_HEADER);
-            if (why.empty()) why = default_reason(res.status);
-            res.headers.erase(WHY_HEADER);
-            if (res.status >= 400 && res.status < 500)
-                fmt::print(stderr, "serve: {} {} {}: {}\n", res.status, printable(req.method), printable(req.path),
-                           why);
-            if (res.body.empty()) res.set_content(json{{"error", why}}.dump(), "application/json");
-            return httplib::Server::HandlerResponse::Handled;
-        }));
+        server.set_error_handler(
+            httplib::Server::HandlerWithResponse([](const httplib::Request& req, httplib::Response& res) {
+                std::string why = res.get_header_value(WHY_HEADER);
+                if (why.empty()) why = default_reason(res.status);
+                res.headers.erase(WHY_HEADER);
+                if (res.status >= 400 && res.status < 500)
+                    fmt::print(stderr, "serve: {} {} {}: {}\n", res.status, printable(req.method),
+                               printable(req.path), why);
+                if (res.body.empty()) res.set_content(json{{"error", why}}.dump(), "application/json");
+                return httplib::Server::HandlerResponse::Handled;
+            }));
     }
 };
 

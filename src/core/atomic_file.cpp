@@ -4,6 +4,7 @@
 #include "reckon/core/atomic_file.hpp"
 
 #include <fcntl.h>
+#include <fmt/core.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -12,8 +13,6 @@
 #include <random>
 #include <set>
 #include <system_error>
-
-#include <fmt/core.h>
 
 #include "reckon/core/error.hpp"
 
@@ -48,7 +47,8 @@ int open_temporary(const fs::path& target, fs::path& temp) {
         const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, NEW_FILE_MODE);
         if (fd >= 0) return fd;
         if (errno != EEXIST)
-            throw Error(fmt::format("cannot create a temporary file beside {}: {}", target.string(), errno_text(errno)),
+            throw Error(fmt::format("cannot create a temporary file beside {}: {}", target.string(),
+                                    errno_text(errno)),
                         "check that the folder exists and that you may write to it");
     }
     throw Error(fmt::format("cannot find a free temporary name beside {}", target.string()),
@@ -65,7 +65,8 @@ void write_all(int fd, std::string_view content, const fs::path& temp) {
         content.remove_prefix(static_cast<std::size_t>(n));
     }
     if (::fsync(fd) != 0)
-        throw Error(fmt::format("writing {} to disk failed: {}", temp.string(), errno_text(errno)), "check the disk");
+        throw Error(fmt::format("writing {} to disk failed: {}", temp.string(), errno_text(errno)),
+                    "check the disk");
 }
 
 // Flushes a folder's entries (the renames into it). Filesystems that cannot sync a folder
@@ -106,7 +107,8 @@ void FileSet::stage(const fs::path& path, std::string_view content) {
         const int err = errno;
         std::error_code ec;
         fs::remove(e.temp, ec);
-        throw Error(fmt::format("writing {} failed: {}", e.temp.string(), errno_text(err)), "check the free space");
+        throw Error(fmt::format("writing {} failed: {}", e.temp.string(), errno_text(err)),
+                    "check the free space");
     }
     m_entries.push_back(std::move(e));
 }
@@ -130,8 +132,10 @@ void FileSet::place(Entry& e) {
             // A second name for the file being replaced, so undo() can bring it back.
             for (int i = 0; i < MAX_NAME_TRIES && e.backup.empty(); ++i) {
                 const auto backup = sibling_name(e.target, "old");
-                if (::link(e.target.c_str(), backup.c_str()) == 0) e.backup = backup;
-                else if (errno != EEXIST) break;  // no hard links here: replace without a way back
+                if (::link(e.target.c_str(), backup.c_str()) == 0)
+                    e.backup = backup;
+                else if (errno != EEXIST)
+                    break;  // no hard links here: replace without a way back
             }
         }
     }

@@ -9,8 +9,8 @@ namespace reckon::core {
 namespace {
 constexpr std::array<std::string_view, 6> QUALIFIER_NAMES = {"exact", "approx", "over",
                                                              "under", "range",  "average"};
-constexpr std::array<std::string_view, 6> SOURCE_CLASS_NAMES = {
-    "official", "intelligence", "analyst", "company", "media", "unattributed"};
+constexpr std::array<std::string_view, 6> SOURCE_CLASS_NAMES = {"official", "intelligence", "analyst",
+                                                                "company",  "media",        "unattributed"};
 }  // namespace
 
 std::string_view to_string(Qualifier q) { return QUALIFIER_NAMES[static_cast<size_t>(q)]; }

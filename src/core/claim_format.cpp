@@ -1,9 +1,9 @@
 // External forms of claims and events: JSON lines, CSV and a terminal table.
 #include "reckon/core/claim_format.hpp"
 
-#include <cmath>
-
 #include <fmt/core.h>
+
+#include <cmath>
 
 namespace reckon::core {
 
@@ -43,7 +43,9 @@ std::string fit(const std::string& s, size_t width) {
     if (i >= s.size()) return s + std::string(width - count, ' ');
     // Back off one code point to make room for the ellipsis.
     size_t j = i;
-    do { --j; } while (j > 0 && (static_cast<unsigned char>(s[j]) & 0xC0) == 0x80);
+    do {
+        --j;
+    } while (j > 0 && (static_cast<unsigned char>(s[j]) & 0xC0) == 0x80);
     return s.substr(0, j) + "…";
 }
 
@@ -168,20 +170,23 @@ std::string to_csv_row(const Event& e) {
 void write_table(std::ostream& out, const std::vector<Claim>& claims, const std::vector<Event>& events,
                  bool header) {
     if (header && !claims.empty())
-        out << fit("metric", 17) << ' ' << fit("subject", 14) << ' ' << fit("value", 14) << ' ' << fit("unit", 10)
-            << ' ' << fit("qualifier", 9) << ' ' << fit("period", 22) << ' ' << fit("source", 12) << ' ' << "text\n";
+        out << fit("metric", 17) << ' ' << fit("subject", 14) << ' ' << fit("value", 14) << ' '
+            << fit("unit", 10) << ' ' << fit("qualifier", 9) << ' ' << fit("period", 22) << ' '
+            << fit("source", 12) << ' ' << "text\n";
     for (const auto& c : claims) {
         std::string value = format_value(c.value);
         if (c.qualifier == Qualifier::range && c.low && c.high)
             value = format_value(*c.low) + "–" + format_value(*c.high);
-        out << fit(c.metric, 17) << ' ' << fit(c.subject, 14) << ' ' << fit(value, 14) << ' ' << fit(c.unit, 10)
-            << ' ' << fit(std::string(to_string(c.qualifier)), 9) << ' '
-            << fit(c.period || !c.due ? period_text(c.period, c.time_unresolved) : "due " + to_iso(*c.due), 22)
-            << ' ' << fit(std::string(to_string(c.attribution.source_class)), 12) << ' ' << c.quantity_text << '\n';
+        out << fit(c.metric, 17) << ' ' << fit(c.subject, 14) << ' ' << fit(value, 14) << ' '
+            << fit(c.unit, 10) << ' ' << fit(std::string(to_string(c.qualifier)), 9) << ' '
+            << fit(c.period || !c.due ? period_text(c.period, c.time_unresolved) : "due " + to_iso(*c.due),
+                   22)
+            << ' ' << fit(std::string(to_string(c.attribution.source_class)), 12) << ' ' << c.quantity_text
+            << '\n';
     }
     if (header && !events.empty())
-        out << (claims.empty() ? "" : "\n") << fit("event", 10) << ' ' << fit("date", 12) << ' ' << fit("source", 12)
-            << ' ' << "roles\n";
+        out << (claims.empty() ? "" : "\n") << fit("event", 10) << ' ' << fit("date", 12) << ' '
+            << fit("source", 12) << ' ' << "roles\n";
     for (const auto& e : events) {
         std::string roles;
         for (const auto& [role, value] : e.roles) roles += (roles.empty() ? "" : " ") + role + "=" + value;

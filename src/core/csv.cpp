@@ -2,9 +2,9 @@
 // Debian's C++ packages the project uses, and the reader must report lines and columns.
 #include "reckon/core/csv.hpp"
 
-#include <algorithm>
-
 #include <fmt/core.h>
+
+#include <algorithm>
 
 #include "reckon/core/error.hpp"
 #include "reckon/core/read_file.hpp"
@@ -106,7 +106,8 @@ bool CsvReader::next(CsvRecord& record) {
     }
 }
 
-CsvHeader::CsvHeader(const CsvRecord& record, std::string file) : m_file(std::move(file)), m_line(record.line) {
+CsvHeader::CsvHeader(const CsvRecord& record, std::string file)
+    : m_file(std::move(file)), m_line(record.line) {
     m_names.reserve(record.fields.size());
     for (const auto& name : record.fields) m_names.emplace_back(trim(name));
 }

@@ -47,9 +47,7 @@ Date end_of_month(int year, unsigned month) {
     return Date{last};
 }
 
-Date add_days(const Date& d, int days) {
-    return Date{std::chrono::sys_days{d} + std::chrono::days{days}};
-}
+Date add_days(const Date& d, int days) { return Date{std::chrono::sys_days{d} + std::chrono::days{days}}; }
 
 Month Month::of(const Date& d) {
     return {static_cast<int>(d.year()) * 12 + static_cast<int>(static_cast<unsigned>(d.month())) - 1};
@@ -75,12 +73,15 @@ std::string Month::to_string() const {
 }
 
 Date add_months(const Date& d, int months) {
-    const std::chrono::year_month ym = std::chrono::year_month{d.year(), d.month()} + std::chrono::months{months};
+    const std::chrono::year_month ym =
+        std::chrono::year_month{d.year(), d.month()} + std::chrono::months{months};
     const unsigned last = days_in_month(static_cast<int>(ym.year()), static_cast<unsigned>(ym.month()));
     return Date{ym.year(), ym.month(), std::chrono::day{std::min(static_cast<unsigned>(d.day()), last)}};
 }
 
-unsigned days_in_month(int year, unsigned month) { return static_cast<unsigned>(end_of_month(year, month).day()); }
+unsigned days_in_month(int year, unsigned month) {
+    return static_cast<unsigned>(end_of_month(year, month).day());
+}
 
 std::int64_t days_since_epoch(const Date& d) { return std::chrono::sys_days{d}.time_since_epoch().count(); }
 
@@ -99,7 +100,9 @@ Date utc_date(double t_unix_s) {
 }
 
 Period whole_year(int year) { return {make_date(year, 1, 1), make_date(year, 12, 31)}; }
-Period whole_month(int year, unsigned month) { return {make_date(year, month, 1), end_of_month(year, month)}; }
+Period whole_month(int year, unsigned month) {
+    return {make_date(year, month, 1), end_of_month(year, month)};
+}
 Period single_day(const Date& d) { return {d, d}; }
 
 }  // namespace reckon::core

@@ -5,9 +5,12 @@ namespace reckon::core {
 
 std::string_view to_string(ReviewAction a) {
     switch (a) {
-        case ReviewAction::accept: return "accept";
-        case ReviewAction::reject: return "reject";
-        case ReviewAction::correct: return "correct";
+        case ReviewAction::accept:
+            return "accept";
+        case ReviewAction::reject:
+            return "reject";
+        case ReviewAction::correct:
+            return "correct";
     }
     return "accept";
 }

@@ -1,10 +1,10 @@
 // Simulation-based calibration; see calibration.hpp.
 #include "reckon/estimate/calibration.hpp"
 
-#include <cmath>
+#include <fmt/core.h>
 
 #include <boost/math/distributions/chi_squared.hpp>
-#include <fmt/core.h>
+#include <cmath>
 
 #include "reckon/estimate/estimate.hpp"
 #include "reckon/estimate/simulate.hpp"
@@ -17,7 +17,8 @@ double chi_square_upper_tail(double x, int k) {
     using Policy = boost::math::policies::policy<
         boost::math::policies::promote_double<false>,
         boost::math::policies::domain_error<boost::math::policies::ignore_error>>;
-    return boost::math::cdf(boost::math::complement(boost::math::chi_squared_distribution<double, Policy>(k), x));
+    return boost::math::cdf(
+        boost::math::complement(boost::math::chi_squared_distribution<double, Policy>(k), x));
 }
 
 double CalibrationResult::coverage_90() const {

@@ -26,7 +26,8 @@ Chains split(const Chains& chains) {
 Chains rank_normalize(const Chains& chains) {
     std::vector<std::pair<double, std::size_t>> all;
     for (std::size_t c = 0; c < chains.size(); ++c)
-        for (std::size_t i = 0; i < chains[c].size(); ++i) all.push_back({chains[c][i], c * chains[0].size() + i});
+        for (std::size_t i = 0; i < chains[c].size(); ++i)
+            all.push_back({chains[c][i], c * chains[0].size() + i});
     std::sort(all.begin(), all.end());
     const double S = static_cast<double>(all.size());
     std::vector<double> z(all.size());
@@ -193,7 +194,8 @@ double quantile(std::vector<double> values, double p) {
 double energy_bfmi(std::span<const double> energy) {
     if (energy.size() < 2) return 1;
     double num = 0, m = 0;
-    for (std::size_t i = 1; i < energy.size(); ++i) num += (energy[i] - energy[i - 1]) * (energy[i] - energy[i - 1]);
+    for (std::size_t i = 1; i < energy.size(); ++i)
+        num += (energy[i] - energy[i - 1]) * (energy[i] - energy[i - 1]);
     for (double e : energy) m += e;
     m /= energy.size();
     double den = 0;

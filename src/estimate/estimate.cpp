@@ -1,6 +1,8 @@
 // Sampling a programme's model and summarising the posterior; see estimate.hpp.
 #include "reckon/estimate/estimate.hpp"
 
+#include <fmt/core.h>
+
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -8,8 +10,6 @@
 #include <mutex>
 #include <sstream>
 #include <thread>
-
-#include <fmt/core.h>
 
 #include "reckon/core/error.hpp"
 #include "reckon/estimate/diagnostics.hpp"
@@ -73,7 +73,8 @@ Interval summarize(std::vector<double> values) {
     return out;
 }
 
-EstimateResult estimate(const Programme& programme, evidence::Evidence evidence, const EstimateOptions& options) {
+EstimateResult estimate(const Programme& programme, evidence::Evidence evidence,
+                        const EstimateOptions& options) {
     if (options.chains < 1 || options.draws < 10 || options.warmup < 0)
         throw UsageError("need at least 1 chain and 10 draws", "e.g. --chains 4 --draws 1000");
     EstimateResult result;
@@ -86,7 +87,8 @@ EstimateResult estimate(const Programme& programme, evidence::Evidence evidence,
     try {
         built.emplace(data);
     } catch (const std::invalid_argument& e) {
-        throw InputError({programme.file.string()}, fmt::format("the evidence does not fit the programme: {}", e.what()),
+        throw InputError({programme.file.string()},
+                         fmt::format("the evidence does not fit the programme: {}", e.what()),
                          "check the programme's months against the evidence");
     }
     const Model& model = *built;
@@ -101,7 +103,8 @@ EstimateResult estimate(const Programme& programme, evidence::Evidence evidence,
     std::atomic<long long> iterations_done{0};
     std::atomic<bool> cancelled{false};
     std::mutex progress_mutex;
-    const long long iterations_total = static_cast<long long>(options.chains) * (options.warmup + options.draws);
+    const long long iterations_total =
+        static_cast<long long>(options.chains) * (options.warmup + options.draws);
     std::vector<std::string> failures(options.chains);
     auto run_one = [&](int c) {
         long long& count = evaluations[c];
@@ -138,7 +141,8 @@ EstimateResult estimate(const Programme& programme, evidence::Evidence evidence,
     }
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     for (const auto& f : failures)
-        if (!f.empty()) throw Error("sampling could not start: " + f, "check the evidence for contradictions");
+        if (!f.empty())
+            throw Error("sampling could not start: " + f, "check the evidence for contradictions");
     if (cancelled) throw Error("the estimate was cancelled");
 
     // --- derived quantities per draw --------------------------------------------------------
@@ -166,7 +170,8 @@ EstimateResult estimate(const Programme& programme, evidence::Evidence evidence,
     }
     result.total = result.months.back().cumulative;
     result.evidence_consistent = true;
-    for (const auto& m : result.months) result.evidence_consistent = result.evidence_consistent && m.inventory.median >= 0;
+    for (const auto& m : result.months)
+        result.evidence_consistent = result.evidence_consistent && m.inventory.median >= 0;
 
     for (const auto& contract : programme.contracts) {
         ContractProgress cp;
@@ -193,7 +198,9 @@ EstimateResult estimate(const Programme& programme, evidence::Evidence evidence,
         cp.reached_median = month(std::floor(q[1]));
         cp.reached_q95 = month(std::ceil(q[2]));
         for (int t = 0; t < T; ++t) {
-            const double p = static_cast<double>(std::count_if(reached.begin(), reached.end(), [&](double r) { return r <= t; })) / n;
+            const double p = static_cast<double>(std::count_if(reached.begin(), reached.end(),
+                                                               [&](double r) { return r <= t; })) /
+                             n;
             cp.reached_by_month.push_back({month_at(programme, t), p});
         }
         result.contracts.push_back(std::move(cp));
@@ -204,9 +211,10 @@ EstimateResult estimate(const Programme& programme, evidence::Evidence evidence,
         const auto values = collect([&](const Draw& d) { return cumulative_at(programme, d, date); });
         rd.cumulative = summarize(values);
         for (const auto& contract : programme.contracts) {
-            const double p = static_cast<double>(std::count_if(values.begin(), values.end(),
-                                                               [&](double v) { return v >= contract.quantity; })) /
-                             static_cast<double>(values.size());
+            const double p =
+                static_cast<double>(std::count_if(values.begin(), values.end(),
+                                                  [&](double v) { return v >= contract.quantity; })) /
+                static_cast<double>(values.size());
             rd.p_at_least.push_back({contract.quantity, p});
         }
         result.report_dates.push_back(std::move(rd));
@@ -229,14 +237,16 @@ EstimateResult estimate(const Programme& programme, evidence::Evidence evidence,
     const double top = std::max(10.0, result.total.q95);
     for (int i = 0; i <= 24; ++i) {
         const double n = std::exp(std::log(10.0) + (std::log(top) - std::log(10.0)) * i / 24);
-        result.cost_curve.push_back(
-            {n, summarize(collect([&](const Draw& d) { return d.unit_cost(n, data.priors.cost_ref_quantity); }))});
+        result.cost_curve.push_back({n, summarize(collect([&](const Draw& d) {
+                                         return d.unit_cost(n, data.priors.cost_ref_quantity);
+                                     }))});
     }
     result.coverage = summarize(collect([](const Draw& d) { return d.coverage; }));
     for (std::size_t r = 0; r < data.shares.size(); ++r)
         result.shares.push_back(summarize(collect([&](const Draw& d) { return d.share[r]; })));
     for (const auto& o : data.observations)
-        result.observation_fit.push_back(summarize(collect([&](const Draw& d) { return observed_quantity(data, o, d); })));
+        result.observation_fit.push_back(
+            summarize(collect([&](const Draw& d) { return observed_quantity(data, o, d); })));
 
     // Plans and contract figures: the chance the estimate reaches them.
     for (std::size_t i = 0; i < result.evidence.claims.size(); ++i) {
@@ -298,26 +308,31 @@ EstimateResult estimate(const Programme& programme, evidence::Evidence evidence,
         }
     }
     if (options.chains > 1 && dg.max_rhat > RHAT_LIMIT)
-        dg.warnings.push_back(fmt::format("R-hat reaches {:.3f} (above {}): the chains disagree; run longer "
-                                          "(--warmup/--draws) and read the intervals with care",
-                                          dg.max_rhat, RHAT_LIMIT));
+        dg.warnings.push_back(
+            fmt::format("R-hat reaches {:.3f} (above {}): the chains disagree; run longer "
+                        "(--warmup/--draws) and read the intervals with care",
+                        dg.max_rhat, RHAT_LIMIT));
     if (dg.min_ess_bulk < ESS_LIMIT || dg.min_ess_tail < ESS_LIMIT)
-        dg.warnings.push_back(fmt::format("effective sample size is as low as {:.0f} (bulk) / {:.0f} (tail), below "
-                                          "{:.0f}: intervals are rough; run more draws",
-                                          dg.min_ess_bulk, dg.min_ess_tail, ESS_LIMIT));
+        dg.warnings.push_back(
+            fmt::format("effective sample size is as low as {:.0f} (bulk) / {:.0f} (tail), below "
+                        "{:.0f}: intervals are rough; run more draws",
+                        dg.min_ess_bulk, dg.min_ess_tail, ESS_LIMIT));
     if (dg.divergences > 0)
-        dg.warnings.push_back(fmt::format("{} divergent transitions after warm-up: the posterior may be biased; "
-                                          "look for contradictory evidence",
-                                          dg.divergences));
+        dg.warnings.push_back(
+            fmt::format("{} divergent transitions after warm-up: the posterior may be biased; "
+                        "look for contradictory evidence",
+                        dg.divergences));
     if (dg.max_depth_hits > 0)
-        dg.warnings.push_back(fmt::format("{} transitions hit the maximum tree depth: sampling was inefficient",
-                                          dg.max_depth_hits));
+        dg.warnings.push_back(fmt::format(
+            "{} transitions hit the maximum tree depth: sampling was inefficient", dg.max_depth_hits));
     for (std::size_t c = 0; c < dg.bfmi.size(); ++c)
         if (dg.bfmi[c] < 0.3)
-            dg.warnings.push_back(fmt::format("chain {} has E-BFMI {:.2f} (below 0.3): poor exploration", c + 1, dg.bfmi[c]));
+            dg.warnings.push_back(
+                fmt::format("chain {} has E-BFMI {:.2f} (below 0.3): poor exploration", c + 1, dg.bfmi[c]));
     if (!result.evidence_consistent)
-        dg.warnings.push_back("in some months the median inventory is negative: the launch counts exceed what "
-                              "production and imports can explain; check the share and coverage priors");
+        dg.warnings.push_back(
+            "in some months the median inventory is negative: the launch counts exceed what "
+            "production and imports can explain; check the share and coverage priors");
     return result;
 }
 

@@ -4,12 +4,12 @@
 // the adjoints of production, cumulative output and inventory per month.
 #include "reckon/estimate/model.hpp"
 
+#include <fmt/core.h>
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
-
-#include <fmt/core.h>
 
 #include "reckon/estimate/normal.hpp"
 
@@ -58,7 +58,6 @@ Term observe(Form form, double y, double m, double s) {
     return {0, 0, 0};
 }
 
-
 // --- forward transforms shared by the density and derive(), so the two cannot drift apart --
 
 // Log production and its growth per production month: the local linear trend.
@@ -91,7 +90,8 @@ double coverage_of(const Priors& p, const Model::Layout& L, std::span<const doub
     return logistic(cov.centre + cov.spread * z[L.coverage]);
 }
 
-void shares_of(const ModelData& d, const Model::Layout& L, std::span<const double> z, std::vector<double>& share) {
+void shares_of(const ModelData& d, const Model::Layout& L, std::span<const double> z,
+               std::vector<double>& share) {
     share.assign(d.shares.size(), 0);
     for (std::size_t r = 0; r < d.shares.size(); ++r) {
         const auto ln = logit_normal(d.shares[r].mean, d.shares[r].sd);
@@ -101,7 +101,8 @@ void shares_of(const ModelData& d, const Model::Layout& L, std::span<const doubl
 
 // The product's launches per month: counted launches of it, or counted launches times its
 // share, divided by the coverage of the counts.
-void monthly_usage(const ModelData& d, double coverage, const std::vector<double>& share, std::vector<double>& usage) {
+void monthly_usage(const ModelData& d, double coverage, const std::vector<double>& share,
+                   std::vector<double>& usage) {
     usage.assign(d.months, 0);
     for (int t = 0; t < d.months; ++t) {
         if (std::isfinite(d.product_counted[t]))
@@ -128,7 +129,8 @@ struct CostParameters {
 };
 CostParameters cost_parameters(const Priors& p, const Model::Layout& L, std::span<const double> z) {
     return {p.cost_log_ref_mean + p.cost_log_ref_sd * z[L.cost_ref],
-            p.cost_exponent_mean + p.cost_exponent_sd * z[L.cost_exponent], scale(p.cost_noise, z[L.cost_noise])};
+            p.cost_exponent_mean + p.cost_exponent_sd * z[L.cost_exponent],
+            scale(p.cost_noise, z[L.cost_noise])};
 }
 
 }  // namespace
@@ -171,8 +173,10 @@ Model::Model(ModelData data) : m_data(std::move(data)) {
     for (const auto& o : d.observations) {
         if (!std::isfinite(o.log_value)) throw std::invalid_argument("an observation has no finite value");
         for (auto [t, w] : o.weights)
-            if (t < 0 || t >= T || !(w >= 0)) throw std::invalid_argument("an observation's month is out of range");
-        if (o.month < 0 || o.month >= T) throw std::invalid_argument("an observation's month is out of range");
+            if (t < 0 || t >= T || !(w >= 0))
+                throw std::invalid_argument("an observation's month is out of range");
+        if (o.month < 0 || o.month >= T)
+            throw std::invalid_argument("an observation's month is out of range");
     }
     for (const auto& s : d.serials)
         if (s.month < 0 || s.month >= T || s.series_start < 0 || s.series_start >= T)
@@ -220,7 +224,8 @@ Model::Model(ModelData data) : m_data(std::move(data)) {
     }
     m_names[L.coverage] = "z_coverage";
     for (std::size_t r = 0; r < d.shares.size(); ++r) m_names[L.shares + r] = fmt::format("z_share[{}]", r);
-    for (std::size_t j = 0; j < d.imports.size(); ++j) m_names[L.imports + j] = fmt::format("z_import[{}]", j);
+    for (std::size_t j = 0; j < d.imports.size(); ++j)
+        m_names[L.imports + j] = fmt::format("z_import[{}]", j);
     m_names[L.cost_ref] = "z_cost_ref";
     m_names[L.cost_exponent] = "z_cost_exponent";
     m_names[L.cost_noise] = "z_cost_noise";
@@ -307,7 +312,8 @@ double Model::evaluate(std::span<const double> z, double* grad) const {
             case Target::imports_total:
                 for (auto [t, w] : o.weights) q += w * imp[t];
                 break;
-            case Target::unit_cost: break;
+            case Target::unit_cost:
+                break;
         }
         double cm = 0;  // unit_cost: cumulative output at mid-month
         if (o.target == Target::unit_cost) {
@@ -342,11 +348,14 @@ double Model::evaluate(std::span<const double> z, double* grad) const {
                 for (auto [t, w] : o.weights) g_x[t] += g_q * w;
                 break;
             case Target::launches_rate:
-            case Target::launches_total: g_coverage -= g_q * q / coverage; break;
+            case Target::launches_total:
+                g_coverage -= g_q * q / coverage;
+                break;
             case Target::imports_total:
                 for (auto [t, w] : o.weights) g_imp[t] += g_q * w;
                 break;
-            case Target::unit_cost: break;
+            case Target::unit_cost:
+                break;
         }
     }
 
@@ -389,7 +398,8 @@ double Model::evaluate(std::span<const double> z, double* grad) const {
         g_qty /= (b.last - b.first + 1);
         grad[L.imports + j] += g_qty * import_qty[j] * b.log_sd;
     }
-    grad[L.coverage] += g_coverage * coverage * (1 - coverage) * logit_normal(p.coverage_mean, p.coverage_sd).spread;
+    grad[L.coverage] +=
+        g_coverage * coverage * (1 - coverage) * logit_normal(p.coverage_mean, p.coverage_sd).spread;
     for (std::size_t r = 0; r < d.shares.size(); ++r) {
         const auto ln = logit_normal(d.shares[r].mean, d.shares[r].sd);
         grad[L.shares + r] += g_share[r] * share[r] * (1 - share[r]) * ln.spread;
@@ -443,7 +453,8 @@ Draw Model::derive(std::span<const double> z) const {
     std::vector<double> mu, delta, import_qty;
     trend(p, L, z, scale(p.level_sd, z[L.level_sd]), scale(p.growth_sd, z[L.growth_sd]), mu, delta);
     out.production.assign(T, 0);
-    for (int k = 0; k < L.production_months; ++k) out.production[s0 + k] = std::exp(std::min(mu[k], MAX_LOG_RATE));
+    for (int k = 0; k < L.production_months; ++k)
+        out.production[s0 + k] = std::exp(std::min(mu[k], MAX_LOG_RATE));
     out.cumulative.assign(T, 0);
     for (int t = 0; t < T; ++t) out.cumulative[t] = (t ? out.cumulative[t - 1] : 0) + out.production[t];
     monthly_imports(d, L, z, import_qty, out.imports);

@@ -1,12 +1,12 @@
 // From evidence to the model's data: months, weights and observations; see model_data.hpp.
 #include "reckon/estimate/model_data.hpp"
 
+#include <fmt/core.h>
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
 #include <map>
-
-#include <fmt/core.h>
 
 #include "reckon/core/error.hpp"
 
@@ -71,12 +71,19 @@ ModelData build_model_data(const evidence::Programme& p, evidence::Evidence& ev)
         double value = c.value, low = c.low.value_or(c.value), high = c.high.value_or(c.value);
         const bool rate_unit = evidence::per_month(1, c.unit).has_value();
         if (rate_unit) {
-            value = *evidence::per_month(value, c.unit), low = *evidence::per_month(low, c.unit), high = *evidence::per_month(high, c.unit);
+            value = *evidence::per_month(value, c.unit), low = *evidence::per_month(low, c.unit),
+            high = *evidence::per_month(high, c.unit);
         }
         switch (c.qualifier) {
-            case core::Qualifier::over: o.form = Form::lower_bound; break;
-            case core::Qualifier::under: o.form = Form::upper_bound; break;
-            default: o.form = Form::centred; break;
+            case core::Qualifier::over:
+                o.form = Form::lower_bound;
+                break;
+            case core::Qualifier::under:
+                o.form = Form::upper_bound;
+                break;
+            default:
+                o.form = Form::centred;
+                break;
         }
         if (c.qualifier == core::Qualifier::range && high > low) {
             o.log_value = 0.5 * (std::log(low) + std::log(high));
@@ -88,10 +95,12 @@ ModelData build_model_data(const evidence::Programme& p, evidence::Evidence& ev)
         if (m == "production_rate" || m == "capacity") {
             o.target = Target::production_rate;
             if (m == "capacity") o.form = Form::upper_bound;
-            if (p.role_of(c.product) == evidence::ProductRole::wider && o.form == Form::centred) o.form = Form::upper_bound;
+            if (p.role_of(c.product) == evidence::ProductRole::wider && o.form == Form::centred)
+                o.form = Form::upper_bound;
         } else if (m == "production_total") {
             o.target = Target::production_total;
-            if (p.role_of(c.product) == evidence::ProductRole::wider && o.form == Form::centred) o.form = Form::upper_bound;
+            if (p.role_of(c.product) == evidence::ProductRole::wider && o.form == Form::centred)
+                o.form = Form::upper_bound;
         } else if (m == "launches") {
             o.target = rate_unit ? Target::launches_rate : Target::launches_total;
             bool covered = true;
@@ -111,8 +120,7 @@ ModelData build_model_data(const evidence::Programme& p, evidence::Evidence& ev)
             }
         } else if (m == "unit_cost") {
             o.target = Target::unit_cost;
-            const auto mid = std::chrono::sys_days(c.period.first) +
-                             std::chrono::days(c.period.days() / 2);
+            const auto mid = std::chrono::sys_days(c.period.first) + std::chrono::days(c.period.days() / 2);
             o.month = std::clamp(p.offset(Month::of(core::Date(mid))), 0, d.months - 1);
         }
         if (o.target == Target::production_rate || o.target == Target::production_total) {
@@ -153,8 +161,8 @@ ModelData build_model_data(const evidence::Programme& p, evidence::Evidence& ev)
         const Month m = Month::of(s->seen);
         const int t = p.offset(m);
         if (t < d.production_start || t >= d.months) {
-            ev.notes.push_back(fmt::format("serial {} seen {} lies outside the production months: not used", s->text,
-                                           core::to_iso(s->seen)));
+            ev.notes.push_back(fmt::format("serial {} seen {} lies outside the production months: not used",
+                                           s->text, core::to_iso(s->seen)));
             continue;
         }
         SerialSighting sighting;
@@ -162,7 +170,8 @@ ModelData build_model_data(const evidence::Programme& p, evidence::Evidence& ev)
         sighting.month_fraction = static_cast<double>(static_cast<unsigned>(s->seen.day())) / m.days();
         sighting.series_start = d.production_start;
         for (const auto& spec : p.series)
-            if (spec.name == s->series) sighting.series_start = std::clamp(p.offset(spec.start), 0, d.months - 1);
+            if (spec.name == s->series)
+                sighting.series_start = std::clamp(p.offset(spec.start), 0, d.months - 1);
         sighting.serial = s->serial;
         sighting.earlier = seen_in_series[s->series]++;
         d.serials.push_back(sighting);

@@ -5,10 +5,9 @@
 // library has a log CDF and Phi(u) underflows a double below u = -38.
 #include "reckon/estimate/normal.hpp"
 
+#include <boost/math/distributions/normal.hpp>
 #include <cmath>
 #include <numbers>
-
-#include <boost/math/distributions/normal.hpp>
 
 namespace reckon::estimate {
 namespace {
@@ -27,10 +26,10 @@ double mills_series(double u) {
 
 // Doubles stay doubles (Boost's default promotes to long double), and p outside (0, 1) gives
 // NaN or an infinity rather than an exception.
-using Policy = boost::math::policies::policy<
-    boost::math::policies::promote_double<false>,
-    boost::math::policies::domain_error<boost::math::policies::ignore_error>,
-    boost::math::policies::overflow_error<boost::math::policies::ignore_error>>;
+using Policy =
+    boost::math::policies::policy<boost::math::policies::promote_double<false>,
+                                  boost::math::policies::domain_error<boost::math::policies::ignore_error>,
+                                  boost::math::policies::overflow_error<boost::math::policies::ignore_error>>;
 
 }  // namespace
 

@@ -123,13 +123,13 @@ bool Sampler::build_tree(int depth, State& z, State& z_propose, Vec& p_sharp_beg
     Workspace& w = m_workspace[depth];
     std::fill(w.rho_left.begin(), w.rho_left.end(), 0.0);
     double log_sum_weight_left = -INF;
-    if (!build_tree(depth - 1, z, z_propose, p_sharp_beg, w.p_sharp_init_end, w.rho_left, p_beg, w.p_init_end, H0,
-                    sign, log_sum_weight_left))
+    if (!build_tree(depth - 1, z, z_propose, p_sharp_beg, w.p_sharp_init_end, w.rho_left, p_beg, w.p_init_end,
+                    H0, sign, log_sum_weight_left))
         return false;
     std::fill(w.rho_right.begin(), w.rho_right.end(), 0.0);
     double log_sum_weight_right = -INF;
-    if (!build_tree(depth - 1, z, w.z_propose_right, w.p_sharp_final_beg, p_sharp_end, w.rho_right, w.p_final_beg,
-                    p_end, H0, sign, log_sum_weight_right))
+    if (!build_tree(depth - 1, z, w.z_propose_right, w.p_sharp_final_beg, p_sharp_end, w.rho_right,
+                    w.p_final_beg, p_end, H0, sign, log_sum_weight_right))
         return false;
 
     // Multinomial choice between the subtrees' proposals.
@@ -160,7 +160,8 @@ void Sampler::transition(State& current) {
     Vec p_fwd_fwd = current.p, p_fwd_bwd = current.p, p_bwd_fwd = current.p, p_bwd_bwd = current.p;
     Vec p_sharp_fwd_fwd(m_dim);
     p_sharp(current, p_sharp_fwd_fwd);
-    Vec p_sharp_fwd_bwd = p_sharp_fwd_fwd, p_sharp_bwd_fwd = p_sharp_fwd_fwd, p_sharp_bwd_bwd = p_sharp_fwd_fwd;
+    Vec p_sharp_fwd_bwd = p_sharp_fwd_fwd, p_sharp_bwd_fwd = p_sharp_fwd_fwd,
+        p_sharp_bwd_bwd = p_sharp_fwd_fwd;
     Vec rho = current.p;
     double log_sum_weight = 0;
     const double H0 = hamiltonian(current);
@@ -173,14 +174,14 @@ void Sampler::transition(State& current) {
             rho_bwd = rho;
             p_bwd_fwd = p_fwd_bwd;
             p_sharp_bwd_fwd = p_sharp_fwd_bwd;
-            valid = build_tree(m_depth, z_fwd, z_propose, p_sharp_fwd_bwd, p_sharp_fwd_fwd, rho_fwd, p_fwd_bwd,
-                               p_fwd_fwd, H0, 1, log_sum_weight_subtree);
+            valid = build_tree(m_depth, z_fwd, z_propose, p_sharp_fwd_bwd, p_sharp_fwd_fwd, rho_fwd,
+                               p_fwd_bwd, p_fwd_fwd, H0, 1, log_sum_weight_subtree);
         } else {
             rho_fwd = rho;
             p_fwd_bwd = p_bwd_fwd;
             p_sharp_fwd_bwd = p_sharp_bwd_fwd;
-            valid = build_tree(m_depth, z_bwd, z_propose, p_sharp_bwd_fwd, p_sharp_bwd_bwd, rho_bwd, p_bwd_fwd,
-                               p_bwd_bwd, H0, -1, log_sum_weight_subtree);
+            valid = build_tree(m_depth, z_bwd, z_propose, p_sharp_bwd_fwd, p_sharp_bwd_bwd, rho_bwd,
+                               p_bwd_fwd, p_bwd_bwd, H0, -1, log_sum_weight_subtree);
         }
         if (!valid) break;
         ++m_depth;
@@ -328,7 +329,8 @@ Chain Sampler::run(const IterationFn& on_iteration) {
                     window_size *= 2;
                     window_end = it + 1 + window_size;
                     // The next window would not fit before the terminal buffer: take it all.
-                    if (window_end + 2 * window_size > warmup - term_buffer) window_end = warmup - term_buffer;
+                    if (window_end + 2 * window_size > warmup - term_buffer)
+                        window_end = warmup - term_buffer;
                     m_step = find_initial_step_size(current);
                     adapter.restart(m_step);
                 }
@@ -357,7 +359,8 @@ Chain Sampler::run(const IterationFn& on_iteration) {
 Chain run_chain(const LogDensity& density, std::size_t dimension, const SamplerOptions& options, int chain,
                 const IterationFn& on_iteration) {
     // Each chain gets its own stream: the seed and the chain number, mixed.
-    const std::uint64_t seed = options.seed * 0x9E3779B97F4A7C15ULL + static_cast<std::uint64_t>(chain) * 0xBF58476D1CE4E5B9ULL + 1;
+    const std::uint64_t seed =
+        options.seed * 0x9E3779B97F4A7C15ULL + static_cast<std::uint64_t>(chain) * 0xBF58476D1CE4E5B9ULL + 1;
     Sampler sampler(density, dimension, options, seed);
     return sampler.run(on_iteration);
 }

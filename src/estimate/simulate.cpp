@@ -3,16 +3,16 @@
 // the truth, so conditioning on the design does not inform the truth.
 #include "reckon/estimate/simulate.hpp"
 
-#include <cmath>
-
 #include <fmt/core.h>
+
+#include <cmath>
 #include <nlohmann/json.hpp>
 
 #include "reckon/core/atomic_file.hpp"
 #include "reckon/core/claim.hpp"
+#include "reckon/core/date.hpp"
 #include "reckon/core/error.hpp"
 #include "reckon/estimate/normal.hpp"
-#include "reckon/core/date.hpp"
 #include "reckon/estimate/random.hpp"
 
 namespace reckon::estimate {
@@ -76,7 +76,8 @@ Simulation simulate(std::uint64_t seed) {
         for (int t = 0; t < MONTHS; ++t) {
             if (std::isfinite(data.launched[t])) counted += data.launched[t];
             if (counted <= 0) continue;
-            log_accept += log_normal_cdf(truth.inventory[t] / (priors.barrier_fraction * counted + priors.barrier_floor));
+            log_accept += log_normal_cdf(truth.inventory[t] /
+                                         (priors.barrier_fraction * counted + priors.barrier_floor));
         }
         if (std::log(truth_rng.uniform()) < log_accept) break;
         if (attempt > 100000) throw Error("simulation: no prior draw kept the inventory non-negative");
@@ -84,20 +85,24 @@ Simulation simulate(std::uint64_t seed) {
 
     // --- claims, drawn from the likelihood ------------------------------------------------------
     std::string claims =
-        "report_date,url,subject,metric,value,unit,qualifier,period,attribution,reckon_metric,reckon_value,reckon_low,"
-        "reckon_high,reckon_unit,reckon_qualifier,period_start,period_end,source_class,origin,product,use,note\n";
+        "report_date,url,subject,metric,value,unit,qualifier,period,attribution,reckon_metric,reckon_value,"
+        "reckon_low,"
+        "reckon_high,reckon_unit,reckon_qualifier,period_start,period_end,source_class,origin,product,use,"
+        "note\n";
     int claim_number = 0;
     auto period_text = [](int t0, int t1) {
-        return std::pair{core::to_iso(Month{FIRST.index + t0}.first_day()), core::to_iso(Month{FIRST.index + t1}.last_day())};
+        return std::pair{core::to_iso(Month{FIRST.index + t0}.first_day()),
+                         core::to_iso(Month{FIRST.index + t1}.last_day())};
     };
     auto emit = [&](const std::string& metric, double value, std::optional<std::pair<double, double>> range,
-                    const std::string& unit, const std::string& qualifier, int t0, int t1, int cls, const std::string& origin,
-                    int copies) {
+                    const std::string& unit, const std::string& qualifier, int t0, int t1, int cls,
+                    const std::string& origin, int copies) {
         const auto [first, last] = period_text(t0, t1);
         for (int c = 0; c < copies; ++c) {
             ++claim_number;
             claims += fmt::format(
-                "{},https://example.org/sim/{}/{},simulated,{},{},{},,,{},{},{},{},{},{},{},{},{},{},{},widget,yes,simulated\n",
+                "{},https://example.org/sim/{}/"
+                "{},simulated,{},{},{},,,{},{},{},{},{},{},{},{},{},{},{},widget,yes,simulated\n",
                 last, seed, claim_number, metric, g17(value), unit,
                 std::string(core::to_string(static_cast<core::SourceClass>(cls))), metric, g17(value),
                 range ? g17(range->first) : "", range ? g17(range->second) : "", unit, qualifier, first, last,
@@ -105,25 +110,27 @@ Simulation simulate(std::uint64_t seed) {
         }
     };
     // One figure of one claim about a log quantity m (already biased), with noise s.
-    auto draw_claim = [&](const std::string& metric, double m, double s_noise, double prior_guess, const std::string& unit,
-                          int t0, int t1, int cls, int copies) {
+    auto draw_claim = [&](const std::string& metric, double m, double s_noise, double prior_guess,
+                          const std::string& unit, int t0, int t1, int cls, int copies) {
         const std::string origin = fmt::format("sim-{}-{}", seed, claim_number + 1);
         const double form = design.uniform();
         if (form < 0.55) {
             const double s = std::hypot(s_noise, priors.rounding_sd);
-            emit(metric, std::exp(m + s * noise_rng.normal()), std::nullopt, unit, "approx", t0, t1, cls, origin, copies);
+            emit(metric, std::exp(m + s * noise_rng.normal()), std::nullopt, unit, "approx", t0, t1, cls,
+                 origin, copies);
         } else if (form < 0.8) {
             // A threshold the source states a bound against, chosen without the truth.
             const double threshold = prior_guess * std::exp(0.5 * design.normal());
             const double s = std::hypot(s_noise, priors.rounding_sd);
             const bool above = m + s * noise_rng.normal() >= std::log(threshold);
-            emit(metric, threshold, std::nullopt, unit, above ? "over" : "under", t0, t1, cls, origin, copies);
+            emit(metric, threshold, std::nullopt, unit, above ? "over" : "under", t0, t1, cls, origin,
+                 copies);
         } else {
             const double w = 0.15;
             const double s = std::sqrt(s_noise * s_noise + w * w + priors.rounding_sd * priors.rounding_sd);
             const double y = m + s * noise_rng.normal();
-            emit(metric, std::exp(y), std::pair{std::exp(y - RANGE_Z * w), std::exp(y + RANGE_Z * w)}, unit, "range", t0,
-                 t1, cls, origin, copies);
+            emit(metric, std::exp(y), std::pair{std::exp(y - RANGE_Z * w), std::exp(y + RANGE_Z * w)}, unit,
+                 "range", t0, t1, cls, origin, copies);
         }
     };
     auto prior_path = [&](int t) {  // prior median production, for thresholds
@@ -135,21 +142,23 @@ Simulation simulate(std::uint64_t seed) {
         const int cls = static_cast<int>(design.below(SOURCE_CLASSES));
         double mean = 0;
         for (int t = t0; t < t0 + len; ++t) mean += truth.production[t] / len;
-        draw_claim("production_rate", std::log(mean) + truth.bias[cls], truth.noise[cls], prior_path(t0), "unit/month",
-                   t0, t0 + len - 1, cls, i < 3 ? 2 : 1);
+        draw_claim("production_rate", std::log(mean) + truth.bias[cls], truth.noise[cls], prior_path(t0),
+                   "unit/month", t0, t0 + len - 1, cls, i < 3 ? 2 : 1);
     }
     for (int i = 0; i < 2; ++i) {  // totals over a year
         const int t0 = PRODUCTION_START + 12 * i, t1 = std::min(MONTHS - 1, t0 + 11);
         const int cls = static_cast<int>(design.below(SOURCE_CLASSES));
         double sum = 0, guess = 0;
         for (int t = t0; t <= t1; ++t) sum += truth.production[t], guess += prior_path(t);
-        draw_claim("production_total", std::log(sum) + truth.bias[cls], truth.noise[cls], guess, "unit", t0, t1, cls, 1);
+        draw_claim("production_total", std::log(sum) + truth.bias[cls], truth.noise[cls], guess, "unit", t0,
+                   t1, cls, 1);
     }
     for (int i = 0; i < 4; ++i) {  // launch reports
         const int t = 1 + static_cast<int>(design.below(MONTHS - 1));
         const int cls = static_cast<int>(design.below(SOURCE_CLASSES));
         const double q = data.launched[t] / truth.coverage;
-        draw_claim("launches", std::log(q) + truth.bias[cls], truth.noise[cls], data.launched[t], "unit/month", t, t, cls, 1);
+        draw_claim("launches", std::log(q) + truth.bias[cls], truth.noise[cls], data.launched[t],
+                   "unit/month", t, t, cls, 1);
     }
     {  // the imports
         const int cls = static_cast<int>(design.below(SOURCE_CLASSES));

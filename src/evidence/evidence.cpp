@@ -2,14 +2,14 @@
 // docs/programme.md.
 #include "reckon/evidence/evidence.hpp"
 
+#include <fmt/core.h>
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <limits>
 #include <map>
 #include <set>
-
-#include <fmt/core.h>
 
 #include "reckon/core/ascii.hpp"
 #include "reckon/core/csv.hpp"
@@ -48,7 +48,8 @@ bool is_sha256(std::string_view s) {
            });
 }
 
-std::optional<double> degrees(const std::map<std::string, std::string>& roles, const std::string& key, double limit) {
+std::optional<double> degrees(const std::map<std::string, std::string>& roles, const std::string& key,
+                              double limit) {
     const auto it = roles.find(key);
     if (it == roles.end()) return std::nullopt;
     auto v = parse_number(it->second);
@@ -60,11 +61,16 @@ std::optional<double> degrees(const std::map<std::string, std::string>& roles, c
 
 std::string_view to_string(ClaimStatus status) {
     switch (status) {
-        case ClaimStatus::pending: return "pending";
-        case ClaimStatus::observation: return "observation";
-        case ClaimStatus::relay: return "relay";
-        case ClaimStatus::target: return "target";
-        case ClaimStatus::set_aside: return "set aside";
+        case ClaimStatus::pending:
+            return "pending";
+        case ClaimStatus::observation:
+            return "observation";
+        case ClaimStatus::relay:
+            return "relay";
+        case ClaimStatus::target:
+            return "target";
+        case ClaimStatus::set_aside:
+            return "set aside";
     }
     return "?";
 }
@@ -73,9 +79,12 @@ std::string_view to_string(Flight::Source source) { return source == Flight::Sou
 
 std::string EvidenceClaim::status_text() const {
     switch (status) {
-        case ClaimStatus::relay: return "relay of " + reason;
-        case ClaimStatus::set_aside: return "set aside: " + reason;
-        default: return std::string(to_string(status));
+        case ClaimStatus::relay:
+            return "relay of " + reason;
+        case ClaimStatus::set_aside:
+            return "set aside: " + reason;
+        default:
+            return std::string(to_string(status));
     }
 }
 
@@ -119,7 +128,8 @@ void apply_reviews(Evidence& evidence, const std::vector<core::Review>& reviews)
         const core::Review& r = *history.back();
         c.review = r;
         switch (r.action) {
-            case core::ReviewAction::accept: break;
+            case core::ReviewAction::accept:
+                break;
             case core::ReviewAction::reject:
                 c.use = false;
                 c.set_aside(fmt::format("rejected by {} ({})", r.who, r.at));
@@ -129,7 +139,8 @@ void apply_reviews(Evidence& evidence, const std::vector<core::Review>& reviews)
                 c.value = *r.value_after;
                 c.low = r.low_after;
                 c.high = r.high_after;
-                if (c.qualifier == core::Qualifier::range && !(c.low && c.high)) c.qualifier = core::Qualifier::approx;
+                if (c.qualifier == core::Qualifier::range && !(c.low && c.high))
+                    c.qualifier = core::Qualifier::approx;
                 break;
         }
     }
@@ -167,9 +178,11 @@ std::vector<EvidenceClaim> read_claims_csv(const std::filesystem::path& file) {
         if (claim.metric != "imports" && !core::is_known_metric(claim.metric))
             fail(fmt::format("unknown reckon_metric '{}'", claim.metric),
                  "use one of production_rate, production_total, capacity, plan, contract_quantity, "
-                 "contract_value, unit_cost, unit_price, launches, imports, workforce, floor_area, share, other");
+                 "contract_value, unit_cost, unit_price, launches, imports, workforce, floor_area, share, "
+                 "other");
         const std::string use = core::ascii_lower(field(c_use));
-        if (use != "" && use != "yes" && use != "no") fail(fmt::format("use is '{}'", use), "write yes or no");
+        if (use != "" && use != "yes" && use != "no")
+            fail(fmt::format("use is '{}'", use), "write yes or no");
         claim.use = use != "no";
         claim.product = field(c_product);
         claim.unit = field(c_unit);
@@ -192,21 +205,28 @@ std::vector<EvidenceClaim> read_claims_csv(const std::filesystem::path& file) {
                  "use official, intelligence, analyst, company, media or unattributed");
         if (sc) claim.source_class = *sc;
 
-        auto number = [&](std::optional<std::size_t> c, const char* name, bool required) -> std::optional<double> {
+        auto number = [&](std::optional<std::size_t> c, const char* name,
+                          bool required) -> std::optional<double> {
             const std::string text = field(c);
             if (text.empty()) {
-                if (required) fail(fmt::format("{} is empty", name), "give the figure as a plain number, e.g. 2700");
+                if (required)
+                    fail(fmt::format("{} is empty", name), "give the figure as a plain number, e.g. 2700");
                 return std::nullopt;
             }
             auto v = parse_number(text);
-            if (!v) fail(fmt::format("{} '{}' is not a number", name, text), "write a plain number, e.g. 2700 or 1.75e9");
+            if (!v)
+                fail(fmt::format("{} '{}' is not a number", name, text),
+                     "write a plain number, e.g. 2700 or 1.75e9");
             return v;
         };
-        const bool needs_numbers = claim.use && (is_measure_metric(claim.metric) || is_target_metric(claim.metric));
-        if (auto v = number(c_value, "reckon_value", needs_numbers && claim.qualifier != core::Qualifier::range))
+        const bool needs_numbers =
+            claim.use && (is_measure_metric(claim.metric) || is_target_metric(claim.metric));
+        if (auto v =
+                number(c_value, "reckon_value", needs_numbers && claim.qualifier != core::Qualifier::range))
             claim.value = *v;
         claim.low = number(c_low, "reckon_low", needs_numbers && claim.qualifier == core::Qualifier::range);
-        claim.high = number(c_high, "reckon_high", needs_numbers && claim.qualifier == core::Qualifier::range);
+        claim.high =
+            number(c_high, "reckon_high", needs_numbers && claim.qualifier == core::Qualifier::range);
         if (needs_numbers) {
             if (claim.qualifier == core::Qualifier::range) {
                 if (!(*claim.low > 0 && *claim.high >= *claim.low))
@@ -242,7 +262,8 @@ std::vector<LaunchMonth> read_launches(const LaunchSpec& spec, const Programme& 
         c_share = table.require_column(spec.share_column, "set share_column in [evidence.launches]");
     if (!spec.share_base_column.empty())
         c_base = table.require_column(spec.share_base_column, "set share_base_column in [evidence.launches]");
-    std::map<int, std::pair<double, double>> share_of;  // month -> (product counted, launches it was counted from)
+    std::map<int, std::pair<double, double>>
+        share_of;  // month -> (product counted, launches it was counted from)
     std::map<int, LaunchMonth> by_month;
     for (const auto& row : table.rows()) {
         if (c_model) {
@@ -274,8 +295,8 @@ std::vector<LaunchMonth> read_launches(const LaunchSpec& spec, const Programme& 
         const double base = c_base ? count_of(c_base, spec.share_base_column).value_or(0) : *count;
         if (share && *share > base * 1.0001)
             throw InputError({table.name(), row.line},
-                             fmt::format("{} ({}) exceeds the launches it was counted from ({})", spec.share_column,
-                                         *share, base),
+                             fmt::format("{} ({}) exceeds the launches it was counted from ({})",
+                                         spec.share_column, *share, base),
                              "the product's count is part of the launches: check the columns");
         const int t = programme.offset(*month);
         if (t < 0 || t >= programme.months()) continue;
@@ -365,7 +386,7 @@ std::vector<Flight> flights_from_events(const std::vector<core::Event>& events,
         Flight f;
         const auto format = format_of.find(e.document);
         f.source = format != format_of.end() && format->second.starts_with("adsb") ? Flight::Source::adsb
-                                                                                    : Flight::Source::text;
+                                                                                   : Flight::Source::text;
         f.date = e.date;
         f.from = role("from"), f.to = role("to");
         f.from_country = role("from_country"), f.to_country = role("to_country");
@@ -380,8 +401,9 @@ std::vector<Flight> flights_from_events(const std::vector<core::Event>& events,
             if (lat && lon)
                 *slot = Flight::Position{*lat, *lon};
             else
-                notes.push_back(fmt::format("a flight's '{}' position ({}, {}) is not a coordinate: not mapped", end,
-                                            role(lat_key.c_str()), role(lon_key.c_str())));
+                notes.push_back(
+                    fmt::format("a flight's '{}' position ({}, {}) is not a coordinate: not mapped", end,
+                                role(lat_key.c_str()), role(lon_key.c_str())));
         }
         f.attribution = e.attribution.text;
         f.sentence = e.sentence;
@@ -425,8 +447,8 @@ std::vector<SerialRow> read_serials(const std::filesystem::path& file) {
         auto [it, fresh] = seen.insert({{s.series, s.serial}, row.line});
         if (!fresh)
             throw InputError({table.name(), row.line},
-                             fmt::format("serial {} of series '{}' is listed twice (first on line {})", s.text,
-                                         s.series, it->second),
+                             fmt::format("serial {} of series '{}' is listed twice (first on line {})",
+                                         s.text, s.series, it->second),
                              "keep one sighting per item: the first time it was seen");
         out.push_back(std::move(s));
     }
@@ -435,7 +457,9 @@ std::vector<SerialRow> read_serials(const std::filesystem::path& file) {
 
 Evidence read_evidence(const Programme& p) {
     Evidence ev;
-    auto hash = [&](const std::filesystem::path& f) { ev.inputs.push_back({f.string(), text::sha256_file(f)}); };
+    auto hash = [&](const std::filesystem::path& f) {
+        ev.inputs.push_back({f.string(), text::sha256_file(f)});
+    };
     hash(p.file);
     if (p.claims_csv) {
         ev.claims = read_claims_csv(*p.claims_csv);
@@ -453,14 +477,15 @@ Evidence read_evidence(const Programme& p) {
     for (const auto& c : ev.claims) {
         if (p.role_of(c.product)) continue;
         std::string known;
-        for (const auto& [label, role] : p.product_labels) known += fmt::format("{}{} ({})", known.empty() ? "" : ", ", label, to_string(role));
-        throw InputError({c.file, c.line}, fmt::format("product label '{}' is not listed in [evidence.products]", c.product),
+        for (const auto& [label, role] : p.product_labels)
+            known += fmt::format("{}{} ({})", known.empty() ? "" : ", ", label, to_string(role));
+        throw InputError({c.file, c.line},
+                         fmt::format("product label '{}' is not listed in [evidence.products]", c.product),
                          fmt::format("add it to own, wider, related or unrelated in {} (listed now: {})",
                                      p.file.string(), known.empty() ? "none" : known));
     }
     return ev;
 }
-
 
 void classify(Evidence& ev, const Programme& p) {
     // Relays: claims with the same origin key, or the same figure for the same thing and
@@ -492,11 +517,12 @@ void classify(Evidence& ev, const Programme& p) {
         for (std::size_t j : kept) {
             const auto& r = ev.claims[j];
             const bool same_origin = !c.origin.empty() && c.origin == r.origin;
-            const bool same_figure = c.metric == r.metric && c.qualifier == r.qualifier && c.product == r.product &&
-                                     std::fabs(c.value - r.value) <= 0.02 * r.value &&
-                                     std::abs(c.period.days() - r.period.days()) <= 31 &&
-                                     std::chrono::sys_days(c.period.first) <= std::chrono::sys_days(r.period.last) &&
-                                     std::chrono::sys_days(r.period.first) <= std::chrono::sys_days(c.period.last);
+            const bool same_figure =
+                c.metric == r.metric && c.qualifier == r.qualifier && c.product == r.product &&
+                std::fabs(c.value - r.value) <= 0.02 * r.value &&
+                std::abs(c.period.days() - r.period.days()) <= 31 &&
+                std::chrono::sys_days(c.period.first) <= std::chrono::sys_days(r.period.last) &&
+                std::chrono::sys_days(r.period.first) <= std::chrono::sys_days(c.period.last);
             // A figure extracted from a document that a reviewed CSV row already holds is that
             // row's relay: the reviewed row carries the right period and bounds.
             const bool reviewed_twin = c.from_document() && !r.from_document() && c.metric == r.metric &&

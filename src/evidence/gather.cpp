@@ -21,25 +21,30 @@ text::Gazetteer programme_gazetteer(const Programme& programme) {
 }
 
 std::vector<std::pair<fs::path, std::optional<core::Date>>> programme_documents(const Programme& p,
-                                                                               const Reporting& reporting) {
+                                                                                const Reporting& reporting) {
     std::vector<std::pair<fs::path, std::optional<core::Date>>> out;
     for (const auto& spec : p.documents) {
         std::error_code ec;
         if (!fs::exists(spec.path, ec)) {
             if (spec.optional) {
-                if (reporting.note) reporting.note(fmt::format("note: {} is absent; going on without it", spec.path.string()));
+                if (reporting.note)
+                    reporting.note(
+                        fmt::format("note: {} is absent; going on without it", spec.path.string()));
                 continue;
             }
-            throw InputError({p.file.string()}, fmt::format("the document path {} does not exist", spec.path.string()),
+            throw InputError({p.file.string()},
+                             fmt::format("the document path {} does not exist", spec.path.string()),
                              "fix the path in [[evidence.documents]], or mark it optional = true");
         }
         std::size_t problems = 0;
-        for (const auto& f : collect_files({spec.path}, reporting, problems)) out.push_back({f, spec.published});
+        for (const auto& f : collect_files({spec.path}, reporting, problems))
+            out.push_back({f, spec.published});
     }
     return out;
 }
 
-IngestTally ingest_programme_documents(const Programme& programme, store::Store& store, const Reporting& reporting) {
+IngestTally ingest_programme_documents(const Programme& programme, store::Store& store,
+                                       const Reporting& reporting) {
     const auto gazetteer = programme_gazetteer(programme);
     const auto documents = programme_documents(programme, reporting);
     IngestTally total;
@@ -48,7 +53,8 @@ IngestTally ingest_programme_documents(const Programme& programme, store::Store&
         // Progress over all the programme's documents, not over each one's own file list.
         if (reporting.progress)
             one.progress = [&](double f, std::string_view stage) {
-                return reporting.progress((static_cast<double>(i) + f) / static_cast<double>(documents.size()), stage);
+                return reporting.progress(
+                    (static_cast<double>(i) + f) / static_cast<double>(documents.size()), stage);
             };
         const auto& [file, published] = documents[i];
         const auto tally = ingest_files(store, {file}, gazetteer, published, one);

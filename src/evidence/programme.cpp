@@ -2,11 +2,11 @@
 // are errors (a misspelt prior would otherwise be silently ignored).
 #include "reckon/evidence/programme.hpp"
 
-#include <cmath>
-#include <set>
-
 #include <fmt/core.h>
 #include <toml++/toml.h>
+
+#include <cmath>
+#include <set>
 
 #include "reckon/core/claim.hpp"
 #include "reckon/core/error.hpp"
@@ -15,10 +15,14 @@ namespace reckon::evidence {
 
 std::string_view to_string(ProductRole role) {
     switch (role) {
-        case ProductRole::own: return "own";
-        case ProductRole::wider: return "wider";
-        case ProductRole::related: return "related";
-        case ProductRole::unrelated: return "unrelated";
+        case ProductRole::own:
+            return "own";
+        case ProductRole::wider:
+            return "wider";
+        case ProductRole::related:
+            return "related";
+        case ProductRole::unrelated:
+            return "unrelated";
     }
     return "?";
 }
@@ -42,17 +46,20 @@ class Reader {
 public:
     explicit Reader(std::string file) : m_file(std::move(file)) {}
 
-    [[noreturn]] void fail(const toml::node* node, const std::string& what, const std::string& hint = {}) const {
+    [[noreturn]] void fail(const toml::node* node, const std::string& what,
+                           const std::string& hint = {}) const {
         Location where{m_file};
         if (node && node->source().begin.line) {
             where.line = node->source().begin.line;
             where.column = node->source().begin.column;
         }
-        throw InputError(where, what, hint.empty() ? "see docs/programme.md for the programme file's keys" : hint);
+        throw InputError(where, what,
+                         hint.empty() ? "see docs/programme.md for the programme file's keys" : hint);
     }
 
     // Rejects keys the programme format does not know.
-    void only(const toml::table& t, std::initializer_list<std::string_view> keys, std::string_view where) const {
+    void only(const toml::table& t, std::initializer_list<std::string_view> keys,
+              std::string_view where) const {
         for (auto&& [k, v] : t) {
             bool known = false;
             for (auto key : keys) known = known || k.str() == key;
@@ -62,7 +69,8 @@ public:
         }
     }
 
-    std::string string(const toml::table& t, std::string_view key, bool required, std::string_view where) const {
+    std::string string(const toml::table& t, std::string_view key, bool required,
+                       std::string_view where) const {
         const toml::node* n = t.get(key);
         if (!n) {
             if (required) fail(&t, fmt::format("{} needs '{}'", where, key));
@@ -72,8 +80,8 @@ public:
         fail(n, fmt::format("'{}' must be a string", key));
     }
 
-    std::optional<double> number(const toml::table& t, std::string_view key, bool required, std::string_view where,
-                                 bool positive = false) const {
+    std::optional<double> number(const toml::table& t, std::string_view key, bool required,
+                                 std::string_view where, bool positive = false) const {
         const toml::node* n = t.get(key);
         if (!n) {
             if (required) fail(&t, fmt::format("{} needs '{}'", where, key));
@@ -88,7 +96,9 @@ public:
     Month month(const toml::table& t, std::string_view key, std::string_view where) const {
         const std::string s = string(t, key, true, where);
         auto m = Month::parse(s);
-        if (!m) fail(t.get(key), fmt::format("'{}' = \"{}\" is not a month", key, s), "write a month as \"YYYY-MM\"");
+        if (!m)
+            fail(t.get(key), fmt::format("'{}' = \"{}\" is not a month", key, s),
+                 "write a month as \"YYYY-MM\"");
         return *m;
     }
 
@@ -97,9 +107,9 @@ public:
             if (auto d = core::parse_iso_date(*s)) return *d;
             if (auto m = Month::parse(*s); m && s->size() == 7) return m->last_day();
         }
-        if (auto d = n->value<toml::date>())
-            return core::make_date(d->year, d->month, d->day);
-        fail(n, fmt::format("'{}' is not a date", key), "write a date as \"YYYY-MM-DD\" (or \"YYYY-MM\" for a month's end)");
+        if (auto d = n->value<toml::date>()) return core::make_date(d->year, d->month, d->day);
+        fail(n, fmt::format("'{}' is not a date", key),
+             "write a date as \"YYYY-MM-DD\" (or \"YYYY-MM\" for a month's end)");
     }
 
     std::vector<std::string> strings(const toml::table& t, std::string_view key) const {
@@ -161,8 +171,9 @@ Programme load_programme(const std::filesystem::path& file) {
     Programme p;
     p.file = file;
     p.dir = file.parent_path().empty() ? std::filesystem::path(".") : file.parent_path();
-    r.only(root, {"name", "product", "aliases", "producers", "entities", "start", "end", "production_start",
-                  "report_dates", "contracts", "imports", "evidence", "priors"},
+    r.only(root,
+           {"name", "product", "aliases", "producers", "entities", "start", "end", "production_start",
+            "report_dates", "contracts", "imports", "evidence", "priors"},
            "the programme");
     p.name = r.string(root, "name", true, "the programme");
     p.product = r.string(root, "product", true, "the programme");
@@ -172,8 +183,10 @@ Programme load_programme(const std::filesystem::path& file) {
     p.first = r.month(root, "start", "the programme");
     p.last = r.month(root, "end", "the programme");
     if (p.last < p.first) r.fail(root.get("end"), "'end' comes before 'start'");
-    if (p.months() > 600) r.fail(root.get("end"), "the time range is longer than 50 years", "shorten start..end");
-    p.production_start = root.get("production_start") ? r.month(root, "production_start", "the programme") : p.first;
+    if (p.months() > 600)
+        r.fail(root.get("end"), "the time range is longer than 50 years", "shorten start..end");
+    p.production_start =
+        root.get("production_start") ? r.month(root, "production_start", "the programme") : p.first;
     if (p.production_start < p.first || p.last < p.production_start)
         r.fail(root.get("production_start"), "'production_start' lies outside start..end");
     if (const toml::node* n = root.get("report_dates")) {
@@ -201,7 +214,8 @@ Programme load_programme(const std::filesystem::path& file) {
         s.last = r.month(*c, "to", "an [[imports]] entry");
         if (s.last < s.first) r.fail(c->get("to"), "'to' comes before 'from'");
         if (s.first < p.first || p.last < s.last)
-            r.fail(c, "an import batch lies outside the programme's start..end", "widen start..end or the batch's months");
+            r.fail(c, "an import batch lies outside the programme's start..end",
+                   "widen start..end or the batch's months");
         s.quantity = *r.number(*c, "quantity", true, "an [[imports]] entry", true);
         s.log_sd = r.number(*c, "log_sd", false, "", true).value_or(0.3);
         s.source = r.string(*c, "source", false, "");
@@ -212,15 +226,19 @@ Programme load_programme(const std::filesystem::path& file) {
         r.only(*ev, {"claims", "launches", "serials", "series", "documents", "products"}, "[evidence]");
         if (const auto* labels = r.table(*ev, "products")) {
             r.only(*labels, {"own", "wider", "related", "unrelated"}, "[evidence.products]");
-            for (auto [key, role] : {std::pair{"own", ProductRole::own}, {"wider", ProductRole::wider},
-                                     {"related", ProductRole::related}, {"unrelated", ProductRole::unrelated}}) {
+            for (auto [key, role] : {std::pair{"own", ProductRole::own},
+                                     {"wider", ProductRole::wider},
+                                     {"related", ProductRole::related},
+                                     {"unrelated", ProductRole::unrelated}}) {
                 for (const auto& label : r.strings(*labels, key)) {
-                    if (label.empty()) r.fail(labels->get(key), "an empty product label is the product itself",
-                                              "leave it out: rows with no product count as the product");
+                    if (label.empty())
+                        r.fail(labels->get(key), "an empty product label is the product itself",
+                               "leave it out: rows with no product count as the product");
                     auto [it, fresh] = p.product_labels.emplace(label, role);
                     if (!fresh && it->second != role)
-                        r.fail(labels->get(key), fmt::format("product label '{}' is listed as both {} and {}", label,
-                                                             to_string(it->second), to_string(role)),
+                        r.fail(labels->get(key),
+                               fmt::format("product label '{}' is listed as both {} and {}", label,
+                                           to_string(it->second), to_string(role)),
                                "give each label one role");
                 }
             }
@@ -245,8 +263,9 @@ Programme load_programme(const std::filesystem::path& file) {
             p.documents.push_back(std::move(spec));
         }
         if (const auto* l = r.table(*ev, "launches")) {
-            r.only(*l, {"file", "date_column", "model_column", "models", "count_column", "share_column", "share_base_column",
-                     "share"},
+            r.only(*l,
+                   {"file", "date_column", "model_column", "models", "count_column", "share_column",
+                    "share_base_column", "share"},
                    "[evidence.launches]");
             LaunchSpec s;
             s.file = p.dir / r.string(*l, "file", true, "[evidence.launches]");
@@ -254,7 +273,8 @@ Programme load_programme(const std::filesystem::path& file) {
             s.model_column = r.string(*l, "model_column", false, "");
             s.models = r.strings(*l, "models");
             if (!s.model_column.empty() && s.models.empty())
-                r.fail(l, "'model_column' is given but 'models' is empty", "list the model names to keep in 'models'");
+                r.fail(l, "'model_column' is given but 'models' is empty",
+                       "list the model names to keep in 'models'");
             if (l->get("count_column")) s.count_column = r.string(*l, "count_column", true, "");
             s.share_column = r.string(*l, "share_column", false, "");
             s.share_base_column = r.string(*l, "share_base_column", false, "");
@@ -274,9 +294,10 @@ Programme load_programme(const std::filesystem::path& file) {
     }
 
     if (const auto* pr = r.table(root, "priors")) {
-        r.only(*pr, {"initial_rate", "initial_rate_log_sd", "initial_growth", "initial_growth_sd", "level_sd",
-                     "growth_sd", "level_sd_log_sd", "growth_sd_log_sd", "rounding_sd", "bias_sd", "bias_spread", "coverage_mean", "coverage_sd", "sources", "cost",
-                     "barrier_fraction"},
+        r.only(*pr,
+               {"initial_rate", "initial_rate_log_sd", "initial_growth", "initial_growth_sd", "level_sd",
+                "growth_sd", "level_sd_log_sd", "growth_sd_log_sd", "rounding_sd", "bias_sd", "bias_spread",
+                "coverage_mean", "coverage_sd", "sources", "cost", "barrier_fraction"},
                "[priors]");
         auto& P = p.priors;
         if (auto v = r.number(*pr, "initial_rate", false, "", true)) P.initial_log_rate_mean = std::log(*v);

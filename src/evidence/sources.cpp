@@ -1,10 +1,10 @@
 // Collecting files and ingesting them into the store; see sources.hpp.
 #include "reckon/evidence/sources.hpp"
 
+#include <fmt/core.h>
+
 #include <algorithm>
 #include <system_error>
-
-#include <fmt/core.h>
 
 #include "reckon/core/error.hpp"
 #include "reckon/text/document.hpp"
@@ -72,8 +72,9 @@ std::vector<fs::path> collect_files(const std::vector<fs::path>& inputs, const R
     return files;
 }
 
-IngestTally ingest_files(store::Store& store, const std::vector<fs::path>& files, const text::Gazetteer& gazetteer,
-                         const std::optional<core::Date>& published, const Reporting& reporting) {
+IngestTally ingest_files(store::Store& store, const std::vector<fs::path>& files,
+                         const text::Gazetteer& gazetteer, const std::optional<core::Date>& published,
+                         const Reporting& reporting) {
     IngestTally tally;
     for (std::size_t i = 0; i < files.size() && !tally.cancelled; ++i) {
         const std::string name = files[i].string();

@@ -3,12 +3,12 @@
 // must match the page's colours and markers claim for claim.
 #include "chart.hpp"
 
+#include <cairo.h>
+#include <fmt/core.h>
+
 #include <algorithm>
 #include <cmath>
 #include <memory>
-
-#include <cairo.h>
-#include <fmt/core.h>
 
 #include "reckon/core/error.hpp"
 
@@ -135,8 +135,8 @@ void Chart::extend(double x, std::optional<double> y) {
     if (y && std::isfinite(*y)) m_y_max = std::max(m_y_max, *y);
 }
 
-void Chart::band(std::vector<double> x, std::vector<double> lo, std::vector<double> hi, Rgb colour, double alpha,
-                 std::string label) {
+void Chart::band(std::vector<double> x, std::vector<double> lo, std::vector<double> hi, Rgb colour,
+                 double alpha, std::string label) {
     for (std::size_t i = 0; i < x.size() && i < hi.size(); ++i) extend(x[i], hi[i]);
     m_legend.push_back({colour, alpha, std::move(label), LegendKind::swatch});
     m_bands.push_back({std::move(x), std::move(lo), std::move(hi), colour, alpha, 0, false});
@@ -187,7 +187,8 @@ std::string Chart::png() const {
     std::unique_ptr<cairo_t, CairoDeleter> context(cairo_create(surface.get()));
     cairo_t* cr = context.get();
     if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
-        throw Error(fmt::format("cannot draw the chart '{}': {}", m_spec.title, cairo_status_to_string(cairo_status(cr))),
+        throw Error(fmt::format("cannot draw the chart '{}': {}", m_spec.title,
+                                cairo_status_to_string(cairo_status(cr))),
                     "free some memory and run again");
 
     const double plot_w = CHART_WIDTH_PX - LEFT_PX - RIGHT_PX, plot_h = CHART_HEIGHT_PX - TOP_PX - BOTTOM_PX;
@@ -255,9 +256,11 @@ std::string Chart::png() const {
             if ((step = s) * 9 >= months) break;
         for (int m = static_cast<int>(std::ceil(x_lo)); m <= static_cast<int>(std::floor(x_hi)); ++m)
             if (m % step == 0)
-                x_ticks.push_back({m, step >= 12 ? fmt::format("{}", m / 12) : fmt::format("{}-{:02}", m / 12, m % 12 + 1)});
+                x_ticks.push_back({m, step >= 12 ? fmt::format("{}", m / 12)
+                                                 : fmt::format("{}-{:02}", m / 12, m % 12 + 1)});
     } else {
-        for (double t : log ? log_ticks(x_lo, x_hi) : nice_ticks(x_lo, x_hi, 6)) x_ticks.push_back({t, axis_number(t)});
+        for (double t : log ? log_ticks(x_lo, x_hi) : nice_ticks(x_lo, x_hi, 6))
+            x_ticks.push_back({t, axis_number(t)});
     }
     for (const auto& [t, label] : x_ticks) {
         cairo_set_source_rgb(cr, 0.9, 0.9, 0.9);
@@ -284,7 +287,8 @@ std::string Chart::png() const {
     for (const auto& b : m_bands) {
         std::vector<std::size_t> keep;
         for (std::size_t i = 0; i < std::min({b.x.size(), b.lo.size(), b.hi.size()}); ++i)
-            if (std::isfinite(b.lo[i]) && std::isfinite(b.hi[i]) && (!log || (b.x[i] > 0 && b.lo[i] > 0))) keep.push_back(i);
+            if (std::isfinite(b.lo[i]) && std::isfinite(b.hi[i]) && (!log || (b.x[i] > 0 && b.lo[i] > 0)))
+                keep.push_back(i);
         if (keep.empty()) continue;
         cairo_move_to(cr, px(b.x[keep[0]]), py(b.hi[keep[0]]));
         for (std::size_t i : keep) cairo_line_to(cr, px(b.x[i]), py(b.hi[i]));
@@ -296,8 +300,8 @@ std::string Chart::png() const {
     for (const auto& b : m_bars)
         for (std::size_t i = 0; i < b.x.size() && i < b.y.size(); ++i) {
             if (!std::isfinite(b.y[i])) continue;
-            cairo_rectangle(cr, px(b.x[i] - b.width / 2), py(b.y[i]), px(b.x[i] + b.width / 2) - px(b.x[i] - b.width / 2),
-                            py(0) - py(b.y[i]));
+            cairo_rectangle(cr, px(b.x[i] - b.width / 2), py(b.y[i]),
+                            px(b.x[i] + b.width / 2) - px(b.x[i] - b.width / 2), py(0) - py(b.y[i]));
             set_colour(cr, b.colour, 0.6);
             cairo_fill(cr);
         }
@@ -308,8 +312,10 @@ std::string Chart::png() const {
                 pen_down = false;
                 continue;
             }
-            if (pen_down) cairo_line_to(cr, px(l.x[i]), py(l.hi[i]));
-            else cairo_move_to(cr, px(l.x[i]), py(l.hi[i]));
+            if (pen_down)
+                cairo_line_to(cr, px(l.x[i]), py(l.hi[i]));
+            else
+                cairo_move_to(cr, px(l.x[i]), py(l.hi[i]));
             pen_down = true;
         }
         const double dash[] = {6, 4};
@@ -409,7 +415,8 @@ std::string Chart::png() const {
         };
         if (width(label) > RIGHT_PX - 44) {
             while (label.size() > 1 && width(label + "…") > RIGHT_PX - 44) {
-                while (!label.empty() && (static_cast<unsigned char>(label.back()) & 0xC0) == 0x80) label.pop_back();
+                while (!label.empty() && (static_cast<unsigned char>(label.back()) & 0xC0) == 0x80)
+                    label.pop_back();
                 if (!label.empty()) label.pop_back();
             }
             label += "…";
@@ -421,7 +428,8 @@ std::string Chart::png() const {
     cairo_surface_flush(surface.get());
     std::string png;
     if (cairo_surface_write_to_png_stream(surface.get(), append_png, &png) != CAIRO_STATUS_SUCCESS)
-        throw Error(fmt::format("cannot encode the chart '{}' as PNG", m_spec.title), "free some memory and run again");
+        throw Error(fmt::format("cannot encode the chart '{}' as PNG", m_spec.title),
+                    "free some memory and run again");
     return png;
 }
 

@@ -4,10 +4,10 @@
 #pragma once
 
 #include <cstdint>
-#include <utility>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "reckon/report/report.hpp"
@@ -52,7 +52,8 @@ struct ClaimMarker {
 struct ChartSpec {
     std::string title, x_label, y_label;
     bool x_is_month = false;  // x is a month index (year * 12 + month - 1): ticks read "2024-01"
-    bool log_axes = false;    // both axes logarithmic (a learning curve is a straight line so); values <= 0 are left out
+    bool log_axes =
+        false;  // both axes logarithmic (a learning curve is a straight line so); values <= 0 are left out
 };
 
 class Chart {

@@ -2,9 +2,9 @@
 // see estimate_files.hpp and docs/report.md.
 #include "reckon/report/estimate_files.hpp"
 
-#include <cmath>
-
 #include <fmt/core.h>
+
+#include <cmath>
 #include <nlohmann/json.hpp>
 
 #include "reckon/core/atomic_file.hpp"
@@ -27,7 +27,6 @@ json to_json(const Interval& i) {
 
 std::string csv_number(double x) { return std::isfinite(x) ? fmt::format("{:.6g}", x) : ""; }
 
-
 json month_or_null(const std::optional<core::Month>& m) { return m ? json(m->to_string()) : json(nullptr); }
 
 std::string month_or_empty(const std::optional<core::Month>& m) { return m ? m->to_string() : std::string(); }
@@ -47,11 +46,13 @@ std::string model_data_json(const estimate::ModelData& d) {
     j["product_counted"] = series(d.product_counted);
     j["share_regime"] = d.share_regime;
     json shares = json::array();
-    for (const auto& s : d.shares) shares.push_back({{"first", s.first}, {"last", s.last}, {"mean", s.mean}, {"sd", s.sd}});
+    for (const auto& s : d.shares)
+        shares.push_back({{"first", s.first}, {"last", s.last}, {"mean", s.mean}, {"sd", s.sd}});
     j["shares"] = shares;
     json imports = json::array();
     for (const auto& b : d.imports)
-        imports.push_back({{"first", b.first}, {"last", b.last}, {"quantity", b.quantity}, {"log_sd", b.log_sd}});
+        imports.push_back(
+            {{"first", b.first}, {"last", b.last}, {"quantity", b.quantity}, {"log_sd", b.log_sd}});
     j["imports"] = imports;
     json obs = json::array();
     for (const auto& o : d.observations) {
@@ -115,28 +116,30 @@ void write_estimate(const estimate::EstimateResult& r, const std::filesystem::pa
     files.commit();
 }
 
-void stage_estimate(core::FileSet& files, const estimate::EstimateResult& r, const std::filesystem::path& dir) {
+void stage_estimate(core::FileSet& files, const estimate::EstimateResult& r,
+                    const std::filesystem::path& dir) {
     std::error_code ec;
     std::filesystem::create_directories(dir, ec);
     if (ec || !std::filesystem::is_directory(dir))
-        throw Error(fmt::format("cannot create the folder {}", dir.string()), "check the path and its permissions");
+        throw Error(fmt::format("cannot create the folder {}", dir.string()),
+                    "check the path and its permissions");
     const auto& p = r.programme;
 
     json j;
-    j["programme"] = {{"name", p.name}, {"product", p.product}, {"file", p.file.string()},
-                      {"start", p.first.to_string()}, {"end", p.last.to_string()},
+    j["programme"] = {{"name", p.name},
+                      {"product", p.product},
+                      {"file", p.file.string()},
+                      {"start", p.first.to_string()},
+                      {"end", p.last.to_string()},
                       {"production_start", p.production_start.to_string()}};
     json inputs = json::array();
     for (const auto& [path, sha] : r.evidence.inputs) inputs.push_back({{"path", path}, {"sha256", sha}});
     j["inputs"] = inputs;
     json months = json::array();
     for (const auto& m : r.months) {
-        json e{{"month", m.month.to_string()},
-               {"production", to_json(m.production)},
-               {"cumulative", to_json(m.cumulative)},
-               {"inventory", to_json(m.inventory)},
-               {"usage", to_json(m.usage)},
-               {"imports", to_json(m.imports)}};
+        json e{{"month", m.month.to_string()},        {"production", to_json(m.production)},
+               {"cumulative", to_json(m.cumulative)}, {"inventory", to_json(m.inventory)},
+               {"usage", to_json(m.usage)},           {"imports", to_json(m.imports)}};
         e["launched"] = m.launched ? num(*m.launched) : json(nullptr);
         months.push_back(std::move(e));
     }
@@ -146,27 +149,32 @@ void stage_estimate(core::FileSet& files, const estimate::EstimateResult& r, con
     for (const auto& d : r.report_dates) {
         json thresholds = json::array();
         for (auto [q, prob] : d.p_at_least) thresholds.push_back({{"at_least", q}, {"probability", prob}});
-        dates.push_back({{"date", core::to_iso(d.date)}, {"cumulative", to_json(d.cumulative)}, {"thresholds", thresholds}});
+        dates.push_back({{"date", core::to_iso(d.date)},
+                         {"cumulative", to_json(d.cumulative)},
+                         {"thresholds", thresholds}});
     }
     j["report_dates"] = dates;
     json contracts = json::array();
     for (const auto& c : r.contracts) {
         json by_month = json::array();
-        for (const auto& [m, prob] : c.reached_by_month) by_month.push_back({{"month", m.to_string()}, {"probability", prob}});
-        contracts.push_back({{"name", c.contract.name},
-                             {"quantity", c.contract.quantity},
-                             {"due", core::to_iso(c.contract.due)},
-                             {"value_usd", c.contract.value_usd ? json(*c.contract.value_usd) : json(nullptr)},
-                             {"p_by_due", c.p_by_due},
-                             {"p_by_end", c.p_by_end},
-                             {"reached_median", month_or_null(c.reached_median)},
-                             {"reached_q05", month_or_null(c.reached_q05)},
-                             {"reached_q95", month_or_null(c.reached_q95)},
-                             {"reached_by_month", by_month}});
+        for (const auto& [m, prob] : c.reached_by_month)
+            by_month.push_back({{"month", m.to_string()}, {"probability", prob}});
+        contracts.push_back(
+            {{"name", c.contract.name},
+             {"quantity", c.contract.quantity},
+             {"due", core::to_iso(c.contract.due)},
+             {"value_usd", c.contract.value_usd ? json(*c.contract.value_usd) : json(nullptr)},
+             {"p_by_due", c.p_by_due},
+             {"p_by_end", c.p_by_end},
+             {"reached_median", month_or_null(c.reached_median)},
+             {"reached_q05", month_or_null(c.reached_q05)},
+             {"reached_q95", month_or_null(c.reached_q95)},
+             {"reached_by_month", by_month}});
     }
     j["contracts"] = contracts;
     json curve = json::array();
-    for (const auto& [n, cost] : r.cost_curve) curve.push_back({{"cumulative", n}, {"unit_cost_usd", to_json(cost)}});
+    for (const auto& [n, cost] : r.cost_curve)
+        curve.push_back({{"cumulative", n}, {"unit_cost_usd", to_json(cost)}});
     j["learning_curve"] = {{"learning_rate", to_json(r.learning_rate)},
                            {"exponent", to_json(r.cost_exponent)},
                            {"reference_quantity", r.data.priors.cost_ref_quantity},
@@ -189,24 +197,37 @@ void stage_estimate(core::FileSet& files, const estimate::EstimateResult& r, con
     json claims = json::array();
     for (std::size_t i = 0; i < r.evidence.claims.size(); ++i) {
         const auto& c = r.evidence.claims[i];
-        json e{{"key", c.key},        {"file", c.file},      {"line", c.line},        {"metric", c.metric},
-               {"value", num(c.value)}, {"unit", c.unit},      {"qualifier", std::string(core::to_string(c.qualifier))},
+        json e{{"key", c.key},
+               {"file", c.file},
+               {"line", c.line},
+               {"metric", c.metric},
+               {"value", num(c.value)},
+               {"unit", c.unit},
+               {"qualifier", std::string(core::to_string(c.qualifier))},
                {"period", core::to_iso(c.period.first) + ".." + core::to_iso(c.period.last)},
                {"source_class", std::string(core::to_string(c.source_class))},
-               {"attribution", c.attribution}, {"origin", c.origin}, {"url", c.url}, {"status", c.status_text()}};
+               {"attribution", c.attribution},
+               {"origin", c.origin},
+               {"url", c.url},
+               {"status", c.status_text()}};
         if (c.observation >= 0) e["model"] = to_json(r.observation_fit[c.observation]);
         for (const auto& t : r.targets)
             if (t.claim == i) e["p_met"] = t.p_met;
         if (c.review)
-            e["review"] = {{"id", c.review->id}, {"action", std::string(core::to_string(c.review->action))},
-                           {"who", c.review->who}, {"at", c.review->at}};
+            e["review"] = {{"id", c.review->id},
+                           {"action", std::string(core::to_string(c.review->action))},
+                           {"who", c.review->who},
+                           {"at", c.review->at}};
         claims.push_back(std::move(e));
     }
     j["claims"] = claims;
     const auto& dg = r.diagnostics;
     json params = json::array();
     for (const auto& q : dg.parameters)
-        params.push_back({{"name", q.name}, {"rhat", num(q.rhat)}, {"ess_bulk", num(q.ess_bulk)}, {"ess_tail", num(q.ess_tail)}});
+        params.push_back({{"name", q.name},
+                          {"rhat", num(q.rhat)},
+                          {"ess_bulk", num(q.ess_bulk)},
+                          {"ess_tail", num(q.ess_tail)}});
     j["diagnostics"] = {{"chains", dg.chains},
                         {"warmup", dg.warmup},
                         {"draws", dg.draws},
@@ -225,33 +246,39 @@ void stage_estimate(core::FileSet& files, const estimate::EstimateResult& r, con
     // Sampling time is left out on purpose: a fixed seed must give byte-identical files.
     files.stage(dir / "estimate.json", j.dump(1) + "\n");
 
-    std::string csv = "month,launched,production_median,production_q05,production_q25,production_q75,production_q95,"
-                      "cumulative_median,cumulative_q05,cumulative_q25,cumulative_q75,cumulative_q95,"
-                      "inventory_median,inventory_q05,inventory_q95,usage_median,usage_q05,usage_q95,imports_median\n";
+    std::string csv =
+        "month,launched,production_median,production_q05,production_q25,production_q75,production_q95,"
+        "cumulative_median,cumulative_q05,cumulative_q25,cumulative_q75,cumulative_q95,"
+        "inventory_median,inventory_q05,inventory_q95,usage_median,usage_q05,usage_q95,imports_median\n";
     for (const auto& m : r.months) {
         auto i5 = [](const Interval& i) {
             return fmt::format("{},{},{},{},{}", csv_number(i.median), csv_number(i.q05), csv_number(i.q25),
                                csv_number(i.q75), csv_number(i.q95));
         };
-        csv += fmt::format("{},{},{},{},{},{},{},{},{},{},{}\n", m.month.to_string(), m.launched ? csv_number(*m.launched) : "",
-                           i5(m.production), i5(m.cumulative), csv_number(m.inventory.median),
-                           csv_number(m.inventory.q05), csv_number(m.inventory.q95), csv_number(m.usage.median),
-                           csv_number(m.usage.q05), csv_number(m.usage.q95), csv_number(m.imports.median));
+        csv += fmt::format("{},{},{},{},{},{},{},{},{},{},{}\n", m.month.to_string(),
+                           m.launched ? csv_number(*m.launched) : "", i5(m.production), i5(m.cumulative),
+                           csv_number(m.inventory.median), csv_number(m.inventory.q05),
+                           csv_number(m.inventory.q95), csv_number(m.usage.median), csv_number(m.usage.q05),
+                           csv_number(m.usage.q95), csv_number(m.imports.median));
     }
     files.stage(dir / "production.csv", csv);
 
     csv = "contract,quantity,due,p_by_due,p_by_end,reached_median,reached_q05,reached_q95\n";
     for (const auto& c : r.contracts)
-        csv += fmt::format("{},{},{},{:.4f},{:.4f},{},{},{}\n", core::csv_field(c.contract.name), csv_number(c.contract.quantity),
-                           core::to_iso(c.contract.due), c.p_by_due, c.p_by_end, month_or_empty(c.reached_median),
-                           month_or_empty(c.reached_q05), month_or_empty(c.reached_q95));
+        csv += fmt::format("{},{},{},{:.4f},{:.4f},{},{},{}\n", core::csv_field(c.contract.name),
+                           csv_number(c.contract.quantity), core::to_iso(c.contract.due), c.p_by_due,
+                           c.p_by_end, month_or_empty(c.reached_median), month_or_empty(c.reached_q05),
+                           month_or_empty(c.reached_q95));
     files.stage(dir / "contracts.csv", csv);
 
-    csv = "source_class,observations,bias_percent_median,bias_percent_q05,bias_percent_q95,noise_median,noise_q05,"
-          "noise_q95\n";
+    csv =
+        "source_class,observations,bias_percent_median,bias_percent_q05,bias_percent_q95,noise_median,noise_"
+        "q05,"
+        "noise_q95\n";
     for (const auto& s : r.sources)
-        csv += fmt::format("{},{},{},{},{},{},{},{}\n", s.source_class, s.observations, csv_number(s.bias_percent.median),
-                           csv_number(s.bias_percent.q05), csv_number(s.bias_percent.q95), csv_number(s.noise.median),
+        csv += fmt::format("{},{},{},{},{},{},{},{}\n", s.source_class, s.observations,
+                           csv_number(s.bias_percent.median), csv_number(s.bias_percent.q05),
+                           csv_number(s.bias_percent.q95), csv_number(s.noise.median),
                            csv_number(s.noise.q05), csv_number(s.noise.q95));
     files.stage(dir / "sources.csv", csv);
 
@@ -261,8 +288,10 @@ void stage_estimate(core::FileSet& files, const estimate::EstimateResult& r, con
                            csv_number(c.q25), csv_number(c.q75), csv_number(c.q95));
     files.stage(dir / "learning_curve.csv", csv);
 
-    csv = "key,file,line,metric,value,unit,qualifier,period_start,period_end,source_class,origin,status,model_median,"
-          "model_q05,model_q95,p_met,review,reviewed_by,reviewed_at\n";
+    csv =
+        "key,file,line,metric,value,unit,qualifier,period_start,period_end,source_class,origin,status,model_"
+        "median,"
+        "model_q05,model_q95,p_met,review,reviewed_by,reviewed_at\n";
     for (std::size_t i = 0; i < r.evidence.claims.size(); ++i) {
         const auto& c = r.evidence.claims[i];
         std::string fit = ",,";
@@ -275,18 +304,20 @@ void stage_estimate(core::FileSet& files, const estimate::EstimateResult& r, con
             if (t.claim == i) p_met = fmt::format("{:.4f}", t.p_met);
         std::string review = ",,";
         if (c.review)
-            review = fmt::format("{},{},{}", core::to_string(c.review->action), core::csv_field(c.review->who), c.review->at);
-        csv += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", core::csv_field(c.key), core::csv_field(c.file), c.line,
-                           c.metric, csv_number(c.value), core::csv_field(c.unit), core::to_string(c.qualifier),
-                           core::to_iso(c.period.first), core::to_iso(c.period.last), core::to_string(c.source_class),
-                           core::csv_field(c.origin), core::csv_field(c.status_text()), fit, p_met, review);
+            review = fmt::format("{},{},{}", core::to_string(c.review->action),
+                                 core::csv_field(c.review->who), c.review->at);
+        csv += fmt::format(
+            "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", core::csv_field(c.key), core::csv_field(c.file),
+            c.line, c.metric, csv_number(c.value), core::csv_field(c.unit), core::to_string(c.qualifier),
+            core::to_iso(c.period.first), core::to_iso(c.period.last), core::to_string(c.source_class),
+            core::csv_field(c.origin), core::csv_field(c.status_text()), fit, p_met, review);
     }
     files.stage(dir / "claims.csv", csv);
 
     csv = "parameter,rhat,ess_bulk,ess_tail\n";
     for (const auto& q : dg.parameters)
-        csv += fmt::format("{},{},{},{}\n", core::csv_field(q.name), csv_number(q.rhat), csv_number(q.ess_bulk),
-                           csv_number(q.ess_tail));
+        csv += fmt::format("{},{},{},{}\n", core::csv_field(q.name), csv_number(q.rhat),
+                           csv_number(q.ess_bulk), csv_number(q.ess_tail));
     files.stage(dir / "diagnostics.csv", csv);
     files.stage(dir / "summary.txt", summary_text(r));
 }
@@ -301,15 +332,15 @@ std::string summary_text(const estimate::EstimateResult& r) {
         return fmt::format("{:.3g}", x);
     };
     auto interval = [&](const Interval& i) {
-        return fmt::format("{} (50%: {}–{}; 90%: {}–{})", round(i.median), round(i.q25), round(i.q75), round(i.q05),
-                           round(i.q95));
+        return fmt::format("{} (50%: {}–{}; 90%: {}–{})", round(i.median), round(i.q25), round(i.q75),
+                           round(i.q05), round(i.q95));
     };
     s += fmt::format("{} — {} from {} to {}\n\n", p.name, p.product, p.first.to_string(), p.last.to_string());
     s += "Production per month (median, 90% interval):\n";
     for (std::size_t t = static_cast<std::size_t>(r.data.production_start); t < r.months.size(); ++t) {
         const auto& m = r.months[t];
-        s += fmt::format("  {}  {:>8}  [{:>8} – {:>8}]{}\n", m.month.to_string(), round(m.production.median), round(m.production.q05),
-                         round(m.production.q95),
+        s += fmt::format("  {}  {:>8}  [{:>8} – {:>8}]{}\n", m.month.to_string(), round(m.production.median),
+                         round(m.production.q05), round(m.production.q95),
                          m.launched ? fmt::format("   launched {:.0f}", *m.launched) : std::string());
     }
     s += fmt::format("\nTotal produced by {}: {}\n", p.last.to_string(), interval(r.total));
@@ -319,39 +350,50 @@ std::string summary_text(const estimate::EstimateResult& r) {
             s += fmt::format("  probability that {} had been reached: {:.0f}%\n", round(q), 100 * prob);
     }
     for (const auto& c : r.contracts)
-        s += fmt::format("Contract '{}': {} by {}: probability {:.0f}% by the due date; reached (median) {} "
-                         "(90%: {} – {})\n",
-                         c.contract.name, round(c.contract.quantity), core::to_iso(c.contract.due), 100 * c.p_by_due,
-                         c.reached_median ? c.reached_median->to_string() : "after " + p.last.to_string(),
-                         c.reached_q05 ? c.reached_q05->to_string() : "after the range",
-                         c.reached_q95 ? c.reached_q95->to_string() : "after the range");
-    s += fmt::format("\nLearning rate (unit cost fall per doubling of output): {:.0f}% (90%: {:.0f}–{:.0f}%)\n",
-                     100 * r.learning_rate.median, 100 * r.learning_rate.q05, 100 * r.learning_rate.q95);
+        s += fmt::format(
+            "Contract '{}': {} by {}: probability {:.0f}% by the due date; reached (median) {} "
+            "(90%: {} – {})\n",
+            c.contract.name, round(c.contract.quantity), core::to_iso(c.contract.due), 100 * c.p_by_due,
+            c.reached_median ? c.reached_median->to_string() : "after " + p.last.to_string(),
+            c.reached_q05 ? c.reached_q05->to_string() : "after the range",
+            c.reached_q95 ? c.reached_q95->to_string() : "after the range");
+    s += fmt::format(
+        "\nLearning rate (unit cost fall per doubling of output): {:.0f}% (90%: {:.0f}–{:.0f}%)\n",
+        100 * r.learning_rate.median, 100 * r.learning_rate.q05, 100 * r.learning_rate.q95);
     s += fmt::format("Unit cost at {} units: {} USD\n", round(r.data.priors.cost_ref_quantity),
                      interval(r.cost_at_reference));
-    s += fmt::format("Launch counts cover {:.0f}% of launches (90%: {:.0f}–{:.0f}%)\n", 100 * r.coverage.median,
-                     100 * r.coverage.q05, 100 * r.coverage.q95);
+    s += fmt::format("Launch counts cover {:.0f}% of launches (90%: {:.0f}–{:.0f}%)\n",
+                     100 * r.coverage.median, 100 * r.coverage.q05, 100 * r.coverage.q95);
     s += "\nSource classes (how far above the truth they report; noise on the log scale):\n";
     for (const auto& c : r.sources)
-        s += fmt::format("  {:<13} {:>2} obs.  bias {:+.0f}% (90%: {:+.0f} to {:+.0f}%)  noise {:.2f}\n", c.source_class,
-                         c.observations, c.bias_percent.median, c.bias_percent.q05, c.bias_percent.q95, c.noise.median);
+        s += fmt::format("  {:<13} {:>2} obs.  bias {:+.0f}% (90%: {:+.0f} to {:+.0f}%)  noise {:.2f}\n",
+                         c.source_class, c.observations, c.bias_percent.median, c.bias_percent.q05,
+                         c.bias_percent.q95, c.noise.median);
     int observations = 0, relays = 0, targets = 0, aside = 0;
     for (const auto& c : r.evidence.claims) {
-        if (c.status == evidence::ClaimStatus::observation) ++observations;
-        else if (c.status == evidence::ClaimStatus::relay) ++relays;
-        else if (c.status == evidence::ClaimStatus::target) ++targets;
-        else ++aside;
+        if (c.status == evidence::ClaimStatus::observation)
+            ++observations;
+        else if (c.status == evidence::ClaimStatus::relay)
+            ++relays;
+        else if (c.status == evidence::ClaimStatus::target)
+            ++targets;
+        else
+            ++aside;
     }
-    s += fmt::format("\nEvidence: {} claims used, {} relays counted once, {} targets, {} set aside; {} serials; {} "
-                     "months of launch counts\n",
-                     observations, relays, targets, aside, r.data.serials.size(),
-                     std::count_if(r.data.launched.begin(), r.data.launched.end(), [](double v) { return std::isfinite(v); }));
-    s += fmt::format("Hard evidence: production + imports {} the product's launches in every month (median draw)\n",
-                     r.evidence_consistent ? "cover" : "do NOT cover");
+    s += fmt::format(
+        "\nEvidence: {} claims used, {} relays counted once, {} targets, {} set aside; {} serials; {} "
+        "months of launch counts\n",
+        observations, relays, targets, aside, r.data.serials.size(),
+        std::count_if(r.data.launched.begin(), r.data.launched.end(),
+                      [](double v) { return std::isfinite(v); }));
+    s += fmt::format(
+        "Hard evidence: production + imports {} the product's launches in every month (median draw)\n",
+        r.evidence_consistent ? "cover" : "do NOT cover");
     const auto& dg = r.diagnostics;
-    s += fmt::format("\nSampler: {} chains × {} draws (seed {}), max R-hat {:.3f}, min ESS {:.0f} bulk / {:.0f} tail, "
-                     "{} divergences\n",
-                     dg.chains, dg.draws, dg.seed, dg.max_rhat, dg.min_ess_bulk, dg.min_ess_tail, dg.divergences);
+    s += fmt::format(
+        "\nSampler: {} chains × {} draws (seed {}), max R-hat {:.3f}, min ESS {:.0f} bulk / {:.0f} tail, "
+        "{} divergences\n",
+        dg.chains, dg.draws, dg.seed, dg.max_rhat, dg.min_ess_bulk, dg.min_ess_tail, dg.divergences);
     for (const auto& w : dg.warnings) s += "WARNING: " + w + "\n";
     return s;
 }

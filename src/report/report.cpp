@@ -3,26 +3,26 @@
 // from (typed, not read back from the JSON), flights.csv and the launch rows the page links to.
 #include "reckon/report/report.hpp"
 
+#include <fmt/core.h>
+
 #include <algorithm>
 #include <chrono>
-#include <cstdio>
 #include <cmath>
+#include <cstdio>
 #include <fstream>
 #include <iterator>
 #include <limits>
 #include <map>
 #include <set>
 
-#include <fmt/core.h>
-
 #include "chart.hpp"
 #include "reckon/core/atomic_file.hpp"
 #include "reckon/core/claim_format.hpp"
 #include "reckon/core/error.hpp"
 #include "reckon/core/read_file.hpp"
-#include "reckon/report/estimate_files.hpp"
 #include "reckon/core/version.hpp"
 #include "reckon/report/assets.hpp"
+#include "reckon/report/estimate_files.hpp"
 #include "reckon/report/view.hpp"
 #include "report_files.hpp"
 
@@ -40,9 +40,7 @@ using detail::MarkerShape;
 
 constexpr double NaN = std::numeric_limits<double>::quiet_NaN();
 
-std::optional<double> finite(std::optional<double> v) {
-    return v && std::isfinite(*v) ? v : std::nullopt;
-}
+std::optional<double> finite(std::optional<double> v) { return v && std::isfinite(*v) ? v : std::nullopt; }
 
 // A month as a position on a chart's axis of months.
 double month_index(const core::Month& m) { return m.index; }
@@ -74,10 +72,14 @@ struct IntervalSeries {
 
 MarkerShape shape_of(const evidence::EvidenceClaim& claim) {
     switch (claim.qualifier) {
-        case core::Qualifier::over: return MarkerShape::lower_bound;
-        case core::Qualifier::under: return MarkerShape::upper_bound;
-        case core::Qualifier::range: return MarkerShape::interval;
-        default: return MarkerShape::point;
+        case core::Qualifier::over:
+            return MarkerShape::lower_bound;
+        case core::Qualifier::under:
+            return MarkerShape::upper_bound;
+        case core::Qualifier::range:
+            return MarkerShape::interval;
+        default:
+            return MarkerShape::point;
     }
 }
 
@@ -85,7 +87,8 @@ MarkerShape shape_of(const evidence::EvidenceClaim& claim) {
 std::pair<ClaimMarker, std::string> marker(const evidence::EvidenceClaim& c, double x0, double x1, double y,
                                            std::optional<double> low, std::optional<double> high) {
     const std::string source_class(core::to_string(c.source_class));
-    return {ClaimMarker{x0, x1, y, finite(low), finite(high), shape_of(c), detail::class_colour(source_class), c.used()},
+    return {ClaimMarker{x0, x1, y, finite(low), finite(high), shape_of(c), detail::class_colour(source_class),
+                        c.used()},
             source_class};
 }
 
@@ -169,8 +172,8 @@ std::string launches_png(const estimate::EstimateResult& r) {
 }
 
 std::string learning_curve_png(const estimate::EstimateResult& r) {
-    Chart chart({"Unit cost against cumulative output (log scales)", "units made (cumulative)", "unit cost (USD)",
-                 false, true});
+    Chart chart({"Unit cost against cumulative output (log scales)", "units made (cumulative)",
+                 "unit cost (USD)", false, true});
     IntervalSeries s;
     for (const auto& [units, cost] : r.cost_curve) s.add(units, cost);
     s.draw(chart, hex_colour(detail::ESTIMATE_HEX), "unit cost");
@@ -197,11 +200,20 @@ std::string html_escape(const std::string& s) {
     std::string out;
     for (char c : s) {
         switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            default: out += c;
+            case '&':
+                out += "&amp;";
+                break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '"':
+                out += "&quot;";
+                break;
+            default:
+                out += c;
         }
     }
     return out;
@@ -227,17 +239,33 @@ std::string number_text(const std::optional<evidence::Flight::Position>& p, bool
 std::string flights_csv(const evidence::Evidence& ev) {
     std::string csv =
         "date,from,to,from_country,to_country,aircraft_type,operator,registration,callsign,icao24,rule,"
-        "departure_time,arrival_time,from_lat,from_lon,to_lat,to_lon,source,attribution,sentence,document_title,"
+        "departure_time,arrival_time,from_lat,from_lon,to_lat,to_lon,source,attribution,sentence,document_"
+        "title,"
         "document_url,document_sha256\n";
     for (const auto& f : ev.flights) {
         const auto* d = ev.document(f.document);
         const std::string fields[] = {f.date ? core::to_iso(*f.date) : std::string(),
-                                      f.from, f.to, f.from_country, f.to_country, f.aircraft_type, f.operator_name,
-                                      f.registration, f.callsign, f.icao24, f.rule, f.departure_time, f.arrival_time,
-                                      number_text(f.from_position, true), number_text(f.from_position, false),
-                                      number_text(f.to_position, true), number_text(f.to_position, false),
-                                      std::string(evidence::to_string(f.source)), f.attribution, f.sentence,
-                                      d ? d->title : std::string(), d ? d->url : std::string(),
+                                      f.from,
+                                      f.to,
+                                      f.from_country,
+                                      f.to_country,
+                                      f.aircraft_type,
+                                      f.operator_name,
+                                      f.registration,
+                                      f.callsign,
+                                      f.icao24,
+                                      f.rule,
+                                      f.departure_time,
+                                      f.arrival_time,
+                                      number_text(f.from_position, true),
+                                      number_text(f.from_position, false),
+                                      number_text(f.to_position, true),
+                                      number_text(f.to_position, false),
+                                      std::string(evidence::to_string(f.source)),
+                                      f.attribution,
+                                      f.sentence,
+                                      d ? d->title : std::string(),
+                                      d ? d->url : std::string(),
                                       d ? d->sha256 : std::string()};
         std::string row;
         for (const auto& field : fields) row += (row.empty() ? "" : ",") + core::csv_field(field);
@@ -253,24 +281,29 @@ std::string view_text(const json& view, int indent) {
 }
 
 std::string report_html(const json& view) {
-    const json* name = view.contains("programme") && view["programme"].is_object() && view["programme"].contains("name")
-                           ? &view["programme"]["name"]
-                           : nullptr;
+    const json* name =
+        view.contains("programme") && view["programme"].is_object() && view["programme"].contains("name")
+            ? &view["programme"]["name"]
+            : nullptr;
     const std::string title = name && name->is_string() ? name->get<std::string>() : std::string();
     std::string files;
     if (view.contains("files") && view["files"].is_object())
         for (const auto& [role, name] : view["files"].items())
             if (name.is_string() && role != "index_html")
-                files += fmt::format("{}<a href=\"{}\">{}</a>", files.empty() ? "" : ", ", html_escape(name.get<std::string>()),
-                                     html_escape(name.get<std::string>()));
+                files +=
+                    fmt::format("{}<a href=\"{}\">{}</a>", files.empty() ? "" : ", ",
+                                html_escape(name.get<std::string>()), html_escape(name.get<std::string>()));
     std::string html;
     html += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
     html += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
     html += fmt::format("<meta name=\"generator\" content=\"reckon {}\">\n", VERSION);
-    html += fmt::format("<title>{} — reckon report</title>\n", html_escape(title.empty() ? "Programme" : title));
+    html +=
+        fmt::format("<title>{} — reckon report</title>\n", html_escape(title.empty() ? "Programme" : title));
     html += "<style>\n" + inline_safe(std::string(app_css())) + "\n</style>\n</head>\n<body>\n";
-    html += "<noscript><p>This report draws its charts, map and tables with JavaScript, which is turned off in "
-            "this browser. The same figures are in the files beside this page: " + files + ".</p></noscript>\n";
+    html +=
+        "<noscript><p>This report draws its charts, map and tables with JavaScript, which is turned off in "
+        "this browser. The same figures are in the files beside this page: " +
+        files + ".</p></noscript>\n";
     html += "<script>window.RECKON_VIEW = " + inline_safe(view_text(view)) + ";</script>\n";
     html += "<script>\n" + inline_safe(std::string(app_js())) + "\n</script>\n</body>\n</html>\n";
     return html;
@@ -289,7 +322,8 @@ void check_report_folder(const fs::path& dir, bool overwrite) {
     detail::check_folder(dir, detail::REPORT_FILES.size(), overwrite);
 }
 
-void write_report(const json& view, const estimate::EstimateResult& result, const fs::path& dir, bool overwrite) {
+void write_report(const json& view, const estimate::EstimateResult& result, const fs::path& dir,
+                  bool overwrite) {
     check_report_folder(dir, overwrite);
     core::FileSet files(overwrite);
     stage_report(files, view, result, dir);
@@ -305,22 +339,25 @@ void write_estimate_and_report(const json& view, const estimate::EstimateResult&
     files.commit();
 }
 
-void stage_report(core::FileSet& files, const json& view, const estimate::EstimateResult& result, const fs::path& dir) {
+void stage_report(core::FileSet& files, const json& view, const estimate::EstimateResult& result,
+                  const fs::path& dir) {
     if (!view.is_object() || view.value("reckon_view", 0) != VIEW_VERSION || !view.contains("months") ||
         !view.contains("claims"))
         throw Error("write_report was given something that is not a reckon view", "this is a bug in reckon");
     std::error_code ec;
     fs::create_directories(dir, ec);
     if (ec || !fs::is_directory(dir))
-        throw Error(fmt::format("cannot create the folder {}", dir.string()), "check the path and its permissions");
+        throw Error(fmt::format("cannot create the folder {}", dir.string()),
+                    "check the path and its permissions");
     files.stage(dir / "production.png", production_png(result));
     files.stage(dir / "cumulative.png", cumulative_png(result));
     files.stage(dir / "launches.png", launches_png(result));
     files.stage(dir / "learning_curve.png", learning_curve_png(result));
     files.stage(dir / "flights.csv", flights_csv(result.evidence));
     if (const auto name = launch_rows_file(result))
-        files.stage(dir / *name, core::read_file(result.programme.launches->file,
-                                                 "check that the launch data can be read to copy it beside the report"));
+        files.stage(dir / *name,
+                    core::read_file(result.programme.launches->file,
+                                    "check that the launch data can be read to copy it beside the report"));
     files.stage(dir / "view.json", view_text(view, 1) + "\n");
     files.stage(dir / "index.html", report_html(view));
 }

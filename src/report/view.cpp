@@ -2,11 +2,11 @@
 // extracted claim's document, each claim's review history and the flights come with the evidence.
 #include "reckon/report/view.hpp"
 
+#include <fmt/core.h>
+
 #include <cmath>
 #include <filesystem>
 #include <map>
-
-#include <fmt/core.h>
 
 #include "reckon/core/error.hpp"
 #include "report_files.hpp"
@@ -32,19 +32,23 @@ json date_or_null(const core::Date& d) { return d.ok() ? json(core::to_iso(d)) :
 json month_or_null(const std::optional<core::Month>& m) { return m ? json(m->to_string()) : json(nullptr); }
 
 json document_json(const core::DocumentInfo& d) {
-    return {{"title", text_or_null(d.title)}, {"url", text_or_null(d.url)}, {"path", text_or_null(d.path)},
+    return {{"title", text_or_null(d.title)},
+            {"url", text_or_null(d.url)},
+            {"path", text_or_null(d.path)},
             {"sha256", d.sha256}};
 }
 
 // A claim states the contract when it is a contract or plan figure of the product with the
 // contract's quantity (to 1%), or a contract value within 10% of its value. The programme file
 // names no claim, so this match by figure is the best link there is; docs/report.md says so.
-bool states_contract(const evidence::EvidenceClaim& c, const evidence::Contract& k, const evidence::Programme& p) {
+bool states_contract(const evidence::EvidenceClaim& c, const evidence::Contract& k,
+                     const evidence::Programme& p) {
     if (p.role_of(c.product) != evidence::ProductRole::own) return false;
     auto near = [](double a, double b, double rel) { return b > 0 && std::abs(a - b) <= rel * b; };
     if ((c.metric == "contract_quantity" || c.metric == "plan") && c.unit == "unit")
         return near(c.value, k.quantity, 0.01);
-    if (c.metric == "contract_value" && c.unit == "USD" && k.value_usd) return near(c.value, *k.value_usd, 0.10);
+    if (c.metric == "contract_value" && c.unit == "USD" && k.value_usd)
+        return near(c.value, *k.value_usd, 0.10);
     return false;
 }
 
@@ -127,39 +131,41 @@ json claims_json(const estimate::EstimateResult& r, const std::vector<core::Revi
     json out = json::array();
     for (std::size_t i = 0; i < r.evidence.claims.size(); ++i) {
         const auto& c = r.evidence.claims[i];
-        json e{{"key", c.key},
-               {"metric", c.metric},
-               {"product", c.product},
-               {"value", finite_or_null(c.value)},
-               {"low", finite_or_null(c.low)},
-               {"high", finite_or_null(c.high)},
-               {"unit", c.unit},
-               {"qualifier", std::string(core::to_string(c.qualifier))},
-               {"period_start", date_or_null(c.period.first)},
-               {"period_end", date_or_null(c.period.last)},
-               {"monthly", finite_or_null(evidence::per_month(c.value, c.unit))},
-               {"monthly_low", c.low ? finite_or_null(evidence::per_month(*c.low, c.unit)) : json(nullptr)},
-               {"monthly_high", c.high ? finite_or_null(evidence::per_month(*c.high, c.unit)) : json(nullptr)},
-               {"source_class", std::string(core::to_string(c.source_class))},
-               {"attribution", c.attribution},
-               {"origin", c.origin},
-               {"reported", date_or_null(c.reported)},
-               {"status", c.status_text()},
-               {"used", c.used()},
-               {"sentence", c.sentence},
-               {"url", text_or_null(c.url)},
-               {"document", nullptr},
-               {"file", nullptr},
-               {"line", nullptr},
-               {"fit", nullptr},
-               {"p_met", nullptr},
-               {"review", c.review ? review_json(*c.review) : json(nullptr)},
-               {"history", json::array()}};
+        json e{
+            {"key", c.key},
+            {"metric", c.metric},
+            {"product", c.product},
+            {"value", finite_or_null(c.value)},
+            {"low", finite_or_null(c.low)},
+            {"high", finite_or_null(c.high)},
+            {"unit", c.unit},
+            {"qualifier", std::string(core::to_string(c.qualifier))},
+            {"period_start", date_or_null(c.period.first)},
+            {"period_end", date_or_null(c.period.last)},
+            {"monthly", finite_or_null(evidence::per_month(c.value, c.unit))},
+            {"monthly_low", c.low ? finite_or_null(evidence::per_month(*c.low, c.unit)) : json(nullptr)},
+            {"monthly_high", c.high ? finite_or_null(evidence::per_month(*c.high, c.unit)) : json(nullptr)},
+            {"source_class", std::string(core::to_string(c.source_class))},
+            {"attribution", c.attribution},
+            {"origin", c.origin},
+            {"reported", date_or_null(c.reported)},
+            {"status", c.status_text()},
+            {"used", c.used()},
+            {"sentence", c.sentence},
+            {"url", text_or_null(c.url)},
+            {"document", nullptr},
+            {"file", nullptr},
+            {"line", nullptr},
+            {"fit", nullptr},
+            {"p_met", nullptr},
+            {"review", c.review ? review_json(*c.review) : json(nullptr)},
+            {"history", json::array()}};
         if (c.from_document()) {
             if (const auto* d = r.evidence.document(c.document))
                 e["document"] = document_json(*d);
             else
-                e["document"] = {{"title", nullptr}, {"url", nullptr}, {"path", c.file}, {"sha256", c.document}};
+                e["document"] = {
+                    {"title", nullptr}, {"url", nullptr}, {"path", c.file}, {"sha256", c.document}};
         } else {
             e["file"] = c.file;
             e["line"] = c.line;
@@ -201,7 +207,8 @@ json flights_json(const estimate::EstimateResult& r) {
                {"attribution", f.attribution},
                {"sentence", f.sentence},
                {"document", nullptr}};
-        if (f.from_position) e["from_lat"] = f.from_position->lat_deg, e["from_lon"] = f.from_position->lon_deg;
+        if (f.from_position)
+            e["from_lat"] = f.from_position->lat_deg, e["from_lon"] = f.from_position->lon_deg;
         if (f.to_position) e["to_lat"] = f.to_position->lat_deg, e["to_lon"] = f.to_position->lon_deg;
         if (const auto* d = r.evidence.document(f.document)) e["document"] = document_json(*d);
         out.push_back(std::move(e));

@@ -376,8 +376,10 @@ core::Review Store::add_review(core::Review review) {
         throw InputError({im.name}, fmt::format("cannot add the review of '{}': {}", review.claim_key, what),
                          what_to_do);
     };
-    if (review.claim_key.empty() || review.claim_key.size() > 200) bad("the claim key is empty or too long", "name the claim by its key");
-    if (review.who.empty() || review.who.size() > 100) bad("the reviewer's name is empty or too long", "give your name (1-100 characters)");
+    if (review.claim_key.empty() || review.claim_key.size() > 200)
+        bad("the claim key is empty or too long", "name the claim by its key");
+    if (review.who.empty() || review.who.size() > 100)
+        bad("the reviewer's name is empty or too long", "give your name (1-100 characters)");
     if (review.note.size() > 2000) bad("the note is longer than 2000 bytes", "shorten the note");
     for (const auto& v : {review.value_before, review.low_before, review.high_before, review.value_after,
                           review.low_after, review.high_after})
@@ -388,9 +390,10 @@ core::Review Store::add_review(core::Review review) {
         review.value_after = review.low_after = review.high_after = std::nullopt;
     review.at = im.now();
     try {
-        SQLite::Statement ins(im.db,
-                              "INSERT INTO reviews (claim_key, action, who, at, note, value_before, low_before, "
-                              "high_before, value_after, low_after, high_after) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
+        SQLite::Statement ins(
+            im.db,
+            "INSERT INTO reviews (claim_key, action, who, at, note, value_before, low_before, "
+            "high_before, value_after, low_after, high_after) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
         ins.bind(1, review.claim_key);
         ins.bind(2, std::string(core::to_string(review.action)));
         ins.bind(3, review.who);
@@ -405,9 +408,10 @@ core::Review Store::add_review(core::Review review) {
         ins.exec();  // one statement: SQLite makes it atomic on its own
         review.id = im.db.getLastInsertRowid();
     } catch (const SQLite::Exception& e) {
-        throw StoreError(fmt::format("{}: cannot store the review of '{}': {}", im.name, review.claim_key, e.what()),
-                         e.getErrorCode() == SQLITE_BUSY ? "Another reckon is writing to the store; try again."
-                                                         : "The review was not stored; the store is as it was.");
+        throw StoreError(
+            fmt::format("{}: cannot store the review of '{}': {}", im.name, review.claim_key, e.what()),
+            e.getErrorCode() == SQLITE_BUSY ? "Another reckon is writing to the store; try again."
+                                            : "The review was not stored; the store is as it was.");
     }
     return review;
 }

@@ -22,32 +22,58 @@ const detail::CueLexicon& class_lexicon() {
     using core::SourceClass;
     auto bit = [](SourceClass c) { return 1u << static_cast<unsigned>(c); };
     static const detail::CueLexicon lexicon{
-        {"intelligence", bit(SourceClass::intelligence)}, {"hur", bit(SourceClass::intelligence)},
-        {"gur", bit(SourceClass::intelligence)},          {"sbu", bit(SourceClass::intelligence)},
-        {"cia", bit(SourceClass::intelligence)},          {"mi6", bit(SourceClass::intelligence)},
-        {"spy", bit(SourceClass::intelligence)},          {"budanov", bit(SourceClass::intelligence)},
-        {"skibitskyi", bit(SourceClass::intelligence)},   {"skibitsky", bit(SourceClass::intelligence)},
-        {"ceo", bit(SourceClass::company)},               {"company", bit(SourceClass::company)},
-        {"manufacturer", bit(SourceClass::company)},      {"executive", bit(SourceClass::company)},
-        {"director general", bit(SourceClass::company)},  {"firm", bit(SourceClass::company)},
-        {"analyst", bit(SourceClass::analyst)},           {"analysts", bit(SourceClass::analyst)},
-        {"expert", bit(SourceClass::analyst)},            {"experts", bit(SourceClass::analyst)},
-        {"researcher", bit(SourceClass::analyst)},        {"researchers", bit(SourceClass::analyst)},
-        {"think tank", bit(SourceClass::analyst)},        {"institute", bit(SourceClass::analyst)},
-        {"isis", bit(SourceClass::analyst)},              {"csis", bit(SourceClass::analyst)},
-        {"inspector", bit(SourceClass::analyst)},         {"official", bit(SourceClass::official)},
-        {"officials", bit(SourceClass::official)},        {"minister", bit(SourceClass::official)},
-        {"ministry", bit(SourceClass::official)},         {"government", bit(SourceClass::official)},
-        {"president", bit(SourceClass::official)},        {"spokesperson", bit(SourceClass::official)},
-        {"spokesman", bit(SourceClass::official)},        {"pentagon", bit(SourceClass::official)},
-        {"kremlin", bit(SourceClass::official)},          {"air force", bit(SourceClass::official)},
-        {"military", bit(SourceClass::official)},         {"general", bit(SourceClass::official)},
-        {"media", bit(SourceClass::media)},               {"reuters", bit(SourceClass::media)},
-        {"bloomberg", bit(SourceClass::media)},           {"newspaper", bit(SourceClass::media)},
-        {"journal", bit(SourceClass::media)},             {"times", bit(SourceClass::media)},
-        {"associated press", bit(SourceClass::media)},    {"outlet", bit(SourceClass::media)},
-        {"magazine", bit(SourceClass::media)},            {"news agency", bit(SourceClass::media)},
-        {"broadcaster", bit(SourceClass::media)},         {"television", bit(SourceClass::media)},
+        {"intelligence", bit(SourceClass::intelligence)},
+        {"hur", bit(SourceClass::intelligence)},
+        {"gur", bit(SourceClass::intelligence)},
+        {"sbu", bit(SourceClass::intelligence)},
+        {"cia", bit(SourceClass::intelligence)},
+        {"mi6", bit(SourceClass::intelligence)},
+        {"spy", bit(SourceClass::intelligence)},
+        {"budanov", bit(SourceClass::intelligence)},
+        {"skibitskyi", bit(SourceClass::intelligence)},
+        {"skibitsky", bit(SourceClass::intelligence)},
+        {"ceo", bit(SourceClass::company)},
+        {"company", bit(SourceClass::company)},
+        {"manufacturer", bit(SourceClass::company)},
+        {"executive", bit(SourceClass::company)},
+        {"director general", bit(SourceClass::company)},
+        {"firm", bit(SourceClass::company)},
+        {"analyst", bit(SourceClass::analyst)},
+        {"analysts", bit(SourceClass::analyst)},
+        {"expert", bit(SourceClass::analyst)},
+        {"experts", bit(SourceClass::analyst)},
+        {"researcher", bit(SourceClass::analyst)},
+        {"researchers", bit(SourceClass::analyst)},
+        {"think tank", bit(SourceClass::analyst)},
+        {"institute", bit(SourceClass::analyst)},
+        {"isis", bit(SourceClass::analyst)},
+        {"csis", bit(SourceClass::analyst)},
+        {"inspector", bit(SourceClass::analyst)},
+        {"official", bit(SourceClass::official)},
+        {"officials", bit(SourceClass::official)},
+        {"minister", bit(SourceClass::official)},
+        {"ministry", bit(SourceClass::official)},
+        {"government", bit(SourceClass::official)},
+        {"president", bit(SourceClass::official)},
+        {"spokesperson", bit(SourceClass::official)},
+        {"spokesman", bit(SourceClass::official)},
+        {"pentagon", bit(SourceClass::official)},
+        {"kremlin", bit(SourceClass::official)},
+        {"air force", bit(SourceClass::official)},
+        {"military", bit(SourceClass::official)},
+        {"general", bit(SourceClass::official)},
+        {"media", bit(SourceClass::media)},
+        {"reuters", bit(SourceClass::media)},
+        {"bloomberg", bit(SourceClass::media)},
+        {"newspaper", bit(SourceClass::media)},
+        {"journal", bit(SourceClass::media)},
+        {"times", bit(SourceClass::media)},
+        {"associated press", bit(SourceClass::media)},
+        {"outlet", bit(SourceClass::media)},
+        {"magazine", bit(SourceClass::media)},
+        {"news agency", bit(SourceClass::media)},
+        {"broadcaster", bit(SourceClass::media)},
+        {"television", bit(SourceClass::media)},
         {"cnn", bit(SourceClass::media)},
     };
     return lexicon;
@@ -63,15 +89,39 @@ enum ReportCue : std::uint32_t { VERB = 1, ACCORDING = 2, HEDGE = 4 };
 
 const detail::CueLexicon& report_lexicon() {
     static const detail::CueLexicon lexicon{
-        {"said", VERB},        {"says", VERB},       {"say", VERB},          {"stated", VERB},
-        {"states", VERB},      {"noted", VERB},      {"notes", VERB},        {"estimate", VERB},
-        {"estimates", VERB},   {"estimated", VERB},  {"told", VERB},         {"claimed", VERB},
-        {"claims", VERB},      {"reported", VERB},   {"reports", VERB},      {"believe", VERB},
-        {"believes", VERB},    {"suggested", VERB},  {"suggests", VERB},     {"indicated", VERB},
-        {"argued", VERB},      {"assessed", VERB},   {"wrote", VERB},        {"warned", VERB},
-        {"calculated", VERB},  {"concluded", VERB},  {"found", VERB},        {"added", VERB},
+        {"said", VERB},
+        {"says", VERB},
+        {"say", VERB},
+        {"stated", VERB},
+        {"states", VERB},
+        {"noted", VERB},
+        {"notes", VERB},
+        {"estimate", VERB},
+        {"estimates", VERB},
+        {"estimated", VERB},
+        {"told", VERB},
+        {"claimed", VERB},
+        {"claims", VERB},
+        {"reported", VERB},
+        {"reports", VERB},
+        {"believe", VERB},
+        {"believes", VERB},
+        {"suggested", VERB},
+        {"suggests", VERB},
+        {"indicated", VERB},
+        {"argued", VERB},
+        {"assessed", VERB},
+        {"wrote", VERB},
+        {"warned", VERB},
+        {"calculated", VERB},
+        {"concluded", VERB},
+        {"found", VERB},
+        {"added", VERB},
         {"according to", ACCORDING},
-        {"reportedly", HEDGE}, {"allegedly", HEDGE}, {"purportedly", HEDGE}, {"is said", HEDGE},
+        {"reportedly", HEDGE},
+        {"allegedly", HEDGE},
+        {"purportedly", HEDGE},
+        {"is said", HEDGE},
         {"are said", HEDGE},
     };
     return lexicon;
@@ -91,7 +141,9 @@ std::string_view words_before(std::string_view s, const std::string& lower, std:
     while (b > 0 && words < max_words) {
         std::size_t e = b;
         while (e > 0 && lower[e - 1] == ' ') --e;
-        if (e == 0 || lower[e - 1] == ',' || lower[e - 1] == '.' || lower[e - 1] == ';' || lower[e - 1] == ':') break;
+        if (e == 0 || lower[e - 1] == ',' || lower[e - 1] == '.' || lower[e - 1] == ';' ||
+            lower[e - 1] == ':')
+            break;
         std::size_t w = e;
         while (w > 0 && lower[w - 1] != ' ' && lower[w - 1] != ',') --w;
         if (is_stop_word(std::string_view(lower).substr(w, e - w))) break;
@@ -143,8 +195,9 @@ std::optional<core::Attribution> find_attribution(std::string_view sentence) {
     for (const auto& f : found) {
         if (f.bits & ACCORDING) {
             std::string_view who = words_after(sentence, f.end, 6);
-            return core::Attribution{std::string(sentence.substr(f.start, f.end - f.start)) + " " + std::string(who),
-                                     classify_source(who)};
+            return core::Attribution{
+                std::string(sentence.substr(f.start, f.end - f.start)) + " " + std::string(who),
+                classify_source(who)};
         }
         if (!(f.bits & VERB)) continue;
         const std::size_t p = f.start;
@@ -161,13 +214,15 @@ std::optional<core::Attribution> find_attribution(std::string_view sentence) {
             std::string_view name = words_before(sentence, lower, open, 4);
             if (name.empty()) continue;
             std::size_t b = static_cast<std::size_t>(name.data() - sentence.data());
-            return core::Attribution{std::string(sentence.substr(b, f.end - b)), classify_source(sentence.substr(b, p - b))};
+            return core::Attribution{std::string(sentence.substr(b, f.end - b)),
+                                     classify_source(sentence.substr(b, p - b))};
         }
         return core::Attribution{std::string(who) + " " + std::string(verb), classify_source(who)};
     }
     for (const auto& f : found)
         if (f.bits & HEDGE)
-            return core::Attribution{std::string(sentence.substr(f.start, f.end - f.start)), core::SourceClass::unattributed};
+            return core::Attribution{std::string(sentence.substr(f.start, f.end - f.start)),
+                                     core::SourceClass::unattributed};
     return std::nullopt;
 }
 

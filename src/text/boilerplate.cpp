@@ -41,7 +41,9 @@ constexpr std::size_t MAX_HEADLINE_BYTES = 300;
 constexpr std::size_t MAX_SPARES = 64;
 constexpr std::size_t MAX_SPARE_CAPACITY = 4096;
 
-bool is_ascii_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+bool is_ascii_space(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
 char lower_ascii(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + ('a' - 'A')) : c; }
 
 // True when `s` equals `lower` (lowercase ASCII) ignoring ASCII case; no copy is made.
@@ -81,9 +83,18 @@ private:
 
 // A line of only dashes, bullets and similar marks ("-", "•", "* * *", "—").
 bool is_bullet_only(std::string_view t) {
-    static constexpr std::array<std::string_view, 12> marks = {
-        "-", "*", "|", ">", "~", "_", "=", "\xE2\x80\x93" /* – */, "\xE2\x80\x94" /* — */,
-        "\xE2\x80\xA2" /* • */, "\xC2\xB7" /* · */, "\xC2\xBB" /* » */};
+    static constexpr std::array<std::string_view, 12> marks = {"-",
+                                                               "*",
+                                                               "|",
+                                                               ">",
+                                                               "~",
+                                                               "_",
+                                                               "=",
+                                                               "\xE2\x80\x93" /* – */,
+                                                               "\xE2\x80\x94" /* — */,
+                                                               "\xE2\x80\xA2" /* • */,
+                                                               "\xC2\xB7" /* · */,
+                                                               "\xC2\xBB" /* » */};
     while (!t.empty()) {
         if (is_ascii_space(t.front())) {
             t.remove_prefix(1);
@@ -123,11 +134,20 @@ bool is_stamp(std::string_view t) {
     const RE2* re = nullptr;
     switch (lower_ascii(t.back())) {
         case 'o':
-        case '.': re = iends_with(t, "ago") || iends_with(t, "ago.") ? &relative : nullptr; break;
-        case 'd': re = iends_with(t, "read") ? &read_time : nullptr; break;
-        case 'y': re = iends_with(t, "day") ? &bare : nullptr; break;
-        case 'w': re = iends_with(t, "now") ? &bare : nullptr; break;
-        default: break;
+        case '.':
+            re = iends_with(t, "ago") || iends_with(t, "ago.") ? &relative : nullptr;
+            break;
+        case 'd':
+            re = iends_with(t, "read") ? &read_time : nullptr;
+            break;
+        case 'y':
+            re = iends_with(t, "day") ? &bare : nullptr;
+            break;
+        case 'w':
+            re = iends_with(t, "now") ? &bare : nullptr;
+            break;
+        default:
+            break;
     }
     if (!re) return false;
     return RE2::FullMatch(re2::StringPiece(t.data(), t.size()), *re);
@@ -137,15 +157,46 @@ bool is_stamp(std::string_view t) {
 bool is_label(std::string_view t) {
     if (t.size() > 40) return false;
     while (!t.empty() && (t.back() == ':' || t.back() == ' ')) t.remove_suffix(1);
-    static constexpr std::array<std::string_view, 40> labels = {
-        "advertisement", "advertising", "sponsored", "sponsored content", "share", "share this",
-        "share this article", "share this story", "read more", "read next", "read also",
-        "see also", "related", "related stories", "related articles", "related content",
-        "more stories", "more news", "recommended", "recommended for you", "trending",
-        "most read", "most popular", "popular", "subscribe", "sign up", "newsletter",
-        "comments", "leave a comment", "skip to content", "skip to main content", "menu",
-        "search", "back to top", "print", "email", "follow us", "accept", "accept all",
-        "cookie settings"};
+    static constexpr std::array<std::string_view, 40> labels = {"advertisement",
+                                                                "advertising",
+                                                                "sponsored",
+                                                                "sponsored content",
+                                                                "share",
+                                                                "share this",
+                                                                "share this article",
+                                                                "share this story",
+                                                                "read more",
+                                                                "read next",
+                                                                "read also",
+                                                                "see also",
+                                                                "related",
+                                                                "related stories",
+                                                                "related articles",
+                                                                "related content",
+                                                                "more stories",
+                                                                "more news",
+                                                                "recommended",
+                                                                "recommended for you",
+                                                                "trending",
+                                                                "most read",
+                                                                "most popular",
+                                                                "popular",
+                                                                "subscribe",
+                                                                "sign up",
+                                                                "newsletter",
+                                                                "comments",
+                                                                "leave a comment",
+                                                                "skip to content",
+                                                                "skip to main content",
+                                                                "menu",
+                                                                "search",
+                                                                "back to top",
+                                                                "print",
+                                                                "email",
+                                                                "follow us",
+                                                                "accept",
+                                                                "accept all",
+                                                                "cookie settings"};
     static constexpr std::uint64_t label_sizes = [] {
         std::uint64_t bits = 0;
         for (std::string_view l : labels) bits |= std::uint64_t{1} << l.size();
@@ -180,12 +231,11 @@ constexpr std::uint64_t pack_word(std::string_view w) {
 // A short list of the commonest English function words; enough to tell running prose
 // from lists of names and headlines (jusText uses full per-language lists). Sorted, packed.
 constexpr std::array<std::string_view, 56> STOP_WORDS = {
-    "a",    "about", "after", "all",  "also",  "an",   "and",   "are",   "as",    "at",
-    "be",   "been",  "but",   "by",   "can",   "could", "for",  "from",  "had",   "has",
-    "have", "he",    "her",   "his",  "if",    "in",   "into",  "is",    "it",    "its",
-    "more", "not",   "of",    "on",   "or",    "other", "over", "said",  "she",   "such",
-    "than", "that",  "the",   "their", "there", "these", "they", "this",  "to",    "was",
-    "were", "which", "while", "who",  "will",  "with"};
+    "a",    "about", "after", "all",   "also",  "an",   "and",  "are",   "as",    "at",    "be",   "been",
+    "but",  "by",    "can",   "could", "for",   "from", "had",  "has",   "have",  "he",    "her",  "his",
+    "if",   "in",    "into",  "is",    "it",    "its",  "more", "not",   "of",    "on",    "or",   "other",
+    "over", "said",  "she",   "such",  "than",  "that", "the",  "their", "there", "these", "they", "this",
+    "to",   "was",   "were",  "which", "while", "who",  "will", "with"};
 constexpr std::size_t MAX_STOP_WORD_BYTES = 5;
 constexpr auto STOP_KEYS = [] {
     std::array<std::uint64_t, STOP_WORDS.size()> keys{};
@@ -231,8 +281,11 @@ WordStats word_stats_short(std::string_view t) {
     };
     for (int k = 0; k < 4; ++k) {
         const __m128i c = _mm_load_si128(reinterpret_cast<const __m128i*>(buf) + k);
-        const __m128i alnum = _mm_or_si128(in_range(c, '0', 10), in_range(_mm_or_si128(c, _mm_set1_epi8(0x20)), 'a', 26));
-        const auto bits = [](__m128i m) { return static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(m))); };
+        const __m128i alnum =
+            _mm_or_si128(in_range(c, '0', 10), in_range(_mm_or_si128(c, _mm_set1_epi8(0x20)), 'a', 26));
+        const auto bits = [](__m128i m) {
+            return static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(m)));
+        };
         const std::uint64_t starts = bits(alnum) | bits(c);  // the sign bit: non-ASCII bytes
         start |= starts << (16 * k);
         part |= (starts | bits(_mm_cmpeq_epi8(c, _mm_set1_epi8('\'')))) << (16 * k);
@@ -282,7 +335,8 @@ WordStats word_stats(std::string_view t) {
             ++s.long_words;
             if (p[start] >= 'A' && p[start] <= 'Z') ++s.capitalised;
         }
-        if (CountStopWords && len <= MAX_STOP_WORD_BYTES && is_stop_word(t.substr(start, len))) ++s.stop_words;
+        if (CountStopWords && len <= MAX_STOP_WORD_BYTES && is_stop_word(t.substr(start, len)))
+            ++s.stop_words;
     }
     return s;
 }
@@ -371,12 +425,15 @@ void BoilerplateFilter::pick_headline() {
     for (const Held& h : m_held) {
         std::string_view t = trim_space_and_nbsp(h.c.block.text);
         if (h.kind != Kind::short_text || t.size() > MAX_HEADLINE_BYTES || ends_sentence(t)) continue;
-        if (word_stats<false>(t).words < 3 || !looks_like_headline_start(t) || t.ends_with(",") || t.ends_with(";")) continue;
+        if (word_stats<false>(t).words < 3 || !looks_like_headline_start(t) || t.ends_with(",") ||
+            t.ends_with(";"))
+            continue;
         if (h.c.heading) {  // a marked heading beats a long byline
             if (!best || !best->c.heading) best = &h;
             continue;
         }
-        if (!best || (!best->c.heading && t.size() > trim_space_and_nbsp(best->c.block.text).size())) best = &h;
+        if (!best || (!best->c.heading && t.size() > trim_space_and_nbsp(best->c.block.text).size()))
+            best = &h;
     }
     if (best) m_headline = std::string(trim_space_and_nbsp(best->c.block.text));
 }

@@ -10,11 +10,11 @@
 #include <cstdio>
 #include <string>
 
+#include "cue_words.hpp"
 #include "reckon/text/attribution.hpp"
 #include "reckon/text/dates.hpp"
 #include "reckon/text/quantities.hpp"
 #include "reckon/text/sentences.hpp"
-#include "cue_words.hpp"
 
 namespace reckon::text {
 
@@ -41,43 +41,117 @@ enum Cue : std::uint32_t {
 
 const detail::CueLexicon& cue_lexicon() {
     static const detail::CueLexicon lexicon{
-        {"deal", CONTRACT},          {"deals", CONTRACT},          {"contract*", CONTRACT},
-        {"agreement*", CONTRACT},    {"stipulat*", CONTRACT},      {"signed", CONTRACT},
-        {"worth", CONTRACT},         {"orders", CONTRACT},         {"ordered", CONTRACT},
-        {"plan", PLAN},              {"plans", PLAN},              {"planned", PLAN},
-        {"planning", PLAN},          {"aim", PLAN},                {"aims", PLAN},
-        {"aimed", PLAN},             {"aiming", PLAN},             {"target", PLAN},
-        {"targets", PLAN},           {"goal", PLAN},               {"goals", PLAN},
-        {"intend*", PLAN},           {"expected to", PLAN},        {"expects to", PLAN},
-        {"projected", PLAN},         {"will produce", PLAN},       {"seeks", PLAN},
-        {"wants", PLAN},             {"capacity", CAPACITY},       {"capable", CAPACITY},
-        {"could produce", CAPACITY}, {"can produce", CAPACITY},    {"launch*", LAUNCH},
-        {"fired", LAUNCH},           {"firing", LAUNCH},           {"attack*", LAUNCH},
-        {"struck", LAUNCH},          {"shot down", LAUNCH},        {"used", LAUNCH},
-        {"deployed", LAUNCH},        {"produc*", PRODUCTION},      {"manufactur*", PRODUCTION},
-        {"build", PRODUCTION},       {"builds", PRODUCTION},       {"building", PRODUCTION},
-        {"built", PRODUCTION},       {"assembl*", PRODUCTION},     {"output", PRODUCTION},
-        {"make", PRODUCTION},        {"makes", PRODUCTION},        {"made", PRODUCTION},
-        {"making", PRODUCTION},      {"churn*", PRODUCTION},       {"rolled", PRODUCTION},
-        {"rolls", PRODUCTION},       {"turn out", PRODUCTION},     {"turning out", PRODUCTION},
-        {"cost*", COST},             {"cheaper", COST},            {"expensive", COST},
-        {"to produce", COST},        {"to make", COST},            {"price*", PRICE},
-        {"sold", PRICE},             {"sell*", PRICE},             {"sale", PRICE},
-        {"sales", PRICE},            {"paid", PRICE},              {"pay", PRICE},
-        {"pays", PRICE},             {"paying", PRICE},            {"charg*", PRICE},
-        {"bought", PRICE},           {"buy*", PRICE},              {"purchas*", PRICE},
-        {"per drone", PER_ITEM},     {"per unit", PER_ITEM},       {"each", PER_ITEM},
-        {"apiece", PER_ITEM},        {"a piece", PER_ITEM},        {"unit cost", PER_ITEM},
-        {"locali*", SHARE},          {"component*", SHARE},        {"domestic*", SHARE},
-        {"stages", SHARE},           {"share", SHARE},             {"proportion", SHARE},
-        {"part", SHARE},             {"parts", SHARE},             {"produced locally", SHARE},
-        {"flew", FLIGHT},            {"flown", FLIGHT},            {"landed", FLIGHT},
-        {"departed", FLIGHT},        {"flight", FLIGHT},           {"flights", FLIGHT},
-        {"arrived", FLIGHT},         {"this", SAME_DEAL},          {"the deal", SAME_DEAL},
-        {"the contract", SAME_DEAL}, {"partnership", SAME_DEAL},   {"workers", PEOPLE},
-        {"employees", PEOPLE},       {"staff", PEOPLE},            {"people", PEOPLE},
-        {"students", PEOPLE},        {"engineers", PEOPLE},        {"personnel", PEOPLE},
-        {"labourers", PEOPLE},       {"laborers", PEOPLE},         {"workforce", PEOPLE},
+        {"deal", CONTRACT},
+        {"deals", CONTRACT},
+        {"contract*", CONTRACT},
+        {"agreement*", CONTRACT},
+        {"stipulat*", CONTRACT},
+        {"signed", CONTRACT},
+        {"worth", CONTRACT},
+        {"orders", CONTRACT},
+        {"ordered", CONTRACT},
+        {"plan", PLAN},
+        {"plans", PLAN},
+        {"planned", PLAN},
+        {"planning", PLAN},
+        {"aim", PLAN},
+        {"aims", PLAN},
+        {"aimed", PLAN},
+        {"aiming", PLAN},
+        {"target", PLAN},
+        {"targets", PLAN},
+        {"goal", PLAN},
+        {"goals", PLAN},
+        {"intend*", PLAN},
+        {"expected to", PLAN},
+        {"expects to", PLAN},
+        {"projected", PLAN},
+        {"will produce", PLAN},
+        {"seeks", PLAN},
+        {"wants", PLAN},
+        {"capacity", CAPACITY},
+        {"capable", CAPACITY},
+        {"could produce", CAPACITY},
+        {"can produce", CAPACITY},
+        {"launch*", LAUNCH},
+        {"fired", LAUNCH},
+        {"firing", LAUNCH},
+        {"attack*", LAUNCH},
+        {"struck", LAUNCH},
+        {"shot down", LAUNCH},
+        {"used", LAUNCH},
+        {"deployed", LAUNCH},
+        {"produc*", PRODUCTION},
+        {"manufactur*", PRODUCTION},
+        {"build", PRODUCTION},
+        {"builds", PRODUCTION},
+        {"building", PRODUCTION},
+        {"built", PRODUCTION},
+        {"assembl*", PRODUCTION},
+        {"output", PRODUCTION},
+        {"make", PRODUCTION},
+        {"makes", PRODUCTION},
+        {"made", PRODUCTION},
+        {"making", PRODUCTION},
+        {"churn*", PRODUCTION},
+        {"rolled", PRODUCTION},
+        {"rolls", PRODUCTION},
+        {"turn out", PRODUCTION},
+        {"turning out", PRODUCTION},
+        {"cost*", COST},
+        {"cheaper", COST},
+        {"expensive", COST},
+        {"to produce", COST},
+        {"to make", COST},
+        {"price*", PRICE},
+        {"sold", PRICE},
+        {"sell*", PRICE},
+        {"sale", PRICE},
+        {"sales", PRICE},
+        {"paid", PRICE},
+        {"pay", PRICE},
+        {"pays", PRICE},
+        {"paying", PRICE},
+        {"charg*", PRICE},
+        {"bought", PRICE},
+        {"buy*", PRICE},
+        {"purchas*", PRICE},
+        {"per drone", PER_ITEM},
+        {"per unit", PER_ITEM},
+        {"each", PER_ITEM},
+        {"apiece", PER_ITEM},
+        {"a piece", PER_ITEM},
+        {"unit cost", PER_ITEM},
+        {"locali*", SHARE},
+        {"component*", SHARE},
+        {"domestic*", SHARE},
+        {"stages", SHARE},
+        {"share", SHARE},
+        {"proportion", SHARE},
+        {"part", SHARE},
+        {"parts", SHARE},
+        {"produced locally", SHARE},
+        {"flew", FLIGHT},
+        {"flown", FLIGHT},
+        {"landed", FLIGHT},
+        {"departed", FLIGHT},
+        {"flight", FLIGHT},
+        {"flights", FLIGHT},
+        {"arrived", FLIGHT},
+        {"this", SAME_DEAL},
+        {"the deal", SAME_DEAL},
+        {"the contract", SAME_DEAL},
+        {"partnership", SAME_DEAL},
+        {"workers", PEOPLE},
+        {"employees", PEOPLE},
+        {"staff", PEOPLE},
+        {"people", PEOPLE},
+        {"students", PEOPLE},
+        {"engineers", PEOPLE},
+        {"personnel", PEOPLE},
+        {"labourers", PEOPLE},
+        {"laborers", PEOPLE},
+        {"workforce", PEOPLE},
     };
     return lexicon;
 }
@@ -103,7 +177,8 @@ std::string classify(const Quantity& q, std::uint32_t cues) {
         case QuantityKind::area:
             return "floor_area";
         case QuantityKind::count: {
-            if (q.unit == "person" || (cue_lexicon().scan(detail::ascii_lower(q.counted)) & PEOPLE)) return "workforce";
+            if (q.unit == "person" || (cue_lexicon().scan(detail::ascii_lower(q.counted)) & PEOPLE))
+                return "workforce";
             if (cues & CONTRACT) return "contract_quantity";
             if (cues & PLAN) return "plan";
             if (cues & CAPACITY) return "capacity";
@@ -167,12 +242,21 @@ Period after_period(const Period& p) {
 
 // After "2,700 Geran-2", an optional generic noun and a rate: "drones per month".
 void extend_with_rate(std::string_view sentence, Quantity& q) {
-    static constexpr std::array<std::string_view, 6> NOUNS = {" drones", " units", " aircraft", " missiles", " uavs",
-                                                              " decoys"};
+    static constexpr std::array<std::string_view, 6> NOUNS = {" drones",   " units", " aircraft",
+                                                              " missiles", " uavs",  " decoys"};
     static constexpr std::array<std::pair<std::string_view, std::string_view>, 12> RATES = {{
-        {" per month", "month"}, {" a month", "month"},     {" each month", "month"}, {" monthly", "month"},
-        {" per day", "day"},     {" a day", "day"},         {" each day", "day"},     {" daily", "day"},
-        {" per year", "year"},   {" a year", "year"},       {" annually", "year"},    {" per week", "week"},
+        {" per month", "month"},
+        {" a month", "month"},
+        {" each month", "month"},
+        {" monthly", "month"},
+        {" per day", "day"},
+        {" a day", "day"},
+        {" each day", "day"},
+        {" daily", "day"},
+        {" per year", "year"},
+        {" a year", "year"},
+        {" annually", "year"},
+        {" per week", "week"},
     }};
     auto starts_at = [&](std::size_t pos, std::string_view word) {
         if (pos + word.size() > sentence.size()) return false;
@@ -225,11 +309,21 @@ struct AircraftType {
     std::string_view canonical;
 };
 constexpr std::array<AircraftType, 12> AIRCRAFT_TYPES = {{
-    {"ilyushin-76", "Il-76"}, {"ilyushin il-76", "Il-76"}, {"il-76", "Il-76"},   {"il76", "Il-76"},
-    {"antonov-124", "An-124"}, {"an-124", "An-124"},       {"an-12", "An-12"},   {"il-62", "Il-62"},
-    {"tu-204", "Tu-204"},     {"boeing 747", "B747"},      {"il-96", "Il-96"},   {"antonov an-124", "An-124"},
+    {"ilyushin-76", "Il-76"},
+    {"ilyushin il-76", "Il-76"},
+    {"il-76", "Il-76"},
+    {"il76", "Il-76"},
+    {"antonov-124", "An-124"},
+    {"an-124", "An-124"},
+    {"an-12", "An-12"},
+    {"il-62", "Il-62"},
+    {"tu-204", "Tu-204"},
+    {"boeing 747", "B747"},
+    {"il-96", "Il-96"},
+    {"antonov an-124", "An-124"},
 }};
-constexpr std::array<std::string_view, 6> OPERATOR_WORDS = {"Airlines", "Airline", "Airways", "Aviation", "Cargo", "Air"};
+constexpr std::array<std::string_view, 6> OPERATOR_WORDS = {"Airlines", "Airline", "Airways",
+                                                            "Aviation", "Cargo",   "Air"};
 
 bool is_capitalised_word_at(std::string_view s, std::size_t p) {
     return p < s.size() && std::isupper(static_cast<unsigned char>(s[p]));
@@ -242,8 +336,10 @@ std::string capitalised_run(std::string_view s, std::size_t p) {
     while (words < 3 && is_capitalised_word_at(s, e)) {
         while (e < s.size() && (std::isalnum(static_cast<unsigned char>(s[e])) || s[e] == '-')) ++e;
         ++words;
-        if (e + 1 < s.size() && s[e] == ' ' && is_capitalised_word_at(s, e + 1)) ++e;
-        else break;
+        if (e + 1 < s.size() && s[e] == ' ' && is_capitalised_word_at(s, e + 1))
+            ++e;
+        else
+            break;
     }
     return std::string(s.substr(p, e - p));
 }
@@ -252,10 +348,11 @@ std::string capitalised_run(std::string_view s, std::size_t p) {
 
 ClaimExtractor::ClaimExtractor(ExtractOptions options) : m_options(std::move(options)) {}
 
-void ClaimExtractor::add_paragraph(std::string_view paragraph, std::uint64_t offset, std::vector<Claim>& claims,
-                                   std::vector<core::Event>& events) {
+void ClaimExtractor::add_paragraph(std::string_view paragraph, std::uint64_t offset,
+                                   std::vector<Claim>& claims, std::vector<core::Event>& events) {
     for (const auto& span : split_sentences(paragraph))
-        add_sentence(paragraph.substr(span.start, span.end - span.start), offset + span.start, claims, events);
+        add_sentence(paragraph.substr(span.start, span.end - span.start), offset + span.start, claims,
+                     events);
 }
 
 void ClaimExtractor::add_sentence(std::string_view sentence, std::uint64_t offset, std::vector<Claim>& claims,
@@ -341,7 +438,8 @@ void ClaimExtractor::add_sentence(std::string_view sentence, std::uint64_t offse
         bool pronoun = t.rfind("He ", 0) == 0 || t.rfind("She ", 0) == 0 || t.rfind("They ", 0) == 0;
         if (pronoun && attribution->source_class == core::SourceClass::unattributed && m_last_source)
             attribution->source_class = m_last_source->source_class;
-        if (!pronoun && attribution->source_class != core::SourceClass::unattributed) m_last_source = attribution;
+        if (!pronoun && attribution->source_class != core::SourceClass::unattributed)
+            m_last_source = attribution;
     }
 
     // Which date belongs to which figure: the nearest date in the same clause, not
@@ -396,14 +494,19 @@ void ClaimExtractor::add_sentence(std::string_view sentence, std::uint64_t offse
         // so far (most mentioned wins).
         enum class Scope { sentence, document };
         std::vector<std::pair<EntityKind, Scope>> steps;
-        if (c.metric == "unit_cost" || c.metric == "unit_price" || c.metric == "share" || c.metric == "launches")
-            steps = {{EntityKind::product, Scope::sentence}, {EntityKind::product, Scope::document},
-                     {EntityKind::site, Scope::sentence},    {EntityKind::site, Scope::document}};
+        if (c.metric == "unit_cost" || c.metric == "unit_price" || c.metric == "share" ||
+            c.metric == "launches")
+            steps = {{EntityKind::product, Scope::sentence},
+                     {EntityKind::product, Scope::document},
+                     {EntityKind::site, Scope::sentence},
+                     {EntityKind::site, Scope::document}};
         else if (c.metric == "distance")
             steps = {{EntityKind::site, Scope::sentence}, {EntityKind::city, Scope::sentence}};
         else
-            steps = {{EntityKind::site, Scope::sentence},    {EntityKind::country, Scope::sentence},
-                     {EntityKind::site, Scope::document},    {EntityKind::product, Scope::sentence},
+            steps = {{EntityKind::site, Scope::sentence},
+                     {EntityKind::country, Scope::sentence},
+                     {EntityKind::site, Scope::document},
+                     {EntityKind::product, Scope::sentence},
                      {EntityKind::product, Scope::document}};
         if (c.metric == "contract_value" || c.metric == "contract_quantity") {
             steps.clear();
@@ -431,7 +534,8 @@ void ClaimExtractor::add_sentence(std::string_view sentence, std::uint64_t offse
             std::size_t nearest_gap = 0;
             for (const auto& m : mentions) {
                 if (m.entity->kind != kind) continue;
-                if (c.metric == "distance" && m.start > q.start) continue;  // "X, located 600 miles east of Y"
+                if (c.metric == "distance" && m.start > q.start)
+                    continue;  // "X, located 600 miles east of Y"
                 // A country is the producer only as the clause's subject: "Russia can produce ...".
                 if (kind == EntityKind::country &&
                     (m.start > q.start || clause_break_between(sentence, m.end, q.start)))
@@ -464,8 +568,10 @@ void ClaimExtractor::add_sentence(std::string_view sentence, std::uint64_t offse
             if (own) {
                 const DateMatch& d = dates[*own];
                 auto p = resolve(d);
-                if (p && d.modifier == DateMatch::Modifier::by && is_target(c.metric)) c.due = p->last;
-                else c.period = p;
+                if (p && d.modifier == DateMatch::Modifier::by && is_target(c.metric))
+                    c.due = p->last;
+                else
+                    c.period = p;
             }
             if (sentence_date) {
                 const DateMatch& d = dates[*sentence_date];
@@ -473,8 +579,10 @@ void ClaimExtractor::add_sentence(std::string_view sentence, std::uint64_t offse
                 bool following = before.rfind("following", 0) == 0 || before.rfind("after", 0) == 0;
                 if (auto p = resolve(d)) {
                     if (d.modifier == DateMatch::Modifier::by) {
-                        if (!c.period && !is_target(c.metric)) c.period = p;
-                        else c.said = p;
+                        if (!c.period && !is_target(c.metric))
+                            c.period = p;
+                        else
+                            c.said = p;
                     } else if (!c.period && !c.due) {
                         c.period = following ? after_period(*p) : *p;
                     }
@@ -482,8 +590,10 @@ void ClaimExtractor::add_sentence(std::string_view sentence, std::uint64_t offse
             }
             if (!c.period && !c.due && !c.said) {
                 // Present-tense statements describe the time of writing.
-                if (m_options.published) c.period = core::single_day(*m_options.published);
-                else c.time_unresolved = true;
+                if (m_options.published)
+                    c.period = core::single_day(*m_options.published);
+                else
+                    c.time_unresolved = true;
             }
         }
         claims.push_back(std::move(c));
@@ -511,7 +621,8 @@ void ClaimExtractor::add_sentence(std::string_view sentence, std::uint64_t offse
     std::string destination = capitalised_run(sentence, to + 4);
     if (!origin.empty()) e.roles["from"] = origin;
     if (!destination.empty()) e.roles["to"] = destination;
-    for (const auto& [end, place] : std::vector<std::pair<std::string, std::string>>{{"from", origin}, {"to", destination}}) {
+    for (const auto& [end, place] :
+         std::vector<std::pair<std::string, std::string>>{{"from", origin}, {"to", destination}}) {
         const Entity* ent = place.empty() ? nullptr : m_options.gazetteer->lookup(place);
         if (!ent) continue;
         if (!ent->country.empty()) e.roles[end + "_country"] = ent->country;
@@ -531,9 +642,11 @@ void ClaimExtractor::add_sentence(std::string_view sentence, std::uint64_t offse
     if (!head_words.empty() &&
         std::find(OPERATOR_WORDS.begin(), OPERATOR_WORDS.end(), head_words.back()) != OPERATOR_WORDS.end()) {
         std::size_t first = head_words.size() - 1;
-        while (first > 0 && head_words.size() - first < 4 && is_capitalised_word_at(head_words[first - 1], 0)) --first;
+        while (first > 0 && head_words.size() - first < 4 && is_capitalised_word_at(head_words[first - 1], 0))
+            --first;
         std::string name;
-        for (std::size_t w = first; w < head_words.size(); ++w) name += (name.empty() ? "" : " ") + std::string(head_words[w]);
+        for (std::size_t w = first; w < head_words.size(); ++w)
+            name += (name.empty() ? "" : " ") + std::string(head_words[w]);
         if (first < head_words.size() - 1) e.roles["operator"] = name;
     }
     for (const auto& d : dates) {

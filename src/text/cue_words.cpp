@@ -28,7 +28,8 @@ CueLexicon::CueLexicon(std::initializer_list<std::pair<std::string_view, std::ui
 std::uint32_t CueLexicon::word_bits(std::string_view word) const {
     std::uint32_t bits = 0;
     const std::size_t start = two_bytes(word);
-    if (m_word_start.test(start) && (m_word_lengths[static_cast<unsigned char>(word[0])] & length_bit(word.size())))
+    if (m_word_start.test(start) &&
+        (m_word_lengths[static_cast<unsigned char>(word[0])] & length_bit(word.size())))
         if (auto it = m_words.find(word); it != m_words.end()) bits |= it->second;
     if (m_prefix_start.test(start))
         for (const auto& [prefix, b] : m_prefixes)

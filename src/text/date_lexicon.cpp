@@ -109,8 +109,10 @@ struct Packed {
 // Adds letter `len` (0-based, < MAX_WORD) of a word. Shifts, not a byte buffer read back
 // as words: that read would stall on store forwarding for every word of the text.
 void pack_letter(Packed& p, std::size_t len, unsigned char c) {
-    if (len < 8) p.lo |= std::uint64_t{c} << (8 * len);
-    else p.hi |= std::uint64_t{c} << (8 * (len - 8));
+    if (len < 8)
+        p.lo |= std::uint64_t{c} << (8 * len);
+    else
+        p.hi |= std::uint64_t{c} << (8 * (len - 8));
 }
 
 Packed pack(std::string_view w) {
@@ -286,8 +288,10 @@ void tokenize_segment(std::string_view text, std::size_t& pos, std::vector<Tok>&
             t.kind = Kind::punct;
             t.val = 'u';
             if (e - pos == 3 && s[pos] == 0xE2 && s[pos + 1] == 0x80) {
-                if (s[pos + 2] == 0x93 || s[pos + 2] == 0x94) t.val = '-';
-                else if (s[pos + 2] == 0x99) t.val = '\'';
+                if (s[pos + 2] == 0x93 || s[pos + 2] == 0x94)
+                    t.val = '-';
+                else if (s[pos + 2] == 0x99)
+                    t.val = '\'';
             } else if ((e - pos == 3 && s[pos] == 0xE2 && s[pos + 1] == 0x82 && s[pos + 2] == 0xAC) ||
                        (e - pos == 2 && s[pos] == 0xC2 && s[pos + 1] == 0xA3)) {
                 t.val = '$';  // euro and pound signs: a currency amount, never a year

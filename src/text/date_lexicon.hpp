@@ -27,16 +27,71 @@ enum Cat : std::uint8_t {
     C_FUNC,     // function words: val = Fw
 };
 
-enum Unit : int { U_NONE, U_DAY, U_WEEK, U_FORTNIGHT, U_MONTH, U_QUARTER, U_YEAR, U_DECADE, U_CENTURY, U_WEEKEND };
+enum Unit : int {
+    U_NONE,
+    U_DAY,
+    U_WEEK,
+    U_FORTNIGHT,
+    U_MONTH,
+    U_QUARTER,
+    U_YEAR,
+    U_DECADE,
+    U_CENTURY,
+    U_WEEKEND
+};
 
 enum Holiday : int { H_CHRISTMAS = 1, H_EASTER, H_HALLOWEEN, H_NEWYEAR, H_INDEPENDENCE, H_VALENTINE };
 
 enum Fw : int {
-    F_OF = 1, F_THE, F_IN, F_ON, F_TO, F_TILL, F_UNTIL, F_THROUGH, F_AND, F_OR, F_FROM, F_BETWEEN, F_BY,
-    F_SINCE, F_BEFORE, F_AFTER, F_PRIOR, F_STARTING, F_BEGINNING, F_AGO, F_THAN, F_NO, F_NOT, F_AS,
-    F_DURING, F_WITHIN, F_FOR, F_GREATER, F_ONWARDS, F_BEYOND, F_DATE, F_BACK, F_S, F_Q, F_H, F_CY,
-    F_CALENDAR, F_HENCE, F_LATER_ADV, F_EARLIER_ADV, F_CIRCA, F_WEEK_OF, F_EVE, F_DAY, F_NEW, F_YEARS_POSS,
-    F_COMMENCING, F_HALF, F_UP
+    F_OF = 1,
+    F_THE,
+    F_IN,
+    F_ON,
+    F_TO,
+    F_TILL,
+    F_UNTIL,
+    F_THROUGH,
+    F_AND,
+    F_OR,
+    F_FROM,
+    F_BETWEEN,
+    F_BY,
+    F_SINCE,
+    F_BEFORE,
+    F_AFTER,
+    F_PRIOR,
+    F_STARTING,
+    F_BEGINNING,
+    F_AGO,
+    F_THAN,
+    F_NO,
+    F_NOT,
+    F_AS,
+    F_DURING,
+    F_WITHIN,
+    F_FOR,
+    F_GREATER,
+    F_ONWARDS,
+    F_BEYOND,
+    F_DATE,
+    F_BACK,
+    F_S,
+    F_Q,
+    F_H,
+    F_CY,
+    F_CALENDAR,
+    F_HENCE,
+    F_LATER_ADV,
+    F_EARLIER_ADV,
+    F_CIRCA,
+    F_WEEK_OF,
+    F_EVE,
+    F_DAY,
+    F_NEW,
+    F_YEARS_POSS,
+    F_COMMENCING,
+    F_HALF,
+    F_UP
 };
 
 // Lexicon entry flags.
@@ -61,11 +116,11 @@ enum class Kind : std::uint8_t { word, num, punct };
 struct Tok {
     std::size_t b = 0, e = 0;  // byte offsets in the text
     Kind kind = Kind::punct;
-    Cat cat = C_NONE;       // words only
+    Cat cat = C_NONE;         // words only
     std::uint8_t lflags = 0;  // lexicon flags (words)
     std::uint8_t flags = 0;   // token flags
     std::uint8_t nd = 0;      // digit count (numbers)
-    int val = 0;  // number value, lexicon value, or the punctuation character
+    int val = 0;              // number value, lexicon value, or the punctuation character
 };
 
 struct LexEntry {

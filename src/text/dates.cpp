@@ -44,7 +44,9 @@ bool valid_ymd(int y, int m, int d) {
     if (y < -30000 || y > 30000 || m < 1 || m > 12 || d < 1 || d > 31) return false;
     return core::make_date(y, static_cast<unsigned>(m), static_cast<unsigned>(d)).ok();
 }
-Date ymd(int y, int m, int d) { return core::make_date(y, static_cast<unsigned>(m), static_cast<unsigned>(d)); }
+Date ymd(int y, int m, int d) {
+    return core::make_date(y, static_cast<unsigned>(m), static_cast<unsigned>(d));
+}
 Date month_end(int y, int m) { return core::end_of_month(y, static_cast<unsigned>(m)); }
 int iso_weekday(const Date& d) {
     return static_cast<int>(std::chrono::weekday{std::chrono::sys_days{d}}.iso_encoding());
@@ -53,16 +55,26 @@ Date monday_of(const Date& d) { return core::add_days(d, -(iso_weekday(d) - 1));
 Date add_months(const Date& d, int k) { return core::add_months(d, k); }
 Date add_units(const Date& d, int unit, int k) {
     switch (unit) {
-        case U_DAY: return core::add_days(d, k);
-        case U_WEEK: return core::add_days(d, 7 * k);
-        case U_FORTNIGHT: return core::add_days(d, 14 * k);
-        case U_MONTH: return add_months(d, k);
-        case U_QUARTER: return add_months(d, 3 * k);
-        case U_YEAR: return add_months(d, 12 * k);
-        case U_DECADE: return add_months(d, 120 * k);
-        case U_CENTURY: return add_months(d, 1200 * k);
-        case U_WEEKEND: return core::add_days(d, 7 * k);
-        default: return d;
+        case U_DAY:
+            return core::add_days(d, k);
+        case U_WEEK:
+            return core::add_days(d, 7 * k);
+        case U_FORTNIGHT:
+            return core::add_days(d, 14 * k);
+        case U_MONTH:
+            return add_months(d, k);
+        case U_QUARTER:
+            return add_months(d, 3 * k);
+        case U_YEAR:
+            return add_months(d, 12 * k);
+        case U_DECADE:
+            return add_months(d, 120 * k);
+        case U_CENTURY:
+            return add_months(d, 1200 * k);
+        case U_WEEKEND:
+            return core::add_days(d, 7 * k);
+        default:
+            return d;
     }
 }
 // The calendar unit containing `d` (ISO weeks start on Monday).
@@ -81,12 +93,14 @@ Period unit_around(const Date& d, int unit) {
             Date sat = core::add_days(monday_of(d), 5);
             return {sat, core::add_days(sat, 1)};
         }
-        case U_MONTH: return core::whole_month(y, static_cast<unsigned>(m));
+        case U_MONTH:
+            return core::whole_month(y, static_cast<unsigned>(m));
         case U_QUARTER: {
             int q0 = (m - 1) / 3 * 3 + 1;
             return {ymd(y, q0, 1), month_end(y, q0 + 2)};
         }
-        case U_YEAR: return core::whole_year(y);
+        case U_YEAR:
+            return core::whole_year(y);
         case U_DECADE: {
             int d0 = y - ((y % 10) + 10) % 10;
             return {ymd(d0, 1, 1), ymd(d0 + 9, 12, 31)};
@@ -95,18 +109,26 @@ Period unit_around(const Date& d, int unit) {
             int c0 = y - ((y % 100) + 100) % 100;
             return {ymd(c0, 1, 1), ymd(c0 + 99, 12, 31)};
         }
-        default: return core::single_day(d);
+        default:
+            return core::single_day(d);
     }
 }
 G unit_granularity(int unit) {
     switch (unit) {
-        case U_DAY: return G::day;
-        case U_WEEK: return G::week;
-        case U_MONTH: return G::month;
-        case U_QUARTER: return G::quarter;
-        case U_YEAR: return G::year;
-        case U_DECADE: return G::decade;
-        default: return G::other;
+        case U_DAY:
+            return G::day;
+        case U_WEEK:
+            return G::week;
+        case U_MONTH:
+            return G::month;
+        case U_QUARTER:
+            return G::quarter;
+        case U_YEAR:
+            return G::year;
+        case U_DECADE:
+            return G::decade;
+        default:
+            return G::other;
     }
 }
 // ISO 8601 week `w` of year `y`: week 1 holds the year's first Thursday.
@@ -165,7 +187,20 @@ Period part_of(const Period& p, int part, G g) {
 
 // --- atoms: partially specified dates ------------------------------------------------------
 enum class AK : std::uint8_t {
-    none, day, dayonly, month, year, quarter, half, season, decade, century, isoweek, monthweek, fixed, unresolved
+    none,
+    day,
+    dayonly,
+    month,
+    year,
+    quarter,
+    half,
+    season,
+    decade,
+    century,
+    isoweek,
+    monthweek,
+    fixed,
+    unresolved
 };
 
 struct Atom {
@@ -190,15 +225,23 @@ struct Parsed {
 G kind_granularity(AK k) {
     switch (k) {
         case AK::day:
-        case AK::dayonly: return G::day;
-        case AK::month: return G::month;
-        case AK::year: return G::year;
-        case AK::quarter: return G::quarter;
-        case AK::half: return G::half;
-        case AK::decade: return G::decade;
+        case AK::dayonly:
+            return G::day;
+        case AK::month:
+            return G::month;
+        case AK::year:
+            return G::year;
+        case AK::quarter:
+            return G::quarter;
+        case AK::half:
+            return G::half;
+        case AK::decade:
+            return G::decade;
         case AK::isoweek:
-        case AK::monthweek: return G::week;
-        default: return G::other;
+        case AK::monthweek:
+            return G::week;
+        default:
+            return G::other;
     }
 }
 
@@ -236,12 +279,19 @@ std::optional<Period> calendar_period(const Atom& a, int y) {
             // Meteorological seasons (northern hemisphere); winter runs December to February
             // and is named by its December.
             if (a.n < 1 || a.n > 4) return std::nullopt;
-            if (a.n == 4) p = Period{ymd(y, 12, 1), month_end(y + 1, 2)};
-            else p = Period{ymd(y, 3 * a.n, 1), month_end(y, 3 * a.n + 2)};
+            if (a.n == 4)
+                p = Period{ymd(y, 12, 1), month_end(y + 1, 2)};
+            else
+                p = Period{ymd(y, 3 * a.n, 1), month_end(y, 3 * a.n + 2)};
             break;
-        case AK::isoweek: p = iso_week(y, a.n); break;
-        case AK::monthweek: p = month_week(y, a.m, a.n); break;
-        default: return std::nullopt;
+        case AK::isoweek:
+            p = iso_week(y, a.n);
+            break;
+        case AK::monthweek:
+            p = month_week(y, a.m, a.n);
+            break;
+        default:
+            return std::nullopt;
     }
     if (p && a.part) p = part_of(*p, a.part, kind_granularity(a.k));
     return p;
@@ -282,7 +332,9 @@ std::optional<Period> resolve(const Atom& a, const std::optional<Date>& ref, int
     return std::nullopt;
 }
 
-bool is_calendar_kind(AK k) { return k != AK::none && k != AK::fixed && k != AK::unresolved && k != AK::dayonly; }
+bool is_calendar_kind(AK k) {
+    return k != AK::none && k != AK::fixed && k != AK::unresolved && k != AK::dayonly;
+}
 
 // Function words that can open an expression: Parser::expression's modifiers ("by",
 // "no later than", "as early as", "prior to", ...), "from"/"between", "to date", and the
@@ -290,9 +342,10 @@ bool is_calendar_kind(AK k) { return k != AK::none && k != AK::fixed && k != AK:
 constexpr std::uint64_t fw_bit(int f) { return std::uint64_t{1} << f; }
 constexpr std::uint64_t OPENING_FUNCTION_WORDS =
     fw_bit(F_BY) | fw_bit(F_NO) | fw_bit(F_NOT) | fw_bit(F_SINCE) | fw_bit(F_STARTING) | fw_bit(F_AS) |
-    fw_bit(F_BEFORE) | fw_bit(F_PRIOR) | fw_bit(F_AFTER) | fw_bit(F_GREATER) | fw_bit(F_UNTIL) | fw_bit(F_TILL) |
-    fw_bit(F_THROUGH) | fw_bit(F_TO) | fw_bit(F_FROM) | fw_bit(F_BETWEEN) | fw_bit(F_THE) | fw_bit(F_WEEK_OF) |
-    fw_bit(F_Q) | fw_bit(F_H) | fw_bit(F_IN) | fw_bit(F_WITHIN) | fw_bit(F_CY) | fw_bit(F_CALENDAR);
+    fw_bit(F_BEFORE) | fw_bit(F_PRIOR) | fw_bit(F_AFTER) | fw_bit(F_GREATER) | fw_bit(F_UNTIL) |
+    fw_bit(F_TILL) | fw_bit(F_THROUGH) | fw_bit(F_TO) | fw_bit(F_FROM) | fw_bit(F_BETWEEN) | fw_bit(F_THE) |
+    fw_bit(F_WEEK_OF) | fw_bit(F_Q) | fw_bit(F_H) | fw_bit(F_IN) | fw_bit(F_WITHIN) | fw_bit(F_CY) |
+    fw_bit(F_CALENDAR);
 static_assert(F_UP < 64, "function word values must fit the OPENING_FUNCTION_WORDS mask");
 
 // False when no expression can start at token `s`, so the parser need not be asked: most
@@ -307,15 +360,21 @@ bool may_open_expression(const std::vector<Tok>& toks, int s) {
     if (x.kind == Kind::punct) return x.val == '<' || x.val == '>';
     bool needs_next = false;
     switch (x.cat) {
-        case C_NONE: return false;
+        case C_NONE:
+            return false;
         case C_FUNC:
             if (!((OPENING_FUNCTION_WORDS >> x.val) & 1)) return false;
             needs_next = x.val != F_WEEK_OF;  // "w/c" continues with punctuation
             break;
-        case C_NUMW: needs_next = x.lflags & LF_WEAK; break;
+        case C_NUMW:
+            needs_next = x.lflags & LF_WEAK;
+            break;
         case C_DET:
-        case C_UNIT: needs_next = true; break;
-        default: break;
+        case C_UNIT:
+            needs_next = true;
+            break;
+        default:
+            break;
     }
     if (!needs_next) return true;
     if (static_cast<std::size_t>(s) + 1 >= toks.size()) return false;
@@ -331,8 +390,8 @@ public:
 
     struct Expr {
         int begin = 0, end = -1;
-        Atom a;                       // single atom, or the first of a range
-        std::optional<Atom> b;        // second atom of a range
+        Atom a;                 // single atom, or the first of a range
+        std::optional<Atom> b;  // second atom of a range
         Mod mod = Mod::none;
     };
 
@@ -351,11 +410,19 @@ private:
     // out of line in the large parse functions, which cost more than the tests themselves.
     [[gnu::always_inline]] bool in(int i) const { return i >= 0 && i < n; }
     [[gnu::always_inline]] bool word(int i) const { return in(i) && t[i].kind == Kind::word; }
-    [[gnu::always_inline]] bool fw(int i, int f) const { return word(i) && t[i].cat == C_FUNC && t[i].val == f; }
+    [[gnu::always_inline]] bool fw(int i, int f) const {
+        return word(i) && t[i].cat == C_FUNC && t[i].val == f;
+    }
     [[gnu::always_inline]] bool wc(int i, Cat c) const { return word(i) && t[i].cat == c; }
-    [[gnu::always_inline]] bool pc(int i, char c) const { return in(i) && t[i].kind == Kind::punct && t[i].val == c; }
-    [[gnu::always_inline]] bool num(int i) const { return in(i) && t[i].kind == Kind::num && !(t[i].flags & TF_LONGNUM); }
-    [[gnu::always_inline]] bool plain_num(int i) const { return num(i) && !(t[i].flags & (TF_ORD | TF_DECADE)); }
+    [[gnu::always_inline]] bool pc(int i, char c) const {
+        return in(i) && t[i].kind == Kind::punct && t[i].val == c;
+    }
+    [[gnu::always_inline]] bool num(int i) const {
+        return in(i) && t[i].kind == Kind::num && !(t[i].flags & TF_LONGNUM);
+    }
+    [[gnu::always_inline]] bool plain_num(int i) const {
+        return num(i) && !(t[i].flags & (TF_ORD | TF_DECADE));
+    }
     [[gnu::always_inline]] bool adj(int i) const { return in(i) && !(t[i].flags & TF_SPACE); }
     [[gnu::always_inline]] bool unit(int i, int u) const { return wc(i, C_UNIT) && t[i].val == u; }
     [[gnu::always_inline]] bool sep_dash(int i) const { return pc(i, '-') || pc(i, '/'); }
@@ -475,12 +542,32 @@ bool Parser::year_context(int i) const {
     if (p.cat == C_PART) return true;
     if (p.cat != C_FUNC) return false;
     switch (p.val) {
-        case F_IN: case F_OF: case F_SINCE: case F_BY: case F_FROM: case F_TO: case F_TILL: case F_UNTIL:
-        case F_THROUGH: case F_DURING: case F_BEFORE: case F_AFTER: case F_BETWEEN: case F_FOR: case F_THAN:
-        case F_CIRCA: case F_CY: case F_STARTING: case F_BEGINNING: case F_ONWARDS:
+        case F_IN:
+        case F_OF:
+        case F_SINCE:
+        case F_BY:
+        case F_FROM:
+        case F_TO:
+        case F_TILL:
+        case F_UNTIL:
+        case F_THROUGH:
+        case F_DURING:
+        case F_BEFORE:
+        case F_AFTER:
+        case F_BETWEEN:
+        case F_FOR:
+        case F_THAN:
+        case F_CIRCA:
+        case F_CY:
+        case F_STARTING:
+        case F_BEGINNING:
+        case F_ONWARDS:
             return true;
-        case F_AND: case F_OR: return list_year_end == i - 1;
-        default: return false;
+        case F_AND:
+        case F_OR:
+            return list_year_end == i - 1;
+        default:
+            return false;
     }
 }
 
@@ -493,11 +580,24 @@ bool Parser::month_context(int i) const {
     if (p.cat == C_DET) return !(t[i].lflags & LF_WEAK) || (t[i].flags & TF_CAP);
     if (p.cat != C_FUNC) return false;
     switch (p.val) {
-        case F_IN: case F_OF: case F_SINCE: case F_BY: case F_FROM: case F_TO: case F_TILL: case F_UNTIL:
-        case F_THROUGH: case F_DURING: case F_BEFORE: case F_AFTER: case F_BETWEEN: case F_STARTING:
+        case F_IN:
+        case F_OF:
+        case F_SINCE:
+        case F_BY:
+        case F_FROM:
+        case F_TO:
+        case F_TILL:
+        case F_UNTIL:
+        case F_THROUGH:
+        case F_DURING:
+        case F_BEFORE:
+        case F_AFTER:
+        case F_BETWEEN:
+        case F_STARTING:
         case F_BEGINNING:
             return true;
-        default: return false;
+        default:
+            return false;
     }
 }
 
@@ -519,7 +619,8 @@ Parser::Num Parser::words_1_99(int i) const {
 
 // A day-sized number: "11", "11th", "eleventh", "twenty-first", "twenty five".
 Parser::Num Parser::small_number(int i, bool words) const {
-    if (num(i) && t[i].nd <= 2 && !(t[i].flags & TF_DECADE)) return {i + 1, t[i].val, bool(t[i].flags & TF_ORD), true};
+    if (num(i) && t[i].nd <= 2 && !(t[i].flags & TF_DECADE))
+        return {i + 1, t[i].val, bool(t[i].flags & TF_ORD), true};
     if (!words) return {};
     if (wc(i, C_ORDW)) return {i + 1, t[i].val, true, false};
     return words_1_99(i);
@@ -549,7 +650,8 @@ Parser::Num Parser::count_number(int i) const {
 
 // A year: "2022", "'87"/"87" (when allowed), "nineteen ninety six", "two thousand and five".
 Parser::Num Parser::year_at(int i, bool two_digit_ok) const {
-    if (plain_num(i) && t[i].nd == 4 && t[i].val >= 1000 && t[i].val <= 2999) return {i + 1, t[i].val, false, true};
+    if (plain_num(i) && t[i].nd == 4 && t[i].val >= 1000 && t[i].val <= 2999)
+        return {i + 1, t[i].val, false, true};
     if (two_digit_ok) {
         int j = i;
         if (pc(j, '\'') && adj(j + 1)) ++j;
@@ -609,8 +711,10 @@ Parsed Parser::of_year(int i, Atom a) const {
         int k = i + 1;
         int delta = 0;
         bool ok = false;
-        if (wc(k, C_DET)) delta = t[k].val, ok = true;
-        else if (fw(k, F_THE)) ok = true;
+        if (wc(k, C_DET))
+            delta = t[k].val, ok = true;
+        else if (fw(k, F_THE))
+            ok = true;
         if (ok && unit(k + 1, U_YEAR)) {
             a.y = year_of(*ref) + delta;
             a.relative = true;
@@ -638,8 +742,10 @@ Parsed Parser::month_first(int i) const {
     a.m = m.val;
     int j = m.end;
     bool dashed = false;
-    if (sep_dash(j) && adj(j) && adj(j + 1)) ++j, dashed = true;
-    else if (pc(j, ',') && small_number(j + 1, false).end > 0) ++j;
+    if (sep_dash(j) && adj(j) && adj(j + 1))
+        ++j, dashed = true;
+    else if (pc(j, ',') && small_number(j + 1, false).end > 0)
+        ++j;
     if (dashed && wc(j, C_MONTH)) {  // "June-August 1992": the dash is a range connector
         a.k = AK::month;
         return {m.end, a};
@@ -658,7 +764,8 @@ Parsed Parser::month_first(int i) const {
                   (!d.digits || right_clean(d.end) || pc(d.end, ',') || range_dash(d.end) ||
                    (dashed && sep_dash(d.end)));
     // A capitalised month inside a sentence is a month, even an ambiguous one ("go back May 29").
-    if (weak && (t[i].flags & TF_CAP) && in(i - 1) && t[i - 1].kind == Kind::word && !(t[i - 1].flags & TF_CAP))
+    if (weak && (t[i].flags & TF_CAP) && in(i - 1) && t[i - 1].kind == Kind::word &&
+        !(t[i - 1].flags & TF_CAP))
         weak = false;
     if (day_ok && d.digits && !d.ord && t[dj].nd == 2 && !dashed && !(t[dj].flags & TF_SPACE) == false) {
         // "May 25" fine; a two-digit number followed by a count noun is a count ("March 15 drones").
@@ -701,8 +808,10 @@ Parsed Parser::day_first(int i, bool ctx) const {
     if (d.digits && !left_clean(j)) return {};
     int k = d.end;
     bool dashed = false;
-    if (sep_dash(k) && adj(k) && d.digits) ++k, dashed = true;
-    else if (fw(k, F_OF)) ++k;
+    if (sep_dash(k) && adj(k) && d.digits)
+        ++k, dashed = true;
+    else if (fw(k, F_OF))
+        ++k;
     Num m = month_at(k);
     if (m.end < 0 || (dashed && !adj(k))) return {};
     Atom a;
@@ -787,12 +896,13 @@ Parsed Parser::numeric(int i, bool ctx) const {
             return {};
         }
         // "2016 10 16"
-        if (plain_num(j) && t[j].nd == 2 && plain_num(j + 1) && t[j + 1].nd == 2 && (t[j + 1].flags & TF_SPACE) &&
-            valid_ymd(y, t[j].val, t[j + 1].val) && right_clean(j + 2) && !count_noun(j + 2)) {
+        if (plain_num(j) && t[j].nd == 2 && plain_num(j + 1) && t[j + 1].nd == 2 &&
+            (t[j + 1].flags & TF_SPACE) && valid_ymd(y, t[j].val, t[j + 1].val) && right_clean(j + 2) &&
+            !count_noun(j + 2)) {
             a.k = AK::day, a.y = y, a.m = t[j].val, a.d = t[j + 1].val;
             return {j + 2, a};
         }
- // "2017 april" (only where a year is expected)
+        // "2017 april" (only where a year is expected)
         if ((ctx || year_context(i)) && wc(j, C_MONTH) && !(t[j].lflags & LF_WEAK) && right_clean(i + 1)) {
             Num mm = month_at(j);
             a.k = AK::month, a.y = y, a.m = mm.val;
@@ -815,7 +925,8 @@ Parsed Parser::numeric(int i, bool ctx) const {
     }
     if (t[j + 1].nd > 2) return {};
     int m = x, d = yv;
-    if (pc(j + 2, sep) && adj(j + 2) && plain_num(j + 3) && adj(j + 3) && (t[j + 3].nd == 4 || t[j + 3].nd == 2)) {
+    if (pc(j + 2, sep) && adj(j + 2) && plain_num(j + 3) && adj(j + 3) &&
+        (t[j + 3].nd == 4 || t[j + 3].nd == 2)) {
         int y = t[j + 3].val;
         if (t[j + 3].nd == 2) y += y < TWO_DIGIT_PIVOT ? 2000 : 1900;
         if (!right_clean(j + 4)) return {};
@@ -853,9 +964,12 @@ Parsed Parser::bare_year(int i, bool ctx) const {
     const Tok& x = t[i];
     Atom a;
     if (x.flags & TF_DECADE) {  // "1990s", "90s", "'90s"
-        if (x.nd == 4 && x.val % 10 == 0 && x.val >= 1000 && x.val <= 2990) a.y = x.val;
-        else if (x.nd == 2 && x.val % 10 == 0) a.y = (x.val <= 20 ? 2000 : 1900) + x.val;
-        else return {};
+        if (x.nd == 4 && x.val % 10 == 0 && x.val >= 1000 && x.val <= 2990)
+            a.y = x.val;
+        else if (x.nd == 2 && x.val % 10 == 0)
+            a.y = (x.val <= 20 ? 2000 : 1900) + x.val;
+        else
+            return {};
         if (!right_clean(i + 1)) return {};
         a.k = AK::decade;
         return {i + 1, a};
@@ -868,10 +982,12 @@ Parsed Parser::bare_year(int i, bool ctx) const {
     if (x.nd != 4 || !(right_clean(i + 1) || range_dash(i + 1)) || count_noun(i + 1)) return {};
     int y = x.val;
     bool possessive = pc(i + 1, '\'') && adj(i + 1) && fw(i + 2, F_S) && adj(i + 2);
-    bool suffix = (fw(i + 1, F_OR) || fw(i + 1, F_AND)) && wc(i + 2, C_PART) && t[i + 2].val >= 4 && !fw(i + 3, F_THAN);
+    bool suffix =
+        (fw(i + 1, F_OR) || fw(i + 1, F_AND)) && wc(i + 2, C_PART) && t[i + 2].val >= 4 && !fw(i + 3, F_THAN);
     bool strong = ctx || year_context(i) || possessive || suffix;
     if (!strong) return {};
-    bool plausible = (y >= 1900 && y <= 2100) || (y >= 1000 && y <= 2999 && in(i - 1) && t[i - 1].kind == Kind::word);
+    bool plausible =
+        (y >= 1900 && y <= 2100) || (y >= 1000 && y <= 2999 && in(i - 1) && t[i - 1].kind == Kind::word);
     if (!plausible) return {};
     a.k = AK::year, a.y = y;
     return {i + 1, a};
@@ -882,7 +998,8 @@ Parsed Parser::bare_year(int i, bool ctx) const {
 Parsed Parser::quarter_half(int i) const {
     Atom a;
     int j = i;
-    if ((fw(j, F_Q) || fw(j, F_H)) && num(j + 1) && adj(j + 1) && !(t[j + 1].flags & TF_DECADE) && t[j + 1].nd == 1) {
+    if ((fw(j, F_Q) || fw(j, F_H)) && num(j + 1) && adj(j + 1) && !(t[j + 1].flags & TF_DECADE) &&
+        t[j + 1].nd == 1) {
         if (in(j - 1) && adj(j) && t[j - 1].kind != Kind::punct) return {};
         a.k = fw(j, F_Q) ? AK::quarter : AK::half;
         a.n = t[j + 1].val;
@@ -907,8 +1024,10 @@ Parsed Parser::ordinal_of(int i) const {
     if (fw(j, F_THE)) ++j;
     int ord = 0;
     int k = j;
-    if (wc(k, C_ORDW)) ord = t[k].val, ++k;
-    else if (num(k) && (t[k].flags & TF_ORD) && t[k].nd <= 2) ord = t[k].val, ++k;
+    if (wc(k, C_ORDW))
+        ord = t[k].val, ++k;
+    else if (num(k) && (t[k].flags & TF_ORD) && t[k].nd <= 2)
+        ord = t[k].val, ++k;
     else if (wc(k, C_DET) && t[k].val == -1 && t[k].e - t[k].b == 4 && unit(k + 1, U_WEEK) && fw(k + 2, F_OF))
         ord = -1, ++k;  // "the last week of"
     if (ord == 0 && j != i) return {};
@@ -921,7 +1040,8 @@ Parsed Parser::ordinal_of(int i) const {
     }
     if (ord == 0) {
         // "week 31", "week 3 of 2027"
-        if (unit(k, U_WEEK) && plain_num(k + 1) && t[k + 1].nd <= 2 && right_clean(k + 2) && !count_noun(k + 2)) {
+        if (unit(k, U_WEEK) && plain_num(k + 1) && t[k + 1].nd <= 2 && right_clean(k + 2) &&
+            !count_noun(k + 2)) {
             a.k = AK::isoweek, a.n = t[k + 1].val;
             if (a.n < 1 || a.n > 53) return {};
             Parsed y = of_year(k + 2, a);
@@ -989,14 +1109,17 @@ Parsed Parser::part(int i) const {
     if (!wc(j, C_PART) || t[j].val > 3) return {};
     int p = t[j].val;
     int k = j + 1;
-    if (pc(k, '-') && adj(k)) ++k;
-    else if (fw(k, F_OF)) ++k;
+    if (pc(k, '-') && adj(k))
+        ++k;
+    else if (fw(k, F_OF))
+        ++k;
     if (fw(k, F_THE)) ++k;
     Parsed best;
     Parsed y = year_like(k);
     keep_longer(best, y);
     Parsed m = month_first(k);
-    if (m && m.a.k == AK::month) keep_longer(best, m);
+    if (m && m.a.k == AK::month)
+        keep_longer(best, m);
     else if (wc(k, C_MONTH)) {
         Num mm = month_at(k);
         Atom a;
@@ -1008,7 +1131,8 @@ Parsed Parser::part(int i) const {
         // "end of this month", "end of the month"
         int q = k;
         int delta = 0;
-        if (wc(q, C_DET)) delta = t[q].val, ++q;
+        if (wc(q, C_DET))
+            delta = t[q].val, ++q;
         else if (fw(k - 1, F_THE)) {
         } else
             return {};
@@ -1042,8 +1166,10 @@ Parsed Parser::year_like(int i) const {
     }
     int d = 0;
     int k = i;
-    if (wc(k, C_DET)) d = t[k].val, ++k;
-    else return {};
+    if (wc(k, C_DET))
+        d = t[k].val, ++k;
+    else
+        return {};
     if (!unit(k, U_YEAR)) return {};
     if (!ref) return unresolved(k + 1, G::year);
     a.k = AK::year, a.y = year_of(*ref) + d, a.relative = true;
@@ -1067,9 +1193,12 @@ Parsed Parser::relative(int i) const {
     // earlier/later this week|month|year, earlier/later in the year
     if (wc(i, C_PART) && (t[i].val == 4 || t[i].val == 5)) {
         int k = i + 1;
-        if (fw(k, F_IN) && fw(k + 1, F_THE)) k += 2;
-        else if (wc(k, C_DET) && t[k].val == 0) ++k;
-        else return {};
+        if (fw(k, F_IN) && fw(k + 1, F_THE))
+            k += 2;
+        else if (wc(k, C_DET) && t[k].val == 0)
+            ++k;
+        else
+            return {};
         int u = wc(k, C_UNIT) ? t[k].val : 0;
         if (u != U_WEEK && u != U_MONTH && u != U_YEAR && u != U_QUARTER) return {};
         if (!ref) return unresolved(k + 1, unit_granularity(u));
@@ -1085,18 +1214,22 @@ Parsed Parser::relative(int i) const {
         int dv = t[i].val;
         int k = i + 1;
         Num cnt = count_number(k);
-        if (cnt.end > 0 && wc(cnt.end, C_UNIT) && cnt.val > 0 && cnt.val <= 1000 && !(t[cnt.end].lflags & LF_PLURAL) == (cnt.val == 1)) {
+        if (cnt.end > 0 && wc(cnt.end, C_UNIT) && cnt.val > 0 && cnt.val <= 1000 &&
+            !(t[cnt.end].lflags & LF_PLURAL) == (cnt.val == 1)) {
             int u = t[cnt.end].val;
             int e = cnt.end + 1;
             if (dv == 0 || u == U_WEEKEND || u == U_CENTURY) return {};
             if (!ref) return unresolved(e, G::other);
             if (u == U_QUARTER || u == U_DECADE) {
                 Period cur = unit_around(*ref, u);
-                if (dv < 0) return fixed(e, Period{add_units(cur.first, u, -cnt.val), core::add_days(cur.first, -1)}, G::other);
+                if (dv < 0)
+                    return fixed(e, Period{add_units(cur.first, u, -cnt.val), core::add_days(cur.first, -1)},
+                                 G::other);
                 Date s = core::add_days(cur.last, 1);
                 return fixed(e, Period{s, core::add_days(add_units(s, u, cnt.val), -1)}, G::other);
             }
-            if (dv < 0) return fixed(e, Period{add_units(*ref, u, -cnt.val), core::add_days(*ref, -1)}, G::other);
+            if (dv < 0)
+                return fixed(e, Period{add_units(*ref, u, -cnt.val), core::add_days(*ref, -1)}, G::other);
             Date s = core::add_days(*ref, 1);
             return fixed(e, Period{s, core::add_days(add_units(s, u, cnt.val), -1)}, G::other);
         }
@@ -1113,7 +1246,8 @@ Parsed Parser::relative(int i) const {
                 int w = k + 1;
                 if (pc(w, '-')) ++w;
                 if (fw(w, F_ON)) ++w;
-                if (wc(w, C_WEEKDAY) && !(t[w].lflags & LF_ABBR && !(in(w + 1) && (t[w + 1].kind != Kind::word)))) {
+                if (wc(w, C_WEEKDAY) &&
+                    !(t[w].lflags & LF_ABBR && !(in(w + 1) && (t[w + 1].kind != Kind::word)))) {
                     return fixed(w + 1, core::single_day(core::add_days(p.first, t[w].val - 1)), G::day);
                 }
             }
@@ -1128,9 +1262,12 @@ Parsed Parser::relative(int i) const {
             Num m = month_at(k);
             if (!ref) return unresolved(m.end, G::month);
             int y = year_of(*ref) + dv;
-            if (dv == 0) y = year_of(*ref);
-            else if (dv < 0 && m.val < month_of(*ref)) y = year_of(*ref);
-            else if (dv > 0 && m.val > month_of(*ref)) y = year_of(*ref);
+            if (dv == 0)
+                y = year_of(*ref);
+            else if (dv < 0 && m.val < month_of(*ref))
+                y = year_of(*ref);
+            else if (dv > 0 && m.val > month_of(*ref))
+                y = year_of(*ref);
             Parsed r = fixed(m.end, core::whole_month(y, static_cast<unsigned>(m.val)), G::month);
             return r;
         }
@@ -1144,8 +1281,10 @@ Parsed Parser::relative(int i) const {
             std::optional<Date> pick;
             for (int y = year_of(*ref) + 1; y >= year_of(*ref) - 1; --y) {
                 std::optional<Date> day;
-                if (is_easter) day = core::add_days(easter(y), easter_offset);
-                else if (auto p = calendar_period(h.a, y)) day = p->first;
+                if (is_easter)
+                    day = core::add_days(easter(y), easter_offset);
+                else if (auto p = calendar_period(h.a, y))
+                    day = p->first;
                 if (!day) continue;
                 if (dv < 0 && *day < *ref && !pick) pick = day;
                 if (dv > 0 && *day > *ref) pick = day;
@@ -1183,16 +1322,18 @@ Parsed Parser::relative(int i) const {
     // "N past years", "2 next days", "5 upcoming years"
     {
         Num cnt = count_number(i);
-        if (cnt.end > 0 && wc(cnt.end, C_DET) && t[cnt.end].val != 0 && wc(cnt.end + 1, C_UNIT) && cnt.val > 0 &&
-            cnt.val <= 1000 && bool(t[cnt.end + 1].lflags & LF_PLURAL) == (cnt.val != 1)) {
+        if (cnt.end > 0 && wc(cnt.end, C_DET) && t[cnt.end].val != 0 && wc(cnt.end + 1, C_UNIT) &&
+            cnt.val > 0 && cnt.val <= 1000 && bool(t[cnt.end + 1].lflags & LF_PLURAL) == (cnt.val != 1)) {
             int dv = t[cnt.end].val, u = t[cnt.end + 1].val, e = cnt.end + 2;
             if (!ref) {
                 keep_longer(best, unresolved(e, G::other));
             } else if (dv < 0) {
-                keep_longer(best, fixed(e, Period{add_units(*ref, u, -cnt.val), core::add_days(*ref, -1)}, G::other));
+                keep_longer(
+                    best, fixed(e, Period{add_units(*ref, u, -cnt.val), core::add_days(*ref, -1)}, G::other));
             } else {
                 Date s = core::add_days(*ref, 1);
-                keep_longer(best, fixed(e, Period{s, core::add_days(add_units(s, u, cnt.val), -1)}, G::other));
+                keep_longer(best,
+                            fixed(e, Period{s, core::add_days(add_units(s, u, cnt.val), -1)}, G::other));
             }
         }
     }
@@ -1273,14 +1414,16 @@ Parsed Parser::weekday(int i) const {
     int q = j;
     if (fw(q, F_THE)) ++q;
     Num dn = small_number(q, true);
-    if (dn.end > 0 && (dn.ord || fw(q - 1, F_THE)) && dn.val >= 1 && dn.val <= 31 && (!dn.digits || right_clean(dn.end))) {
+    if (dn.end > 0 && (dn.ord || fw(q - 1, F_THE)) && dn.val >= 1 && dn.val <= 31 &&
+        (!dn.digits || right_clean(dn.end))) {
         Atom a;
         a.k = AK::dayonly, a.d = dn.val, a.weekday = wd;
         // Search forward as well: "tuesday the eleventh" said on the 10th means tomorrow.
         if (ref) {
             for (int delta = 0; delta < 7; ++delta) {
                 Date c = core::add_days(*ref, delta);
-                if (mday_of(c) == dn.val && iso_weekday(c) == wd) return fixed(dn.end, core::single_day(c), G::day);
+                if (mday_of(c) == dn.val && iso_weekday(c) == wd)
+                    return fixed(dn.end, core::single_day(c), G::day);
             }
         }
         return {dn.end, a};
@@ -1341,14 +1484,18 @@ Parsed Parser::holiday(int i) const {
     Atom a;
     if (h == H_CHRISTMAS) {
         a.k = AK::day, a.m = 12, a.d = 25;
-        if (fw(e, F_EVE)) a.d = 24, ++e;
-        else if (unit(e, U_DAY)) ++e;
+        if (fw(e, F_EVE))
+            a.d = 24, ++e;
+        else if (unit(e, U_DAY))
+            ++e;
     } else if (h == H_HALLOWEEN) {
         a.k = AK::day, a.m = 10, a.d = 31;
     } else if (h == H_EASTER) {
         int off = 0;
-        if (wc(e, C_WEEKDAY) && t[e].val == 1 && !(t[e].lflags & LF_ABBR)) off = 1, ++e;
-        else if (wc(e, C_WEEKDAY) && t[e].val == 7 && !(t[e].lflags & LF_ABBR)) ++e;
+        if (wc(e, C_WEEKDAY) && t[e].val == 1 && !(t[e].lflags & LF_ABBR))
+            off = 1, ++e;
+        else if (wc(e, C_WEEKDAY) && t[e].val == 7 && !(t[e].lflags & LF_ABBR))
+            ++e;
         Num y = year_at(e, false);
         int year = 0;
         if (y.end > 0 && y.digits && right_clean(y.end)) year = y.val, e = y.end;
@@ -1372,12 +1519,13 @@ Parsed Parser::week_of(int i) const {
     int j = i;
     if (fw(j, F_THE)) ++j;
     int k;
-    if (fw(j, F_WEEK_OF) && pc(j + 1, '/') && adj(j + 1) && word(j + 2) && adj(j + 2) && t[j + 2].e - t[j + 2].b == 1 &&
-        (text[t[j + 2].b] | 0x20) == 'c') {
+    if (fw(j, F_WEEK_OF) && pc(j + 1, '/') && adj(j + 1) && word(j + 2) && adj(j + 2) &&
+        t[j + 2].e - t[j + 2].b == 1 && (text[t[j + 2].b] | 0x20) == 'c') {
         k = j + 3;
     } else if (unit(j, U_WEEK) && !(t[j].lflags & LF_PLURAL)) {
         k = j + 1;
-        if (fw(k, F_OF) || fw(k, F_COMMENCING) || fw(k, F_STARTING) || (wc(k, C_PART) && t[k].val == 1 && t[k].e - t[k].b == 9))
+        if (fw(k, F_OF) || fw(k, F_COMMENCING) || fw(k, F_STARTING) ||
+            (wc(k, C_PART) && t[k].val == 1 && t[k].e - t[k].b == 9))
             ++k;
         else
             return {};
@@ -1425,9 +1573,15 @@ Parsed Parser::atom(int i, bool ctx, bool second) const {
     }
     if (x.kind != Kind::word) return {};
     switch (x.cat) {
-        case C_MONTH: keep_longer(best, month_first(i)); break;
-        case C_WEEKDAY: keep_longer(best, weekday(i)); break;
-        case C_RELDAY: keep_longer(best, relative(i)); break;
+        case C_MONTH:
+            keep_longer(best, month_first(i));
+            break;
+        case C_WEEKDAY:
+            keep_longer(best, weekday(i));
+            break;
+        case C_RELDAY:
+            keep_longer(best, relative(i));
+            break;
         case C_DET:
             keep_longer(best, relative(i));
             keep_longer(best, ordinal_of(i));
@@ -1458,9 +1612,15 @@ Parsed Parser::atom(int i, bool ctx, bool second) const {
                 }
             }
             break;
-        case C_SEASON: keep_longer(best, season(i)); break;
-        case C_DECADEW: keep_longer(best, decade(i)); break;
-        case C_HOLIDAY: keep_longer(best, holiday(i)); break;
+        case C_SEASON:
+            keep_longer(best, season(i));
+            break;
+        case C_DECADEW:
+            keep_longer(best, decade(i));
+            break;
+        case C_HOLIDAY:
+            keep_longer(best, holiday(i));
+            break;
         case C_UNIT:
             keep_longer(best, relative(i));
             keep_longer(best, week_of(i));
@@ -1473,8 +1633,8 @@ Parsed Parser::atom(int i, bool ctx, bool second) const {
                 keep_longer(best, week_of(i));
                 if (second || fw(i - 1, F_ON)) {
                     Num d = small_number(i + 1, true);
-                    if (d.end > 0 && d.ord && d.val >= 1 && d.val <= 31 && (!d.digits || right_clean(d.end)) &&
-                        !wc(d.end, C_UNIT) && !fw(d.end, F_OF)) {
+                    if (d.end > 0 && d.ord && d.val >= 1 && d.val <= 31 &&
+                        (!d.digits || right_clean(d.end)) && !wc(d.end, C_UNIT) && !fw(d.end, F_OF)) {
                         Atom a;
                         a.k = AK::dayonly, a.d = d.val, a.standalone = !second;
                         keep_longer(best, {d.end, a});
@@ -1500,8 +1660,10 @@ Parsed Parser::atom(int i, bool ctx, bool second) const {
                 keep_longer(best, relative(i));
             } else if (x.val == F_CY || x.val == F_CALENDAR) {
                 int k = i + 1;
-                if (x.val == F_CALENDAR && unit(k, U_YEAR)) ++k;
-                else if (x.val == F_CALENDAR) break;
+                if (x.val == F_CALENDAR && unit(k, U_YEAR))
+                    ++k;
+                else if (x.val == F_CALENDAR)
+                    break;
                 keep_longer(best, bare_year(k, true));
                 if (x.val == F_CY && num(k) && adj(k) && t[k].nd == 2) {
                     Atom a;
@@ -1510,7 +1672,8 @@ Parsed Parser::atom(int i, bool ctx, bool second) const {
                 }
             }
             break;
-        default: break;
+        default:
+            break;
     }
     return best;
 }
@@ -1528,30 +1691,49 @@ Parser::Expr Parser::expression(int i, int prev_year_end) const {
         mod = m;
         ctx = true;
     };
-    if (fw(j, F_BY)) take(1, Mod::by);
-    else if (fw(j, F_NO) && wc(j + 1, C_PART) && t[j + 1].val == 5 && fw(j + 2, F_THAN)) take(3, Mod::by);
-    else if (fw(j, F_NOT) && wc(j + 1, C_PART) && t[j + 1].val == 5 && fw(j + 2, F_THAN)) take(3, Mod::by);
-    else if (fw(j, F_SINCE)) take(1, Mod::since);
-    else if (fw(j, F_STARTING) || (wc(j, C_PART) && t[j].val == 1 && t[j].e - t[j].b == 9 && !fw(j + 1, F_OF))) {
+    if (fw(j, F_BY))
+        take(1, Mod::by);
+    else if (fw(j, F_NO) && wc(j + 1, C_PART) && t[j + 1].val == 5 && fw(j + 2, F_THAN))
+        take(3, Mod::by);
+    else if (fw(j, F_NOT) && wc(j + 1, C_PART) && t[j + 1].val == 5 && fw(j + 2, F_THAN))
+        take(3, Mod::by);
+    else if (fw(j, F_SINCE))
+        take(1, Mod::since);
+    else if (fw(j, F_STARTING) ||
+             (wc(j, C_PART) && t[j].val == 1 && t[j].e - t[j].b == 9 && !fw(j + 1, F_OF))) {
         take(1, Mod::since);
         if (fw(j, F_ON) || fw(j, F_FROM) || fw(j, F_IN)) ++j;
-    } else if (fw(j, F_AS) && wc(j + 1, C_PART) && t[j + 1].val == 1 && fw(j + 2, F_AS)) take(3, Mod::since);
-    else if (fw(j, F_AS) && wc(j + 1, C_PART) && t[j + 1].val == 3 && fw(j + 2, F_AS)) take(3, Mod::until);
-    else if (fw(j, F_BEFORE)) take(1, Mod::before);
-    else if (fw(j, F_PRIOR) && fw(j + 1, F_TO)) take(2, Mod::before);
-    else if (wc(j, C_PART) && t[j].val == 4 && fw(j + 1, F_THAN)) take(2, Mod::before);
-    else if (fw(j, F_AFTER)) take(1, Mod::after);
+    } else if (fw(j, F_AS) && wc(j + 1, C_PART) && t[j + 1].val == 1 && fw(j + 2, F_AS))
+        take(3, Mod::since);
+    else if (fw(j, F_AS) && wc(j + 1, C_PART) && t[j + 1].val == 3 && fw(j + 2, F_AS))
+        take(3, Mod::until);
+    else if (fw(j, F_BEFORE))
+        take(1, Mod::before);
+    else if (fw(j, F_PRIOR) && fw(j + 1, F_TO))
+        take(2, Mod::before);
+    else if (wc(j, C_PART) && t[j].val == 4 && fw(j + 1, F_THAN))
+        take(2, Mod::before);
+    else if (fw(j, F_AFTER))
+        take(1, Mod::after);
     else if (wc(j, C_DET) && t[j].val == 1 && t[j].e - t[j].b == 9 &&
              ((plain_num(j + 1) && t[j + 1].nd == 4) || wc(j + 1, C_MONTH)))
         take(1, Mod::after);
-    else if (wc(j, C_PART) && t[j].val == 5 && fw(j + 1, F_THAN)) take(2, Mod::after);
-    else if (fw(j, F_GREATER) && fw(j + 1, F_THAN)) take(2, Mod::after);
-    else if (fw(j, F_UNTIL) || fw(j, F_TILL) || fw(j, F_THROUGH)) take(1, Mod::until);
-    else if (pc(j, '>') && pc(j + 1, '=')) take(2, Mod::since);
-    else if (pc(j, '>') && pc(j + 2, '=') && pc(j + 1, ' ')) take(3, Mod::since);
-    else if (pc(j, '<') && pc(j + 1, '=')) take(2, Mod::until);
-    else if (pc(j, '>')) take(1, Mod::after);
-    else if (pc(j, '<')) take(1, Mod::before);
+    else if (wc(j, C_PART) && t[j].val == 5 && fw(j + 1, F_THAN))
+        take(2, Mod::after);
+    else if (fw(j, F_GREATER) && fw(j + 1, F_THAN))
+        take(2, Mod::after);
+    else if (fw(j, F_UNTIL) || fw(j, F_TILL) || fw(j, F_THROUGH))
+        take(1, Mod::until);
+    else if (pc(j, '>') && pc(j + 1, '='))
+        take(2, Mod::since);
+    else if (pc(j, '>') && pc(j + 2, '=') && pc(j + 1, ' '))
+        take(3, Mod::since);
+    else if (pc(j, '<') && pc(j + 1, '='))
+        take(2, Mod::until);
+    else if (pc(j, '>'))
+        take(1, Mod::after);
+    else if (pc(j, '<'))
+        take(1, Mod::before);
     // "to date", "till date": everything up to the reference day.
     if (mod == Mod::none && (fw(j, F_TO) || fw(j, F_TILL)) && fw(j + 1, F_DATE) && !fw(j - 1, F_UP) &&
         !(pc(j - 1, '-') && adj(j)) && !num(j + 2) && !fw(j + 2, F_FROM)) {
@@ -1562,8 +1744,10 @@ Parser::Expr Parser::expression(int i, int prev_year_end) const {
     }
     bool from = false, between = false;
     if (mod == Mod::none) {
-        if (fw(j, F_FROM)) from = true, ++j;
-        else if (fw(j, F_BETWEEN)) between = true, ++j;
+        if (fw(j, F_FROM))
+            from = true, ++j;
+        else if (fw(j, F_BETWEEN))
+            between = true, ++j;
         if (from || between) ctx = true;
     }
     bool connector_next = in(j + 1) && (fw(j + 1, F_TO) || fw(j + 1, F_TILL) || fw(j + 1, F_THROUGH) ||
@@ -1579,16 +1763,16 @@ Parser::Expr Parser::expression(int i, int prev_year_end) const {
     if (!a) return out;
     int k = a.end;
     std::optional<Parsed> b;
-    bool conn = fw(k, F_TO) || fw(k, F_TILL) || fw(k, F_UNTIL) || fw(k, F_THROUGH) || pc(k, '-') || pc(k, '~') ||
-                (between && fw(k, F_AND));
+    bool conn = fw(k, F_TO) || fw(k, F_TILL) || fw(k, F_UNTIL) || fw(k, F_THROUGH) || pc(k, '-') ||
+                pc(k, '~') || (between && fw(k, F_AND));
     if (conn && in(k + 1)) {
         int bj = k + 1;
         if (fw(bj, F_THE) && (wc(bj + 1, C_ORDW) || num(bj + 1))) {
         }
         connector_at = k;
         Parsed pb = atom(bj, true, true);
-        if ((!pb || pb.a.k == AK::dayonly) && a.a.k == AK::year && plain_num(bj) && t[bj].nd == 2 && pc(k, '-') &&
-            adj(k) && adj(bj) && right_clean(bj + 1)) {
+        if ((!pb || pb.a.k == AK::dayonly) && a.a.k == AK::year && plain_num(bj) && t[bj].nd == 2 &&
+            pc(k, '-') && adj(k) && adj(bj) && right_clean(bj + 1)) {
             Atom yb;
             yb.k = AK::year;
             yb.y = a.a.y / 100 * 100 + t[bj].val;
@@ -1619,12 +1803,17 @@ Parser::Expr Parser::expression(int i, int prev_year_end) const {
     int end = b ? b->end : a.end;
     // Suffixes: "or later", "and later", "onwards", "or earlier".
     if (mod == Mod::none) {
-        if ((fw(end, F_OR) || fw(end, F_AND)) && wc(end + 1, C_PART) && t[end + 1].val == 5 && !fw(end + 2, F_THAN))
+        if ((fw(end, F_OR) || fw(end, F_AND)) && wc(end + 1, C_PART) && t[end + 1].val == 5 &&
+            !fw(end + 2, F_THAN))
             mod = Mod::since, end += 2;
-        else if ((fw(end, F_OR) || fw(end, F_AND)) && fw(end + 1, F_GREATER)) mod = Mod::since, end += 2;
-        else if ((fw(end, F_OR) || fw(end, F_AND)) && fw(end + 1, F_AFTER) && !in(end + 2)) mod = Mod::since, end += 2;
-        else if (fw(end, F_ONWARDS)) mod = Mod::since, end += 1;
-        else if ((fw(end, F_OR) || fw(end, F_AND)) && (wc(end + 1, C_PART) && t[end + 1].val == 4)) mod = Mod::until, end += 2;
+        else if ((fw(end, F_OR) || fw(end, F_AND)) && fw(end + 1, F_GREATER))
+            mod = Mod::since, end += 2;
+        else if ((fw(end, F_OR) || fw(end, F_AND)) && fw(end + 1, F_AFTER) && !in(end + 2))
+            mod = Mod::since, end += 2;
+        else if (fw(end, F_ONWARDS))
+            mod = Mod::since, end += 1;
+        else if ((fw(end, F_OR) || fw(end, F_AND)) && (wc(end + 1, C_PART) && t[end + 1].val == 4))
+            mod = Mod::until, end += 2;
     }
     out.end = end;
     out.a = a.a;
@@ -1690,7 +1879,9 @@ std::string timex_of(const Atom& a, const std::optional<Period>& p, G g) {
     }
     int y = year_of(p->first), m = month_of(p->first);
     switch (g) {
-        case G::day: append_iso(s, p->first); return s;
+        case G::day:
+            append_iso(s, p->first);
+            return s;
         case G::month:
             if (p->first == ymd(y, m, 1) && p->last == month_end(y, m)) {
                 append_int(s, y, 4);
@@ -1736,7 +1927,8 @@ std::string timex_of(const Atom& a, const std::optional<Period>& p, G g) {
             }
             break;
         }
-        default: break;
+        default:
+            break;
     }
     return timex_span(p->first, p->last);
 }
@@ -1786,9 +1978,11 @@ bool resolve_range(Atom a, Atom b, const std::optional<Date>& ref, DateMatch& m)
     if (!pb || pb->last < pa->first) return false;
     m.period = Period{pa->first, pb->last};
     m.upper_first = pb->first;
-    G ga = a.k == AK::fixed ? a.g : kind_granularity(a.k), gb = b.k == AK::fixed ? b.g : kind_granularity(b.k);
+    G ga = a.k == AK::fixed ? a.g : kind_granularity(a.k),
+      gb = b.k == AK::fixed ? b.g : kind_granularity(b.k);
     m.granularity = ga == gb ? ga : G::other;
-    m.relative = a.relative || b.relative || !a.has_year() || !b.has_year() || a.k == AK::fixed || b.k == AK::fixed;
+    m.relative =
+        a.relative || b.relative || !a.has_year() || !b.has_year() || a.k == AK::fixed || b.k == AK::fixed;
     if (a.k == AK::fixed) m.relative = a.relative;
     m.timex = timex_span(pa->first, pb->first);
     return true;
@@ -1819,13 +2013,14 @@ std::vector<DateMatch> find_dates(std::string_view text, std::optional<core::Dat
         int tried_end = 0;
         for (int k = 0; k < n; ++k) {
             const Tok& x = toks[k];
-            bool trigger = x.kind == Kind::num ||
-                           (x.kind == Kind::word && (x.cat == C_MONTH || x.cat == C_WEEKDAY || x.cat == C_RELDAY ||
-                                                     x.cat == C_UNIT || x.cat == C_SEASON || x.cat == C_DECADEW ||
-                                                     x.cat == C_HOLIDAY ||
-                                                     (x.cat == C_NUMW && !(x.lflags & LF_WEAK)) ||
-                                                     (x.cat == C_FUNC && x.val == F_DATE) ||
-                                                     (x.cat == C_FUNC && (x.val == F_Q || x.val == F_H || x.val == F_CY || x.val == F_WEEK_OF))));
+            bool trigger =
+                x.kind == Kind::num ||
+                (x.kind == Kind::word &&
+                 (x.cat == C_MONTH || x.cat == C_WEEKDAY || x.cat == C_RELDAY || x.cat == C_UNIT ||
+                  x.cat == C_SEASON || x.cat == C_DECADEW || x.cat == C_HOLIDAY ||
+                  (x.cat == C_NUMW && !(x.lflags & LF_WEAK)) || (x.cat == C_FUNC && x.val == F_DATE) ||
+                  (x.cat == C_FUNC &&
+                   (x.val == F_Q || x.val == F_H || x.val == F_CY || x.val == F_WEEK_OF))));
             if (!trigger || k < covered) continue;
             Parser::Expr best;
             for (int s = std::max({covered, k - MAX_LOOKBACK_TOKENS, tried_end}); s <= k; ++s) {
@@ -1849,7 +2044,8 @@ std::vector<DateMatch> find_dates(std::string_view text, std::optional<core::Dat
                 keep = resolve_range(best.a, *best.b, reference, m);
                 if (!keep) {
                     // Found but not resolvable (no reference): keep the span, unresolved.
-                    bool any_unresolved = best.a.k == AK::unresolved || best.b->k == AK::unresolved || !reference;
+                    bool any_unresolved =
+                        best.a.k == AK::unresolved || best.b->k == AK::unresolved || !reference;
                     keep = any_unresolved;
                     m.granularity = G::other;
                     m.relative = true;
@@ -1871,7 +2067,8 @@ std::vector<DateMatch> find_dates(std::string_view text, std::optional<core::Dat
                 }
                 if (a.k == AK::year) last_year_end = best.end;
             }
-            if (keep && m.period && !(m.period->first.ok() && m.period->last.ok() && m.period->first <= m.period->last))
+            if (keep && m.period &&
+                !(m.period->first.ok() && m.period->last.ok() && m.period->first <= m.period->last))
                 keep = false;
             if (keep) out.push_back(std::move(m));
             covered = best.end;

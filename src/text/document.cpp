@@ -3,6 +3,8 @@
 // the same pass; lines become paragraphs (a hard-wrapped line continuing in lowercase is
 // joined to the previous one), a line longer than MAX_BLOCK_BYTES is cut at a sentence
 // end or space, and bad UTF-8 is repaired with a warning. HTML and PDF are read whole.
+#include "reckon/text/document.hpp"
+
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
@@ -12,7 +14,6 @@
 
 #include "document_internal.hpp"
 #include "reckon/core/error.hpp"
-#include "reckon/text/document.hpp"
 
 namespace reckon::text {
 namespace {
@@ -37,7 +38,9 @@ std::string errno_text(int e) { return std::strerror(e); }
 
 FilePtr open_file(const std::filesystem::path& path) {
     FilePtr f(std::fopen(path.c_str(), "rb"), &std::fclose);
-    if (!f) throw InputError(docread::where(path.string()), "cannot open: " + errno_text(errno), "check the path and permissions");
+    if (!f)
+        throw InputError(docread::where(path.string()), "cannot open: " + errno_text(errno),
+                         "check the path and permissions");
     return f;
 }
 
@@ -57,7 +60,8 @@ std::optional<DocumentFormat> markup_format(std::string_view head) {
     constexpr std::size_t HTML_WINDOW = 1024;
     std::string window(head.substr(0, HTML_WINDOW));
     for (char& c : window) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    for (std::string_view marker : {"<!doctype html", "<html", "<head", "<body", "<p>", "<p ", "<title", "<meta", "<div"}) {
+    for (std::string_view marker :
+         {"<!doctype html", "<html", "<head", "<body", "<p>", "<p ", "<title", "<meta", "<div"}) {
         if (window.find(marker) != std::string::npos) return DocumentFormat::html;
     }
     return std::nullopt;
@@ -75,14 +79,16 @@ std::optional<std::uint64_t> binary_at(std::string_view head) {
             if (!first_control) first_control = i;
         }
     }
-    if (!head.empty() && static_cast<double>(controls) > MAX_CONTROL_SHARE * static_cast<double>(head.size())) {
+    if (!head.empty() &&
+        static_cast<double>(controls) > MAX_CONTROL_SHARE * static_cast<double>(head.size())) {
         return first_control;
     }
     // Raw samples, compressed or encrypted data have no NULs to give them away but are
     // mostly not UTF-8; text in a legacy 8-bit encoding has a few bad bytes, not this many.
     std::vector<std::uint64_t> bad;
     repair_utf8(head, 0, &bad);
-    if (!bad.empty() && static_cast<double>(bad.size()) > MAX_INVALID_UTF8_SHARE * static_cast<double>(head.size())) {
+    if (!bad.empty() &&
+        static_cast<double>(bad.size()) > MAX_INVALID_UTF8_SHARE * static_cast<double>(head.size())) {
         return bad.front();
     }
     return std::nullopt;
@@ -226,9 +232,12 @@ ParsedPage parse_text(std::string_view bytes, const std::string& name_for_warnin
 
 std::string_view to_string(DocumentFormat f) {
     switch (f) {
-        case DocumentFormat::text: return "text";
-        case DocumentFormat::html: return "html";
-        case DocumentFormat::pdf: return "pdf";
+        case DocumentFormat::text:
+            return "text";
+        case DocumentFormat::html:
+            return "html";
+        case DocumentFormat::pdf:
+            return "pdf";
     }
     return "text";
 }
@@ -256,21 +265,25 @@ DocumentReader::DocumentReader(const std::filesystem::path& path) : m_impl(std::
     head.resize(read_some(f.get(), head.data(), head.size(), d.name));
     auto size = std::filesystem::file_size(path, ec);
     d.info.size_bytes = ec ? head.size() : size;
-    if (head.empty()) throw InputError(docread::where(d.name), "file is empty", "check that it was saved completely");
+    if (head.empty())
+        throw InputError(docread::where(d.name), "file is empty", "check that it was saved completely");
 
     std::optional<DocumentFormat> markup = markup_format(head);
     d.format = markup.value_or(DocumentFormat::text);
     if (d.format != DocumentFormat::text && d.info.size_bytes > MAX_WHOLE_DOCUMENT_BYTES) {
         throw InputError(docread::where(d.name),
                          std::string(d.format == DocumentFormat::pdf ? "PDF" : "HTML") + " file of " +
-                             std::to_string(d.info.size_bytes) + " bytes is too large; reckon reads HTML and PDF "
-                             "files whole, up to " + std::to_string(MAX_WHOLE_DOCUMENT_BYTES >> 20) + " MiB",
+                             std::to_string(d.info.size_bytes) +
+                             " bytes is too large; reckon reads HTML and PDF "
+                             "files whole, up to " +
+                             std::to_string(MAX_WHOLE_DOCUMENT_BYTES >> 20) + " MiB",
                          "convert it to plain text first (pdftotext, or save the page as text)");
     }
     if (d.format != DocumentFormat::pdf) {
         if (auto at = binary_at(head)) {
-            throw InputError(docread::where(d.name, at),
-                             "looks like a binary file (not text, HTML or PDF); reckon reads .txt, .html and .pdf");
+            throw InputError(
+                docread::where(d.name, at),
+                "looks like a binary file (not text, HTML or PDF); reckon reads .txt, .html and .pdf");
         }
     }
     d.info.format = std::string(to_string(d.format));
@@ -301,8 +314,9 @@ DocumentReader::DocumentReader(const std::filesystem::path& path) : m_impl(std::
         bytes.resize(old + got);
         if (got == 0) break;
         if (bytes.size() > MAX_WHOLE_DOCUMENT_BYTES) {
-            throw InputError(docread::where(d.name), "file grew past " + std::to_string(MAX_WHOLE_DOCUMENT_BYTES >> 20) +
-                                           " MiB while being read");
+            throw InputError(
+                docread::where(d.name),
+                "file grew past " + std::to_string(MAX_WHOLE_DOCUMENT_BYTES >> 20) + " MiB while being read");
         }
     }
     d.info.size_bytes = bytes.size();
@@ -312,7 +326,8 @@ DocumentReader::DocumentReader(const std::filesystem::path& path) : m_impl(std::
         std::vector<std::uint64_t> bad;
         std::string repaired = repair_utf8(bytes, 0, &bad);
         for (std::size_t i = 0; i < bad.size() && i < MAX_UTF8_WARNINGS; ++i) {
-            d.warnings.push_back(d.name + ": invalid UTF-8 at byte " + std::to_string(bad[i]) + ", replaced with U+FFFD");
+            d.warnings.push_back(d.name + ": invalid UTF-8 at byte " + std::to_string(bad[i]) +
+                                 ", replaced with U+FFFD");
         }
         if (bad.size() > MAX_UTF8_WARNINGS) {
             d.warnings.push_back(d.name + ": " + std::to_string(bad.size() - MAX_UTF8_WARNINGS) +
@@ -334,7 +349,8 @@ DocumentFormat DocumentReader::format() const { return m_impl->format; }
 const core::DocumentInfo& DocumentReader::info() const { return m_impl->info; }
 const std::vector<std::string>& DocumentReader::warnings() const { return m_impl->warnings; }
 
-bool DocumentReader::read(const std::function<void(const TextBlock&)>& on_block, const core::ProgressFn& progress) {
+bool DocumentReader::read(const std::function<void(const TextBlock&)>& on_block,
+                          const core::ProgressFn& progress) {
     Impl& d = *m_impl;
     if (d.format != DocumentFormat::text) {
         const double n = static_cast<double>(std::max<std::size_t>(d.page.blocks.size(), 1));

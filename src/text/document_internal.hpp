@@ -87,8 +87,8 @@ inline Location where(std::string file, std::optional<std::uint64_t> byte = std:
 }
 
 // As repair_utf8, into `out` (its contents replaced, its capacity reused).
-void repair_utf8_to(std::string_view bytes, std::uint64_t base_offset, std::vector<std::uint64_t>* bad_offsets,
-                    std::string& out);
+void repair_utf8_to(std::string_view bytes, std::uint64_t base_offset,
+                    std::vector<std::uint64_t>* bad_offsets, std::string& out);
 // Trims ASCII white space and U+00A0 (no-break space, common in HTML and PDF text) at both
 // ends. Fields of data files use core::trim, which knows only ASCII.
 std::string_view trim_space_and_nbsp(std::string_view s);

@@ -34,7 +34,8 @@ std::size_t word_end(std::string_view text, std::size_t i) {
     while (i < text.size()) {
         auto c = static_cast<unsigned char>(text[i]);
         if (c == 0xE2 && i + 1 < text.size() &&
-            (static_cast<unsigned char>(text[i + 1]) == 0x80 || static_cast<unsigned char>(text[i + 1]) == 0x81))
+            (static_cast<unsigned char>(text[i + 1]) == 0x80 ||
+             static_cast<unsigned char>(text[i + 1]) == 0x81))
             break;
         if (!is_word_byte(c)) break;
         ++i;
@@ -138,8 +139,8 @@ void Gazetteer::load_text(std::string_view text, const std::string& source) {
                 throw InputError({source, record.line}, "bad position '" + fields[4] + "'",
                                  "write it as latitude,longitude in degrees, e.g. 55.7558,37.6173");
         }
-        Entity e{fields[1], static_cast<EntityKind>(kind_it - KIND_NAMES.begin()), fields.size() >= 4 ? fields[3] : "",
-                 split_list(fields[2])};
+        Entity e{fields[1], static_cast<EntityKind>(kind_it - KIND_NAMES.begin()),
+                 fields.size() >= 4 ? fields[3] : "", split_list(fields[2])};
         if (where) set_position(e.name, *where);
         add(std::move(e));
     }

@@ -1,8 +1,8 @@
 // One file through the reader and the claim extractor.
 #include "reckon/text/extract.hpp"
 
-#include "reckon/text/claims.hpp"
 #include "reckon/core/error.hpp"
+#include "reckon/text/claims.hpp"
 #include "reckon/text/document.hpp"
 
 namespace reckon::text {
@@ -34,7 +34,9 @@ ExtractedDocument extract_file(const std::filesystem::path& path, const Gazettee
     options.document = path.string();
     ClaimExtractor extractor(options);
     out.cancelled = !reader.read(
-        [&](const TextBlock& block) { extractor.add_paragraph(block.text, block.offset, out.claims, out.events); },
+        [&](const TextBlock& block) {
+            extractor.add_paragraph(block.text, block.offset, out.claims, out.events);
+        },
         progress);
     out.info = reader.info();
     if (published) out.info.published = published;  // the user knows better than the meta tags

@@ -5,13 +5,12 @@
 // comes from Open Graph / Dublin Core meta tags, <title>, <time> and JSON-LD.
 #include <gumbo.h>
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <array>
 #include <cctype>
 #include <cstring>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <vector>
 
@@ -34,7 +33,9 @@ std::string_view attr(const GumboNode* n, const char* name) {
     return a && a->value ? std::string_view(a->value) : std::string_view{};
 }
 
-bool is_element(const GumboNode* n) { return n->type == GUMBO_NODE_ELEMENT || n->type == GUMBO_NODE_TEMPLATE; }
+bool is_element(const GumboNode* n) {
+    return n->type == GUMBO_NODE_ELEMENT || n->type == GUMBO_NODE_TEMPLATE;
+}
 GumboTag tag_of(const GumboNode* n) { return is_element(n) ? n->v.element.tag : GUMBO_TAG_UNKNOWN; }
 
 const GumboVector* children_of(const GumboNode* n) {
@@ -53,19 +54,37 @@ void walk(const GumboNode* root, Fn&& fn) {
         stack.pop_back();
         if (!fn(n)) continue;
         if (const GumboVector* kids = children_of(n)) {
-            for (unsigned i = kids->length; i > 0; --i) stack.push_back(static_cast<const GumboNode*>(kids->data[i - 1]));
+            for (unsigned i = kids->length; i > 0; --i)
+                stack.push_back(static_cast<const GumboNode*>(kids->data[i - 1]));
         }
     }
 }
 
 bool skipped_tag(GumboTag t) {
     switch (t) {
-        case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE: case GUMBO_TAG_NAV: case GUMBO_TAG_HEADER:
-        case GUMBO_TAG_FOOTER: case GUMBO_TAG_ASIDE: case GUMBO_TAG_FORM: case GUMBO_TAG_NOSCRIPT:
-        case GUMBO_TAG_TEMPLATE: case GUMBO_TAG_IFRAME: case GUMBO_TAG_SVG: case GUMBO_TAG_MATH:
-        case GUMBO_TAG_BUTTON: case GUMBO_TAG_SELECT: case GUMBO_TAG_TEXTAREA: case GUMBO_TAG_OBJECT:
-        case GUMBO_TAG_EMBED: case GUMBO_TAG_CANVAS: case GUMBO_TAG_AUDIO: case GUMBO_TAG_VIDEO:
-        case GUMBO_TAG_HEAD: case GUMBO_TAG_TITLE: case GUMBO_TAG_MENU:
+        case GUMBO_TAG_SCRIPT:
+        case GUMBO_TAG_STYLE:
+        case GUMBO_TAG_NAV:
+        case GUMBO_TAG_HEADER:
+        case GUMBO_TAG_FOOTER:
+        case GUMBO_TAG_ASIDE:
+        case GUMBO_TAG_FORM:
+        case GUMBO_TAG_NOSCRIPT:
+        case GUMBO_TAG_TEMPLATE:
+        case GUMBO_TAG_IFRAME:
+        case GUMBO_TAG_SVG:
+        case GUMBO_TAG_MATH:
+        case GUMBO_TAG_BUTTON:
+        case GUMBO_TAG_SELECT:
+        case GUMBO_TAG_TEXTAREA:
+        case GUMBO_TAG_OBJECT:
+        case GUMBO_TAG_EMBED:
+        case GUMBO_TAG_CANVAS:
+        case GUMBO_TAG_AUDIO:
+        case GUMBO_TAG_VIDEO:
+        case GUMBO_TAG_HEAD:
+        case GUMBO_TAG_TITLE:
+        case GUMBO_TAG_MENU:
             return true;
         default:
             return false;
@@ -74,14 +93,40 @@ bool skipped_tag(GumboTag t) {
 
 bool block_tag(GumboTag t) {
     switch (t) {
-        case GUMBO_TAG_P: case GUMBO_TAG_DIV: case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3:
-        case GUMBO_TAG_H4: case GUMBO_TAG_H5: case GUMBO_TAG_H6: case GUMBO_TAG_LI: case GUMBO_TAG_UL:
-        case GUMBO_TAG_OL: case GUMBO_TAG_DL: case GUMBO_TAG_DT: case GUMBO_TAG_DD:
-        case GUMBO_TAG_BLOCKQUOTE: case GUMBO_TAG_TD: case GUMBO_TAG_TH: case GUMBO_TAG_TR:
-        case GUMBO_TAG_TABLE: case GUMBO_TAG_CAPTION: case GUMBO_TAG_PRE: case GUMBO_TAG_SECTION:
-        case GUMBO_TAG_ARTICLE: case GUMBO_TAG_MAIN: case GUMBO_TAG_FIGURE: case GUMBO_TAG_FIGCAPTION:
-        case GUMBO_TAG_ADDRESS: case GUMBO_TAG_CENTER: case GUMBO_TAG_HR: case GUMBO_TAG_DETAILS:
-        case GUMBO_TAG_SUMMARY: case GUMBO_TAG_FIELDSET: case GUMBO_TAG_LEGEND: case GUMBO_TAG_BODY:
+        case GUMBO_TAG_P:
+        case GUMBO_TAG_DIV:
+        case GUMBO_TAG_H1:
+        case GUMBO_TAG_H2:
+        case GUMBO_TAG_H3:
+        case GUMBO_TAG_H4:
+        case GUMBO_TAG_H5:
+        case GUMBO_TAG_H6:
+        case GUMBO_TAG_LI:
+        case GUMBO_TAG_UL:
+        case GUMBO_TAG_OL:
+        case GUMBO_TAG_DL:
+        case GUMBO_TAG_DT:
+        case GUMBO_TAG_DD:
+        case GUMBO_TAG_BLOCKQUOTE:
+        case GUMBO_TAG_TD:
+        case GUMBO_TAG_TH:
+        case GUMBO_TAG_TR:
+        case GUMBO_TAG_TABLE:
+        case GUMBO_TAG_CAPTION:
+        case GUMBO_TAG_PRE:
+        case GUMBO_TAG_SECTION:
+        case GUMBO_TAG_ARTICLE:
+        case GUMBO_TAG_MAIN:
+        case GUMBO_TAG_FIGURE:
+        case GUMBO_TAG_FIGCAPTION:
+        case GUMBO_TAG_ADDRESS:
+        case GUMBO_TAG_CENTER:
+        case GUMBO_TAG_HR:
+        case GUMBO_TAG_DETAILS:
+        case GUMBO_TAG_SUMMARY:
+        case GUMBO_TAG_FIELDSET:
+        case GUMBO_TAG_LEGEND:
+        case GUMBO_TAG_BODY:
         case GUMBO_TAG_HTML:
             return true;
         default:
@@ -101,13 +146,13 @@ bool furniture_by_name(const GumboNode* n) {
     names += ' ';
     names += lower(attr(n, "id"));
     static constexpr std::array<std::string_view, 20> prefixes = {
-        "nav", "menu", "footer", "related", "teaser", "share", "sharing", "social", "comment",
-        "cookie", "consent", "sidebar", "advert", "sponsor", "promo", "newsletter", "breadcrumb",
-        "popup", "subscribe", "outbrain"};
-    static constexpr std::array<std::string_view, 8> exact = {"ad", "ads", "adv", "banner", "modal",
-                                                             "gdpr", "taboola", "masthead"};
-    static constexpr std::array<std::string_view, 7> content = {"article", "body", "content", "main",
-                                                               "story", "entry", "post"};
+        "nav",    "menu",       "footer",     "related", "teaser",    "share",   "sharing",
+        "social", "comment",    "cookie",     "consent", "sidebar",   "advert",  "sponsor",
+        "promo",  "newsletter", "breadcrumb", "popup",   "subscribe", "outbrain"};
+    static constexpr std::array<std::string_view, 8> exact = {"ad",    "ads",  "adv",     "banner",
+                                                              "modal", "gdpr", "taboola", "masthead"};
+    static constexpr std::array<std::string_view, 7> content = {"article", "body",  "content", "main",
+                                                                "story",   "entry", "post"};
     bool unlikely = false;
     bool likely = false;
     std::size_t i = 0;
@@ -126,14 +171,16 @@ bool furniture_by_name(const GumboNode* n) {
 
 bool furniture_by_role(const GumboNode* n) {
     std::string role = lower(attr(n, "role"));
-    static constexpr std::array<std::string_view, 9> roles = {
-        "navigation", "banner", "contentinfo", "complementary", "menu", "menubar", "dialog", "alert", "search"};
+    static constexpr std::array<std::string_view, 9> roles = {"navigation",    "banner", "contentinfo",
+                                                              "complementary", "menu",   "menubar",
+                                                              "dialog",        "alert",  "search"};
     if (std::find(roles.begin(), roles.end(), role) != roles.end()) return true;
     if (lower(attr(n, "aria-hidden")) == "true") return true;
     if (gumbo_get_attribute(&n->v.element.attributes, "hidden")) return true;
     std::string style = lower(attr(n, "style"));
     style.erase(std::remove(style.begin(), style.end(), ' '), style.end());
-    return style.find("display:none") != std::string::npos || style.find("visibility:hidden") != std::string::npos;
+    return style.find("display:none") != std::string::npos ||
+           style.find("visibility:hidden") != std::string::npos;
 }
 
 // Cuts the text under a node into paragraphs at block elements.
@@ -156,7 +203,8 @@ public:
                 leave(n);
                 continue;
             }
-            if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_CDATA || n->type == GUMBO_NODE_WHITESPACE) {
+            if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_CDATA ||
+                n->type == GUMBO_NODE_WHITESPACE) {
                 append_text(n->v.text.text);
                 continue;
             }
@@ -175,7 +223,8 @@ public:
             enter(n);
             stack.push_back({n, true});
             const GumboVector& kids = n->v.element.children;
-            for (unsigned i = kids.length; i > 0; --i) stack.push_back({static_cast<const GumboNode*>(kids.data[i - 1]), false});
+            for (unsigned i = kids.length; i > 0; --i)
+                stack.push_back({static_cast<const GumboNode*>(kids.data[i - 1]), false});
         }
         flush();
     }
@@ -242,7 +291,8 @@ std::string text_content(const GumboNode* root) {
         if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_CDATA || n->type == GUMBO_NODE_WHITESPACE) {
             out += n->v.text.text;
         }
-        return n == root || !(is_element(n) && (tag_of(n) == GUMBO_TAG_SCRIPT || tag_of(n) == GUMBO_TAG_STYLE));
+        return n == root ||
+               !(is_element(n) && (tag_of(n) == GUMBO_TAG_SCRIPT || tag_of(n) == GUMBO_TAG_STYLE));
     });
     return out;
 }
@@ -302,8 +352,8 @@ struct PageMeta {
 PageMeta read_meta(const GumboNode* document) {
     PageMeta m;
     static constexpr std::array<std::string_view, 10> date_names = {
-        "date", "pubdate", "publishdate", "publish-date", "publish_date", "dc.date", "dc.date.issued",
-        "dcterms.created", "dcterms.date", "sailthru.date"};
+        "date",    "pubdate",        "publishdate",     "publish-date", "publish_date",
+        "dc.date", "dc.date.issued", "dcterms.created", "dcterms.date", "sailthru.date"};
     walk(document, [&m](const GumboNode* n) {
         if (n->type == GUMBO_NODE_DOCUMENT) return true;
         if (!is_element(n)) return false;
@@ -312,11 +362,14 @@ PageMeta read_meta(const GumboNode* document) {
             std::string key = lower(attr(n, "property"));
             if (key.empty()) key = lower(attr(n, "name"));
             std::string_view content = attr(n, "content");
-            if ((key == "og:title" || key == "twitter:title") && m.og_title.empty()) m.og_title = collapse(content);
+            if ((key == "og:title" || key == "twitter:title") && m.og_title.empty())
+                m.og_title = collapse(content);
             if (key == "og:url" && m.url.empty()) m.url = std::string(docread::trim_space_and_nbsp(content));
             if (key == "og:site_name" && m.site_name.empty()) m.site_name = collapse(content);
-            if (key == "article:published_time" && !m.published_meta) m.published_meta = docread::date_prefix(content);
-            if (!m.published_named && std::find(date_names.begin(), date_names.end(), key) != date_names.end()) {
+            if (key == "article:published_time" && !m.published_meta)
+                m.published_meta = docread::date_prefix(content);
+            if (!m.published_named &&
+                std::find(date_names.begin(), date_names.end(), key) != date_names.end()) {
                 m.published_named = docread::date_prefix(content);
             }
             if (lower(attr(n, "itemprop")) == "datepublished" && !m.published_itemprop) {
@@ -334,7 +387,8 @@ PageMeta read_meta(const GumboNode* document) {
                 if (!j.is_discarded()) m.published_json_ld = json_ld_date(j);
             }
             return false;
-        } else if (t == GUMBO_TAG_TIME && !m.published_itemprop && lower(attr(n, "itemprop")) == "datepublished") {
+        } else if (t == GUMBO_TAG_TIME && !m.published_itemprop &&
+                   lower(attr(n, "itemprop")) == "datepublished") {
             m.published_itemprop = docread::date_prefix(attr(n, "datetime"));
         }
         return true;
@@ -347,7 +401,8 @@ std::string strip_site_name(std::string title, const std::string& site) {
     if (site.empty()) return title;
     for (std::string_view sep : {" | ", " - ", " \xE2\x80\x93 ", " \xE2\x80\x94 ", " :: "}) {
         std::string suffix = std::string(sep) + site;
-        if (title.size() > suffix.size() && title.ends_with(suffix)) return title.substr(0, title.size() - suffix.size());
+        if (title.size() > suffix.size() && title.ends_with(suffix))
+            return title.substr(0, title.size() - suffix.size());
     }
     return title;
 }
@@ -402,7 +457,8 @@ struct GumboDeleter {
 ParsedPage parse_html(std::string_view html) {
     GumboOptions options = kGumboDefaultOptions;
     options.max_errors = 0;  // we never read gumbo's parse errors; do not keep them
-    std::unique_ptr<GumboOutput, GumboDeleter> out(gumbo_parse_with_options(&options, html.data(), html.size()));
+    std::unique_ptr<GumboOutput, GumboDeleter> out(
+        gumbo_parse_with_options(&options, html.data(), html.size()));
     ParsedPage page;
     if (!out) return page;
     const GumboNode* document = out->document;
@@ -434,7 +490,8 @@ ParsedPage parse_html(std::string_view html) {
     } else {
         info.title = filter.headline();
     }
-    for (const auto& d : {meta.published_meta, meta.published_named, meta.published_json_ld, meta.published_itemprop}) {
+    for (const auto& d :
+         {meta.published_meta, meta.published_named, meta.published_json_ld, meta.published_itemprop}) {
         if (d) {
             info.published = d;
             break;

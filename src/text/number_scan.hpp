@@ -49,7 +49,7 @@ inline std::size_t space_len(std::string_view s, std::size_t i) {
     if (c == ' ' || c == '\t') return 1;
     if (static_cast<unsigned char>(c) < 0x80) return 0;
     auto u = [&](std::size_t k) { return static_cast<unsigned char>(at(s, i + k)); };
-    if (u(0) == 0xC2 && u(1) == 0xA0) return 2;                                     // NBSP
+    if (u(0) == 0xC2 && u(1) == 0xA0) return 2;                                    // NBSP
     if (u(0) == 0xE2 && u(1) == 0x80 && (u(2) == 0xAF || u(2) == 0x89)) return 3;  // NNBSP, thin
     return 0;
 }
@@ -65,11 +65,11 @@ struct ScannedNumber {
     double value = 0;
     NumberMatch::Kind kind = NumberMatch::Kind::integer;
     bool vague = false;
-    bool words = false;          // some of it is written in words
-    bool magnitude = false;      // a magnitude word or suffix scaled it ("million", "bn", "k")
-    bool plain_digits = false;   // one run of digits only: no sign, separator, decimal or word
-    bool glued_unit = false;     // letters follow the digits directly (allow_glued_unit only)
-    bool hyphen_follows = false; // "3-inch": the number is followed by '-' and a word
+    bool words = false;           // some of it is written in words
+    bool magnitude = false;       // a magnitude word or suffix scaled it ("million", "bn", "k")
+    bool plain_digits = false;    // one run of digits only: no sign, separator, decimal or word
+    bool glued_unit = false;      // letters follow the digits directly (allow_glued_unit only)
+    bool hyphen_follows = false;  // "3-inch": the number is followed by '-' and a word
 };
 
 // The longest number that starts exactly at `pos`, or nullopt.

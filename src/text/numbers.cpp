@@ -13,8 +13,8 @@
 #include <cstdint>
 #include <cstring>
 #include <limits>
-#include <span>
 #include <memory>
+#include <span>
 #include <type_traits>
 
 #include "number_scan.hpp"
@@ -40,8 +40,27 @@ constexpr std::size_t MAX_DIGITS = 310;  // longer digit runs are not numbers (a
 constexpr std::size_t MAX_WORD = 15;     // longest number word ("seventeenths" etc.)
 
 enum class Cls : std::uint8_t {
-    none, zero, unit, teen, tens, hundred, mag, dozen, ord, half, quarter, a, and_, point, neg,
-    over, out, of, in, tens_vague, dig
+    none,
+    zero,
+    unit,
+    teen,
+    tens,
+    hundred,
+    mag,
+    dozen,
+    ord,
+    half,
+    quarter,
+    a,
+    and_,
+    point,
+    neg,
+    over,
+    out,
+    of,
+    in,
+    tens_vague,
+    dig
 };
 
 struct WordInfo {
@@ -55,14 +74,16 @@ struct WordInfo {
 class WordTable {
 public:
     WordTable() {
-        static const char* const UNITS[] = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine"};
+        static const char* const UNITS[] = {"one", "two",   "three", "four", "five",
+                                            "six", "seven", "eight", "nine"};
         static const char* const TEENS[] = {"ten",     "eleven",  "twelve",    "thirteen", "fourteen",
                                             "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"};
-        static const char* const TENS[] = {"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"};
-        static const char* const ORDS[] = {"first",      "second",      "third",       "fourth",     "fifth",
-                                           "sixth",      "seventh",     "eighth",      "ninth",      "tenth",
-                                           "eleventh",   "twelfth",     "thirteenth",  "fourteenth", "fifteenth",
-                                           "sixteenth",  "seventeenth", "eighteenth",  "nineteenth"};
+        static const char* const TENS[] = {"twenty", "thirty",  "forty",  "fifty",
+                                           "sixty",  "seventy", "eighty", "ninety"};
+        static const char* const ORDS[] = {
+            "first",     "second",    "third",       "fourth",     "fifth",     "sixth",      "seventh",
+            "eighth",    "ninth",     "tenth",       "eleventh",   "twelfth",   "thirteenth", "fourteenth",
+            "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth"};
         static const char* const TENS_ORDS[] = {"twentieth", "thirtieth",  "fortieth",  "fiftieth",
                                                 "sixtieth",  "seventieth", "eightieth", "ninetieth"};
         for (int i = 0; i < 9; ++i) add(UNITS[i], {Cls::unit, double(i + 1)});
@@ -151,7 +172,9 @@ private:
         return h;
     }
     // 0..25 for a lower-case letter, 27 for anything else (26 stands for "no second letter").
-    static std::size_t shape_index(char c) { return c >= 'a' && c <= 'z' ? static_cast<std::size_t>(c - 'a') : 27; }
+    static std::size_t shape_index(char c) {
+        return c >= 'a' && c <= 'z' ? static_cast<std::size_t>(c - 'a') : 27;
+    }
     // shape_index of the lower-cased byte, by table: find runs once per word of the text.
     static constexpr std::array<std::uint8_t, 256> LETTER_INDEX = [] {
         std::array<std::uint8_t, 256> t{};
@@ -216,8 +239,8 @@ std::size_t vulgar_fraction(std::string_view s, std::size_t i, double& value) {
         if (u(1) == 0xBE) return value = 0.75, 2;
     }
     if (u(0) == 0xE2 && u(1) == 0x85 && u(2) >= 0x90 && u(2) <= 0x9E) {
-        static const double V[] = {1.0 / 7, 1.0 / 9, 0.1,   1.0 / 3, 2.0 / 3, 0.2,   0.4,  0.6,
-                                   0.8,     1.0 / 6, 5.0 / 6, 0.125, 0.375,   0.625, 0.875};
+        static const double V[] = {1.0 / 7, 1.0 / 9, 0.1,     1.0 / 3, 2.0 / 3, 0.2,   0.4,  0.6,
+                                   0.8,     1.0 / 6, 5.0 / 6, 0.125,   0.375,   0.625, 0.875};
         value = V[u(2) - 0x90];
         return 3;
     }
@@ -272,7 +295,8 @@ double glued_magnitude(std::string_view s, std::size_t b, std::size_t e) {
         if (c == 'b' || c == 'B') return 1e9;
         return 0;
     }
-    if ((s[b] == 'M' && s[b + 1] == 'M') || word_is(s, b, e, "mn") || word_is(s, b, e, "mil") || word_is(s, b, e, "mln"))
+    if ((s[b] == 'M' && s[b + 1] == 'M') || word_is(s, b, e, "mn") || word_is(s, b, e, "mil") ||
+        word_is(s, b, e, "mln"))
         return 1e6;
     if (word_is(s, b, e, "bn") || word_is(s, b, e, "bln")) return 1e9;
     if (word_is(s, b, e, "tn") || word_is(s, b, e, "tln") || word_is(s, b, e, "trn")) return 1e12;
@@ -280,7 +304,8 @@ double glued_magnitude(std::string_view s, std::size_t b, std::size_t e) {
 }
 
 bool ordinal_suffix(std::string_view s, std::size_t b, std::size_t e) {
-    return word_is(s, b, e, "st") || word_is(s, b, e, "nd") || word_is(s, b, e, "rd") || word_is(s, b, e, "th");
+    return word_is(s, b, e, "st") || word_is(s, b, e, "nd") || word_is(s, b, e, "rd") ||
+           word_is(s, b, e, "th");
 }
 
 // Reads digits at p: separators, decimals, digit fractions, exponents, glued magnitudes.
@@ -334,7 +359,8 @@ std::optional<DigitNum> parse_digits(std::string_view s, std::size_t p, const Sc
     } else if (at(s, q) == ',' && l1 <= 3 && count_digits(s, q + 1) == 3) {  // 1,234,567.89
         take_groups(',');
         if (at(s, q) == '.' && count_digits(s, q + 1) > 0) take_fraction();
-    } else if (at(s, q) == ',' && !after_list && (count_digits(s, q + 1) == 1 || count_digits(s, q + 1) == 2) &&
+    } else if (at(s, q) == ',' && !after_list &&
+               (count_digits(s, q + 1) == 1 || count_digits(s, q + 1) == 2) &&
                !(at(s, q + 1 + count_digits(s, q + 1)) == ',' &&
                  is_digit(at(s, q + 2 + count_digits(s, q + 1))))) {  // decimal comma: "1,3", "5,00"
         take_fraction();
@@ -349,7 +375,8 @@ std::optional<DigitNum> parse_digits(std::string_view s, std::size_t p, const Sc
         // "1 234 567", "40 000": groups of exactly three digits after spaces
         while (true) {
             std::size_t g = space_len(s, q);
-            if (!g || count_digits(s, q + g) != 3 || is_alpha(at(s, q + g + 3)) || at(s, q + g + 3) == '-') break;
+            if (!g || count_digits(s, q + g) != 3 || is_alpha(at(s, q + g + 3)) || at(s, q + g + 3) == '-')
+                break;
             push(q + g, q + g + 3);
             q += g + 3;
         }
@@ -383,7 +410,8 @@ std::optional<DigitNum> parse_digits(std::string_view s, std::size_t p, const Sc
         while (at(s, k) == ' ' && k - j < 1) ++k;
         std::size_t b = count_digits(s, k);
         if (b == 0 || b > 3) return false;
-        if ((at(s, k + b) == '/' || at(s, k + b) == '-' || at(s, k + b) == '.') && is_digit(at(s, k + b + 1))) return false;
+        if ((at(s, k + b) == '/' || at(s, k + b) == '-' || at(s, k + b) == '.') && is_digit(at(s, k + b + 1)))
+            return false;
         if (is_alpha(at(s, k + b)) || (i > 0 && at(s, i - 1) == '/')) return false;
         num = to_double(s.data() + i, s.data() + i + a);
         den = to_double(s.data() + k, s.data() + k + b);
@@ -626,107 +654,109 @@ IntParse parse_int(const Toks& tk, std::size_t i0, bool words_only) {
         bool accept = false;
         bool after_and = last == Cls::and_;
         switch (t.cls) {
-        case Cls::a:
-            if (k == i0 && (tk.cls(k + 1) == Cls::hundred || tk.cls(k + 1) == Cls::dozen ||
-                            (tk.cls(k + 1) == Cls::mag && !tk[k + 1].plural && tk[k + 1].value >= 1e3))) {
-                seg = cur = 1;
-                accept = true;
+            case Cls::a:
+                if (k == i0 && (tk.cls(k + 1) == Cls::hundred || tk.cls(k + 1) == Cls::dozen ||
+                                (tk.cls(k + 1) == Cls::mag && !tk[k + 1].plural && tk[k + 1].value >= 1e3))) {
+                    seg = cur = 1;
+                    accept = true;
+                }
+                break;
+            case Cls::zero:
+                if (k == i0) {
+                    r.ok = true;
+                    r.value = 0;
+                    r.end_tok = k + 1;
+                    r.words = true;
+                    r.digits_only = false;
+                    return r;
+                }
+                break;
+            case Cls::unit:
+                accept = last == Cls::none || last == Cls::hundred || last == Cls::mag ||
+                         (last == Cls::tens && seg >= 20 && std::fmod(seg, 10) == 0) ||
+                         (after_and && (seg == 0 || (seg >= 20 && std::fmod(seg, 10) == 0)));
+                if (after_and && seg_from_dig) accept = false;
+                if (accept) seg += t.value, cur += t.value;
+                break;
+            case Cls::teen:
+            case Cls::tens:
+                accept =
+                    last == Cls::none || last == Cls::hundred || last == Cls::mag || (after_and && seg == 0);
+                if (accept) seg += t.value, cur += t.value;
+                break;
+            case Cls::dig:
+                if (words_only) break;
+                if (last == Cls::none) {
+                    accept = true;
+                } else if ((last == Cls::mag || last == Cls::hundred || after_and) && t.dig.is_int &&
+                           !t.dig.magnitude && !t.dig.grouped && t.value > 0 && t.value < min_mult &&
+                           seg == 0 && !t.hyphen_before && min_mult < 1e300) {
+                    accept = true;
+                }
+                if (accept) seg += t.value, cur += t.value, seg_from_dig = true;
+                break;
+            case Cls::hundred:
+                if (last == Cls::none && k == i0) seg = cur = 1;
+                if (seg > 0 && (seg < 100 || (seg_from_dig && last == Cls::dig)) && cur == seg &&
+                    min_mult > 100 && (last != Cls::dig || !tk[k - 1].dig.magnitude)) {
+                    cur = seg * 100;
+                    seg = 0;
+                    min_mult = 100;
+                    accept = true;
+                    seg_from_dig = false;
+                }
+                break;
+            case Cls::mag: {
+                if (last == Cls::none || t.plural || (t.value <= 0)) break;
+                if (last == Cls::dig && tk[k - 1].dig.magnitude) break;
+                double m = t.value;
+                if (cur > 0 && m > r.max_mag) {
+                    total = (total + cur) * m;
+                    accept = true;
+                } else if (cur > 0 && m < min_mult) {
+                    total += cur * m;
+                    accept = true;
+                } else if (cur == 0 && last == Cls::mag && m > r.max_mag) {  // "three lakh crore"
+                    total *= m;
+                    accept = true;
+                }
+                if (accept) {
+                    cur = seg = 0;
+                    min_mult = std::min(min_mult, m);
+                    r.max_mag = std::max(r.max_mag, m);
+                    r.last_mag = m;
+                    r.magnitude = true;
+                    seg_from_dig = false;
+                }
+                break;
             }
-            break;
-        case Cls::zero:
-            if (k == i0) {
-                r.ok = true;
-                r.value = 0;
-                r.end_tok = k + 1;
-                r.words = true;
-                r.digits_only = false;
-                return r;
+            case Cls::dozen:
+                if (seg > 0 && last != Cls::and_) {
+                    cur = cur - seg + seg * 12;
+                    seg = 0;
+                    accept = true;
+                }
+                break;
+            case Cls::and_: {
+                Cls nx = tk.cls(k + 1);
+                if ((last == Cls::hundred || last == Cls::mag || is_small(last) || last == Cls::dig) &&
+                    (is_small(nx) || nx == Cls::dig)) {
+                    and_idx = k;
+                    before_and = total + cur;
+                    mag_before = last == Cls::mag;
+                    mag_val_before = last == Cls::mag ? tk[k - 1].value : 0;
+                    last = Cls::and_;
+                    continue;
+                }
+                break;
             }
-            break;
-        case Cls::unit:
-            accept = last == Cls::none || last == Cls::hundred || last == Cls::mag ||
-                     (last == Cls::tens && seg >= 20 && std::fmod(seg, 10) == 0) ||
-                     (after_and && (seg == 0 || (seg >= 20 && std::fmod(seg, 10) == 0)));
-            if (after_and && seg_from_dig) accept = false;
-            if (accept) seg += t.value, cur += t.value;
-            break;
-        case Cls::teen:
-        case Cls::tens:
-            accept = last == Cls::none || last == Cls::hundred || last == Cls::mag || (after_and && seg == 0);
-            if (accept) seg += t.value, cur += t.value;
-            break;
-        case Cls::dig:
-            if (words_only) break;
-            if (last == Cls::none) {
-                accept = true;
-            } else if ((last == Cls::mag || last == Cls::hundred || after_and) && t.dig.is_int && !t.dig.magnitude &&
-                       !t.dig.grouped && t.value > 0 && t.value < min_mult && seg == 0 && !t.hyphen_before &&
-                       min_mult < 1e300) {
-                accept = true;
-            }
-            if (accept) seg += t.value, cur += t.value, seg_from_dig = true;
-            break;
-        case Cls::hundred:
-            if (last == Cls::none && k == i0) seg = cur = 1;
-            if (seg > 0 && (seg < 100 || (seg_from_dig && last == Cls::dig)) && cur == seg && min_mult > 100 &&
-                (last != Cls::dig || !tk[k - 1].dig.magnitude)) {
-                cur = seg * 100;
-                seg = 0;
-                min_mult = 100;
-                accept = true;
-                seg_from_dig = false;
-            }
-            break;
-        case Cls::mag: {
-            if (last == Cls::none || t.plural || (t.value <= 0)) break;
-            if (last == Cls::dig && tk[k - 1].dig.magnitude) break;
-            double m = t.value;
-            if (cur > 0 && m > r.max_mag) {
-                total = (total + cur) * m;
-                accept = true;
-            } else if (cur > 0 && m < min_mult) {
-                total += cur * m;
-                accept = true;
-            } else if (cur == 0 && last == Cls::mag && m > r.max_mag) {  // "three lakh crore"
-                total *= m;
-                accept = true;
-            }
-            if (accept) {
-                cur = seg = 0;
-                min_mult = std::min(min_mult, m);
-                r.max_mag = std::max(r.max_mag, m);
-                r.last_mag = m;
-                r.magnitude = true;
-                seg_from_dig = false;
-            }
-            break;
-        }
-        case Cls::dozen:
-            if (seg > 0 && last != Cls::and_) {
-                cur = cur - seg + seg * 12;
-                seg = 0;
-                accept = true;
-            }
-            break;
-        case Cls::and_: {
-            Cls nx = tk.cls(k + 1);
-            if ((last == Cls::hundred || last == Cls::mag || is_small(last) || last == Cls::dig) &&
-                (is_small(nx) || nx == Cls::dig)) {
-                and_idx = k;
-                before_and = total + cur;
-                mag_before = last == Cls::mag;
-                mag_val_before = last == Cls::mag ? tk[k - 1].value : 0;
-                last = Cls::and_;
-                continue;
-            }
-            break;
-        }
-        default:
-            break;
+            default:
+                break;
         }
         if (!accept) {
             // "3 hundred and 2 hundred": the multiplier belongs to a second number
-            if ((t.cls == Cls::hundred || t.cls == Cls::mag) && r.last_and != SIZE_MAX && r.last_and + 2 == k) {
+            if ((t.cls == Cls::hundred || t.cls == Cls::mag) && r.last_and != SIZE_MAX &&
+                r.last_and + 2 == k) {
                 r.value = r.value_before_and;
                 r.end_tok = r.last_and;
                 r.last_and = SIZE_MAX;
@@ -872,8 +902,9 @@ bool pronoun_one(std::string_view s, std::size_t pos) {
     std::size_t b = e;
     while (b > 0 && is_alpha(s[b - 1])) --b;
     if (b == e) return false;
-    static const std::string_view DET[] = {"the", "this", "that", "which", "each", "every", "any", "no",
-                                           "another", "one", "some", "whichever", "only", "last", "other"};
+    static const std::string_view DET[] = {"the",   "this",      "that", "which",   "each",
+                                           "every", "any",       "no",   "another", "one",
+                                           "some",  "whichever", "only", "last",    "other"};
     for (auto w : DET)
         if (word_is(s, b, e, w)) return true;
     return false;
@@ -904,14 +935,14 @@ std::optional<ScannedNumber> scan_number_at(std::string_view s, std::size_t pos,
         std::size_t b = pos;
         while (b > 0 && is_space(s[b - 1])) --b;
         char prev = b > 0 ? s[b - 1] : ' ';
-        if (is_alnum(prev) || prev == ')' || prev == '%' || prev == '.' || prev == ',' || prev == '/' || prev == '-' ||
-            prev == '+' || static_cast<unsigned char>(prev) >= 0x80)
+        if (is_alnum(prev) || prev == ')' || prev == '%' || prev == '.' || prev == ',' || prev == '/' ||
+            prev == '-' || prev == '+' || static_cast<unsigned char>(prev) >= 0x80)
             return std::nullopt;
         std::size_t q = pos + (c == '-' || c == '+' ? 1 : 3);
         std::size_t gap = 0;
         while (at(s, q) == ' ' && gap < 2) ++q, ++gap;
         if (!is_digit(at(s, q)) && !(at(s, q) == '.' && is_digit(at(s, q + 1)))) return std::nullopt;
-        if (c == '+' ) {
+        if (c == '+') {
             pos = q;  // a plus sign is not part of the number's text
         } else {
             negative = true;
@@ -944,7 +975,8 @@ std::optional<ScannedNumber> scan_number_at(std::string_view s, std::size_t pos,
 
     // Vague amounts: "hundreds of", "dozens of", "tens of thousands of".
     if (!negative && tk[0].plural &&
-        (tk.cls(0) == Cls::hundred || tk.cls(0) == Cls::mag || tk.cls(0) == Cls::dozen || tk.cls(0) == Cls::tens_vague) &&
+        (tk.cls(0) == Cls::hundred || tk.cls(0) == Cls::mag || tk.cls(0) == Cls::dozen ||
+         tk.cls(0) == Cls::tens_vague) &&
         tk.cls(1) == Cls::of) {
         double v = tk[0].value;
         std::size_t k = 1;
@@ -967,13 +999,13 @@ std::optional<ScannedNumber> scan_number_at(std::string_view s, std::size_t pos,
             end = k + 1;
             return v * tk[k].value;
         }
-        if (tk.cls(k) == Cls::a && (tk.cls(k + 1) == Cls::dozen || tk.cls(k + 1) == Cls::mag) && !tk[k + 1].plural &&
-            tk[k + 1].value >= 12) {
+        if (tk.cls(k) == Cls::a && (tk.cls(k + 1) == Cls::dozen || tk.cls(k + 1) == Cls::mag) &&
+            !tk[k + 1].plural && tk[k + 1].value >= 12) {
             end = k + 2;
             return v * tk[k + 1].value;
         }
-        if (tk.cls(k) == Cls::of && tk.cls(k + 1) == Cls::a && tk.cls(k + 2) == Cls::mag && !tk[k + 2].plural &&
-            tk[k + 2].value >= 1e3) {
+        if (tk.cls(k) == Cls::of && tk.cls(k + 1) == Cls::a && tk.cls(k + 2) == Cls::mag &&
+            !tk[k + 2].plural && tk[k + 2].value >= 1e3) {
             end = k + 3;
             return v * tk[k + 2].value;
         }
@@ -1036,7 +1068,8 @@ std::optional<ScannedNumber> scan_number_at(std::string_view s, std::size_t pos,
                 Frac tail = parse_word_fraction(tk, ip.last_and + 1);
                 if (tail.ok && tail.value < 1 && tail.end_tok > j) {
                     double base = ip.value_before_and;
-                    double v = ip.mag_before_and ? base + tail.value * ip.mag_value_before_and : base + tail.value;
+                    double v =
+                        ip.mag_before_and ? base + tail.value * ip.mag_value_before_and : base + tail.value;
                     std::size_t e2 = tail.end_tok;
                     if (tk.cls(e2) == Cls::mag && !tk[e2].plural && tk[e2].value >= 1e3) {
                         v = ip.max_mag > tk[e2].value ? base + tail.value * tk[e2].value
@@ -1068,7 +1101,8 @@ std::optional<ScannedNumber> scan_number_at(std::string_view s, std::size_t pos,
                 double v = ip.ended_with_mag ? base + f.value * ip.last_mag : base + f.value;
                 std::size_t e2 = f.end_tok;
                 if (tk.cls(e2) == Cls::mag && !tk[e2].plural && tk[e2].value >= 1e3) {
-                    v = ip.max_mag > tk[e2].value ? base + f.value * tk[e2].value : (base + f.value) * tk[e2].value;
+                    v = ip.max_mag > tk[e2].value ? base + f.value * tk[e2].value
+                                                  : (base + f.value) * tk[e2].value;
                     ++e2;
                 }
                 value = v;
@@ -1082,7 +1116,8 @@ std::optional<ScannedNumber> scan_number_at(std::string_view s, std::size_t pos,
                               (tk.cls(j) == Cls::out && tk.cls(j + 1) == Cls::of))) {
             std::size_t k = tk.cls(j) == Cls::out ? j + 2 : j + 1;
             IntParse den = parse_int(tk, k, false);
-            if (den.ok && den.value > 0 && (tk[den.end_tok - 1].cls != Cls::dig || !tk[den.end_tok - 1].dig.glued_unit)) {
+            if (den.ok && den.value > 0 &&
+                (tk[den.end_tok - 1].cls != Cls::dig || !tk[den.end_tok - 1].dig.glued_unit)) {
                 std::size_t after = tk[den.end_tok - 1].end;
                 std::size_t q = after;
                 while (at(s, q) == ' ') ++q;
@@ -1162,8 +1197,9 @@ bool NumberScanner::next(ScannedNumber& out) {
             const std::size_t e = alnum_end(s, i + 1);
             // Only a word in the number table can start a number; one look-up per word.
             const WordInfo* w = (e - i <= MAX_WORD) ? table.find(s, i, e) : nullptr;
-            if (w && w->cls != Cls::and_ && w->cls != Cls::point && w->cls != Cls::over && w->cls != Cls::out &&
-                w->cls != Cls::of && w->cls != Cls::in && !(w->cls == Cls::mag && w->value == 0)) {
+            if (w && w->cls != Cls::and_ && w->cls != Cls::point && w->cls != Cls::over &&
+                w->cls != Cls::out && w->cls != Cls::of && w->cls != Cls::in &&
+                !(w->cls == Cls::mag && w->value == 0)) {
                 if (auto m = scan_number_at(s, i, opt)) {
                     out = *m;
                     m_pos = m->end;
@@ -1173,12 +1209,16 @@ bool NumberScanner::next(ScannedNumber& out) {
             i = e;
             continue;
         }
-        const bool digit_start = is_digit(c) || (c == '.' && is_digit(at(s, i + 1)) && (i == 0 || (!is_alnum(s[i - 1]) && s[i - 1] != '.' && s[i - 1] != ',')));
-        const bool sign_start = c == '-' || c == '+' || static_cast<unsigned char>(c) == 0xE2 || static_cast<unsigned char>(c) == 0xC2;
+        const bool digit_start =
+            is_digit(c) || (c == '.' && is_digit(at(s, i + 1)) &&
+                            (i == 0 || (!is_alnum(s[i - 1]) && s[i - 1] != '.' && s[i - 1] != ',')));
+        const bool sign_start = c == '-' || c == '+' || static_cast<unsigned char>(c) == 0xE2 ||
+                                static_cast<unsigned char>(c) == 0xC2;
         if (digit_start || sign_start) {
             // A digit run glued to a word by a hyphen is part of a name: "Shahed-136", "Il-76".
             if (is_digit(c) && i >= 2 && s[i - 1] == '-' && word_before_hyphen(s, i - 1)) {
-                while (i < n && (is_alnum(s[i]) || ((s[i] == '.' || s[i] == ',') && is_digit(at(s, i + 1))))) ++i;
+                while (i < n && (is_alnum(s[i]) || ((s[i] == '.' || s[i] == ',') && is_digit(at(s, i + 1)))))
+                    ++i;
                 continue;
             }
             if (auto m = scan_number_at(s, i, opt)) {
@@ -1187,7 +1227,8 @@ bool NumberScanner::next(ScannedNumber& out) {
                 return true;
             }
             if (digit_start) {
-                while (i < n && (is_alnum(s[i]) || ((s[i] == '.' || s[i] == ',') && is_digit(at(s, i + 1))))) ++i;
+                while (i < n && (is_alnum(s[i]) || ((s[i] == '.' || s[i] == ',') && is_digit(at(s, i + 1)))))
+                    ++i;
                 continue;
             }
         }
@@ -1269,63 +1310,102 @@ struct Phrase {
 
 // Longest first within each family does not matter: the matcher prefers the most words.
 const Phrase PREFIXES[] = {
-    {"more than", BoundKind::low_exclusive},          {"greater than", BoundKind::low_exclusive},
-    {"larger than", BoundKind::low_exclusive},        {"bigger than", BoundKind::low_exclusive},
-    {"higher than", BoundKind::low_exclusive},        {"over", BoundKind::low_exclusive},
-    {"above", BoundKind::low_exclusive},              {"exceed", BoundKind::low_exclusive},
-    {"exceeds", BoundKind::low_exclusive},            {"exceeded", BoundKind::low_exclusive},
-    {"exceeding", BoundKind::low_exclusive},          {"surpass", BoundKind::low_exclusive},
-    {"surpasses", BoundKind::low_exclusive},          {"surpassing", BoundKind::low_exclusive},
-    {"in excess of", BoundKind::low_exclusive},       {"upwards of", BoundKind::low_exclusive},
-    {">", BoundKind::low_exclusive},                  {"at least", BoundKind::low_inclusive},
-    {"no less than", BoundKind::low_inclusive},       {"not less than", BoundKind::low_inclusive},
-    {"no fewer than", BoundKind::low_inclusive},      {"not fewer than", BoundKind::low_inclusive},
+    {"more than", BoundKind::low_exclusive},
+    {"greater than", BoundKind::low_exclusive},
+    {"larger than", BoundKind::low_exclusive},
+    {"bigger than", BoundKind::low_exclusive},
+    {"higher than", BoundKind::low_exclusive},
+    {"over", BoundKind::low_exclusive},
+    {"above", BoundKind::low_exclusive},
+    {"exceed", BoundKind::low_exclusive},
+    {"exceeds", BoundKind::low_exclusive},
+    {"exceeded", BoundKind::low_exclusive},
+    {"exceeding", BoundKind::low_exclusive},
+    {"surpass", BoundKind::low_exclusive},
+    {"surpasses", BoundKind::low_exclusive},
+    {"surpassing", BoundKind::low_exclusive},
+    {"in excess of", BoundKind::low_exclusive},
+    {"upwards of", BoundKind::low_exclusive},
+    {">", BoundKind::low_exclusive},
+    {"at least", BoundKind::low_inclusive},
+    {"no less than", BoundKind::low_inclusive},
+    {"not less than", BoundKind::low_inclusive},
+    {"no fewer than", BoundKind::low_inclusive},
+    {"not fewer than", BoundKind::low_inclusive},
     {"greater than or equal to", BoundKind::low_inclusive},
     {"more than or equal to", BoundKind::low_inclusive},
     {"larger than or equal to", BoundKind::low_inclusive},
     {"higher than or equal to", BoundKind::low_inclusive},
-    {"bigger or equal than", BoundKind::low_inclusive}, {"greater or equal than", BoundKind::low_inclusive},
-    {"higher or equal than", BoundKind::low_inclusive}, {"larger or equal than", BoundKind::low_inclusive},
-    {"more or equal than", BoundKind::low_inclusive},   {"bigger or equal to", BoundKind::low_inclusive},
-    {"greater or equal to", BoundKind::low_inclusive},  {"at least or equal to", BoundKind::low_inclusive},
-    {"equal to or more than", BoundKind::low_inclusive}, {"equal to or greater than", BoundKind::low_inclusive},
-    {"equal to or higher than", BoundKind::low_inclusive}, {"equal or more than", BoundKind::low_inclusive},
-    {"equal or greater than", BoundKind::low_inclusive}, {">=", BoundKind::low_inclusive},
-    {"> =", BoundKind::low_inclusive},                {"a minimum of", BoundKind::low_inclusive},
-    {"minimum of", BoundKind::low_inclusive},         {"less than", BoundKind::high_exclusive},
-    {"fewer than", BoundKind::high_exclusive},        {"smaller than", BoundKind::high_exclusive},
-    {"lower than", BoundKind::high_exclusive},        {"below", BoundKind::high_exclusive},
-    {"under", BoundKind::high_exclusive},             {"<", BoundKind::high_exclusive},
-    {"at most", BoundKind::high_inclusive},           {"no more than", BoundKind::high_inclusive},
-    {"not more than", BoundKind::high_inclusive},     {"up to", BoundKind::high_inclusive},
-    {"no greater than", BoundKind::high_inclusive},   {"not exceeding", BoundKind::high_inclusive},
-    {"smaller or equal than", BoundKind::high_inclusive}, {"less or equal than", BoundKind::high_inclusive},
-    {"lower or equal than", BoundKind::high_inclusive}, {"smaller or equal to", BoundKind::high_inclusive},
-    {"less or equal to", BoundKind::high_inclusive},  {"less than or equal to", BoundKind::high_inclusive},
-    {"fewer than or equal to", BoundKind::high_inclusive}, {"smaller than or equal to", BoundKind::high_inclusive},
-    {"lower than or equal to", BoundKind::high_inclusive}, {"equal to or less than", BoundKind::high_inclusive},
-    {"equal to or fewer than", BoundKind::high_inclusive}, {"equal to or smaller than", BoundKind::high_inclusive},
-    {"equal to or lower than", BoundKind::high_inclusive}, {"equal or less than", BoundKind::high_inclusive},
-    {"<=", BoundKind::high_inclusive},                {"< =", BoundKind::high_inclusive},
-    {"a maximum of", BoundKind::high_inclusive},      {"maximum of", BoundKind::high_inclusive},
-    {"as many as", BoundKind::high_inclusive},        {"as much as", BoundKind::high_inclusive},
-    {"equal to", BoundKind::equal},                   {"equals", BoundKind::equal},
-    {"equals to", BoundKind::equal},                  {"equaling to", BoundKind::equal},
-    {"equalling to", BoundKind::equal},               {"equaling", BoundKind::equal},
+    {"bigger or equal than", BoundKind::low_inclusive},
+    {"greater or equal than", BoundKind::low_inclusive},
+    {"higher or equal than", BoundKind::low_inclusive},
+    {"larger or equal than", BoundKind::low_inclusive},
+    {"more or equal than", BoundKind::low_inclusive},
+    {"bigger or equal to", BoundKind::low_inclusive},
+    {"greater or equal to", BoundKind::low_inclusive},
+    {"at least or equal to", BoundKind::low_inclusive},
+    {"equal to or more than", BoundKind::low_inclusive},
+    {"equal to or greater than", BoundKind::low_inclusive},
+    {"equal to or higher than", BoundKind::low_inclusive},
+    {"equal or more than", BoundKind::low_inclusive},
+    {"equal or greater than", BoundKind::low_inclusive},
+    {">=", BoundKind::low_inclusive},
+    {"> =", BoundKind::low_inclusive},
+    {"a minimum of", BoundKind::low_inclusive},
+    {"minimum of", BoundKind::low_inclusive},
+    {"less than", BoundKind::high_exclusive},
+    {"fewer than", BoundKind::high_exclusive},
+    {"smaller than", BoundKind::high_exclusive},
+    {"lower than", BoundKind::high_exclusive},
+    {"below", BoundKind::high_exclusive},
+    {"under", BoundKind::high_exclusive},
+    {"<", BoundKind::high_exclusive},
+    {"at most", BoundKind::high_inclusive},
+    {"no more than", BoundKind::high_inclusive},
+    {"not more than", BoundKind::high_inclusive},
+    {"up to", BoundKind::high_inclusive},
+    {"no greater than", BoundKind::high_inclusive},
+    {"not exceeding", BoundKind::high_inclusive},
+    {"smaller or equal than", BoundKind::high_inclusive},
+    {"less or equal than", BoundKind::high_inclusive},
+    {"lower or equal than", BoundKind::high_inclusive},
+    {"smaller or equal to", BoundKind::high_inclusive},
+    {"less or equal to", BoundKind::high_inclusive},
+    {"less than or equal to", BoundKind::high_inclusive},
+    {"fewer than or equal to", BoundKind::high_inclusive},
+    {"smaller than or equal to", BoundKind::high_inclusive},
+    {"lower than or equal to", BoundKind::high_inclusive},
+    {"equal to or less than", BoundKind::high_inclusive},
+    {"equal to or fewer than", BoundKind::high_inclusive},
+    {"equal to or smaller than", BoundKind::high_inclusive},
+    {"equal to or lower than", BoundKind::high_inclusive},
+    {"equal or less than", BoundKind::high_inclusive},
+    {"<=", BoundKind::high_inclusive},
+    {"< =", BoundKind::high_inclusive},
+    {"a maximum of", BoundKind::high_inclusive},
+    {"maximum of", BoundKind::high_inclusive},
+    {"as many as", BoundKind::high_inclusive},
+    {"as much as", BoundKind::high_inclusive},
+    {"equal to", BoundKind::equal},
+    {"equals", BoundKind::equal},
+    {"equals to", BoundKind::equal},
+    {"equaling to", BoundKind::equal},
+    {"equalling to", BoundKind::equal},
+    {"equaling", BoundKind::equal},
     {"equalling", BoundKind::equal},
 };
 
 const Phrase SUFFIXES[] = {
-    {"or more", BoundKind::low_inclusive},     {"and more", BoundKind::low_inclusive},
-    {"or greater", BoundKind::low_inclusive},  {"or higher", BoundKind::low_inclusive},
-    {"or above", BoundKind::low_inclusive},    {"or over", BoundKind::low_inclusive},
-    {"and above", BoundKind::low_inclusive},   {"and over", BoundKind::low_inclusive},
-    {"or more than", BoundKind::low_inclusive}, {"or greater than", BoundKind::low_inclusive},
-    {"or less", BoundKind::high_inclusive},    {"or fewer", BoundKind::high_inclusive},
-    {"or lower", BoundKind::high_inclusive},   {"or below", BoundKind::high_inclusive},
-    {"and below", BoundKind::high_inclusive},  {"and under", BoundKind::high_inclusive},
+    {"or more", BoundKind::low_inclusive},       {"and more", BoundKind::low_inclusive},
+    {"or greater", BoundKind::low_inclusive},    {"or higher", BoundKind::low_inclusive},
+    {"or above", BoundKind::low_inclusive},      {"or over", BoundKind::low_inclusive},
+    {"and above", BoundKind::low_inclusive},     {"and over", BoundKind::low_inclusive},
+    {"or more than", BoundKind::low_inclusive},  {"or greater than", BoundKind::low_inclusive},
+    {"or less", BoundKind::high_inclusive},      {"or fewer", BoundKind::high_inclusive},
+    {"or lower", BoundKind::high_inclusive},     {"or below", BoundKind::high_inclusive},
+    {"and below", BoundKind::high_inclusive},    {"and under", BoundKind::high_inclusive},
     {"or less than", BoundKind::high_inclusive}, {"or fewer than", BoundKind::high_inclusive},
-    {"or under", BoundKind::high_inclusive},   {"or equal", BoundKind::equal},
+    {"or under", BoundKind::high_inclusive},     {"or equal", BoundKind::equal},
     {"or equal to", BoundKind::equal},
 };
 
@@ -1366,16 +1446,19 @@ public:
             const Prepared& ph = m_phrases[i];
             m_keys[i] = {ph.w[key_is_last ? ph.n - 1 : 0], i};
             m_max_key = std::max(m_max_key, m_keys[i].word.size());
-            m_shapes[static_cast<unsigned char>(m_keys[i].word[0])] |= std::uint64_t{1} << m_keys[i].word.size();
+            m_shapes[static_cast<unsigned char>(m_keys[i].word[0])] |= std::uint64_t{1}
+                                                                       << m_keys[i].word.size();
         }
-        std::stable_sort(m_keys.begin(), m_keys.end(), [](const Key& a, const Key& b) { return a.word < b.word; });
+        std::stable_sort(m_keys.begin(), m_keys.end(),
+                         [](const Key& a, const Key& b) { return a.word < b.word; });
     }
 
     // The phrases whose key word is s[b, e) (ASCII case ignored), in table order (the sort
     // was stable); empty for most words after a (first byte, length) check.
     std::span<const Key> group(std::string_view s, std::size_t b, std::size_t e) const {
         const std::size_t n = e - b;
-        if (n == 0 || n > m_max_key || !((m_shapes[static_cast<unsigned char>(lower(s[b]))] >> n) & 1u)) return {};
+        if (n == 0 || n > m_max_key || !((m_shapes[static_cast<unsigned char>(lower(s[b]))] >> n) & 1u))
+            return {};
         char buf[MAX_KEY];
         for (std::size_t i = b; i < e; ++i) buf[i - b] = lower(s[i]);
         const std::string_view word(buf, n);
@@ -1422,7 +1505,8 @@ std::string_view phrase_word(const char* w, std::size_t i) {
 }
 
 // Forward words after pos (letters only) up to max; returns count.
-std::size_t fwd_tokens(std::string_view s, std::size_t pos, BackTok* out, std::size_t max, std::size_t& after) {
+std::size_t fwd_tokens(std::string_view s, std::size_t pos, BackTok* out, std::size_t max,
+                       std::size_t& after) {
     std::size_t n = 0, p = pos;
     after = pos;
     while (n < max) {
@@ -1518,7 +1602,8 @@ using detail::BoundKind;
 using detail::ScannedNumber;
 
 // Text between two positions is exactly one of the given connector words (spaces around).
-bool joined_by(std::string_view s, std::size_t a, std::size_t b, std::initializer_list<std::string_view> words) {
+bool joined_by(std::string_view s, std::size_t a, std::size_t b,
+               std::initializer_list<std::string_view> words) {
     if (b <= a) return false;
     std::size_t p = a;
     while (p < b && detail::is_space(s[p])) ++p;
@@ -1538,7 +1623,7 @@ bool dash_joined(std::string_view s, std::size_t a, std::size_t b) {
     std::size_t q = b;
     while (q > p && s[q - 1] == ' ') --q;
     std::string_view mid = s.substr(p, q - p);
-    return mid == "-" || mid == "~" || mid == "\xE2\x80\x93" || mid == "\xE2\x80\x94" || mid == "to" ;
+    return mid == "-" || mid == "~" || mid == "\xE2\x80\x93" || mid == "\xE2\x80\x94" || mid == "to";
 }
 
 NumberRangeMatch from_bound(BoundKind k, double v, std::size_t start, std::size_t end) {
@@ -1546,12 +1631,23 @@ NumberRangeMatch from_bound(BoundKind k, double v, std::size_t start, std::size_
     r.start = start;
     r.end = end;
     switch (k) {
-    case BoundKind::low_exclusive: r.low = v, r.low_inclusive = false; break;
-    case BoundKind::low_inclusive: r.low = v; break;
-    case BoundKind::high_exclusive: r.high = v, r.high_inclusive = false; break;
-    case BoundKind::high_inclusive: r.high = v; break;
-    case BoundKind::equal: r.low = v, r.high = v; break;
-    case BoundKind::none: break;
+        case BoundKind::low_exclusive:
+            r.low = v, r.low_inclusive = false;
+            break;
+        case BoundKind::low_inclusive:
+            r.low = v;
+            break;
+        case BoundKind::high_exclusive:
+            r.high = v, r.high_inclusive = false;
+            break;
+        case BoundKind::high_inclusive:
+            r.high = v;
+            break;
+        case BoundKind::equal:
+            r.low = v, r.high = v;
+            break;
+        case BoundKind::none:
+            break;
     }
     return r;
 }
@@ -1594,7 +1690,8 @@ std::vector<NumberRangeMatch> find_number_ranges(std::string_view text) {
             const auto& b = nums[i + 1];
             std::size_t ws = 0;
             std::string_view before = detail::word_before(text, a.start, ws);
-            const bool between = detail::word_is(before, 0, before.size(), "between") && joined_by(text, a.end, b.start, {"and"});
+            const bool between = detail::word_is(before, 0, before.size(), "between") &&
+                                 joined_by(text, a.end, b.start, {"and"});
             const bool from_to = detail::word_is(before, 0, before.size(), "from") &&
                                  joined_by(text, a.end, b.start, {"to", "through", "until", "till"});
             const bool through = joined_by(text, a.end, b.start, {"through", "thru"});
@@ -1602,7 +1699,9 @@ std::vector<NumberRangeMatch> find_number_ranges(std::string_view text) {
             bool ok = (between || from_to || through || dash) && a.value < b.value;
             if (dash) {
                 // dates and codes: "1995-01", "+1-222-2222-2222"
-                if (text[b.start] == '0' || (b.start + 1 < text.size() && b.plain_digits && text[b.start] == '0')) ok = false;
+                if (text[b.start] == '0' ||
+                    (b.start + 1 < text.size() && b.plain_digits && text[b.start] == '0'))
+                    ok = false;
                 char pre = a.start > 0 ? text[a.start - 1] : ' ';
                 if (pre == '+' || pre == '-' || pre == '/' || detail::is_alnum(pre)) ok = false;
                 char post = detail::at(text, b.end);
@@ -1627,10 +1726,11 @@ std::vector<NumberRangeMatch> find_number_ranges(std::string_view text) {
         // "more than 10 and less than 20", "at most 100 and at least 20": join opposite bounds
         if (i + 1 < n && !r1->low != !r1->high) {
             auto r2 = single_bound(text, nums[i + 1]);
-            if (r2 && r2->start >= r1->end && (joined_by(text, r1->end, r2->start, {"and", "but", "and also"}) ||
-                                               (text.substr(r1->end, r2->start - r1->end).find_first_not_of(" ,") ==
-                                                    std::string_view::npos &&
-                                                text.substr(r1->end, r2->start - r1->end).find(',') != std::string_view::npos))) {
+            if (r2 && r2->start >= r1->end &&
+                (joined_by(text, r1->end, r2->start, {"and", "but", "and also"}) ||
+                 (text.substr(r1->end, r2->start - r1->end).find_first_not_of(" ,") ==
+                      std::string_view::npos &&
+                  text.substr(r1->end, r2->start - r1->end).find(',') != std::string_view::npos))) {
                 const NumberRangeMatch* lo = is_low(*r1) ? &*r1 : (is_low(*r2) ? &*r2 : nullptr);
                 const NumberRangeMatch* hi = is_high(*r1) ? &*r1 : (is_high(*r2) ? &*r2 : nullptr);
                 if (lo && hi && lo != hi && *lo->low < *hi->high) {

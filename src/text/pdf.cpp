@@ -37,7 +37,8 @@ constexpr std::size_t EOF_MARKER_WINDOW = 2048;
 
 void silence_poppler() {
     static std::once_flag once;
-    std::call_once(once, [] { poppler::set_debug_error_function([](const std::string&, void*) {}, nullptr); });
+    std::call_once(once,
+                   [] { poppler::set_debug_error_function([](const std::string&, void*) {}, nullptr); });
 }
 
 std::string utf8(const poppler::ustring& s) {
@@ -65,7 +66,8 @@ std::vector<Line> page_lines(const poppler::page& page, int page_index) {
         if (!lines.empty()) {
             const Line& l = lines.back();
             double lmid = (l.top + l.bottom) / 2;
-            same_line = std::abs(mid - lmid) < SAME_LINE_RATIO * std::max(l.height(), r.height()) && r.x() >= l.left;
+            same_line =
+                std::abs(mid - lmid) < SAME_LINE_RATIO * std::max(l.height(), r.height()) && r.x() >= l.left;
         }
         if (same_line) {
             Line& l = lines.back();
@@ -93,7 +95,8 @@ double quantile(std::vector<double> v, double q) {
 
 // "12", "- 12 -", "Page 3", "3 of 10", "3 / 10".
 bool is_page_number(std::string_view t) {
-    static const RE2 page(R"((?i)^(?:page\s*)?[-\x{2013}\x{2014}\s]*[0-9]{1,4}(?:\s*(?:of|/)\s*[0-9]{1,4})?[-\x{2013}\x{2014}\s]*$)");
+    static const RE2 page(
+        R"((?i)^(?:page\s*)?[-\x{2013}\x{2014}\s]*[0-9]{1,4}(?:\s*(?:of|/)\s*[0-9]{1,4})?[-\x{2013}\x{2014}\s]*$)");
     return RE2::FullMatch(re2::StringPiece(t.data(), t.size()), page);
 }
 
@@ -117,7 +120,8 @@ std::vector<bool> running_lines(const std::vector<Line>& lines, int pages) {
     }
     const int threshold = std::max(3, pages / 2);
     for (std::size_t i = 0; i < lines.size(); ++i) {
-        if (edge[i] && (count[key(lines[i].text)] >= threshold || is_page_number(docread::trim_space_and_nbsp(lines[i].text)))) {
+        if (edge[i] && (count[key(lines[i].text)] >= threshold ||
+                        is_page_number(docread::trim_space_and_nbsp(lines[i].text)))) {
             drop[i] = true;
         }
     }
@@ -127,8 +131,8 @@ std::vector<bool> running_lines(const std::vector<Line>& lines, int pages) {
 void join_line(std::string& para, std::string_view next) {
     // "produc-" + "tion" -> "production"; a hyphen before a capital ("Shahed-" "136",
     // "Franco-" "German") stays.
-    if (para.size() >= 2 && para.back() == '-' && std::isalpha(static_cast<unsigned char>(para[para.size() - 2])) &&
-        docread::starts_lowercase(next)) {
+    if (para.size() >= 2 && para.back() == '-' &&
+        std::isalpha(static_cast<unsigned char>(para[para.size() - 2])) && docread::starts_lowercase(next)) {
         para.pop_back();
         para += next;
         return;
@@ -177,8 +181,9 @@ std::vector<docread::Candidate> paragraphs(const std::vector<Line>& lines, int p
                        l.left > left_edge + INDENT_RATIO * body_height;
         } else if (prev) {
             // A new page continues the paragraph unless the last one ended a sentence.
-            new_para = docread::ends_sentence(prev->text) || std::abs(l.height() - prev->height()) >
-                                                                 SIZE_CHANGE_RATIO * std::max(l.height(), prev->height());
+            new_para = docread::ends_sentence(prev->text) ||
+                       std::abs(l.height() - prev->height()) >
+                           SIZE_CHANGE_RATIO * std::max(l.height(), prev->height());
         }
         if (new_para) {
             flush();
@@ -250,7 +255,8 @@ ParsedPage parse_pdf(std::string_view pdf_bytes, const std::string& name_for_err
     // file cut short; half a document read as a whole one is worse than an error. A file
     // with no end-of-file marker at all was cut short. (One with a marker followed by
     // junk, as some servers append, or a cut-short later revision, is read.)
-    std::string_view tail = pdf_bytes.substr(pdf_bytes.size() - std::min(pdf_bytes.size(), EOF_MARKER_WINDOW));
+    std::string_view tail =
+        pdf_bytes.substr(pdf_bytes.size() - std::min(pdf_bytes.size(), EOF_MARKER_WINDOW));
     if (tail.find("%%EOF") == std::string_view::npos && pdf_bytes.rfind("%%EOF") == std::string_view::npos) {
         throw damaged();
     }

@@ -70,7 +70,8 @@ public:
     void add(std::string_view key, const T& value) {
         if (key.empty()) return;
         m_map.emplace(key, value);
-        m_shapes[static_cast<unsigned char>(key[0])] |= std::uint64_t{1} << std::min<std::size_t>(key.size(), 63);
+        m_shapes[static_cast<unsigned char>(key[0])] |= std::uint64_t{1}
+                                                        << std::min<std::size_t>(key.size(), 63);
         m_max_len = std::max(m_max_len, key.size());
     }
     // False when no key starts with `first` and has `len` bytes.
@@ -109,7 +110,8 @@ const UnitMap& unit_words() {
         auto add = [&](std::initializer_list<const char*> names, Unit unit) {
             for (const char* n : names) u.add(n, unit);
         };
-        const auto L = QuantityKind::length, A = QuantityKind::area, W = QuantityKind::weight, V = QuantityKind::volume;
+        const auto L = QuantityKind::length, A = QuantityKind::area, W = QuantityKind::weight,
+                   V = QuantityKind::volume;
         add({"mile", "miles", "mi"}, {L, "km", MILE_KM, "Mile"});
         add({"km", "kms", "kilometer", "kilometers", "kilometre", "kilometres"}, {L, "km", 1, "Kilometer"});
         add({"m", "meter", "meters", "metre", "metres"}, {L, "km", 1e-3, "Meter"});
@@ -120,13 +122,14 @@ const UnitMap& unit_words() {
         add({"inch", "inches"}, {L, "km", INCH_KM, "Inch"});
         add({"yd", "yds", "yard", "yards"}, {L, "km", YARD_KM, "Yard"});
         add({"nautical mile", "nautical miles", "nmi"}, {L, "km", NAUTICAL_MILE_KM, "Nautical mile"});
-        add({"square meter", "square meters", "square metre", "square metres", "sq m", "sq meters", "sq metres",
-             "m2", "m\xC2\xB2", "sqm"},
+        add({"square meter", "square meters", "square metre", "square metres", "sq m", "sq meters",
+             "sq metres", "m2", "m\xC2\xB2", "sqm"},
             {A, "m2", 1, "Square meter"});
         add({"square kilometer", "square kilometers", "square kilometre", "square kilometres", "sq km", "km2",
              "km\xC2\xB2"},
             {A, "m2", 1e6, "Square kilometer"});
-        add({"square mile", "square miles", "sq mi", "sq miles"}, {A, "m2", MILE_KM * MILE_KM * 1e6, "Square mile"});
+        add({"square mile", "square miles", "sq mi", "sq miles"},
+            {A, "m2", MILE_KM * MILE_KM * 1e6, "Square mile"});
         add({"square foot", "square feet", "sq ft", "sq feet", "ft2", "ft\xC2\xB2"},
             {A, "m2", 0.09290304, "Square foot"});
         add({"square yard", "square yards", "sq yd"}, {A, "m2", 0.83612736, "Square yard"});
@@ -164,23 +167,43 @@ struct SpeedLength {
 };
 const WordMap<SpeedLength>& speed_lengths() {
     static const WordMap<SpeedLength> m = {
-        {"km", {"Kilometer", 1}},          {"kilometer", {"Kilometer", 1}},   {"kilometers", {"Kilometer", 1}},
-        {"kilometre", {"Kilometer", 1}},   {"kilometres", {"Kilometer", 1}},  {"m", {"Meter", 1e-3}},
-        {"meter", {"Meter", 1e-3}},        {"meters", {"Meter", 1e-3}},       {"metre", {"Meter", 1e-3}},
-        {"metres", {"Meter", 1e-3}},       {"cm", {"Centimeter", 1e-5}},      {"centimeter", {"Centimeter", 1e-5}},
-        {"centimeters", {"Centimeter", 1e-5}}, {"centimetres", {"Centimeter", 1e-5}}, {"mile", {"Mile", MILE_KM}},
-        {"miles", {"Mile", MILE_KM}},      {"mi", {"Mile", MILE_KM}},         {"ft", {"Foot", FOOT_KM}},
-        {"feet", {"Foot", FOOT_KM}},       {"foot", {"Foot", FOOT_KM}},
+        {"km", {"Kilometer", 1}},
+        {"kilometer", {"Kilometer", 1}},
+        {"kilometers", {"Kilometer", 1}},
+        {"kilometre", {"Kilometer", 1}},
+        {"kilometres", {"Kilometer", 1}},
+        {"m", {"Meter", 1e-3}},
+        {"meter", {"Meter", 1e-3}},
+        {"meters", {"Meter", 1e-3}},
+        {"metre", {"Meter", 1e-3}},
+        {"metres", {"Meter", 1e-3}},
+        {"cm", {"Centimeter", 1e-5}},
+        {"centimeter", {"Centimeter", 1e-5}},
+        {"centimeters", {"Centimeter", 1e-5}},
+        {"centimetres", {"Centimeter", 1e-5}},
+        {"mile", {"Mile", MILE_KM}},
+        {"miles", {"Mile", MILE_KM}},
+        {"mi", {"Mile", MILE_KM}},
+        {"ft", {"Foot", FOOT_KM}},
+        {"feet", {"Foot", FOOT_KM}},
+        {"foot", {"Foot", FOOT_KM}},
     };
     return m;
 }
 // Time units that end a speed: name, hours per unit.
 const WordMap<SpeedLength>& speed_times() {
     static const WordMap<SpeedLength> m = {
-        {"h", {"hour", 1}},          {"hr", {"hour", 1}},           {"hour", {"hour", 1}},
-        {"hours", {"hour", 1}},      {"s", {"second", 1 / 3600.0}}, {"sec", {"second", 1 / 3600.0}},
-        {"second", {"second", 1 / 3600.0}}, {"min", {"minute", 1 / 60.0}}, {"minute", {"minute", 1 / 60.0}},
-        {"ms", {"millisecond", 1 / 3.6e6}}, {"millisecond", {"millisecond", 1 / 3.6e6}},
+        {"h", {"hour", 1}},
+        {"hr", {"hour", 1}},
+        {"hour", {"hour", 1}},
+        {"hours", {"hour", 1}},
+        {"s", {"second", 1 / 3600.0}},
+        {"sec", {"second", 1 / 3600.0}},
+        {"second", {"second", 1 / 3600.0}},
+        {"min", {"minute", 1 / 60.0}},
+        {"minute", {"minute", 1 / 60.0}},
+        {"ms", {"millisecond", 1 / 3.6e6}},
+        {"millisecond", {"millisecond", 1 / 3.6e6}},
     };
     return m;
 }
@@ -192,7 +215,8 @@ const CurrencyMap& currency_words() {
             for (const char* n : names) c.add(n, cur);
         };
         add({"dollar", "dollars"}, {"USD", "Dollar"});
-        add({"us dollar", "us dollars", "u.s. dollars", "u.s. dollar", "american dollars", "usd", "united states dollars"},
+        add({"us dollar", "us dollars", "u.s. dollars", "u.s. dollar", "american dollars", "usd",
+             "united states dollars"},
             {"USD", "United States dollar"});
         add({"australian dollar", "australian dollars", "aud"}, {"AUD", "Australian dollar"});
         add({"canadian dollar", "canadian dollars", "cad"}, {"CAD", "Canadian dollar"});
@@ -247,13 +271,20 @@ struct Sign {
     Currency cur;
 };
 const Sign SIGNS[] = {
-    {"\xE2\x82\xAC", {"EUR", "Euro"}},           {"\xC2\xA3", {"GBP", "Pound"}},
-    {"\xC2\xA5", {"JPY", "Japanese yen"}},       {"\xE2\x82\xB9", {"INR", "Indian rupee"}},
-    {"\xE2\x82\xBD", {"RUB", "Russian ruble"}},  {"\xE2\x82\xBF", {"BTC", "Bitcoin"}},
-    {"\xE2\x82\xA1", {"CRC", "Costa Rican col\xC3\xB3n"}}, {"\xE2\x82\xBE", {"GEL", "Georgian lari"}},
-    {"\xE2\x82\xAD", {"LAK", "Lao kip"}},        {"\xE5\x85\x83", {"CNY", "Chinese yuan"}},
-    {"\xE0\xAE\xB0\xE0\xAF\x82", {"LKR", "Sri Lankan rupee"}}, {"\xE2\x82\xA9", {"KRW", "South Korean won"}},
-    {"\xE2\x82\xAA", {"ILS", "Israeli new shekel"}}, {"\xE2\x82\xB4", {"UAH", "Ukrainian hryvnia"}},
+    {"\xE2\x82\xAC", {"EUR", "Euro"}},
+    {"\xC2\xA3", {"GBP", "Pound"}},
+    {"\xC2\xA5", {"JPY", "Japanese yen"}},
+    {"\xE2\x82\xB9", {"INR", "Indian rupee"}},
+    {"\xE2\x82\xBD", {"RUB", "Russian ruble"}},
+    {"\xE2\x82\xBF", {"BTC", "Bitcoin"}},
+    {"\xE2\x82\xA1", {"CRC", "Costa Rican col\xC3\xB3n"}},
+    {"\xE2\x82\xBE", {"GEL", "Georgian lari"}},
+    {"\xE2\x82\xAD", {"LAK", "Lao kip"}},
+    {"\xE5\x85\x83", {"CNY", "Chinese yuan"}},
+    {"\xE0\xAE\xB0\xE0\xAF\x82", {"LKR", "Sri Lankan rupee"}},
+    {"\xE2\x82\xA9", {"KRW", "South Korean won"}},
+    {"\xE2\x82\xAA", {"ILS", "Israeli new shekel"}},
+    {"\xE2\x82\xB4", {"UAH", "Ukrainian hryvnia"}},
     {"$", {"USD", "Dollar"}},
 };
 
@@ -277,15 +308,15 @@ const SignEdges& sign_edges() {
 // Letters written before '$': "US$", "C$", "HK$", "Mex$".
 const WordMap<Currency>& dollar_prefixes() {
     static const WordMap<Currency> m = {
-        {"us", {"USD", "United States dollar"}}, {"u.s", {"USD", "United States dollar"}},
+        {"us", {"USD", "United States dollar"}},   {"u.s", {"USD", "United States dollar"}},
         {"u.s.", {"USD", "United States dollar"}}, {"usd", {"USD", "United States dollar"}},
-        {"c", {"CAD", "Canadian dollar"}},       {"ca", {"CAD", "Canadian dollar"}},
-        {"cad", {"CAD", "Canadian dollar"}},     {"a", {"AUD", "Australian dollar"}},
-        {"au", {"AUD", "Australian dollar"}},    {"aud", {"AUD", "Australian dollar"}},
-        {"nz", {"NZD", "New Zealand dollar"}},   {"nzd", {"NZD", "New Zealand dollar"}},
-        {"hk", {"HKD", "Hong Kong dollar"}},     {"hkd", {"HKD", "Hong Kong dollar"}},
-        {"mex", {"MXN", "Mexican peso"}},        {"mxn", {"MXN", "Mexican peso"}},
-        {"s", {"SGD", "Singapore dollar"}},      {"sgd", {"SGD", "Singapore dollar"}},
+        {"c", {"CAD", "Canadian dollar"}},         {"ca", {"CAD", "Canadian dollar"}},
+        {"cad", {"CAD", "Canadian dollar"}},       {"a", {"AUD", "Australian dollar"}},
+        {"au", {"AUD", "Australian dollar"}},      {"aud", {"AUD", "Australian dollar"}},
+        {"nz", {"NZD", "New Zealand dollar"}},     {"nzd", {"NZD", "New Zealand dollar"}},
+        {"hk", {"HKD", "Hong Kong dollar"}},       {"hkd", {"HKD", "Hong Kong dollar"}},
+        {"mex", {"MXN", "Mexican peso"}},          {"mxn", {"MXN", "Mexican peso"}},
+        {"s", {"SGD", "Singapore dollar"}},        {"sgd", {"SGD", "Singapore dollar"}},
     };
     return m;
 }
@@ -306,27 +337,33 @@ private:
 // Words a count must not be: function words, time words and units handled elsewhere.
 bool stop_noun(std::string_view w) {
     static const WordSet STOP = {
-        "of", "in", "on", "at", "to", "and", "or", "the", "a", "an", "by", "for", "from", "with", "per", "than",
-        "as", "is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would", "that", "which",
-        "who", "year", "years", "month", "months", "day", "days", "week", "weeks", "hour", "hours", "minute",
-        "minutes", "second", "seconds", "times", "time", "percent", "more", "less", "times", "it", "its", "this",
-        "these", "those", "but", "not", "into", "about", "after", "before", "since", "until", "when", "while",
-        "each", "apiece", "out", "up", "over", "under", "only", "also", "so", "too", "than", "am", "pm", "i",
-        "we", "you", "he", "she", "they", "said", "says", "new", "other", "points", "point", "between", "through",
-        "via", "under", "all", "than", "if", "then", "there", "here", "what", "where", "do", "did", "does", "can",
-        "could", "may", "might", "must", "shall", "should", "just", "even", "still", "yet", "ago", "later", "earlier",
-        "decades", "decade", "centuries", "century", "or", "nor", "per", "cent", "x", "by", "vs", "versus",
-        "degrees", "degree", "bit", "bits", "mb", "gb", "kb"};
+        "of",    "in",      "on",      "at",      "to",     "and",       "or",      "the",    "a",
+        "an",    "by",      "for",     "from",    "with",   "per",       "than",    "as",     "is",
+        "are",   "was",     "were",    "be",      "been",   "has",       "have",    "had",    "will",
+        "would", "that",    "which",   "who",     "year",   "years",     "month",   "months", "day",
+        "days",  "week",    "weeks",   "hour",    "hours",  "minute",    "minutes", "second", "seconds",
+        "times", "time",    "percent", "more",    "less",   "times",     "it",      "its",    "this",
+        "these", "those",   "but",     "not",     "into",   "about",     "after",   "before", "since",
+        "until", "when",    "while",   "each",    "apiece", "out",       "up",      "over",   "under",
+        "only",  "also",    "so",      "too",     "than",   "am",        "pm",      "i",      "we",
+        "you",   "he",      "she",     "they",    "said",   "says",      "new",     "other",  "points",
+        "point", "between", "through", "via",     "under",  "all",       "than",    "if",     "then",
+        "there", "here",    "what",    "where",   "do",     "did",       "does",    "can",    "could",
+        "may",   "might",   "must",    "shall",   "should", "just",      "even",    "still",  "yet",
+        "ago",   "later",   "earlier", "decades", "decade", "centuries", "century", "or",     "nor",
+        "per",   "cent",    "x",       "by",      "vs",     "versus",    "degrees", "degree", "bit",
+        "bits",  "mb",      "gb",      "kb"};
     return STOP.contains(w);
 }
 
 bool people_noun(std::string_view w) {
     static const WordSet PEOPLE = {
-        "people", "persons", "person", "workers", "worker", "employees", "employee", "staff", "soldiers",
-        "troops", "engineers", "students", "civilians", "residents", "specialists", "personnel", "men", "women",
-        "children", "technicians", "labourers", "laborers", "migrants", "refugees", "officers", "pilots",
-        "experts", "scientists", "staffers", "volunteers", "recruits", "conscripts", "teenagers", "apprentices",
-        "contractors", "members", "citizens", "victims", "casualties", "fighters", "mercenaries", "operators"};
+        "people",      "persons",    "person",   "workers",    "worker",    "employees",   "employee",
+        "staff",       "soldiers",   "troops",   "engineers",  "students",  "civilians",   "residents",
+        "specialists", "personnel",  "men",      "women",      "children",  "technicians", "labourers",
+        "laborers",    "migrants",   "refugees", "officers",   "pilots",    "experts",     "scientists",
+        "staffers",    "volunteers", "recruits", "conscripts", "teenagers", "apprentices", "contractors",
+        "members",     "citizens",   "victims",  "casualties", "fighters",  "mercenaries", "operators"};
     return PEOPLE.contains(w);
 }
 
@@ -360,10 +397,10 @@ private:
 };
 
 bool is_month_name(std::string_view w) {
-    static const WordSet MONTHS = {"january", "february", "march", "april", "may", "june", "july",
-                                              "august", "september", "october", "november", "december", "jan",
-                                              "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
-                                              "nov", "dec"};
+    static const WordSet MONTHS = {"january", "february", "march",     "april",   "may",      "june",
+                                   "july",    "august",   "september", "october", "november", "december",
+                                   "jan",     "feb",      "mar",       "apr",     "jun",      "jul",
+                                   "aug",     "sep",      "sept",      "oct",     "nov",      "dec"};
     return MONTHS.contains(w);
 }
 
@@ -387,7 +424,8 @@ constexpr std::array<std::uint8_t, 256> WORD_BYTE = [] {
 
 // Up to `max` words after pos, each a run of letters, '.', '/', '2', '3' or a few UTF-8
 // unit bytes; words are separated by single spaces (a comma or other punctuation stops).
-std::size_t words_after(std::string_view s, std::size_t pos, FWord* out, std::size_t max, bool first_glued_ok) {
+std::size_t words_after(std::string_view s, std::size_t pos, FWord* out, std::size_t max,
+                        bool first_glued_ok) {
     std::size_t n = 0, p = pos;
     while (n < max) {
         std::size_t q = p, gap = 0, g;
@@ -398,7 +436,8 @@ std::size_t words_after(std::string_view s, std::size_t pos, FWord* out, std::si
             const std::uint8_t c = WORD_BYTE[static_cast<unsigned char>(s[e])];
             if (c == WORD_ANY || (c == WORD_INNER && e > q)) {
                 ++e;
-            } else if (s[e] == '.' && e > q && is_alpha(at(s, e + 1)) && e + 2 < s.size() && at(s, e + 2) == '.') {
+            } else if (s[e] == '.' && e > q && is_alpha(at(s, e + 1)) && e + 2 < s.size() &&
+                       at(s, e + 2) == '.') {
                 ++e;  // "u.s."
             } else {
                 break;
@@ -413,7 +452,8 @@ std::size_t words_after(std::string_view s, std::size_t pos, FWord* out, std::si
 
 // Looks up the longest phrase of 1..n words starting at words[0] in a map. Returns words used.
 template <class T>
-std::size_t longest_phrase(std::string_view s, const FWord* w, std::size_t n, const WordMap<T>& map, const T** found) {
+std::size_t longest_phrase(std::string_view s, const FWord* w, std::size_t n, const WordMap<T>& map,
+                           const T** found) {
     char buf[64];
     const char first = lower(s[w[0].b]);
     for (std::size_t k = std::min<std::size_t>(n, 3); k >= 1; --k) {
@@ -461,8 +501,9 @@ Qual qualifier_before(std::string_view s, std::size_t start) {
     std::size_t ws = 0;
     std::string_view w1 = detail::word_before(s, start, ws);
     const Lower w(w1);
-    static const WordSet APPROX = {"about", "approximately", "around", "nearly", "almost", "roughly",
-                                   "some", "estimated", "approx", "circa", "ca", "reportedly", "close"};
+    static const WordSet APPROX = {"about",   "approximately", "around",    "nearly", "almost",
+                                   "roughly", "some",          "estimated", "approx", "circa",
+                                   "ca",      "reportedly",    "close"};
     if (APPROX.contains(w)) {
         std::size_t ws2 = 0;
         const Lower w2(detail::word_before(s, ws, ws2));
@@ -520,7 +561,7 @@ std::optional<Rate> rate_after(std::string_view s, std::size_t end, bool items) 
     const Lower w0(s.substr(w[0].b, w[0].e - w[0].b));
     // the only words a rate can start with; most numbers are followed by something else
     static const WordSet FIRST = {"monthly", "daily", "weekly", "annually", "yearly", "each",
-                                  "apiece", "per",     "a",     "an",     "every",    "-a-"};
+                                  "apiece",  "per",   "a",      "an",       "every",  "-a-"};
     if (!FIRST.contains(w0)) return std::nullopt;
     if (w0 == "monthly") return Rate{"month", "", w[0].e};
     if (w0 == "daily") return Rate{"day", "", w[0].e};
@@ -533,11 +574,12 @@ std::optional<Rate> rate_after(std::string_view s, std::size_t end, bool items) 
         if (w1 == "calendar" && n >= 3) w1.assign(s.substr(w[2].b, w[2].e - w[2].b)), k = 2;
         if (const char* t = time_unit(w1)) return Rate{t, "", w[k].e};
         if (items && (w0 == "per" || w0 == "each" || w0 == "a") && !stop_noun(w1) && !is_month_name(w1) &&
-            w1 != "few" && w1 != "lot" && w1 != "total" && w1 != "result" && w1 != "deal" && w1 != "contract" &&
-            w1 != "cent" && w1 != "capita" && w1 != "dozen") {
-            if (w0 == "a" && !(w1 == "share" || w1 == "piece" || w1 == "unit" || w1 == "head" || w1 == "barrel" ||
-                               w1 == "ton" || w1 == "tonne" || w1 == "drone" || w1 == "missile" || w1 == "gallon" ||
-                               w1 == "pound" || w1 == "kilogram" || w1 == "kg" || w1 == "litre" || w1 == "liter"))
+            w1 != "few" && w1 != "lot" && w1 != "total" && w1 != "result" && w1 != "deal" &&
+            w1 != "contract" && w1 != "cent" && w1 != "capita" && w1 != "dozen") {
+            if (w0 == "a" &&
+                !(w1 == "share" || w1 == "piece" || w1 == "unit" || w1 == "head" || w1 == "barrel" ||
+                  w1 == "ton" || w1 == "tonne" || w1 == "drone" || w1 == "missile" || w1 == "gallon" ||
+                  w1 == "pound" || w1 == "kilogram" || w1 == "kg" || w1 == "litre" || w1 == "liter"))
                 return std::nullopt;
             return Rate{"unit", s.substr(w[1].b, w[1].e - w[1].b), w[1].e};
         }
@@ -557,8 +599,8 @@ struct Draft {
     QuantityKind kind = QuantityKind::number;
     double value = 0;
     std::optional<double> low, high;
-    std::string_view unit;         // canonical unit without its rate
-    std::string_view unit_rate;    // when set, Quantity::unit is unit + "/" + unit_rate
+    std::string_view unit;       // canonical unit without its rate
+    std::string_view unit_rate;  // when set, Quantity::unit is unit + "/" + unit_rate
     std::string_view per;
     std::string_view source_unit;  // for speeds, the length part when source_time is set
     std::string_view source_time;  // speeds: Quantity::source_unit is source_unit + " per " + source_time
@@ -642,9 +684,11 @@ std::optional<std::pair<Currency, std::size_t>> currency_before(std::string_view
                 std::size_t g2 = 0;
                 while (q > 0 && s[q - 1] == ' ' && g2 < 1) --q, ++g2;
                 std::size_t w = q;
-                while (w > 0 && (is_alpha(s[w - 1]) || (s[w - 1] == '.' && w >= 2 && is_alpha(s[w - 2])))) --w;
+                while (w > 0 && (is_alpha(s[w - 1]) || (s[w - 1] == '.' && w >= 2 && is_alpha(s[w - 2]))))
+                    --w;
                 // one-letter prefixes ("A$", "S$") only when glued; "a $5 deal" is US dollars
-                if (w < q && (w == 0 || !is_alnum(s[w - 1])) && (q == b || q - w >= 2 || lower(s[w]) == 'c')) {
+                if (w < q && (w == 0 || !is_alnum(s[w - 1])) &&
+                    (q == b || q - w >= 2 || lower(s[w]) == 'c')) {
                     const Lower pre(s.substr(w, q - w));
                     if (const Currency* c = dollar_prefixes().find(pre)) return std::pair{*c, w};
                 }
@@ -664,8 +708,8 @@ std::optional<std::pair<Currency, std::size_t>> currency_before(std::string_view
         for (char c : w) upper = upper && c >= 'A' && c <= 'Z';
         if (!upper) return std::nullopt;
     }
-    static const WordSet PREFIX_WORDS = {"usd", "eur", "gbp", "jpy", "cny", "rmb", "rub", "irr", "inr",
-                                         "chf", "aud", "cad", "hkd", "nzd", "mxn", "uah", "btc", "dollar",
+    static const WordSet PREFIX_WORDS = {"usd",  "eur",  "gbp",  "jpy",  "cny", "rmb", "rub", "irr", "inr",
+                                         "chf",  "aud",  "cad",  "hkd",  "nzd", "mxn", "uah", "btc", "dollar",
                                          "musd", "meur", "mgbp", "maud", "sgd", "try", "sek", "nok"};
     if (PREFIX_WORDS.contains(lw))
         if (const Currency* c = currency_words().find(lw)) return std::pair{*c, ws};
@@ -673,7 +717,8 @@ std::optional<std::pair<Currency, std::size_t>> currency_before(std::string_view
 }
 
 bool year_like(std::string_view s, const ScannedNumber& n) {
-    return n.plain_digits && n.end - n.start == 4 && n.value >= 1800 && n.value <= 2100 && !is_alpha(at(s, n.end));
+    return n.plain_digits && n.end - n.start == 4 && n.value >= 1800 && n.value <= 2100 &&
+           !is_alpha(at(s, n.end));
 }
 
 // Reads what follows a number: a unit, currency word, percent sign or counted noun.
@@ -723,8 +768,8 @@ void attach_unit(std::string_view s, Raw& r, const std::optional<std::pair<Curre
         FWord w[2];
         std::size_t k = words_after(s, q.value_end, w, 2, false);
         const Currency* c = nullptr;
-        if (k && longest_phrase(s, w, k, currency_words(), &c) == 1 && std::string_view(c->iso) == pre->first.iso &&
-            c->factor == 1)
+        if (k && longest_phrase(s, w, k, currency_words(), &c) == 1 &&
+            std::string_view(c->iso) == pre->first.iso && c->factor == 1)
             q.value_end = w[0].e;
         return;
     }
@@ -734,7 +779,8 @@ void attach_unit(std::string_view s, Raw& r, const std::optional<std::pair<Curre
         std::size_t t = p;
         while (at(s, t) == ' ' && t - p < 2) ++t;
         char before = n.start > 0 ? s[n.start - 1] : ' ';
-        if (at(s, t) == '%' && !is_alnum(at(s, t + 1)) && before != '%' && before != '=' && !is_alnum(before)) {
+        if (at(s, t) == '%' && !is_alnum(at(s, t + 1)) && before != '%' && before != '=' &&
+            !is_alnum(before)) {
             q.kind = QuantityKind::percent;
             q.unit = "percent";
             q.source_unit = "Percent";
@@ -814,10 +860,10 @@ not_percent:
     // speed: "km/h", "kph", "mph", "knots", "miles per hour", "km/ms"
     {
         static const WordMap<std::pair<double, const char*>> SPEED_WORDS = {
-            {"kph", {1, "Kilometer per hour"}},    {"kmph", {1, "Kilometer per hour"}},
-            {"kmh", {1, "Kilometer per hour"}},    {"mph", {MILE_KM, "Mile per hour"}},
-            {"knot", {NAUTICAL_MILE_KM, "Knot"}},  {"knots", {NAUTICAL_MILE_KM, "Knot"}},
-            {"kn", {NAUTICAL_MILE_KM, "Knot"}},    {"kts", {NAUTICAL_MILE_KM, "Knot"}},
+            {"kph", {1, "Kilometer per hour"}},   {"kmph", {1, "Kilometer per hour"}},
+            {"kmh", {1, "Kilometer per hour"}},   {"mph", {MILE_KM, "Mile per hour"}},
+            {"knot", {NAUTICAL_MILE_KM, "Knot"}}, {"knots", {NAUTICAL_MILE_KM, "Knot"}},
+            {"kn", {NAUTICAL_MILE_KM, "Knot"}},   {"kts", {NAUTICAL_MILE_KM, "Knot"}},
         };
         if (const auto* sw = SPEED_WORDS.find(w0)) {
             q.kind = QuantityKind::speed;
@@ -868,7 +914,8 @@ not_percent:
         bool pounds = c && std::string_view(c->source_unit) == "Pound";
         if (c && pounds && !n.magnitude) c = nullptr;  // "25 pounds" weighs; "361 million pounds" pays
         // a glued code must be upper case or a known abbreviation: "115USD", "75ml" is not money
-        if (c && n.glued_unit && w0 != "usd" && w0 != "eur" && w0 != "gbp" && w0 != "btc" && w0 != "rmb") c = nullptr;
+        if (c && n.glued_unit && w0 != "usd" && w0 != "eur" && w0 != "gbp" && w0 != "btc" && w0 != "rmb")
+            c = nullptr;
         if (c && (w0 == "try" || w0 == "cad" || w0 == "sar" || w0 == "ils" || w0 == "nok" || w0 == "sek")) {
             bool upper = true;
             for (std::size_t i = w[0].b; i < w[0].e; ++i) upper = upper && s[i] >= 'A' && s[i] <= 'Z';
@@ -892,13 +939,13 @@ not_percent:
         std::size_t k = longest_phrase(s, w, std::min<std::size_t>(nw, 3), unit_words(), &u);
         if (u) {
             // one-letter and ambiguous abbreviations need to be written next to the number
-            const bool short_word = w0 == "m" || w0 == "t" || w0 == "g" || w0 == "l" || w0 == "mi" || w0 == "ha" ||
-                                    w0 == "dm" || w0 == "gal";
+            const bool short_word = w0 == "m" || w0 == "t" || w0 == "g" || w0 == "l" || w0 == "mi" ||
+                                    w0 == "ha" || w0 == "dm" || w0 == "gal";
             if (short_word && k == 1 && !n.glued_unit) {
                 // spaced "m", "g" are still units when nothing word-like follows them
                 std::size_t e = w[0].e;
-                if (w0 == "t" || w0 == "l" || w0 == "gal" || (nw > 1 && w0 == "m" && is_alpha(at(s, w[1].b)) &&
-                                                             !word_is(s, w[1].b, w[1].e, "x")))
+                if (w0 == "t" || w0 == "l" || w0 == "gal" ||
+                    (nw > 1 && w0 == "m" && is_alpha(at(s, w[1].b)) && !word_is(s, w[1].b, w[1].e, "x")))
                     u = nullptr;
                 (void)e;
             }
@@ -954,7 +1001,8 @@ not_percent:
     }
     const Lower noun_buf(s.substr(w[k].b, w[k].e - w[k].b));
     const std::string_view noun = noun_buf;
-    if (noun.size() < 3 || stop_noun(noun) || is_month_name(noun) || s[w[k].b] < 'a' || s[w[k].b] > 'z') return;
+    if (noun.size() < 3 || stop_noun(noun) || is_month_name(noun) || s[w[k].b] < 'a' || s[w[k].b] > 'z')
+        return;
     for (char c : noun)
         if (!is_alpha(c)) return;
     // adverbs and adjectives that do not name the thing counted
@@ -970,7 +1018,8 @@ not_percent:
 // "3 dollars 50 cents", "thirteen dollars and forty-five cents", "15 USD 50".
 void attach_cents(std::string_view s, Raw& r) {
     Draft& q = r.q;
-    if (q.kind != QuantityKind::currency || r.num->kind != NumberMatch::Kind::integer || r.num->magnitude) return;
+    if (q.kind != QuantityKind::currency || r.num->kind != NumberMatch::Kind::integer || r.num->magnitude)
+        return;
     if (q.source_unit == "Cent" || q.source_unit == "Pence" || q.source_unit == "Penny") return;
     std::size_t t = q.value_end;
     while (at(s, t) == ' ') ++t;
@@ -981,7 +1030,8 @@ void attach_cents(std::string_view s, Raw& r) {
     }
     if (t == q.value_end) return;
     auto c = detail::scan_number_at(s, t, detail::ScanOptions{});
-    if (!c || c->kind != NumberMatch::Kind::integer || c->value <= 0 || c->value >= 100 || c->magnitude) return;
+    if (!c || c->kind != NumberMatch::Kind::integer || c->value <= 0 || c->value >= 100 || c->magnitude)
+        return;
     FWord w[1];
     std::size_t end = c->end;
     if (words_after(s, c->end, w, 1, false) == 1) {
@@ -1068,7 +1118,8 @@ bool emit(std::string_view text, Raw& r, const Raw* next, std::vector<Quantity>&
         std::size_t gap_b = q.value_end, gap_e = b.q.value_start;
         Lower mid_buf;
         std::string_view mid;
-        if (gap_e > gap_b && gap_e - gap_b < 12) mid_buf.assign(text.substr(gap_b, gap_e - gap_b)), mid = mid_buf;
+        if (gap_e > gap_b && gap_e - gap_b < 12)
+            mid_buf.assign(text.substr(gap_b, gap_e - gap_b)), mid = mid_buf;
         std::string_view t = mid;
         while (!t.empty() && t.front() == ' ') t.remove_prefix(1);
         while (!t.empty() && t.back() == ' ') t.remove_suffix(1);
@@ -1080,12 +1131,14 @@ bool emit(std::string_view text, Raw& r, const Raw* next, std::vector<Quantity>&
             r.num->value < b.num->value && !(t == "-" && (r.num->hyphen_follows && mid == "-" && false))) {
             double factor = b.num->value != 0 ? b.q.value / b.q.source_value : 1;
             if (b.q.source_value == 0 || !std::isfinite(factor)) factor = 1;
-            double lo_src = r.has_unit ? r.q.source_value : r.num->value *
-                (b.q.source_value / (b.num->value != 0 ? b.num->value : 1));
+            double lo_src = r.has_unit
+                                ? r.q.source_value
+                                : r.num->value * (b.q.source_value / (b.num->value != 0 ? b.num->value : 1));
             // magnitude of the second applies to the first: "$1-2 billion"
-            if (!r.has_unit && b.num->magnitude && !r.num->magnitude) lo_src = r.num->value *
-                (b.q.source_value / b.num->value);
-            else if (!r.has_unit) lo_src = r.num->value * (b.q.source_value / b.num->value);
+            if (!r.has_unit && b.num->magnitude && !r.num->magnitude)
+                lo_src = r.num->value * (b.q.source_value / b.num->value);
+            else if (!r.has_unit)
+                lo_src = r.num->value * (b.q.source_value / b.num->value);
             Draft m = b.q;
             m.start = (between || from_to) ? ws : q.value_start;
             m.value_start = q.value_start;

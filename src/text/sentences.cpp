@@ -11,10 +11,10 @@ namespace {
 
 // Abbreviations after which a full stop does not end a sentence (lower case, no dot).
 constexpr std::array<std::string_view, 44> ABBREVIATIONS = {
-    "mr",  "mrs",  "ms",   "dr",   "prof", "sr",   "jr",   "st",   "gen",  "col",  "lt",
-    "capt", "sgt", "gov",  "sen",  "rep",  "pres", "vs",   "etc",  "inc",  "ltd",  "co",
-    "corp", "no",  "fig",  "approx", "est", "jan", "feb",  "mar",  "apr",  "jun",  "jul",
-    "aug",  "sep", "sept", "oct",  "nov",  "dec",  "e.g", "i.e",  "u.s",  "u.k",  "a.m"};
+    "mr",   "mrs", "ms",   "dr",     "prof", "sr",   "jr",  "st",  "gen", "col", "lt",
+    "capt", "sgt", "gov",  "sen",    "rep",  "pres", "vs",  "etc", "inc", "ltd", "co",
+    "corp", "no",  "fig",  "approx", "est",  "jan",  "feb", "mar", "apr", "jun", "jul",
+    "aug",  "sep", "sept", "oct",    "nov",  "dec",  "e.g", "i.e", "u.s", "u.k", "a.m"};
 
 bool is_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 
@@ -27,7 +27,8 @@ bool ends_with_abbreviation(std::string_view text, std::size_t dot) {
     if (word.size() == 1 && std::isupper(static_cast<unsigned char>(word[0]))) return true;  // initial
     if (word.size() > 6) return false;
     char lower[8];
-    for (std::size_t i = 0; i < word.size(); ++i) lower[i] = static_cast<char>(std::tolower(static_cast<unsigned char>(word[i])));
+    for (std::size_t i = 0; i < word.size(); ++i)
+        lower[i] = static_cast<char>(std::tolower(static_cast<unsigned char>(word[i])));
     std::string_view w(lower, word.size());
     return std::find(ABBREVIATIONS.begin(), ABBREVIATIONS.end(), w) != ABBREVIATIONS.end();
 }
@@ -75,7 +76,8 @@ std::vector<SentenceSpan> split_sentences(std::string_view text) {
             // abbreviation that commonly ends sentences; keep it simple and continue.
             continue;
         }
-        while (after < text.size() && (text[after] == '.' || text[after] == '!' || text[after] == '?')) ++after;
+        while (after < text.size() && (text[after] == '.' || text[after] == '!' || text[after] == '?'))
+            ++after;
         emit(after);
     }
     emit(text.size());

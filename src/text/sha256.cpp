@@ -57,7 +57,8 @@ std::string sha256_hex(std::string_view bytes) {
 std::string sha256_file(const std::filesystem::path& path) {
     constexpr std::size_t CHUNK_BYTES = 1u << 20;
     std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
-    if (!f) throw InputError(docread::where(path.string()), std::string("cannot open: ") + std::strerror(errno));
+    if (!f)
+        throw InputError(docread::where(path.string()), std::string("cannot open: ") + std::strerror(errno));
     docread::Sha256 h;
     std::vector<char> buf(CHUNK_BYTES);
     for (;;) {
@@ -65,7 +66,8 @@ std::string sha256_file(const std::filesystem::path& path) {
         h.update({buf.data(), n});
         if (n < buf.size()) {
             if (std::ferror(f.get())) {
-                throw InputError(docread::where(path.string()), std::string("read error: ") + std::strerror(errno));
+                throw InputError(docread::where(path.string()),
+                                 std::string("read error: ") + std::strerror(errno));
             }
             break;
         }

@@ -30,8 +30,9 @@ std::size_t ascii_prefix(const unsigned char* p, std::size_t n) {
 }
 
 // ' ', \t, \n, \v, \f, \r as one mask test.
-constexpr std::uint64_t SPACE_BITS = (std::uint64_t{1} << ' ') | (std::uint64_t{1} << '\t') | (std::uint64_t{1} << '\n') |
-                                     (std::uint64_t{1} << '\v') | (std::uint64_t{1} << '\f') | (std::uint64_t{1} << '\r');
+constexpr std::uint64_t SPACE_BITS = (std::uint64_t{1} << ' ') | (std::uint64_t{1} << '\t') |
+                                     (std::uint64_t{1} << '\n') | (std::uint64_t{1} << '\v') |
+                                     (std::uint64_t{1} << '\f') | (std::uint64_t{1} << '\r');
 bool is_space(char c) {
     const auto u = static_cast<unsigned char>(c);
     return u <= ' ' && ((SPACE_BITS >> u) & 1);
@@ -41,7 +42,8 @@ bool is_space(char c) {
 
 std::string_view trim_space_and_nbsp(std::string_view s) {
     // Nearly every line starts and ends on a character that is neither space nor NBSP.
-    if (!s.empty() && !is_space(s.front()) && s.front() != NBSP[0] && !is_space(s.back()) && s.back() != NBSP[1]) {
+    if (!s.empty() && !is_space(s.front()) && s.front() != NBSP[0] && !is_space(s.back()) &&
+        s.back() != NBSP[1]) {
         return s;
     }
     for (;;) {
@@ -136,7 +138,8 @@ void docread::repair_utf8_to(std::string_view bytes, std::uint64_t base_offset,
             continue;
         }
         utf8proc_int32_t cp = 0;
-        auto len = utf8proc_iterate(p + i, static_cast<utf8proc_ssize_t>(std::min<std::size_t>(n - i, 4)), &cp);
+        auto len =
+            utf8proc_iterate(p + i, static_cast<utf8proc_ssize_t>(std::min<std::size_t>(n - i, 4)), &cp);
         if (len <= 0) break;
         i += static_cast<std::size_t>(len);
     }
@@ -156,7 +159,8 @@ void docread::repair_utf8_to(std::string_view bytes, std::uint64_t base_offset,
             continue;
         }
         utf8proc_int32_t cp = 0;
-        auto len = utf8proc_iterate(p + i, static_cast<utf8proc_ssize_t>(std::min<std::size_t>(n - i, 4)), &cp);
+        auto len =
+            utf8proc_iterate(p + i, static_cast<utf8proc_ssize_t>(std::min<std::size_t>(n - i, 4)), &cp);
         if (len > 0) {
             out.append(bytes.data() + i, static_cast<std::size_t>(len));
             i += static_cast<std::size_t>(len);

@@ -33,7 +33,8 @@ InputCounters parse(InputFormat format, const std::string& input, Collect& out, 
     auto p = make_parser(format);
     const auto* data = reinterpret_cast<const std::uint8_t*>(input.data());
     if (chunk == 0) chunk = input.size() + 1;
-    for (std::size_t i = 0; i < input.size(); i += chunk) p->feed({data + i, std::min(chunk, input.size() - i)}, out);
+    for (std::size_t i = 0; i < input.size(); i += chunk)
+        p->feed({data + i, std::min(chunk, input.size() - i)}, out);
     p->finish(out);
     return p->counters();
 }
@@ -41,17 +42,24 @@ InputCounters parse(InputFormat format, const std::string& input, Collect& out, 
 const std::string KLM = "8D4840D6202CC371C32CE0576098";
 
 TEST(Avr, ReadsPlainAndMlatLinesAndCountsEveryBadOne) {
-    const std::string input =
-        "*" + KLM + ";\n"
-        "@0000001E8480" + KLM + ";\r\n"  // 2,000,000 ticks of 12 MHz
-        "<0000001E8480FF" + KLM + ";\n"
-        "*8D4840D6202CC371C32CE057609;\n"  // odd length
-        "*8D4840D6202CC371C32CE05760ZZ;\n" // not hex
-        "*7700;\n"                          // Mode A/C
-        "hello\n"                           // no known shape
-        "\n"
-        "*" + std::string(5000, 'A') + ";\n"  // too long
-        "*" + KLM;                            // last line without newline or ';'
+    const std::string input = "*" + KLM +
+                              ";\n"
+                              "@0000001E8480" +
+                              KLM +
+                              ";\r\n"  // 2,000,000 ticks of 12 MHz
+                              "<0000001E8480FF" +
+                              KLM +
+                              ";\n"
+                              "*8D4840D6202CC371C32CE057609;\n"   // odd length
+                              "*8D4840D6202CC371C32CE05760ZZ;\n"  // not hex
+                              "*7700;\n"                          // Mode A/C
+                              "hello\n"                           // no known shape
+                              "\n"
+                              "*" +
+                              std::string(5000, 'A') +
+                              ";\n"  // too long
+                              "*" +
+                              KLM;  // last line without newline or ';'
     for (std::size_t chunk : {0, 1, 3, 7, 64}) {
         SCOPED_TRACE(chunk);
         Collect c;
@@ -121,7 +129,8 @@ TEST(Beast, SkipsAndCountsBadEscapesTruncationGarbageModeAcAndStatus) {
 
 TEST(Sbs, ReadsMessagesAndCountsBadRows) {
     const std::string input =
-        "MSG,3,1,1,4CA2D6,1,2016/03/14,23:40:02.123,2016/03/14,23:40:02.123,,36000,,,52.25720,3.91937,,,0,0,0,0\n"
+        "MSG,3,1,1,4CA2D6,1,2016/03/14,23:40:02.123,2016/03/"
+        "14,23:40:02.123,,36000,,,52.25720,3.91937,,,0,0,0,0\n"
         "MSG,1,1,1,4CA2D6,1,2016/03/14,23:40:03.000,2016/03/14,23:40:03.000,KLM1023 ,,,,,,,,,,,\n"
         "MSG,6,1,1,4CA2D6,1,2016/03/14,23:40:04.000,2016/03/14,23:40:04.000,,,,,,,,7700,-1,-1,0,0\n"
         "SEL,,1,1,4CA2D6,1,2016/03/14,23:40:04.000,2016/03/14,23:40:04.000,KLM\n"
@@ -148,9 +157,12 @@ TEST(OpenSky, ReportsAPositionOnlyWhenLastposupdateChanges) {
     const std::string input =
         "time,icao24,lat,lon,velocity,heading,vertrate,callsign,onground,alert,spi,squawk,baroaltitude,"
         "geoaltitude,lastposupdate,lastcontact\n"
-        "1500000000,4ca2d6,52.1,4.5,200.0,90.0,5.08,KLM1023 ,False,False,False,1000,10000.0,10100.0,1499999999.5,1500000000\n"
-        "1500000001,4ca2d6,52.1,4.5,200.0,90.0,0.0,KLM1023 ,False,False,False,1000,10000.0,10100.0,1499999999.5,1500000001\n"
-        "1500000002,4ca2d6,52.1,4.51,200.0,90.0,0.0,KLM1023 ,False,False,False,1000,10000.0,10100.0,1500000001.9,1500000002\n"
+        "1500000000,4ca2d6,52.1,4.5,200.0,90.0,5.08,KLM1023 "
+        ",False,False,False,1000,10000.0,10100.0,1499999999.5,1500000000\n"
+        "1500000001,4ca2d6,52.1,4.5,200.0,90.0,0.0,KLM1023 "
+        ",False,False,False,1000,10000.0,10100.0,1499999999.5,1500000001\n"
+        "1500000002,4ca2d6,52.1,4.51,200.0,90.0,0.0,KLM1023 "
+        ",False,False,False,1000,10000.0,10100.0,1500000001.9,1500000002\n"
         "1500000003,4ca2d6,abc,4.51,,,,,,,,,,,,\n";
     Collect c;
     const auto n = parse(InputFormat::opensky, input, c);
@@ -167,12 +179,13 @@ TEST(OpenSky, ReportsAPositionOnlyWhenLastposupdateChanges) {
 }
 
 TEST(TsHex, ReadsBomQuotesHeaderAndCrlfAndCountsBadHex) {
-    const std::string input = "\xEF\xBB\xBFts,icao,hex\r\n"
-                              "1495353600,4D010D,A00015B7C26E1370AA00005DD34A\r\n"
-                              "1457996400,\"8D406B909945DE10000405999BE4\",\"406B90\",19\r\n"
-                              "1457996400,4D010D,A00015B7C26E1370AA00005DD34\r\n"    // odd length
-                              "1457996400,4D010D,A00015B7C26E1370AA00005DD34AQQ\r\n" // not hex
-                              "now,4D010D,A00015B7C26E1370AA00005DD34A\r\n";         // no time
+    const std::string input =
+        "\xEF\xBB\xBFts,icao,hex\r\n"
+        "1495353600,4D010D,A00015B7C26E1370AA00005DD34A\r\n"
+        "1457996400,\"8D406B909945DE10000405999BE4\",\"406B90\",19\r\n"
+        "1457996400,4D010D,A00015B7C26E1370AA00005DD34\r\n"     // odd length
+        "1457996400,4D010D,A00015B7C26E1370AA00005DD34AQQ\r\n"  // not hex
+        "now,4D010D,A00015B7C26E1370AA00005DD34A\r\n";          // no time
     Collect c;
     const auto n = parse(InputFormat::tshex, input, c, 2);
     ASSERT_EQ(c.frames.size(), 2u);
@@ -207,7 +220,9 @@ TEST(Detect, FindsEachFormatFromItsFirstBytes) {
     EXPECT_EQ(detect("@0000001E8480" + KLM + ";\n"), InputFormat::avr);
     EXPECT_EQ(detect("MSG,3,1,1,4CA2D6,1,2016/03/14,23:40:02.123"), InputFormat::sbs);
     EXPECT_EQ(detect("time,icao24,lat,lon,velocity\n"), InputFormat::opensky);
-    EXPECT_EQ(detect("\xEF\xBB\xBF" "1495353600,4D010D,A00015B7C26E1370AA00005DD34A\r\n"), InputFormat::tshex);
+    EXPECT_EQ(detect("\xEF\xBB\xBF"
+                     "1495353600,4D010D,A00015B7C26E1370AA00005DD34A\r\n"),
+              InputFormat::tshex);
     EXPECT_EQ(detect("ts,msg\n1457996400,8D406B909945DE10000405999BE4\n"), InputFormat::tshex);
     EXPECT_EQ(detect("hello world\n"), std::nullopt);
     EXPECT_EQ(parse_input_format("beast"), InputFormat::beast);
@@ -216,7 +231,8 @@ TEST(Detect, FindsEachFormatFromItsFirstBytes) {
 
 TEST(AllParsers, RandomBytesAreSkippedWithoutCrashing) {
     std::mt19937 rng(42);
-    for (auto format : {InputFormat::avr, InputFormat::beast, InputFormat::sbs, InputFormat::opensky, InputFormat::tshex}) {
+    for (auto format :
+         {InputFormat::avr, InputFormat::beast, InputFormat::sbs, InputFormat::opensky, InputFormat::tshex}) {
         for (int round = 0; round < 20; ++round) {
             std::string input(4096, '\0');
             for (auto& ch : input) ch = static_cast<char>(rng() & 0xFF);

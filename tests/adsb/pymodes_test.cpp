@@ -5,16 +5,16 @@
 //  - golden_v2.json (pyModeS 2.21.1): every field of every DF17 message, and the DF20/21
 //    fields whose register pyModeS found unambiguous.
 // The agreement counts are printed.
+#include <gtest/gtest.h>
+
 #include <cmath>
 #include <fstream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include "reckon/adsb/decode.hpp"
 #include "reckon/adsb/formats.hpp"
@@ -125,13 +125,15 @@ TEST(PyModeSSample, AgreesWithDump1090FaOnEveryPositionCallsignAltitudeAndVeloci
     EXPECT_EQ(positions, 915);
     EXPECT_EQ(callsigns, 98);
     EXPECT_EQ(velocities, 965);
-    std::printf("sample_data_adsb: %d/915 positions, %d/98 callsigns, %d altitudes, %d/965 velocities agree "
-                "with dump1090-fa; %d extra positions where dump1090-fa gives none\n",
-                positions, callsigns, altitudes, velocities, extra_positions);
+    std::printf(
+        "sample_data_adsb: %d/915 positions, %d/98 callsigns, %d altitudes, %d/965 velocities agree "
+        "with dump1090-fa; %d extra positions where dump1090-fa gives none\n",
+        positions, callsigns, altitudes, velocities, extra_positions);
     const auto& c = d.tracker.counters();
-    std::printf("tracker: %llu global, %llu local decodes, %llu CPR rejected, %llu speed rejected\n",
-                static_cast<unsigned long long>(c.global_decodes), static_cast<unsigned long long>(c.local_decodes),
-                static_cast<unsigned long long>(c.cpr_rejected), static_cast<unsigned long long>(c.speed_rejected));
+    std::printf(
+        "tracker: %llu global, %llu local decodes, %llu CPR rejected, %llu speed rejected\n",
+        static_cast<unsigned long long>(c.global_decodes), static_cast<unsigned long long>(c.local_decodes),
+        static_cast<unsigned long long>(c.cpr_rejected), static_cast<unsigned long long>(c.speed_rejected));
 }
 
 // pyModeS's name for a register, "BDS40" → "4,0".
@@ -238,7 +240,8 @@ TEST(GoldenV2, EveryDf17FieldAndEveryUnambiguousCommBField) {
         if (ours.size() == 1) ++n.same_single;
         int& k = n.register_fields;
         for (const auto& [key, val] : g.items()) {
-            if (key == "df" || key == "icao" || key == "bds" || key == "altitude" || key == "squawk") continue;
+            if (key == "df" || key == "icao" || key == "bds" || key == "altitude" || key == "squawk")
+                continue;
             if (key == "callsign") {
                 std::string want = val;
                 while (!want.empty() && want.back() == '_') want.pop_back();
@@ -277,12 +280,14 @@ TEST(GoldenV2, EveryDf17FieldAndEveryUnambiguousCommBField) {
     }
     EXPECT_EQ(n.df17_messages, 200);
     EXPECT_EQ(n.among_candidates, n.unambiguous);
-    std::printf("golden_v2: %d DF17 messages, %d fields agree; %d Comm-B replies, %d surveillance fields agree\n",
-                n.df17_messages, n.df17_fields, n.commb, n.surveillance_fields);
-    std::printf("golden_v2: %d replies pyModeS calls unambiguous: register among ours in %d, ours also single in "
-                "%d; %d register fields agree. %d ambiguous in pyModeS, same candidate set in %d\n",
-                n.unambiguous, n.among_candidates, n.same_single, n.register_fields, n.ambiguous,
-                n.ambiguous_same_set);
+    std::printf(
+        "golden_v2: %d DF17 messages, %d fields agree; %d Comm-B replies, %d surveillance fields agree\n",
+        n.df17_messages, n.df17_fields, n.commb, n.surveillance_fields);
+    std::printf(
+        "golden_v2: %d replies pyModeS calls unambiguous: register among ours in %d, ours also single in "
+        "%d; %d register fields agree. %d ambiguous in pyModeS, same candidate set in %d\n",
+        n.unambiguous, n.among_candidates, n.same_single, n.register_fields, n.ambiguous,
+        n.ambiguous_same_set);
 }
 
 }  // namespace

@@ -1,10 +1,11 @@
 // Tracker rules: parity-addressed replies only from addresses heard in DF11/17/18, CPR pairs
 // only within 10 s, and position jumps rejected by speed. Altitude codes, table-driven.
+#include "reckon/adsb/tracker.hpp"
+
 #include <gtest/gtest.h>
 
 #include "reckon/adsb/altitude.hpp"
 #include "reckon/adsb/decode.hpp"
-#include "reckon/adsb/tracker.hpp"
 
 namespace reckon::adsb {
 namespace {

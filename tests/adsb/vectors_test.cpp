@@ -2,15 +2,15 @@
 // Riddle" and pyModeS's tests) decodes to its expected values, and the must-reject CPR pair is
 // rejected. Each expected key maps to one getter; a key the table does not know fails the test,
 // so no expectation is silently skipped.
+#include <gtest/gtest.h>
+
 #include <cmath>
 #include <fstream>
 #include <functional>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
-
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include "reckon/adsb/cpr.hpp"
 #include "reckon/adsb/crc.hpp"
@@ -53,10 +53,12 @@ const std::map<std::string, Getter>& numeric_getters() {
         {"cpr_lat", [](const Message& m) { return d(m.cpr_lat); }},
         {"cpr_lon", [](const Message& m) { return d(m.cpr_lon); }},
         {"nuc_p", [](const Message& m) { return d(m.nuc_p); }},
-        {"groundspeed", [](const Message& m) {
+        {"groundspeed",
+         [](const Message& m) {
              if (commb_of(m).is(Bds::bds50)) return commb_of(m).bds50_ground_speed_kt;
              // pyModeS and the book print airborne speeds truncated to whole knots.
-             if (m.typecode == 19 && m.ground_speed_kt) return std::optional<double>(std::floor(*m.ground_speed_kt));
+             if (m.typecode == 19 && m.ground_speed_kt)
+                 return std::optional<double>(std::floor(*m.ground_speed_kt));
              return m.ground_speed_kt;
          }},
         {"track", [](const Message& m) { return m.track_deg; }},
@@ -71,12 +73,15 @@ const std::map<std::string, Getter>& numeric_getters() {
         {"downlink_request", [](const Message& m) { return d(m.downlink_request); }},
         {"utility_message", [](const Message& m) { return d(m.utility_message); }},
         {"capability", [](const Message& m) { return d(m.capability); }},
-        {"selected_altitude_mcp", [](const Message& m) { return d(commb_of(m).bds40_selected_altitude_mcp_ft); }},
-        {"selected_altitude_fms", [](const Message& m) { return d(commb_of(m).bds40_selected_altitude_fms_ft); }},
+        {"selected_altitude_mcp",
+         [](const Message& m) { return d(commb_of(m).bds40_selected_altitude_mcp_ft); }},
+        {"selected_altitude_fms",
+         [](const Message& m) { return d(commb_of(m).bds40_selected_altitude_fms_ft); }},
         {"baro_pressure_setting", [](const Message& m) { return commb_of(m).bds40_baro_setting_hpa; }},
         {"wind_speed", [](const Message& m) { return commb_of(m).bds44_wind_speed_kt; }},
         {"wind_direction", [](const Message& m) { return commb_of(m).bds44_wind_direction_deg; }},
-        {"static_air_temperature", [](const Message& m) { return commb_of(m).bds44_static_air_temperature_c; }},
+        {"static_air_temperature",
+         [](const Message& m) { return commb_of(m).bds44_static_air_temperature_c; }},
         {"figure_of_merit", [](const Message& m) { return std::optional<double>(commb_of(m).bds44_source); }},
         {"roll", [](const Message& m) { return commb_of(m).bds50_roll_deg; }},
         {"true_track", [](const Message& m) { return commb_of(m).bds50_true_track_deg; }},
@@ -86,7 +91,8 @@ const std::map<std::string, Getter>& numeric_getters() {
         {"indicated_airspeed", [](const Message& m) { return commb_of(m).bds60_indicated_airspeed_kt; }},
         {"mach", [](const Message& m) { return commb_of(m).bds60_mach; }},
         {"baro_vertical_rate", [](const Message& m) { return commb_of(m).bds60_baro_vertical_rate_fpm; }},
-        {"inertial_vertical_rate", [](const Message& m) { return commb_of(m).bds60_inertial_vertical_rate_fpm; }},
+        {"inertial_vertical_rate",
+         [](const Message& m) { return commb_of(m).bds60_inertial_vertical_rate_fpm; }},
     };
     return g;
 }
@@ -138,9 +144,10 @@ void check_position(const json& v, const std::vector<std::string>& hexes, Counts
         const Message a = decode_hex(hexes[0]), b = decode_hex(hexes[1]);
         const Message& even = *a.cpr_format == 0 ? a : b;
         const Message& odd = *a.cpr_format == 0 ? b : a;
-        bool odd_newer = how.find("odd") != std::string::npos && how.find("odd (2nd) newest") == std::string::npos
-                             ? how.find("odd newest") != std::string::npos
-                             : how.find("odd (2nd) newest") != std::string::npos;
+        bool odd_newer =
+            how.find("odd") != std::string::npos && how.find("odd (2nd) newest") == std::string::npos
+                ? how.find("odd newest") != std::string::npos
+                : how.find("odd (2nd) newest") != std::string::npos;
         if (how.find("even newest") != std::string::npos) odd_newer = false;
         if (how.find("surface") != std::string::npos)
             got = cpr_global_surface(cpr_of(even), cpr_of(odd), odd_newer, *ref);
@@ -172,7 +179,8 @@ void check_entry(const json& v, Counts& counts) {
     for (const auto& [hex, c] : v["crc_check"].items()) {
         Frame f;
         ASSERT_TRUE(parse_hex_frame(hex, f));
-        EXPECT_EQ(hex6(crc_residual({f.bytes.data(), f.length_bytes})), c["crc_residual"].get<std::string>()) << hex;
+        EXPECT_EQ(hex6(crc_residual({f.bytes.data(), f.length_bytes})), c["crc_residual"].get<std::string>())
+            << hex;
     }
     if (v.contains("context")) {
         check_position(v, hexes, counts);
@@ -223,7 +231,8 @@ void check_entry(const json& v, Counts& counts) {
                 ASSERT_TRUE(m.commb.has_value());
                 bool found = false;
                 for (int b = 0; b < BDS_COUNT; ++b)
-                    if (m.commb->is(static_cast<Bds>(b)) && bds_name(static_cast<Bds>(b)) == want) found = true;
+                    if (m.commb->is(static_cast<Bds>(b)) && bds_name(static_cast<Bds>(b)) == want)
+                        found = true;
                 EXPECT_TRUE(found) << "register " << want << " not among the candidates";
             }
         } else if (val.is_null()) {

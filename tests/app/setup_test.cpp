@@ -1,15 +1,15 @@
 // Each command's setup(), in process, through the same CommandLine as main(): what a command
 // line parses to (defaults and given values), and which command lines CLI11 refuses, with a
 // message that names the option. run() is never called, so nothing is read or written.
+#include <gtest/gtest.h>
+
+#include <CLI/CLI.hpp>
 #include <functional>
 #include <ostream>
 #include <sstream>
 #include <stdexcept>
 #include <string>
 #include <vector>
-
-#include <CLI/CLI.hpp>
-#include <gtest/gtest.h>
 
 #include "cmd_adsb.hpp"
 #include "cmd_adsb_decode.hpp"

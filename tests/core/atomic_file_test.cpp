@@ -33,7 +33,9 @@ protected:
         s << in.rdbuf();
         return s.str();
     }
-    static void write(const fs::path& p, const std::string& content) { std::ofstream(p, std::ios::binary) << content; }
+    static void write(const fs::path& p, const std::string& content) {
+        std::ofstream(p, std::ios::binary) << content;
+    }
     // The names in `dir`, hidden ones included.
     static std::set<std::string> names(const fs::path& dir) {
         std::set<std::string> out;

@@ -1,9 +1,9 @@
 // External forms of claims: JSON fields, CSV quoting, value printing.
+#include "reckon/core/claim_format.hpp"
+
 #include <gtest/gtest.h>
 
 #include <sstream>
-
-#include "reckon/core/claim_format.hpp"
 
 using namespace reckon::core;
 
@@ -46,14 +46,17 @@ TEST(ClaimFormat, CsvQuotesFieldsWithCommasAndQuotes) {
     EXPECT_EQ(csv_field("a,b"), "\"a,b\"");
     EXPECT_EQ(csv_field("say \"x\""), "\"say \"\"x\"\"\"");
     std::string row = to_csv_row(sample());
-    EXPECT_NE(row.find("\"It is \"\"reportedly\"\" producing over 5,500 units per month, a lot.\""), std::string::npos);
+    EXPECT_NE(row.find("\"It is \"\"reportedly\"\" producing over 5,500 units per month, a lot.\""),
+              std::string::npos);
     // As many fields as the header names.
     auto count_fields = [](const std::string& line) {
         int n = 1;
         bool quoted = false;
         for (char ch : line) {
-            if (ch == '"') quoted = !quoted;
-            else if (ch == ',' && !quoted) ++n;
+            if (ch == '"')
+                quoted = !quoted;
+            else if (ch == ',' && !quoted)
+                ++n;
         }
         return n;
     };

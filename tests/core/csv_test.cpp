@@ -53,12 +53,14 @@ TEST(CsvReader, Records) {
         {"quoted separator", "\"a,b\",c", {{1, {"a,b", "c"}}}},
         {"doubled quote", "\"say \"\"hi\"\"\",x", {{1, {"say \"hi\"", "x"}}}},
         {"quoted empty field", "\"\",\"\"\n", {{1, {"", ""}}}},
-        {"a line break inside quotes moves the next record's line", "\"a\nb\",c\nd\n",
+        {"a line break inside quotes moves the next record's line",
+         "\"a\nb\",c\nd\n",
          {{1, {"a\nb", "c"}}, {3, {"d"}}}},
         {"a quote inside an unquoted field is text", "a\"b,c", {{1, {"a\"b", "c"}}}},
         {"byte-order mark", "\xEF\xBB\xBFid,name\n1,x\n", {{1, {"id", "name"}}, {2, {"1", "x"}}}},
     };
-    for (const auto& c : cases) EXPECT_EQ(read_all(c.text), c.expected) << c.name << ": " << show(read_all(c.text));
+    for (const auto& c : cases)
+        EXPECT_EQ(read_all(c.text), c.expected) << c.name << ": " << show(read_all(c.text));
 }
 
 TEST(CsvReader, SeparatorAndComments) {

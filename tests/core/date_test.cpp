@@ -1,7 +1,7 @@
 // Date parsing and period helpers.
-#include <gtest/gtest.h>
-
 #include "reckon/core/date.hpp"
+
+#include <gtest/gtest.h>
 
 using namespace reckon::core;
 
@@ -9,7 +9,7 @@ TEST(Dates, ParsesIsoAndRejectsImpossibleDays) {
     struct Case {
         const char* text;
         bool ok;
-    } cases[] = {{"2025-07-24", true}, {"2024-02-29", true}, {"2025-02-29", false}, {"2025-7-24", false},
+    } cases[] = {{"2025-07-24", true}, {"2024-02-29", true},  {"2025-02-29", false}, {"2025-7-24", false},
                  {"", false},          {"2025-13-01", false}, {"abcd-ef-gh", false}, {"2025-07-24x", false}};
     for (const auto& c : cases) EXPECT_EQ(parse_iso_date(c.text).has_value(), c.ok) << c.text;
     EXPECT_EQ(to_iso(*parse_iso_date("2025-07-24")), "2025-07-24");
@@ -29,8 +29,8 @@ TEST(Dates, DayNumbersAndUnixTime) {
     const struct {
         const char* iso;
         std::int64_t day;
-    } cases[] = {{"1970-01-01", 0},      {"1969-12-31", -1},     {"2000-03-01", 11017},
-                 {"2024-02-29", 19782},  {"2016-03-14", 16874},  {"1900-03-01", -25508}};
+    } cases[] = {{"1970-01-01", 0},     {"1969-12-31", -1},    {"2000-03-01", 11017},
+                 {"2024-02-29", 19782}, {"2016-03-14", 16874}, {"1900-03-01", -25508}};
     for (const auto& c : cases) {
         const Date d = *parse_iso_date(c.iso);
         EXPECT_EQ(days_since_epoch(d), c.day) << c.iso;
@@ -60,8 +60,10 @@ TEST(Dates, AddMonthsKeepsTheDayOrTheMonthsEnd) {
         const char* from;
         int months;
         const char* to;
-    } cases[] = {{"2024-01-31", 1, "2024-02-29"}, {"2025-01-31", 1, "2025-02-28"}, {"2025-03-15", -3, "2024-12-15"},
-                 {"2025-12-31", 2, "2026-02-28"}, {"2025-05-31", -1, "2025-04-30"}, {"2025-05-10", 0, "2025-05-10"},
+    } cases[] = {{"2024-01-31", 1, "2024-02-29"},  {"2025-01-31", 1, "2025-02-28"},
+                 {"2025-03-15", -3, "2024-12-15"}, {"2025-12-31", 2, "2026-02-28"},
+                 {"2025-05-31", -1, "2025-04-30"}, {"2025-05-10", 0, "2025-05-10"},
                  {"0001-01-01", -1, "0000-12-01"}};
-    for (const auto& c : cases) EXPECT_EQ(to_iso(add_months(*parse_iso_date(c.from), c.months)), c.to) << c.from;
+    for (const auto& c : cases)
+        EXPECT_EQ(to_iso(add_months(*parse_iso_date(c.from), c.months)), c.to) << c.from;
 }

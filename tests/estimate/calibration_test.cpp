@@ -1,12 +1,12 @@
 // A small simulation-based calibration (the full one is bench/calibration.sh): 24 simulated
 // programmes with fixed seeds, so the outcome is fixed; checks the chi-square machinery and
 // that 90% intervals cover the truth at a plausible rate.
-#include <cmath>
-#include <filesystem>
+#include "reckon/estimate/calibration.hpp"
 
 #include <gtest/gtest.h>
 
-#include "reckon/estimate/calibration.hpp"
+#include <cmath>
+#include <filesystem>
 
 namespace reckon::estimate {
 namespace {
@@ -31,7 +31,9 @@ TEST(Calibration, ChiSquareTailMatchesKnownValues) {
     // Closed forms: k = 2 is exp(-x/2); k = 1 is erfc(sqrt(x/2)).
     for (double x : {0.1, 2.0, 9.0, 30.0}) {
         EXPECT_NEAR(chi_square_upper_tail(x, 2), std::exp(-x / 2), 1e-14 * std::exp(-x / 2)) << x;
-        EXPECT_NEAR(chi_square_upper_tail(x, 1), std::erfc(std::sqrt(x / 2)), 1e-13 * std::erfc(std::sqrt(x / 2))) << x;
+        EXPECT_NEAR(chi_square_upper_tail(x, 1), std::erfc(std::sqrt(x / 2)),
+                    1e-13 * std::erfc(std::sqrt(x / 2)))
+            << x;
     }
     EXPECT_EQ(chi_square_upper_tail(0, 9), 1.0);
     EXPECT_EQ(chi_square_upper_tail(-1, 9), 1.0);

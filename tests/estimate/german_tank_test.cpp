@@ -2,10 +2,10 @@
 // a flat prior on the total) sampled with reckon's NUTS, against the closed-form posterior
 // of Höhle & Held (2006): P(N = n | m, k) ∝ 1 / C(n, k) for n >= m, with m the largest of
 // the k serials seen.
+#include <gtest/gtest.h>
+
 #include <cmath>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "reckon/estimate/diagnostics.hpp"
 #include "reckon/estimate/model.hpp"

@@ -1,11 +1,12 @@
 // The model's hand-written gradient against central finite differences, on the Alabuga
 // example's data and at random points; and the density's behaviour at extremes.
-#include <cmath>
-#include <vector>
+#include "reckon/estimate/model.hpp"
 
 #include <gtest/gtest.h>
 
-#include "reckon/estimate/model.hpp"
+#include <cmath>
+#include <vector>
+
 #include "reckon/estimate/model_data.hpp"
 #include "reckon/estimate/random.hpp"
 #include "reckon/evidence/evidence.hpp"

@@ -1,6 +1,8 @@
 // Tests of the evidence: claim keys follow their row, the latest review wins (reject sets a
 // claim aside, correct replaces the figure), and classify() sorts claims into observations,
 // relays, targets and claims set aside with their reasons.
+#include "reckon/evidence/evidence.hpp"
+
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -8,7 +10,6 @@
 #include <fstream>
 
 #include "reckon/core/error.hpp"
-#include "reckon/evidence/evidence.hpp"
 
 namespace fs = std::filesystem;
 using reckon::core::Review;
@@ -21,8 +22,10 @@ namespace {
 const char* const HEADER =
     "report_date,url,metric,reckon_metric,reckon_value,reckon_low,reckon_high,reckon_unit,reckon_qualifier,"
     "period_start,period_end,source_class,origin,use\n";
-const char* const ROW_A = "2025-01-01,u,w,production_rate,2700,,,unit/month,approx,2025-01-01,2025-01-31,media,a,yes\n";
-const char* const ROW_B = "2025-02-01,u,w,production_rate,3000,2500,3500,unit/month,range,2025-02-01,2025-02-28,official,b,yes\n";
+const char* const ROW_A =
+    "2025-01-01,u,w,production_rate,2700,,,unit/month,approx,2025-01-01,2025-01-31,media,a,yes\n";
+const char* const ROW_B =
+    "2025-02-01,u,w,production_rate,3000,2500,3500,unit/month,range,2025-02-01,2025-02-28,official,b,yes\n";
 
 fs::path write_csv(const std::string& name, const std::string& text) {
     const fs::path p = fs::temp_directory_path() / (std::to_string(::getpid()) + "-" + name);
@@ -31,8 +34,9 @@ fs::path write_csv(const std::string& name, const std::string& text) {
 }
 
 // A review as an analyst would submit it (id and time are the store's to set).
-reckon::core::Review make_review(const std::string& key, reckon::core::ReviewAction action, const std::string& who,
-                                 std::int64_t id, const std::string& at, const std::string& note) {
+reckon::core::Review make_review(const std::string& key, reckon::core::ReviewAction action,
+                                 const std::string& who, std::int64_t id, const std::string& at,
+                                 const std::string& note) {
     reckon::core::Review r;
     r.claim_key = key, r.action = action, r.who = who, r.id = id, r.at = at, r.note = note;
     return r;
@@ -71,7 +75,7 @@ TEST(Reviews, LatestWinsRejectSetsAsideCorrectReplaces) {
     EXPECT_EQ(ev.claims[0].status, reckon::evidence::ClaimStatus::pending);
 
     EXPECT_EQ(ev.claims[1].value, 2000);
-    EXPECT_FALSE(ev.claims[1].low.has_value());  // a range corrected to one figure...
+    EXPECT_FALSE(ev.claims[1].low.has_value());                          // a range corrected to one figure...
     EXPECT_EQ(ev.claims[1].qualifier, reckon::core::Qualifier::approx);  // ...becomes approximate
 
     Review r5 = make_review(ka, ReviewAction::reject, "cy", 5, "t5", "");
@@ -115,7 +119,8 @@ Programme labelled_programme() {
 
 TEST(Classify, TargetsAreTheProductsOwnGoalsOnly) {
     Evidence ev;
-    ev.claims = {claim("plan", 5000, "widget"), claim("plan", 900, "imported"), claim("contract_quantity", 6000)};
+    ev.claims = {claim("plan", 5000, "widget"), claim("plan", 900, "imported"),
+                 claim("contract_quantity", 6000)};
     reckon::evidence::classify(ev, labelled_programme());
     EXPECT_EQ(ev.claims[0].status, ClaimStatus::target);
     EXPECT_EQ(ev.claims[1].status, ClaimStatus::set_aside);
@@ -125,7 +130,8 @@ TEST(Classify, TargetsAreTheProductsOwnGoalsOnly) {
 
 TEST(Classify, SetsAsideWithTheReason) {
     Evidence ev;
-    ev.claims = {claim("production_rate", 100, "decoy"), claim("workforce", 30000), claim("production_rate", 200)};
+    ev.claims = {claim("production_rate", 100, "decoy"), claim("workforce", 30000),
+                 claim("production_rate", 200)};
     ev.claims[2].use = false;
     reckon::evidence::classify(ev, labelled_programme());
     EXPECT_EQ(ev.claims[0].status_text(), "set aside: not about the product (decoy)");
@@ -160,7 +166,8 @@ TEST(ClaimsFromDocuments, KeyedByTheDocumentsHashAndNamedByItsPath) {
     Programme p = labelled_programme();
     p.product = "Widget";
     reckon::core::Claim c;
-    c.metric = "production_rate", c.subject = "Widget", c.value = 40, c.unit = "unit/day", c.start = 10, c.end = 30;
+    c.metric = "production_rate", c.subject = "Widget", c.value = 40, c.unit = "unit/day", c.start = 10,
+    c.end = 30;
     c.period = reckon::core::whole_month(2025, 3);
     c.document = std::string(64, 'a');
     reckon::core::DocumentInfo d;
@@ -188,7 +195,11 @@ TEST(Flights, SourceComesFromTheRecordAndCoordinatesAreNumbers) {
     a.kind = t.kind = "flight";
     visit.kind = "visit";
     a.document = adsb.sha256, t.document = text.sha256;
-    a.roles = {{"icao24", "730abc"}, {"from_lat", "35.69"}, {"from_lon", "51.31"}, {"to_lat", "north"}, {"to_lon", "1"}};
+    a.roles = {{"icao24", "730abc"},
+               {"from_lat", "35.69"},
+               {"from_lon", "51.31"},
+               {"to_lat", "north"},
+               {"to_lon", "1"}};
     t.roles = {{"from", "Moscow"}};
     std::vector<std::string> notes;
     const auto flights = reckon::evidence::flights_from_events({a, t, visit}, {adsb, text}, notes);
@@ -205,15 +216,17 @@ TEST(Flights, SourceComesFromTheRecordAndCoordinatesAreNumbers) {
 TEST(ReadEvidence, RefusesAProductLabelTheProgrammeDoesNotExplain) {
     const fs::path dir = fs::temp_directory_path() / ("reckon-labels-" + std::to_string(::getpid()));
     fs::create_directories(dir);
-    std::ofstream(dir / "claims.csv") << "report_date,url,metric,reckon_metric,reckon_value,reckon_unit,reckon_qualifier,"
-                                         "period_start,period_end,source_class,product,use\n"
-                                         "2025-01-01,u,w,production_rate,10,unit/month,exact,2025-01-01,2025-01-31,"
-                                         "media,widget,yes\n"
-                                         "2025-01-01,u,w,production_rate,10,unit/month,exact,2025-01-01,2025-01-31,"
-                                         "media,gadget,yes\n";
-    std::ofstream(dir / "programme.toml") << "name = \"t\"\nproduct = \"Widget\"\nstart = \"2025-01\"\nend = \"2025-12\"\n"
-                                             "[evidence]\nclaims = \"claims.csv\"\n"
-                                             "[evidence.products]\nown = [\"widget\"]\n";
+    std::ofstream(dir / "claims.csv")
+        << "report_date,url,metric,reckon_metric,reckon_value,reckon_unit,reckon_qualifier,"
+           "period_start,period_end,source_class,product,use\n"
+           "2025-01-01,u,w,production_rate,10,unit/month,exact,2025-01-01,2025-01-31,"
+           "media,widget,yes\n"
+           "2025-01-01,u,w,production_rate,10,unit/month,exact,2025-01-01,2025-01-31,"
+           "media,gadget,yes\n";
+    std::ofstream(dir / "programme.toml")
+        << "name = \"t\"\nproduct = \"Widget\"\nstart = \"2025-01\"\nend = \"2025-12\"\n"
+           "[evidence]\nclaims = \"claims.csv\"\n"
+           "[evidence.products]\nown = [\"widget\"]\n";
     const auto programme = reckon::evidence::load_programme(dir / "programme.toml");
     try {
         reckon::evidence::read_evidence(programme);
@@ -230,8 +243,9 @@ TEST(ReadEvidence, RefusesAProductLabelTheProgrammeDoesNotExplain) {
 TEST(Programme, ALabelHasOneRole) {
     const fs::path dir = fs::temp_directory_path() / ("reckon-roles-" + std::to_string(::getpid()));
     fs::create_directories(dir);
-    std::ofstream(dir / "programme.toml") << "name = \"t\"\nproduct = \"Widget\"\nstart = \"2025-01\"\nend = \"2025-12\"\n"
-                                             "[evidence.products]\nown = [\"widget\"]\nunrelated = [\"widget\"]\n";
+    std::ofstream(dir / "programme.toml")
+        << "name = \"t\"\nproduct = \"Widget\"\nstart = \"2025-01\"\nend = \"2025-12\"\n"
+           "[evidence.products]\nown = [\"widget\"]\nunrelated = [\"widget\"]\n";
     try {
         reckon::evidence::load_programme(dir / "programme.toml");
         ADD_FAILURE() << "a label with two roles was accepted";

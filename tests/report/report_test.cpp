@@ -64,7 +64,8 @@ std::vector<std::string> fetching_tags(const std::string& html) {
         for (const char* name : {"script", "img", "link", "iframe"}) {
             const std::size_t n = std::strlen(name);
             const char after = at + 1 + n < lower.size() ? lower[at + 1 + n] : '>';
-            if (lower.compare(at + 1, n, name) == 0 && (after == '>' || after == ' ' || after == '/' || after == '\n'))
+            if (lower.compare(at + 1, n, name) == 0 &&
+                (after == '>' || after == ' ' || after == '/' || after == '\n'))
                 tags.push_back(lower.substr(at, lower.find('>', at) - at));
         }
     }
@@ -96,9 +97,10 @@ struct Fixture {
                 content += "\n[[contracts]]\nname = \"Test contract\"\nquantity = 1234\ndue = \"" + due +
                            "\"\nsource = \"the test\"\n";
             if (name == "claims.csv")
-                content += "2024-01-01,https://example.org/deal,Widget deal,contract quantity,1234,units,,,Ministry,"
-                           "contract_quantity,1234,,,unit,exact," + sim.months[0] + "-01," + due +
-                           ",official,deal-1,,yes,the contract\n";
+                content +=
+                    "2024-01-01,https://example.org/deal,Widget deal,contract quantity,1234,units,,,Ministry,"
+                    "contract_quantity,1234,,,unit,exact," +
+                    sim.months[0] + "-01," + due + ",official,deal-1,,yes,the contract\n";
         }
         estimate::write_simulation(sim, dir / "programme", true);
         const auto programme = evidence::load_programme(dir / "programme" / "programme.toml");
@@ -113,17 +115,21 @@ struct Fixture {
         core::Claim claim;
         claim.metric = "production_rate", claim.subject = "Widget", claim.value = 40, claim.unit = "unit/day";
         claim.qualifier = core::Qualifier::over;
-        claim.period = core::Period{*core::parse_iso_date(sim.months[20] + "-01"), *core::parse_iso_date(sim.months[20] + "-28")};
+        claim.period = core::Period{*core::parse_iso_date(sim.months[20] + "-01"),
+                                    *core::parse_iso_date(sim.months[20] + "-28")};
         claim.attribution = {"Officials said", core::SourceClass::official};
         claim.sentence = "Officials said the works makes over 40 Widgets a day.";
         claim.start = 10, claim.end = 30;
         core::Event adsb;
         adsb.kind = "flight", adsb.date = core::parse_iso_date("2024-03-14");
-        adsb.roles = {{"icao24", "730abc"}, {"from", "OIII"}, {"to", "UWKD"}, {"from_lat", "35.69"}, {"from_lon", "51.31"},
-                      {"to_lat", "55.61"}, {"to_lon", "49.28"}, {"aircraft_type", "IL76"}, {"rule", "cargo"},
-                      {"departure_time", "2024-03-14T02:10:00Z"}};
+        adsb.roles = {{"icao24", "730abc"},  {"from", "OIII"},
+                      {"to", "UWKD"},        {"from_lat", "35.69"},
+                      {"from_lon", "51.31"}, {"to_lat", "55.61"},
+                      {"to_lon", "49.28"},   {"aircraft_type", "IL76"},
+                      {"rule", "cargo"},     {"departure_time", "2024-03-14T02:10:00Z"}};
         core::Event text_flight;
-        text_flight.kind = "flight", text_flight.roles = {{"from", "Moscow"}, {"to", "Tehran"}, {"aircraft_type", "Il-76"}};
+        text_flight.kind = "flight",
+        text_flight.roles = {{"from", "Moscow"}, {"to", "Tehran"}, {"aircraft_type", "Il-76"}};
         text_flight.sentence = "An Il-76 flew from Moscow to Tehran.";
         core::Event other;
         other.kind = "visit";
@@ -173,7 +179,8 @@ const json& claim_with_key(const json& view, const std::string& key) {
 
 void expect_interval(const json& j, const std::string& where) {
     ASSERT_TRUE(j.is_object()) << where;
-    for (const char* k : {"median", "q05", "q25", "q75", "q95"}) EXPECT_TRUE(j[k].is_number()) << where << "." << k;
+    for (const char* k : {"median", "q05", "q25", "q75", "q95"})
+        EXPECT_TRUE(j[k].is_number()) << where << "." << k;
     EXPECT_LE(j["q05"].get<double>(), j["q95"].get<double>()) << where;
 }
 
@@ -185,7 +192,8 @@ void expect_finite(const json& j, const std::string& path, int& numbers) {
     } else if (j.is_object()) {
         for (const auto& [k, v] : j.items()) expect_finite(v, path + "." + k, numbers);
     } else if (j.is_array()) {
-        for (std::size_t i = 0; i < j.size(); ++i) expect_finite(j[i], path + "[" + std::to_string(i) + "]", numbers);
+        for (std::size_t i = 0; i < j.size(); ++i)
+            expect_finite(j[i], path + "[" + std::to_string(i) + "]", numbers);
     }
 }
 
@@ -211,7 +219,8 @@ TEST(View, HasEveryTopLevelFieldOfTheContract) {
     expect_interval(v["estimate"]["learning_rate"], "learning_rate");
     ASSERT_EQ(v["months"].size(), f.result.months.size());
     for (const auto& m : v["months"])
-        for (const char* k : {"production", "cumulative", "usage", "imports"}) expect_interval(m[k], m["month"].get<std::string>() + "." + k);
+        for (const char* k : {"production", "cumulative", "usage", "imports"})
+            expect_interval(m[k], m["month"].get<std::string>() + "." + k);
     EXPECT_EQ(v["learning_curve"].size(), f.result.cost_curve.size());
     ASSERT_FALSE(v["learning_curve"].empty());
     expect_interval(v["learning_curve"][0]["unit_cost_usd"], "learning_curve[0]");
@@ -249,8 +258,10 @@ TEST(View, OneClaimPerEvidenceClaimWithItsStatus) {
         used += j["used"].get<bool>();
         EXPECT_EQ(j["fit"].is_null(), c.observation < 0) << c.key;
         fitted += !j["fit"].is_null();
-        if (const auto m = evidence::per_month(c.value, c.unit)) EXPECT_DOUBLE_EQ(j["monthly"].get<double>(), *m);
-        else EXPECT_TRUE(j["monthly"].is_null()) << c.key;
+        if (const auto m = evidence::per_month(c.value, c.unit))
+            EXPECT_DOUBLE_EQ(j["monthly"].get<double>(), *m);
+        else
+            EXPECT_TRUE(j["monthly"].is_null()) << c.key;
         if (c.key.rfind("csv:", 0) == 0) {
             EXPECT_EQ(j["line"], c.line);
             EXPECT_GT(j["line"].get<int>(), 1);
@@ -284,7 +295,8 @@ TEST(View, ReviewAndHistoryComeFromTheStore) {
     EXPECT_EQ(reviewed["history"][0]["who"], "ana");
     EXPECT_EQ(reviewed["history"][0]["action"], "correct");
     EXPECT_EQ(reviewed["history"][0]["value_after"], 77);
-    EXPECT_LT(reviewed["history"][0]["at"].get<std::string>(), reviewed["history"][1]["at"].get<std::string>());
+    EXPECT_LT(reviewed["history"][0]["at"].get<std::string>(),
+              reviewed["history"][1]["at"].get<std::string>());
     EXPECT_EQ(reviewed["history"][1]["who"], "ben");
     EXPECT_EQ(reviewed["history"][1]["note"], "read again");
     EXPECT_TRUE(reviewed["history"][1]["value_after"].is_null());
@@ -294,7 +306,8 @@ TEST(View, ReviewAndHistoryComeFromTheStore) {
     const json& rejected = claim_with_key(f.view, f.rejected_key);
     EXPECT_EQ(rejected["history"].size(), 1u);
     EXPECT_FALSE(rejected["used"]);
-    EXPECT_EQ(rejected["status"].get<std::string>().rfind("set aside: rejected by cy", 0), 0u) << rejected["status"];
+    EXPECT_EQ(rejected["status"].get<std::string>().rfind("set aside: rejected by cy", 0), 0u)
+        << rejected["status"];
 }
 
 TEST(View, LaunchMonthsNameTheirRows) {
@@ -428,7 +441,7 @@ TEST(Report, PageIsSelfContained) {
     // No element fetches anything: no script, img, link or iframe tag with a src= or href=, and
     // none naming an http(s) address.
     const auto tags = fetching_tags(html);
-    EXPECT_GE(tags.size(), 2u);  // the inline view and app.js
+    EXPECT_GE(tags.size(), 2u);                                                // the inline view and app.js
     EXPECT_EQ(fetching_tags("<p><SCRIPT src=\"x.js\"></script>").size(), 1u);  // the scan sees tags at all
     for (const auto& tag : tags) {
         EXPECT_EQ(tag.find("src"), std::string::npos) << tag;
@@ -443,14 +456,18 @@ TEST(Report, ScrapedTextCannotCloseTheScript) {
     view["programme"]["name"] = "A <b>bold</b> programme";
     const std::string html = report::report_html(view);
     std::size_t closes = 0;
-    for (std::size_t at = html.find("</script>"); at != std::string::npos; at = html.find("</script>", at + 1)) ++closes;
+    for (std::size_t at = html.find("</script>"); at != std::string::npos;
+         at = html.find("</script>", at + 1))
+        ++closes;
     EXPECT_EQ(closes, 2u);  // the view's and app.js's own
-    EXPECT_NE(html.find("<title>A &lt;b&gt;bold&lt;/b&gt; programme — reckon report</title>"), std::string::npos);
+    EXPECT_NE(html.find("<title>A &lt;b&gt;bold&lt;/b&gt; programme — reckon report</title>"),
+              std::string::npos);
     // The inlined view still parses to the same text (the bad bytes replaced).
     const auto start = html.find("window.RECKON_VIEW = ") + std::string("window.RECKON_VIEW = ").size();
     const auto end = html.find(";</script>", start);
     const json back = json::parse(html.substr(start, end - start));
-    EXPECT_EQ(back["claims"][0]["sentence"], "evil </script><script>alert(1)</script> and bad UTF-8 \xEF\xBF\xBD\xEF\xBF\xBD");
+    EXPECT_EQ(back["claims"][0]["sentence"],
+              "evil </script><script>alert(1)</script> and bad UTF-8 \xEF\xBF\xBD\xEF\xBF\xBD");
 }
 
 TEST(Report, RefusesSomethingThatIsNotAView) {

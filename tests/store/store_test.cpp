@@ -43,8 +43,9 @@ const char* const FIXED_NOW = "2025-06-01T12:00:00Z";
 std::string fixed_clock() { return FIXED_NOW; }
 
 // A review as an analyst would submit it (id and time are the store's to set).
-reckon::core::Review make_review(const std::string& key, reckon::core::ReviewAction action, const std::string& who,
-                                 std::int64_t id, const std::string& at, const std::string& note) {
+reckon::core::Review make_review(const std::string& key, reckon::core::ReviewAction action,
+                                 const std::string& who, std::int64_t id, const std::string& at,
+                                 const std::string& note) {
     reckon::core::Review r;
     r.claim_key = key, r.action = action, r.who = who, r.id = id, r.at = at, r.note = note;
     return r;
@@ -202,7 +203,7 @@ void expect_same_claim(const Claim& got, const Claim& want, const std::string& s
 }
 
 class StoreTest : public ::testing::Test {
-  protected:
+protected:
     void SetUp() override {
         std::string tmpl = (fs::temp_directory_path() / "reckon-store-test-XXXXXX").string();
         ASSERT_NE(mkdtemp(tmpl.data()), nullptr);
@@ -605,7 +606,8 @@ TEST_F(StoreTest, ReviewsAreKeptAsHistoryOldestFirst) {
     using reckon::core::ReviewAction;
     {
         Store s(m_db, fixed_clock);
-        Review reject = make_review("csv:claims.csv:0123456789abcdef", ReviewAction::reject, "ana", 0, "", "");
+        Review reject =
+            make_review("csv:claims.csv:0123456789abcdef", ReviewAction::reject, "ana", 0, "", "");
         reject.value_before = 2700;
         const Review stored = s.add_review(reject);
         EXPECT_GT(stored.id, 0);

@@ -1,5 +1,7 @@
 // Claim assembly on sentences written for the test: each row gives a sentence, the
 // published date (if any) and the claim expected from it.
+#include "reckon/text/claims.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -7,9 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "reckon/core/claim_format.hpp"
-#include "reckon/text/claims.hpp"
 #include "example_gazetteer.hpp"
+#include "reckon/core/claim_format.hpp"
 
 using reckon::core::Claim;
 using reckon::core::Event;
@@ -76,13 +77,14 @@ TEST(Claims, AssemblesMetricValueUnitSubjectPeriodAndSource) {
          2700, "unit/month", "under", "Russia", "2025-09-05..2025-09-05", "intelligence"},
         {"Experts say each Shahed costs about $35,000 to make.", "unit_cost", 35000, "USD/unit", "approx",
          "Shahed-136", "2025-09-05..2025-09-05", "analyst"},
-        {"Iran sold the first Shaheds for $193,000 apiece in 2022.", "unit_price", 193000, "USD/unit", "exact",
-         "Shahed-136", "2022-01-01..2022-12-31", "unattributed"},
+        {"Iran sold the first Shaheds for $193,000 apiece in 2022.", "unit_price", 193000, "USD/unit",
+         "exact", "Shahed-136", "2022-01-01..2022-12-31", "unattributed"},
         {"The Alabuga plant employs about 25,000 workers, the company said.", "workforce", 25000, "person",
          "approx", "Alabuga", "2025-09-05..2025-09-05", "company"},
         {"Russia launched more than 4,000 Shaheds in July 2025, the Air Force reported.", "launches", 4000,
          "unit", "over", "Shahed-136", "2025-07-01..2025-07-31", "official"},
-        {"The site grew by 55% between March and September 2024.", "other", 55, "percent", "exact", "", "", ""},
+        {"The site grew by 55% between March and September 2024.", "other", 55, "percent", "exact", "", "",
+         ""},
     };
     for (const auto& c : cases) {
         auto got = extract(c.text, PUBLISHED);
@@ -120,7 +122,8 @@ TEST(Claims, RelativeTimeWithoutPublishedDateIsUnresolvedNotGuessed) {
 }
 
 TEST(Claims, ContractDueDateAndStatementDate) {
-    auto got = extract("By early 2024, the contract stipulated the delivery of 1,000 drones by March 2026.", PUBLISHED);
+    auto got = extract("By early 2024, the contract stipulated the delivery of 1,000 drones by March 2026.",
+                       PUBLISHED);
     ASSERT_EQ(got.claims.size(), 1u) << dump(got.claims);
     const Claim& c = got.claims[0];
     EXPECT_EQ(c.metric, "contract_quantity");
@@ -136,7 +139,8 @@ TEST(Claims, NamesAndYearsAreNotFigures) {
 }
 
 TEST(Claims, FlightBecomesAnEvent) {
-    auto got = extract("On March 3, a Gelix Airlines Ilyushin-76 reportedly flew from Moscow to Tehran.", PUBLISHED);
+    auto got =
+        extract("On March 3, a Gelix Airlines Ilyushin-76 reportedly flew from Moscow to Tehran.", PUBLISHED);
     ASSERT_EQ(got.events.size(), 1u);
     const Event& e = got.events[0];
     EXPECT_EQ(e.kind, "flight");
@@ -161,9 +165,9 @@ TEST(Claims, PronounSourceTakesTheClassOfTheSourceNamedBefore) {
 }
 
 TEST(Claims, SubjectFallsBackToTheDocumentsMostMentionedProduct) {
-    auto [claims, events] = extract_paragraphs(
-        {"The Geran-2 is Russia's copy of the Shahed-136.", "Around 90% of the drone's components are now made locally."},
-        PUBLISHED);
+    auto [claims, events] = extract_paragraphs({"The Geran-2 is Russia's copy of the Shahed-136.",
+                                                "Around 90% of the drone's components are now made locally."},
+                                               PUBLISHED);
     ASSERT_EQ(claims.size(), 1u) << dump(claims);
     EXPECT_EQ(claims[0].metric, "share");
     EXPECT_EQ(claims[0].subject, "Shahed-136");

@@ -1,10 +1,10 @@
 // Table-driven tests of the date and period recognizer: {input, reference, expected span,
 // period, granularity, modifier}. The flagship article's dates come first.
+#include "reckon/text/dates.hpp"
+
 #include <gtest/gtest.h>
 
 #include <string>
-
-#include "reckon/text/dates.hpp"
 
 using reckon::core::parse_iso_date;
 using reckon::text::DateMatch;
@@ -51,9 +51,12 @@ constexpr const char* REF = "2025-07-24";  // the flagship article's publication
 
 TEST(DatesFlagship, SeedExpressions) {
     const Case cases[] = {
-        {"Production began in February 2022.", REF, "February 2022", "2022-02-01", "2022-02-28", G::month, M::none},
-        {"By early 2023 the plant was running.", REF, "By early 2023", "2023-01-01", "2023-04-30", G::year, M::by},
-        {"6,000 drones by September 2025", REF, "by September 2025", "2025-09-01", "2025-09-30", G::month, M::by},
+        {"Production began in February 2022.", REF, "February 2022", "2022-02-01", "2022-02-28", G::month,
+         M::none},
+        {"By early 2023 the plant was running.", REF, "By early 2023", "2023-01-01", "2023-04-30", G::year,
+         M::by},
+        {"6,000 drones by September 2025", REF, "by September 2025", "2025-09-01", "2025-09-30", G::month,
+         M::by},
         {"cost $200,000 in 2022", REF, "2022", "2022-01-01", "2022-12-31", G::year, M::none},
         {"about $70,000 in 2025", REF, "2025", "2025-01-01", "2025-12-31", G::year, M::none},
         {"On July 11 the images showed", REF, "July 11", "2025-07-11", "2025-07-11", G::day, M::none},
@@ -72,13 +75,21 @@ TEST(DatesAbsolute, Forms) {
         {"in September 2025", "", "September 2025", "2025-09-01", "2025-09-30", G::month, M::none},
         {"in Sept. 2025", "", "Sept. 2025", "2025-09-01", "2025-09-30", G::month, M::none},
         {"the 2022-2023 season", "", "2022-2023", "2022-01-01", "2023-12-31", G::year, M::none},
-        {"the 2022\xE2\x80\x93" "23 season", "", "2022\xE2\x80\x93" "23", "2022-01-01", "2023-12-31", G::year, M::none},
-        {"from March to September 2024", "", "from March to September 2024", "2024-03-01", "2024-09-30", G::month, M::none},
+        {"the 2022\xE2\x80\x93"
+         "23 season",
+         "",
+         "2022\xE2\x80\x93"
+         "23",
+         "2022-01-01", "2023-12-31", G::year, M::none},
+        {"from March to September 2024", "", "from March to September 2024", "2024-03-01", "2024-09-30",
+         G::month, M::none},
         {"between 2022 and 2024", "", "between 2022 and 2024", "2022-01-01", "2024-12-31", G::year, M::none},
-        {"the first half of 2024", "", "the first half of 2024", "2024-01-01", "2024-06-30", G::half, M::none},
+        {"the first half of 2024", "", "the first half of 2024", "2024-01-01", "2024-06-30", G::half,
+         M::none},
         {"in H1 2024", "", "H1 2024", "2024-01-01", "2024-06-30", G::half, M::none},
         {"in Q3 2025", "", "Q3 2025", "2025-07-01", "2025-09-30", G::quarter, M::none},
-        {"the third quarter of 2025", "", "the third quarter of 2025", "2025-07-01", "2025-09-30", G::quarter, M::none},
+        {"the third quarter of 2025", "", "the third quarter of 2025", "2025-07-01", "2025-09-30", G::quarter,
+         M::none},
         {"in mid-2025", "", "mid-2025", "2025-05-01", "2025-08-31", G::year, M::none},
         {"in late 2024", "", "late 2024", "2024-09-01", "2024-12-31", G::year, M::none},
         {"at the end of 2024", "", "end of 2024", "2024-09-01", "2024-12-31", G::year, M::none},
@@ -126,9 +137,19 @@ TEST(DatesModifiers, SpanIncludesModifier) {
 
 TEST(DatesNegative, NotDates) {
     const char* texts[] = {
-        "6,000 drones", "$2025", "2025 units were built", "deliver 2000 pieces of toys.", "This may or may not be right.",
-        "May I ask what this is for?", "Tel: +86 138-2010-2015", "The ssn is 123-12-1234", "February 30, 2024",
-        "about 1/2 of them", "Mortgages were at 6.45 percent", "She may email you.", "2015-32",
+        "6,000 drones",
+        "$2025",
+        "2025 units were built",
+        "deliver 2000 pieces of toys.",
+        "This may or may not be right.",
+        "May I ask what this is for?",
+        "Tel: +86 138-2010-2015",
+        "The ssn is 123-12-1234",
+        "February 30, 2024",
+        "about 1/2 of them",
+        "Mortgages were at 6.45 percent",
+        "She may email you.",
+        "2015-32",
     };
     for (const char* t : texts) EXPECT_TRUE(find_dates(t, parse_iso_date(REF)).empty()) << t;
 }

@@ -20,7 +20,8 @@ namespace {
 namespace fs = std::filesystem;
 
 // Two body paragraphs in the style of the articles reckon reads.
-const std::string PARA_A = "The plant made 5,500 drones a month in 2025, according to the ministry of defence.";
+const std::string PARA_A =
+    "The plant made 5,500 drones a month in 2025, according to the ministry of defence.";
 const std::string PARA_B = "Officials said the unit cost fell to about $70,000, down from $200,000 in 2022.";
 
 // A scratch directory per test, removed afterwards.
@@ -28,9 +29,8 @@ class DocumentTest : public ::testing::Test {
 protected:
     void SetUp() override {
         const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-        m_dir = fs::temp_directory_path() /
-                (std::string("reckon_doc_") + info->test_suite_name() + "_" + info->name() + "_" +
-                 std::to_string(::getpid()));
+        m_dir = fs::temp_directory_path() / (std::string("reckon_doc_") + info->test_suite_name() + "_" +
+                                             info->name() + "_" + std::to_string(::getpid()));
         fs::create_directories(m_dir);
     }
     void TearDown() override { fs::remove_all(m_dir); }
@@ -133,7 +133,8 @@ TEST_F(DocumentSeedTest, HtmlPageGivesTheSameBodyAndMetadata) {
     ReadResult r = read_all(write("article.html", html));
     EXPECT_EQ(r.format, DocumentFormat::html);
     const std::vector<std::string> got = texts(r.blocks);
-    EXPECT_EQ(std::set<std::string>(got.begin(), got.end()), std::set<std::string>(a.body.begin(), a.body.end()))
+    EXPECT_EQ(std::set<std::string>(got.begin(), got.end()),
+              std::set<std::string>(a.body.begin(), a.body.end()))
         << joined(got);
     EXPECT_EQ(got, a.body);
     EXPECT_EQ(r.info.title, a.headline);
@@ -176,8 +177,12 @@ TEST_F(DocumentSeedTest, SeedPdfSpansSeveralPages) {
     seed::write_seed_article_pdf(pdf);
     const std::string bytes = seed::read_bytes(pdf);
     std::size_t pages = 0;
-    for (std::size_t at = bytes.find("/Type /Page\n"); at != std::string::npos; at = bytes.find("/Type /Page\n", at + 1)) ++pages;
-    for (std::size_t at = bytes.find("/Type /Page "); at != std::string::npos; at = bytes.find("/Type /Page ", at + 1)) ++pages;
+    for (std::size_t at = bytes.find("/Type /Page\n"); at != std::string::npos;
+         at = bytes.find("/Type /Page\n", at + 1))
+        ++pages;
+    for (std::size_t at = bytes.find("/Type /Page "); at != std::string::npos;
+         at = bytes.find("/Type /Page ", at + 1))
+        ++pages;
     EXPECT_GE(pages, 2u);
 }
 
@@ -216,7 +221,9 @@ TEST_F(DocumentErrorTest, BinaryFileNamesFirstNul) {
     } catch (const InputError& e) {
         std::string msg = e.what();
         EXPECT_TRUE(contains(msg, "archive.zip")) << msg;
-        EXPECT_TRUE(contains(msg, "looks like a binary file (not text, HTML or PDF); reckon reads .txt, .html and .pdf")) << msg;
+        EXPECT_TRUE(contains(
+            msg, "looks like a binary file (not text, HTML or PDF); reckon reads .txt, .html and .pdf"))
+            << msg;
         ASSERT_TRUE(e.where().byte.has_value());
         EXPECT_EQ(*e.where().byte, 10u);
     }
@@ -237,7 +244,8 @@ TEST_F(DocumentErrorTest, TruncatedPdf) {
     fs::path p = write("half.pdf", bytes.substr(0, bytes.size() / 2));
     std::string msg = input_error([&] { DocumentReader r(p); });
     EXPECT_TRUE(contains(msg, "half.pdf")) << msg;
-    EXPECT_TRUE(contains(msg, "cannot read this PDF (truncated or damaged); re-save or re-download it")) << msg;
+    EXPECT_TRUE(contains(msg, "cannot read this PDF (truncated or damaged); re-save or re-download it"))
+        << msg;
 }
 
 TEST_F(DocumentErrorTest, DamagedPdfBytesNeverCrash) {
@@ -247,7 +255,8 @@ TEST_F(DocumentErrorTest, DamagedPdfBytesNeverCrash) {
     // Header only; header and trailer with the body gone; every 7th byte flipped.
     std::string flipped = bytes;
     for (std::size_t i = 200; i < flipped.size(); i += 7) flipped[i] = static_cast<char>(~flipped[i]);
-    for (const std::string& damaged : {std::string("%PDF-1.5\n"), bytes.substr(0, 20) + bytes.substr(bytes.size() - 200), flipped}) {
+    for (const std::string& damaged :
+         {std::string("%PDF-1.5\n"), bytes.substr(0, 20) + bytes.substr(bytes.size() - 200), flipped}) {
         std::string msg = input_error([&] { parse_pdf(damaged, "bad.pdf"); });
         if (!msg.empty()) {
             EXPECT_TRUE(contains(msg, "bad.pdf")) << msg;
@@ -286,14 +295,19 @@ TEST_F(DocumentErrorTest, HugeHtmlIsRefused) {
 using DocumentTextTest = DocumentTest;
 
 TEST_F(DocumentTextTest, InvalidUtf8IsRepairedWithOffset) {
-    std::string bytes = PARA_A + "\n" + "Bad byte \xFF here and a cut \xE2\x82 sequence in a sentence that is long enough.\n" + PARA_B + "\n";
+    std::string bytes =
+        PARA_A + "\n" +
+        "Bad byte \xFF here and a cut \xE2\x82 sequence in a sentence that is long enough.\n" + PARA_B + "\n";
     const std::uint64_t bad1 = PARA_A.size() + 1 + 9;
     const std::uint64_t bad2 = bytes.find("\xE2\x82");
     ReadResult r = read_all(write("bad.txt", bytes));
     ASSERT_EQ(r.blocks.size(), 3u) << joined(texts(r.blocks));
-    EXPECT_EQ(r.blocks[1].text, "Bad byte \xEF\xBF\xBD here and a cut \xEF\xBF\xBD sequence in a sentence that is long enough.");
+    EXPECT_EQ(
+        r.blocks[1].text,
+        "Bad byte \xEF\xBF\xBD here and a cut \xEF\xBF\xBD sequence in a sentence that is long enough.");
     ASSERT_EQ(r.warnings.size(), 2u);
-    EXPECT_EQ(r.warnings[0], (m_dir / "bad.txt").string() + ": invalid UTF-8 at byte " + std::to_string(bad1) + ", replaced with U+FFFD");
+    EXPECT_EQ(r.warnings[0], (m_dir / "bad.txt").string() + ": invalid UTF-8 at byte " +
+                                 std::to_string(bad1) + ", replaced with U+FFFD");
     EXPECT_TRUE(contains(r.warnings[1], "byte " + std::to_string(bad2))) << r.warnings[1];
     EXPECT_EQ(r.info.sha256, sha256_hex(bytes));
 }
@@ -322,11 +336,13 @@ TEST_F(DocumentTextTest, HardWrappedLinesAreJoined) {
     std::string bytes =
         "The factory in the special economic zone has grown quickly and\n"
         "now employs thousands of workers, many of them students.\n"
-        "\n" + PARA_B + "\n";
+        "\n" +
+        PARA_B + "\n";
     ParsedPage p = parse_text(bytes, "wrapped.txt", nullptr);
     ASSERT_EQ(p.blocks.size(), 2u) << joined(texts(p.blocks));
     EXPECT_EQ(p.blocks[0].text,
-              "The factory in the special economic zone has grown quickly and now employs thousands of workers, many of "
+              "The factory in the special economic zone has grown quickly and now employs thousands of "
+              "workers, many of "
               "them students.");
 }
 
@@ -446,7 +462,8 @@ TEST(DocumentBoilerplate, Cases) {
          {PARA_A, PARA_B},
          ""},
         {"run of title-case headlines between paragraphs",
-         {PARA_A, "Markets Rally on Rate Hopes", "Local Team Wins Cup Final", "New Bridge Opens Downtown", PARA_B},
+         {PARA_A, "Markets Rally on Rate Hopes", "Local Team Wins Cup Final", "New Bridge Opens Downtown",
+          PARA_B},
          {PARA_A, PARA_B},
          ""},
         {"a note of short sentences only is kept whole",
@@ -454,7 +471,8 @@ TEST(DocumentBoilerplate, Cases) {
          {"The plant made 1,200 drones in 2024.", "Output doubled."},
          ""},
         {"labels and stamps anywhere",
-         {PARA_A, "Advertisement", "Read more:", "5 min read", PARA_B, "\xC2\xA9 2025 Example News. All rights reserved."},
+         {PARA_A, "Advertisement", "Read more:", "5 min read", PARA_B,
+          "\xC2\xA9 2025 Example News. All rights reserved."},
          {PARA_A, PARA_B},
          ""},
     };
@@ -476,14 +494,19 @@ TEST(DocumentHtml, LinkDenseListsAndFurnitureDropped) {
         "<meta property=\"og:site_name\" content=\"Example News\">"
         "<meta name=\"DC.date\" content=\"2024-03-05\"></head><body>"
         "<div class=\"menu\"><a href=/>Home</a> <a href=/w>World</a></div>"
-        "<div><p>" + PARA_A + "</p><p>Prices &amp; costs fell&nbsp;fast  \n  this year, the   report said.</p>"
+        "<div><p>" +
+        PARA_A +
+        "</p><p>Prices &amp; costs fell&nbsp;fast  \n  this year, the   report said.</p>"
         "<ul><li><a href=/1>Another story about something else entirely</a></li>"
         "<li><a href=/2>Yet another story about something</a></li></ul>"
-        "<p>" + PARA_B + "</p><div id=\"comments\"><p>Great article, thanks for writing it, I learned a lot.</p></div>"
-        "<p hidden>" + PARA_A + " hidden copy</p><script>var x = 'not text';</script></div></body></html>";
+        "<p>" +
+        PARA_B +
+        "</p><div id=\"comments\"><p>Great article, thanks for writing it, I learned a lot.</p></div>"
+        "<p hidden>" +
+        PARA_A + " hidden copy</p><script>var x = 'not text';</script></div></body></html>";
     ParsedPage p = parse_html(html);
-    EXPECT_EQ(texts(p.blocks),
-              (std::vector<std::string>{PARA_A, "Prices & costs fell fast this year, the report said.", PARA_B}));
+    EXPECT_EQ(texts(p.blocks), (std::vector<std::string>{
+                                   PARA_A, "Prices & costs fell fast this year, the report said.", PARA_B}));
     EXPECT_EQ(p.info.title, "Plant grows");
     ASSERT_TRUE(p.info.published.has_value());
     EXPECT_EQ(core::to_iso(*p.info.published), "2024-03-05");
@@ -492,7 +515,8 @@ TEST(DocumentHtml, LinkDenseListsAndFurnitureDropped) {
 TEST(DocumentHtml, DateFromJsonLdAndTitleFromH1) {
     const std::string html =
         "<html><head><script type=\"application/ld+json\">{\"@graph\":[{\"@type\":\"NewsArticle\","
-        "\"datePublished\":\"2023-11-30T10:00:00Z\"}]}</script></head><body><h1>Drone Plant Doubles Output</h1><p>" +
+        "\"datePublished\":\"2023-11-30T10:00:00Z\"}]}</script></head><body><h1>Drone Plant Doubles "
+        "Output</h1><p>" +
         PARA_A + "</p></body></html>";
     ParsedPage p = parse_html(html);
     EXPECT_EQ(p.info.title, "Drone Plant Doubles Output");
@@ -503,9 +527,19 @@ TEST(DocumentHtml, DateFromJsonLdAndTitleFromH1) {
 
 TEST(DocumentHtml, MalformedInputNeverCrashes) {
     const std::vector<std::string> inputs = {
-        "", "<", "<html", "<p>unclosed <b>bold <i>italic", "</p></div></html>", "<table><td><p>x</table>",
-        std::string(20000, '<') , "<div>" + std::string(5000, 'x') + std::string(3000, '>'),
-        [] { std::string s; for (int i = 0; i < 20000; ++i) s += "<div>"; return s + PARA_A; }(),
+        "",
+        "<",
+        "<html",
+        "<p>unclosed <b>bold <i>italic",
+        "</p></div></html>",
+        "<table><td><p>x</table>",
+        std::string(20000, '<'),
+        "<div>" + std::string(5000, 'x') + std::string(3000, '>'),
+        [] {
+            std::string s;
+            for (int i = 0; i < 20000; ++i) s += "<div>";
+            return s + PARA_A;
+        }(),
         "<meta property=\"article:published_time\" content=\"garbage\"><p>" + PARA_A,
         "<script type=\"application/ld+json\">{not json</script><p>" + PARA_A,
     };
@@ -520,12 +554,14 @@ TEST(DocumentHtml, MalformedInputNeverCrashes) {
 
 TEST_F(DocumentTest, PdfJoinsHyphenatedLinesAndSplitsParagraphs) {
     fs::path pdf = m_dir / "hyphen.pdf";
-    seed::write_pdf(pdf, {{"The factory raised its produc-\ntion to over 5,500 drones a month in 2025, officials said."},
-                          {PARA_B}});
+    seed::write_pdf(
+        pdf, {{"The factory raised its produc-\ntion to over 5,500 drones a month in 2025, officials said."},
+              {PARA_B}});
     ParsedPage p = parse_pdf(seed::read_bytes(pdf), "hyphen.pdf");
     EXPECT_EQ(texts(p.blocks),
-              (std::vector<std::string>{"The factory raised its production to over 5,500 drones a month in 2025, officials said.",
-                                        PARA_B}));
+              (std::vector<std::string>{
+                  "The factory raised its production to over 5,500 drones a month in 2025, officials said.",
+                  PARA_B}));
 }
 
 // Regression (fuzz/pdf_fuzz.cpp): a creation date past 2262 overflowed a nanosecond clock.
@@ -550,10 +586,13 @@ TEST(DocumentUtf8, Repair) {
     const std::vector<Case> cases = {
         {"plain ascii", "plain ascii", {}},
         {"caf\xC3\xA9 \xE2\x80\x99 \xF0\x9F\x98\x80", "caf\xC3\xA9 \xE2\x80\x99 \xF0\x9F\x98\x80", {}},
-        {"a\xFF" "b", "a" + R + "b", {101}},
-        {"\xC0\x80", R, {100}},                 // overlong NUL
-        {"x\xED\xA0\x80y", "x" + R + "y", {101}},  // surrogate
-        {"\xE2\x82", R, {100}},                 // cut at the end
+        {"a\xFF"
+         "b",
+         "a" + R + "b",
+         {101}},
+        {"\xC0\x80", R, {100}},                                  // overlong NUL
+        {"x\xED\xA0\x80y", "x" + R + "y", {101}},                // surrogate
+        {"\xE2\x82", R, {100}},                                  // cut at the end
         {"\x80\x80 \xF4\x90\x80\x80", R + " " + R, {100, 103}},  // stray continuation; past U+10FFFF
     };
     for (const Case& c : cases) {

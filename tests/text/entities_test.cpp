@@ -1,13 +1,14 @@
 // The gazetteer: the built-in list is general (no programme's products or sites), it is the
 // shipped data/gazetteer.txt, programme entity files add to it, and every malformed line
 // of an entity file is refused with its place and what is wrong.
+#include "reckon/text/entities.hpp"
+
 #include <gtest/gtest.h>
 
 #include <string>
 
-#include "reckon/core/error.hpp"
-#include "reckon/text/entities.hpp"
 #include "example_gazetteer.hpp"
+#include "reckon/core/error.hpp"
 
 using reckon::text::EntityKind;
 using reckon::text::Gazetteer;
@@ -18,7 +19,8 @@ constexpr double DEGREE_TOLERANCE = 1e-9;  // positions are parsed, not computed
 
 TEST(Gazetteer, BuiltinKnowsGeneralPlacesOnly) {
     const auto g = Gazetteer::builtin();
-    for (const char* name : {"Russia", "Russian Federation", "Iran", "Ukraine", "U.S.", "DPRK", "Kiev", "Teheran"})
+    for (const char* name :
+         {"Russia", "Russian Federation", "Iran", "Ukraine", "U.S.", "DPRK", "Kiev", "Teheran"})
         EXPECT_NE(g.lookup(name), nullptr) << name;
     // The flagship programme's products and sites live in examples/alabuga/entities.txt.
     for (const char* name : {"Shahed-136", "Geran-2", "Shahed", "Gerbera", "Alabuga", "Yelabuga", "Kupol"})
@@ -48,7 +50,8 @@ TEST(Gazetteer, BuiltinCitiesHavePositions) {
         const char* city;
         double lat_deg, lon_deg;
     };
-    for (const Want& w : {Want{"Moscow", 55.7558, 37.6173}, Want{"Tehran", 35.6892, 51.3890}, Want{"Kyiv", 50.4501, 30.5234}}) {
+    for (const Want& w : {Want{"Moscow", 55.7558, 37.6173}, Want{"Tehran", 35.6892, 51.3890},
+                          Want{"Kyiv", 50.4501, 30.5234}}) {
         const auto where = g.position(*g.lookup(w.city));
         ASSERT_TRUE(where.has_value()) << w.city;
         EXPECT_NEAR(where->lat_deg, w.lat_deg, DEGREE_TOLERANCE) << w.city;

@@ -2,12 +2,12 @@
 // integers and within 1e-9 relative otherwise (EXPECT_NEAR with a stated tolerance).
 #include "reckon/text/numbers.hpp"
 
+#include <gtest/gtest.h>
+
 #include <cmath>
 #include <limits>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 namespace reckon::text {
 namespace {
@@ -26,8 +26,10 @@ TEST_P(NumbersTable, FindsEveryNumberWithItsValue) {
     auto found = find_numbers(c.input);
     ASSERT_EQ(found.size(), c.expected.size()) << c.input;
     for (std::size_t i = 0; i < found.size(); ++i) {
-        EXPECT_EQ(c.input.substr(found[i].start, found[i].end - found[i].start), c.expected[i].first) << c.input;
-        EXPECT_NEAR(found[i].value, c.expected[i].second, REL_TOL * std::fabs(c.expected[i].second)) << c.input;
+        EXPECT_EQ(c.input.substr(found[i].start, found[i].end - found[i].start), c.expected[i].first)
+            << c.input;
+        EXPECT_NEAR(found[i].value, c.expected[i].second, REL_TOL * std::fabs(c.expected[i].second))
+            << c.input;
     }
 }
 
@@ -52,8 +54,8 @@ INSTANTIATE_TEST_SUITE_P(
         NumberCase{"40 000 people", {{"40 000", 40000}}},
         // names, units glued to digits, ordinals and pronouns are not numbers
         NumberCase{"Shahed-136, Il-76, S-400 and Geran-2", {}}, NumberCase{"the 180ml liquid", {}},
-        NumberCase{"May 4th", {}}, NumberCase{"The one you mentioned", {}}, NumberCase{"a first class seat", {}},
-        NumberCase{"1e999", {}}));
+        NumberCase{"May 4th", {}}, NumberCase{"The one you mentioned", {}},
+        NumberCase{"a first class seat", {}}, NumberCase{"1e999", {}}));
 
 TEST(NumbersVague, HundredsOfIsAnOrderOfMagnitude) {
     auto found = find_numbers("hundreds of drones and tens of thousands of workers");
@@ -98,15 +100,19 @@ INSTANTIATE_TEST_SUITE_P(
     Numbers, NumbersRangeTable,
     ::testing::Values(RangeCase{"between 20 and 30.", "between 20 and 30", 20, 30, true, false},
                       RangeCase{"range 20-30", "20-30", 20, 30, true, false},
-                      RangeCase{"range 20\xE2\x80\x93" "30", "20\xE2\x80\x93" "30", 20, 30, true, false},
+                      RangeCase{"range 20\xE2\x80\x93"
+                                "30",
+                                "20\xE2\x80\x93"
+                                "30",
+                                20, 30, true, false},
                       RangeCase{"from 200 to 3000000", "from 200 to 3000000", 200, 3000000, true, false},
                       RangeCase{"more than 30 years", "more than 30", 30, std::nullopt, false, true},
                       RangeCase{"at least 30", "at least 30", 30, std::nullopt, true, true},
                       RangeCase{"up to 700 workers", "up to 700", std::nullopt, 700, true, true},
                       RangeCase{"less than 10", "less than 10", std::nullopt, 10, true, false},
                       RangeCase{"no more than 50", "no more than 50", std::nullopt, 50, true, true},
-                      RangeCase{"larger than 10 and smaller than 20", "larger than 10 and smaller than 20", 10, 20,
-                                false, false}));
+                      RangeCase{"larger than 10 and smaller than 20", "larger than 10 and smaller than 20",
+                                10, 20, false, false}));
 
 TEST(NumbersRange, NamesAndDatesAreNotRanges) {
     EXPECT_TRUE(find_number_ranges("the Il-76 and S-400 and Shahed-136").empty());

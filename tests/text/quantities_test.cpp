@@ -3,11 +3,11 @@
 // exact products of the stated factors, so only rounding separates them).
 #include "reckon/text/quantities.hpp"
 
+#include <gtest/gtest.h>
+
 #include <cmath>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 namespace reckon::text {
 namespace {
@@ -62,11 +62,15 @@ INSTANTIATE_TEST_SUITE_P(
         QuantityCase{"a $1.75 billion deal", K::currency, 1.75e9, "USD"},
         QuantityCase{"for 6,000 drones", K::count, 6000, "unit", Q::exact, "", "drones"},
         QuantityCase{"over 5,500 units per month", K::count, 5500, "unit/month", Q::over, "month", "units"},
-        QuantityCase{"an average of $200,000 per drone", K::currency, 200000, "USD/unit", Q::average, "unit", "drone"},
+        QuantityCase{"an average of $200,000 per drone", K::currency, 200000, "USD/unit", Q::average, "unit",
+                     "drone"},
         QuantityCase{"approximately $70,000", K::currency, 70000, "USD", Q::approx},
         QuantityCase{"worth $60B", K::currency, 6e10, "USD"},
         QuantityCase{"a $419 Billion budget", K::currency, 4.19e11, "USD"},
-        QuantityCase{"US$4.7 bn", K::currency, 4.7e9, "USD"}, QuantityCase{"\xE2\x82\xAC" "30m", K::currency, 3e7, "EUR"},
+        QuantityCase{"US$4.7 bn", K::currency, 4.7e9, "USD"},
+        QuantityCase{"\xE2\x82\xAC"
+                     "30m",
+                     K::currency, 3e7, "EUR"},
         QuantityCase{"$200k", K::currency, 2e5, "USD"},
         QuantityCase{"500 million rubles", K::currency, 5e8, "RUB"},
         QuantityCase{"500 million roubles", K::currency, 5e8, "RUB"},
@@ -81,7 +85,8 @@ INSTANTIATE_TEST_SUITE_P(
         QuantityCase{"up to 700 workers", K::count, 700, "person", Q::under, "", "workers"},
         QuantityCase{"between 20 and 30 drones", K::count, 25, "unit", Q::range, "", "drones"},
         QuantityCase{"20 acres", K::area, 20 * 4046.8564224, "m2"},
-        QuantityCase{"3 tonnes", K::weight, 3000, "kg"}, QuantityCase{"60 mph", K::speed, 60 * 1.609344, "km/h"}));
+        QuantityCase{"3 tonnes", K::weight, 3000, "kg"},
+        QuantityCase{"60 mph", K::speed, 60 * 1.609344, "km/h"}));
 
 TEST(QuantitiesBounds, OverSetsTheLowBound) {
     auto found = find_quantities("over 5,500 units per month");

@@ -21,9 +21,9 @@ struct SeedTeaser {
 // The seed article cut into its parts by its known layout: section label, headline, blank
 // line, body paragraphs (one a line), then the teaser list after the first lone "-" line.
 struct SeedArticle {
-    std::string section;             // "Health"
+    std::string section;  // "Health"
     std::string headline;
-    std::vector<std::string> body;   // the article's paragraphs, in order
+    std::vector<std::string> body;  // the article's paragraphs, in order
     std::vector<SeedTeaser> teasers;
 };
 
@@ -55,8 +55,8 @@ struct PdfParagraph {
     bool bold = false;
 };
 struct PdfOptions {
-    std::string title;          // Info dict Title; none when empty
-    std::string created_iso;    // Info dict CreationDate, e.g. "2025-07-24T09:00:00"
+    std::string title;        // Info dict Title; none when empty
+    std::string created_iso;  // Info dict CreationDate, e.g. "2025-07-24T09:00:00"
     double paragraph_gap_pt = 8.0;
 };
 // Writes paragraphs with cairo to an A4 PDF, wrapping words at the text width and starting

@@ -8,13 +8,12 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
-#include <nlohmann/json.hpp>
-
+#include "example_gazetteer.hpp"
 #include "reckon/core/claim_format.hpp"
 #include "reckon/text/extract.hpp"
-#include "example_gazetteer.hpp"
 #include "seed_documents.hpp"
 
 namespace fs = std::filesystem;
@@ -32,14 +31,16 @@ json read_json(const fs::path& p) {
 }
 
 std::string period_of(const Claim& c) {
-    return c.period ? reckon::core::to_iso(c.period->first) + ".." + reckon::core::to_iso(c.period->last) : "-";
+    return c.period ? reckon::core::to_iso(c.period->first) + ".." + reckon::core::to_iso(c.period->last)
+                    : "-";
 }
 
 // Why `got` does not match `want`, or empty when it does.
 std::string mismatch(const json& want, const Claim& got) {
     if (got.metric != want["metric"]) return "metric " + got.metric;
     double v = want["value"].get<double>();
-    if (std::fabs(got.value - v) > VALUE_TOLERANCE * std::fabs(v)) return "value " + reckon::core::format_value(got.value);
+    if (std::fabs(got.value - v) > VALUE_TOLERANCE * std::fabs(v))
+        return "value " + reckon::core::format_value(got.value);
     if (got.unit != want["unit"]) return "unit " + got.unit;
     if (reckon::core::to_string(got.qualifier) != want["qualifier"].get<std::string>())
         return "qualifier " + std::string(reckon::core::to_string(got.qualifier));
@@ -50,10 +51,12 @@ std::string mismatch(const json& want, const Claim& got) {
     if (want.contains("due") && (!got.due || reckon::core::to_iso(*got.due) != want["due"])) return "due";
     if (want.contains("said")) {
         std::string s = want["said"][0].get<std::string>() + ".." + want["said"][1].get<std::string>();
-        if (!got.said || reckon::core::to_iso(got.said->first) + ".." + reckon::core::to_iso(got.said->last) != s)
+        if (!got.said ||
+            reckon::core::to_iso(got.said->first) + ".." + reckon::core::to_iso(got.said->last) != s)
             return "said";
     }
-    if (want.contains("low") && (!got.low || std::fabs(*got.low - want["low"].get<double>()) > 1e-9)) return "low";
+    if (want.contains("low") && (!got.low || std::fabs(*got.low - want["low"].get<double>()) > 1e-9))
+        return "low";
     return {};
 }
 
@@ -92,7 +95,8 @@ TEST_P(SeedArticle, FindsEveryExpectedClaimAndTheFlight) {
     const std::string format = GetParam();
     auto gazetteer = reckon::test::alabuga_gazetteer();
     // HTML carries its date in meta tags; text and PDF need it from the user.
-    auto doc = reckon::text::extract_file(make_input(format), gazetteer, format == "html" ? std::nullopt : published);
+    auto doc = reckon::text::extract_file(make_input(format), gazetteer,
+                                          format == "html" ? std::nullopt : published);
     std::ostringstream all;
     for (const auto& c : doc.claims) all << "  " << reckon::core::to_json(c).dump() << "\n";
 
@@ -108,7 +112,8 @@ TEST_P(SeedArticle, FindsEveryExpectedClaimAndTheFlight) {
             if (got.metric == want["metric"] || closest.empty()) closest = why + " in: " + got.quantity_text;
         }
         EXPECT_TRUE(found) << format << ": no claim matches " << want.dump() << "\n  closest: " << closest
-                           << "\n  claims found:\n" << all.str();
+                           << "\n  claims found:\n"
+                           << all.str();
     }
 
     ASSERT_EQ(doc.events.size(), 1u) << format;
@@ -119,7 +124,8 @@ TEST_P(SeedArticle, FindsEveryExpectedClaimAndTheFlight) {
     EXPECT_EQ(reckon::core::to_iso(*ev.date), want["date"]);
     for (const char* role : {"aircraft_type", "operator", "from", "to"})
         EXPECT_EQ(ev.roles.count(role) ? ev.roles.at(role) : "", want[role].get<std::string>()) << role;
-    EXPECT_EQ(reckon::core::to_string(ev.attribution.source_class), want["attribution"]["class"].get<std::string>());
+    EXPECT_EQ(reckon::core::to_string(ev.attribution.source_class),
+              want["attribution"]["class"].get<std::string>());
 }
 
 TEST_P(SeedArticle, TakesNothingFromTheTeaserList) {
@@ -135,7 +141,8 @@ TEST_P(SeedArticle, TakesNothingFromTheTeaserList) {
     ASSERT_NE(tail, std::string::npos);
     std::string teaser = text.substr(tail);
     for (const auto& c : doc.claims) {
-        EXPECT_EQ(teaser.find(c.sentence), std::string::npos) << format << ": claim from the teaser list: " << c.sentence;
+        EXPECT_EQ(teaser.find(c.sentence), std::string::npos)
+            << format << ": claim from the teaser list: " << c.sentence;
         EXPECT_NE(c.subject, "Health");
     }
     for (const auto& e : doc.events) EXPECT_EQ(teaser.find(e.sentence), std::string::npos);

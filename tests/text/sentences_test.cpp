@@ -1,16 +1,17 @@
 // Sentence splitting: table of paragraphs and the sentences expected from them.
+#include "reckon/text/sentences.hpp"
+
 #include <gtest/gtest.h>
 
 #include <string>
 #include <vector>
 
-#include "reckon/text/sentences.hpp"
-
 namespace {
 
 std::vector<std::string> split(std::string_view text) {
     std::vector<std::string> out;
-    for (auto s : reckon::text::split_sentences(text)) out.emplace_back(text.substr(s.start, s.end - s.start));
+    for (auto s : reckon::text::split_sentences(text))
+        out.emplace_back(text.substr(s.start, s.end - s.start));
     return out;
 }
 
@@ -26,7 +27,8 @@ TEST(Sentences, SplitsAtStopsButNotInsideNumbersOrAbbreviations) {
         {"It cost $1.75 billion. Then more.", {"It cost $1.75 billion.", "Then more."}},
         {"Dr. Smith said so. He left.", {"Dr. Smith said so.", "He left."}},
         {"Output rose in Jan. and fell later.", {"Output rose in Jan. and fell later."}},
-        {"He said, \u201cThis is done.\u201d Then he went.", {"He said, \u201cThis is done.\u201d", "Then he went."}},
+        {"He said, \u201cThis is done.\u201d Then he went.",
+         {"He said, \u201cThis is done.\u201d", "Then he went."}},
         {"Really? Yes! Fine", {"Really?", "Yes!", "Fine"}},
         {"  leading spaces. ", {"leading spaces."}},
         {"Version 2.0 shipped. Wait...  then", {"Version 2.0 shipped.", "Wait...", "then"}},

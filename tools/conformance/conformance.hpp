@@ -3,10 +3,9 @@
 // for the rules and for which kinds of case are left out, and why).
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 namespace reckon::conformance {
 

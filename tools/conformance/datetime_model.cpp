@@ -41,11 +41,19 @@ bool range_matches(const json& v, const DateMatch& m) {
             ends = {after_last};
             if (m.upper_first) ends.push_back(*m.upper_first);
             break;
-        case DateMatch::Modifier::before: open_start = true, ends = {p.first}; break;
-        case DateMatch::Modifier::after: starts = {after_last}, open_end = true; break;
-        case DateMatch::Modifier::since: starts = {p.first}, open_end = true; break;
+        case DateMatch::Modifier::before:
+            open_start = true, ends = {p.first};
+            break;
+        case DateMatch::Modifier::after:
+            starts = {after_last}, open_end = true;
+            break;
+        case DateMatch::Modifier::since:
+            starts = {p.first}, open_end = true;
+            break;
         case DateMatch::Modifier::until:
-        case DateMatch::Modifier::by: open_start = true, ends = {after_last, p.first}; break;
+        case DateMatch::Modifier::by:
+            open_start = true, ends = {after_last, p.first};
+            break;
     }
     auto s = date_field(v, "start"), e = date_field(v, "end");
     bool start_ok = s ? std::find(starts.begin(), starts.end(), *s) != starts.end() : open_start;
@@ -135,7 +143,8 @@ CaseResult check_datetime_case(const json& test_case) {
             std::string got;
             for (const auto& f : found) {
                 got += " '" + std::string(span(f)) + "'=";
-                got += f.period ? core::to_iso(f.period->first) + ".." + core::to_iso(f.period->last) : "unresolved";
+                got += f.period ? core::to_iso(f.period->first) + ".." + core::to_iso(f.period->last)
+                                : "unresolved";
                 if (f.modifier != DateMatch::Modifier::none) got += "/mod" + std::to_string(int(f.modifier));
             }
             r.detail += (span_seen ? "wrong value for '" : "missed '") + want + "';" + " got" + got + ". ";

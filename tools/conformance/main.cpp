@@ -1,6 +1,8 @@
 // Runs reckon's recognizers over the English Recognizers-Text specs and prints, per file,
 // "<file> <passed>/<run>", then "RESULT conformance_<model> <percent> %" lines and the
 // false-find rate on negative cases. Usage: reckon_conformance SPEC_DIR [--verbose]
+#include <fmt/core.h>
+
 #include <cctype>
 #include <cstdio>
 #include <filesystem>
@@ -9,8 +11,6 @@
 #include <sstream>
 #include <string>
 #include <vector>
-
-#include <fmt/core.h>
 
 #include "conformance.hpp"
 
@@ -22,7 +22,9 @@ namespace reckon::conformance {
 bool same_span(std::string_view expected, std::string_view found) {
     // Spans compare without the white space and punctuation around them.
     auto strip_space_and_punct = [](std::string_view s) {
-        auto junk = [](char c) { return std::isspace(static_cast<unsigned char>(c)) || std::ispunct(static_cast<unsigned char>(c)); };
+        auto junk = [](char c) {
+            return std::isspace(static_cast<unsigned char>(c)) || std::ispunct(static_cast<unsigned char>(c));
+        };
         while (!s.empty() && junk(s.front())) s.remove_prefix(1);
         while (!s.empty() && junk(s.back())) s.remove_suffix(1);
         return s;
@@ -55,10 +57,12 @@ struct ModelFile {
 
 const ModelFile MODEL_FILES[] = {
     {"Number/English/NumberModel.json", "NumberModel", reckon::conformance::check_number_case},
-    {"Number/English/NumberRangeModel.json", "NumberRangeModel", reckon::conformance::check_number_range_case},
+    {"Number/English/NumberRangeModel.json", "NumberRangeModel",
+     reckon::conformance::check_number_range_case},
     {"Number/English/PercentModel.json", "PercentModel", reckon::conformance::check_percent_case},
     {"NumberWithUnit/English/CurrencyModel.json", "CurrencyModel", reckon::conformance::check_currency_case},
-    {"NumberWithUnit/English/DimensionModel.json", "DimensionModel", reckon::conformance::check_dimension_case},
+    {"NumberWithUnit/English/DimensionModel.json", "DimensionModel",
+     reckon::conformance::check_dimension_case},
     {"DateTime/English/DateTimeModel.json", "DateTimeModel", reckon::conformance::check_datetime_case},
 };
 
@@ -109,15 +113,16 @@ int main(int argc, char** argv) {
                 ++negatives;
                 if (r.false_find) ++false_finds;
             }
-            if (r.passed) ++passed;
+            if (r.passed)
+                ++passed;
             else if (verbose)
                 fmt::print(stderr, "FAIL {}: {} -- {}\n", mf.model, c["Input"].get<std::string>(), r.detail);
         }
         fmt::print("{} {}/{}", mf.relative_path, passed, run);
         if (left_out) fmt::print(" ({} left out)", left_out);
         fmt::print("\n");
-        results.push_back(fmt::format("RESULT conformance_{} {:.1f} %", mf.model,
-                                      run ? 100.0 * passed / run : 0.0));
+        results.push_back(
+            fmt::format("RESULT conformance_{} {:.1f} %", mf.model, run ? 100.0 * passed / run : 0.0));
     }
     for (const auto& r : results) fmt::print("{}\n", r);
     fmt::print("RESULT conformance_negative_false_finds {:.1f} %\n",

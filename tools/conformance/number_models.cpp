@@ -2,13 +2,13 @@
 // NumberRangeModel, PercentModel, CurrencyModel and DimensionModel. Each runs reckon's
 // recognizer on one spec case and compares every expected result (span, value, unit). The
 // kinds of case left out by design are listed, with reasons, in docs/conformance.md.
+#include <fmt/core.h>
+
 #include <cmath>
 #include <cstdlib>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <fmt/core.h>
 
 #include "conformance.hpp"
 #include "reckon/text/numbers.hpp"
@@ -44,14 +44,16 @@ std::optional<double> parse_value(const json& v) {
 }
 
 bool same_value(double expected, double found) {
-    if (std::floor(expected) == expected && std::fabs(expected) < 1e15) return std::fabs(expected - found) < 1e-6;
+    if (std::floor(expected) == expected && std::fabs(expected) < 1e15)
+        return std::fabs(expected - found) < 1e-6;
     return std::fabs(expected - found) <= VALUE_TOLERANCE * std::fabs(expected);
 }
 
 bool iequals(std::string_view a, std::string_view b) {
     if (a.size() != b.size()) return false;
     for (std::size_t i = 0; i < a.size(); ++i)
-        if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
+        if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i])))
+            return false;
     return true;
 }
 

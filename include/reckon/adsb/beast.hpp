@@ -26,7 +26,7 @@ private:
 
     State m_state = State::idle;
     std::uint8_t m_type = 0;
-    std::uint8_t m_need = 0;             // body bytes expected (timestamp + signal + payload)
+    std::uint8_t m_need = 0;  // body bytes expected (timestamp + signal + payload)
     std::uint8_t m_have = 0;
     std::uint8_t m_body[6 + 1 + 14]{};
 };

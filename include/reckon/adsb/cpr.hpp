@@ -18,7 +18,7 @@ struct CprFrame {
 
 struct LatLon {
     double lat_deg = 0;
-    double lon_deg = 0;   // -180 .. 180
+    double lon_deg = 0;  // -180 .. 180
 };
 
 // Number of longitude zones at a latitude (1 .. 59), from the transition latitudes of the

@@ -30,15 +30,15 @@ std::optional<InputFormat> detect_format(std::span<const std::uint8_t> head);
 // What was read, and what was skipped and why. Every skipped record is in exactly one count.
 struct InputCounters {
     std::uint64_t bytes = 0;
-    std::uint64_t records = 0;          // frames and rows handed out
-    std::uint64_t bad_hex = 0;          // odd length, non-hex digits, or not 14/28 digits
-    std::uint64_t bad_lines = 0;        // text lines of no known shape, bad numbers, too long
-    std::uint64_t mode_ac = 0;          // Mode A/C replies (no Mode S content): skipped
-    std::uint64_t other_rows = 0;       // headers, SBS SEL/ID/AIR/STA/CLK, repeated OpenSky rows
-    std::uint64_t beast_bad_escape = 0; // 0x1a inside a frame not doubled: frame dropped
-    std::uint64_t beast_truncated = 0;  // input ended inside a frame
-    std::uint64_t beast_status = 0;     // receiver status frames (type 0x34): skipped
-    std::uint64_t garbage_bytes = 0;    // bytes between Beast frames
+    std::uint64_t records = 0;           // frames and rows handed out
+    std::uint64_t bad_hex = 0;           // odd length, non-hex digits, or not 14/28 digits
+    std::uint64_t bad_lines = 0;         // text lines of no known shape, bad numbers, too long
+    std::uint64_t mode_ac = 0;           // Mode A/C replies (no Mode S content): skipped
+    std::uint64_t other_rows = 0;        // headers, SBS SEL/ID/AIR/STA/CLK, repeated OpenSky rows
+    std::uint64_t beast_bad_escape = 0;  // 0x1a inside a frame not doubled: frame dropped
+    std::uint64_t beast_truncated = 0;   // input ended inside a frame
+    std::uint64_t beast_status = 0;      // receiver status frames (type 0x34): skipped
+    std::uint64_t garbage_bytes = 0;     // bytes between Beast frames
     std::uint64_t skipped() const {
         return bad_hex + bad_lines + mode_ac + beast_bad_escape + beast_truncated + beast_status;
     }

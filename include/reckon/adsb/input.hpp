@@ -29,19 +29,19 @@ struct ReadFormat {
 ReadFormat parse_read_format(std::string_view name);
 
 struct ReadOptions {
-    ReadFormat format;                      // automatic = found from the content
-    std::optional<double> sample_rate_hz;   // IQ: 2.0e6 or 2.4e6; none = found from the content
-    double stall_timeout_s = 30;            // feeds: silence after which the input ends
-    core::ProgressFn progress;              // fraction of a file read
-    std::function<bool()> stop;             // true = stop reading (e.g. --limit reached)
+    ReadFormat format;                     // automatic = found from the content
+    std::optional<double> sample_rate_hz;  // IQ: 2.0e6 or 2.4e6; none = found from the content
+    double stall_timeout_s = 30;           // feeds: silence after which the input ends
+    core::ProgressFn progress;             // fraction of a file read
+    std::function<bool()> stop;            // true = stop reading (e.g. --limit reached)
 };
 
 struct ReadReport {
-    std::string format;          // "avr", "beast (gzip)", "iq-u8 at 2.4 MS/s", ...
-    InputCounters counters;      // feed formats
+    std::string format;               // "avr", "beast (gzip)", "iq-u8 at 2.4 MS/s", ...
+    InputCounters counters;           // feed formats
     std::optional<DemodStats> demod;  // IQ recordings
-    std::string end_reason;      // feeds: why the input ended
-    bool empty = false;          // nothing to read
+    std::string end_reason;           // feeds: why the input ended
+    bool empty = false;               // nothing to read
     // What was read and skipped, one line per non-zero count, each starting with two spaces.
     std::string summary() const;
 };

@@ -18,24 +18,24 @@
 namespace reckon::adsb {
 
 struct TrackerOptions {
-    double max_pair_gap_airborne_s = 10;   // even/odd frames further apart are not paired
-    double max_pair_gap_surface_s = 25;    // slower aircraft: DO-260B A.1.7.7 allows 25 s (50 s at ≤ 25 kt)
-    double max_local_reference_age_s = 120; // a last position older than this is no reference
-    double max_airborne_speed_kt = 1500;   // position jumps faster than this are rejected
+    double max_pair_gap_airborne_s = 10;  // even/odd frames further apart are not paired
+    double max_pair_gap_surface_s = 25;   // slower aircraft: DO-260B A.1.7.7 allows 25 s (50 s at ≤ 25 kt)
+    double max_local_reference_age_s = 120;  // a last position older than this is no reference
+    double max_airborne_speed_kt = 1500;     // position jumps faster than this are rejected
     double max_surface_speed_kt = 150;
-    double known_speed_margin_kt = 250;    // when the ground speed is known: limit = it + this
-    double position_slack_m = 1000;        // position error and 1-s timestamps: allowed on top
-    double address_ttl_s = 600;            // a DF11/17/18 address stays "seen" this long
-    double state_ttl_s = 60;               // altitude, speed, ... older than this are not reported
-    std::optional<LatLon> receiver;        // reference for surface positions before any other
+    double known_speed_margin_kt = 250;  // when the ground speed is known: limit = it + this
+    double position_slack_m = 1000;      // position error and 1-s timestamps: allowed on top
+    double address_ttl_s = 600;          // a DF11/17/18 address stays "seen" this long
+    double state_ttl_s = 60;             // altitude, speed, ... older than this are not reported
+    std::optional<LatLon> receiver;      // reference for surface positions before any other
 };
 
 struct TrackerCounters {
-    std::uint64_t unknown_address = 0;      // parity replies from addresses not seen: dropped
-    std::uint64_t positions = 0;            // validated positions (TrackPoints)
+    std::uint64_t unknown_address = 0;  // parity replies from addresses not seen: dropped
+    std::uint64_t positions = 0;        // validated positions (TrackPoints)
     std::uint64_t global_decodes = 0, local_decodes = 0;
-    std::uint64_t cpr_rejected = 0;         // pairs giving |lat| > 90° or different NL zones
-    std::uint64_t speed_rejected = 0;       // positions implying an impossible speed
+    std::uint64_t cpr_rejected = 0;    // pairs giving |lat| > 90° or different NL zones
+    std::uint64_t speed_rejected = 0;  // positions implying an impossible speed
     std::uint64_t surface_without_reference = 0;
 };
 

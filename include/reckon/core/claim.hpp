@@ -32,17 +32,17 @@ struct Attribution {
 
 // Metric vocabulary (DESIGN.md). Anything else is "other" and still reported.
 inline constexpr std::string_view METRICS[] = {
-    "production_rate", "production_total", "capacity",  "plan",  "contract_value",
-    "contract_quantity", "unit_cost",      "unit_price", "share", "workforce",
-    "floor_area",      "launches",         "distance",   "other"};
+    "production_rate",   "production_total", "capacity",   "plan",  "contract_value",
+    "contract_quantity", "unit_cost",        "unit_price", "share", "workforce",
+    "floor_area",        "launches",         "distance",   "other"};
 bool is_known_metric(std::string_view metric);
 
 // One figure from one place in one document.
 struct Claim {
-    std::string metric;   // one of METRICS
-    std::string subject;  // canonical entity name, e.g. "Shahed-136"; empty if none found
-    std::string object;   // second entity where the metric relates two (distance: to where)
-    double value = 0;     // canonical unit
+    std::string metric;               // one of METRICS
+    std::string subject;              // canonical entity name, e.g. "Shahed-136"; empty if none found
+    std::string object;               // second entity where the metric relates two (distance: to where)
+    double value = 0;                 // canonical unit
     std::optional<double> low, high;  // bounds, canonical unit
     std::string unit;                 // canonical: USD, unit, unit/month, percent, km, m2, person, ...
     Qualifier qualifier = Qualifier::exact;
@@ -72,9 +72,9 @@ struct Event {
 
 // A source document's identity and metadata.
 struct DocumentInfo {
-    std::string path;     // as given by the user
-    std::string sha256;   // hex, of the file's bytes
-    std::string format;   // "text", "html", "pdf"
+    std::string path;    // as given by the user
+    std::string sha256;  // hex, of the file's bytes
+    std::string format;  // "text", "html", "pdf"
     std::string title;
     std::string url;
     std::string publisher;

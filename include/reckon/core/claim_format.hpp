@@ -3,11 +3,10 @@
 // names follow DESIGN.md's data model; absent values are omitted (JSON) or empty (CSV).
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <ostream>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "reckon/core/claim.hpp"
 

@@ -28,7 +28,7 @@ struct Location {
     std::optional<std::uint64_t> line{};    // 1-based
     std::optional<std::uint64_t> column{};  // 1-based
     std::optional<std::uint64_t> byte{};    // 0-based offset into the file
-    std::string to_string() const;        // "file:line:column" or "file (byte N)"
+    std::string to_string() const;          // "file:line:column" or "file (byte N)"
 };
 
 // Bad input: a file that cannot be read, parsed or understood. Exit code 1.

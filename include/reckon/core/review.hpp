@@ -20,8 +20,8 @@ struct Review {
     std::int64_t id = 0;    // assigned by the store, ascending
     std::string claim_key;  // the claim's stable key (estimate::EvidenceClaim::key)
     ReviewAction action = ReviewAction::accept;
-    std::string who;        // the reviewer's name, as they gave it
-    std::string at;         // UTC ISO 8601, stamped by the store
+    std::string who;  // the reviewer's name, as they gave it
+    std::string at;   // UTC ISO 8601, stamped by the store
     std::string note;
     // The figure as it stood before this review, and (for `correct`) as it stands after.
     std::optional<double> value_before, low_before, high_before;

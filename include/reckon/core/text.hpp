@@ -9,9 +9,7 @@ namespace reckon::core {
 
 // True for the six ASCII white-space bytes: ' ', \t, \n, \v, \f, \r (std::isspace in the
 // "C" locale, without its locale lookup).
-constexpr bool is_ascii_space(char c) {
-    return c == ' ' || (c >= '\t' && c <= '\r');
-}
+constexpr bool is_ascii_space(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
 
 // `s` without ASCII white space at either end.
 constexpr std::string_view trim(std::string_view s) {

@@ -17,8 +17,8 @@ struct CalibrationOptions {
     std::uint64_t first_seed = 1;
     int simulations = 200;
     int chains = 2, warmup = 500, draws = 500;
-    int ranks = 99;  // posterior draws the truth is ranked among (thinned evenly)
-    int bins = 10;   // histogram bins for the chi-square test
+    int ranks = 99;                  // posterior draws the truth is ranked among (thinned evenly)
+    int bins = 10;                   // histogram bins for the chi-square test
     std::filesystem::path work_dir;  // where the simulated files go
     core::ProgressFn progress;
 };
@@ -33,7 +33,7 @@ struct CalibrationQuantity {
 struct CalibrationResult {
     std::vector<CalibrationQuantity> quantities;  // production at several months, total, learning rate
     int simulations = 0;
-    int divergent_fits = 0;  // fits with any divergent transition
+    int divergent_fits = 0;      // fits with any divergent transition
     double coverage_90() const;  // over all quantities
 };
 

@@ -40,9 +40,10 @@ struct MonthSummary {
 
 struct ContractProgress {
     evidence::Contract contract;
-    double p_by_due = 0;         // P(cumulative production >= quantity by the due date)
-    double p_by_end = 0;         // ... by the end of the programme's time range
-    std::optional<core::Month> reached_median;  // month by which half the draws have reached it (none: after the range)
+    double p_by_due = 0;  // P(cumulative production >= quantity by the due date)
+    double p_by_end = 0;  // ... by the end of the programme's time range
+    std::optional<core::Month>
+        reached_median;  // month by which half the draws have reached it (none: after the range)
     std::optional<core::Month> reached_q05, reached_q95;
     std::vector<std::pair<core::Month, double>> reached_by_month;  // P(reached by end of month)
 };
@@ -74,7 +75,7 @@ struct Diagnostics {
     double min_ess_bulk = 0, min_ess_tail = 0;
     std::vector<double> step_size, bfmi;
     long long gradient_evaluations = 0;
-    double sampling_seconds = 0;  // wall time of the chains
+    double sampling_seconds = 0;                   // wall time of the chains
     std::vector<ParameterDiagnostics> parameters;  // model parameters and key derived quantities
     std::vector<std::string> warnings;
 };
@@ -92,15 +93,15 @@ struct EstimateResult {
     std::vector<ContractProgress> contracts;
     std::vector<ReportDate> report_dates;
     std::vector<SourceSummary> sources;
-    Interval learning_rate;     // fall in unit cost per doubling of cumulative output
-    Interval cost_exponent;     // b
-    Interval cost_at_reference; // USD at the reference quantity
+    Interval learning_rate;      // fall in unit cost per doubling of cumulative output
+    Interval cost_exponent;      // b
+    Interval cost_at_reference;  // USD at the reference quantity
     std::vector<std::pair<double, Interval>> cost_curve;  // (cumulative units, unit cost USD)
     Interval coverage;
     std::vector<Interval> shares;
     std::vector<Interval> observation_fit;  // per observation: the model's value of what it reports
     std::vector<TargetCheck> targets;
-    Interval total;  // cumulative production at the end of the range
+    Interval total;                   // cumulative production at the end of the range
     bool evidence_consistent = true;  // cumulative production + imports >= cumulative usage (median draw)
     Diagnostics diagnostics;
     // Derived quantities of every draw (chain-major), for calibration and comparison.

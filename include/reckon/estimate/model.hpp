@@ -40,11 +40,11 @@ enum class Target {
 struct Observation {
     Target target = Target::production_rate;
     Form form = Form::centred;
-    double log_value = 0;   // log of the reported figure (centre of a range)
-    double extra_sd = 0;    // added in quadrature to the noise (half-width of a range / 1.645)
-    int source_class = 0;   // index into SOURCE_CLASSES (unused for unit_cost)
+    double log_value = 0;  // log of the reported figure (centre of a range)
+    double extra_sd = 0;   // added in quadrature to the noise (half-width of a range / 1.645)
+    int source_class = 0;  // index into SOURCE_CLASSES (unused for unit_cost)
     std::vector<std::pair<int, double>> weights;  // (month, weight) for the sums
-    int month = 0;          // unit_cost: the month whose mid-point cumulative output is used
+    int month = 0;  // unit_cost: the month whose mid-point cumulative output is used
 };
 
 // One import batch spread evenly over months [first, last].
@@ -71,11 +71,11 @@ struct SerialSighting {
 };
 
 struct ModelData {
-    int months = 0;            // T: months in the programme's time range
-    int production_start = 0;  // first month with production (earlier months make none)
-    std::vector<double> launched;        // per month, counted launches (NaN = no data)
-    std::vector<double> product_counted; // per month, counted launches of the product itself (NaN = none)
-    std::vector<int> share_regime;       // per month, index into shares (-1 = none)
+    int months = 0;                       // T: months in the programme's time range
+    int production_start = 0;             // first month with production (earlier months make none)
+    std::vector<double> launched;         // per month, counted launches (NaN = no data)
+    std::vector<double> product_counted;  // per month, counted launches of the product itself (NaN = none)
+    std::vector<int> share_regime;        // per month, index into shares (-1 = none)
     std::vector<ShareRegime> shares;
     std::vector<ImportBatch> imports;
     std::vector<Observation> observations;
@@ -85,11 +85,11 @@ struct ModelData {
 
 // Derived quantities of one draw, in natural units.
 struct Draw {
-    std::vector<double> production;  // per month
-    std::vector<double> cumulative;  // production up to the end of each month
-    std::vector<double> imports;     // per month
-    std::vector<double> usage;       // launches of the product per month
-    std::vector<double> inventory;   // produced + imported − used, end of month
+    std::vector<double> production;              // per month
+    std::vector<double> cumulative;              // production up to the end of each month
+    std::vector<double> imports;                 // per month
+    std::vector<double> usage;                   // launches of the product per month
+    std::vector<double> inventory;               // produced + imported − used, end of month
     std::array<double, SOURCE_CLASSES> bias{};   // log bias per class
     std::array<double, SOURCE_CLASSES> noise{};  // log noise per class
     double coverage = 1;

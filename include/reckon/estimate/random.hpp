@@ -16,7 +16,9 @@ public:
     // Standard normal (Marsaglia's polar method).
     double normal();
     // Integer uniform on [0, n).
-    std::uint64_t below(std::uint64_t n) { return static_cast<std::uint64_t>(uniform() * static_cast<double>(n)); }
+    std::uint64_t below(std::uint64_t n) {
+        return static_cast<std::uint64_t>(uniform() * static_cast<double>(n));
+    }
 
 private:
     std::mt19937_64 m_engine;

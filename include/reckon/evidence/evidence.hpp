@@ -46,11 +46,11 @@ struct EvidenceClaim {
     std::string url;
     std::string sentence;  // the words, where known
     core::Date reported{};
-    bool use = true;                      // the row's own `use` column (extracted claims: a metric the model reads)
-    std::optional<core::Review> review;   // the latest review, applied by apply_reviews()
-    std::vector<core::Review> history;    // every review of this key, oldest first
+    bool use = true;  // the row's own `use` column (extracted claims: a metric the model reads)
+    std::optional<core::Review> review;  // the latest review, applied by apply_reviews()
+    std::vector<core::Review> history;   // every review of this key, oldest first
     ClaimStatus status = ClaimStatus::pending;
-    std::string reason;                   // why it was set aside, or the claim it relays ("file:line")
+    std::string reason;    // why it was set aside, or the claim it relays ("file:line")
     int observation = -1;  // index into the model's observations (estimate::ModelData), or -1
     int relay_of = -1;     // index of the claim this one relays (counted once), or -1
 
@@ -108,7 +108,7 @@ struct Evidence {
     std::vector<Flight> flights;
     std::vector<core::DocumentInfo> documents;  // the documents behind extracted claims and flights
     std::vector<std::pair<std::string, std::string>> inputs;  // (path, sha256) of every file read
-    std::vector<std::string> notes;  // what was skipped and why
+    std::vector<std::string> notes;                           // what was skipped and why
 
     // The document with this SHA-256, or null.
     const core::DocumentInfo* document(std::string_view sha256) const;

@@ -34,9 +34,9 @@ struct Priors {
     // not learned (log_sd 0): learning it too made funnels the sampler could not cross.
     ScalePrior level_sd{0.05, 0.0};
     ScalePrior growth_sd{0.03, 0.0};
-    double rounding_sd = 0.05;  // every reported figure is rounded: a floor on its log noise
-    double bias_mean_sd = 0.2;        // shared log bias of all sources
-    ScalePrior bias_spread{0.2, 0.5}; // spread of the classes' biases around it
+    double rounding_sd = 0.05;         // every reported figure is rounded: a floor on its log noise
+    double bias_mean_sd = 0.2;         // shared log bias of all sources
+    ScalePrior bias_spread{0.2, 0.5};  // spread of the classes' biases around it
     std::array<double, core::SOURCE_CLASS_COUNT> bias_offset{};  // prior centre per class (log)
     // Per-class noise on the log scale, in core::SourceClass order: official, intelligence,
     // analyst, company, media, unattributed.
@@ -83,11 +83,12 @@ struct ImportSpec {
 struct LaunchSpec {
     std::filesystem::path file;
     std::string date_column = "month";
-    std::string model_column;        // empty: no filter
-    std::vector<std::string> models; // rows whose model is one of these
+    std::string model_column;         // empty: no filter
+    std::vector<std::string> models;  // rows whose model is one of these
     std::string count_column = "launched";
-    std::string share_column;        // count of the product among the launches, where given
-    std::string share_base_column;   // the launches that share_column was counted from (default: the row's count)
+    std::string share_column;  // count of the product among the launches, where given
+    std::string
+        share_base_column;  // the launches that share_column was counted from (default: the row's count)
     struct Share {
         Month first, last;
         double mean = 1, sd = 0.05;
@@ -113,8 +114,8 @@ struct Programme {
     std::string product;
     std::vector<std::string> aliases;
     std::vector<std::string> producers;
-    Month first, last;         // the time range, inclusive
-    Month production_start;    // months before make nothing
+    Month first, last;                     // the time range, inclusive
+    Month production_start;                // months before make nothing
     std::vector<core::Date> report_dates;  // cumulative output is reported at these dates
     std::vector<Contract> contracts;
     std::vector<ImportSpec> imports;
@@ -122,8 +123,8 @@ struct Programme {
     std::optional<LaunchSpec> launches;
     std::optional<std::filesystem::path> serials_csv;
     std::vector<SeriesSpec> series;
-    std::vector<DocumentSpec> documents;  // files or folders
-    std::optional<std::filesystem::path> entities;  // the programme's gazetteer file, if any
+    std::vector<DocumentSpec> documents;                // files or folders
+    std::optional<std::filesystem::path> entities;      // the programme's gazetteer file, if any
     std::map<std::string, ProductRole> product_labels;  // claims CSV product label -> role
     Priors priors;
 

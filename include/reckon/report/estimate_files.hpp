@@ -23,7 +23,8 @@ void write_estimate(const estimate::EstimateResult& result, const std::filesyste
 
 // Stages the same files in `files` (creating `dir`), for a caller that writes them in one set
 // with others (the report's). Throws Error when the folder cannot be made or a file written.
-void stage_estimate(core::FileSet& files, const estimate::EstimateResult& result, const std::filesystem::path& dir);
+void stage_estimate(core::FileSet& files, const estimate::EstimateResult& result,
+                    const std::filesystem::path& dir);
 
 // A short readable answer: production per month, totals, contracts, learning rate, sources,
 // diagnostics and warnings.

@@ -6,7 +6,6 @@
 #pragma once
 
 #include <filesystem>
-
 #include <nlohmann/json.hpp>
 
 #include "reckon/core/atomic_file.hpp"
@@ -28,8 +27,8 @@ void check_report_folder(const std::filesystem::path& dir, bool overwrite);
 // cannot be written (core::FileSet). `view` is build_view(result, "report"). Existing files are
 // refused (InputError naming the file, hint --overwrite) unless `overwrite`, before any is
 // written. Throws Error when the folder or a file cannot be written.
-void write_report(const nlohmann::json& view, const estimate::EstimateResult& result, const std::filesystem::path& dir,
-                  bool overwrite);
+void write_report(const nlohmann::json& view, const estimate::EstimateResult& result,
+                  const std::filesystem::path& dir, bool overwrite);
 
 // The estimate's files (report/estimate_files.hpp) and the report's, as one set.
 void write_estimate_and_report(const nlohmann::json& view, const estimate::EstimateResult& result,

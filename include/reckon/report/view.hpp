@@ -6,15 +6,13 @@
 // a missing or non-finite figure is null.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "reckon/core/review.hpp"
-
 #include "reckon/estimate/estimate.hpp"
 #include "reckon/store/store.hpp"
 

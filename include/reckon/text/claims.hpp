@@ -19,7 +19,7 @@
 namespace reckon::text {
 
 struct ExtractOptions {
-    std::optional<core::Date> published;  // reference for relative dates; absent = unresolved
+    std::optional<core::Date> published;   // reference for relative dates; absent = unresolved
     const Gazetteer* gazetteer = nullptr;  // required; must outlive the extractor
     std::string document;                  // copied into Claim::document / Event::document
 };

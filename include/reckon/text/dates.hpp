@@ -18,10 +18,18 @@
 namespace reckon::text {
 
 struct DateMatch {
-    std::size_t start = 0, end = 0;  // byte offsets of the expression, modifier word included
+    std::size_t start = 0, end = 0;      // byte offsets of the expression, modifier word included
     std::optional<core::Period> period;  // absent when unresolved
-    enum class Granularity { day, week, month, quarter, half, year, decade, other } granularity =
-        Granularity::day;
+    enum class Granularity {
+        day,
+        week,
+        month,
+        quarter,
+        half,
+        year,
+        decade,
+        other
+    } granularity = Granularity::day;
     // Modifier words around the expression: "by September 2025" = deadline,
     // "since 2022" = since, "before"/"after"/"until". `period` is always the period named
     // ("by September 2025" -> September 2025); the modifier says how it bounds the claim.

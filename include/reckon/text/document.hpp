@@ -50,8 +50,7 @@ public:
 
     // Calls on_block for each body paragraph in document order. Returns false if the
     // progress callback asked to stop. May throw InputError on a read error.
-    bool read(const std::function<void(const TextBlock&)>& on_block,
-              const core::ProgressFn& progress = {});
+    bool read(const std::function<void(const TextBlock&)>& on_block, const core::ProgressFn& progress = {});
 
     // Warnings gathered so far (repaired bytes, dropped sections), each naming the file
     // and, where known, the byte offset.

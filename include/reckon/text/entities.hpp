@@ -23,7 +23,7 @@ std::string_view to_string(EntityKind k);
 struct Entity {
     std::string name;  // canonical
     EntityKind kind = EntityKind::organisation;
-    std::string country;  // for sites and cities: the country's canonical name
+    std::string country;               // for sites and cities: the country's canonical name
     std::vector<std::string> aliases;  // include the canonical name itself
 };
 

@@ -15,8 +15,8 @@
 namespace reckon::text {
 
 struct ExtractedDocument {
-    core::DocumentInfo info;            // sha256 filled in
-    std::vector<core::Claim> claims;    // Claim::document = the path as given
+    core::DocumentInfo info;          // sha256 filled in
+    std::vector<core::Claim> claims;  // Claim::document = the path as given
     std::vector<core::Event> events;
     std::vector<std::string> warnings;  // repaired bytes etc., each naming the file
     bool cancelled = false;             // the progress callback asked to stop

@@ -25,13 +25,13 @@ struct Quantity {
     QuantityKind kind = QuantityKind::number;
     double value = 0;                 // canonical unit; for ranges the midpoint
     std::optional<double> low, high;  // canonical unit; set for ranges and bounds
-    std::string unit;         // canonical: "USD" (other currencies keep their ISO code, "EUR",
-                              // "RUB", "IRR"), "percent", "km", "m2", "kg", "km/h", "l",
-                              // "unit" (things counted), "person", "" for bare numbers.
-    std::string per;          // rate denominator: "month", "day", "week", "year", or ""
-    std::string source_unit;  // the unit as written, normalised: "Mile", "Dollar", "Euro", ...
-    double source_value = 0;  // the value in source_unit
-    std::string counted;      // for counts, the noun counted ("drones", "workers")
+    std::string unit;                 // canonical: "USD" (other currencies keep their ISO code, "EUR",
+                                      // "RUB", "IRR"), "percent", "km", "m2", "kg", "km/h", "l",
+                                      // "unit" (things counted), "person", "" for bare numbers.
+    std::string per;                  // rate denominator: "month", "day", "week", "year", or ""
+    std::string source_unit;          // the unit as written, normalised: "Mile", "Dollar", "Euro", ...
+    double source_value = 0;          // the value in source_unit
+    std::string counted;              // for counts, the noun counted ("drones", "workers")
     core::Qualifier qualifier = core::Qualifier::exact;
     std::size_t value_start = 0;  // byte offsets of the number and its unit alone, without
     std::size_t value_end = 0;    // qualifier or rate words ("$ 98" in "about $ 98 a share")
