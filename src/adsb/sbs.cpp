@@ -4,6 +4,8 @@
 // become Messages with origin sbs. Times are taken as UTC ("generated" date and time).
 // SEL/ID/AIR/STA/CLK rows carry no aircraft state and are ignored.
 #include <cstdlib>
+#include <limits>
+#include <type_traits>
 
 #include "line_parser.hpp"
 #include "reckon/core/date.hpp"
@@ -112,7 +114,13 @@ private:
             if (static_cast<std::size_t>(i) >= n || core::unquote(f[i]).empty()) return true;
             const auto v = detail::parse_double(core::unquote(f[i]));
             if (!v) return false;
-            out = static_cast<typename std::decay_t<decltype(out)>::value_type>(*v);
+            using Value = typename std::decay_t<decltype(out)>::value_type;
+            // A figure the field's type cannot hold (an altitude of 1e300 ft) makes the line bad.
+            if constexpr (std::is_integral_v<Value>)
+                if (!(*v >= static_cast<double>(std::numeric_limits<Value>::min()) &&
+                      *v <= static_cast<double>(std::numeric_limits<Value>::max())))
+                    return false;
+            out = static_cast<Value>(*v);
             return true;
         };
         if (!number(ALTITUDE, m.altitude_ft) || !number(GROUND_SPEED, m.ground_speed_kt) ||

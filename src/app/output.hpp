@@ -7,10 +7,12 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
 
+#include "reckon/core/atomic_file.hpp"
 #include "reckon/core/claim.hpp"
 
 namespace reckon::app {
@@ -24,18 +26,15 @@ Format default_format();
 
 class Output {
 public:
-    // Empty path = stdout. Throws InputError if the file exists and !overwrite.
+    // Empty path = stdout; otherwise a core::OutputFile. Throws InputError if the file exists
+    // and !overwrite.
     Output(const std::filesystem::path& path, bool overwrite);
-    ~Output();  // removes the temporary file if commit() was not called
     std::ostream& stream();
-    // Flushes and renames into place. Throws Error on a write failure.
+    // Flushes and puts the file in place (core::OutputFile::commit). Throws Error on a write failure.
     void commit();
 
 private:
-    std::filesystem::path m_path;
-    std::filesystem::path m_temp;
-    std::unique_ptr<std::ofstream> m_file;
-    bool m_committed = false;
+    std::optional<core::OutputFile> m_file;  // none: stdout
 };
 
 // Writes claims and events in `format`. For CSV, events are left out (a separate table);

@@ -75,7 +75,8 @@ void sync_folder(const fs::path& folder) {
     const fs::path dir = folder.empty() ? fs::path(".") : folder;
     const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd < 0) throw Error(fmt::format("cannot open the folder {}: {}", dir.string(), errno_text(errno)));
-    const int rc = ::fsync(fd), err = errno;
+    const int rc = ::fsync(fd);
+    const int err = errno;
     ::close(fd);
     if (rc != 0 && err != EINVAL && err != ENOTSUP)
         throw Error(fmt::format("flushing the folder {} to disk failed: {}", dir.string(), errno_text(err)),
@@ -113,7 +114,7 @@ void FileSet::stage(const fs::path& path, std::string_view content) {
     m_entries.push_back(std::move(e));
 }
 
-void FileSet::place(Entry& e) {
+void FileSet::place(Entry& e) const {
     if (!m_overwrite) {
         // Atomic no-clobber: fails with EEXIST if a file appeared since commit() looked.
         if (::renameat2(AT_FDCWD, e.temp.c_str(), AT_FDCWD, e.target.c_str(), RENAME_NOREPLACE) == 0) {
@@ -172,15 +173,17 @@ void FileSet::commit() {
 
 void FileSet::undo() noexcept {
     std::error_code ec;
-    for (auto it = m_entries.rbegin(); it != m_entries.rend(); ++it) {
-        if (!it->placed) continue;
-        if (!it->backup.empty()) {
-            fs::rename(it->backup, it->target, ec);
-            it->backup.clear();
-        } else if (!it->replaced) {
-            fs::remove(it->target, ec);
+    // Newest first, so a target staged twice gets back what it held before the set.
+    for (std::size_t i = m_entries.size(); i-- > 0;) {
+        Entry& e = m_entries[i];
+        if (!e.placed) continue;
+        if (!e.backup.empty()) {
+            fs::rename(e.backup, e.target, ec);
+            e.backup.clear();
+        } else if (!e.replaced) {
+            fs::remove(e.target, ec);
         }  // else: replaced on a filesystem without hard links; the new file stays
-        it->placed = false;
+        e.placed = false;
     }
 }
 
@@ -190,6 +193,51 @@ void FileSet::remove_temporaries() noexcept {
         if (!e.placed) fs::remove(e.temp, ec);
         if (!e.backup.empty()) fs::remove(e.backup, ec);
     }
+}
+
+void FileSet::adopt(const fs::path& path, const fs::path& temp) {
+    m_entries.push_back({path, temp, {}, false, false});
+}
+
+OutputFile::OutputFile(const fs::path& path, bool overwrite) : m_path(path), m_overwrite(overwrite) {
+    std::error_code ec;
+    if (!overwrite && fs::exists(fs::symlink_status(path, ec))) throw_exists(path);
+    const int fd = open_temporary(path, m_temp);
+    ::close(fd);
+    m_out.open(m_temp, std::ios::binary | std::ios::trunc);
+    if (!m_out) {
+        fs::remove(m_temp, ec);
+        throw Error(fmt::format("cannot write {}", m_temp.string()),
+                    "check that you may write to the folder");
+    }
+}
+
+OutputFile::~OutputFile() {
+    if (m_committed) return;
+    m_out.close();
+    std::error_code ec;
+    fs::remove(m_temp, ec);
+}
+
+void OutputFile::commit() {
+    if (m_committed) throw std::logic_error("OutputFile::commit called twice");
+    m_out.flush();
+    const bool written = static_cast<bool>(m_out);
+    m_out.close();
+    if (!written || m_out.fail())
+        throw Error(fmt::format("writing {} failed", m_path.string()), "check the free space and run again");
+    const int fd = ::open(m_temp.c_str(), O_WRONLY | O_CLOEXEC);
+    if (fd < 0 || ::fsync(fd) != 0) {
+        const int err = errno;
+        if (fd >= 0) ::close(fd);
+        throw Error(fmt::format("writing {} to disk failed: {}", m_path.string(), errno_text(err)),
+                    "check the disk");
+    }
+    ::close(fd);
+    m_committed = true;  // from here the FileSet owns the temporary file
+    FileSet one(m_overwrite);
+    one.adopt(m_path, m_temp);
+    one.commit();
 }
 
 void write_file_atomically(const fs::path& path, std::string_view content, bool overwrite) {

@@ -299,9 +299,11 @@ TEST(TcpFeed, ADroppedFeedEndsTheInputWithAReason) {
 }
 
 TEST(TcpFeed, ARefusedConnectionIsAnInputErrorWithAHint) {
-    auto [listener, port] = listen_loopback();
+    const auto [listener, bound_port] = listen_loopback();
     ::close(listener);  // nobody listens there now
-    EXPECT_THROW_HINT_HAS(open_source("tcp://127.0.0.1:" + std::to_string(port), 1, 1), InputError,
+    const std::string address =
+        "tcp://127.0.0.1:" + std::to_string(bound_port);  // clang 14: no binding in a lambda
+    EXPECT_THROW_HINT_HAS(open_source(address, 1, 1), InputError,
                           "cannot connect to the feed: Connection refused", "30005");
     EXPECT_THROW_MSG_HAS(open_source("tcp://nohostport", 1, 1), InputError,
                          "tcp://nohostport: not a feed address");

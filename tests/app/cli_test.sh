@@ -54,7 +54,7 @@ grep -q "pipe: not a regular file" "$tmp/err" || fail "ingest names the pipe it 
 
 # Never clobber.
 echo keep >"$tmp/claims.csv"
-expect 1 "add --overwrite" -- "$reckon" extract "$tmp/good.txt" --format csv -o "$tmp/claims.csv"
+expect 1 "hint: pass --overwrite" -- "$reckon" extract "$tmp/good.txt" --format csv -o "$tmp/claims.csv"
 [ "$(cat "$tmp/claims.csv")" = keep ] || fail "an existing output file was changed without --overwrite"
 expect 0 "" -- "$reckon" extract "$tmp/good.txt" --format csv -o "$tmp/claims.csv" --overwrite
 head -1 "$tmp/claims.csv" | grep -q '^metric,subject' || fail "CSV output starts with its header"

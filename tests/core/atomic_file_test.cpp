@@ -83,7 +83,8 @@ TEST_F(AtomicFile, AMissingFolderIsAnErrorNamingTheFile) {
 TEST_F(AtomicFile, TemporaryNamesAreUniqueAndHidden) {
     // Two writers of the same target at once (two runs, or a run and the server) must not
     // share a temporary file.
-    FileSet first(true), second(true);
+    FileSet first(true);
+    FileSet second(true);
     first.stage(m_dir / "a.csv", "first");
     second.stage(m_dir / "a.csv", "second");
     const auto staged = names(m_dir);
@@ -155,6 +156,32 @@ TEST_F(AtomicFile, FileSetUndoesPlacedFilesWhenALaterOneFails) {
     }
     EXPECT_EQ(read(m_dir / "a.csv"), "old a");
     EXPECT_EQ(names(m_dir), std::set<std::string>{"a.csv"});
+}
+
+TEST_F(AtomicFile, OutputFileStreamsIntoPlaceOnlyOnCommit) {
+    {
+        OutputFile out(m_dir / "claims.jsonl", false);
+        out.stream() << "{\"a\":1}\n";
+        EXPECT_EQ(names(m_dir).count("claims.jsonl"), 0u);  // nothing in place before commit()
+    }
+    EXPECT_TRUE(names(m_dir).empty());  // destroyed uncommitted: its temporary file is gone
+    OutputFile out(m_dir / "claims.jsonl", false);
+    out.stream() << "{\"a\":2}\n";
+    out.commit();
+    EXPECT_EQ(read(m_dir / "claims.jsonl"), "{\"a\":2}\n");
+    EXPECT_EQ(names(m_dir), std::set<std::string>{"claims.jsonl"});
+    try {
+        OutputFile again(m_dir / "claims.jsonl", false);
+        ADD_FAILURE() << "an existing file was accepted without overwrite";
+    } catch (const InputError& e) {
+        EXPECT_NE(std::string(e.what()).find("claims.jsonl"), std::string::npos) << e.what();
+        EXPECT_NE(e.hint().find("--overwrite"), std::string::npos) << e.hint();
+    }
+    OutputFile replace(m_dir / "claims.jsonl", true);
+    replace.stream() << "new\n";
+    replace.commit();
+    EXPECT_EQ(read(m_dir / "claims.jsonl"), "new\n");
+    EXPECT_EQ(names(m_dir), std::set<std::string>{"claims.jsonl"});
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <filesystem>
+#include <fstream>
 #include <string_view>
 #include <vector>
 
@@ -38,6 +39,10 @@ public:
 
     std::size_t size() const { return m_entries.size(); }
 
+    // Takes in a temporary file already written and flushed beside `path` (OutputFile's), to
+    // be put in place by commit() like a staged one; it is removed if the set is not committed.
+    void adopt(const std::filesystem::path& path, const std::filesystem::path& temp);
+
 private:
     struct Entry {
         std::filesystem::path target;
@@ -46,13 +51,37 @@ private:
         bool replaced = false;         // a file was at `target` when this one took its place
         bool placed = false;
     };
-    void place(Entry& e);
+    void place(Entry& e) const;
     void undo() noexcept;
     void remove_temporaries() noexcept;
 
     bool m_overwrite;
     bool m_committed = false;
     std::vector<Entry> m_entries;
+};
+
+// One file written as a stream (a command's --output): the bytes go to a temporary file with a
+// unique name beside `path`, and commit() flushes it to disk and puts it in place as a FileSet
+// of one. Destroyed before commit(), it removes the temporary file and touches nothing else.
+class OutputFile {
+public:
+    // Refuses an existing `path` (InputError, hint --overwrite) unless `overwrite`; throws
+    // Error when the temporary file cannot be created.
+    OutputFile(const std::filesystem::path& path, bool overwrite);
+    ~OutputFile();
+    OutputFile(const OutputFile&) = delete;
+    OutputFile& operator=(const OutputFile&) = delete;
+
+    std::ostream& stream() { return m_out; }
+    // Throws Error naming the file when writing or flushing failed (a full disk), and
+    // InputError when `path` appeared meanwhile and overwriting is not allowed. Call once.
+    void commit();
+
+private:
+    std::filesystem::path m_path, m_temp;
+    bool m_overwrite;
+    std::ofstream m_out;
+    bool m_committed = false;
 };
 
 }  // namespace reckon::core
