@@ -27,6 +27,8 @@ struct QuantityCase {
 class QuantitiesTable : public ::testing::TestWithParam<QuantityCase> {};
 
 // The one quantity in the input that is not a bare number.
+// The pointer points into `found`, so a temporary vector is refused at compile time.
+const Quantity* only_quantity(std::vector<Quantity>&& found) = delete;
 const Quantity* only_quantity(const std::vector<Quantity>& found) {
     const Quantity* q = nullptr;
     for (const auto& f : found) {
@@ -116,7 +118,8 @@ TEST(QuantitiesYears, YearsNeverCarryAUnit) {
 
 // The figure beside a year is still found, with its noun.
 TEST(QuantitiesYears, TheCountBesideAYearIsFound) {
-    const Quantity* q = only_quantity(find_quantities("since 2023, 400 drones"));
+    const auto found = find_quantities("since 2023, 400 drones");  // q points into it
+    const Quantity* q = only_quantity(found);
     ASSERT_NE(q, nullptr);
     EXPECT_EQ(q->kind, QuantityKind::count);
     EXPECT_EQ(q->value, 400);
