@@ -73,7 +73,8 @@ estimate::EstimateResult estimate_and_write(const evidence::Programme& programme
     auto result = estimate::estimate(programme, std::move(evidence), o.to_estimate(bar));
     bar.clear();
     if (outputs == Outputs::estimate_and_report)
-        report::write_estimate_and_report(report::build_view(result, "report"), result, out_dir, o.overwrite);
+        report::write_estimate_and_report(report::build_view(result, report::ViewMode::report), result,
+                                          out_dir, o.overwrite);
     else
         report::write_estimate(result, out_dir, o.overwrite);
     if (!o.model_data.empty())

@@ -280,7 +280,7 @@ struct Workbench::Impl {
         }
         report::ViewOptions view_options;
         view_options.reviews = &reviews;
-        return report::view_text(report::build_view(snap.result, "live", view_options));
+        return report::view_text(report::build_view(snap.result, report::ViewMode::live, view_options));
     }
 
     void install(estimate::EstimateResult result) {
@@ -325,7 +325,8 @@ struct Workbench::Impl {
             auto result = run_estimate(progress);
             // The data folder holds what `reckon run` wrote: the estimate's files and the report.
             // Each file is replaced through a temporary file and a rename.
-            report::write_estimate_and_report(report::build_view(result, "report"), result, data_dir, true);
+            report::write_estimate_and_report(report::build_view(result, report::ViewMode::report), result,
+                                              data_dir, true);
             install(std::move(result));
             message = fmt::format("estimate {} written to {}", id, data_dir.string());
             fmt::print(stderr, "serve: re-estimate {} done; wrote the estimate's files to {}\n", id,

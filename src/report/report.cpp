@@ -6,11 +6,8 @@
 #include <fmt/core.h>
 
 #include <algorithm>
-#include <chrono>
+#include <array>
 #include <cmath>
-#include <cstdio>
-#include <fstream>
-#include <iterator>
 #include <limits>
 #include <map>
 #include <set>
@@ -38,7 +35,7 @@ using detail::ClaimMarker;
 using detail::hex_colour;
 using detail::MarkerShape;
 
-constexpr double NaN = std::numeric_limits<double>::quiet_NaN();
+constexpr double NOT_A_NUMBER = std::numeric_limits<double>::quiet_NaN();
 
 std::optional<double> finite(std::optional<double> v) { return v && std::isfinite(*v) ? v : std::nullopt; }
 
@@ -47,7 +44,7 @@ double month_index(const core::Month& m) { return m.index; }
 
 // A day as a position in months: the start of the day, or its end when `end_of_day`.
 double month_position(const core::Date& d, bool end_of_day) {
-    if (!d.ok()) return NaN;
+    if (!d.ok()) return NOT_A_NUMBER;
     const auto m = core::Month::of(d);
     const double days = m.days();
     return m.index + (static_cast<unsigned>(d.day()) - (end_of_day ? 0.0 : 1.0)) / days;
@@ -93,16 +90,16 @@ std::pair<ClaimMarker, std::string> marker(const evidence::EvidenceClaim& c, dou
 }
 
 // Claims as chart markers, with one legend entry per source class drawn (in the palette's order).
-void draw_claims(Chart& chart, std::vector<std::pair<ClaimMarker, std::string>> markers) {
+void draw_claims(Chart& chart, const std::vector<std::pair<ClaimMarker, std::string>>& markers) {
     std::set<std::string> classes;
     std::vector<ClaimMarker> plain;
-    for (auto& [m, source_class] : markers) {
+    for (const auto& [m, source_class] : markers) {
         classes.insert(source_class);
         plain.push_back(m);
     }
     chart.claims(std::move(plain));
     for (const auto& c : detail::PALETTE)
-        if (classes.count(std::string(c.source_class)))
+        if (classes.contains(std::string(c.source_class)))
             chart.claims_legend(hex_colour(c.hex), fmt::format("claims: {}", c.source_class));
     if (!classes.empty()) {
         chart.shape_legend(MarkerShape::lower_bound, false, "at least (over)");
@@ -120,14 +117,15 @@ std::string production_png(const estimate::EstimateResult& r) {
     std::vector<std::pair<ClaimMarker, std::string>> markers;
     for (const auto& c : r.evidence.claims) {
         const auto monthly = finite(evidence::per_month(c.value, c.unit));
-        const double x0 = month_position(c.period.first, false), x1 = month_position(c.period.last, true);
+        const double x0 = month_position(c.period.first, false);
+        const double x1 = month_position(c.period.last, true);
         if (!monthly || !std::isfinite(x0) || !std::isfinite(x1)) continue;
         auto monthly_of = [&](const std::optional<double>& v) {
             return v ? evidence::per_month(*v, c.unit) : std::nullopt;
         };
         markers.push_back(marker(c, x0, x1, *monthly, monthly_of(c.low), monthly_of(c.high)));
     }
-    draw_claims(chart, std::move(markers));
+    draw_claims(chart, markers);
     return chart.png();
 }
 
@@ -150,18 +148,19 @@ std::string cumulative_png(const estimate::EstimateResult& r) {
         if (!std::isfinite(x) || !std::isfinite(c.value)) continue;
         markers.push_back(marker(c, x, x, c.value, c.low, c.high));
     }
-    draw_claims(chart, std::move(markers));
+    draw_claims(chart, markers);
     return chart.png();
 }
 
 std::string launches_png(const estimate::EstimateResult& r) {
     Chart chart({"Launches counted and the model's use", "month", "units per month", true});
-    std::vector<double> x, launched;
+    std::vector<double> x;
+    std::vector<double> launched;
     IntervalSeries usage;
     for (const auto& m : r.months) {
         const double t = month_index(m.month) + 0.5;
         x.push_back(t);
-        launched.push_back(finite(m.launched).value_or(NaN));
+        launched.push_back(finite(m.launched).value_or(NOT_A_NUMBER));
         usage.add(t, m.usage);
     }
     chart.bars(x, launched, 0.7, hex_colour("#787878"), "launched (counted)");
@@ -192,7 +191,7 @@ std::string learning_curve_png(const estimate::EstimateResult& r) {
         if (it == cumulative_at.end() || !std::isfinite(it->second) || it->second <= 0) continue;
         markers.push_back(marker(c, it->second, it->second, c.value, c.low, c.high));
     }
-    draw_claims(chart, std::move(markers));
+    draw_claims(chart, markers);
     return chart.png();
 }
 
@@ -244,29 +243,29 @@ std::string flights_csv(const evidence::Evidence& ev) {
         "document_url,document_sha256\n";
     for (const auto& f : ev.flights) {
         const auto* d = ev.document(f.document);
-        const std::string fields[] = {f.date ? core::to_iso(*f.date) : std::string(),
-                                      f.from,
-                                      f.to,
-                                      f.from_country,
-                                      f.to_country,
-                                      f.aircraft_type,
-                                      f.operator_name,
-                                      f.registration,
-                                      f.callsign,
-                                      f.icao24,
-                                      f.rule,
-                                      f.departure_time,
-                                      f.arrival_time,
-                                      number_text(f.from_position, true),
-                                      number_text(f.from_position, false),
-                                      number_text(f.to_position, true),
-                                      number_text(f.to_position, false),
-                                      std::string(evidence::to_string(f.source)),
-                                      f.attribution,
-                                      f.sentence,
-                                      d ? d->title : std::string(),
-                                      d ? d->url : std::string(),
-                                      d ? d->sha256 : std::string()};
+        const std::array<std::string, 23> fields = {f.date ? core::to_iso(*f.date) : std::string(),
+                                                    f.from,
+                                                    f.to,
+                                                    f.from_country,
+                                                    f.to_country,
+                                                    f.aircraft_type,
+                                                    f.operator_name,
+                                                    f.registration,
+                                                    f.callsign,
+                                                    f.icao24,
+                                                    f.rule,
+                                                    f.departure_time,
+                                                    f.arrival_time,
+                                                    number_text(f.from_position, true),
+                                                    number_text(f.from_position, false),
+                                                    number_text(f.to_position, true),
+                                                    number_text(f.to_position, false),
+                                                    std::string(evidence::to_string(f.source)),
+                                                    f.attribution,
+                                                    f.sentence,
+                                                    d ? d->title : std::string(),
+                                                    d ? d->url : std::string(),
+                                                    d ? d->sha256 : std::string()};
         std::string row;
         for (const auto& field : fields) row += (row.empty() ? "" : ",") + core::csv_field(field);
         csv += row + "\n";
@@ -276,23 +275,17 @@ std::string flights_csv(const evidence::Evidence& ev) {
 
 }  // namespace
 
-std::string view_text(const json& view, int indent) {
-    return view.dump(indent, ' ', false, json::error_handler_t::replace);
+std::string view_text(const View& view, int indent) {
+    return to_json(view).dump(indent, ' ', false, json::error_handler_t::replace);
 }
 
-std::string report_html(const json& view) {
-    const json* name =
-        view.contains("programme") && view["programme"].is_object() && view["programme"].contains("name")
-            ? &view["programme"]["name"]
-            : nullptr;
-    const std::string title = name && name->is_string() ? name->get<std::string>() : std::string();
+std::string report_html(const View& view) {
+    const std::string& title = view.programme.name;
     std::string files;
-    if (view.contains("files") && view["files"].is_object())
-        for (const auto& [role, name] : view["files"].items())
-            if (name.is_string() && role != "index_html")
-                files +=
-                    fmt::format("{}<a href=\"{}\">{}</a>", files.empty() ? "" : ", ",
-                                html_escape(name.get<std::string>()), html_escape(name.get<std::string>()));
+    for (const auto& [role, name] : view.files)
+        if (role != "index_html")
+            files += fmt::format("{}<a href=\"{}\">{}</a>", files.empty() ? "" : ", ", html_escape(name),
+                                 html_escape(name));
     std::string html;
     html += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
     html += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
@@ -322,7 +315,7 @@ void check_report_folder(const fs::path& dir, bool overwrite) {
     detail::check_folder(dir, detail::REPORT_FILES.size(), overwrite);
 }
 
-void write_report(const json& view, const estimate::EstimateResult& result, const fs::path& dir,
+void write_report(const View& view, const estimate::EstimateResult& result, const fs::path& dir,
                   bool overwrite) {
     check_report_folder(dir, overwrite);
     core::FileSet files(overwrite);
@@ -330,7 +323,7 @@ void write_report(const json& view, const estimate::EstimateResult& result, cons
     files.commit();
 }
 
-void write_estimate_and_report(const json& view, const estimate::EstimateResult& result, const fs::path& dir,
+void write_estimate_and_report(const View& view, const estimate::EstimateResult& result, const fs::path& dir,
                                bool overwrite) {
     check_report_folder(dir, overwrite);
     core::FileSet files(overwrite);
@@ -339,11 +332,8 @@ void write_estimate_and_report(const json& view, const estimate::EstimateResult&
     files.commit();
 }
 
-void stage_report(core::FileSet& files, const json& view, const estimate::EstimateResult& result,
+void stage_report(core::FileSet& files, const View& view, const estimate::EstimateResult& result,
                   const fs::path& dir) {
-    if (!view.is_object() || view.value("reckon_view", 0) != VIEW_VERSION || !view.contains("months") ||
-        !view.contains("claims"))
-        throw Error("write_report was given something that is not a reckon view", "this is a bug in reckon");
     std::error_code ec;
     fs::create_directories(dir, ec);
     if (ec || !fs::is_directory(dir))

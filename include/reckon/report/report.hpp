@@ -6,10 +6,10 @@
 #pragma once
 
 #include <filesystem>
-#include <nlohmann/json.hpp>
 
 #include "reckon/core/atomic_file.hpp"
 #include "reckon/estimate/estimate.hpp"
+#include "reckon/report/view.hpp"
 
 namespace reckon::report {
 
@@ -24,25 +24,25 @@ void check_report_folder(const std::filesystem::path& dir, bool overwrite);
 // Writes index.html, view.json, production.png, cumulative.png, launches.png,
 // learning_curve.png, flights.csv and a copy of the programme's launch CSV (see
 // launch_rows_file()) into `dir` (created if needed) as one set: all of them, or none when one
-// cannot be written (core::FileSet). `view` is build_view(result, "report"). Existing files are
+// cannot be written (core::FileSet). `view` is build_view(result, ViewMode::report). Existing files are
 // refused (InputError naming the file, hint --overwrite) unless `overwrite`, before any is
 // written. Throws Error when the folder or a file cannot be written.
-void write_report(const nlohmann::json& view, const estimate::EstimateResult& result,
-                  const std::filesystem::path& dir, bool overwrite);
+void write_report(const View& view, const estimate::EstimateResult& result, const std::filesystem::path& dir,
+                  bool overwrite);
 
 // The estimate's files (report/estimate_files.hpp) and the report's, as one set.
-void write_estimate_and_report(const nlohmann::json& view, const estimate::EstimateResult& result,
+void write_estimate_and_report(const View& view, const estimate::EstimateResult& result,
                                const std::filesystem::path& dir, bool overwrite);
 
 // Stages the report's files in `files`, for a caller that writes them in one set with others.
-void stage_report(core::FileSet& files, const nlohmann::json& view, const estimate::EstimateResult& result,
+void stage_report(core::FileSet& files, const View& view, const estimate::EstimateResult& result,
                   const std::filesystem::path& dir);
 
 // The page alone: index.html's text for `view` (report mode).
-std::string report_html(const nlohmann::json& view);
+std::string report_html(const View& view);
 
 // The view as JSON text as the page and view.json hold it: invalid UTF-8 from scraped text is
 // replaced (U+FFFD) rather than refused.
-std::string view_text(const nlohmann::json& view, int indent = -1);
+std::string view_text(const View& view, int indent = -1);
 
 }  // namespace reckon::report

@@ -1,17 +1,21 @@
-// The view: one JSON document holding everything the report page and the workbench show about
-// an estimate (docs/report.md, "Contract 2"): the programme, production per month with its
-// bands, contracts, the learning curve, source bias, every claim with its sentence, document,
-// status and review history, and the flights found. The page draws only from it, so what the
-// page shows and what the analyst can check are the same numbers. Every number in it is finite;
-// a missing or non-finite figure is null.
+// The view: everything the report page and the workbench show about an estimate (docs/report.md,
+// "Contract 2"): the programme, production per month with its bands, contracts, the learning
+// curve, source bias, every claim with its sentence, document, status and review history, and
+// the flights found. The page draws only from it, so what the page shows and what the analyst
+// can check are the same numbers.
+//
+// `View` is the typed value, built once from an estimate and its evidence; `to_json` is the one
+// place it becomes the JSON the page reads. In that JSON every number is finite: a missing or
+// non-finite figure is null.
 #pragma once
 
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
-#include <string_view>
+#include <utility>
 #include <vector>
 
+#include "reckon/core/claim.hpp"
 #include "reckon/core/review.hpp"
 #include "reckon/estimate/estimate.hpp"
 #include "reckon/store/store.hpp"
@@ -21,6 +25,11 @@ namespace reckon::report {
 // The version of the view's layout ("reckon_view"); bumped when a field changes meaning.
 inline constexpr int VIEW_VERSION = 1;
 
+// A report is a page written to a folder ("files" names the files beside it); a live view is
+// served by reckon serve (no files).
+enum class ViewMode { report, live };
+std::string_view to_string(ViewMode mode);
+
 struct ViewOptions {
     store::NowFn now;  // stamps generated_at (default: store::utc_now_iso)
     // Every review in the store, oldest first, when it may be newer than the estimate's
@@ -28,11 +37,71 @@ struct ViewOptions {
     const std::vector<core::Review>* reviews = nullptr;
 };
 
+// Where a figure can be read: a document's title, address, path and SHA-256, each empty when
+// unknown (a claim from a CSV row with a URL has only the URL).
+struct DocumentRef {
+    std::string title, url, path, sha256;
+};
+
+struct ProgrammeView {
+    std::string name, product, file;
+    core::Month start, end, production_start;
+    std::vector<std::string> producers;
+};
+
+// The rows of the launch CSV summed into a month, to link the month to them.
+struct LaunchRows {
+    std::string file;  // in a report, the copy beside the page (launch_rows_file)
+    std::vector<std::uint64_t> lines;
+};
+
+struct MonthView {
+    estimate::MonthSummary summary;
+    std::optional<LaunchRows> launch_rows;
+};
+
+struct ContractView {
+    estimate::ContractProgress progress;
+    core::Date counted_from;              // cumulative output is counted from the programme's start
+    std::vector<std::string> claim_keys;  // the claims that state it (states_contract in view.cpp)
+};
+
+struct ClaimView {
+    evidence::EvidenceClaim claim;
+    std::optional<double> monthly, monthly_low, monthly_high;  // a rate as units a month
+    std::optional<DocumentRef> document;
+    std::optional<estimate::Interval> fit;  // the model's value of what the claim reports
+    std::optional<double> p_met;            // a target's chance of being met
+    std::vector<core::Review> history;      // every review of its key, oldest first
+};
+
+struct FlightView {
+    evidence::Flight flight;
+    std::optional<DocumentRef> document;
+};
+
+struct View {
+    ViewMode mode = ViewMode::report;
+    std::string generated_at;  // UTC ISO 8601
+    ProgrammeView programme;
+    estimate::Diagnostics diagnostics;
+    estimate::Interval total, learning_rate;
+    bool evidence_consistent = true;
+    std::vector<MonthView> months;
+    std::vector<ContractView> contracts;
+    std::vector<std::pair<double, estimate::Interval>> learning_curve;  // (cumulative units, unit cost USD)
+    std::vector<estimate::SourceSummary> sources;
+    std::vector<ClaimView> claims;
+    std::vector<FlightView> flights;
+    std::vector<std::pair<std::string, std::string>> files;  // (role, file name); report mode only
+};
+
 // Builds the view of `result` from the estimate and its evidence (documents, review history,
-// flights). `mode` is "report" (a page written to a folder: "files" names the files beside it)
-// or "live" (served by reckon serve: "files" is empty). Throws reckon::Error for another mode.
-nlohmann::json build_view(const estimate::EstimateResult& result, std::string_view mode,
-                          const ViewOptions& options = {});
+// flights).
+View build_view(const estimate::EstimateResult& result, ViewMode mode, const ViewOptions& options = {});
+
+// The view as the JSON document the page and view.json hold (Contract 2 of docs/report.md).
+nlohmann::json to_json(const View& view);
 
 // The name under which a report copies the programme's launch CSV beside index.html, so that a
 // launch month links to its rows; nullopt when there is no launch CSV or its name would clash
