@@ -11,6 +11,10 @@
 #   -DEXIT_CODE=n            expected exit code (default 0)
 #   -DOUTPUTS=f^^g^^...      pairs: a file the command writes (under @TMP@) and its golden file
 #
+# What differs from run to run by design is written back as a placeholder before comparing:
+# elapsed seconds ("(1.9 s of sampling)" → "(@SECONDS@ s of sampling)") and the view's stamp
+# ("generated_at": "@NOW@"). Everything else must match byte for byte.
+#
 # A mismatch fails with a unified diff. With RECKON_UPDATE_GOLDEN=1 in the environment the
 # golden files are rewritten from this run instead (the exit code is still checked).
 cmake_minimum_required(VERSION 3.25)
@@ -56,6 +60,8 @@ find_program(DIFF diff)
 function(compare what actual golden)
   file(READ "${actual}" text)
   string(REPLACE "${SCRATCH}" "@TMP@" text "${text}")
+  string(REGEX REPLACE "\\([0-9.]+ s of sampling\\)" "(@SECONDS@ s of sampling)" text "${text}")
+  string(REGEX REPLACE "\"generated_at\": *\"[^\"]*\"" "\"generated_at\": \"@NOW@\"" text "${text}")
   file(WRITE "${actual}.normalized" "${text}")
   if(update STREQUAL "1")
     get_filename_component(golden_dir "${golden}" DIRECTORY)
