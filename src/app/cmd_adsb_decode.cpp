@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include <array>
+
 #include "common.hpp"
 #include "output.hpp"
 #include "progress_bar.hpp"
@@ -44,7 +46,7 @@ public:
         ++m_frames;
         const auto status = adsb::decode(f, m_message, m_options);
         if (status != adsb::DecodeStatus::ok) {
-            ++m_rejected[static_cast<int>(status)];
+            ++m_rejected[static_cast<std::size_t>(status)];
             return;
         }
         if (!m_tracker.update(m_message) && !m_keep_unknown) return;
@@ -66,11 +68,11 @@ public:
         auto line = [&s](std::uint64_t n, std::string_view what) {
             if (n) fmt::format_to(std::back_inserter(s), "  {} {}\n", n, what);
         };
-        line(m_rejected[static_cast<int>(adsb::DecodeStatus::crc_failed)],
+        line(m_rejected[static_cast<std::size_t>(adsb::DecodeStatus::crc_failed)],
              "frames failed the CRC (DF11/17/18, after 1-bit repair): skipped");
-        line(m_rejected[static_cast<int>(adsb::DecodeStatus::bad_length)],
+        line(m_rejected[static_cast<std::size_t>(adsb::DecodeStatus::bad_length)],
              "frames of the wrong length for their DF: skipped");
-        line(m_rejected[static_cast<int>(adsb::DecodeStatus::unsupported_df)],
+        line(m_rejected[static_cast<std::size_t>(adsb::DecodeStatus::unsupported_df)],
              "frames of unsupported downlink formats (DF19, 22, 24, unassigned): skipped");
         const auto& c = m_tracker.counters();
         line(c.unknown_address,
@@ -103,7 +105,7 @@ private:
     adsb::Message m_message;
     std::string m_buffer;
     std::uint64_t m_limit, m_written = 0, m_frames = 0;
-    std::uint64_t m_rejected[4] = {};
+    std::array<std::uint64_t, 4> m_rejected{};
 };
 
 // Reads one input into `sink`, then says on stderr what it held.
@@ -167,7 +169,8 @@ void AdsbDecodeCommand::setup(CLI::App& app) {
         ->check(CLI::Range(0.1, 86400.0));
     app.add_option("--limit", m_options.limit,
                    "Stop after this many messages (0 = no limit), e.g. to sample a feed")
-        ->type_name("N");
+        ->type_name("N")
+        ->check(not_negative());
     app.add_option("--receiver", m_options.receiver,
                    "Receiver position LAT,LON: the reference for surface positions before any other")
         ->type_name("LAT,LON");

@@ -8,13 +8,11 @@
 #include <fmt/core.h>
 
 #include <filesystem>
-#include <iostream>
 
 #include "programme_run.hpp"
 #include "reckon/core/error.hpp"
 #include "reckon/evidence/gather.hpp"
 #include "reckon/report/report.hpp"
-#include "reckon/report/view.hpp"
 #include "reckon/store/store.hpp"
 
 namespace fs = std::filesystem;

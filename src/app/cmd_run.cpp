@@ -11,7 +11,6 @@
 #include "reckon/evidence/gather.hpp"
 #include "reckon/report/estimate_files.hpp"
 #include "reckon/report/report.hpp"
-#include "reckon/report/view.hpp"
 #include "reckon/store/store.hpp"
 
 namespace fs = std::filesystem;

@@ -4,6 +4,7 @@
 
 #include <fmt/core.h>
 
+#include "common.hpp"
 #include "reckon/estimate/simulate.hpp"
 
 namespace reckon::app {
@@ -16,7 +17,8 @@ void SimulateCommand::setup(CLI::App& app) {
         "Example:\n"
         "  reckon simulate --seed 7 --out sim7 && reckon estimate sim7/programme.toml --out sim7/est\n");
     app.add_option("--seed", m_options.seed, "Which programme: the same seed gives the same files")
-        ->required();
+        ->required()
+        ->check(not_negative());
     app.add_option("--out", m_options.out, "Folder for the files")->required()->type_name("DIR");
     app.add_flag("--overwrite", m_options.overwrite, "Replace files that exist already");
 }

@@ -12,6 +12,16 @@
 
 namespace reckon::app {
 
+CLI::Validator not_negative() {
+    return {[](const std::string& text) {
+                const auto first = text.find_first_not_of(" \t");
+                return first != std::string::npos && text[first] == '-'
+                           ? fmt::format("{} is negative; give a whole number of 0 or more", text)
+                           : std::string();
+            },
+            ""};  // no word in --help: UINT says it already
+}
+
 std::optional<core::Date> parse_date_option(const std::string& value, const char* option) {
     if (value.empty()) return std::nullopt;
     auto d = core::parse_iso_date(value);
@@ -53,7 +63,8 @@ adsb::LatLon parse_receiver_option(const std::string& text) {
     const auto comma = text.find(',');
     try {
         if (comma != std::string::npos) {
-            std::size_t a = 0, b = 0;
+            std::size_t a = 0;
+            std::size_t b = 0;
             const double lat = std::stod(text.substr(0, comma), &a);
             const double lon = std::stod(text.substr(comma + 1), &b);
             if (a == comma && b == text.size() - comma - 1 && std::abs(lat) <= 90 && std::abs(lon) <= 180)

@@ -1,6 +1,7 @@
 // Option handling and reporting shared by several subcommands.
 #pragma once
 
+#include <CLI/CLI.hpp>
 #include <filesystem>
 #include <functional>
 #include <optional>
@@ -14,6 +15,10 @@
 #include "reckon/text/entities.hpp"
 
 namespace reckon::app {
+
+// For an unsigned option: CLI11 reads "-1" into one as 2^64 - 1; this refuses a leading minus
+// ("--seed: -1 is negative; give a whole number of 0 or more").
+CLI::Validator not_negative();
 
 // Parses --published YYYY-MM-DD; empty → nullopt; otherwise throws UsageError.
 std::optional<core::Date> parse_date_option(const std::string& value, const char* option);

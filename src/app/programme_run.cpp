@@ -26,7 +26,10 @@ void SamplingOptions::add(CLI::App& app) {
     app.add_option("--draws", draws, "Draws kept per chain")
         ->capture_default_str()
         ->check(CLI::Range(10, 100000));
-    app.add_option("--seed", seed, "Random seed: the same seed gives the same output")->capture_default_str();
+    // CLI11 reads "-1" into an unsigned option as 2^64 - 1: refused instead.
+    app.add_option("--seed", seed, "Random seed: the same seed gives the same output")
+        ->capture_default_str()
+        ->check(not_negative());
     app.add_option("--threads", threads, "Chains run side by side (0 = one per core)")->capture_default_str();
     app.add_flag("--overwrite", overwrite, "Replace files in --out that exist already");
     app.add_option("--model-data", model_data, "Also write the model's data as JSON (to run it elsewhere)")

@@ -339,7 +339,7 @@ struct Refused {
     const char* message;
 };
 
-const Refused REFUSED[] = {
+const std::vector<Refused> REFUSED = {
     {"no_command", "", "RequiredError", "A subcommand is required"},
     {"unknown_command", "frobnicate", "RequiredError", "A subcommand is required"},
     {"extract_no_file", "extract", "RequiredError", "files is required"},
@@ -378,6 +378,10 @@ const Refused REFUSED[] = {
      "--warmup: Value -1 not in range 0 to 100000"},
     {"estimate_threads_not_a_number", "estimate p.toml --out o --threads x", "ConversionError",
      "Could not convert: --threads = x"},
+    {"estimate_seed_negative", "estimate p.toml --out o --seed -1", "ValidationError",
+     "--seed: -1 is negative"},
+    {"simulate_seed_negative", "simulate --seed -3 --out o", "ValidationError", "--seed: -3 is negative"},
+    {"adsb_decode_limit_negative", "adsb decode x --limit -5", "ValidationError", "--limit: -5 is negative"},
     {"estimate_two_programmes", "estimate p.toml q.toml --out o", "ExtrasError", "q.toml"},
     {"run_no_out", "run d", "RequiredError", "--out is required"},
     {"run_no_folder", "run --out o", "RequiredError", "programme_dir is required"},
@@ -407,6 +411,7 @@ std::string kind(const CLI::ParseError& e) {
     return "another ParseError (" + e.get_name() + ")";
 }
 
+// NOLINTNEXTLINE(readability-identifier-naming): GoogleTest looks a printer up by this name
 void PrintTo(const Refused& c, std::ostream* os) { *os << "reckon " << c.args; }
 
 class SetupRefuses : public testing::TestWithParam<Refused> {};
