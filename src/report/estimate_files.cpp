@@ -362,8 +362,12 @@ std::string summary_text(const estimate::EstimateResult& r) {
         100 * r.learning_rate.median, 100 * r.learning_rate.q05, 100 * r.learning_rate.q95);
     s += fmt::format("Unit cost at {} units: {} USD\n", round(r.data.priors.cost_ref_quantity),
                      interval(r.cost_at_reference));
-    s += fmt::format("Launch counts cover {:.0f}% of launches (90%: {:.0f}–{:.0f}%)\n",
-                     100 * r.coverage.median, 100 * r.coverage.q05, 100 * r.coverage.q95);
+    const auto launch_months = std::count_if(r.data.launched.begin(), r.data.launched.end(),
+                                             [](double v) { return std::isfinite(v); });
+    // Without launch counts the coverage and the stock check are only the prior: not said.
+    if (launch_months > 0)
+        s += fmt::format("Launch counts cover {:.0f}% of launches (90%: {:.0f}–{:.0f}%)\n",
+                         100 * r.coverage.median, 100 * r.coverage.q05, 100 * r.coverage.q95);
     s += "\nSource classes (how far above the truth they report; noise on the log scale):\n";
     for (const auto& c : r.sources)
         s += fmt::format("  {:<13} {:>2} obs.  bias {:+.0f}% (90%: {:+.0f} to {:+.0f}%)  noise {:.2f}\n",
@@ -383,12 +387,13 @@ std::string summary_text(const estimate::EstimateResult& r) {
     s += fmt::format(
         "\nEvidence: {} claims used, {} relays counted once, {} targets, {} set aside; {} serials; {} "
         "months of launch counts\n",
-        observations, relays, targets, aside, r.data.serials.size(),
-        std::count_if(r.data.launched.begin(), r.data.launched.end(),
-                      [](double v) { return std::isfinite(v); }));
-    s += fmt::format(
-        "Hard evidence: production + imports {} the product's launches in every month (median draw)\n",
-        r.evidence_consistent ? "cover" : "do NOT cover");
+        observations, relays, targets, aside, r.data.serials.size(), launch_months);
+    if (launch_months > 0)
+        s += fmt::format(
+            "Hard evidence: production + imports {} the product's launches in every month (median draw)\n",
+            r.evidence_consistent ? "cover" : "do NOT cover");
+    else
+        s += "Hard evidence: no launch counts, so nothing checks production against use\n";
     const auto& dg = r.diagnostics;
     s += fmt::format(
         "\nSampler: {} chains × {} draws (seed {}), max R-hat {:.3f}, min ESS {:.0f} bulk / {:.0f} tail, "
