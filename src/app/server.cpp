@@ -1081,8 +1081,8 @@ struct Workbench::Impl {
     }
 
     // A route like the others (guarded() takes member functions), though it needs no state.
-    void get_page(const httplib::Request& /*req*/,
-                  httplib::Response& res) {  // NOLINT(readability-convert-member-functions-to-static)
+    // NOLINTNEXTLINE(readability-convert-member-functions-to-static)
+    void get_page(const httplib::Request& /*req*/, httplib::Response& res) {
         res.set_content(
             "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
