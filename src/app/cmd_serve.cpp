@@ -1,17 +1,21 @@
 // `reckon serve`: the local web workbench over a data folder made by `reckon run` (its store
-// and estimate). Parses the options, estimates the programme once so there is something to
-// show, prints the address and the token on stderr, and serves until SIGINT or SIGTERM, when
-// it stops cleanly: a running re-estimate is cancelled and no file is left half-written.
+// and estimate). Parses the options, listens, prints the address and the token on stderr at
+// once, estimates the programme in the background so there is something to show, and serves
+// until SIGINT or SIGTERM, when it stops cleanly: a running estimate is cancelled and no file
+// is left half-written.
 #include "cmd_serve.hpp"
 
 #include <fcntl.h>
 #include <fmt/core.h>
+#include <fmt/format.h>
 #include <pthread.h>
-#include <signal.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <chrono>
+#include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -73,6 +77,23 @@ void write_token_file(const fs::path& path, const std::string& token) {
                     "check the path and its permissions");
 }
 
+// Removes a file (the token file) when it goes out of scope, however the command ends.
+class RemoveAtExit {
+public:
+    explicit RemoveAtExit(std::string path) : m_path(std::move(path)) {}
+    ~RemoveAtExit() {
+        std::error_code ec;
+        if (!m_path.empty()) fs::remove(m_path, ec);
+    }
+    RemoveAtExit(const RemoveAtExit&) = delete;
+    RemoveAtExit& operator=(const RemoveAtExit&) = delete;
+    RemoveAtExit(RemoveAtExit&&) = delete;
+    RemoveAtExit& operator=(RemoveAtExit&&) = delete;
+
+private:
+    std::string m_path;
+};
+
 // Waits on its own thread for SIGINT or SIGTERM (blocked in every thread, so sigwait takes
 // them) and then stops the workbench, which lets stopping lock, join and write like any other
 // code. The destructor ends the thread when the server stopped for another reason.
@@ -82,7 +103,9 @@ public:
         : m_signals(signals), m_thread([this, &workbench] { watch(workbench); }) {}
     ~SignalWatcher() {
         m_finished = true;
-        if (!m_signalled) pthread_kill(m_thread.native_handle(), SIGTERM);
+        // Wakes the watcher's sigwait (SIGTERM is blocked in every thread): it ends, nothing is killed.
+        if (!m_signalled)
+            pthread_kill(m_thread.native_handle(), SIGTERM);  // NOLINT(bugprone-bad-signal-to-kill-thread)
         m_thread.join();
     }
     SignalWatcher(const SignalWatcher&) = delete;
@@ -132,8 +155,12 @@ void ServeCommand::setup(CLI::App& app) {
         ->capture_default_str()
         ->check(CLI::Range(0, 65535));
     app.add_option("--host", m_options.host,
-                   "Address to listen on; anything but loopback exposes the workbench")
+                   "Address to listen on; anything but loopback exposes the workbench and needs --allow-host")
         ->capture_default_str();
+    app.add_option("--allow-host", m_options.allowed_hosts,
+                   "A name (or address) the workbench may be reached by, besides loopback: requests whose "
+                   "Host header is another are refused (DNS rebinding). Repeatable")
+        ->type_name("NAME");
     app.add_option("--token-file", m_options.token_file, "Also write the token to this file (mode 0600)")
         ->type_name("FILE");
     m_chains =
@@ -180,6 +207,19 @@ int ServeCommand::run() {
         if (!m_seed->count() && recorded->seed) options.sampling.seed = *recorded->seed;
     }
     options.token = random_token();
+    for (const auto& name : m_options.allowed_hosts) {
+        std::string lower = name;
+        std::transform(lower.begin(), lower.end(), lower.begin(),
+                       [](unsigned char c) { return std::tolower(c); });
+        options.allowed_hosts.push_back(lower);
+    }
+    const bool loopback = is_loopback_host(m_options.host);
+    if (!loopback && options.allowed_hosts.empty())
+        throw UsageError(fmt::format("--host {} exposes the workbench to other machines, but no --allow-host "
+                                     "names how they will address it",
+                                     m_options.host),
+                         "add --allow-host NAME for each name or address clients use in their URL (requests "
+                         "with any other Host header are refused, against DNS rebinding)");
 
     // SIGINT and SIGTERM are taken by one thread (sigwait) rather than a handler, so that
     // stopping can lock, join and write like any other code. Blocked before any thread
@@ -190,39 +230,46 @@ int ServeCommand::run() {
     sigaddset(&signals, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
+    // Before the workbench: the background estimate draws on it until the workbench is gone.
+    ProgressBar bar;
+    auto draw = [&bar](double fraction, std::string_view stage) {
+        try {
+            bar.update(fraction, stage);
+        } catch (...) {  // a closed terminal must not stop the estimate
+        }
+        return true;
+    };
     Workbench workbench(options);
     const int port = workbench.bind(m_options.host, m_options.port);
-    if (!is_loopback_host(m_options.host))
+    if (!loopback)
         fmt::print(stderr,
                    "reckon: warning: listening on {}: other machines can reach the workbench; anyone who "
-                   "sees the token can change reviews, and the traffic is not encrypted\n",
-                   m_options.host);
+                   "sees the token can change reviews, and the traffic is not encrypted. Requests are "
+                   "answered only when their Host is a loopback name or one of: {}\n",
+                   m_options.host, fmt::join(options.allowed_hosts, ", "));
 
-    SignalWatcher watcher(signals, workbench);
-    try {
-        fmt::print(stderr, "reckon: estimating {} ({} chains x {} draws, seed {}) ...\n",
-                   options.programme_file.string(), options.sampling.chains, options.sampling.draws,
-                   options.sampling.seed);
-        ProgressBar bar;
-        workbench.load(bar.callback());
-        bar.clear();
-    } catch (const Error&) {
-        if (!watcher.signalled()) throw;
-        fmt::print(stderr, "reckon: stopped before serving\n");
-        return EXIT_OK;
-    }
     if (!m_options.token_file.empty()) write_token_file(m_options.token_file, options.token);
+    const RemoveAtExit remove_token_file(m_options.token_file);
     const std::string shown_host =
         m_options.host.find(':') != std::string::npos ? "[" + m_options.host + "]" : m_options.host;
     fmt::print(stderr, "reckon: serving the workbench at http://{}:{}/ (Ctrl-C to stop)\n", shown_host, port);
     fmt::print(stderr, "token: {}\n", options.token);
+    fmt::print(stderr,
+               "reckon: estimating {} ({} chains x {} draws, seed {}) in the background; the page shows "
+               "it when it is done\n",
+               options.programme_file.string(), options.sampling.chains, options.sampling.draws,
+               options.sampling.seed);
     std::fflush(stderr);
 
-    workbench.listen();
-    if (!m_options.token_file.empty()) {
-        std::error_code ec;
-        fs::remove(m_options.token_file, ec);
+    SignalWatcher watcher(signals, workbench);
+    workbench.load_in_background(draw);
+    try {
+        workbench.listen();
+    } catch (const Error&) {
+        bar.clear();
+        if (!watcher.signalled()) throw;
     }
+    bar.clear();
     fmt::print(stderr, "reckon: stopped\n");
     return EXIT_OK;
 }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "command.hpp"
 #include "programme_run.hpp"
@@ -14,13 +15,16 @@ public:
     // folder's estimate.json; the others come from there (run() asks which were given).
     struct Options {
         std::string db = "reckon.db", programme, host = "127.0.0.1", token_file;
+        std::vector<std::string> allowed_hosts;
         int port = 8080;
         SamplingOptions sampling;
     };
 
     void setup(CLI::App& app) override;
-    // Estimates once, then serves until SIGINT or SIGTERM; throws InputError when there is no
-    // store at --db and UsageError when the programme is neither given nor recorded.
+    // Listens, estimates in the background, serves until SIGINT or SIGTERM; throws InputError
+    // when there is no store at --db, UsageError when the programme is neither given nor
+    // recorded or a non-loopback --host comes without --allow-host, and the first estimate's
+    // error when it fails.
     int run() override;
     // What the last parse gave (defaults before one).
     const Options& options() const;

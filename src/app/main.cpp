@@ -4,9 +4,12 @@
 #include <fmt/core.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cstdio>
 #include <new>
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "commands.hpp"
 #include "reckon/core/error.hpp"
@@ -18,12 +21,34 @@ void print_error(const std::string& message, const std::string& hint) {
     if (!hint.empty()) fmt::print(stderr, "reckon: hint: {}\n", hint);
 }
 
+// The first word that is not an option, when it names no command. CLI11 would take it for a
+// stray argument ("A subcommand is required") or, with --help, print the main help and exit 0;
+// the main program has only flags (--help, --version), so its first word is the command.
+std::optional<std::string> unknown_command(int argc, char** argv) {
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view word = argv[i];
+        if (word.empty() || word.front() == '-') continue;
+        const auto commands = reckon::app::command_table();
+        const bool known = std::any_of(commands.begin(), commands.end(),
+                                       [&](const reckon::app::CommandEntry& c) { return word == c.name; });
+        if (known) return std::nullopt;
+        return std::string(word);
+    }
+    return std::nullopt;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
     using namespace reckon::app;
     CommandLine cli;
     CLI::App& app = cli.app();
+
+    if (const auto word = unknown_command(argc, argv)) {
+        print_error(fmt::format("unknown command '{}'", *word),
+                    "run 'reckon --help' for the list of commands");
+        return EXIT_USAGE;
+    }
 
     try {
         app.parse(argc, argv);

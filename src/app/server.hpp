@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -21,7 +22,8 @@ struct WorkbenchOptions {
     std::filesystem::path programme_file;  // the programme's TOML
     SamplingOptions sampling;              // for the start-up estimate and every re-estimate
     std::string token;                     // what X-Reckon-Token must carry for any change
-    std::size_t max_threads = 4096;        // request threads at most (one per open connection)
+    // Host header names answered besides loopback ones (lower case, no port): --allow-host.
+    std::vector<std::string> allowed_hosts;
 };
 
 // Request bodies larger than this are refused with 413 (a review is a few hundred bytes).
@@ -44,14 +46,21 @@ public:
     // Estimates the programme once (with the store's reviews applied) so the view has a
     // result to show; nothing is written. `progress` returning false cancels (throws Error).
     void load(const core::ProgressFn& progress);
+    // The same on a thread of its own, so the server answers meanwhile (the view says
+    // "estimating", with the fraction done, until it is ready). If it fails, the server stops
+    // and listen() throws its error.
+    void load_in_background(core::ProgressFn progress);
 
     // Binds to host:port (port 0: any free port) and returns the port bound. Throws Error
     // when the address cannot be bound.
     int bind(const std::string& host, int port);
     // Serves until stop() is called; then cancels a running re-estimate and waits for it.
+    // Throws the error of a first estimate (load_in_background) that failed.
     void listen();
     // Asks listen() to return. Safe from any thread (not from a signal handler).
     void stop();
+    // Log lines that could not be written (stderr closed or full) and were dropped.
+    std::uint64_t log_lines_dropped() const;
 
 private:
     struct Impl;

@@ -25,13 +25,15 @@ function free_port() {
     });
 }
 
-// Starts the server and resolves with its token once it has printed it (30 s at most).
+// Starts the server and resolves with its token once it has printed it. The server prints it as
+// soon as it listens (the first estimate runs afterwards, in the background); 60 s is only a
+// bound for a machine so loaded that starting a process takes that long.
 function start_server(db, port) {
     const child = spawn(args.reckon, ['serve', '--db', db, '--port', String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
     let err = '';
     child.stdout.on('data', (d) => process.stdout.write(`[serve stdout] ${d}`));
     return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`reckon serve printed no token in 30 s; stderr:\n${err}`)), 30_000);
+        const timer = setTimeout(() => reject(new Error(`reckon serve printed no token in 60 s; stderr:\n${err}`)), 60_000);
         child.stderr.on('data', (d) => {
             err += d;
             process.stderr.write(`[serve] ${d}`);
@@ -49,9 +51,24 @@ fs.cpSync(run, copy, { recursive: true });
 const port = await free_port();
 const { child, token } = await start_server(path.join(copy, 'reckon.db'), port);
 const base = `http://127.0.0.1:${port}`;
+
+// Waits for the first estimate: until it is done the view answers 503 with "state": "estimating".
+// The bound is for an ASan build on a loaded machine; a normal build takes seconds.
+async function wait_for_view(limit_ms) {
+    const until = Date.now() + limit_ms;
+    for (;;) {
+        const res = await fetch(`${base}/api/view`);
+        if (res.ok) return;
+        const body = await res.json();
+        if (res.status !== 503 || body.state !== 'estimating') throw new Error(`the view failed: ${res.status} ${JSON.stringify(body)}`);
+        if (Date.now() > until) throw new Error(`the first estimate took over ${limit_ms / 1000} s`);
+        await new Promise((r) => setTimeout(r, 500));
+    }
+}
 const history = async (key) => (await fetch(`${base}/api/claims/${encodeURIComponent(key)}/history`)).json();
 
 try {
+    await wait_for_view(400_000);
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     const problems = [];
     const foreign = [];

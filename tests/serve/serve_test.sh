@@ -55,6 +55,18 @@ check "--token-file holds the token" test "$(cat "$tmp/token")" = "$token"
 check "the token file is private (0600)" test "$(stat -c %a "$tmp/token")" = 600
 check "nothing on stdout" test ! -s "$tmp/serve.out"
 
+# --- the first estimate runs in the background: the view says "estimating" until it is done -----
+for _ in $(seq 1 1200); do
+  code=$(curl -s -o "$tmp/body" -w '%{http_code}' "$base/api/view")
+  [ "$code" = 200 ] && break
+  if [ "$code" != 503 ] || ! jq -e '.state == "estimating"' "$tmp/body" >/dev/null; then
+    fail "while estimating, the view answers 503 \"estimating\" (got $code: $(head -c 200 "$tmp/body"))"
+    break
+  fi
+  sleep 0.5
+done
+check "the first estimate is done (stderr says so)" grep -q 'first estimate is done' "$tmp/serve.err"
+
 # request METHOD PATH [curl args...]: prints the status; the body goes to $tmp/body.
 request() {
   local method=$1 path=$2
