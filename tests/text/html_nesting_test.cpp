@@ -63,6 +63,8 @@ TEST(BoundHtmlNesting, DropsOnlyWhatIsTooDeep) {
         {"end tags gumbo ignores", repeat("<span><div></span>", 200), SOME},
         // Formatting elements closed by </p> are reopened in the next paragraph by gumbo.
         {"formatting elements left open across paragraphs", repeat("<p><b id=1>x</p>", 300), SOME},
+        // gumbo 0.10.1 fails an assertion (abort) on this page, found by fuzzing.
+        {"a select inside svg inside a table", "<table><svg><select><title><select><td>", 2},
         {"markers clear reopened formatting", "<table><tr>" + repeat("<td><b>x</td>", 1000) + "</table>", 0},
     };
     for (const Case& c : cases) {
@@ -85,6 +87,15 @@ TEST(BoundHtmlNesting, UnfinishedTagsAndCommentsEndThePage) {
          {"<div", "<div title='x", "<!-- open", "<script>x", "</", "<", "<!x", "a < b"}) {
         const auto bounded = bound_html_nesting(html);
         EXPECT_EQ(bounded.dropped_tags, 0u) << html;
+    }
+}
+
+// Pages that made gumbo 0.10.1 abort (a failed assertion), found by fuzzing.
+TEST(ParseHtml, PagesThatAbortedGumboAreRead) {
+    for (const std::string html :
+         {"<table><svg><select><title><select><td>x", "<table><math><select><mi><select><td>x"}) {
+        const auto page = reckon::text::parse_html(html);
+        EXPECT_EQ(page.dropped_tags, 2u) << html;
     }
 }
 
