@@ -19,8 +19,6 @@
 #include <string>
 #include <vector>
 
-extern char** environ;
-
 namespace {
 
 namespace fs = std::filesystem;
@@ -73,6 +71,7 @@ ChildRun run_reckon(const std::vector<std::string>& args, const fs::path& out, c
     std::vector<std::string> argv_s{other ? other : RECKON_BINARY};
     argv_s.insert(argv_s.end(), args.begin(), args.end());
     std::vector<char*> argv;
+    argv.reserve(argv_s.size() + 1);
     for (auto& a : argv_s) argv.push_back(a.data());
     argv.push_back(nullptr);
     posix_spawn_file_actions_t actions;
@@ -95,7 +94,9 @@ ChildRun run_reckon(const std::vector<std::string>& args, const fs::path& out, c
         ADD_FAILURE() << "wait4 failed";
         return r;
     }
-    if (WIFEXITED(status)) r.exit_code = WEXITSTATUS(status);
+    // The wait macros read a union in glibc.
+    if (WIFEXITED(status))
+        r.exit_code = WEXITSTATUS(status);  // NOLINT(cppcoreguidelines-pro-type-union-access)
     if (WIFSIGNALED(status)) r.signal = WTERMSIG(status);
     r.max_rss_kib = static_cast<std::uint64_t>(usage.ru_maxrss);  // KiB on Linux
     r.err = slurp(err);
@@ -123,7 +124,7 @@ protected:
         // The second good page differs from the first, or ingest would see it as the same document.
         std::ofstream(m_dir / "folder" / "z_good.txt", std::ios::binary)
             << slurp(good) << "\nThe plant employs 1,200 workers.\n";
-        const fs::path p = m_dir / "folder" / name;
+        fs::path p = m_dir / "folder" / name;
         std::ofstream(p, std::ios::binary) << bytes;
         return p;
     }
@@ -132,7 +133,7 @@ protected:
     // both stay within the budget, and ingest stores the good pages around it.
     void check_both(const fs::path& doc, int extract_exit, const std::string& extract_says) {
         ChildRun ex = run_reckon({"extract", doc.string(), "--format", "jsonl", "--published", "2024-03-15"},
-                            m_dir / "extract.out", m_dir / "extract.err");
+                                 m_dir / "extract.out", m_dir / "extract.err");
         EXPECT_EQ(ex.signal, 0) << "reckon extract was killed by signal " << ex.signal;
         EXPECT_EQ(ex.exit_code, extract_exit) << ex.err;
         EXPECT_LE(ex.max_rss_kib, budget_kib()) << "reckon extract: peak RSS " << ex.max_rss_kib << " KiB";
@@ -141,14 +142,14 @@ protected:
 
         const fs::path db = m_dir / "store.db";
         ChildRun in = run_reckon({"ingest", (m_dir / "folder").string(), "--db", db.string()},
-                            m_dir / "ingest.out", m_dir / "ingest.err");
+                                 m_dir / "ingest.out", m_dir / "ingest.err");
         EXPECT_EQ(in.signal, 0) << "reckon ingest was killed by signal " << in.signal;
         EXPECT_EQ(in.exit_code, 0) << in.err;
         EXPECT_LE(in.max_rss_kib, budget_kib()) << "reckon ingest: peak RSS " << in.max_rss_kib << " KiB";
         // All three pages were stored: the hostile one and the good ones on both sides of it.
         EXPECT_NE(in.err.find("3 document(s) stored"), std::string::npos) << in.err;
         ChildRun claims = run_reckon({"claims", "--db", db.string(), "--format", "csv"}, m_dir / "claims.out",
-                                m_dir / "claims.err");
+                                     m_dir / "claims.err");
         EXPECT_EQ(claims.exit_code, 0) << claims.err;
         const std::string stored = slurp(m_dir / "claims.out");
         EXPECT_NE(stored.find("1,200 workers"), std::string::npos)

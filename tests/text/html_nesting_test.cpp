@@ -3,7 +3,9 @@
 // SVG, scripts holding markup) lose nothing; parse_html reads the deep text without crashing.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
+#include <vector>
 
 #include "reckon/text/document.hpp"
 
@@ -42,7 +44,7 @@ struct Case {
 
 TEST(BoundHtmlNesting, DropsOnlyWhatIsTooDeep) {
     const std::size_t over = 300 - MAX_HTML_DEPTH;
-    const Case cases[] = {
+    const std::vector<Case> cases = {
         {"a plain page", "<html><body><div><p>Text</p></div></body></html>", 0},
         {"300 closed nested div", repeat("<div>", 300) + "x" + repeat("</div>", 300), 2 * over},
         {"300 unclosed span", repeat("<span>", 300) + "x", over},
@@ -100,9 +102,8 @@ TEST(ParseHtml, PagesThatAbortedGumboAreRead) {
 }
 
 bool has_block(const reckon::text::ParsedPage& page, const std::string& words) {
-    for (const auto& b : page.blocks)
-        if (b.text.find(words) != std::string::npos) return true;
-    return false;
+    return std::any_of(page.blocks.begin(), page.blocks.end(),
+                       [&](const auto& b) { return b.text.find(words) != std::string::npos; });
 }
 
 // The inputs of issue 12 through the whole HTML reader: no crash, the deep text is read.
