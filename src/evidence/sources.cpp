@@ -4,6 +4,7 @@
 #include <fmt/core.h>
 
 #include <algorithm>
+#include <new>
 #include <system_error>
 
 #include "reckon/core/error.hpp"
@@ -104,6 +105,10 @@ IngestTally ingest_files(store::Store& store, const std::vector<fs::path>& files
             }
         } catch (const InputError& e) {
             tell(reporting, std::string("skipped: ") + e.what());
+            ++tally.problems;
+        } catch (const std::bad_alloc&) {
+            // One document too big for this machine's memory must not cost the rest of the folder.
+            tell(reporting, "skipped: " + name + ": not enough memory to read it");
             ++tally.problems;
         }
     }

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "cue_words.hpp"
+#include "document_internal.hpp"
 #include "reckon/text/attribution.hpp"
 #include "reckon/text/dates.hpp"
 #include "reckon/text/quantities.hpp"
@@ -210,21 +211,36 @@ bool is_target(const std::string& metric) {
 }
 
 // Clause breaks: punctuation that separates a figure from a date that belongs elsewhere.
-bool clause_break_between(std::string_view s, std::size_t a, std::size_t b) {
-    if (a > b) std::swap(a, b);
-    for (std::size_t i = a; i < b && i < s.size(); ++i)
-        if (s[i] == ',' || s[i] == ';' || s[i] == ':' || s[i] == '(' || s[i] == ')') return true;
-    return false;
-}
+bool is_clause_break(char c) { return c == ',' || c == ';' || c == ':' || c == '(' || c == ')'; }
 
-// The clause holding [start, end): from the clause break before it to the one after.
-std::pair<std::size_t, std::size_t> clause_around(std::string_view s, std::size_t start, std::size_t end) {
-    auto is_break = [](char c) { return c == ',' || c == ';' || c == ':' || c == '(' || c == ')'; };
-    std::size_t b = start, e = end;
-    while (b > 0 && !is_break(s[b - 1])) --b;
-    while (e < s.size() && !is_break(s[e])) ++e;
-    return {b, e};
-}
+// The clause breaks of one sentence, counted once so that each question about them costs
+// O(1) however many figures and dates the sentence holds (issue 12: linear time).
+class ClauseBreaks {
+public:
+    explicit ClauseBreaks(std::string_view s) : m_before(s.size() + 1, 0) {
+        for (std::size_t i = 0; i < s.size(); ++i)
+            m_before[i + 1] = m_before[i] + (is_clause_break(s[i]) ? 1u : 0u);
+    }
+    // Is there a break in [a, b) (or [b, a))?
+    bool between(std::size_t a, std::size_t b) const {
+        if (a > b) std::swap(a, b);
+        b = std::min(b, m_before.size() - 1);
+        return a < b && m_before[b] != m_before[a];
+    }
+    // The clause holding [start, end): from the clause break before it to the one after.
+    std::pair<std::size_t, std::size_t> around(std::size_t start, std::size_t end) const {
+        // The last position <= start with the same count before it, and the first >= end.
+        auto b = std::lower_bound(m_before.begin(), m_before.begin() + static_cast<std::ptrdiff_t>(start) + 1,
+                                  m_before[start]);
+        auto e = std::upper_bound(m_before.begin() + static_cast<std::ptrdiff_t>(end), m_before.end(),
+                                  m_before[end]);
+        return {static_cast<std::size_t>(b - m_before.begin()),
+                static_cast<std::size_t>(e - m_before.begin()) - 1};
+    }
+
+private:
+    std::vector<std::uint32_t> m_before;  // m_before[i] = breaks in s[0, i)
+};
 
 // The words of the clause that holds position `p`, lower-cased, from its start to `p`.
 std::string clause_prefix(const std::string& lower, std::size_t p) {
@@ -346,13 +362,52 @@ std::string capitalised_run(std::string_view s, std::size_t p) {
 
 }  // namespace
 
+std::string clip_sentence(std::string_view sentence, std::size_t start, std::size_t end) {
+    if (sentence.size() <= MAX_WHOLE_SENTENCE_BYTES) return std::string(sentence);
+    static constexpr std::string_view ELLIPSIS = "\xE2\x80\xA6";  // U+2026
+    end = std::min(end, sentence.size());
+    start = std::min(start, end);
+    auto is_continuation = [&](std::size_t i) {
+        return i < sentence.size() && (static_cast<unsigned char>(sentence[i]) & 0xC0) == 0x80;
+    };
+    std::size_t b = start > SENTENCE_CONTEXT_BYTES ? start - SENTENCE_CONTEXT_BYTES : 0;
+    std::size_t e = std::min(sentence.size(), end + SENTENCE_CONTEXT_BYTES);
+    while (b < start && is_continuation(b)) ++b;  // never cut a code point
+    while (e > end && is_continuation(e)) --e;
+    std::string out;
+    out.reserve(e - b + 2 * (ELLIPSIS.size() + 1));
+    if (b > 0) {
+        out += ELLIPSIS;
+        out += ' ';
+    }
+    out += sentence.substr(b, e - b);
+    if (e < sentence.size()) {
+        out += ' ';
+        out += ELLIPSIS;
+    }
+    return out;
+}
+
 ClaimExtractor::ClaimExtractor(ExtractOptions options) : m_options(std::move(options)) {}
 
 void ClaimExtractor::add_paragraph(std::string_view paragraph, std::uint64_t offset,
                                    std::vector<Claim>& claims, std::vector<core::Event>& events) {
-    for (const auto& span : split_sentences(paragraph))
-        add_sentence(paragraph.substr(span.start, span.end - span.start), offset + span.start, claims,
-                     events);
+    // An overlong sentence is cut at a sentence end or a space within this many bytes before
+    // MAX_SENTENCE_BYTES, else at a code point; each piece is read as a sentence of its own.
+    constexpr std::size_t PIECE_LOOK_BACK_BYTES = 256;
+    for (const auto& span : split_sentences(paragraph)) {
+        m_sentence_claims_kept = 0;
+        std::string_view sentence = paragraph.substr(span.start, span.end - span.start);
+        std::uint64_t at = offset + span.start;
+        if (sentence.size() > MAX_SENTENCE_BYTES) ++m_dropped.long_sentences;
+        while (sentence.size() > MAX_SENTENCE_BYTES) {
+            const std::size_t cut = docread::safe_cut(sentence, MAX_SENTENCE_BYTES, PIECE_LOOK_BACK_BYTES);
+            add_sentence(sentence.substr(0, cut), at, claims, events);
+            sentence.remove_prefix(cut);
+            at += cut;
+        }
+        add_sentence(sentence, at, claims, events);
+    }
 }
 
 void ClaimExtractor::add_sentence(std::string_view sentence, std::uint64_t offset, std::vector<Claim>& claims,
@@ -374,10 +429,13 @@ void ClaimExtractor::add_sentence(std::string_view sentence, std::uint64_t offse
             // "more than 4,000 Shaheds", "2,700 Geran-2 drones".
             std::size_t next = q.end;
             while (next < sentence.size() && sentence[next] == ' ') ++next;
-            auto product = std::find_if(mentions.begin(), mentions.end(), [&](const EntityMention& m) {
-                return m.start == next && next > q.end && m.entity->kind == EntityKind::product;
-            });
-            if (product == mentions.end()) continue;
+            // Mentions come in order: find the one starting at `next` by bisection.
+            auto product =
+                std::lower_bound(mentions.begin(), mentions.end(), next,
+                                 [](const EntityMention& m, std::size_t p) { return m.start < p; });
+            if (product == mentions.end() || product->start != next || next <= q.end ||
+                product->entity->kind != EntityKind::product)
+                continue;
             q.kind = QuantityKind::count;
             q.unit = "unit";
             q.counted = std::string(sentence.substr(product->start, product->end - product->start));
@@ -414,18 +472,37 @@ void ClaimExtractor::add_sentence(std::string_view sentence, std::uint64_t offse
     if (candidates.empty() && !(cues & FLIGHT)) return;
 
     std::vector<DateMatch> dates = find_dates(sentence, m_options.published);
+    const ClauseBreaks breaks(sentence);
+    // Bytes inside a date expression, so that telling a figure from a date is linear.
+    std::vector<std::uint32_t> date_bytes_before(dates.empty() ? 0 : sentence.size() + 1, 0);
+    if (!dates.empty()) {
+        std::vector<int> starts(sentence.size() + 1, 0);
+        for (const auto& d : dates) {
+            ++starts[std::min(d.start, sentence.size())];
+            --starts[std::min(d.end, sentence.size())];
+        }
+        int inside = 0;
+        for (std::size_t i = 0; i < sentence.size(); ++i) {
+            inside += starts[i];
+            date_bytes_before[i + 1] = date_bytes_before[i] + (inside > 0 ? 1u : 0u);
+        }
+    }
+    std::sort(cue_hits.begin(), cue_hits.end(),
+              [](const CueHit& a, const CueHit& b) { return a.start < b.start; });
     std::vector<Figure> figures;
     for (auto& q : candidates) {
-        bool is_date = std::any_of(dates.begin(), dates.end(),
-                                   [&](const DateMatch& d) { return q.start < d.end && d.start < q.end; });
+        const bool is_date = !dates.empty() && q.start < q.end &&
+                             date_bytes_before[std::min(q.end, sentence.size())] !=
+                                 date_bytes_before[std::min(q.start, sentence.size())];
         if (is_date) continue;
         // The figure's own clause speaks first ("..., a year ahead of the contract" does not
         // make a production figure a contract figure); the sentence fills in when the
         // clause alone says nothing ("the cost ..., from $200,000 per drone").
-        auto [clause_start, clause_end] = clause_around(lower, q.start, q.end);
+        auto [clause_start, clause_end] = breaks.around(q.start, q.end);
         std::uint32_t clause_cues = 0;
-        for (const auto& hit : cue_hits)
-            if (hit.start >= clause_start && hit.start < clause_end) clause_cues |= hit.bits;
+        auto hit = std::lower_bound(cue_hits.begin(), cue_hits.end(), clause_start,
+                                    [](const CueHit& h, std::size_t p) { return h.start < p; });
+        for (; hit != cue_hits.end() && hit->start < clause_end; ++hit) clause_cues |= hit->bits;
         std::string metric = classify(q, clause_cues);
         if (metric == "other") metric = classify(q, cues);
         figures.push_back({std::move(q), std::move(metric)});
@@ -444,20 +521,36 @@ void ClaimExtractor::add_sentence(std::string_view sentence, std::uint64_t offse
 
     // Which date belongs to which figure: the nearest date in the same clause, not
     // reaching past another figure. Dates no figure takes belong to the whole sentence.
+    // Only the dates between a figure's neighbours can be its own: they are found by
+    // bisection over the dates in order of start, so the work is linear in the dates.
     std::vector<int> date_owner(dates.size(), -1);
+    std::vector<std::size_t> by_start(dates.size());
+    for (std::size_t di = 0; di < dates.size(); ++di) by_start[di] = di;
+    std::stable_sort(by_start.begin(), by_start.end(),
+                     [&](std::size_t a, std::size_t b) { return dates[a].start < dates[b].start; });
     for (std::size_t fi = 0; fi < figures.size(); ++fi) {
         const auto& q = figures[fi].q;
         std::size_t next_start = fi + 1 < figures.size() ? figures[fi + 1].q.start : sentence.size();
         std::size_t prev_end = fi > 0 ? figures[fi - 1].q.end : 0;
         int best = -1;
         std::size_t best_gap = 0;
-        for (std::size_t di = 0; di < dates.size(); ++di) {
+        // A date before the figure ends by q.start, so starts before it; one after starts
+        // before next_start. Dates start after prev_end's figure began, less their length:
+        // start the scan at the first date that could end at or after prev_end.
+        const std::size_t earliest = fi > 0 ? figures[fi - 1].q.start : 0;
+        auto first = std::lower_bound(by_start.begin(), by_start.end(), earliest,
+                                      [&](std::size_t di, std::size_t p) { return dates[di].start < p; });
+        std::vector<std::size_t> in_reach;
+        for (auto it = first; it != by_start.end() && dates[*it].start < next_start; ++it)
+            in_reach.push_back(*it);
+        std::sort(in_reach.begin(), in_reach.end());  // the original order decides ties
+        for (std::size_t di : in_reach) {
             if (date_owner[di] != -1) continue;
             const auto& d = dates[di];
             bool after = d.start >= q.end && d.start < next_start;
             bool before = d.end <= q.start && d.end >= prev_end;
             if (!after && !before) continue;
-            if (clause_break_between(sentence, after ? q.end : d.end, after ? d.start : q.start)) continue;
+            if (breaks.between(after ? q.end : d.end, after ? d.start : q.start)) continue;
             std::size_t gap = after ? d.start - q.end : q.start - d.end;
             if (best == -1 || gap < best_gap) {
                 best = static_cast<int>(di);
@@ -475,6 +568,16 @@ void ClaimExtractor::add_sentence(std::string_view sentence, std::uint64_t offse
 
     for (std::size_t fi = 0; fi < figures.size(); ++fi) {
         const Quantity& q = figures[fi].q;
+        if (m_sentence_claims_kept >= MAX_CLAIMS_PER_SENTENCE) {
+            ++m_dropped.claims_over_sentence_limit;
+            continue;
+        }
+        if (m_claims_kept >= MAX_CLAIMS_PER_DOCUMENT) {
+            ++m_dropped.claims_over_document_limit;
+            continue;
+        }
+        ++m_sentence_claims_kept;
+        ++m_claims_kept;
         Claim c;
         c.metric = figures[fi].metric;
         c.unit = claim_unit(c.metric, q);
@@ -483,7 +586,7 @@ void ClaimExtractor::add_sentence(std::string_view sentence, std::uint64_t offse
         c.high = q.high;
         c.qualifier = q.qualifier;
         c.quantity_text = std::string(sentence.substr(q.start, q.end - q.start));
-        c.sentence = std::string(sentence);
+        c.sentence = clip_sentence(sentence, q.start, q.end);
         c.start = offset + q.start;
         c.end = offset + q.end;
         c.document = m_options.document;
@@ -537,8 +640,7 @@ void ClaimExtractor::add_sentence(std::string_view sentence, std::uint64_t offse
                 if (c.metric == "distance" && m.start > q.start)
                     continue;  // "X, located 600 miles east of Y"
                 // A country is the producer only as the clause's subject: "Russia can produce ...".
-                if (kind == EntityKind::country &&
-                    (m.start > q.start || clause_break_between(sentence, m.end, q.start)))
+                if (kind == EntityKind::country && (m.start > q.start || breaks.between(m.end, q.start)))
                     continue;
                 std::size_t gap = m.start > q.end ? m.start - q.end : q.start - std::min(q.start, m.end);
                 if (!nearest || gap < nearest_gap) {
@@ -614,6 +716,11 @@ void ClaimExtractor::add_sentence(std::string_view sentence, std::uint64_t offse
     std::size_t from = lower.find(" from ");
     std::size_t to = from == std::string::npos ? std::string::npos : lower.find(" to ", from + 6);
     if (!type || from == std::string::npos || to == std::string::npos) return;
+    if (m_events_kept >= MAX_EVENTS_PER_DOCUMENT) {
+        ++m_dropped.events_over_document_limit;
+        return;
+    }
+    ++m_events_kept;
     core::Event e;
     e.kind = "flight";
     e.roles["aircraft_type"] = std::string(type->canonical);
@@ -658,7 +765,7 @@ void ClaimExtractor::add_sentence(std::string_view sentence, std::uint64_t offse
     }
     if (!e.date && dates.empty()) e.time_unresolved = !m_options.published.has_value();
     e.attribution = attribution.value_or(core::Attribution{});
-    e.sentence = std::string(sentence);
+    e.sentence = clip_sentence(sentence, type_pos, type_pos + type->written.size());
     e.start = offset;
     e.end = offset + sentence.size();
     e.document = m_options.document;

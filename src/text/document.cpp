@@ -334,6 +334,11 @@ DocumentReader::DocumentReader(const std::filesystem::path& path) : m_impl(std::
                                  " more invalid UTF-8 sequences replaced with U+FFFD");
         }
         d.page = parse_html(repaired);
+        if (d.page.dropped_tags > 0) {
+            d.warnings.push_back(d.name + ": " + std::to_string(d.page.dropped_tags) +
+                                 " tags of elements nested deeper than " + std::to_string(MAX_HTML_DEPTH) +
+                                 " were dropped before parsing (their text is kept)");
+        }
     }
     d.page.info.sha256 = sha256_hex(bytes);
     d.page.info.path = d.info.path;

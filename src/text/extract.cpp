@@ -1,6 +1,8 @@
 // One file through the reader and the claim extractor.
 #include "reckon/text/extract.hpp"
 
+#include <string>
+
 #include "reckon/core/error.hpp"
 #include "reckon/text/claims.hpp"
 #include "reckon/text/document.hpp"
@@ -41,6 +43,24 @@ ExtractedDocument extract_file(const std::filesystem::path& path, const Gazettee
     out.info = reader.info();
     if (published) out.info.published = published;  // the user knows better than the meta tags
     out.warnings = reader.warnings();
+    const DroppedByLimits& dropped = extractor.limits();
+    const std::string& name = options.document;
+    if (dropped.long_sentences > 0)
+        out.warnings.push_back(name + ": " + std::to_string(dropped.long_sentences) +
+                               " sentence(s) longer than " + std::to_string(MAX_SENTENCE_BYTES) +
+                               " bytes were read in pieces");
+    if (dropped.claims_over_sentence_limit > 0)
+        out.warnings.push_back(name + ": " + std::to_string(dropped.claims_over_sentence_limit) +
+                               " claims dropped: more than " + std::to_string(MAX_CLAIMS_PER_SENTENCE) +
+                               " in one sentence");
+    if (dropped.claims_over_document_limit > 0)
+        out.warnings.push_back(name + ": " + std::to_string(dropped.claims_over_document_limit) +
+                               " claims dropped: more than " + std::to_string(MAX_CLAIMS_PER_DOCUMENT) +
+                               " in the document");
+    if (dropped.events_over_document_limit > 0)
+        out.warnings.push_back(name + ": " + std::to_string(dropped.events_over_document_limit) +
+                               " events dropped: more than " + std::to_string(MAX_EVENTS_PER_DOCUMENT) +
+                               " in the document");
     return out;
 }
 

@@ -2,16 +2,23 @@
 // decoded), then we pick the article's container, drop page furniture by tag, role and
 // class/id (the Readability heuristics), cut what is left into paragraphs at block
 // elements, and hand them with their link density to the boilerplate filter. Metadata
-// comes from Open Graph / Dublin Core meta tags, <title>, <time> and JSON-LD.
+// comes from Open Graph / Dublin Core meta tags, <title>, <time> and JSON-LD. Before gumbo
+// sees a page, elements nested deeper than MAX_HTML_DEPTH are flattened (issue 12), and the
+// tree gumbo builds is freed in one loop rather than by gumbo's recursion.
 #include <gumbo.h>
 
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cstdlib>
 #include <cstring>
+#include <initializer_list>
+#include <iterator>
 #include <memory>
+#include <new>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <unordered_map>
 #include <vector>
 
 #include "document_internal.hpp"
@@ -448,18 +455,375 @@ std::optional<core::Date> first_time_datetime(const GumboNode* root) {
     return d;
 }
 
-struct GumboDeleter {
-    void operator()(GumboOutput* out) const { gumbo_destroy_output(&kGumboDefaultOptions, out); }
+// gumbo_destroy_output frees the tree recursively, one stack frame per level: a deep tree
+// overflows the stack. Every block gumbo allocates is linked into a list instead, and the
+// list is freed in one loop when the parse is done with, whatever the shape of the tree.
+class GumboMemory {
+public:
+    GumboMemory() = default;
+    GumboMemory(const GumboMemory&) = delete;
+    GumboMemory& operator=(const GumboMemory&) = delete;
+    GumboMemory(GumboMemory&&) = delete;
+    GumboMemory& operator=(GumboMemory&&) = delete;
+    // malloc and free below: gumbo's allocator interface is C's (a size in, a pointer out).
+    ~GumboMemory() {
+        while (m_head) {
+            Block* next = m_head->next;
+            std::free(m_head);  // NOLINT(cppcoreguidelines-no-malloc,cppcoreguidelines-owning-memory)
+            m_head = next;
+        }
+    }
+
+    static void* allocate(void* self, std::size_t size) {
+        auto* memory = static_cast<GumboMemory*>(self);
+        // NOLINTNEXTLINE(cppcoreguidelines-no-malloc,cppcoreguidelines-owning-memory)
+        auto* b = static_cast<Block*>(std::malloc(sizeof(Block) + size));
+        if (!b) throw std::bad_alloc();
+        b->prev = nullptr;
+        b->next = memory->m_head;
+        if (memory->m_head) memory->m_head->prev = b;
+        memory->m_head = b;
+        return b + 1;
+    }
+    static void deallocate(void* self, void* ptr) {
+        if (!ptr) return;
+        auto* memory = static_cast<GumboMemory*>(self);
+        Block* b = static_cast<Block*>(ptr) - 1;
+        (b->prev ? b->prev->next : memory->m_head) = b->next;
+        if (b->next) b->next->prev = b->prev;
+        std::free(b);  // NOLINT(cppcoreguidelines-no-malloc,cppcoreguidelines-owning-memory)
+    }
+
+private:
+    // Aligned like malloc's blocks, so the bytes after it are too.
+    struct alignas(std::max_align_t) Block {
+        Block* prev;
+        Block* next;
+    };
+    Block* m_head = nullptr;
 };
 
 }  // namespace
 
+// ---- nesting bound (issue 12) -------------------------------------------------------------
+// gumbo builds the whole tree before we see it: its scope checks walk the stack of open
+// elements for every tag (quadratic time on 100,000 nested <div>) and gumbo_destroy_output
+// frees the tree recursively (a stack overflow on 300,000 unclosed <span>). So before gumbo
+// runs, one linear pass models the stack of open elements closely enough, the way the HTML
+// standard's tree builder closes elements (§13.2.6), and drops the start and end tags of
+// elements that would be opened deeper than MAX_HTML_DEPTH, keeping all text. Where the
+// model is unsure whether an element is closed it keeps it open, so it overestimates the
+// depth and never lets gumbo's tree grow past a small multiple of the bound. Staying with
+// gumbo (rather than libxml2's HTML parser, which stops at depth 256 and drops the rest of
+// the page) keeps every page parsed as before.
+namespace {
+
+bool in_list(std::string_view name, std::initializer_list<std::string_view> names) {
+    return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+bool void_element(std::string_view n) {
+    return in_list(n, {"area", "base", "br", "col", "embed", "hr", "img", "input", "keygen", "link", "meta",
+                       "param", "source", "track", "wbr", "basefont", "bgsound", "frame", "image"});
+}
+
+// Elements whose content is text up to their end tag (script data, RCDATA, raw text).
+bool raw_text_element(std::string_view n) {
+    return in_list(n, {"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes"});
+}
+
+// The standard's "formatting" elements: an end tag of another element that closes one of
+// them leaves it in the list of active formatting elements, to be reopened later.
+bool formatting_element(std::string_view n) {
+    return in_list(
+        n, {"a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt", "u"});
+}
+
+// The standard's "special" category (HTML namespace): "any other end tag" stops at them.
+bool special_element(std::string_view n) {
+    return in_list(
+        n, {"address",    "applet",  "area",   "article", "aside",     "base",     "basefont", "bgsound",
+            "blockquote", "body",    "br",     "button",  "caption",   "center",   "col",      "colgroup",
+            "dd",         "details", "dir",    "div",     "dl",        "dt",       "embed",    "fieldset",
+            "figcaption", "figure",  "footer", "form",    "frame",     "frameset", "h1",       "h2",
+            "h3",         "h4",      "h5",     "h6",      "head",      "header",   "hgroup",   "hr",
+            "html",       "iframe",  "img",    "input",   "keygen",    "li",       "link",     "listing",
+            "main",       "marquee", "menu",   "meta",    "nav",       "noembed",  "noframes", "noscript",
+            "object",     "ol",      "p",      "param",   "plaintext", "pre",      "script",   "section",
+            "select",     "source",  "style",  "summary", "table",     "tbody",    "td",       "template",
+            "textarea",   "tfoot",   "th",     "thead",   "title",     "tr",       "track",    "ul",
+            "wbr",        "xmp",     "svg",    "math"});
+}
+
+// Markers in the list of active formatting elements.
+bool marker(std::string_view n) {
+    return in_list(n, {"applet", "caption", "marquee", "object", "template", "td", "th"});
+}
+
+// Elements that bound "has an element in scope" (plus button for button scope).
+bool scope_boundary(std::string_view n) {
+    return in_list(n, {"applet", "caption", "html", "table", "td", "th", "marquee", "object", "template",
+                       "svg", "math"});
+}
+
+// Start tags that close an open <p> in button scope.
+bool closes_p(std::string_view n) {
+    return in_list(
+        n, {"address", "article", "aside",    "blockquote", "center", "details", "dialog",  "dir",
+            "div",     "dl",      "fieldset", "figcaption", "figure", "footer",  "header",  "hgroup",
+            "main",    "menu",    "nav",      "ol",         "p",      "section", "summary", "ul",
+            "h1",      "h2",      "h3",       "h4",         "h5",     "h6",      "pre",     "listing",
+            "form",    "table",   "hr",       "xmp",        "li",     "dd",      "dt",      "plaintext"});
+}
+
+bool heading(std::string_view n) { return n.size() == 2 && n[0] == 'h' && n[1] >= '1' && n[1] <= '6'; }
+
+// End tags that close through anything in scope, not only through non-special elements.
+bool scoped_end_tag(std::string_view n) {
+    return closes_p(n) || heading(n) ||
+           in_list(n, {"button", "body", "html", "tbody", "thead", "tfoot", "tr", "td", "th", "caption",
+                       "colgroup", "select", "applet", "marquee", "object", "template"});
+}
+
+bool space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+
+char lower_ascii(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+// Position just past the '>' that ends the tag whose attributes start at `i`, following the
+// tokenizer's attribute states (a quote opens a value only after '='), or html.size().
+std::size_t tag_end(std::string_view html, std::size_t i, bool& self_closing) {
+    const std::size_t n = html.size();
+    self_closing = false;
+    while (i < n) {
+        while (i < n && (space(html[i]) || html[i] == '/')) {
+            self_closing = html[i] == '/';
+            ++i;
+        }
+        if (i >= n) break;
+        if (html[i] == '>') return i + 1;
+        self_closing = false;
+        ++i;  // the first character of an attribute name may be anything, even '='
+        while (i < n && !space(html[i]) && html[i] != '/' && html[i] != '>' && html[i] != '=') ++i;
+        while (i < n && space(html[i])) ++i;
+        if (i >= n || html[i] != '=') continue;
+        ++i;
+        while (i < n && space(html[i])) ++i;
+        if (i < n && (html[i] == '"' || html[i] == '\'')) {
+            const std::size_t close = html.find(html[i], i + 1);
+            if (close == std::string_view::npos) return n;
+            i = close + 1;
+        } else {
+            while (i < n && !space(html[i]) && html[i] != '>') ++i;
+        }
+    }
+    return n;
+}
+
+// Position of the end tag "</name" (any case) at or after i, or npos.
+std::size_t find_end_tag(std::string_view html, std::size_t i, std::string_view name) {
+    for (;;) {
+        i = html.find("</", i);
+        if (i == std::string_view::npos) return i;
+        std::size_t k = 0;
+        while (k < name.size() && i + 2 + k < html.size() && lower_ascii(html[i + 2 + k]) == name[k]) ++k;
+        const std::size_t after = i + 2 + k;
+        if (k == name.size() &&
+            (after >= html.size() || space(html[after]) || html[after] == '/' || html[after] == '>'))
+            return i;
+        i += 2;
+    }
+}
+
+// The model of the stack of open elements. Formatting elements closed by another element's
+// end tag stay counted (`m_reopenable`) until their own end tag, as gumbo reopens them.
+class NestingModel {
+public:
+    std::size_t depth() const { return m_open.size() + m_reopenable.size(); }
+    bool foreign() const { return m_foreign > 0; }
+
+    // A start tag that was kept: close what it implicitly closes, then open it.
+    void start(const std::string& name, bool self_closing) {
+        if (m_foreign == 0) close_implied_by(name);
+        if (void_element(name) || (self_closing && m_foreign > 0)) return;
+        if (name == "svg" || name == "math") ++m_foreign;
+        m_open.push_back({name, m_reopenable.size()});
+    }
+
+    // An end tag that was kept.
+    void end(const std::string& name) {
+        const bool scoped = scoped_end_tag(name);
+        for (std::size_t k = m_open.size(); k > 0; --k) {
+            const std::string& node = m_open[k - 1].name;
+            if (node == name) {
+                pop_to(k - 1);
+                return;
+            }
+            if (m_foreign > 0) continue;  // inside svg/math, an end tag closes its own element
+            if (scoped ? scope_boundary(node) || (name == "p" && node == "button") : special_element(node))
+                break;
+            if (formatting_element(name) && special_element(node)) break;
+        }
+        // Not open (or out of reach): perhaps a formatting element waiting to be reopened.
+        auto it = std::find(m_reopenable.rbegin(), m_reopenable.rend(), name);
+        if (it != m_reopenable.rend()) m_reopenable.erase(std::next(it).base());
+    }
+
+private:
+    // Pops m_open down to `size` elements; formatting elements among them stay reopenable.
+    void pop_to(std::size_t size) {
+        while (m_open.size() > size) {
+            const Open& node = m_open.back();
+            if (node.name == "svg" || node.name == "math") --m_foreign;
+            if (marker(node.name)) {
+                // Closing a marker clears the formatting elements opened since (§13.2.4.3).
+                m_reopenable.resize(std::min(m_reopenable.size(), node.reopenable_before));
+            } else if (m_open.size() - 1 > size && formatting_element(node.name)) {
+                m_reopenable.push_back(node.name);
+            }
+            m_open.pop_back();
+        }
+    }
+
+    // Closes the element at the nearest position where `same` holds, unless `stop` holds first.
+    template <class Same, class Stop>
+    void close_nearest(Same same, Stop stop) {
+        for (std::size_t k = m_open.size(); k > 0; --k) {
+            if (same(m_open[k - 1].name)) {
+                pop_to(k - 1);
+                return;
+            }
+            if (stop(m_open[k - 1].name)) return;
+        }
+    }
+
+    void close_implied_by(const std::string& name) {
+        if (closes_p(name))
+            close_nearest([](const std::string& n) { return n == "p"; },
+                          [](const std::string& n) { return scope_boundary(n) || n == "button"; });
+        if (heading(name) && !m_open.empty() && heading(m_open.back().name)) pop_to(m_open.size() - 1);
+        const auto not_address_div_p = [](const std::string& n) {
+            return special_element(n) && n != "address" && n != "div" && n != "p";
+        };
+        if (name == "li") close_nearest([](const std::string& n) { return n == "li"; }, not_address_div_p);
+        if (name == "dd" || name == "dt")
+            close_nearest([](const std::string& n) { return n == "dd" || n == "dt"; }, not_address_div_p);
+        const auto table_scope = [](const std::string& n) {
+            return n == "table" || n == "html" || n == "template";
+        };
+        if (name == "td" || name == "th" || name == "tr" || name == "tbody" || name == "thead" ||
+            name == "tfoot")
+            close_nearest([](const std::string& n) { return n == "td" || n == "th"; }, table_scope);
+        if (name == "tr" || name == "tbody" || name == "thead" || name == "tfoot")
+            close_nearest([](const std::string& n) { return n == "tr"; }, table_scope);
+        if (name == "tbody" || name == "thead" || name == "tfoot")
+            close_nearest([](const std::string& n) { return n == "tbody" || n == "thead" || n == "tfoot"; },
+                          table_scope);
+        if ((name == "option" || name == "optgroup") && !m_open.empty() && m_open.back().name == "option")
+            pop_to(m_open.size() - 1);
+    }
+
+    struct Open {
+        std::string name;
+        std::size_t reopenable_before;  // m_reopenable.size() when it was opened
+    };
+    std::vector<Open> m_open;               // never longer than MAX_HTML_DEPTH
+    std::vector<std::string> m_reopenable;  // idem, together with m_open
+    int m_foreign = 0;                      // open svg and math elements
+};
+
+}  // namespace
+
+BoundedHtml bound_html_nesting(std::string_view html) {
+    BoundedHtml out;
+    NestingModel model;
+    std::unordered_map<std::string, std::size_t> dropped_open;  // dropped start tags not yet closed
+    std::size_t copied = 0;  // html[0, copied) is in out.html (only once something was dropped)
+    auto drop = [&](std::size_t from, std::size_t to) {
+        if (out.dropped_tags == 0) out.html.reserve(html.size());
+        out.html.append(html.substr(copied, from - copied));
+        // "<" or "</" before the dropped tag must not join what follows into a new tag.
+        if (from > 0 && (html[from - 1] == '<' || html[from - 1] == '/')) out.html += ' ';
+        copied = to;
+        ++out.dropped_tags;
+    };
+    constexpr std::size_t MAX_TAG_NAME_BYTES = 32;  // longer names are unknown elements all the same
+    std::size_t i = 0;
+    const std::size_t n = html.size();
+    while (i < n) {
+        const std::size_t lt = html.find('<', i);
+        if (lt == std::string_view::npos) break;
+        i = lt + 1;
+        if (i >= n) break;
+        if (html.substr(lt, 4) == "<!--") {
+            const std::size_t close = html.find("-->", lt + 4);
+            i = close == std::string_view::npos ? n : close + 3;
+            continue;
+        }
+        if (html[i] == '!' || html[i] == '?') {  // doctype, CDATA, processing instruction
+            const std::size_t close = html.find('>', i);
+            i = close == std::string_view::npos ? n : close + 1;
+            continue;
+        }
+        const bool closing = html[i] == '/';
+        std::size_t name_start = i + (closing ? 1 : 0);
+        if (name_start >= n || !std::isalpha(static_cast<unsigned char>(html[name_start]))) continue;
+        std::size_t name_end = name_start;
+        while (name_end < n && !space(html[name_end]) && html[name_end] != '/' && html[name_end] != '>')
+            ++name_end;
+        std::string name;
+        for (std::size_t k = name_start; k < name_end && k - name_start < MAX_TAG_NAME_BYTES; ++k)
+            name += lower_ascii(html[k]);
+        bool self_closing = false;
+        const std::size_t end = tag_end(html, name_end, self_closing);
+        i = end;
+        if (name == "select" && model.foreign()) {
+            // gumbo 0.10.1 fails an assertion (abort) on a <select> inside svg or math inside a
+            // table, e.g. "<table><svg><select><title><select><td>", found by fuzzing; a select
+            // means nothing there, so it goes.
+            drop(lt, end);
+            continue;
+        }
+        if (closing) {
+            auto it = dropped_open.find(name);
+            if (it != dropped_open.end() && it->second > 0) {
+                --it->second;
+                drop(lt, end);
+            } else {
+                model.end(name);
+            }
+            continue;
+        }
+        if (name == "plaintext") break;  // the rest of the document is text
+        if (raw_text_element(name) && !model.foreign()) {
+            // Its content is text, never tags: skip to its end tag.
+            const std::size_t close = find_end_tag(html, end, name);
+            if (close == std::string_view::npos) break;
+            i = tag_end(html, close + 2 + name.size(), self_closing);
+            continue;
+        }
+        if (!void_element(name) && !(self_closing && model.foreign()) && model.depth() >= MAX_HTML_DEPTH) {
+            ++dropped_open[name];
+            drop(lt, end);
+            continue;
+        }
+        model.start(name, self_closing);
+    }
+    if (out.dropped_tags > 0) out.html.append(html.substr(copied));
+    return out;
+}
+
 ParsedPage parse_html(std::string_view html) {
+    ParsedPage page;
+    BoundedHtml bounded = bound_html_nesting(html);
+    page.dropped_tags = bounded.dropped_tags;
+    if (bounded.dropped_tags > 0) html = bounded.html;
+    GumboMemory memory;  // outlives the tree: freeing it frees every node
     GumboOptions options = kGumboDefaultOptions;
     options.max_errors = 0;  // we never read gumbo's parse errors; do not keep them
-    std::unique_ptr<GumboOutput, GumboDeleter> out(
-        gumbo_parse_with_options(&options, html.data(), html.size()));
-    ParsedPage page;
+    options.allocator = &GumboMemory::allocate;
+    options.deallocator = &GumboMemory::deallocate;
+    options.userdata = &memory;
+    const GumboOutput* out = gumbo_parse_with_options(&options, html.data(), html.size());
     if (!out) return page;
     const GumboNode* document = out->document;
     PageMeta meta = read_meta(document);

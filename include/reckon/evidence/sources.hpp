@@ -36,8 +36,9 @@ struct IngestTally {
 };
 
 // Extracts each file and keeps it in the store, one transaction per document; a document
-// already stored (same SHA-256) is not read again. A file that cannot be read is reported and
-// counted, and the next one is read. `published` dates documents that carry no date.
+// already stored (same SHA-256) is not read again. A file that cannot be read (InputError, or
+// not enough memory for it) is reported and counted, and the next one is read. `published`
+// dates documents that carry no date.
 IngestTally ingest_files(store::Store& store, const std::vector<std::filesystem::path>& files,
                          const text::Gazetteer& gazetteer, const std::optional<core::Date>& published,
                          const Reporting& reporting);

@@ -3,7 +3,10 @@
 // subject (the nearest fitting entity, else the document's most salient one), the period
 // (the date expression attached to the figure, else the sentence's, else the published
 // date for present-tense statements), and the attribution. Dated flights become events.
-// Sentences with no figure cost one quantity scan and nothing more.
+// Sentences with no figure cost one quantity scan and nothing more. The cost of one document
+// is linear in its length (issue 12): a "sentence" longer than MAX_SENTENCE_BYTES is read in
+// pieces, claims are capped per sentence and per document, and a claim carries its sentence
+// clipped to a window around the figure when the sentence is long (docs/extraction.md, Limits).
 #pragma once
 
 #include <cstdint>
@@ -17,6 +20,35 @@
 #include "reckon/text/entities.hpp"
 
 namespace reckon::text {
+
+// Limits on one document's claims (docs/extraction.md). Real sentences are short: in the 40
+// articles of the news development set, the seed and the examples, the longest sentence has
+// 367 bytes, no sentence gives more than 4 claims and no document more than 22.
+// A longer "sentence" is a table, a list or a hostile input: it is read in pieces of at most
+// this many bytes (cut at a space or a code point), so each recognizer sees bounded text.
+inline constexpr std::size_t MAX_SENTENCE_BYTES = 4096;
+// Claims kept from one sentence (its pieces together) and from one document; the rest are
+// counted and reported (ClaimExtractor::limits()).
+inline constexpr std::size_t MAX_CLAIMS_PER_SENTENCE = 64;
+inline constexpr std::size_t MAX_CLAIMS_PER_DOCUMENT = 10'000;
+// Flight events kept from one document.
+inline constexpr std::size_t MAX_EVENTS_PER_DOCUMENT = 10'000;
+// A sentence up to this long is stored whole with each claim; a longer one is clipped to
+// SENTENCE_CONTEXT_BYTES either side of the figure, cut at code points, with "…" marking each
+// cut. Claim::start/end keep the figure's place in the whole document either way.
+inline constexpr std::size_t MAX_WHOLE_SENTENCE_BYTES = 1024;
+inline constexpr std::size_t SENTENCE_CONTEXT_BYTES = 300;
+
+// The sentence text a claim stores for a figure at [start, end) of `sentence` (see above).
+std::string clip_sentence(std::string_view sentence, std::size_t start, std::size_t end);
+
+// What the limits left out of one document.
+struct DroppedByLimits {
+    std::size_t claims_over_sentence_limit = 0;  // beyond MAX_CLAIMS_PER_SENTENCE
+    std::size_t claims_over_document_limit = 0;  // beyond MAX_CLAIMS_PER_DOCUMENT
+    std::size_t events_over_document_limit = 0;  // beyond MAX_EVENTS_PER_DOCUMENT
+    std::size_t long_sentences = 0;              // sentences read in pieces
+};
 
 struct ExtractOptions {
     std::optional<core::Date> published;   // reference for relative dates; absent = unresolved
@@ -34,9 +66,17 @@ public:
     void add_paragraph(std::string_view paragraph, std::uint64_t offset, std::vector<core::Claim>& claims,
                        std::vector<core::Event>& events);
 
+    // What the limits have left out so far.
+    const DroppedByLimits& limits() const { return m_dropped; }
+
 private:
     void add_sentence(std::string_view sentence, std::uint64_t offset, std::vector<core::Claim>& claims,
                       std::vector<core::Event>& events);
+
+    DroppedByLimits m_dropped;
+    std::size_t m_claims_kept = 0;           // in the document
+    std::size_t m_events_kept = 0;           // in the document
+    std::size_t m_sentence_claims_kept = 0;  // in the current sentence, all its pieces
 
     ExtractOptions m_options;
     // How often, and how recently (sentence index), each entity has been mentioned.

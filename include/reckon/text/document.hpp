@@ -40,8 +40,10 @@ public:
     // that cannot be parsed (a truncated PDF, say).
     explicit DocumentReader(const std::filesystem::path& path);
     ~DocumentReader();
-    DocumentReader(DocumentReader&&) noexcept;
-    DocumentReader& operator=(DocumentReader&&) noexcept;
+    DocumentReader(const DocumentReader& other) = delete;
+    DocumentReader& operator=(const DocumentReader& other) = delete;
+    DocumentReader(DocumentReader&& other) noexcept;
+    DocumentReader& operator=(DocumentReader&& other) noexcept;
 
     DocumentFormat format() const;
     // Title, URL, publisher and published date from HTML meta tags or PDF metadata where
@@ -70,9 +72,24 @@ std::string sha256_hex(std::string_view bytes);
 // Body paragraphs of an HTML page (boilerplate dropped) and its metadata.
 struct ParsedPage {
     std::vector<TextBlock> blocks;
-    core::DocumentInfo info;  // title, url, publisher, published
+    core::DocumentInfo info;       // title, url, publisher, published
+    std::size_t dropped_tags = 0;  // HTML: tags dropped by bound_html_nesting
 };
+// Never crashes, and takes time and memory linear in the page, however deeply it nests.
 ParsedPage parse_html(std::string_view html);
+
+// Elements an HTML page may nest before its tags are dropped (issue 12). Real pages stay far
+// below: the example pages nest at most 6.
+inline constexpr std::size_t MAX_HTML_DEPTH = 256;
+struct BoundedHtml {
+    std::string html;              // the page with the tags dropped; empty when none was
+    std::size_t dropped_tags = 0;  // start and end tags dropped
+};
+// One linear pass over the tags of `html` that follows how the HTML standard's tree builder
+// opens and closes elements, and drops the start tag (and its end tag) of every element that
+// would be opened at depth MAX_HTML_DEPTH or deeper. Text, comments and the content of script,
+// style and the like are kept as they are. parse_html calls it first.
+BoundedHtml bound_html_nesting(std::string_view html);
 // Text of a PDF, one block per paragraph. Throws InputError when poppler cannot open it.
 ParsedPage parse_pdf(std::string_view pdf_bytes, const std::string& name_for_errors);
 // Valid UTF-8 copy of `bytes`, each invalid sequence replaced by U+FFFD; `bad_offsets`
