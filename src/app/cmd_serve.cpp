@@ -21,6 +21,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "common.hpp"
 #include "progress_bar.hpp"
 #include "reckon/core/error.hpp"
 #include "server.hpp"
@@ -172,7 +173,8 @@ void ServeCommand::setup(CLI::App& app) {
     m_draws =
         app.add_option("--draws", m_options.sampling.draws, "Draws kept per chain (default: as recorded)")
             ->check(CLI::Range(10, 100000));
-    m_seed = app.add_option("--seed", m_options.sampling.seed, "Random seed (default: as recorded)");
+    m_seed = app.add_option("--seed", m_options.sampling.seed, "Random seed (default: as recorded)")
+                 ->check(not_negative());
     app.add_option("--threads", m_options.sampling.threads, "Chains run side by side (0 = one per core)")
         ->capture_default_str();
 }

@@ -396,6 +396,7 @@ const std::vector<Refused> REFUSED = {
     {"serve_port_too_high", "serve --port 70000", "ValidationError",
      "--port: Value 70000 not in range 0 to 65535"},
     {"serve_port_negative", "serve --port -1", "ValidationError", "--port: Value -1 not in range 0 to 65535"},
+    {"serve_seed_negative", "serve --seed -2", "ValidationError", "--seed: -2 is negative"},
     {"serve_chains_zero", "serve --chains 0", "ValidationError", "--chains: Value 0 not in range 1 to 64"},
     {"serve_draws_too_few", "serve --draws 5", "ValidationError",
      "--draws: Value 5 not in range 10 to 100000"},
