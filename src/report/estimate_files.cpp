@@ -15,7 +15,7 @@
 namespace reckon::report {
 namespace {
 
-using json = nlohmann::ordered_json;
+using json = nlohmann::ordered_json;  // NOLINT(readability-identifier-naming): nlohmann's own name
 using estimate::Interval;
 
 json num(double x) { return std::isfinite(x) ? json(x) : json(nullptr); }
@@ -30,6 +30,139 @@ std::string csv_number(double x) { return std::isfinite(x) ? fmt::format("{:.6g}
 json month_or_null(const std::optional<core::Month>& m) { return m ? json(m->to_string()) : json(nullptr); }
 
 std::string month_or_empty(const std::optional<core::Month>& m) { return m ? m->to_string() : std::string(); }
+
+// estimate.json, in the order its sections are written: the programme and production per
+// month; contracts, the learning curve, sources and launch shares; the claims; the sampler.
+void add_programme_and_months(json& j, const estimate::EstimateResult& r) {
+    const auto& p = r.programme;
+    j["programme"] = {{"name", p.name},
+                      {"product", p.product},
+                      {"file", p.file.string()},
+                      {"start", p.first.to_string()},
+                      {"end", p.last.to_string()},
+                      {"production_start", p.production_start.to_string()}};
+    json inputs = json::array();
+    for (const auto& [path, sha] : r.evidence.inputs) inputs.push_back({{"path", path}, {"sha256", sha}});
+    j["inputs"] = inputs;
+    json months = json::array();
+    for (const auto& m : r.months) {
+        json e{{"month", m.month.to_string()},        {"production", to_json(m.production)},
+               {"cumulative", to_json(m.cumulative)}, {"inventory", to_json(m.inventory)},
+               {"usage", to_json(m.usage)},           {"imports", to_json(m.imports)}};
+        e["launched"] = m.launched ? num(*m.launched) : json(nullptr);
+        months.push_back(std::move(e));
+    }
+    j["months"] = months;
+    j["total"] = to_json(r.total);
+    json dates = json::array();
+    for (const auto& d : r.report_dates) {
+        json thresholds = json::array();
+        for (auto [q, prob] : d.p_at_least) thresholds.push_back({{"at_least", q}, {"probability", prob}});
+        dates.push_back({{"date", core::to_iso(d.date)},
+                         {"cumulative", to_json(d.cumulative)},
+                         {"thresholds", thresholds}});
+    }
+    j["report_dates"] = dates;
+}
+
+void add_contracts_and_curve(json& j, const estimate::EstimateResult& r) {
+    const auto& p = r.programme;
+    json contracts = json::array();
+    for (const auto& c : r.contracts) {
+        json by_month = json::array();
+        for (const auto& [m, prob] : c.reached_by_month)
+            by_month.push_back({{"month", m.to_string()}, {"probability", prob}});
+        contracts.push_back(
+            {{"name", c.contract.name},
+             {"quantity", c.contract.quantity},
+             {"due", core::to_iso(c.contract.due)},
+             {"value_usd", c.contract.value_usd ? json(*c.contract.value_usd) : json(nullptr)},
+             {"p_by_due", c.p_by_due},
+             {"p_by_end", c.p_by_end},
+             {"reached_median", month_or_null(c.reached_median)},
+             {"reached_q05", month_or_null(c.reached_q05)},
+             {"reached_q95", month_or_null(c.reached_q95)},
+             {"reached_by_month", by_month}});
+    }
+    j["contracts"] = contracts;
+    json curve = json::array();
+    for (const auto& [n, cost] : r.cost_curve)
+        curve.push_back({{"cumulative", n}, {"unit_cost_usd", to_json(cost)}});
+    j["learning_curve"] = {{"learning_rate", to_json(r.learning_rate)},
+                           {"exponent", to_json(r.cost_exponent)},
+                           {"reference_quantity", r.data.priors.cost_ref_quantity},
+                           {"cost_at_reference_usd", to_json(r.cost_at_reference)},
+                           {"curve", curve}};
+    json sources = json::array();
+    for (const auto& s : r.sources)
+        sources.push_back({{"source_class", s.source_class},
+                           {"observations", s.observations},
+                           {"bias_percent", to_json(s.bias_percent)},
+                           {"noise", to_json(s.noise)}});
+    j["sources"] = sources;
+    j["coverage"] = to_json(r.coverage);
+    json shares = json::array();
+    for (std::size_t i = 0; i < r.shares.size(); ++i)
+        shares.push_back({{"from", core::Month{p.first.index + r.data.shares[i].first}.to_string()},
+                          {"to", core::Month{p.first.index + r.data.shares[i].last}.to_string()},
+                          {"share", to_json(r.shares[i])}});
+    j["launch_shares"] = shares;
+}
+
+void add_claims(json& j, const estimate::EstimateResult& r) {
+    json claims = json::array();
+    for (std::size_t i = 0; i < r.evidence.claims.size(); ++i) {
+        const auto& c = r.evidence.claims[i];
+        json e{{"key", c.key},
+               {"file", c.file},
+               {"line", c.line},
+               {"metric", c.metric},
+               {"value", num(c.value)},
+               {"unit", c.unit},
+               {"qualifier", std::string(core::to_string(c.qualifier))},
+               {"period", core::to_iso(c.period.first) + ".." + core::to_iso(c.period.last)},
+               {"source_class", std::string(core::to_string(c.source_class))},
+               {"attribution", c.attribution},
+               {"origin", c.origin},
+               {"url", c.url},
+               {"status", c.status_text()}};
+        if (c.observation >= 0) e["model"] = to_json(r.observation_fit[c.observation]);
+        for (const auto& t : r.targets)
+            if (t.claim == i) e["p_met"] = t.p_met;
+        if (c.review)
+            e["review"] = {{"id", c.review->id},
+                           {"action", std::string(core::to_string(c.review->action))},
+                           {"who", c.review->who},
+                           {"at", c.review->at}};
+        claims.push_back(std::move(e));
+    }
+    j["claims"] = claims;
+}
+
+void add_diagnostics(json& j, const estimate::EstimateResult& r) {
+    const auto& dg = r.diagnostics;
+    json params = json::array();
+    for (const auto& q : dg.parameters)
+        params.push_back({{"name", q.name},
+                          {"rhat", num(q.rhat)},
+                          {"ess_bulk", num(q.ess_bulk)},
+                          {"ess_tail", num(q.ess_tail)}});
+    j["diagnostics"] = {{"chains", dg.chains},
+                        {"warmup", dg.warmup},
+                        {"draws", dg.draws},
+                        {"seed", dg.seed},
+                        {"divergences", dg.divergences},
+                        {"max_tree_depth_hits", dg.max_depth_hits},
+                        {"max_rhat", num(dg.max_rhat)},
+                        {"min_ess_bulk", num(dg.min_ess_bulk)},
+                        {"min_ess_tail", num(dg.min_ess_tail)},
+                        {"step_size", dg.step_size},
+                        {"e_bfmi", dg.bfmi},
+                        {"gradient_evaluations", dg.gradient_evaluations},
+                        {"evidence_consistent", r.evidence_consistent},
+                        {"warnings", dg.warnings},
+                        {"parameters", params}};
+}
 
 }  // namespace
 
@@ -76,7 +209,8 @@ std::string model_data_json(const estimate::ModelData& d) {
                            {"earlier", s.earlier}});
     j["serials"] = serials;
     const auto& p = d.priors;
-    json noise = json::array(), offset = json::array();
+    json noise = json::array();
+    json offset = json::array();
     for (std::size_t c = 0; c < estimate::SOURCE_CLASSES; ++c) {
         noise.push_back({{"median", p.noise[c].median}, {"log_sd", p.noise[c].log_sd}});
         offset.push_back(p.bias_offset[c]);
@@ -123,126 +257,11 @@ void stage_estimate(core::FileSet& files, const estimate::EstimateResult& r,
     if (ec || !std::filesystem::is_directory(dir))
         throw Error(fmt::format("cannot create the folder {}", dir.string()),
                     "check the path and its permissions");
-    const auto& p = r.programme;
-
     json j;
-    j["programme"] = {{"name", p.name},
-                      {"product", p.product},
-                      {"file", p.file.string()},
-                      {"start", p.first.to_string()},
-                      {"end", p.last.to_string()},
-                      {"production_start", p.production_start.to_string()}};
-    json inputs = json::array();
-    for (const auto& [path, sha] : r.evidence.inputs) inputs.push_back({{"path", path}, {"sha256", sha}});
-    j["inputs"] = inputs;
-    json months = json::array();
-    for (const auto& m : r.months) {
-        json e{{"month", m.month.to_string()},        {"production", to_json(m.production)},
-               {"cumulative", to_json(m.cumulative)}, {"inventory", to_json(m.inventory)},
-               {"usage", to_json(m.usage)},           {"imports", to_json(m.imports)}};
-        e["launched"] = m.launched ? num(*m.launched) : json(nullptr);
-        months.push_back(std::move(e));
-    }
-    j["months"] = months;
-    j["total"] = to_json(r.total);
-    json dates = json::array();
-    for (const auto& d : r.report_dates) {
-        json thresholds = json::array();
-        for (auto [q, prob] : d.p_at_least) thresholds.push_back({{"at_least", q}, {"probability", prob}});
-        dates.push_back({{"date", core::to_iso(d.date)},
-                         {"cumulative", to_json(d.cumulative)},
-                         {"thresholds", thresholds}});
-    }
-    j["report_dates"] = dates;
-    json contracts = json::array();
-    for (const auto& c : r.contracts) {
-        json by_month = json::array();
-        for (const auto& [m, prob] : c.reached_by_month)
-            by_month.push_back({{"month", m.to_string()}, {"probability", prob}});
-        contracts.push_back(
-            {{"name", c.contract.name},
-             {"quantity", c.contract.quantity},
-             {"due", core::to_iso(c.contract.due)},
-             {"value_usd", c.contract.value_usd ? json(*c.contract.value_usd) : json(nullptr)},
-             {"p_by_due", c.p_by_due},
-             {"p_by_end", c.p_by_end},
-             {"reached_median", month_or_null(c.reached_median)},
-             {"reached_q05", month_or_null(c.reached_q05)},
-             {"reached_q95", month_or_null(c.reached_q95)},
-             {"reached_by_month", by_month}});
-    }
-    j["contracts"] = contracts;
-    json curve = json::array();
-    for (const auto& [n, cost] : r.cost_curve)
-        curve.push_back({{"cumulative", n}, {"unit_cost_usd", to_json(cost)}});
-    j["learning_curve"] = {{"learning_rate", to_json(r.learning_rate)},
-                           {"exponent", to_json(r.cost_exponent)},
-                           {"reference_quantity", r.data.priors.cost_ref_quantity},
-                           {"cost_at_reference_usd", to_json(r.cost_at_reference)},
-                           {"curve", curve}};
-    json sources = json::array();
-    for (const auto& s : r.sources)
-        sources.push_back({{"source_class", s.source_class},
-                           {"observations", s.observations},
-                           {"bias_percent", to_json(s.bias_percent)},
-                           {"noise", to_json(s.noise)}});
-    j["sources"] = sources;
-    j["coverage"] = to_json(r.coverage);
-    json shares = json::array();
-    for (std::size_t i = 0; i < r.shares.size(); ++i)
-        shares.push_back({{"from", core::Month{p.first.index + r.data.shares[i].first}.to_string()},
-                          {"to", core::Month{p.first.index + r.data.shares[i].last}.to_string()},
-                          {"share", to_json(r.shares[i])}});
-    j["launch_shares"] = shares;
-    json claims = json::array();
-    for (std::size_t i = 0; i < r.evidence.claims.size(); ++i) {
-        const auto& c = r.evidence.claims[i];
-        json e{{"key", c.key},
-               {"file", c.file},
-               {"line", c.line},
-               {"metric", c.metric},
-               {"value", num(c.value)},
-               {"unit", c.unit},
-               {"qualifier", std::string(core::to_string(c.qualifier))},
-               {"period", core::to_iso(c.period.first) + ".." + core::to_iso(c.period.last)},
-               {"source_class", std::string(core::to_string(c.source_class))},
-               {"attribution", c.attribution},
-               {"origin", c.origin},
-               {"url", c.url},
-               {"status", c.status_text()}};
-        if (c.observation >= 0) e["model"] = to_json(r.observation_fit[c.observation]);
-        for (const auto& t : r.targets)
-            if (t.claim == i) e["p_met"] = t.p_met;
-        if (c.review)
-            e["review"] = {{"id", c.review->id},
-                           {"action", std::string(core::to_string(c.review->action))},
-                           {"who", c.review->who},
-                           {"at", c.review->at}};
-        claims.push_back(std::move(e));
-    }
-    j["claims"] = claims;
-    const auto& dg = r.diagnostics;
-    json params = json::array();
-    for (const auto& q : dg.parameters)
-        params.push_back({{"name", q.name},
-                          {"rhat", num(q.rhat)},
-                          {"ess_bulk", num(q.ess_bulk)},
-                          {"ess_tail", num(q.ess_tail)}});
-    j["diagnostics"] = {{"chains", dg.chains},
-                        {"warmup", dg.warmup},
-                        {"draws", dg.draws},
-                        {"seed", dg.seed},
-                        {"divergences", dg.divergences},
-                        {"max_tree_depth_hits", dg.max_depth_hits},
-                        {"max_rhat", num(dg.max_rhat)},
-                        {"min_ess_bulk", num(dg.min_ess_bulk)},
-                        {"min_ess_tail", num(dg.min_ess_tail)},
-                        {"step_size", dg.step_size},
-                        {"e_bfmi", dg.bfmi},
-                        {"gradient_evaluations", dg.gradient_evaluations},
-                        {"evidence_consistent", r.evidence_consistent},
-                        {"warnings", dg.warnings},
-                        {"parameters", params}};
+    add_programme_and_months(j, r);
+    add_contracts_and_curve(j, r);
+    add_claims(j, r);
+    add_diagnostics(j, r);
     // Sampling time is left out on purpose: a fixed seed must give byte-identical files.
     files.stage(dir / "estimate.json", j.dump(1) + "\n");
 
@@ -315,7 +334,7 @@ void stage_estimate(core::FileSet& files, const estimate::EstimateResult& r,
     files.stage(dir / "claims.csv", csv);
 
     csv = "parameter,rhat,ess_bulk,ess_tail\n";
-    for (const auto& q : dg.parameters)
+    for (const auto& q : r.diagnostics.parameters)
         csv += fmt::format("{},{},{},{}\n", core::csv_field(q.name), csv_number(q.rhat),
                            csv_number(q.ess_bulk), csv_number(q.ess_tail));
     files.stage(dir / "diagnostics.csv", csv);
@@ -337,7 +356,7 @@ std::string summary_text(const estimate::EstimateResult& r) {
     };
     s += fmt::format("{} — {} from {} to {}\n\n", p.name, p.product, p.first.to_string(), p.last.to_string());
     s += "Production per month (median, 90% interval):\n";
-    for (std::size_t t = static_cast<std::size_t>(r.data.production_start); t < r.months.size(); ++t) {
+    for (auto t = static_cast<std::size_t>(r.data.production_start); t < r.months.size(); ++t) {
         const auto& m = r.months[t];
         s += fmt::format("  {}  {:>8}  [{:>8} – {:>8}]{}\n", m.month.to_string(), round(m.production.median),
                          round(m.production.q05), round(m.production.q95),
@@ -373,7 +392,10 @@ std::string summary_text(const estimate::EstimateResult& r) {
         s += fmt::format("  {:<13} {:>2} obs.  bias {:+.0f}% (90%: {:+.0f} to {:+.0f}%)  noise {:.2f}\n",
                          c.source_class, c.observations, c.bias_percent.median, c.bias_percent.q05,
                          c.bias_percent.q95, c.noise.median);
-    int observations = 0, relays = 0, targets = 0, aside = 0;
+    int observations = 0;
+    int relays = 0;
+    int targets = 0;
+    int aside = 0;
     for (const auto& c : r.evidence.claims) {
         if (c.status == evidence::ClaimStatus::observation)
             ++observations;
