@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 #include <map>
 #include <set>
@@ -127,6 +128,16 @@ void apply_reviews(Evidence& evidence, const std::vector<core::Review>& reviews)
         for (const auto* r : history) c.history.push_back(*r);
         const core::Review& r = *history.back();
         c.review = r;
+        // A review stored before the store checked corrections (a value of 0, say) would
+        // break every estimate: set the claim aside with the reason instead.
+        if (auto problem = core::correction_problem(r)) {
+            c.set_aside(fmt::format("its latest review (#{} by {}, {}) cannot be applied: {}", r.id,
+                                    core::printable_review_text(r.who), r.at, *problem));
+            const std::string note = fmt::format("claim {}: {}", c.key, c.reason);
+            fmt::print(stderr, "reckon: warning: {}\n", note);
+            evidence.notes.push_back(note);
+            continue;
+        }
         switch (r.action) {
             case core::ReviewAction::accept:
                 break;
@@ -135,7 +146,6 @@ void apply_reviews(Evidence& evidence, const std::vector<core::Review>& reviews)
                 c.set_aside(fmt::format("rejected by {} ({})", r.who, r.at));
                 break;
             case core::ReviewAction::correct:
-                if (!r.value_after) break;  // the store refuses such a review; be safe with old files
                 c.value = *r.value_after;
                 c.low = r.low_after;
                 c.high = r.high_after;
