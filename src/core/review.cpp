@@ -21,13 +21,20 @@ Decoded decode_utf8(std::string_view s, std::size_t i) {
     const auto b0 = static_cast<unsigned char>(s[i]);
     if (b0 < 0x80) return {b0, 1};
     std::size_t n = 0;
-    char32_t cp = 0, min = 0;
+    char32_t cp = 0;
+    char32_t min = 0;  // the least code point of this length: below it, an overlong form
     if ((b0 & 0xE0) == 0xC0) {
-        n = 2, cp = b0 & 0x1F, min = 0x80;
+        n = 2;
+        cp = b0 & 0x1F;
+        min = 0x80;
     } else if ((b0 & 0xF0) == 0xE0) {
-        n = 3, cp = b0 & 0x0F, min = 0x800;
+        n = 3;
+        cp = b0 & 0x0F;
+        min = 0x800;
     } else if ((b0 & 0xF8) == 0xF0) {
-        n = 4, cp = b0 & 0x07, min = 0x10000;
+        n = 4;
+        cp = b0 & 0x07;
+        min = 0x10000;
     } else {
         return {};
     }

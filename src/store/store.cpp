@@ -80,7 +80,8 @@ public:
         fail(i, fmt::format("'{}' is not a date (YYYY-MM-DD)", s));
     }
     std::optional<core::Period> period(int first, int last) const {
-        auto f = date(first), l = date(last);
+        auto f = date(first);
+        auto l = date(last);
         if (f && l) return core::Period{*f, *l};
         return std::nullopt;
     }
@@ -272,8 +273,8 @@ std::vector<core::Claim> Store::claims(const ClaimFilter& filter) const {
         "c.attribution_text, c.source_class, c.quantity_text, c.sentence, c.start_byte, c.end_byte, d.sha256 "
         "FROM claims AS c JOIN documents AS d ON d.id = c.document_id";
     std::vector<std::string> where;
-    if (filter.metric) where.push_back("c.metric = :metric");
-    if (filter.subject) where.push_back("c.subject = :subject");
+    if (filter.metric) where.emplace_back("c.metric = :metric");
+    if (filter.subject) where.emplace_back("c.subject = :subject");
     for (std::size_t i = 0; i < where.size(); ++i) sql += (i == 0 ? " WHERE " : " AND ") + where[i];
     sql += " ORDER BY c.id";
 

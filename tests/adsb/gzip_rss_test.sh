@@ -19,7 +19,7 @@ BUDGET_KB=$((256 * 1024))
 
 # members FILE COUNT OUT: OUT is COUNT copies of gzip(FILE), one member each.
 members() {
-  gzip -1 -c "$1" >"$tmp/member.gz"
+  gzip -9 -c "$1" >"$tmp/member.gz"
   : >"$3"
   for _ in $(seq 1 "$2"); do cat "$tmp/member.gz" >>"$3"; done
 }

@@ -41,23 +41,25 @@ private:
 
 // `text` as one gzip member.
 std::string gzip(const std::string& text) {
+    std::vector<Bytef> in(text.begin(), text.end());
     z_stream z{};
     EXPECT_EQ(deflateInit2(&z, Z_BEST_COMPRESSION, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY), Z_OK);
-    std::string out(deflateBound(&z, text.size()), '\0');
-    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
-    z.avail_in = static_cast<uInt>(text.size());
-    z.next_out = reinterpret_cast<Bytef*>(out.data());
+    std::vector<Bytef> out(deflateBound(&z, text.size()));
+    z.next_in = in.data();
+    z.avail_in = static_cast<uInt>(in.size());
+    z.next_out = out.data();
     z.avail_out = static_cast<uInt>(out.size());
     EXPECT_EQ(deflate(&z, Z_FINISH), Z_STREAM_END);
-    out.resize(z.total_out);
+    const auto size = static_cast<std::ptrdiff_t>(z.total_out);
     deflateEnd(&z);
-    return out;
+    return {out.begin(), out.begin() + size};
 }
 
 std::string read_all(ByteSource& s, std::size_t chunk) {
     std::string out;
     std::vector<std::uint8_t> buf(chunk);
-    while (const std::size_t n = s.read(buf)) out.append(reinterpret_cast<const char*>(buf.data()), n);
+    while (const std::size_t n = s.read(buf))
+        out.append(buf.begin(), buf.begin() + static_cast<std::ptrdiff_t>(n));
     return out;
 }
 

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace {
 
@@ -34,6 +35,23 @@ Review with_text(std::string who, std::string note) {
     return r;
 }
 
+// The UTF-8 of one code point: bidi controls built at run time, so that no literal of this
+// file holds one (clang-tidy's misc-misleading-bidirectional).
+std::string utf8(char32_t cp) {
+    std::string out;
+    if (cp < 0x80) {
+        out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+        out += static_cast<char>(0xC0 | (cp >> 6));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+        out += static_cast<char>(0xE0 | (cp >> 12));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+    return out;
+}
+
 std::string repeat(std::string_view s, std::size_t n) {
     std::string out;
     for (std::size_t i = 0; i < n; ++i) out += s;
@@ -45,7 +63,7 @@ TEST(ReviewProblem, CorrectionsMustBeValidClaims) {
         Review review;
         std::string expected;  // "" = valid
     };
-    const Case cases[] = {
+    const std::vector<Case> cases = {
         {correction(5500), ""},
         {correction(5500, 5000, 6000), ""},
         {correction(5000, 5000, 5000), ""},
@@ -78,7 +96,7 @@ TEST(ReviewProblem, RefusesControlAndBidiCharactersInWhoAndNote) {
         std::string who, note, expected;
     };
     using namespace std::string_literals;
-    const Case cases[] = {
+    const std::vector<Case> cases = {
         {"Ана Ćirić 分析", "checked against the PDF, p. 3 — fine", ""},
         {"a\0b"s, "", "the reviewer's name contains a control character (U+0000) at character 2"},
         {"x", "\x1b[2Jclean", "the note contains a control character (U+001B) at character 1"},
@@ -88,11 +106,11 @@ TEST(ReviewProblem, RefusesControlAndBidiCharactersInWhoAndNote) {
         {"\xe2\x80\xae"
          "evil",
          "", "the reviewer's name contains a bidirectional override or isolate (U+202E) at character 1"},
-        {"x", "ab\xe2\x80\xaa",
+        {"x", "ab" + utf8(0x202A),
          "the note contains a bidirectional override or isolate (U+202A) at character 3"},
-        {"x", "\xe2\x81\xa6isolated\xe2\x81\xa9",
+        {"x", utf8(0x2066) + "isolated" + utf8(0x2069),
          "the note contains a bidirectional override or isolate (U+2066) at character 1"},
-        {"x", "end \xe2\x81\xa9",
+        {"x", "end " + utf8(0x2069),
          "the note contains a bidirectional override or isolate (U+2069) at character 5"},
         {"bad \xff byte", "", "the reviewer's name is not valid UTF-8 (byte 5)"},
         {"overlong \xc0\xaf", "", "the reviewer's name is not valid UTF-8 (byte 10)"},

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <vector>
 
 #include "reckon/evidence/evidence.hpp"
 
@@ -47,7 +48,7 @@ TEST(PoisonedReview, IsSetAsideWithItsReason) {
     inverted.low_after = 20, inverted.high_after = 5;
     Review reject_with_value = correction(key, 2, 10);
     reject_with_value.action = ReviewAction::reject;
-    const Case cases[] = {
+    const std::vector<Case> cases = {
         {correction(key, 2, 0), "the corrected value must be greater than 0, not 0"},
         {correction(key, 2, -40), "the corrected value must be greater than 0, not -40"},
         {inverted, "the corrected low bound 20 is above the high bound 5"},

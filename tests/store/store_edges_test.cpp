@@ -2,17 +2,20 @@
 // a folder this process may not write is still readable; four processes creating one new
 // store at once all succeed; a document is found by its SHA-256 through the unique index;
 // poisoned reviews are refused, and old ones read back without their control characters.
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <array>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
+#include <iomanip>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -57,9 +60,9 @@ private:
 DocumentInfo document(int n) {
     DocumentInfo d;
     d.path = "doc" + std::to_string(n) + ".txt";
-    char hex[65];
-    std::snprintf(hex, sizeof hex, "%064x", n + 1);
-    d.sha256 = hex;
+    std::ostringstream hex;
+    hex << std::hex << std::setw(64) << std::setfill('0') << n + 1;
+    d.sha256 = hex.str();
     d.format = "text";
     d.title = "Document " + std::to_string(n);
     d.size_bytes = 100 + static_cast<std::uint64_t>(n);
@@ -166,7 +169,10 @@ TEST(StoreEdges, FindsADocumentByItsSha256) {
                                  nullptr),
               SQLITE_OK);
     std::string plan;
-    while (sqlite3_step(q) == SQLITE_ROW) plan += reinterpret_cast<const char*>(sqlite3_column_text(q, 3));
+    while (sqlite3_step(q) == SQLITE_ROW) {
+        const unsigned char* detail = sqlite3_column_text(q, 3);
+        plan.append(detail, detail + sqlite3_column_bytes(q, 3));
+    }
     sqlite3_finalize(q);
     sqlite3_close(raw);
     EXPECT_NE(plan.find("USING COVERING INDEX"), std::string::npos) << plan;
@@ -199,8 +205,8 @@ TEST(StoreEdges, ReadsAStoreInAReadOnlyFolder) {
         if (root && (::setgid(NOBODY) != 0 || ::setuid(NOBODY) != 0)) return 3;
         // Make sure the folder really is read-only for this process.
         const fs::path probe = dir.path() / "probe";
-        if (std::FILE* f = std::fopen(probe.c_str(), "w")) {
-            std::fclose(f);
+        if (const int fd = ::open(probe.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0644); fd >= 0) {
+            ::close(fd);
             return 4;
         }
         Store s(db);
@@ -224,8 +230,8 @@ TEST(StoreEdges, FourProcessesCreateOneNewStoreAtOnce) {
     ScratchDir dir;
     for (int round = 0; round < ROUNDS; ++round) {
         const fs::path db = dir.path() / ("new" + std::to_string(round) + ".db");
-        int go[2];
-        ASSERT_EQ(::pipe(go), 0);
+        std::array<int, 2> go{};
+        ASSERT_EQ(::pipe(go.data()), 0);
         std::vector<pid_t> children;
         for (int p = 0; p < PROCESSES; ++p) {
             const pid_t pid = ::fork();

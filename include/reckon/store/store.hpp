@@ -53,8 +53,10 @@ public:
     // As above, with the clock injected (an empty function means utc_now_iso).
     Store(const std::filesystem::path& path, NowFn now);
     ~Store();
-    Store(Store&&) noexcept;
-    Store& operator=(Store&&) noexcept;
+    Store(const Store&) = delete;
+    Store& operator=(const Store&) = delete;
+    Store(Store&& other) noexcept;
+    Store& operator=(Store&& other) noexcept;
 
     bool has_document(const std::string& sha256) const;
 
