@@ -66,8 +66,8 @@ std::string read_all(ByteSource& s, std::size_t chunk) {
 }  // namespace
 
 TEST(GzipSource, InflatesEveryMemberWhateverTheReadSize) {
-    const std::string a = "@0000001E84808D4840D6202CC371C32CE0576098;\n",
-                      b = "*8D40621D58C382D690C8AC2863A7;\n";
+    const std::string a = "@0000001E84808D4840D6202CC371C32CE0576098;\n";
+    const std::string b = "*8D40621D58C382D690C8AC2863A7;\n";
     for (const std::size_t chunk : {1u, 7u, 4096u, 1u << 20}) {
         GzipSource s(std::make_unique<MemorySource>(gzip(a) + gzip(b) + gzip("")));
         EXPECT_EQ(read_all(s, chunk), a + b) << "chunk " << chunk;

@@ -103,9 +103,8 @@ TEST(ReviewProblem, RefusesControlAndBidiCharactersInWhoAndNote) {
         {"x", "line\nbreak", "the note contains a control character (U+000A) at character 5"},
         {"x", "del\x7f", "the note contains a control character (U+007F) at character 4"},
         {"x", "c1 \xc2\x9b", "the note contains a control character (U+009B) at character 4"},
-        {"\xe2\x80\xae"
-         "evil",
-         "", "the reviewer's name contains a bidirectional override or isolate (U+202E) at character 1"},
+        {utf8(0x202E) + "evil", "",
+         "the reviewer's name contains a bidirectional override or isolate (U+202E) at character 1"},
         {"x", "ab" + utf8(0x202A),
          "the note contains a bidirectional override or isolate (U+202A) at character 3"},
         {"x", utf8(0x2066) + "isolated" + utf8(0x2069),
@@ -136,8 +135,7 @@ TEST(ReviewProblem, LimitsCountCharactersNotBytes) {
 }
 
 TEST(ReviewProblem, PrintableTextReplacesWhatIsRefused) {
-    EXPECT_EQ(reckon::core::printable_review_text("a\x1b[2Jb\xe2\x80\xae"
-                                                  "c\xff"),
+    EXPECT_EQ(reckon::core::printable_review_text("a\x1b[2Jb" + utf8(0x202E) + "c\xff"),
               "a\xEF\xBF\xBD[2Jb\xEF\xBF\xBD"
               "c\xEF\xBF\xBD");
     EXPECT_EQ(reckon::core::printable_review_text("Ćirić 分析"), "Ćirić 分析");
