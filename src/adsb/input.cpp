@@ -1,5 +1,5 @@
 // One input of `reckon adsb`, from bytes to Frames and Messages: the feed formats through
-// their parsers, gzip files inflated first, raw IQ recordings through the demodulator. The
+// their parsers, gzip files inflated as they are read, raw IQ recordings through the demodulator. The
 // commands share this so that every input form works the same way in decode and flights.
 #include "reckon/adsb/input.hpp"
 
@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <array>
 #include <fstream>
+#include <memory>
 #include <vector>
 
 #include "reckon/adsb/text_file.hpp"
@@ -46,7 +47,8 @@ std::string read_head(const std::string& path, std::size_t bytes) {
 }
 
 std::span<const std::uint8_t> bytes_of(std::string_view s) {
-    return {reinterpret_cast<const std::uint8_t*>(s.data()), s.size()};
+    // The parsers take bytes; char and std::uint8_t are both one byte with no trap values.
+    return {reinterpret_cast<const std::uint8_t*>(s.data()), s.size()};  // NOLINT(*-reinterpret-cast)
 }
 
 std::string iq_name(const IqOptions& o) {
@@ -147,30 +149,26 @@ ReadReport read_input(const std::string& input, const ReadOptions& options, Reco
     }
 
     ReadReport report;
+    bool gzip = false;
     if (!is_stream(input)) {
-        // Files: gzip is inflated whole (captures compress well and are read once).
         const std::string head = read_head(input, DETECT_BYTES);
-        if (is_gzip(head)) {
-            const std::string text = read_text_file(input);
-            auto format = want.feed ? want.feed
-                                    : detect_format(bytes_of(std::string_view(text).substr(0, DETECT_BYTES)));
-            if (!format)
-                throw InputError({input}, "cannot tell the format of this compressed input", FORMAT_HINT);
-            auto parser = make_parser(*format);
-            parser->feed(bytes_of(text), sink);
-            parser->finish(sink);
-            report.format = std::string(to_string(*format)) + " (gzip)";
-            report.counters = parser->counters();
-            return report;
-        }
-        if (!want.feed && !head.empty() && !detect_format(bytes_of(head))) {
+        gzip = is_gzip(head);
+        if (!gzip && !want.feed && !head.empty() && !detect_format(bytes_of(head))) {
             // Not a feed format: perhaps a raw recording.
             if (auto iq = detect_iq(input, std::nullopt, options.sample_rate_hz))
                 return read_iq(input, *iq, options, sink);
         }
     }
 
-    auto source = open_source(input, options.stall_timeout_s);
+    std::unique_ptr<ByteSource> source = open_source(input, options.stall_timeout_s);
+    // A gzip capture is inflated as it is read, a chunk at a time (never whole: a small file
+    // can inflate to many GB), so --limit stops the inflating too.
+    const GzipSource* inflating = nullptr;
+    if (gzip) {
+        auto g = std::make_unique<GzipSource>(std::move(source));
+        inflating = g.get();
+        source = std::move(g);
+    }
     const std::uint64_t total = is_stream(input) ? 0 : file_size(input);
     std::vector<std::uint8_t> buf(READ_CHUNK);
     // Read enough to recognise the format (a feed may deliver it in small pieces).
@@ -187,20 +185,23 @@ ReadReport read_input(const std::string& input, const ReadOptions& options, Reco
             report.empty = true;
             return report;
         }
-        throw InputError({input}, "cannot tell the format of this input", FORMAT_HINT);
+        throw InputError(
+            {input},
+            gzip ? "cannot tell the format of this compressed input" : "cannot tell the format of this input",
+            FORMAT_HINT);
     }
     auto parser = make_parser(*format);
     std::uint64_t done = 0;
     for (std::size_t n = have; n > 0; n = source->read(buf)) {
         parser->feed({buf.data(), n}, sink);
-        done += n;
+        done = inflating ? inflating->compressed_bytes() : done + n;
         if (options.stop && options.stop()) break;
         if (total && options.progress &&
             !options.progress(static_cast<double>(done) / static_cast<double>(total), input))
             break;
     }
     parser->finish(sink);
-    report.format = std::string(to_string(*format));
+    report.format = std::string(to_string(*format)) + (gzip ? " (gzip)" : "");
     report.counters = parser->counters();
     report.end_reason = source->end_reason();
     return report;

@@ -986,11 +986,11 @@ struct Workbench::Impl {
         if (review.action != core::ReviewAction::correct &&
             (review.value_after || review.low_after || review.high_after))
             return refuse(res, 400, "only a correction takes \"value\", \"low\" or \"high\"");
-        if (review.action == core::ReviewAction::correct && !review.value_after)
-            return refuse(res, 400, "a correction needs \"value\"");
         review.value_before = claim.value;
         review.low_before = claim.low;
         review.high_before = claim.high;
+        // The store checks again; checking here first answers without taking its lock.
+        if (auto problem = core::review_problem(review)) return refuse(res, 400, printable(*problem));
 
         core::Review stored;
         try {
@@ -1053,8 +1053,7 @@ struct Workbench::Impl {
         std::optional<std::string> recorded;
         {
             std::lock_guard lock(store_mutex);
-            for (const auto& d : store->documents())
-                if (d.sha256 == sha) recorded = d.path;
+            if (auto d = store->document(sha)) recorded = d->path;
         }
         if (!recorded) return refuse(res, 404, "no stored document has this SHA-256");
         for (const auto& candidate : document_candidates(*recorded)) {

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 #include <map>
 #include <set>
@@ -127,6 +128,16 @@ void apply_reviews(Evidence& evidence, const std::vector<core::Review>& reviews)
         for (const auto* r : history) c.history.push_back(*r);
         const core::Review& r = *history.back();
         c.review = r;
+        // A review stored before the store checked corrections (a value of 0, say) would
+        // break every estimate: set the claim aside with the reason instead.
+        if (auto problem = core::correction_problem(r)) {
+            c.set_aside(fmt::format("its latest review (#{} by {}, {}) cannot be applied: {}", r.id,
+                                    core::printable_review_text(r.who), r.at, *problem));
+            const std::string note = fmt::format("claim {}: {}", c.key, c.reason);
+            fmt::print(stderr, "reckon: warning: {}\n", note);
+            evidence.notes.push_back(note);
+            continue;
+        }
         switch (r.action) {
             case core::ReviewAction::accept:
                 break;
@@ -135,7 +146,6 @@ void apply_reviews(Evidence& evidence, const std::vector<core::Review>& reviews)
                 c.set_aside(fmt::format("rejected by {} ({})", r.who, r.at));
                 break;
             case core::ReviewAction::correct:
-                if (!r.value_after) break;  // the store refuses such a review; be safe with old files
                 c.value = *r.value_after;
                 c.low = r.low_after;
                 c.high = r.high_after;
@@ -155,11 +165,16 @@ std::vector<EvidenceClaim> read_claims_csv(const std::filesystem::path& file) {
     const auto c_start = table.require_column("period_start", hint);
     const auto c_end = table.require_column("period_end", hint);
     const auto c_class = table.require_column("source_class", hint);
-    const auto c_low = table.column("reckon_low"), c_high = table.column("reckon_high");
-    const auto c_unit = table.column("reckon_unit"), c_origin = table.column("origin");
-    const auto c_product = table.column("product"), c_use = table.column("use");
-    const auto c_url = table.column("url"), c_attr = table.column("attribution");
-    const auto c_report = table.column("report_date"), c_words = table.column("metric");
+    const auto c_low = table.column("reckon_low");
+    const auto c_high = table.column("reckon_high");
+    const auto c_unit = table.column("reckon_unit");
+    const auto c_origin = table.column("origin");
+    const auto c_product = table.column("product");
+    const auto c_use = table.column("use");
+    const auto c_url = table.column("url");
+    const auto c_attr = table.column("attribution");
+    const auto c_report = table.column("report_date");
+    const auto c_words = table.column("metric");
 
     const std::string file_name = std::filesystem::path(table.name()).filename().string();
     std::map<std::string, int> key_uses;  // identical rows get "#2", "#3"... after their key
@@ -181,7 +196,7 @@ std::vector<EvidenceClaim> read_claims_csv(const std::filesystem::path& file) {
                  "contract_value, unit_cost, unit_price, launches, imports, workforce, floor_area, share, "
                  "other");
         const std::string use = core::ascii_lower(field(c_use));
-        if (use != "" && use != "yes" && use != "no")
+        if (!use.empty() && use != "yes" && use != "no")
             fail(fmt::format("use is '{}'", use), "write yes or no");
         claim.use = use != "no";
         claim.product = field(c_product);
@@ -237,8 +252,10 @@ std::vector<EvidenceClaim> read_claims_csv(const std::filesystem::path& file) {
                      "a figure the model uses must be positive; set use to no if it is not evidence");
             }
         }
-        const std::string start = field(c_start), end = field(c_end);
-        auto first = core::parse_iso_date(start), last = core::parse_iso_date(end);
+        const std::string start = field(c_start);
+        const std::string end = field(c_end);
+        auto first = core::parse_iso_date(start);
+        auto last = core::parse_iso_date(end);
         if (needs_numbers || !start.empty() || !end.empty()) {
             if (!first) fail(fmt::format("period_start '{}' is not a date", start), "write YYYY-MM-DD");
             if (!last) fail(fmt::format("period_end '{}' is not a date", end), "write YYYY-MM-DD");
@@ -255,7 +272,9 @@ std::vector<LaunchMonth> read_launches(const LaunchSpec& spec, const Programme& 
     const auto table = core::CsvTable::read(spec.file);
     const auto c_date = table.require_column(spec.date_column, "set date_column in [evidence.launches]");
     const auto c_count = table.require_column(spec.count_column, "set count_column in [evidence.launches]");
-    std::optional<std::size_t> c_model, c_share, c_base;
+    std::optional<std::size_t> c_model;
+    std::optional<std::size_t> c_share;
+    std::optional<std::size_t> c_base;
     if (!spec.model_column.empty())
         c_model = table.require_column(spec.model_column, "set model_column in [evidence.launches]");
     if (!spec.share_column.empty())
@@ -395,9 +414,11 @@ std::vector<Flight> flights_from_events(const std::vector<core::Event>& events,
         f.rule = role("rule");
         f.departure_time = role("departure_time"), f.arrival_time = role("arrival_time");
         for (auto [end, slot] : {std::pair{"from", &f.from_position}, {"to", &f.to_position}}) {
-            const std::string lat_key = std::string(end) + "_lat", lon_key = std::string(end) + "_lon";
-            if (!e.roles.count(lat_key) && !e.roles.count(lon_key)) continue;
-            auto lat = degrees(e.roles, lat_key, 90), lon = degrees(e.roles, lon_key, 180);
+            const std::string lat_key = std::string(end) + "_lat";
+            const std::string lon_key = std::string(end) + "_lon";
+            if (!e.roles.contains(lat_key) && !e.roles.contains(lon_key)) continue;
+            auto lat = degrees(e.roles, lat_key, 90);
+            auto lon = degrees(e.roles, lon_key, 180);
             if (lat && lon)
                 *slot = Flight::Position{*lat, *lon};
             else
@@ -415,9 +436,11 @@ std::vector<Flight> flights_from_events(const std::vector<core::Event>& events,
 
 std::vector<SerialRow> read_serials(const std::filesystem::path& file) {
     const auto table = core::CsvTable::read(file);
-    const auto c_serial = table.require_column("serial"), c_series = table.require_column("series");
+    const auto c_serial = table.require_column("serial");
+    const auto c_series = table.require_column("series");
     const auto c_date = table.require_column("date_seen");
-    const auto c_place = table.column("place"), c_source = table.column("source");
+    const auto c_place = table.column("place");
+    const auto c_source = table.column("source");
     std::map<std::pair<std::string, double>, std::uint64_t> seen;
     std::vector<SerialRow> out;
     for (const auto& row : table.rows()) {
@@ -458,7 +481,7 @@ std::vector<SerialRow> read_serials(const std::filesystem::path& file) {
 Evidence read_evidence(const Programme& p) {
     Evidence ev;
     auto hash = [&](const std::filesystem::path& f) {
-        ev.inputs.push_back({f.string(), text::sha256_file(f)});
+        ev.inputs.emplace_back(f.string(), text::sha256_file(f));
     };
     hash(p.file);
     if (p.claims_csv) {

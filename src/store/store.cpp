@@ -80,7 +80,8 @@ public:
         fail(i, fmt::format("'{}' is not a date (YYYY-MM-DD)", s));
     }
     std::optional<core::Period> period(int first, int last) const {
-        auto f = date(first), l = date(last);
+        auto f = date(first);
+        auto l = date(last);
         if (f && l) return core::Period{*f, *l};
         return std::nullopt;
     }
@@ -272,8 +273,8 @@ std::vector<core::Claim> Store::claims(const ClaimFilter& filter) const {
         "c.attribution_text, c.source_class, c.quantity_text, c.sentence, c.start_byte, c.end_byte, d.sha256 "
         "FROM claims AS c JOIN documents AS d ON d.id = c.document_id";
     std::vector<std::string> where;
-    if (filter.metric) where.push_back("c.metric = :metric");
-    if (filter.subject) where.push_back("c.subject = :subject");
+    if (filter.metric) where.emplace_back("c.metric = :metric");
+    if (filter.subject) where.emplace_back("c.subject = :subject");
     for (std::size_t i = 0; i < where.size(); ++i) sql += (i == 0 ? " WHERE " : " AND ") + where[i];
     sql += " ORDER BY c.id";
 
@@ -345,49 +346,66 @@ std::vector<core::Event> Store::events() const {
     return out;
 }
 
+namespace {
+
+constexpr std::string_view DOCUMENT_COLUMNS =
+    "id, path, sha256, format, title, url, publisher, published, size_bytes FROM documents";
+
+core::DocumentInfo read_document(const RowReader& r) {
+    core::DocumentInfo d;
+    d.path = r.text(1);
+    d.sha256 = r.text(2);
+    d.format = r.text(3);
+    d.title = r.text(4);
+    d.url = r.text(5);
+    d.publisher = r.text(6);
+    d.published = r.date(7);
+    d.size_bytes = r.offset(8);
+    return d;
+}
+
+}  // namespace
+
 std::vector<core::DocumentInfo> Store::documents() const {
     std::vector<core::DocumentInfo> out;
     try {
-        SQLite::Statement q(m_impl->db,
-                            "SELECT id, path, sha256, format, title, url, publisher, published, size_bytes "
-                            "FROM documents ORDER BY id");
+        SQLite::Statement q(m_impl->db, fmt::format("SELECT {} ORDER BY id", DOCUMENT_COLUMNS));
         const RowReader r(m_impl->name, "documents", q);
-        while (q.executeStep()) {
-            core::DocumentInfo d;
-            d.path = r.text(1);
-            d.sha256 = r.text(2);
-            d.format = r.text(3);
-            d.title = r.text(4);
-            d.url = r.text(5);
-            d.publisher = r.text(6);
-            d.published = r.date(7);
-            d.size_bytes = r.offset(8);
-            out.push_back(std::move(d));
-        }
+        while (q.executeStep()) out.push_back(read_document(r));
     } catch (const SQLite::Exception& e) {
         m_impl->read_failed(e);
     }
     return out;
 }
 
+std::optional<core::DocumentInfo> Store::document(std::string_view sha256) const {
+    const auto sha = normalized_sha256(sha256);
+    if (!sha) return std::nullopt;
+    try {
+        // documents.sha256 is UNIQUE, so this is a search of its index, not a scan.
+        SQLite::Statement q(m_impl->db, fmt::format("SELECT {} WHERE sha256 = ?", DOCUMENT_COLUMNS));
+        q.bind(1, *sha);
+        const RowReader r(m_impl->name, "documents", q);
+        if (q.executeStep()) return read_document(r);
+    } catch (const SQLite::Exception& e) {
+        m_impl->read_failed(e);
+    }
+    return std::nullopt;
+}
+
 core::Review Store::add_review(core::Review review) {
     Impl& im = *m_impl;
-    auto bad = [&](const std::string& what, const std::string& what_to_do) {
-        throw InputError({im.name}, fmt::format("cannot add the review of '{}': {}", review.claim_key, what),
-                         what_to_do);
-    };
-    if (review.claim_key.empty() || review.claim_key.size() > 200)
-        bad("the claim key is empty or too long", "name the claim by its key");
-    if (review.who.empty() || review.who.size() > 100)
-        bad("the reviewer's name is empty or too long", "give your name (1-100 characters)");
-    if (review.note.size() > 2000) bad("the note is longer than 2000 bytes", "shorten the note");
-    for (const auto& v : {review.value_before, review.low_before, review.high_before, review.value_after,
-                          review.low_after, review.high_after})
-        if (v && !std::isfinite(*v)) bad("a figure is not a finite number", "give plain numbers");
-    if (review.action == core::ReviewAction::correct && !review.value_after)
-        bad("a correction needs the corrected value", "give the value the sentence really states");
     if (review.action != core::ReviewAction::correct)
         review.value_after = review.low_after = review.high_after = std::nullopt;
+    if (auto problem = core::review_problem(review))
+        throw InputError(
+            {im.name},
+            fmt::format("cannot add the review of '{}': {}", core::printable_review_text(review.claim_key),
+                        *problem),
+            fmt::format("name the claim by its key, give your name (1-{} characters) and a note of "
+                        "at most {} characters, as plain text without control or bidirectional "
+                        "characters; a correction needs a value > 0 within its bounds",
+                        core::MAX_REVIEWER_CHARS, core::MAX_NOTE_CHARS));
     review.at = im.now();
     try {
         SQLite::Statement ins(
@@ -435,9 +453,10 @@ std::vector<core::Review> Store::reviews(const std::optional<std::string>& claim
                 v.action = *a;
             else
                 r.fail(2, fmt::format("unknown review action '{}'", r.text(2)));
-            v.who = r.text(3);
+            // Rows written before add_review checked them may hold control or bidi characters.
+            v.who = core::printable_review_text(r.text(3));
             v.at = r.text(4);
-            v.note = r.text(5);
+            v.note = core::printable_review_text(r.text(5));
             v.value_before = r.optional_real(6);
             v.low_before = r.optional_real(7);
             v.high_before = r.optional_real(8);

@@ -157,7 +157,9 @@ Evidence read_evidence(const Programme& programme);
 // reject sets the claim aside, correct replaces its value (and its bounds where the review
 // gives them; a range corrected to a single value becomes approximate), accept keeps it as
 // read. Every review of a key is kept in its claim's history. Reviews of keys no claim has
-// are ignored: the row they reviewed has been edited.
+// are ignored: the row they reviewed has been edited. A latest review whose figures cannot be
+// applied (core::correction_problem: a stored correction to 0, say) sets its claim aside with
+// that reason instead of failing the estimate, with a warning on stderr and in `notes`.
 void apply_reviews(Evidence& evidence, const std::vector<core::Review>& reviews);
 
 // Decides what each pending claim is: a target (plan or contract of the product), an

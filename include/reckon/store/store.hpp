@@ -53,8 +53,10 @@ public:
     // As above, with the clock injected (an empty function means utc_now_iso).
     Store(const std::filesystem::path& path, NowFn now);
     ~Store();
-    Store(Store&&) noexcept;
-    Store& operator=(Store&&) noexcept;
+    Store(const Store&) = delete;
+    Store& operator=(const Store&) = delete;
+    Store(Store&& other) noexcept;
+    Store& operator=(Store&& other) noexcept;
 
     bool has_document(const std::string& sha256) const;
 
@@ -74,13 +76,16 @@ public:
     // Events and documents in ingest order; Event::document holds the SHA-256.
     std::vector<core::Event> events() const;
     std::vector<core::DocumentInfo> documents() const;
+    // The document with this SHA-256 (any case), or nullopt: one lookup in the unique index.
+    std::optional<core::DocumentInfo> document(std::string_view sha256) const;
 
     // Adds an analyst's review of a claim and returns it as stored (id and `at` filled in).
-    // Reviews are history: nothing is ever updated or deleted. Throws InputError when the
-    // review is incomplete (no key or reviewer, a correction without a finite value, a
-    // non-finite figure, text too long) and StoreError when it cannot be written.
+    // Reviews are history: nothing is ever updated or deleted. Corrected figures of an action
+    // other than `correct` are dropped. Throws InputError with core::review_problem()'s reason
+    // when the review is not valid, and StoreError when it cannot be written.
     core::Review add_review(core::Review review);
-    // Reviews oldest first: all of them, or those of one claim.
+    // Reviews oldest first: all of them, or those of one claim. `who` and `note` of a row
+    // stored before add_review checked them come with each refused character replaced by U+FFFD.
     std::vector<core::Review> reviews(const std::optional<std::string>& claim_key = std::nullopt) const;
 
 private:

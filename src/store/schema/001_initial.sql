@@ -6,12 +6,12 @@
 -- "rckn": lets reckon (and `file`) tell its stores from other SQLite databases.
 PRAGMA application_id = 1919118190;
 
-CREATE TABLE schema_migrations (
+CREATE TABLE IF NOT EXISTS schema_migrations (
     version    INTEGER PRIMARY KEY,
     applied_at TEXT NOT NULL            -- UTC, ISO 8601
 );
 
-CREATE TABLE documents (
+CREATE TABLE IF NOT EXISTS documents (
     id          INTEGER PRIMARY KEY,
     sha256      TEXT NOT NULL UNIQUE
                 CHECK (length(sha256) = 64 AND sha256 NOT GLOB '*[^0-9a-f]*'),
@@ -25,7 +25,7 @@ CREATE TABLE documents (
     ingested_at TEXT NOT NULL            -- UTC, ISO 8601
 );
 
-CREATE TABLE claims (
+CREATE TABLE IF NOT EXISTS claims (
     id               INTEGER PRIMARY KEY,  -- ascending in ingest order
     document_id      INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
     metric           TEXT NOT NULL,
@@ -54,11 +54,11 @@ CREATE TABLE claims (
     CHECK ((period_first IS NULL) = (period_last IS NULL)),
     CHECK ((said_first IS NULL) = (said_last IS NULL))
 );
-CREATE INDEX claims_metric_subject ON claims (metric, subject);
-CREATE INDEX claims_subject ON claims (subject);
-CREATE INDEX claims_document ON claims (document_id);
+CREATE INDEX IF NOT EXISTS claims_metric_subject ON claims (metric, subject);
+CREATE INDEX IF NOT EXISTS claims_subject ON claims (subject);
+CREATE INDEX IF NOT EXISTS claims_document ON claims (document_id);
 
-CREATE TABLE events (
+CREATE TABLE IF NOT EXISTS events (
     id               INTEGER PRIMARY KEY,  -- ascending in ingest order
     document_id      INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
     kind             TEXT NOT NULL,
@@ -73,10 +73,10 @@ CREATE TABLE events (
     start_byte       INTEGER NOT NULL CHECK (start_byte >= 0),
     end_byte         INTEGER NOT NULL CHECK (end_byte >= start_byte)
 );
-CREATE INDEX events_kind_date ON events (kind, date);
-CREATE INDEX events_document ON events (document_id);
+CREATE INDEX IF NOT EXISTS events_kind_date ON events (kind, date);
+CREATE INDEX IF NOT EXISTS events_document ON events (document_id);
 
 -- Each claim with the document it came from, for analysts who want one flat table.
-CREATE VIEW claim_sources AS
+CREATE VIEW IF NOT EXISTS claim_sources AS
 SELECT c.*, d.sha256, d.path, d.title, d.url, d.publisher, d.published
 FROM claims AS c JOIN documents AS d ON d.id = c.document_id;
