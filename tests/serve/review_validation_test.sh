@@ -56,7 +56,12 @@ json=(-H 'Content-Type: application/json')
 auth=(-H "X-Reckon-Token: $token")
 enc() { jq -rn --arg k "$1" '$k | @uri'; }
 
-request GET /api/view >/dev/null
+# The server estimates in the background at start; the view answers 200 once it is done.
+for _ in $(seq 1 1200); do
+  [ "$(request GET /api/view)" = 200 ] && break
+  kill -0 "$server_pid" 2>/dev/null || break
+  sleep 0.5
+done
 cp "$tmp/body" "$tmp/view0.json"
 key=$(jq -r '[.claims[] | select(.used == true and (.metric | test("^production")))][0].key' "$tmp/view0.json")
 check "a used production claim exists" test -n "$key" -a "$key" != null
