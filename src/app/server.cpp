@@ -34,6 +34,7 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <string_view>
 #include <thread>
 #include <unordered_map>
 
@@ -961,23 +962,23 @@ struct Workbench::Impl {
         if (!body.is_object()) return refuse(res, 400, "the body must be a JSON object");
         core::Review review;
         review.claim_key = key;
-        std::optional<double>* numbers[] = {&review.value_after, &review.low_after, &review.high_after};
-        const char* number_names[] = {"value", "low", "high"};
+        const std::array<std::optional<double>*, 3> numbers = {&review.value_after, &review.low_after,
+                                                               &review.high_after};
+        const std::array<std::string_view, 3> number_names = {"value", "low", "high"};
         for (const auto& [name, v] : body.items()) {
             if (name == "action") {
                 auto action = v.is_string() ? core::parse_review_action(v.get<std::string>()) : std::nullopt;
-                if (!action)
-                    return refuse(res, 400, "\"action\" must be \"accept\", \"reject\" or \"correct\"");
+                if (!action) return refuse(res, 400, R"("action" must be "accept", "reject" or "correct")");
                 review.action = *action;
             } else if (name == "who" || name == "note") {
                 if (!v.is_string()) return refuse(res, 400, fmt::format("\"{}\" must be a string", name));
                 (name == "who" ? review.who : review.note) = v.get<std::string>();
-            } else if (auto n = std::find(std::begin(number_names), std::end(number_names), name);
-                       n != std::end(number_names)) {
+            } else if (const auto* n = std::find(number_names.begin(), number_names.end(), name);
+                       n != number_names.end()) {
                 if (v.is_null()) continue;
                 if (!v.is_number() || !std::isfinite(v.get<double>()))
                     return refuse(res, 400, fmt::format("\"{}\" must be a finite number", name));
-                *numbers[n - std::begin(number_names)] = v.get<double>();
+                *numbers.at(static_cast<std::size_t>(n - number_names.begin())) = v.get<double>();
             } else {
                 return refuse(res, 400, fmt::format("unknown field \"{}\"", printable(name)));
             }
@@ -985,7 +986,7 @@ struct Workbench::Impl {
         if (!body.contains("action")) return refuse(res, 400, "\"action\" is missing");
         if (review.action != core::ReviewAction::correct &&
             (review.value_after || review.low_after || review.high_after))
-            return refuse(res, 400, "only a correction takes \"value\", \"low\" or \"high\"");
+            return refuse(res, 400, R"(only a correction takes "value", "low" or "high")");
         review.value_before = claim.value;
         review.low_before = claim.low;
         review.high_before = claim.high;

@@ -4,6 +4,8 @@
 // in docs/extraction.md; each is a guess an analyst can see and correct in review.
 #include "reckon/text/claims.hpp"
 
+#include <fmt/core.h>
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -24,21 +26,20 @@ namespace {
 using core::Claim;
 using core::Period;
 
-// What cue words say a figure measures; a sentence's cues are collected in one pass.
-enum Cue : std::uint32_t {
-    CONTRACT = 1u << 0,
-    PLAN = 1u << 1,
-    CAPACITY = 1u << 2,
-    LAUNCH = 1u << 3,
-    PRODUCTION = 1u << 4,
-    COST = 1u << 5,
-    PRICE = 1u << 6,
-    PER_ITEM = 1u << 7,
-    SHARE = 1u << 8,
-    FLIGHT = 1u << 9,
-    SAME_DEAL = 1u << 10,  // refers back to a deal named before
-    PEOPLE = 1u << 11,
-};
+// What cue words say a figure measures, as bits of one mask; a sentence's cues are collected in
+// one pass.
+constexpr std::uint32_t CONTRACT = 1U << 0;
+constexpr std::uint32_t PLAN = 1U << 1;
+constexpr std::uint32_t CAPACITY = 1U << 2;
+constexpr std::uint32_t LAUNCH = 1U << 3;
+constexpr std::uint32_t PRODUCTION = 1U << 4;
+constexpr std::uint32_t COST = 1U << 5;
+constexpr std::uint32_t PRICE = 1U << 6;
+constexpr std::uint32_t PER_ITEM = 1U << 7;
+constexpr std::uint32_t SHARE = 1U << 8;
+constexpr std::uint32_t FLIGHT = 1U << 9;
+constexpr std::uint32_t SAME_DEAL = 1U << 10;  // refers back to a deal named before
+constexpr std::uint32_t PEOPLE = 1U << 11;
 
 const detail::CueLexicon& cue_lexicon() {
     static const detail::CueLexicon lexicon{
@@ -313,11 +314,7 @@ const Entity* most_salient(const std::map<const Entity*, int>& counts, EntityKin
 }
 
 // Degrees with four decimals (about 10 m), as event roles hold text.
-std::string degrees_text(double deg) {
-    char buf[32];
-    const int n = std::snprintf(buf, sizeof buf, "%.4f", deg);
-    return std::string(buf, n > 0 ? static_cast<std::size_t>(n) : 0);
-}
+std::string degrees_text(double deg) { return fmt::format("{:.4f}", deg); }
 
 // Aircraft families reckon names in flight events: written forms → canonical type.
 struct AircraftType {
@@ -410,18 +407,12 @@ void ClaimExtractor::add_paragraph(std::string_view paragraph, std::uint64_t off
     }
 }
 
-void ClaimExtractor::add_sentence(std::string_view sentence, std::uint64_t offset, std::vector<Claim>& claims,
-                                  std::vector<core::Event>& events) {
-    ++m_sentence_index;
-    std::vector<EntityMention> mentions = m_options.gazetteer->find(sentence);
-    for (const auto& m : mentions) {
-        auto& s = m_salience[m.entity];
-        ++s.count;
-        s.last_sentence = m_sentence_index;
-    }
+namespace {
 
-    // --- figures -------------------------------------------------------------------------
-    // Candidates first, from the quantities alone: most sentences stop here.
+// The figures a sentence may hold, from its quantities alone (most sentences have none): bare
+// numbers only where a product names what they count, no ranks, no small counts in words.
+std::vector<Quantity> figure_candidates(std::string_view sentence,
+                                        const std::vector<EntityMention>& mentions) {
     std::vector<Quantity> candidates;
     for (auto& q : find_quantities(sentence)) {
         if (q.kind == QuantityKind::number) {
@@ -456,6 +447,208 @@ void ClaimExtractor::add_sentence(std::string_view sentence, std::uint64_t offse
         if (q.kind == QuantityKind::count && q.value < 10 && !has_digit) continue;
         candidates.push_back(std::move(q));
     }
+    return candidates;
+}
+
+// Which date belongs to which figure (the figure's index, or -1): the nearest date in the same
+// clause, not reaching past another figure. Dates no figure takes belong to the whole sentence.
+// Only the dates between a figure's neighbours can be its own: they are found by bisection over
+// the dates in order of start, so the work is linear in the dates.
+std::vector<int> date_owners(const std::vector<Figure>& figures, const std::vector<DateMatch>& dates,
+                             const ClauseBreaks& breaks, std::size_t sentence_size) {
+    std::vector<int> date_owner(dates.size(), -1);
+    std::vector<std::size_t> by_start(dates.size());
+    for (std::size_t di = 0; di < dates.size(); ++di) by_start[di] = di;
+    std::stable_sort(by_start.begin(), by_start.end(),
+                     [&](std::size_t a, std::size_t b) { return dates[a].start < dates[b].start; });
+    for (std::size_t fi = 0; fi < figures.size(); ++fi) {
+        const auto& q = figures[fi].q;
+        std::size_t next_start = fi + 1 < figures.size() ? figures[fi + 1].q.start : sentence_size;
+        std::size_t prev_end = fi > 0 ? figures[fi - 1].q.end : 0;
+        int best = -1;
+        std::size_t best_gap = 0;
+        // A date before the figure ends by q.start, so starts before it; one after starts
+        // before next_start. Dates start after prev_end's figure began, less their length:
+        // start the scan at the first date that could end at or after prev_end.
+        const std::size_t earliest = fi > 0 ? figures[fi - 1].q.start : 0;
+        auto first = std::lower_bound(by_start.begin(), by_start.end(), earliest,
+                                      [&](std::size_t di, std::size_t p) { return dates[di].start < p; });
+        std::vector<std::size_t> in_reach;
+        for (auto it = first; it != by_start.end() && dates[*it].start < next_start; ++it)
+            in_reach.push_back(*it);
+        std::sort(in_reach.begin(), in_reach.end());  // the original order decides ties
+        for (std::size_t di : in_reach) {
+            if (date_owner[di] != -1) continue;
+            const auto& d = dates[di];
+            bool after = d.start >= q.end && d.start < next_start;
+            bool before = d.end <= q.start && d.end >= prev_end;
+            if (!after && !before) continue;
+            if (breaks.between(after ? q.end : d.end, after ? d.start : q.start)) continue;
+            std::size_t gap = after ? d.start - q.end : q.start - d.end;
+            if (best == -1 || gap < best_gap) {
+                best = static_cast<int>(di);
+                best_gap = gap;
+            }
+        }
+        if (best != -1) date_owner[best] = static_cast<int>(fi);
+    }
+    return date_owner;
+}
+
+// The flight a sentence reports ("an Il-76 flew from Moscow to Tehran"): an aircraft type with
+// "from" and "to" after it; nullopt when one of them is missing.
+std::optional<core::Event> flight_event(std::string_view sentence, const std::string& lower,
+                                        const std::vector<DateMatch>& dates,
+                                        const std::optional<core::Attribution>& attribution,
+                                        std::uint64_t offset, const ExtractOptions& options) {
+    const AircraftType* type = nullptr;
+    std::size_t type_pos = std::string::npos;
+    for (const auto& t : AIRCRAFT_TYPES) {
+        std::size_t p = lower.find(t.written);
+        if (p != std::string::npos && (type_pos == std::string::npos || p < type_pos ||
+                                       (p == type_pos && t.written.size() > type->written.size()))) {
+            type = &t;
+            type_pos = p;
+        }
+    }
+    std::size_t from = lower.find(" from ");
+    std::size_t to = from == std::string::npos ? std::string::npos : lower.find(" to ", from + 6);
+    if (!type || from == std::string::npos || to == std::string::npos) return std::nullopt;
+    core::Event e;
+    e.kind = "flight";
+    e.roles["aircraft_type"] = std::string(type->canonical);
+    std::string origin = capitalised_run(sentence, from + 6);
+    std::string destination = capitalised_run(sentence, to + 4);
+    if (!origin.empty()) e.roles["from"] = origin;
+    if (!destination.empty()) e.roles["to"] = destination;
+    for (const auto& [end, place] :
+         std::vector<std::pair<std::string, std::string>>{{"from", origin}, {"to", destination}}) {
+        const Entity* ent = place.empty() ? nullptr : options.gazetteer->lookup(place);
+        if (!ent) continue;
+        if (!ent->country.empty()) e.roles[end + "_country"] = ent->country;
+        if (auto where = options.gazetteer->position(*ent)) {  // for maps of the flights
+            e.roles[end + "_lat"] = degrees_text(where->lat_deg);
+            e.roles[end + "_lon"] = degrees_text(where->lon_deg);
+        }
+    }
+    // Operator: "<Name> Airlines" just before the aircraft type, e.g. "a Gelix Airlines Il-76".
+    std::vector<std::string_view> head_words;
+    for (std::size_t i = 0; i < type_pos;) {
+        std::size_t j = sentence.find(' ', i);
+        if (j == std::string_view::npos || j > type_pos) j = type_pos;
+        if (j > i) head_words.push_back(sentence.substr(i, j - i));
+        i = j + 1;
+    }
+    if (!head_words.empty() &&
+        std::find(OPERATOR_WORDS.begin(), OPERATOR_WORDS.end(), head_words.back()) != OPERATOR_WORDS.end()) {
+        std::size_t first = head_words.size() - 1;
+        while (first > 0 && head_words.size() - first < 4 && is_capitalised_word_at(head_words[first - 1], 0))
+            --first;
+        std::string name;
+        for (std::size_t w = first; w < head_words.size(); ++w)
+            name += (name.empty() ? "" : " ") + std::string(head_words[w]);
+        if (first < head_words.size() - 1) e.roles["operator"] = name;
+    }
+    for (const auto& d : dates) {
+        if (d.period) {
+            e.date = d.period->first;
+            break;
+        }
+        e.time_unresolved = true;
+    }
+    if (!e.date && dates.empty()) e.time_unresolved = !options.published.has_value();
+    e.attribution = attribution.value_or(core::Attribution{});
+    e.sentence = clip_sentence(sentence, type_pos, type_pos + type->written.size());
+    e.start = offset;
+    e.end = offset + sentence.size();
+    e.document = options.document;
+    return e;
+}
+
+// A claim's subject (and, for a distance, its object). The metric says which kinds of thing it
+// is about, in order of preference, each looked for in the sentence (nearest wins) or in the
+// document so far (most mentioned wins). A contract is the deal between the countries the
+// document names most, or the deal named before when the sentence refers back to it.
+void find_subject(Claim& c, const Quantity& q, const std::vector<EntityMention>& mentions,
+                  const std::map<const Entity*, int>& counts, const ClauseBreaks& breaks, bool same_deal,
+                  std::string& last_contract_subject) {
+    enum class Scope { sentence, document };
+    std::vector<std::pair<EntityKind, Scope>> steps;
+    if (c.metric == "unit_cost" || c.metric == "unit_price" || c.metric == "share" || c.metric == "launches")
+        steps = {{EntityKind::product, Scope::sentence},
+                 {EntityKind::product, Scope::document},
+                 {EntityKind::site, Scope::sentence},
+                 {EntityKind::site, Scope::document}};
+    else if (c.metric == "distance")
+        steps = {{EntityKind::site, Scope::sentence}, {EntityKind::city, Scope::sentence}};
+    else
+        steps = {{EntityKind::site, Scope::sentence},
+                 {EntityKind::country, Scope::sentence},
+                 {EntityKind::site, Scope::document},
+                 {EntityKind::product, Scope::sentence},
+                 {EntityKind::product, Scope::document}};
+    if (c.metric == "contract_value" || c.metric == "contract_quantity") {
+        steps.clear();
+        std::vector<std::pair<int, const Entity*>> countries;
+        for (const auto& [e, n] : counts)
+            if (e->kind == EntityKind::country) countries.emplace_back(n, e);
+        std::sort(countries.begin(), countries.end(), [](const auto& a, const auto& b) {
+            return a.first != b.first ? a.first > b.first : a.second->name < b.second->name;
+        });
+        if (same_deal && !last_contract_subject.empty())
+            c.subject = last_contract_subject;
+        else if (countries.size() >= 2)
+            c.subject = countries[0].second->name + "-" + countries[1].second->name + " deal";
+        else if (!countries.empty())
+            c.subject = countries[0].second->name + " deal";
+        last_contract_subject = c.subject;
+    }
+    for (const auto& [kind, scope] : steps) {
+        if (!c.subject.empty()) break;
+        if (scope == Scope::document) {
+            if (const Entity* e = most_salient(counts, kind)) c.subject = e->name;
+            continue;
+        }
+        const EntityMention* nearest = nullptr;
+        std::size_t nearest_gap = 0;
+        for (const auto& m : mentions) {
+            if (m.entity->kind != kind) continue;
+            if (c.metric == "distance" && m.start > q.start) continue;  // "X, located 600 miles east of Y"
+            // A country is the producer only as the clause's subject: "Russia can produce ...".
+            if (kind == EntityKind::country && (m.start > q.start || breaks.between(m.end, q.start)))
+                continue;
+            std::size_t gap = m.start > q.end ? m.start - q.end : q.start - std::min(q.start, m.end);
+            if (!nearest || gap < nearest_gap) {
+                nearest = &m;
+                nearest_gap = gap;
+            }
+        }
+        if (nearest) c.subject = nearest->entity->name;
+    }
+    if (c.metric == "distance") {
+        for (const auto& m : mentions)
+            if (m.start >= q.end && m.entity->name != c.subject) {
+                c.object = m.entity->name;
+                break;
+            }
+    }
+}
+
+}  // namespace
+
+void ClaimExtractor::add_sentence(std::string_view sentence, std::uint64_t offset, std::vector<Claim>& claims,
+                                  std::vector<core::Event>& events) {
+    ++m_sentence_index;
+    std::vector<EntityMention> mentions = m_options.gazetteer->find(sentence);
+    for (const auto& m : mentions) {
+        auto& s = m_salience[m.entity];
+        ++s.count;
+        s.last_sentence = m_sentence_index;
+    }
+
+    // --- figures -------------------------------------------------------------------------
+    // Candidates first, from the quantities alone: most sentences stop here.
+    std::vector<Quantity> candidates = figure_candidates(sentence, mentions);
     const std::string lower = detail::ascii_lower(sentence);
     // One pass collects every cue with its place; the sentence's cues are their union and a
     // clause's cues the union of those inside it.
@@ -523,42 +716,7 @@ void ClaimExtractor::add_sentence(std::string_view sentence, std::uint64_t offse
     // reaching past another figure. Dates no figure takes belong to the whole sentence.
     // Only the dates between a figure's neighbours can be its own: they are found by
     // bisection over the dates in order of start, so the work is linear in the dates.
-    std::vector<int> date_owner(dates.size(), -1);
-    std::vector<std::size_t> by_start(dates.size());
-    for (std::size_t di = 0; di < dates.size(); ++di) by_start[di] = di;
-    std::stable_sort(by_start.begin(), by_start.end(),
-                     [&](std::size_t a, std::size_t b) { return dates[a].start < dates[b].start; });
-    for (std::size_t fi = 0; fi < figures.size(); ++fi) {
-        const auto& q = figures[fi].q;
-        std::size_t next_start = fi + 1 < figures.size() ? figures[fi + 1].q.start : sentence.size();
-        std::size_t prev_end = fi > 0 ? figures[fi - 1].q.end : 0;
-        int best = -1;
-        std::size_t best_gap = 0;
-        // A date before the figure ends by q.start, so starts before it; one after starts
-        // before next_start. Dates start after prev_end's figure began, less their length:
-        // start the scan at the first date that could end at or after prev_end.
-        const std::size_t earliest = fi > 0 ? figures[fi - 1].q.start : 0;
-        auto first = std::lower_bound(by_start.begin(), by_start.end(), earliest,
-                                      [&](std::size_t di, std::size_t p) { return dates[di].start < p; });
-        std::vector<std::size_t> in_reach;
-        for (auto it = first; it != by_start.end() && dates[*it].start < next_start; ++it)
-            in_reach.push_back(*it);
-        std::sort(in_reach.begin(), in_reach.end());  // the original order decides ties
-        for (std::size_t di : in_reach) {
-            if (date_owner[di] != -1) continue;
-            const auto& d = dates[di];
-            bool after = d.start >= q.end && d.start < next_start;
-            bool before = d.end <= q.start && d.end >= prev_end;
-            if (!after && !before) continue;
-            if (breaks.between(after ? q.end : d.end, after ? d.start : q.start)) continue;
-            std::size_t gap = after ? d.start - q.end : q.start - d.end;
-            if (best == -1 || gap < best_gap) {
-                best = static_cast<int>(di);
-                best_gap = gap;
-            }
-        }
-        if (best != -1) date_owner[best] = static_cast<int>(fi);
-    }
+    const std::vector<int> date_owner = date_owners(figures, dates, breaks, sentence.size());
     std::optional<std::size_t> sentence_date;
     for (std::size_t di = 0; di < dates.size(); ++di)
         if (date_owner[di] == -1 && !sentence_date) sentence_date = di;
@@ -592,71 +750,7 @@ void ClaimExtractor::add_sentence(std::string_view sentence, std::uint64_t offse
         c.document = m_options.document;
         c.attribution = attribution.value_or(core::Attribution{});
 
-        // Subject: the metric says which kinds of thing it is about, in order of
-        // preference, each looked for in the sentence (nearest wins) or in the document
-        // so far (most mentioned wins).
-        enum class Scope { sentence, document };
-        std::vector<std::pair<EntityKind, Scope>> steps;
-        if (c.metric == "unit_cost" || c.metric == "unit_price" || c.metric == "share" ||
-            c.metric == "launches")
-            steps = {{EntityKind::product, Scope::sentence},
-                     {EntityKind::product, Scope::document},
-                     {EntityKind::site, Scope::sentence},
-                     {EntityKind::site, Scope::document}};
-        else if (c.metric == "distance")
-            steps = {{EntityKind::site, Scope::sentence}, {EntityKind::city, Scope::sentence}};
-        else
-            steps = {{EntityKind::site, Scope::sentence},
-                     {EntityKind::country, Scope::sentence},
-                     {EntityKind::site, Scope::document},
-                     {EntityKind::product, Scope::sentence},
-                     {EntityKind::product, Scope::document}};
-        if (c.metric == "contract_value" || c.metric == "contract_quantity") {
-            steps.clear();
-            std::vector<std::pair<int, const Entity*>> countries;
-            for (const auto& [e, n] : counts)
-                if (e->kind == EntityKind::country) countries.push_back({n, e});
-            std::sort(countries.begin(), countries.end(), [](const auto& a, const auto& b) {
-                return a.first != b.first ? a.first > b.first : a.second->name < b.second->name;
-            });
-            if ((cues & SAME_DEAL) && !m_last_contract_subject.empty())
-                c.subject = m_last_contract_subject;
-            else if (countries.size() >= 2)
-                c.subject = countries[0].second->name + "-" + countries[1].second->name + " deal";
-            else if (!countries.empty())
-                c.subject = countries[0].second->name + " deal";
-            m_last_contract_subject = c.subject;
-        }
-        for (const auto& [kind, scope] : steps) {
-            if (!c.subject.empty()) break;
-            if (scope == Scope::document) {
-                if (const Entity* e = most_salient(counts, kind)) c.subject = e->name;
-                continue;
-            }
-            const EntityMention* nearest = nullptr;
-            std::size_t nearest_gap = 0;
-            for (const auto& m : mentions) {
-                if (m.entity->kind != kind) continue;
-                if (c.metric == "distance" && m.start > q.start)
-                    continue;  // "X, located 600 miles east of Y"
-                // A country is the producer only as the clause's subject: "Russia can produce ...".
-                if (kind == EntityKind::country && (m.start > q.start || breaks.between(m.end, q.start)))
-                    continue;
-                std::size_t gap = m.start > q.end ? m.start - q.end : q.start - std::min(q.start, m.end);
-                if (!nearest || gap < nearest_gap) {
-                    nearest = &m;
-                    nearest_gap = gap;
-                }
-            }
-            if (nearest) c.subject = nearest->entity->name;
-        }
-        if (c.metric == "distance") {
-            for (const auto& m : mentions)
-                if (m.start >= q.end && m.entity->name != c.subject) {
-                    c.object = m.entity->name;
-                    break;
-                }
-        }
+        find_subject(c, q, mentions, counts, breaks, (cues & SAME_DEAL) != 0, m_last_contract_subject);
 
         // Time.
         if (is_timed(c.metric)) {
@@ -703,73 +797,14 @@ void ClaimExtractor::add_sentence(std::string_view sentence, std::uint64_t offse
 
     // --- flights ---------------------------------------------------------------------------
     if (!(cues & FLIGHT)) return;
-    const AircraftType* type = nullptr;
-    std::size_t type_pos = std::string::npos;
-    for (const auto& t : AIRCRAFT_TYPES) {
-        std::size_t p = lower.find(t.written);
-        if (p != std::string::npos && (type_pos == std::string::npos || p < type_pos ||
-                                       (p == type_pos && t.written.size() > type->written.size()))) {
-            type = &t;
-            type_pos = p;
-        }
-    }
-    std::size_t from = lower.find(" from ");
-    std::size_t to = from == std::string::npos ? std::string::npos : lower.find(" to ", from + 6);
-    if (!type || from == std::string::npos || to == std::string::npos) return;
+    auto flight = flight_event(sentence, lower, dates, attribution, offset, m_options);
+    if (!flight) return;
     if (m_events_kept >= MAX_EVENTS_PER_DOCUMENT) {
         ++m_dropped.events_over_document_limit;
         return;
     }
     ++m_events_kept;
-    core::Event e;
-    e.kind = "flight";
-    e.roles["aircraft_type"] = std::string(type->canonical);
-    std::string origin = capitalised_run(sentence, from + 6);
-    std::string destination = capitalised_run(sentence, to + 4);
-    if (!origin.empty()) e.roles["from"] = origin;
-    if (!destination.empty()) e.roles["to"] = destination;
-    for (const auto& [end, place] :
-         std::vector<std::pair<std::string, std::string>>{{"from", origin}, {"to", destination}}) {
-        const Entity* ent = place.empty() ? nullptr : m_options.gazetteer->lookup(place);
-        if (!ent) continue;
-        if (!ent->country.empty()) e.roles[end + "_country"] = ent->country;
-        if (auto where = m_options.gazetteer->position(*ent)) {  // for maps of the flights
-            e.roles[end + "_lat"] = degrees_text(where->lat_deg);
-            e.roles[end + "_lon"] = degrees_text(where->lon_deg);
-        }
-    }
-    // Operator: "<Name> Airlines" just before the aircraft type, e.g. "a Gelix Airlines Il-76".
-    std::vector<std::string_view> head_words;
-    for (std::size_t i = 0; i < type_pos;) {
-        std::size_t j = sentence.find(' ', i);
-        if (j == std::string_view::npos || j > type_pos) j = type_pos;
-        if (j > i) head_words.push_back(sentence.substr(i, j - i));
-        i = j + 1;
-    }
-    if (!head_words.empty() &&
-        std::find(OPERATOR_WORDS.begin(), OPERATOR_WORDS.end(), head_words.back()) != OPERATOR_WORDS.end()) {
-        std::size_t first = head_words.size() - 1;
-        while (first > 0 && head_words.size() - first < 4 && is_capitalised_word_at(head_words[first - 1], 0))
-            --first;
-        std::string name;
-        for (std::size_t w = first; w < head_words.size(); ++w)
-            name += (name.empty() ? "" : " ") + std::string(head_words[w]);
-        if (first < head_words.size() - 1) e.roles["operator"] = name;
-    }
-    for (const auto& d : dates) {
-        if (d.period) {
-            e.date = d.period->first;
-            break;
-        }
-        e.time_unresolved = true;
-    }
-    if (!e.date && dates.empty()) e.time_unresolved = !m_options.published.has_value();
-    e.attribution = attribution.value_or(core::Attribution{});
-    e.sentence = clip_sentence(sentence, type_pos, type_pos + type->written.size());
-    e.start = offset;
-    e.end = offset + sentence.size();
-    e.document = m_options.document;
-    events.push_back(std::move(e));
+    events.push_back(std::move(*flight));
 }
 
 }  // namespace reckon::text

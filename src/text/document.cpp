@@ -72,7 +72,7 @@ std::optional<std::uint64_t> binary_at(std::string_view head) {
     std::size_t controls = 0;
     std::optional<std::uint64_t> first_control;
     for (std::size_t i = 0; i < head.size(); ++i) {
-        unsigned char c = static_cast<unsigned char>(head[i]);
+        auto c = static_cast<unsigned char>(head[i]);
         if (c == 0) return i;
         if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != '\v' && c != 0x1B) {
             ++controls;

@@ -28,6 +28,13 @@ namespace {
 
 using docread::Candidate;
 
+// gumbo's node is a C union told apart by `type`; these are the only places that read it.
+// NOLINTBEGIN(cppcoreguidelines-pro-type-union-access)
+const GumboElement& element_of(const GumboNode* n) { return n->v.element; }
+const GumboDocument& document_of(const GumboNode* n) { return n->v.document; }
+const char* text_of(const GumboNode* n) { return n->v.text.text; }
+// NOLINTEND(cppcoreguidelines-pro-type-union-access)
+
 std::string lower(std::string_view s) {
     std::string out(s);
     for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -36,18 +43,18 @@ std::string lower(std::string_view s) {
 
 std::string_view attr(const GumboNode* n, const char* name) {
     if (n->type != GUMBO_NODE_ELEMENT && n->type != GUMBO_NODE_TEMPLATE) return {};
-    const GumboAttribute* a = gumbo_get_attribute(&n->v.element.attributes, name);
+    const GumboAttribute* a = gumbo_get_attribute(&element_of(n).attributes, name);
     return a && a->value ? std::string_view(a->value) : std::string_view{};
 }
 
 bool is_element(const GumboNode* n) {
     return n->type == GUMBO_NODE_ELEMENT || n->type == GUMBO_NODE_TEMPLATE;
 }
-GumboTag tag_of(const GumboNode* n) { return is_element(n) ? n->v.element.tag : GUMBO_TAG_UNKNOWN; }
+GumboTag tag_of(const GumboNode* n) { return is_element(n) ? element_of(n).tag : GUMBO_TAG_UNKNOWN; }
 
 const GumboVector* children_of(const GumboNode* n) {
-    if (n->type == GUMBO_NODE_DOCUMENT) return &n->v.document.children;
-    if (is_element(n)) return &n->v.element.children;
+    if (n->type == GUMBO_NODE_DOCUMENT) return &document_of(n).children;
+    if (is_element(n)) return &element_of(n).children;
     return nullptr;
 }
 
@@ -152,14 +159,14 @@ bool furniture_by_name(const GumboNode* n) {
     std::string names = lower(attr(n, "class"));
     names += ' ';
     names += lower(attr(n, "id"));
-    static constexpr std::array<std::string_view, 20> prefixes = {
+    static constexpr std::array<std::string_view, 20> FURNITURE_PREFIXES = {
         "nav",    "menu",       "footer",     "related", "teaser",    "share",   "sharing",
         "social", "comment",    "cookie",     "consent", "sidebar",   "advert",  "sponsor",
         "promo",  "newsletter", "breadcrumb", "popup",   "subscribe", "outbrain"};
-    static constexpr std::array<std::string_view, 8> exact = {"ad",    "ads",  "adv",     "banner",
-                                                              "modal", "gdpr", "taboola", "masthead"};
-    static constexpr std::array<std::string_view, 7> content = {"article", "body",  "content", "main",
-                                                                "story",   "entry", "post"};
+    static constexpr std::array<std::string_view, 8> FURNITURE_NAMES = {
+        "ad", "ads", "adv", "banner", "modal", "gdpr", "taboola", "masthead"};
+    static constexpr std::array<std::string_view, 7> CONTENT_NAMES = {"article", "body",  "content", "main",
+                                                                      "story",   "entry", "post"};
     bool unlikely = false;
     bool likely = false;
     std::size_t i = 0;
@@ -169,21 +176,21 @@ bool furniture_by_name(const GumboNode* n) {
         while (i < names.size() && std::isalnum(static_cast<unsigned char>(names[i]))) ++i;
         if (i == start) continue;
         std::string_view w(names.data() + start, i - start);
-        for (std::string_view p : prefixes) unlikely |= w.starts_with(p);
-        for (std::string_view e : exact) unlikely |= w == e;
-        for (std::string_view c : content) likely |= w == c;
+        for (std::string_view p : FURNITURE_PREFIXES) unlikely |= w.starts_with(p);
+        for (std::string_view e : FURNITURE_NAMES) unlikely |= w == e;
+        for (std::string_view c : CONTENT_NAMES) likely |= w == c;
     }
     return unlikely && !likely;
 }
 
 bool furniture_by_role(const GumboNode* n) {
     std::string role = lower(attr(n, "role"));
-    static constexpr std::array<std::string_view, 9> roles = {"navigation",    "banner", "contentinfo",
-                                                              "complementary", "menu",   "menubar",
-                                                              "dialog",        "alert",  "search"};
-    if (std::find(roles.begin(), roles.end(), role) != roles.end()) return true;
+    static constexpr std::array<std::string_view, 9> FURNITURE_ROLES = {
+        "navigation", "banner", "contentinfo", "complementary", "menu",
+        "menubar",    "dialog", "alert",       "search"};
+    if (std::find(FURNITURE_ROLES.begin(), FURNITURE_ROLES.end(), role) != FURNITURE_ROLES.end()) return true;
     if (lower(attr(n, "aria-hidden")) == "true") return true;
-    if (gumbo_get_attribute(&n->v.element.attributes, "hidden")) return true;
+    if (gumbo_get_attribute(&element_of(n).attributes, "hidden")) return true;
     std::string style = lower(attr(n, "style"));
     style.erase(std::remove(style.begin(), style.end(), ' '), style.end());
     return style.find("display:none") != std::string::npos ||
@@ -212,7 +219,7 @@ public:
             }
             if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_CDATA ||
                 n->type == GUMBO_NODE_WHITESPACE) {
-                append_text(n->v.text.text);
+                append_text(text_of(n));
                 continue;
             }
             if (!is_element(n)) continue;
@@ -229,7 +236,7 @@ public:
             }
             enter(n);
             stack.push_back({n, true});
-            const GumboVector& kids = n->v.element.children;
+            const GumboVector& kids = element_of(n).children;
             for (unsigned i = kids.length; i > 0; --i)
                 stack.push_back({static_cast<const GumboNode*>(kids.data[i - 1]), false});
         }
@@ -296,7 +303,7 @@ std::string text_content(const GumboNode* root) {
     std::string out;
     walk(root, [&out, root](const GumboNode* n) {
         if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_CDATA || n->type == GUMBO_NODE_WHITESPACE) {
-            out += n->v.text.text;
+            out += text_of(n);
         }
         return n == root ||
                !(is_element(n) && (tag_of(n) == GUMBO_TAG_SCRIPT || tag_of(n) == GUMBO_TAG_STYLE));
@@ -358,7 +365,7 @@ struct PageMeta {
 
 PageMeta read_meta(const GumboNode* document) {
     PageMeta m;
-    static constexpr std::array<std::string_view, 10> date_names = {
+    static constexpr std::array<std::string_view, 10> DATE_META_NAMES = {
         "date",    "pubdate",        "publishdate",     "publish-date", "publish_date",
         "dc.date", "dc.date.issued", "dcterms.created", "dcterms.date", "sailthru.date"};
     walk(document, [&m](const GumboNode* n) {
@@ -376,7 +383,7 @@ PageMeta read_meta(const GumboNode* document) {
             if (key == "article:published_time" && !m.published_meta)
                 m.published_meta = docread::date_prefix(content);
             if (!m.published_named &&
-                std::find(date_names.begin(), date_names.end(), key) != date_names.end()) {
+                std::find(DATE_META_NAMES.begin(), DATE_META_NAMES.end(), key) != DATE_META_NAMES.end()) {
                 m.published_named = docread::date_prefix(content);
             }
             if (lower(attr(n, "itemprop")) == "datepublished" && !m.published_itemprop) {
