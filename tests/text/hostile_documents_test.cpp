@@ -34,14 +34,7 @@ constexpr std::uint64_t BUDGET_KIB = 256u << 10;
 // and redzones, so an instrumented reckon needs more than the budget for the same work. The
 // sanitizer build checks against a scaled budget: still far below the gigabytes of the
 // quadratic behaviour these cases catch. RECKON_RSS_BUDGET_SCALE overrides the factor.
-#if defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define RECKON_TEST_ASAN 1
-#endif
-#endif
-#if defined(__SANITIZE_ADDRESS__)
-#define RECKON_TEST_ASAN 1
-#endif
+// RECKON_TEST_ASAN comes from tests/CMakeLists.txt in the sanitizer build.
 
 std::uint64_t budget_kib() {
     double scale = 1.0;
