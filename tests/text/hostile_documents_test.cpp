@@ -87,11 +87,12 @@ ChildRun run_reckon(const std::vector<std::string>& args, const fs::path& out, c
         ADD_FAILURE() << "wait4 failed";
         return r;
     }
-    // The wait macros read a union in glibc.
-    if (WIFEXITED(status))
-        r.exit_code = WEXITSTATUS(status);  // NOLINT(cppcoreguidelines-pro-type-union-access)
+    // The wait macros, and struct rusage's fields, read unions in glibc.
+    // NOLINTBEGIN(cppcoreguidelines-pro-type-union-access)
+    if (WIFEXITED(status)) r.exit_code = WEXITSTATUS(status);
     if (WIFSIGNALED(status)) r.signal = WTERMSIG(status);
     r.max_rss_kib = static_cast<std::uint64_t>(usage.ru_maxrss);  // KiB on Linux
+    // NOLINTEND(cppcoreguidelines-pro-type-union-access)
     r.err = slurp(err);
     return r;
 }
