@@ -1,7 +1,11 @@
 // One file through the reader and the claim extractor.
 #include "reckon/text/extract.hpp"
 
+#include <fmt/format.h>
+
+#include <array>
 #include <string>
+#include <tuple>
 
 #include "reckon/core/error.hpp"
 #include "reckon/text/claims.hpp"
@@ -44,23 +48,20 @@ ExtractedDocument extract_file(const std::filesystem::path& path, const Gazettee
     if (published) out.info.published = published;  // the user knows better than the meta tags
     out.warnings = reader.warnings();
     const DroppedByLimits& dropped = extractor.limits();
-    const std::string& name = options.document;
-    if (dropped.long_sentences > 0)
-        out.warnings.push_back(name + ": " + std::to_string(dropped.long_sentences) +
-                               " sentence(s) longer than " + std::to_string(MAX_SENTENCE_BYTES) +
-                               " bytes were read in pieces");
-    if (dropped.claims_over_sentence_limit > 0)
-        out.warnings.push_back(name + ": " + std::to_string(dropped.claims_over_sentence_limit) +
-                               " claims dropped: more than " + std::to_string(MAX_CLAIMS_PER_SENTENCE) +
-                               " in one sentence");
-    if (dropped.claims_over_document_limit > 0)
-        out.warnings.push_back(name + ": " + std::to_string(dropped.claims_over_document_limit) +
-                               " claims dropped: more than " + std::to_string(MAX_CLAIMS_PER_DOCUMENT) +
-                               " in the document");
-    if (dropped.events_over_document_limit > 0)
-        out.warnings.push_back(name + ": " + std::to_string(dropped.events_over_document_limit) +
-                               " events dropped: more than " + std::to_string(MAX_EVENTS_PER_DOCUMENT) +
-                               " in the document");
+    // What a limit left out, said once per document: (count, message with {file} {count} {limit}).
+    const std::array<std::tuple<std::size_t, std::size_t, const char*>, 4> limits = {{
+        {dropped.long_sentences, MAX_SENTENCE_BYTES,
+         "{}: {} sentence(s) longer than {} bytes were read in pieces"},
+        {dropped.claims_over_sentence_limit, MAX_CLAIMS_PER_SENTENCE,
+         "{}: {} claims dropped: more than {} in one sentence"},
+        {dropped.claims_over_document_limit, MAX_CLAIMS_PER_DOCUMENT,
+         "{}: {} claims dropped: more than {} in the document"},
+        {dropped.events_over_document_limit, MAX_EVENTS_PER_DOCUMENT,
+         "{}: {} events dropped: more than {} in the document"},
+    }};
+    for (const auto& [count, limit, message] : limits)
+        if (count > 0)
+            out.warnings.push_back(fmt::format(fmt::runtime(message), options.document, count, limit));
     return out;
 }
 
