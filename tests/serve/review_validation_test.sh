@@ -15,18 +15,9 @@ cleanup() {
   rm -rf "$tmp"
 }
 trap cleanup EXIT
-passed=0
-failed=0
-pass() { passed=$((passed + 1)); }
-fail() { echo "FAIL: $*" >&2; failed=$((failed + 1)); }
-check() {
-  local what=$1
-  shift
-  if "$@"; then pass; else fail "$what"; fi
-}
-for tool in curl jq sqlite3; do
-  command -v "$tool" >/dev/null || { echo "review_validation_test: needs $tool" >&2; exit 1; }
-done
+# shellcheck source=checks.sh
+source "$(dirname "$0")/checks.sh"
+needs review_validation_test curl jq sqlite3
 
 data=$tmp/run
 db=$data/reckon.db

@@ -16,19 +16,9 @@ cleanup() {
 }
 trap cleanup EXIT
 [ -n "${SERVE_TEST_KEEP:-}" ] && trap - EXIT
-passed=0
-failed=0
-pass() { passed=$((passed + 1)); }
-fail() { echo "FAIL: $*" >&2; failed=$((failed + 1)); }
-check() {  # check DESCRIPTION COMMAND...: passes when the command succeeds
-  local what=$1
-  shift
-  if "$@"; then pass; else fail "$what"; fi
-}
-
-for tool in curl jq sqlite3; do
-  command -v "$tool" >/dev/null || { echo "serve_test: needs $tool" >&2; exit 1; }
-done
+# shellcheck source=checks.sh
+source "$(dirname "$0")/checks.sh"
+needs serve_test curl jq sqlite3
 
 data=$tmp/run
 db=$data/reckon.db
