@@ -42,7 +42,7 @@ private:
 // NOLINTNEXTLINE(readability-identifier-naming): the name libFuzzer calls
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     if (size < 2) return 0;
-    const std::size_t piece = 1 + data[0] * 37;  // 1 .. 9,436 bytes per compressed read
+    const std::size_t piece = 1 + data[0] * 37;   // 1 .. 9,436 bytes per compressed read
     const std::size_t buffer = 1 + data[1] * 64;  // 1 .. 16,321 bytes per inflated read
     reckon::adsb::GzipSource gzip(std::make_unique<MemorySource>(data + 2, size - 2, piece));
     std::vector<std::uint8_t> out(buffer);

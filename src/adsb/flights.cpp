@@ -160,7 +160,7 @@ FlightEnd choose_end(const TrackPoint& p, const NearestAirport& nearest, const T
         const LatLon here{*moving.lat_deg, *moving.lon_deg};
         std::optional<std::pair<NearestAirport, AlignedRunway>> best;
         for (const NearestAirport& n : airports.near(here, r.airport_radius_km)) {
-            const auto rw = airports.aligned_runway(*n.airport, here, *track);
+            const auto rw = Airports::aligned_runway(*n.airport, here, *track);
             if (rw && (!best || rw->offset_km < best->second.offset_km)) best.emplace(n, *rw);
         }
         if (best) {

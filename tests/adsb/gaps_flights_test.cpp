@@ -20,6 +20,7 @@
 #include "reckon/adsb/trajectory.hpp"
 #include "reckon/adsb/trajectory_json.hpp"
 #include "reckon/adsb/watchlist.hpp"
+#include "reference_data.hpp"
 
 namespace reckon::adsb {
 namespace {
@@ -28,14 +29,8 @@ const std::string DATA = std::string(RECKON_SHARED_DIR) + "/data/adsb";
 constexpr std::uint32_t IL76_ICAO = 0x152a48;              // RA-76360 in the test aircraft table
 constexpr double OFF_BLOCK_T_S = 1752192000.0 + 6 * 3600;  // 2025-07-11T06:00:00Z
 
-const Airports& airports() {
-    static const Airports a = Airports::load(DATA + "/airports");
-    return a;
-}
-const AircraftDb& aircraft() {
-    static const AircraftDb d = AircraftDb::load(DATA + "/aircraft/aircraft.csv.gz");
-    return d;
-}
+using test_data::aircraft;
+using test_data::airports;
 const Watchlist& watch() {
     static const Watchlist w = Watchlist::parse(
         "[[rule]]\nname = \"IL76 of GLX from RU to IR\"\ntype = \"IL76\"\noperator = \"GLX\"\nfrom = "
@@ -105,11 +100,12 @@ TEST(GapsFlights, GlxIl76StaysOneFlightAcrossCoverageHoles) {
         } else {
             EXPECT_TRUE(f.gaps.empty());
         }
-        std::printf("GLX UUEE->OIIE with a %3.0f-min hole: %zu flight(s), %s -> %s (runways %s, %s), gap_min %.1f, "
-                    "rule matched: %s, silences bridged %zu cut %zu\n",
-                    hole_min, flights.size(), f.departure->airport.c_str(), f.arrival->airport.c_str(),
-                    f.departure->runway.c_str(), f.arrival->runway.c_str(), f.gap_minutes(),
-                    matched.empty() ? "no" : matched[0]->name.c_str(), stats.gaps_bridged, stats.gaps_cut);
+        std::printf(
+            "GLX UUEE->OIIE with a %3.0f-min hole: %zu flight(s), %s -> %s (runways %s, %s), gap_min %.1f, "
+            "rule matched: %s, silences bridged %zu cut %zu\n",
+            hole_min, flights.size(), f.departure->airport.c_str(), f.arrival->airport.c_str(),
+            f.departure->runway.c_str(), f.arrival->runway.c_str(), f.gap_minutes(),
+            matched.empty() ? "no" : matched[0]->name.c_str(), stats.gaps_bridged, stats.gaps_cut);
     }
 }
 
@@ -129,7 +125,8 @@ TEST(GapsFlights, ALandingSeenEndsTheFlightEvenWithAHoleAfterIt) {
     EXPECT_FALSE(flights[1].departure.has_value());  // first heard at altitude
 }
 
-TrackPoint at(double t, double lat, double lon, double alt, double gs, const std::string& callsign = "GLX7601") {
+TrackPoint at(double t, double lat, double lon, double alt, double gs,
+              const std::string& callsign = "GLX7601") {
     TrackPoint p;
     p.t_s = t;
     p.icao = IL76_ICAO;
@@ -150,7 +147,8 @@ std::vector<TrackPoint> cruise_with_gap(double gap_s, double km_across, const st
     for (int i = 0; i < 20; ++i) pts.push_back(at(1e9 + i * 10, lat -= step_deg, 45, 31000, 420));
     const double t1 = pts.back().t_s + gap_s;
     lat -= km_across / 111.2;
-    for (int i = 0; i < 20; ++i) pts.push_back(at(t1 + i * 10, lat -= step_deg, 45, 31000, 420, callsign_after));
+    for (int i = 0; i < 20; ++i)
+        pts.push_back(at(t1 + i * 10, lat -= step_deg, 45, 31000, 420, callsign_after));
     return pts;
 }
 
@@ -244,13 +242,13 @@ TEST(GapsFlights, RunwayChosenByAlignmentNotNearestEnd) {
     // the point is nearer other runway ends of Schiphol than a distant one would be.
     const LatLon threshold{52.362701, 4.711930};
     const LatLon p = destination(threshold, 3, 4);
-    const auto rw = airports().aligned_runway(*eham, p, 183);
+    const auto rw = Airports::aligned_runway(*eham, p, 183);
     ASSERT_TRUE(rw);
     EXPECT_EQ(rw->ident, "18R");
     // The same place tracking 003° is a take-off from 36L climbing out.
-    EXPECT_EQ(airports().aligned_runway(*eham, p, 3)->ident, "36L");
+    EXPECT_EQ(Airports::aligned_runway(*eham, p, 3)->ident, "36L");
     // Across the runway: none.
-    EXPECT_FALSE(airports().aligned_runway(*eham, p, 90).has_value());
+    EXPECT_FALSE(Airports::aligned_runway(*eham, p, 90).has_value());
 
     // A landing on 06 at Schiphol whose last low point, at the end of the roll-out near the 24
     // end, is nearest to runway end 24 (and close to 27): the runway is 06.
@@ -309,8 +307,8 @@ TEST(GapsFlights, RealTrajectoriesAreNotSplitAtCruiseSilences) {
                 same += find_flights(kept, airports(), nullptr).size() == whole;
             }
         }
-        std::printf("%s: %zu flight(s) whole; holes at cruise tried %zu, same number of flights %zu\n", name, whole,
-                    tried, same);
+        std::printf("%s: %zu flight(s) whole; holes at cruise tried %zu, same number of flights %zu\n", name,
+                    whole, tried, same);
         EXPECT_EQ(same, tried) << name;
     }
 }

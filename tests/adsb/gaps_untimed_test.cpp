@@ -97,10 +97,11 @@ TEST(GapsUntimed, PyModeSSampleWithoutTimesMatchesTheTimedDecode) {
         worst_km = std::max(worst_km, km);
         far += km > 1.0;
     }
-    std::printf("pyModeS sample untimed: %zu positions kept (timed decode: %zu); %zu compared message by message, "
-                "worst difference %.2e deg; %zu more than 1 km off (worst %.3f km); %llu untimed messages\n",
-                n_untimed, n_timed, compared, worst_deg, far, worst_km,
-                static_cast<unsigned long long>(untimed_tracker.counters().untimed));
+    std::printf(
+        "pyModeS sample untimed: %zu positions kept (timed decode: %zu); %zu compared message by message, "
+        "worst difference %.2e deg; %zu more than 1 km off (worst %.3f km); %llu untimed messages\n",
+        n_untimed, n_timed, compared, worst_deg, far, worst_km,
+        static_cast<unsigned long long>(untimed_tracker.counters().untimed));
     EXPECT_EQ(untimed_tracker.counters().untimed, rows.size());
     EXPECT_LE(worst_deg, 1e-5);
     EXPECT_EQ(far, 0u);
@@ -146,14 +147,15 @@ TEST(GapsUntimed, StalePairsAcrossAHoleAreRejected) {
             const double km = distance_m(truth(f0.t_s), {*m.lat_deg, *m.lon_deg}) / 1000;
             worst_km = std::max(worst_km, km);
             if (km > 1.0 && far < 3)
-                std::printf("  off by %.1f km at t-mid %.0f s: %.5f %.5f tc %d\n", km, f0.t_s - mid, *m.lat_deg,
-                            *m.lon_deg, m.typecode.value_or(-1));
+                std::printf("  off by %.1f km at t-mid %.0f s: %.5f %.5f tc %d\n", km, f0.t_s - mid,
+                            *m.lat_deg, *m.lon_deg, m.typecode.value_or(-1));
             far += km > 1.0;
         }
-        std::printf("GLX untimed with a %.0f-min hole: %zu frames, %zu positions, %zu more than 1 km off (worst "
-                    "%.3f km), %llu pairs rejected by their reference\n",
-                    hole_min, frames, kept, far, worst_km,
-                    static_cast<unsigned long long>(tracker.counters().unconfirmed_pairs));
+        std::printf(
+            "GLX untimed with a %.0f-min hole: %zu frames, %zu positions, %zu more than 1 km off (worst "
+            "%.3f km), %llu pairs rejected by their reference\n",
+            hole_min, frames, kept, far, worst_km,
+            static_cast<unsigned long long>(tracker.counters().unconfirmed_pairs));
         EXPECT_EQ(far, 0u);
         EXPECT_GT(kept, frames / 4);
     }
@@ -182,8 +184,13 @@ TEST(GapsUntimed, ParityRepliesKeptForKnownAddresses) {
 
 // A DF11 all-call reply from `icao` with the interrogator code `ii` overlaid on its parity.
 std::string df11(std::uint32_t icao, std::uint8_t ii) {
-    std::array<std::uint8_t, 7> b{0x5D, static_cast<std::uint8_t>(icao >> 16), static_cast<std::uint8_t>(icao >> 8),
-                                  static_cast<std::uint8_t>(icao), 0, 0, 0};
+    std::array<std::uint8_t, 7> b{0x5D,
+                                  static_cast<std::uint8_t>(icao >> 16),
+                                  static_cast<std::uint8_t>(icao >> 8),
+                                  static_cast<std::uint8_t>(icao),
+                                  0,
+                                  0,
+                                  0};
     const std::uint32_t parity = crc_residual(b) ^ ii;
     b[4] = static_cast<std::uint8_t>(parity >> 16);
     b[5] = static_cast<std::uint8_t>(parity >> 8);
