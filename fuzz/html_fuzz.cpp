@@ -1,7 +1,8 @@
 // libFuzzer target for text/document.hpp parse_html: any bytes must give valid-UTF-8,
 // non-empty paragraphs with increasing offsets, and never crash or hang. The nesting bound
 // parse_html applies first (bound_html_nesting) only removes bytes, and is idempotent: its
-// output holds nothing more to drop.
+// output holds nothing more to drop. The cut of a long page into pieces (html_segment_cut)
+// always makes progress, never passes the page's end, and never splits a code point.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -25,6 +26,18 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         if (b.text.empty() || b.offset != next) std::abort();
         if (reckon::text::repair_utf8(b.text, 0, nullptr) != b.text) std::abort();
         next = b.offset + b.text.size() + 1;
+    }
+    // Pieces as small as 1..64 bytes, so that short inputs exercise every way of cutting.
+    if (!repaired.empty()) {
+        const std::size_t limit = 1 + (data[0] % 64U);
+        std::string_view rest = repaired;
+        while (!rest.empty()) {
+            const reckon::text::HtmlCut cut = reckon::text::html_segment_cut(rest, limit);
+            if (cut.at == 0 || cut.at > rest.size()) std::abort();
+            if (cut.at < rest.size() && (static_cast<unsigned char>(rest[cut.at]) & 0xC0U) == 0x80U)
+                std::abort();
+            rest.remove_prefix(cut.at);
+        }
     }
     return 0;
 }

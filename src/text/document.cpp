@@ -2,7 +2,8 @@
 // streams body paragraphs. Plain text is read in 1 MiB chunks with the SHA-256 taken in
 // the same pass; lines become paragraphs (a hard-wrapped line continuing in lowercase is
 // joined to the previous one), a line longer than MAX_BLOCK_BYTES is cut at a sentence
-// end or space, and bad UTF-8 is repaired with a warning. HTML and PDF are read whole.
+// end or space, and bad UTF-8 is repaired with a warning. PDF is read whole, and HTML
+// up to HTML_WHOLE_PAGE_BYTES; a longer page is streamed and parsed in pieces.
 #include "reckon/text/document.hpp"
 
 #include <algorithm>
@@ -248,8 +249,135 @@ struct DocumentReader::Impl {
     DocumentFormat format = DocumentFormat::text;
     core::DocumentInfo info;
     std::vector<std::string> warnings;
-    ParsedPage page;  // HTML and PDF, parsed when opened
+    ParsedPage page;              // HTML and PDF, parsed when opened
+    bool html_in_pieces = false;  // a long page: parsed piece by piece as read() streams it
 };
+
+namespace {
+
+// Length of the longest prefix of `bytes` that does not end inside a UTF-8 sequence, so that
+// a sequence split across two reads is repaired (or kept) whole.
+std::size_t utf8_complete_prefix(std::string_view bytes) {
+    constexpr std::size_t MAX_SEQUENCE = 4;
+    const std::size_t n = bytes.size();
+    for (std::size_t back = 1; back <= std::min(n, MAX_SEQUENCE); ++back) {
+        const auto c = static_cast<unsigned char>(bytes[n - back]);
+        if ((c & 0xC0U) == 0x80U) continue;  // a continuation byte: look further back
+        std::size_t len = 1;
+        if ((c & 0xE0U) == 0xC0U) len = 2;
+        if ((c & 0xF0U) == 0xE0U) len = 3;
+        if ((c & 0xF8U) == 0xF0U) len = 4;
+        return back < len ? n - back : n;
+    }
+    return n;
+}
+
+// Appends the valid UTF-8 of raw bytes (file offset `offset`) to `out`, counting repairs and
+// warning about the first few.
+void append_repaired(std::string_view raw, std::uint64_t offset, std::string& out, std::size_t& bad_count,
+                     std::vector<std::string>& warnings, const std::string& name) {
+    std::vector<std::uint64_t> bad;
+    out += repair_utf8(raw, offset, &bad);
+    for (std::uint64_t at : bad) {
+        if (bad_count++ < MAX_UTF8_WARNINGS)
+            warnings.push_back(name + ": invalid UTF-8 at byte " + std::to_string(at) +
+                               ", replaced with U+FFFD");
+    }
+}
+
+// A long page's title, address and dates come from its head, which is in its first piece.
+core::DocumentInfo first_piece_meta(const core::DocumentInfo& file, std::FILE* f, std::string head) {
+    std::string bytes = std::move(head);
+    const std::size_t want = 2 * HTML_PIECE_BYTES;
+    const std::size_t old = bytes.size();
+    if (old < want) {
+        bytes.resize(want);
+        bytes.resize(old + read_some(f, bytes.data() + old, want - old, file.path));
+    }
+    bytes.resize(utf8_complete_prefix(bytes));
+    const std::string html = repair_utf8(bytes, 0, nullptr);
+    const HtmlCut cut = html_segment_cut(html, HTML_PIECE_BYTES);
+    ParsedPage first = parse_html(std::string_view(html).substr(0, cut.at));
+    first.info.path = file.path;
+    first.info.size_bytes = file.size_bytes;
+    return first.info;
+}
+
+}  // namespace
+
+// A page longer than HTML_WHOLE_PAGE_BYTES, read in 1 MiB chunks, repaired, and parsed in
+// pieces of about HTML_PIECE_BYTES cut between block elements: memory stays flat however
+// long the page. Block offsets run on across the pieces as if the page had been parsed whole.
+bool DocumentReader::read_html_in_pieces(const std::function<void(const TextBlock&)>& on_block,
+                                         const core::ProgressFn& progress) {
+    Impl& d = *m_impl;
+    d.warnings.clear();
+    FilePtr f = open_file(d.path);
+    docread::Sha256 hash;
+    std::string buf(CHUNK_BYTES, '\0');
+    std::string raw;                // bytes read but not yet repaired: an unfinished UTF-8 sequence
+    std::string pending;            // repaired HTML not yet parsed
+    std::uint64_t offset = 0;       // file offset of the next byte read
+    std::uint64_t text_offset = 0;  // offset of the next block in the extracted text
+    std::size_t bad_count = 0;
+    std::size_t dropped_tags = 0;
+    auto parse_piece = [&](std::string_view piece) {
+        ParsedPage page = parse_html(piece);
+        dropped_tags += page.dropped_tags;
+        for (TextBlock& b : page.blocks) {
+            b.offset += text_offset;
+            on_block(b);
+        }
+        if (!page.blocks.empty())
+            text_offset = page.blocks.back().offset + page.blocks.back().text.size() + 1;
+    };
+    auto parse_ready = [&](std::size_t keep) {
+        while (pending.size() > keep) {
+            HtmlCut cut = html_segment_cut(pending, HTML_PIECE_BYTES);
+            parse_piece(std::string_view(pending).substr(0, cut.at));
+            pending.erase(0, cut.at);
+            pending.insert(0, cut.reopen);
+        }
+    };
+    const double total = static_cast<double>(std::max<std::uint64_t>(d.info.size_bytes, 1));
+    for (;;) {
+        const std::size_t got = read_some(f.get(), buf.data(), buf.size(), d.name);
+        if (got == 0) break;
+        const std::string_view chunk(buf.data(), got);
+        hash.update(chunk);
+        const std::uint64_t raw_offset = offset - raw.size();
+        raw.append(chunk);
+        const std::size_t complete = utf8_complete_prefix(raw);
+        std::string_view ready(raw.data(), complete);
+        std::uint64_t ready_offset = raw_offset;
+        if (raw_offset == 0 && ready.starts_with(BOM)) {
+            ready.remove_prefix(BOM.size());
+            ready_offset = BOM.size();
+        }
+        append_repaired(ready, ready_offset, pending, bad_count, d.warnings, d.name);
+        raw.erase(0, complete);
+        offset += got;
+        // Cut only with room past the limit, so a tag or paragraph near it is seen whole.
+        parse_ready(2 * HTML_PIECE_BYTES);
+        if (!core::report_progress(progress, std::min(1.0, static_cast<double>(offset) / total), "reading")) {
+            return false;
+        }
+    }
+    append_repaired(raw, offset - raw.size(), pending, bad_count, d.warnings, d.name);
+    parse_ready(0);
+    if (bad_count > MAX_UTF8_WARNINGS) {
+        d.warnings.push_back(d.name + ": " + std::to_string(bad_count - MAX_UTF8_WARNINGS) +
+                             " more invalid UTF-8 sequences replaced with U+FFFD");
+    }
+    if (dropped_tags > 0) {
+        d.warnings.push_back(d.name + ": " + std::to_string(dropped_tags) +
+                             " tags of elements nested deeper than " + std::to_string(MAX_HTML_DEPTH) +
+                             " were dropped before parsing (their text is kept)");
+    }
+    d.info.size_bytes = offset;
+    d.info.sha256 = hash.hex_digest();
+    return core::report_progress(progress, 1.0, "reading");
+}
 
 DocumentReader::DocumentReader(const std::filesystem::path& path) : m_impl(std::make_unique<Impl>()) {
     Impl& d = *m_impl;
@@ -270,14 +398,12 @@ DocumentReader::DocumentReader(const std::filesystem::path& path) : m_impl(std::
 
     std::optional<DocumentFormat> markup = markup_format(head);
     d.format = markup.value_or(DocumentFormat::text);
-    if (d.format != DocumentFormat::text && d.info.size_bytes > MAX_WHOLE_DOCUMENT_BYTES) {
+    if (d.format == DocumentFormat::pdf && d.info.size_bytes > MAX_WHOLE_DOCUMENT_BYTES) {
         throw InputError(docread::where(d.name),
-                         std::string(d.format == DocumentFormat::pdf ? "PDF" : "HTML") + " file of " +
-                             std::to_string(d.info.size_bytes) +
-                             " bytes is too large; reckon reads HTML and PDF "
-                             "files whole, up to " +
+                         "PDF file of " + std::to_string(d.info.size_bytes) +
+                             " bytes is too large; reckon reads PDF files whole, up to " +
                              std::to_string(MAX_WHOLE_DOCUMENT_BYTES >> 20) + " MiB",
-                         "convert it to plain text first (pdftotext, or save the page as text)");
+                         "convert it to plain text first (pdftotext FILE.pdf FILE.txt)");
     }
     if (d.format != DocumentFormat::pdf) {
         if (auto at = binary_at(head)) {
@@ -303,6 +429,12 @@ DocumentReader::DocumentReader(const std::filesystem::path& path) : m_impl(std::
             if (last_nl != std::string_view::npos) splitter.feed(view.substr(0, last_nl + 1), start);
         }
         d.info.title = filter.headline();
+        return;
+    }
+
+    if (d.format == DocumentFormat::html && d.info.size_bytes > HTML_WHOLE_PAGE_BYTES) {
+        d.html_in_pieces = true;
+        d.info = first_piece_meta(d.info, f.get(), std::move(head));
         return;
     }
 
@@ -357,6 +489,7 @@ const std::vector<std::string>& DocumentReader::warnings() const { return m_impl
 bool DocumentReader::read(const std::function<void(const TextBlock&)>& on_block,
                           const core::ProgressFn& progress) {
     Impl& d = *m_impl;
+    if (d.html_in_pieces) return read_html_in_pieces(on_block, progress);
     if (d.format != DocumentFormat::text) {
         const double n = static_cast<double>(std::max<std::size_t>(d.page.blocks.size(), 1));
         for (std::size_t i = 0; i < d.page.blocks.size(); ++i) {

@@ -872,4 +872,101 @@ ParsedPage parse_html(std::string_view html) {
     return page;
 }
 
+// ---- pieces of a long page (issue 12) -----------------------------------------------------
+// gumbo holds the whole tree of a page, about 20 bytes per byte of HTML, so a page longer
+// than HTML_WHOLE_PAGE_BYTES is parsed piece by piece. A piece ends just after the last end
+// tag of a block element before the limit (so no paragraph is split), scanned the way
+// bound_html_nesting scans: comments, raw text and tags are never cut through where it can
+// be helped; when it cannot, the next piece reopens what was open.
+namespace {
+
+bool block_end_tag(std::string_view n) {
+    return in_list(
+        n, {"p",     "div",   "li",         "ul",      "ol",      "dl",       "dd",      "dt",    "tr",
+            "table", "tbody", "thead",      "tfoot",   "h1",      "h2",       "h3",      "h4",    "h5",
+            "h6",    "pre",   "figure",     "header",  "footer",  "section",  "article", "aside", "nav",
+            "main",  "form",  "blockquote", "address", "details", "fieldset", "body",    "html"});
+}
+
+bool continuation_byte(char c) { return (static_cast<unsigned char>(c) & 0xC0U) == 0x80U; }
+
+// A code point boundary near i: the start of the code point holding html[i], or, when that is
+// the very start, the end of that code point (a piece must never be empty).
+std::size_t code_point_boundary(std::string_view s, std::size_t i) {
+    std::size_t back = i;
+    while (back > 0 && back < s.size() && continuation_byte(s[back])) --back;
+    if (back > 0) return back;
+    std::size_t forward = std::max<std::size_t>(i, 1);
+    while (forward < s.size() && continuation_byte(s[forward])) ++forward;
+    return forward;
+}
+
+}  // namespace
+
+HtmlCut html_segment_cut(std::string_view html, std::size_t limit) {
+    if (html.size() <= limit) return {html.size(), {}};
+    const std::size_t hard_limit = std::min(html.size(), limit * 4);  // a tag may run past limit
+    std::size_t best_block = 0;  // just past the last block end tag ending at or before limit
+    std::size_t last_tag = 0;    // the '<' of the last tag starting at or before limit
+    std::size_t i = 0;
+    while (i < limit) {
+        const std::size_t lt = html.find('<', i);
+        if (lt == std::string_view::npos || lt >= limit) break;
+        if (html.substr(lt, 4) == "<!--") {
+            const std::size_t close = html.find("-->", lt + 4);
+            if (close == std::string_view::npos || close + 3 > limit) {
+                if (lt > 0) return {lt, {}};
+                return {code_point_boundary(html, limit), "<!--"};
+            }
+            i = close + 3;
+            continue;
+        }
+        i = lt + 1;
+        const bool closing = html[i] == '/';
+        const std::size_t name_start = i + (closing ? 1 : 0);
+        if (name_start >= html.size() || !std::isalpha(static_cast<unsigned char>(html[name_start]))) {
+            if (html[i] == '!' || html[i] == '?') {
+                const std::size_t close = html.find('>', i);
+                i = close == std::string_view::npos ? html.size() : close + 1;
+            }
+            continue;
+        }
+        std::size_t name_end = name_start;
+        while (name_end < html.size() && !space(html[name_end]) && html[name_end] != '/' &&
+               html[name_end] != '>')
+            ++name_end;
+        std::string name;
+        constexpr std::size_t MAX_TAG_NAME_BYTES = 32;
+        for (std::size_t k = name_start; k < name_end && k - name_start < MAX_TAG_NAME_BYTES; ++k)
+            name += lower_ascii(html[k]);
+        bool self_closing = false;
+        const std::size_t end = tag_end(html.substr(0, hard_limit), name_end, self_closing);
+        last_tag = lt;
+        if (end > limit) {
+            // A tag reaching past the limit: end the piece before it, or, when it is the
+            // piece's first tag, take it whole as long as it ends at all within hard_limit.
+            if (lt > 0) return {lt, {}};
+            if (end < hard_limit || html[end - 1] == '>') return {end, {}};
+            return {code_point_boundary(html, limit), {}};
+        }
+        i = end;
+        if (closing) {
+            if (block_end_tag(name)) best_block = end;
+            continue;
+        }
+        if (raw_text_element(name)) {
+            const std::size_t close = find_end_tag(html.substr(0, limit), end, name);
+            if (close == std::string_view::npos) {
+                // Its text runs past the limit: end the piece before it, else go on inside it.
+                if (lt > 0) return {lt, {}};
+                return {code_point_boundary(html, limit), "<" + name + ">"};
+            }
+            i = tag_end(html.substr(0, limit), close + 2 + name.size(), self_closing);
+        }
+    }
+    if (best_block > 0) return {best_block, {}};
+    if (last_tag > 0) return {last_tag, {}};
+    return {code_point_boundary(html, docread::safe_cut(html, limit, limit)), {}};
+}
+
 }  // namespace reckon::text

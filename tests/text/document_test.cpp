@@ -63,6 +63,7 @@ ReadResult read_all(const fs::path& p) {
 
 std::vector<std::string> texts(const std::vector<TextBlock>& blocks) {
     std::vector<std::string> out;
+    out.reserve(blocks.size());
     for (const TextBlock& b : blocks) out.push_back(b.text);
     return out;
 }
@@ -277,16 +278,80 @@ TEST_F(DocumentErrorTest, PdfClaimingMillionsOfObjectsIsRefused) {
     EXPECT_TRUE(contains(msg, "bloated.pdf: cannot read this PDF (truncated or damaged)")) << msg;
 }
 
-TEST_F(DocumentErrorTest, HugeHtmlIsRefused) {
-    fs::path p = m_dir / "huge.html";
+TEST_F(DocumentErrorTest, HugePdfIsRefused) {
+    fs::path p = m_dir / "huge.pdf";
     {
         std::ofstream out(p, std::ios::binary);
-        out << "<!DOCTYPE html><html><body><p>";
+        out << "%PDF-1.7\n";
     }
     fs::resize_file(p, MAX_WHOLE_DOCUMENT_BYTES + 1);  // sparse: no disk used
     std::string msg = input_error([&] { DocumentReader r(p); });
-    EXPECT_TRUE(contains(msg, "huge.html")) << msg;
+    EXPECT_TRUE(contains(msg, "huge.pdf")) << msg;
     EXPECT_TRUE(contains(msg, "256 MiB")) << msg;
+}
+
+// ---------------------------------------------------------------------------------------
+// Long HTML pages, parsed in pieces (issue 12).
+
+TEST(HtmlSegmentCut, EndsAfterTheLastBlockEndTagBeforeTheLimit) {
+    const std::string html = "<p>one</p><p>two</p><p>three</p>";
+    const HtmlCut cut = html_segment_cut(html, 25);
+    EXPECT_EQ(html.substr(0, cut.at), "<p>one</p><p>two</p>");
+    EXPECT_EQ(cut.reopen, "");
+    EXPECT_EQ(html_segment_cut(html, html.size()).at, html.size());
+}
+
+TEST(HtmlSegmentCut, NeverEndsInsideAScriptOrCommentThatStartsLater) {
+    const std::string script = "<p>one</p><script>if (a</p>) {}</script><p>two</p>";
+    EXPECT_EQ(script.substr(0, html_segment_cut(script, 30).at), "<p>one</p>");
+    const std::string comment = "<p>one</p><!-- <p>x</p> --><p>two</p>";
+    EXPECT_EQ(comment.substr(0, html_segment_cut(comment, 20).at), "<p>one</p>");
+}
+
+TEST(HtmlSegmentCut, AScriptLongerThanAPieceIsReopenedInTheNext) {
+    const std::string html = "<script>" + std::string(100, 'x') + "</script><p>after</p>";
+    const HtmlCut cut = html_segment_cut(html, 50);
+    EXPECT_GT(cut.at, 0u);
+    EXPECT_LE(cut.at, 50u);
+    EXPECT_EQ(cut.reopen, "<script>");
+    const std::string comment = "<!--" + std::string(100, 'x') + "--><p>after</p>";
+    EXPECT_EQ(html_segment_cut(comment, 50).reopen, "<!--");
+}
+
+TEST(HtmlSegmentCut, TextWithoutTagsIsCutAtASpaceAndNeverInsideACodePoint) {
+    std::string text;
+    while (text.size() < 200) text += "d\xC3\xA9j\xC3\xA0 vu ";
+    const HtmlCut cut = html_segment_cut(text, 101);
+    EXPECT_GT(cut.at, 0u);
+    EXPECT_LE(cut.at, 101u);
+    EXPECT_EQ(text[cut.at - 1], ' ');
+    const std::string accents(300, '\xA9');  // continuation bytes only: still progress
+    EXPECT_GT(html_segment_cut("\xC3" + accents, 100).at, 0u);
+}
+
+// A page longer than HTML_WHOLE_PAGE_BYTES, streamed in pieces, gives the paragraphs, offsets,
+// hash and title that parsing it whole gives.
+TEST_F(DocumentTest, LongHtmlPageInPiecesMatchesTheWholeParse) {
+    std::string page = "<!doctype html><html><head><title>Long page</title></head><body><article>";
+    for (int i = 0; page.size() < HTML_WHOLE_PAGE_BYTES + (3u << 20); ++i) {
+        page += "<p>Paragraph " + std::to_string(i) + " \xE2\x80\x94 " + PARA_A + "</p>\n";
+        if (i % 997 == 0) page += "<script>var s = '</p> 12 drones';</script><!-- 34 drones -->\n";
+        if (i % 4999 == 0) page += "<div><p>" + std::string(PARA_B) + " caf\xE9.</p></div>\n";  // bad UTF-8
+    }
+    page += "</article></body></html>\n";
+    const fs::path p = write("long.html", page);
+    const ReadResult streamed = read_all(p);
+    const ParsedPage whole = parse_html(repair_utf8(page, 0, nullptr));
+    EXPECT_EQ(streamed.format, DocumentFormat::html);
+    EXPECT_EQ(streamed.info.title, "Long page");
+    EXPECT_EQ(streamed.info.sha256, sha256_hex(page));
+    ASSERT_EQ(streamed.blocks.size(), whole.blocks.size());
+    for (std::size_t i = 0; i < whole.blocks.size(); ++i) {
+        ASSERT_EQ(streamed.blocks[i].text, whole.blocks[i].text) << "block " << i;
+        ASSERT_EQ(streamed.blocks[i].offset, whole.blocks[i].offset) << "block " << i;
+    }
+    EXPECT_FALSE(streamed.warnings.empty());  // the repaired bytes
+    EXPECT_TRUE(contains(streamed.warnings.front(), "invalid UTF-8 at byte")) << streamed.warnings.front();
 }
 
 // ---------------------------------------------------------------------------------------
@@ -350,7 +415,10 @@ TEST_F(DocumentTextTest, StreamsTwentyMegabytesWithSha) {
     std::string bytes;
     bytes.reserve(21u << 20);
     for (int i = 0; bytes.size() < (20u << 20); ++i) {
-        bytes += "Paragraph " + std::to_string(i) + ": " + PARA_A + " " + PARA_B + "\n";
+        for (const std::string& part : {std::string("Paragraph "), std::to_string(i), std::string(": "),
+                                        std::string(PARA_A), std::string(" "), std::string(PARA_B)})
+            bytes += part;
+        bytes += '\n';
     }
     fs::path p = write("big.txt", bytes);
     DocumentReader r(p);
@@ -540,8 +608,8 @@ TEST(DocumentHtml, MalformedInputNeverCrashes) {
             for (int i = 0; i < 20000; ++i) s += "<div>";
             return s + PARA_A;
         }(),
-        "<meta property=\"article:published_time\" content=\"garbage\"><p>" + PARA_A,
-        "<script type=\"application/ld+json\">{not json</script><p>" + PARA_A,
+        R"(<meta property="article:published_time" content="garbage"><p>)" + PARA_A,
+        R"(<script type="application/ld+json">{not json</script><p>)" + PARA_A,
     };
     for (const std::string& in : inputs) {
         ParsedPage p = parse_html(in);
@@ -582,18 +650,18 @@ TEST(DocumentUtf8, Repair) {
         std::string out;
         std::vector<std::uint64_t> bad;
     };
-    const std::string R = "\xEF\xBF\xBD";
+    const std::string repl = "\xEF\xBF\xBD";
     const std::vector<Case> cases = {
         {"plain ascii", "plain ascii", {}},
         {"caf\xC3\xA9 \xE2\x80\x99 \xF0\x9F\x98\x80", "caf\xC3\xA9 \xE2\x80\x99 \xF0\x9F\x98\x80", {}},
         {"a\xFF"
          "b",
-         "a" + R + "b",
+         "a" + repl + "b",
          {101}},
-        {"\xC0\x80", R, {100}},                                  // overlong NUL
-        {"x\xED\xA0\x80y", "x" + R + "y", {101}},                // surrogate
-        {"\xE2\x82", R, {100}},                                  // cut at the end
-        {"\x80\x80 \xF4\x90\x80\x80", R + " " + R, {100, 103}},  // stray continuation; past U+10FFFF
+        {"\xC0\x80", repl, {100}},                                     // overlong NUL
+        {"x\xED\xA0\x80y", "x" + repl + "y", {101}},                   // surrogate
+        {"\xE2\x82", repl, {100}},                                     // cut at the end
+        {"\x80\x80 \xF4\x90\x80\x80", repl + " " + repl, {100, 103}},  // stray continuation; past U+10FFFF
     };
     for (const Case& c : cases) {
         std::vector<std::uint64_t> bad;

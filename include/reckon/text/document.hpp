@@ -1,9 +1,10 @@
 // Reads a source document (plain text, saved HTML page, PDF) and streams its body text
 // paragraph by paragraph, with navigation, teaser/related-story lists and other
 // boilerplate dropped. The format is found from the content, not the file name. Plain
-// text is streamed in bounded memory, so a 1 GB file is fine; HTML and PDF are read whole
-// up to MAX_WHOLE_DOCUMENT_BYTES. Invalid UTF-8 is repaired (U+FFFD) with a warning
-// naming the byte offset.
+// text is streamed in bounded memory, so a 1 GB file is fine; so is HTML, parsed whole up
+// to HTML_WHOLE_PAGE_BYTES and in pieces beyond; PDF is read whole up to
+// MAX_WHOLE_DOCUMENT_BYTES. Invalid UTF-8 is repaired (U+FFFD) with a warning naming the
+// byte offset.
 #pragma once
 
 #include <cstdint>
@@ -22,7 +23,7 @@ namespace reckon::text {
 enum class DocumentFormat { text, html, pdf };
 std::string_view to_string(DocumentFormat f);
 
-// HTML and PDF larger than this are refused with an InputError (they cannot be streamed).
+// PDF larger than this is refused with an InputError (poppler needs the whole file).
 inline constexpr std::uint64_t MAX_WHOLE_DOCUMENT_BYTES = 256ull << 20;
 
 // One paragraph of body text, valid UTF-8, no trailing newline.
@@ -60,6 +61,8 @@ public:
 
 private:
     struct Impl;
+    bool read_html_in_pieces(const std::function<void(const TextBlock&)>& on_block,
+                             const core::ProgressFn& progress);
     std::unique_ptr<Impl> m_impl;
 };
 
@@ -90,6 +93,22 @@ struct BoundedHtml {
 // would be opened at depth MAX_HTML_DEPTH or deeper. Text, comments and the content of script,
 // style and the like are kept as they are. parse_html calls it first.
 BoundedHtml bound_html_nesting(std::string_view html);
+// Pages up to this size are parsed whole; longer ones in pieces of about HTML_PIECE_BYTES, so
+// that gumbo's tree (about 20 bytes per byte of HTML) stays within the memory budget.
+inline constexpr std::size_t HTML_WHOLE_PAGE_BYTES = 8u << 20;
+inline constexpr std::size_t HTML_PIECE_BYTES = 4u << 20;
+// Where a long page's next piece ends: html[0, at) is parsed alone. `at` is just past the last
+// end tag of a block element (p, div, li, tr, ...) before `limit`, so no paragraph is split;
+// else before the last tag; never inside a comment, tag or script when it can be helped. When
+// a comment or raw-text element (script, style, ...) runs past the limit from the piece's
+// start, the piece ends inside it and `reopen` ("<!--", "<script>") is what the next piece
+// starts with so that its rest stays out of the text. Always 0 < at <= html.size() for a
+// non-empty page.
+struct HtmlCut {
+    std::size_t at = 0;
+    std::string reopen;
+};
+HtmlCut html_segment_cut(std::string_view html, std::size_t limit);
 // Text of a PDF, one block per paragraph. Throws InputError when poppler cannot open it.
 ParsedPage parse_pdf(std::string_view pdf_bytes, const std::string& name_for_errors);
 // Valid UTF-8 copy of `bytes`, each invalid sequence replaced by U+FFFD; `bad_offsets`
