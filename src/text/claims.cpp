@@ -297,6 +297,111 @@ void extend_with_rate(std::string_view sentence, Quantity& q) {
     q.end = end;
 }
 
+// "250 000 artillery pieces per month", "400 new tanks every year", "eight million drones
+// of various types annually": a count stays a rate when a few words of its noun phrase stand
+// between it and the period. Looks at most six words ahead and never past punctuation, a digit
+// or a verb-like break ("was", "were", "in"), so the period belongs to the same phrase.
+void extend_rate_over_words(std::string_view sentence, Quantity& q) {
+    if (q.kind != QuantityKind::count || !q.per.empty()) return;
+    static constexpr std::array<std::pair<std::string_view, std::string_view>, 10> SINGLE = {{
+        {"monthly", "month"},
+        {"daily", "day"},
+        {"weekly", "week"},
+        {"annually", "year"},
+        {"yearly", "year"},
+        {"day", "day"},
+        {"week", "week"},
+        {"month", "month"},
+        {"year", "year"},
+        {"annum", "year"},
+    }};
+    static constexpr std::array<std::string_view, 5> RATE_WORDS = {"per", "a", "an", "each", "every"};
+    static constexpr std::array<std::string_view, 12> STOPS = {"was", "were", "is", "are",  "has", "have",
+                                                               "had", "in",   "by", "than", "and", "or"};
+    auto word_at = [&](std::size_t b) {
+        std::size_t e = b;
+        while (e < sentence.size() && (std::isalnum(static_cast<unsigned char>(sentence[e])) ||
+                                       sentence[e] == '-' || sentence[e] == '\''))
+            ++e;
+        return e;
+    };
+    auto lower_word = [&](std::size_t b, std::size_t e) {
+        return detail::ascii_lower(sentence.substr(b, e - b));
+    };
+    auto find_single = [&](const std::string& w) -> std::string_view {
+        for (const auto& [word, per] : SINGLE)
+            if (w == word) return per;
+        return {};
+    };
+    std::size_t p = q.end;
+    for (int words = 0; words < 7; ++words) {
+        std::size_t b = p;
+        while (b < sentence.size() && sentence[b] == ' ') ++b;
+        if (b == p || b >= sentence.size()) return;
+        const std::size_t e = word_at(b);
+        if (e == b) return;  // punctuation: the phrase ends
+        const std::string w = lower_word(b, e);
+        if (std::isdigit(static_cast<unsigned char>(w[0]))) return;
+        if (w == "monthly" || w == "daily" || w == "weekly" || w == "annually" || w == "yearly") {
+            q.per = std::string(find_single(w));
+            q.end = e;
+            return;
+        }
+        if (std::find(RATE_WORDS.begin(), RATE_WORDS.end(), w) != RATE_WORDS.end()) {
+            std::size_t b2 = e;
+            while (b2 < sentence.size() && sentence[b2] == ' ') ++b2;
+            const std::size_t e2 = word_at(b2);
+            if (b2 > e && e2 > b2) {
+                std::string_view per = find_single(lower_word(b2, e2));
+                const std::size_t after = word_at(std::min(sentence.size(), e2 + 1));
+                const std::string next = e2 < sentence.size() ? lower_word(e2 + 1, after) : std::string();
+                const bool time_anchor = next == "ago" || next == "earlier" || next == "later" ||
+                                         next == "before" || next == "after";  // "a year ago"
+                if (!per.empty() && !time_anchor) {
+                    q.per = std::string(per);
+                    q.end = e2;
+                    return;
+                }
+            }
+            if (w == "per") return;
+        }
+        if (std::find(STOPS.begin(), STOPS.end(), w) != STOPS.end()) return;
+        p = e;
+    }
+}
+
+bool is_upper_word(std::string_view s, std::size_t b) {
+    return b < s.size() && std::isupper(static_cast<unsigned char>(s[b]));
+}
+
+// Byte ranges of the words of `s` (letters, digits, hyphens, apostrophes and any non-ASCII byte,
+// so "Umierov" and "Zelenskyy’s" stay one word).
+std::vector<std::pair<std::size_t, std::size_t>> word_spans(std::string_view s) {
+    std::vector<std::pair<std::size_t, std::size_t>> out;
+    std::size_t i = 0;
+    auto in_word = [&](std::size_t k) {
+        const auto c = static_cast<unsigned char>(s[k]);
+        return std::isalnum(c) || c == '-' || c == '\'' || c >= 0x80;
+    };
+    while (i < s.size()) {
+        while (i < s.size() && !in_word(i)) ++i;
+        std::size_t b = i;
+        while (i < s.size() && in_word(i)) ++i;
+        if (i > b) out.emplace_back(b, i);
+    }
+    return out;
+}
+
+// Titles that introduce a named source ("Defense Minister Denys Shmyhal", "Army Undersecretary
+// Gabe Camarillo") or follow one in apposition ("Denis Manturov, the deputy prime minister").
+bool is_title_word(std::string_view lower_word) {
+    static constexpr std::array<std::string_view, 16> TITLES = {
+        "president", "minister",    "commissioner", "undersecretary", "secretary", "spokesperson",
+        "spokesman", "spokeswoman", "chancellor",   "commander",      "general",   "ceo",
+        "chief",     "director",    "head",         "analyst"};
+    return std::find(TITLES.begin(), TITLES.end(), lower_word) != TITLES.end();
+}
+
 struct Figure {
     Quantity q;
     std::string metric;
@@ -392,7 +497,9 @@ void ClaimExtractor::add_paragraph(std::string_view paragraph, std::uint64_t off
     // An overlong sentence is cut at a sentence end or a space within this many bytes before
     // MAX_SENTENCE_BYTES, else at a code point; each piece is read as a sentence of its own.
     constexpr std::size_t PIECE_LOOK_BACK_BYTES = 256;
-    for (const auto& span : split_sentences(paragraph)) {
+    const std::size_t first_claim = claims.size();
+    const std::vector<SentenceSpan> spans = split_sentences(paragraph);
+    for (const auto& span : spans) {
         m_sentence_claims_kept = 0;
         std::string_view sentence = paragraph.substr(span.start, span.end - span.start);
         std::uint64_t at = offset + span.start;
@@ -405,6 +512,56 @@ void ClaimExtractor::add_paragraph(std::string_view paragraph, std::uint64_t off
         }
         add_sentence(sentence, at, claims, events);
     }
+    attribute_from_neighbours(paragraph, offset, spans, first_claim, claims);
+}
+
+// A figure whose own sentence names no source takes the source named in the same paragraph:
+// the sentence before, else the one after ("..., he said." / "The report says ..."), else the
+// nearest earlier one. Sentences are only read again for paragraphs with such a figure.
+void ClaimExtractor::attribute_from_neighbours(std::string_view paragraph, std::uint64_t offset,
+                                               const std::vector<SentenceSpan>& spans,
+                                               std::size_t first_claim, std::vector<Claim>& claims) {
+    if (spans.size() < 2 || first_claim >= claims.size()) return;
+    std::vector<std::optional<std::optional<core::Attribution>>> cache(spans.size());
+    auto source_of = [&](std::size_t i) -> const std::optional<core::Attribution>& {
+        if (!cache[i]) {
+            std::string_view sentence = paragraph.substr(spans[i].start, spans[i].end - spans[i].start);
+            if (sentence.size() > MAX_SENTENCE_BYTES) sentence = sentence.substr(0, MAX_SENTENCE_BYTES);
+            std::optional<core::Attribution> a = find_attribution(sentence);
+            if (a && a->text.empty()) a.reset();
+            if (a) refine_source(*a);
+            if (a && a->source_class == core::SourceClass::unattributed && m_last_source) {
+                const std::string& t = a->text;
+                if (t.rfind("He ", 0) == 0 || t.rfind("She ", 0) == 0 || t.rfind("They ", 0) == 0)
+                    a->source_class = m_last_source->source_class;
+            }
+            cache[i] = std::move(a);
+        }
+        return *cache[i];
+    };
+    // Claims come in document order, so the sentence of each is found by walking forward once;
+    // earlier sentences are looked at only this far back, to keep the work linear.
+    constexpr std::size_t LOOK_BACK_SENTENCES = 6;
+    std::size_t si = 0;
+    std::vector<std::size_t> order;
+    for (std::size_t ci = first_claim; ci < claims.size(); ++ci) {
+        Claim& c = claims[ci];
+        if (!c.attribution.text.empty()) continue;
+        const std::uint64_t at = c.start - std::min(c.start, offset);
+        while (si + 1 < spans.size() && spans[si + 1].start <= at) ++si;
+        order.clear();
+        if (si > 0) order.push_back(si - 1);
+        if (si + 1 < spans.size()) order.push_back(si + 1);
+        for (std::size_t k = si > 1 ? si - 1 : 0; k-- > 0 && si - k <= LOOK_BACK_SENTENCES;)
+            order.push_back(k);
+        for (std::size_t k : order) {
+            const auto& a = source_of(k);
+            if (a) {
+                c.attribution = *a;
+                break;
+            }
+        }
+    }
 }
 
 namespace {
@@ -414,7 +571,32 @@ namespace {
 std::vector<Quantity> figure_candidates(std::string_view sentence,
                                         const std::vector<EntityMention>& mentions) {
     std::vector<Quantity> candidates;
-    for (auto& q : find_quantities(sentence)) {
+    std::vector<Quantity> found = find_quantities(sentence);
+    // A length in millimetres is a calibre ("155 mm", "152-mm", "120mm"), never a figure of
+    // its own; a count may stand before it ("500,000 155 mm shells").
+    auto is_calibre = [](const Quantity& q) {
+        return q.kind == QuantityKind::length && q.source_unit == "Millimeter";
+    };
+    for (std::size_t qi = 0; qi < found.size(); ++qi) {
+        Quantity& q = found[qi];
+        if (is_calibre(q)) continue;
+        if (q.kind == QuantityKind::number && qi + 1 < found.size() && is_calibre(found[qi + 1]) &&
+            q.value >= 10 && q.low == std::nullopt) {
+            const Quantity& cal = found[qi + 1];
+            std::size_t gap = q.end;
+            while (gap < cal.start && sentence[gap] == ' ') ++gap;
+            std::size_t b = cal.end;
+            while (b < sentence.size() && sentence[b] == ' ') ++b;
+            std::size_t e = b;
+            while (e < sentence.size() && std::islower(static_cast<unsigned char>(sentence[e]))) ++e;
+            if (gap == cal.start && e > b) {
+                q.kind = QuantityKind::count;
+                q.unit = "unit";
+                q.counted = std::string(sentence.substr(b, e - b));
+                q.end = e;
+                ++qi;  // the calibre is part of this figure
+            }
+        }
         if (q.kind == QuantityKind::number) {
             // A bare number says nothing by itself, unless a product names what it counts:
             // "more than 4,000 Shaheds", "2,700 Geran-2 drones".
@@ -445,6 +627,7 @@ std::vector<Quantity> figure_candidates(std::string_view sentence,
                                      sentence.begin() + static_cast<std::ptrdiff_t>(q.end),
                                      [](char ch) { return ch >= '0' && ch <= '9'; });
         if (q.kind == QuantityKind::count && q.value < 10 && !has_digit) continue;
+        extend_rate_over_words(sentence, q);
         candidates.push_back(std::move(q));
     }
     return candidates;
@@ -639,6 +822,7 @@ void find_subject(Claim& c, const Quantity& q, const std::vector<EntityMention>&
 void ClaimExtractor::add_sentence(std::string_view sentence, std::uint64_t offset, std::vector<Claim>& claims,
                                   std::vector<core::Event>& events) {
     ++m_sentence_index;
+    learn_people(sentence);
     std::vector<EntityMention> mentions = m_options.gazetteer->find(sentence);
     for (const auto& m : mentions) {
         auto& s = m_salience[m.entity];
@@ -708,6 +892,7 @@ void ClaimExtractor::add_sentence(std::string_view sentence, std::uint64_t offse
         bool pronoun = t.rfind("He ", 0) == 0 || t.rfind("She ", 0) == 0 || t.rfind("They ", 0) == 0;
         if (pronoun && attribution->source_class == core::SourceClass::unattributed && m_last_source)
             attribution->source_class = m_last_source->source_class;
+        if (!pronoun) refine_source(*attribution);
         if (!pronoun && attribution->source_class != core::SourceClass::unattributed)
             m_last_source = attribution;
     }
@@ -805,6 +990,103 @@ void ClaimExtractor::add_sentence(std::string_view sentence, std::uint64_t offse
     }
     ++m_events_kept;
     events.push_back(std::move(*flight));
+}
+
+// Names introduced with a title earn that title's class for the rest of the document, so a
+// later "Camarillo said" is official and "Chemezov said" company. The surname (last capitalised
+// word of the name) is remembered.
+void ClaimExtractor::learn_people(std::string_view sentence) {
+    // Most sentences hold no title: find one first, without allocating. Only words of 3 to 14
+    // ASCII letters that start like a title are lowered and compared.
+    auto is_letter = [](char ch) { return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z'); };
+    bool any_title = false;
+    for (std::size_t i = 0; i < sentence.size() && !any_title;) {
+        while (i < sentence.size() && !is_letter(sentence[i])) ++i;
+        const std::size_t b = i;
+        while (i < sentence.size() && is_letter(sentence[i])) ++i;
+        const std::size_t n = i - b;
+        if (n < 3 || n > 14) continue;
+        const char first = static_cast<char>(sentence[b] | 0x20);
+        if (first != 'p' && first != 'm' && first != 'c' && first != 'u' && first != 's' && first != 'g' &&
+            first != 'd' && first != 'h' && first != 'a')
+            continue;
+        std::array<char, 16> buf{};
+        for (std::size_t k = 0; k < n; ++k) buf.at(k) = static_cast<char>(sentence[b + k] | 0x20);
+        any_title = is_title_word(std::string_view(buf.data(), n));
+    }
+    if (!any_title) return;
+    const auto words = word_spans(sentence);
+    constexpr std::size_t MAX_NAME_WORDS = 8;
+    auto remember = [&](std::size_t last, std::string_view title_words) {
+        const core::SourceClass cls = classify_source(title_words);
+        if (cls == core::SourceClass::unattributed) return;
+        const auto [b, e] = words[last];
+        if (e - b < 3 || m_people.size() >= MAX_PEOPLE) return;
+        m_people[std::string(sentence.substr(b, e - b))] = cls;
+    };
+    for (std::size_t i = 0; i < words.size(); ++i) {
+        const auto [b, e] = words[i];
+        if (e - b > 14) continue;
+        const std::string w = detail::ascii_lower(sentence.substr(b, e - b));
+        if (!is_title_word(w)) continue;
+        // Forward: title, connectors and capitalised words; the name is the last capitalised one.
+        std::size_t last = i;
+        std::size_t k = i + 1;
+        for (; k < words.size() && k <= i + MAX_NAME_WORDS; ++k) {
+            const auto [kb, ke] = words[k];
+            const std::string_view kw = sentence.substr(kb, ke - kb);
+            if (is_upper_word(sentence, kb))
+                last = k;
+            else if (kw != "of" && kw != "for" && kw != "the")
+                break;
+            if (sentence.substr(words[k - 1].second, kb - words[k - 1].second).find_first_of(",;(") !=
+                std::string_view::npos)
+                break;
+        }
+        if (last > i) {
+            std::size_t tb = i >= 3 ? words[i - 3].first : words[0].first;
+            remember(last, sentence.substr(tb, words[i].second - tb));
+        }
+        // Backward, in apposition: "Denis Manturov, the Russian deputy prime minister".
+        std::size_t j = i;
+        int back = 0;
+        while (j > 0 && back < 6) {
+            --j;
+            ++back;
+            const std::size_t gap_b = words[j].second;
+            const std::size_t gap_e = words[j + 1].first;
+            if (sentence.substr(gap_b, gap_e - gap_b).find(',') != std::string_view::npos) {
+                if (is_upper_word(sentence, words[j].first) && j > 0 &&
+                    is_upper_word(sentence, words[j - 1].first))
+                    remember(j, sentence.substr(words[j + 1].first, words[i].second - words[j + 1].first));
+                break;
+            }
+        }
+    }
+}
+
+// An attribution whose words did not say its class: a person named earlier with a title, or a
+// country speaking ("Russia claims", "the Czech Republic announced") as its government.
+void ClaimExtractor::refine_source(core::Attribution& a) const {
+    if (a.source_class != core::SourceClass::unattributed || a.text.empty()) return;
+    for (const auto& [b, e] : word_spans(a.text)) {
+        if (!is_upper_word(a.text, b)) continue;
+        std::string_view w = std::string_view(a.text).substr(b, e - b);
+        // "Zelenskyy’s" → "Zelenskyy"
+        for (std::string_view suffix : {std::string_view("'s"), std::string_view("\xE2\x80\x99s")})
+            if (w.size() > suffix.size() && w.substr(w.size() - suffix.size()) == suffix)
+                w.remove_suffix(suffix.size());
+        auto it = m_people.find(std::string(w));
+        if (it != m_people.end()) {
+            a.source_class = it->second;
+            return;
+        }
+    }
+    for (const auto& m : m_options.gazetteer->find(a.text))
+        if (m.entity->kind == EntityKind::country) {
+            a.source_class = core::SourceClass::official;
+            return;
+        }
 }
 
 }  // namespace reckon::text

@@ -174,4 +174,42 @@ TEST(Claims, SubjectFallsBackToTheDocumentsMostMentionedProduct) {
     EXPECT_EQ(claims[0].start, 200u);  // the figure's words include its qualifier
 }
 
+// Issue 11: sentences written for these tests, one phenomenon each.
+TEST(Claims, CalibresAreNotFiguresButTheCountBeforeOneIs) {
+    auto got = extract("The plant will make 120mm rounds and 40,000 152-mm shells for the army.", PUBLISHED);
+    ASSERT_EQ(got.claims.size(), 1u) << dump(got.claims);
+    EXPECT_EQ(got.claims[0].value, 40000);
+    EXPECT_EQ(got.claims[0].unit, "unit");
+}
+
+TEST(Claims, RateStaysARateWithWordsBeforeThePeriod) {
+    auto got =
+        extract("The works now turn out 3,000 heavy artillery rounds of two kinds every month.", PUBLISHED);
+    ASSERT_EQ(got.claims.size(), 1u) << dump(got.claims);
+    EXPECT_EQ(got.claims[0].unit, "unit/month");
+    EXPECT_EQ(got.claims[0].metric, "production_rate");
+    // "a year ago" is a time anchor, not a rate
+    auto anchor = extract("The works turned out 3,000 heavy rounds a year ago.", PUBLISHED);
+    ASSERT_EQ(anchor.claims.size(), 1u) << dump(anchor.claims);
+    EXPECT_EQ(anchor.claims[0].unit, "unit");
+}
+
+TEST(Claims, SourceComesFromTheNeighbouringSentenceOfTheParagraph) {
+    auto [claims, events] = extract_paragraphs(
+        {"Deputy Defence Minister Ivana Kovarikova spoke on Monday. The plant will deliver 9,000 drones "
+         "next year. Kovarikova said the order is the largest yet."},
+        PUBLISHED);
+    ASSERT_EQ(claims.size(), 1u) << dump(claims);
+    EXPECT_EQ(claims[0].attribution.text, "Kovarikova said");
+    EXPECT_EQ(claims[0].attribution.source_class, reckon::core::SourceClass::official);
+}
+
+TEST(Claims, NoSourceInTheParagraphStaysUnattributed) {
+    auto [claims, events] = extract_paragraphs({"Defence Minister Ivana Kovarikova said the plan was ready.",
+                                                "The plant will deliver 9,000 drones next year."},
+                                               PUBLISHED);
+    ASSERT_EQ(claims.size(), 1u) << dump(claims);
+    EXPECT_TRUE(claims[0].attribution.text.empty()) << dump(claims);
+}
+
 }  // namespace
