@@ -40,6 +40,9 @@ constexpr std::uint32_t SHARE = 1U << 8;
 constexpr std::uint32_t FLIGHT = 1U << 9;
 constexpr std::uint32_t SAME_DEAL = 1U << 10;  // refers back to a deal named before
 constexpr std::uint32_t PEOPLE = 1U << 11;
+constexpr std::uint32_t TITLE = 1U << 12;       // a title that may introduce a named source
+constexpr std::uint32_t MULTIPLIER = 1U << 13;  // "tenfold", "tripled": a multiplier in one word
+constexpr std::uint32_t FUTURE = 1U << 14;      // the sentence speaks of the future
 
 const detail::CueLexicon& cue_lexicon() {
     static const detail::CueLexicon lexicon{
@@ -154,6 +157,51 @@ const detail::CueLexicon& cue_lexicon() {
         {"labourers", PEOPLE},
         {"laborers", PEOPLE},
         {"workforce", PEOPLE},
+        {"president", TITLE},
+        {"minister", TITLE},
+        {"commissioner", TITLE},
+        {"undersecretary", TITLE},
+        {"secretary", TITLE},
+        {"spokesperson", TITLE},
+        {"spokesman", TITLE},
+        {"spokeswoman", TITLE},
+        {"chancellor", TITLE},
+        {"commander", TITLE},
+        {"general", TITLE},
+        {"ceo", TITLE},
+        {"chief", TITLE},
+        {"director", TITLE},
+        {"head", TITLE},
+        {"analyst", TITLE},
+        {"doubled", MULTIPLIER},
+        {"tripled", MULTIPLIER},
+        {"trebled", MULTIPLIER},
+        {"quadrupled", MULTIPLIER},
+        {"quintupled", MULTIPLIER},
+        {"sextupled", MULTIPLIER},
+        {"twofold", MULTIPLIER},
+        {"threefold", MULTIPLIER},
+        {"fourfold", MULTIPLIER},
+        {"fivefold", MULTIPLIER},
+        {"sixfold", MULTIPLIER},
+        {"sevenfold", MULTIPLIER},
+        {"eightfold", MULTIPLIER},
+        {"ninefold", MULTIPLIER},
+        {"tenfold", MULTIPLIER},
+        {"twentyfold", MULTIPLIER},
+        {"fiftyfold", MULTIPLIER},
+        {"hundredfold", MULTIPLIER},
+        {"will", FUTURE},
+        {"would", FUTURE},
+        {"plans to", FUTURE},
+        {"plan to", FUTURE},
+        {"aims to", FUTURE},
+        {"intends to", FUTURE},
+        {"expected to", FUTURE},
+        {"going to", FUTURE},
+        {"wants to", FUTURE},
+        {"is to", FUTURE},
+        {"are to", FUTURE},
     };
     return lexicon;
 }
@@ -325,10 +373,25 @@ void extend_rate_over_words(std::string_view sentence, Quantity& q) {
             ++e;
         return e;
     };
-    auto lower_word = [&](std::size_t b, std::size_t e) {
-        return detail::ascii_lower(sentence.substr(b, e - b));
+    // Lower-cased into a small buffer, without allocating; longer words are never rate words
+    // and come back as "-" (a filler word).
+    struct Small {
+        std::array<char, 12> buf{};
+        std::size_t n = 0;
+        std::string_view view() const { return {buf.data(), n}; }
     };
-    auto find_single = [&](const std::string& w) -> std::string_view {
+    auto lower_word = [&](std::size_t b, std::size_t e) {
+        Small w;
+        if (e - b > w.buf.size()) {
+            w.buf[0] = '-';
+            w.n = 1;
+            return w;
+        }
+        for (std::size_t k = b; k < e; ++k)
+            w.buf.at(w.n++) = static_cast<char>(std::tolower(static_cast<unsigned char>(sentence[k])));
+        return w;
+    };
+    auto find_single = [&](std::string_view w) -> std::string_view {
         for (const auto& [word, per] : SINGLE)
             if (w == word) return per;
         return {};
@@ -340,7 +403,8 @@ void extend_rate_over_words(std::string_view sentence, Quantity& q) {
         if (b == p || b >= sentence.size()) return;
         const std::size_t e = word_at(b);
         if (e == b) return;  // punctuation: the phrase ends
-        const std::string w = lower_word(b, e);
+        const Small small = lower_word(b, e);
+        const std::string_view w = small.view();
         if (std::isdigit(static_cast<unsigned char>(w[0]))) return;
         if (w == "monthly" || w == "daily" || w == "weekly" || w == "annually" || w == "yearly") {
             q.per = std::string(find_single(w));
@@ -352,9 +416,11 @@ void extend_rate_over_words(std::string_view sentence, Quantity& q) {
             while (b2 < sentence.size() && sentence[b2] == ' ') ++b2;
             const std::size_t e2 = word_at(b2);
             if (b2 > e && e2 > b2) {
-                std::string_view per = find_single(lower_word(b2, e2));
+                const Small per_word = lower_word(b2, e2);
+                std::string_view per = find_single(per_word.view());
                 const std::size_t after = word_at(std::min(sentence.size(), e2 + 1));
-                const std::string next = e2 < sentence.size() ? lower_word(e2 + 1, after) : std::string();
+                const Small next_word = e2 < sentence.size() ? lower_word(e2 + 1, after) : Small{};
+                const std::string_view next = next_word.view();
                 const bool time_anchor = next == "ago" || next == "earlier" || next == "later" ||
                                          next == "before" || next == "after";  // "a year ago"
                 if (!per.empty() && !time_anchor) {
@@ -400,6 +466,109 @@ bool is_title_word(std::string_view lower_word) {
         "spokesman", "spokeswoman", "chancellor",   "commander",      "general",   "ceo",
         "chief",     "director",    "head",         "analyst"};
     return std::find(TITLES.begin(), TITLES.end(), lower_word) != TITLES.end();
+}
+
+// Multipliers written as one word: "tenfold", "fiftyfold", "doubled", "tripled", "quadrupled".
+// Their value, or 0. `w` is lower case.
+double multiplier_word(std::string_view w) {
+    static constexpr std::array<std::pair<std::string_view, double>, 6> VERBS = {{
+        {"doubled", 2},
+        {"tripled", 3},
+        {"trebled", 3},
+        {"quadrupled", 4},
+        {"quintupled", 5},
+        {"sextupled", 6},
+    }};
+    for (const auto& [verb, v] : VERBS)
+        if (w == verb) return v;
+    static constexpr std::array<std::pair<std::string_view, double>, 12> FOLD = {{
+        {"two", 2},
+        {"three", 3},
+        {"four", 4},
+        {"five", 5},
+        {"six", 6},
+        {"seven", 7},
+        {"eight", 8},
+        {"nine", 9},
+        {"ten", 10},
+        {"twenty", 20},
+        {"fifty", 50},
+        {"hundred", 100},
+    }};
+    constexpr std::string_view SUFFIX = "fold";
+    if (w.size() <= SUFFIX.size() || w.substr(w.size() - SUFFIX.size()) != SUFFIX) return 0;
+    std::string_view stem = w.substr(0, w.size() - SUFFIX.size());
+    if (!stem.empty() && stem.back() == '-') stem.remove_suffix(1);
+    for (const auto& [word, v] : FOLD)
+        if (stem == word) return v;
+    return 0;
+}
+
+// A one-word multiplier ("tenfold", "tripled") at [b, e) joins the figures unless one of them
+// already covers it.
+void add_word_multiplier(std::string_view sentence, std::size_t b, std::size_t e,
+                         std::vector<Quantity>& candidates) {
+    const double v = multiplier_word(detail::ascii_lower(sentence.substr(b, e - b)));
+    if (v == 0) return;
+    if (std::any_of(candidates.begin(), candidates.end(),
+                    [&](const Quantity& c) { return c.start < e && b < c.end; }))
+        return;
+    Quantity m;
+    m.start = m.value_start = b;
+    m.end = m.value_end = e;
+    m.kind = QuantityKind::number;
+    m.value = m.source_value = v;
+    m.unit = "x";
+    candidates.push_back(std::move(m));
+}
+
+// Growth and multipliers as figures in unit "x": "50 times", "three times higher", "a factor of
+// 22", "50-fold", "tenfold", "tripled". Frequencies ("three times a day") are not multipliers.
+// Returns true when `q` (a bare number) was taken as one.
+bool take_multiplier(std::string_view sentence, Quantity& q) {
+    if (q.value < 1.1 || q.value > 10000) return false;
+    // The ASCII letters at `b`, and whether they spell `word` in any case; no allocation.
+    auto word_end_at = [&](std::size_t b) {
+        std::size_t e = b;
+        while (e < sentence.size() && std::isalpha(static_cast<unsigned char>(sentence[e]))) ++e;
+        return e;
+    };
+    auto is = [&](std::size_t b, std::size_t e, std::string_view word) {
+        if (e - b != word.size()) return false;
+        for (std::size_t k = 0; k < word.size(); ++k)
+            if (std::tolower(static_cast<unsigned char>(sentence[b + k])) != word[k]) return false;
+        return true;
+    };
+    std::size_t t = q.end;
+    if (t < sentence.size() && sentence[t] == '-') {
+        const std::size_t e = word_end_at(t + 1);
+        if (!is(t + 1, e, "fold")) return false;
+        q.end = e;
+        q.unit = "x";
+        return true;
+    }
+    while (t < sentence.size() && sentence[t] == ' ') ++t;
+    const std::size_t e = word_end_at(t);
+    if (is(t, e, "times") || is(t, e, "fold")) {
+        std::size_t n = e;
+        while (n < sentence.size() && sentence[n] == ' ') ++n;
+        const std::size_t ne = word_end_at(n);
+        for (std::string_view frequency :
+             {"a", "per", "each", "every", "daily", "since", "before", "in", "during"})
+            if (is(n, ne, frequency)) return false;  // a frequency or a count of occasions
+        q.end = e;
+        q.unit = "x";
+        return true;
+    }
+    // "by a factor of 22"
+    constexpr std::string_view FACTOR = "factor of";
+    std::size_t b = q.start;
+    while (b > 0 && sentence[b - 1] == ' ') --b;
+    if (b >= FACTOR.size() && is(b - FACTOR.size(), b, FACTOR)) {
+        q.unit = "x";
+        return true;
+    }
+    return false;
 }
 
 struct Figure {
@@ -596,6 +765,11 @@ std::vector<Quantity> figure_candidates(std::string_view sentence,
                 q.end = e;
                 ++qi;  // the calibre is part of this figure
             }
+        }
+        if (q.kind == QuantityKind::number && q.low == std::nullopt && q.high == std::nullopt &&
+            take_multiplier(sentence, q)) {
+            candidates.push_back(std::move(q));
+            continue;
         }
         if (q.kind == QuantityKind::number) {
             // A bare number says nothing by itself, unless a product names what it counts:
@@ -822,7 +996,6 @@ void find_subject(Claim& c, const Quantity& q, const std::vector<EntityMention>&
 void ClaimExtractor::add_sentence(std::string_view sentence, std::uint64_t offset, std::vector<Claim>& claims,
                                   std::vector<core::Event>& events) {
     ++m_sentence_index;
-    learn_people(sentence);
     std::vector<EntityMention> mentions = m_options.gazetteer->find(sentence);
     for (const auto& m : mentions) {
         auto& s = m_salience[m.entity];
@@ -842,10 +1015,15 @@ void ClaimExtractor::add_sentence(std::string_view sentence, std::uint64_t offse
     };
     std::vector<CueHit> cue_hits;
     std::uint32_t cues = 0;
-    cue_lexicon().for_each(lower, [&](std::size_t b, std::size_t, std::uint32_t bits) {
+    cue_lexicon().for_each(lower, [&](std::size_t b, std::size_t e, std::uint32_t bits) {
         cue_hits.push_back({b, bits});
         cues |= bits;
+        if (bits & MULTIPLIER) add_word_multiplier(sentence, b, e, candidates);
     });
+    if (cues & MULTIPLIER)
+        std::sort(candidates.begin(), candidates.end(),
+                  [](const Quantity& a, const Quantity& b) { return a.start < b.start; });
+    if (cues & TITLE) learn_people(sentence);
     if (candidates.empty() && !(cues & FLIGHT)) return;
 
     std::vector<DateMatch> dates = find_dates(sentence, m_options.published);
@@ -908,6 +1086,7 @@ void ClaimExtractor::add_sentence(std::string_view sentence, std::uint64_t offse
 
     std::map<const Entity*, int> counts;
     for (const auto& [e, s] : m_salience) counts[e] = s.count;
+    const bool future = (cues & FUTURE) != 0;
 
     for (std::size_t fi = 0; fi < figures.size(); ++fi) {
         const Quantity& q = figures[fi].q;
@@ -970,8 +1149,10 @@ void ClaimExtractor::add_sentence(std::string_view sentence, std::uint64_t offse
                 }
             }
             if (!c.period && !c.due && !c.said) {
-                // Present-tense statements describe the time of writing.
-                if (m_options.published)
+                // Present-tense statements describe the time of writing; a figure of the future
+                // with no date ("will produce", "plans to") has no period that can be read, and
+                // says so rather than take the publication day.
+                if (!future && m_options.published)
                     c.period = core::single_day(*m_options.published);
                 else
                     c.time_unresolved = true;
@@ -996,25 +1177,7 @@ void ClaimExtractor::add_sentence(std::string_view sentence, std::uint64_t offse
 // later "Camarillo said" is official and "Chemezov said" company. The surname (last capitalised
 // word of the name) is remembered.
 void ClaimExtractor::learn_people(std::string_view sentence) {
-    // Most sentences hold no title: find one first, without allocating. Only words of 3 to 14
-    // ASCII letters that start like a title are lowered and compared.
-    auto is_letter = [](char ch) { return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z'); };
-    bool any_title = false;
-    for (std::size_t i = 0; i < sentence.size() && !any_title;) {
-        while (i < sentence.size() && !is_letter(sentence[i])) ++i;
-        const std::size_t b = i;
-        while (i < sentence.size() && is_letter(sentence[i])) ++i;
-        const std::size_t n = i - b;
-        if (n < 3 || n > 14) continue;
-        const char first = static_cast<char>(sentence[b] | 0x20);
-        if (first != 'p' && first != 'm' && first != 'c' && first != 'u' && first != 's' && first != 'g' &&
-            first != 'd' && first != 'h' && first != 'a')
-            continue;
-        std::array<char, 16> buf{};
-        for (std::size_t k = 0; k < n; ++k) buf.at(k) = static_cast<char>(sentence[b + k] | 0x20);
-        any_title = is_title_word(std::string_view(buf.data(), n));
-    }
-    if (!any_title) return;
+    // Called only for sentences whose cue words hold a title (TITLE).
     const auto words = word_spans(sentence);
     constexpr std::size_t MAX_NAME_WORDS = 8;
     auto remember = [&](std::size_t last, std::string_view title_words) {

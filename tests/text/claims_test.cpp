@@ -212,4 +212,25 @@ TEST(Claims, NoSourceInTheParagraphStaysUnattributed) {
     EXPECT_TRUE(claims[0].attribution.text.empty()) << dump(claims);
 }
 
+TEST(Claims, MultipliersAreFiguresAndFrequenciesAreNot) {
+    auto got =
+        extract("Output of the plant grew 12 times, and sales tripled since the war began.", PUBLISHED);
+    ASSERT_EQ(got.claims.size(), 2u) << dump(got.claims);
+    EXPECT_EQ(got.claims[0].value, 12);
+    EXPECT_EQ(got.claims[0].unit, "x");
+    EXPECT_EQ(got.claims[1].value, 3);
+    EXPECT_EQ(got.claims[1].quantity_text, "tripled");
+    auto freq = extract("The crews fired 3 times a day at the bridge.", PUBLISHED);
+    EXPECT_TRUE(freq.claims.empty()) << dump(freq.claims);
+}
+
+TEST(Claims, AFutureFigureWithNoDateIsUnresolvedNotThePublicationDay) {
+    auto future = extract("The plant will make 9,000 drones.", PUBLISHED);
+    ASSERT_EQ(future.claims.size(), 1u) << dump(future.claims);
+    EXPECT_EQ(period(future.claims[0]), "unresolved");
+    auto present = extract("The plant makes 9,000 drones.", PUBLISHED);
+    ASSERT_EQ(present.claims.size(), 1u) << dump(present.claims);
+    EXPECT_NE(period(present.claims[0]), "unresolved");
+}
+
 }  // namespace
