@@ -1189,9 +1189,11 @@ void ClaimExtractor::learn_people(std::string_view sentence) {
     };
     for (std::size_t i = 0; i < words.size(); ++i) {
         const auto [b, e] = words[i];
-        if (e - b > 14) continue;
-        const std::string w = detail::ascii_lower(sentence.substr(b, e - b));
-        if (!is_title_word(w)) continue;
+        if (e - b < 3 || e - b > 14) continue;
+        std::array<char, 16> buf{};  // lower-cased without allocating: most words are not titles
+        for (std::size_t k = b; k < e; ++k)
+            buf.at(k - b) = static_cast<char>(std::tolower(static_cast<unsigned char>(sentence[k])));
+        if (!is_title_word(std::string_view(buf.data(), e - b))) continue;
         // Forward: title, connectors and capitalised words; the name is the last capitalised one.
         std::size_t last = i;
         std::size_t k = i + 1;
