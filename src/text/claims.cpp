@@ -10,10 +10,13 @@
 #include <array>
 #include <cctype>
 #include <cstdio>
+#include <optional>
 #include <string>
+#include <utility>
 
 #include "cue_words.hpp"
 #include "document_internal.hpp"
+#include "number_scan.hpp"
 #include "reckon/text/attribution.hpp"
 #include "reckon/text/dates.hpp"
 #include "reckon/text/quantities.hpp"
@@ -157,6 +160,9 @@ const detail::CueLexicon& cue_lexicon() {
         {"labourers", PEOPLE},
         {"laborers", PEOPLE},
         {"workforce", PEOPLE},
+        // Titles that introduce a named source ("Defense Minister Denys Shmyhal", "Army
+        // Undersecretary Gabe Camarillo") or follow one in apposition ("Denis Manturov, the deputy
+        // prime minister"): learn_people reads the names around them.
         {"president", TITLE},
         {"minister", TITLE},
         {"commissioner", TITLE},
@@ -458,16 +464,6 @@ std::vector<std::pair<std::size_t, std::size_t>> word_spans(std::string_view s) 
     return out;
 }
 
-// Titles that introduce a named source ("Defense Minister Denys Shmyhal", "Army Undersecretary
-// Gabe Camarillo") or follow one in apposition ("Denis Manturov, the deputy prime minister").
-bool is_title_word(std::string_view lower_word) {
-    static constexpr std::array<std::string_view, 16> TITLES = {
-        "president", "minister",    "commissioner", "undersecretary", "secretary", "spokesperson",
-        "spokesman", "spokeswoman", "chancellor",   "commander",      "general",   "ceo",
-        "chief",     "director",    "head",         "analyst"};
-    return std::find(TITLES.begin(), TITLES.end(), lower_word) != TITLES.end();
-}
-
 // Multipliers written as one word: "tenfold", "fiftyfold", "doubled", "tripled", "quadrupled".
 // Their value, or 0. `w` is lower case.
 double multiplier_word(std::string_view w) {
@@ -659,6 +655,27 @@ std::string clip_sentence(std::string_view sentence, std::size_t start, std::siz
     return out;
 }
 
+namespace {
+
+// "He said", "she added", "\" he said" after a closing quote, "he now says": a pronoun that
+// stands for the source named last.
+bool is_pronoun_source(std::string_view t) {
+    static constexpr std::array<std::string_view, 5> QUOTES = {"\"", "'", "\xE2\x80\x9D", "\xE2\x80\x9C",
+                                                               "\xE2\x80\x99"};
+    for (bool skipped = true; skipped;) {
+        skipped = false;
+        while (!t.empty() && (t.front() == ' ' || t.front() == ',')) t.remove_prefix(1), skipped = true;
+        for (std::string_view q : QUOTES)
+            if (t.starts_with(q)) t.remove_prefix(q.size()), skipped = true;
+    }
+    const std::size_t e = t.find(' ');
+    if (e == std::string_view::npos) return false;
+    const std::string w = detail::ascii_lower(t.substr(0, e));
+    return w == "he" || w == "she" || w == "they";
+}
+
+}  // namespace
+
 ClaimExtractor::ClaimExtractor(ExtractOptions options) : m_options(std::move(options)) {}
 
 void ClaimExtractor::add_paragraph(std::string_view paragraph, std::uint64_t offset,
@@ -700,9 +717,7 @@ void ClaimExtractor::attribute_from_neighbours(std::string_view paragraph, std::
             if (a && a->text.empty()) a.reset();
             if (a) refine_source(*a);
             if (a && a->source_class == core::SourceClass::unattributed && m_last_source) {
-                const std::string& t = a->text;
-                if (t.rfind("He ", 0) == 0 || t.rfind("She ", 0) == 0 || t.rfind("They ", 0) == 0)
-                    a->source_class = m_last_source->source_class;
+                if (is_pronoun_source(a->text)) a->source_class = m_last_source->source_class;
             }
             cache[i] = std::move(a);
         }
@@ -734,6 +749,108 @@ void ClaimExtractor::attribute_from_neighbours(std::string_view paragraph, std::
 }
 
 namespace {
+
+// A number written as a year ("2024"): four plain digits from 1800 to 2100.
+bool year_like(std::string_view sentence, const Quantity& q) {
+    constexpr double FIRST_YEAR = 1800;
+    constexpr double LAST_YEAR = 2100;
+    constexpr std::size_t YEAR_DIGITS = 4;
+    const std::string_view text = sentence.substr(q.start, q.end - q.start);
+    return text.size() == YEAR_DIGITS &&
+           std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
+           q.value >= FIRST_YEAR && q.value <= LAST_YEAR;
+}
+
+// A token of a noun phrase after a number: letters, digits, hyphens and UTF-8 (model codes
+// written with any hyphen character), ending at a space or punctuation.
+std::size_t noun_token_end(std::string_view s, std::size_t b) {
+    std::size_t e = b;
+    while (e < s.size()) {
+        const auto c = static_cast<unsigned char>(s[e]);
+        if (std::isalnum(c) || c == '-' || c == '"' || (c >= 0x80 && detail::space_len(s, e) == 0))
+            ++e;
+        else
+            break;
+    }
+    return e;
+}
+
+// A token without the quotation marks around a name ("Proryv", “Proryv”, «Proryv»).
+std::string_view strip_quotes(std::string_view t) {
+    static constexpr std::array<std::string_view, 6> QUOTES = {"\"",       "\xE2\x80\x9C", "\xE2\x80\x9D",
+                                                               "\xC2\xAB", "\xC2\xBB",     "\xE2\x80\x9E"};
+    for (bool changed = true; changed && !t.empty();) {
+        changed = false;
+        for (std::string_view q : QUOTES) {
+            if (t.starts_with(q)) t.remove_prefix(q.size()), changed = true;
+            if (t.ends_with(q)) t.remove_suffix(q.size()), changed = true;
+        }
+    }
+    return t;
+}
+
+// Words ending in s that are not plural nouns.
+bool is_s_word(std::string_view w) {
+    static constexpr std::array<std::string_view, 16> WORDS = {
+        "this",    "plus",    "thus",    "less", "unless", "across", "always", "perhaps",
+        "whereas", "towards", "besides", "does", "was",    "has",    "its",    "his"};
+    return std::find(WORDS.begin(), WORDS.end(), w) != WORDS.end();
+}
+
+// What a bare number counts when words stand between it and the noun: words that say which
+// ("400 new tanks", "400,000 more workers", "newly-made", "state-owned") and model names or
+// codes ("150 T-80BVM tanks", "1,970 PAC-3 MSE missiles", "250 T-90M \"Proryv\" tanks"). The
+// noun is the first plain lower-case word after one to MAX_NOUN_MODIFIERS such words, and is a
+// plural or names people; its span, or nullopt.
+std::optional<std::pair<std::size_t, std::size_t>> noun_after_modifiers(std::string_view s, std::size_t p) {
+    constexpr int MAX_NOUN_MODIFIERS = 4;
+    static constexpr std::array<std::string_view, 6> PLAIN_MODIFIERS = {"new",   "more",    "other",
+                                                                        "extra", "further", "additional"};
+    for (int modifiers = 0; modifiers <= MAX_NOUN_MODIFIERS; ++modifiers) {
+        std::size_t b = p;
+        for (std::size_t g = 0; (g = detail::space_len(s, b)) != 0;) b += g;
+        if (b == p) return std::nullopt;
+        const std::size_t e = noun_token_end(s, b);
+        const std::string_view token = strip_quotes(s.substr(b, e - b));
+        if (token.empty()) return std::nullopt;
+        const bool lower_word =
+            std::all_of(token.begin(), token.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+        const bool lower_compound = token.find('-') != std::string_view::npos &&
+                                    std::all_of(token.begin(), token.end(),
+                                                [](char c) { return (c >= 'a' && c <= 'z') || c == '-'; });
+        const bool name_or_code =
+            (token[0] >= 'A' && token[0] <= 'Z') ||
+            std::any_of(token.begin(), token.end(), [](char c) { return c >= '0' && c <= '9'; });
+        if (lower_word &&
+            std::find(PLAIN_MODIFIERS.begin(), PLAIN_MODIFIERS.end(), token) == PLAIN_MODIFIERS.end()) {
+            const bool plural =
+                token.size() >= 4 && token.back() == 's' && !token.ends_with("ss") && !is_s_word(token);
+            const bool people = (cue_lexicon().scan(token) & PEOPLE) != 0;
+            if (modifiers == 0 || !(plural || people)) return std::nullopt;
+            return std::pair{b, e};
+        }
+        if (!lower_word && !lower_compound && !name_or_code) return std::nullopt;
+        p = e;
+    }
+    return std::nullopt;
+}
+
+// "60 to 80 newly-made tanks": a bare number joined by "to" or a dash to the count after it
+// is the low end of a range of that count.
+void join_range_before(std::string_view sentence, const Quantity& prev, Quantity& q) {
+    if (prev.kind != QuantityKind::number || prev.low || prev.high || q.low || q.high || prev.end > q.start ||
+        prev.value >= q.value || prev.qualifier != core::Qualifier::exact)
+        return;
+    std::string_view mid = sentence.substr(prev.end, q.value_start - prev.end);
+    while (!mid.empty() && mid.front() == ' ') mid.remove_prefix(1);
+    while (!mid.empty() && mid.back() == ' ') mid.remove_suffix(1);
+    if (mid != "to" && mid != "-" && mid != "\xE2\x80\x93") return;
+    q.low = prev.value;
+    q.high = q.value;
+    q.value = (prev.value + q.value) / 2;
+    q.qualifier = core::Qualifier::range;
+    q.start = prev.start;
+}
 
 // The figures a sentence may hold, from its quantities alone (most sentences have none): bare
 // numbers only where a product names what they count, no ranks, no small counts in words.
@@ -780,13 +897,20 @@ std::vector<Quantity> figure_candidates(std::string_view sentence,
             auto product =
                 std::lower_bound(mentions.begin(), mentions.end(), next,
                                  [](const EntityMention& m, std::size_t p) { return m.start < p; });
-            if (product == mentions.end() || product->start != next || next <= q.end ||
-                product->entity->kind != EntityKind::product)
+            std::pair<std::size_t, std::size_t> counted{};
+            if (product != mentions.end() && product->start == next && next > q.end &&
+                product->entity->kind == EntityKind::product) {
+                counted = {product->start, product->end};
+            } else if (auto noun = noun_after_modifiers(sentence, q.end); noun && !year_like(sentence, q)) {
+                counted = *noun;
+            } else {
                 continue;
+            }
             q.kind = QuantityKind::count;
             q.unit = "unit";
-            q.counted = std::string(sentence.substr(product->start, product->end - product->start));
-            q.end = product->end;
+            q.counted = std::string(sentence.substr(counted.first, counted.second - counted.first));
+            q.end = counted.second;
+            if (qi > 0) join_range_before(sentence, found[qi - 1], q);
             extend_with_rate(sentence, q);
         }
         // "Top 10", "No. 3": ranks, not counts.
@@ -1015,15 +1139,20 @@ void ClaimExtractor::add_sentence(std::string_view sentence, std::uint64_t offse
     };
     std::vector<CueHit> cue_hits;
     std::uint32_t cues = 0;
+    std::vector<std::pair<std::size_t, std::size_t>> titles;
     cue_lexicon().for_each(lower, [&](std::size_t b, std::size_t e, std::uint32_t bits) {
         cue_hits.push_back({b, bits});
         cues |= bits;
         if (bits & MULTIPLIER) add_word_multiplier(sentence, b, e, candidates);
+        if (bits & TITLE) titles.emplace_back(b, e);
     });
     if (cues & MULTIPLIER)
         std::sort(candidates.begin(), candidates.end(),
                   [](const Quantity& a, const Quantity& b) { return a.start < b.start; });
-    if (cues & TITLE) learn_people(sentence);
+    if (cues & TITLE) {
+        std::sort(titles.begin(), titles.end());
+        learn_people(sentence, titles);
+    }
     if (candidates.empty() && !(cues & FLIGHT)) return;
 
     std::vector<DateMatch> dates = find_dates(sentence, m_options.published);
@@ -1067,7 +1196,7 @@ void ClaimExtractor::add_sentence(std::string_view sentence, std::uint64_t offse
     if (attribution) {
         // "He said" / "She added" / "The outlet added": the source is the one named last.
         const std::string& t = attribution->text;
-        bool pronoun = t.rfind("He ", 0) == 0 || t.rfind("She ", 0) == 0 || t.rfind("They ", 0) == 0;
+        const bool pronoun = is_pronoun_source(t);
         if (pronoun && attribution->source_class == core::SourceClass::unattributed && m_last_source)
             attribution->source_class = m_last_source->source_class;
         if (!pronoun) refine_source(*attribution);
@@ -1176,8 +1305,10 @@ void ClaimExtractor::add_sentence(std::string_view sentence, std::uint64_t offse
 // Names introduced with a title earn that title's class for the rest of the document, so a
 // later "Camarillo said" is official and "Chemezov said" company. The surname (last capitalised
 // word of the name) is remembered.
-void ClaimExtractor::learn_people(std::string_view sentence) {
-    // Called only for sentences whose cue words hold a title (TITLE).
+void ClaimExtractor::learn_people(std::string_view sentence,
+                                  const std::vector<std::pair<std::size_t, std::size_t>>& titles) {
+    // Called only for sentences whose cue words hold a title (TITLE), with the titles' spans in
+    // text order, so that no other word is lower-cased or compared.
     const auto words = word_spans(sentence);
     constexpr std::size_t MAX_NAME_WORDS = 8;
     auto remember = [&](std::size_t last, std::string_view title_words) {
@@ -1187,13 +1318,11 @@ void ClaimExtractor::learn_people(std::string_view sentence) {
         if (e - b < 3 || m_people.size() >= MAX_PEOPLE) return;
         m_people[std::string(sentence.substr(b, e - b))] = cls;
     };
-    for (std::size_t i = 0; i < words.size(); ++i) {
-        const auto [b, e] = words[i];
-        if (e - b < 3 || e - b > 14) continue;
-        std::array<char, 16> buf{};  // lower-cased without allocating: most words are not titles
-        for (std::size_t k = b; k < e; ++k)
-            buf.at(k - b) = static_cast<char>(std::tolower(static_cast<unsigned char>(sentence[k])));
-        if (!is_title_word(std::string_view(buf.data(), e - b))) continue;
+    for (const auto& title : titles) {
+        // The title must be a word of its own, as the name's words are counted from it.
+        const auto at = std::lower_bound(words.begin(), words.end(), title);
+        if (at == words.end() || *at != title) continue;
+        const auto i = static_cast<std::size_t>(at - words.begin());
         // Forward: title, connectors and capitalised words; the name is the last capitalised one.
         std::size_t last = i;
         std::size_t k = i + 1;
@@ -1241,7 +1370,7 @@ void ClaimExtractor::refine_source(core::Attribution& a) const {
         for (std::string_view suffix : {std::string_view("'s"), std::string_view("\xE2\x80\x99s")})
             if (w.size() > suffix.size() && w.substr(w.size() - suffix.size()) == suffix)
                 w.remove_suffix(suffix.size());
-        auto it = m_people.find(std::string(w));
+        auto it = m_people.find(w);
         if (it != m_people.end()) {
             a.source_class = it->second;
             return;

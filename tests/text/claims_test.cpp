@@ -233,4 +233,31 @@ TEST(Claims, AFutureFigureWithNoDateIsUnresolvedNotThePublicationDay) {
     EXPECT_NE(period(present.claims[0]), "unresolved");
 }
 
+TEST(Claims, CountsReachTheirNounPastAdjectivesAndModelCodes) {
+    auto got = extract(
+        "The works built 150 T-80BVM tanks, 60 to 80 newly-made T-90M \"Proryv\" tanks and 400 new "
+        "trucks, and hired 4,000 more workers.",
+        PUBLISHED);
+    ASSERT_EQ(got.claims.size(), 4u) << dump(got.claims);
+    EXPECT_EQ(got.claims[0].quantity_text, "150 T-80BVM tanks");
+    EXPECT_EQ(got.claims[0].value, 150);
+    EXPECT_EQ(got.claims[1].quantity_text, "60 to 80 newly-made T-90M \"Proryv\" tanks");
+    EXPECT_EQ(got.claims[1].value, 70);
+    EXPECT_EQ(got.claims[1].qualifier, reckon::core::Qualifier::range);
+    EXPECT_EQ(got.claims[2].quantity_text, "400 new trucks");
+    EXPECT_EQ(got.claims[3].unit, "person");
+    // No plural noun after the words: not a count. A year before a noun phrase is a date.
+    auto none = extract("The works sent 150 T-80BVM to the front. In 2024 Russian plants grew.", PUBLISHED);
+    EXPECT_TRUE(none.claims.empty()) << dump(none.claims);
+}
+
+TEST(Claims, PronounSourceAfterAClosingQuoteTakesTheSourceNamedBefore) {
+    auto [claims, events] = extract_paragraphs(
+        {"A deputy chief of Ukraine's military intelligence said Russia plans 40,000 drones.",
+         "\"The plan also covers 34,000 decoys,\" she said."},
+        PUBLISHED);
+    ASSERT_EQ(claims.size(), 2u) << dump(claims);
+    EXPECT_EQ(claims[1].attribution.source_class, reckon::core::SourceClass::intelligence) << dump(claims);
+}
+
 }  // namespace

@@ -14,6 +14,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "reckon/core/claim.hpp"
@@ -77,7 +78,8 @@ private:
                                    const std::vector<SentenceSpan>& spans, std::size_t first_claim,
                                    std::vector<core::Claim>& claims);
 
-    void learn_people(std::string_view sentence);
+    void learn_people(std::string_view sentence,
+                      const std::vector<std::pair<std::size_t, std::size_t>>& titles);
     void refine_source(core::Attribution& a) const;
 
     DroppedByLimits m_dropped;
