@@ -8,15 +8,19 @@
 # the corpus's first ~200 KB (whole lines) instead of hours of the full file.
 #
 #   bench/extract.sh                 # RECKON=path/to/reckon to time another build
+#   RECKON_BASELINE=old/reckon bench/extract.sh   # also time an older binary on the same
+#                                    # corpus and news text, in the same run, and print ratios
 #
 # Prints RESULT lines (MB = 10^6 bytes). Everything is written under a temp dir that is
 # removed on exit; npm installs there, never in the repository.
-# Knobs: RECKON, RECKON_SHARED, CORPUS_MB (50), SAMPLE_KB (200), RT_SUITE_VERSION (1.3.1), CPU (0).
+# Knobs: RECKON, RECKON_BASELINE, RECKON_SHARED, CORPUS_MB (50), SAMPLE_KB (200),
+# RT_SUITE_VERSION (1.3.1), CPU (0).
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$HERE/.." && pwd)
 RECKON=${RECKON:-$REPO/build/reckon}
+RECKON_BASELINE=${RECKON_BASELINE:-}
 CORPUS_MB=${CORPUS_MB:-50}
 SAMPLE_KB=${SAMPLE_KB:-200}
 RT_SUITE_VERSION=${RT_SUITE_VERSION:-1.3.1}
@@ -95,6 +99,22 @@ else
     fi
 fi
 
+# --- an older binary, timed the same way on the same files (RECKON_BASELINE) ----------------
+base_rate=""
+base_news_rate=""
+if [[ -n $RECKON_BASELINE ]]; then
+    [[ -x $RECKON_BASELINE ]] || die "RECKON_BASELINE=$RECKON_BASELINE is not an executable reckon"
+    note "timing the baseline $RECKON_BASELINE extract on the corpus and on news text (core $CPU)"
+    if RECKON=$RECKON_BASELINE time_reckon "$CORPUS"; then
+        base_rate=$(mb_per_s "$CORPUS_BYTES" "$cpu_s")
+        note "baseline, corpus: ${wall_s} s wall, ${cpu_s} s CPU"
+    fi
+    if RECKON=$RECKON_BASELINE time_reckon "$NEWS"; then
+        base_news_rate=$(mb_per_s "$NEWS_BYTES" "$cpu_s")
+        note "baseline, news: ${wall_s} s wall, ${cpu_s} s CPU"
+    fi
+fi
+
 # --- npm peer -------------------------------------------------------------------------------
 NPM_DIR=$WORK/npm
 mkdir -p "$NPM_DIR"
@@ -117,6 +137,14 @@ note "peer: $(node -e 'const r = JSON.parse(process.argv[1]);
 [[ -n $news_rate ]] && echo "RESULT extract_reckon_news_mb_per_s $news_rate MB/s"
 [[ -n $reckon_rate ]] && echo "RESULT extract_reckon_mb_per_s $reckon_rate MB/s"
 echo "RESULT extract_npm_recognizers_mb_per_s $peer_rate MB/s"
+[[ -n $base_news_rate ]] && echo "RESULT extract_baseline_news_mb_per_s $base_news_rate MB/s"
+[[ -n $base_rate ]] && echo "RESULT extract_baseline_mb_per_s $base_rate MB/s"
+if [[ -n $base_news_rate && -n $news_rate ]]; then
+    echo "RESULT extract_news_vs_baseline $(awk -v a="$news_rate" -v b="$base_news_rate" 'BEGIN { printf "%.3f", a / b }') x"
+fi
+if [[ -n $base_rate && -n $reckon_rate ]]; then
+    echo "RESULT extract_corpus_vs_baseline $(awk -v a="$reckon_rate" -v b="$base_rate" 'BEGIN { printf "%.3f", a / b }') x"
+fi
 if [[ -n $reckon_rate ]]; then
     echo "RESULT extract_speedup_vs_npm $(awk -v a="$reckon_rate" -v b="$peer_rate" 'BEGIN { printf "%.1f", a / b }') x"
 else

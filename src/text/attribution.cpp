@@ -75,54 +75,71 @@ const detail::CueLexicon& class_lexicon() {
         {"broadcaster", bit(SourceClass::media)},
         {"television", bit(SourceClass::media)},
         {"cnn", bit(SourceClass::media)},
+        // Issue 11: agencies, think tanks, titles and outlets that name themselves.
+        {"mod", bit(SourceClass::official)},
+        {"isw", bit(SourceClass::analyst)},
+        {"rusi", bit(SourceClass::analyst)},
+        {"c4ads", bit(SourceClass::analyst)},
+        {"iiss", bit(SourceClass::analyst)},
+        {"sipri", bit(SourceClass::analyst)},
+        {"janes", bit(SourceClass::analyst)},
+        {"commissioner", bit(SourceClass::official)},
+        {"undersecretary", bit(SourceClass::official)},
+        {"secretary", bit(SourceClass::official)},
+        {"chancellor", bit(SourceClass::official)},
+        {"commander*", bit(SourceClass::official)},
+        {"spokeswoman", bit(SourceClass::official)},
+        {"parliament", bit(SourceClass::official)},
+        {"duma", bit(SourceClass::official)},
+        {"leaders", bit(SourceClass::official)},
+        {"budget", bit(SourceClass::official)},
+        {"ambassador", bit(SourceClass::official)},
+        {"corporation", bit(SourceClass::company)},
+        {"press release", bit(SourceClass::company)},
+        {"journalists", bit(SourceClass::media)},
+        {"politico", bit(SourceClass::media)},
+        {"forbes", bit(SourceClass::media)},
+        {"tass", bit(SourceClass::media)},
+        {"guardian", bit(SourceClass::media)},
+        {"post", bit(SourceClass::media)},
+        {"nhk", bit(SourceClass::media)},
+        {"independent", bit(SourceClass::media)},
+        {"bbc", bit(SourceClass::media)},
+        {"afp", bit(SourceClass::media)},
+        {"interfax", bit(SourceClass::media)},
+        {"ukrinform", bit(SourceClass::media)},
+        {"noviny", bit(SourceClass::media)},
+        {"express", bit(SourceClass::media)},
+        {"economist", bit(SourceClass::media)},
     };
     return lexicon;
 }
 
-constexpr core::SourceClass CLASS_PRIORITY[] = {core::SourceClass::intelligence, core::SourceClass::company,
-                                                core::SourceClass::analyst, core::SourceClass::official,
-                                                core::SourceClass::media};
+constexpr std::array<core::SourceClass, 5> CLASS_PRIORITY = {
+    core::SourceClass::intelligence, core::SourceClass::company, core::SourceClass::analyst,
+    core::SourceClass::official, core::SourceClass::media};
 
 // Reporting verbs whose subject is the source ("X said", "analysts estimate"), "according
 // to X", and hedges that report without naming a source.
-enum ReportCue : std::uint32_t { VERB = 1, ACCORDING = 2, HEDGE = 4 };
+enum ReportCue : std::uint32_t { cue_verb = 1, cue_according = 2, cue_hedge = 4 };
 
 const detail::CueLexicon& report_lexicon() {
     static const detail::CueLexicon lexicon{
-        {"said", VERB},
-        {"says", VERB},
-        {"say", VERB},
-        {"stated", VERB},
-        {"states", VERB},
-        {"noted", VERB},
-        {"notes", VERB},
-        {"estimate", VERB},
-        {"estimates", VERB},
-        {"estimated", VERB},
-        {"told", VERB},
-        {"claimed", VERB},
-        {"claims", VERB},
-        {"reported", VERB},
-        {"reports", VERB},
-        {"believe", VERB},
-        {"believes", VERB},
-        {"suggested", VERB},
-        {"suggests", VERB},
-        {"indicated", VERB},
-        {"argued", VERB},
-        {"assessed", VERB},
-        {"wrote", VERB},
-        {"warned", VERB},
-        {"calculated", VERB},
-        {"concluded", VERB},
-        {"found", VERB},
-        {"added", VERB},
-        {"according to", ACCORDING},
-        {"reportedly", HEDGE},
-        {"allegedly", HEDGE},
-        {"purportedly", HEDGE},
-        {"is said", HEDGE},
-        {"are said", HEDGE},
+        {"said", cue_verb},        {"says", cue_verb},       {"say", cue_verb},
+        {"stated", cue_verb},      {"states", cue_verb},     {"noted", cue_verb},
+        {"notes", cue_verb},       {"estimate", cue_verb},   {"estimates", cue_verb},
+        {"estimated", cue_verb},   {"told", cue_verb},       {"claimed", cue_verb},
+        {"claims", cue_verb},      {"reported", cue_verb},   {"reports", cue_verb},
+        {"believe", cue_verb},     {"believes", cue_verb},   {"suggested", cue_verb},
+        {"suggests", cue_verb},    {"indicated", cue_verb},  {"argued", cue_verb},
+        {"assessed", cue_verb},    {"wrote", cue_verb},      {"warned", cue_verb},
+        {"calculated", cue_verb},  {"concluded", cue_verb},  {"found", cue_verb},
+        {"added", cue_verb},       {"revealed", cue_verb},   {"informed", cue_verb},
+        {"cited", cue_verb},       {"citing", cue_verb},     {"announced", cue_verb},
+        {"emphasized", cue_verb},  {"emphasised", cue_verb}, {"reiterated", cue_verb},
+        {"explained", cue_verb},   {"confirmed", cue_verb},  {"according to", cue_according},
+        {"reportedly", cue_hedge}, {"allegedly", cue_hedge}, {"purportedly", cue_hedge},
+        {"is said", cue_hedge},    {"are said", cue_hedge},
     };
     return lexicon;
 }
@@ -193,13 +210,13 @@ std::optional<core::Attribution> find_attribution(std::string_view sentence) {
     });
     // The first reporting verb (or "according to") that has a source wins.
     for (const auto& f : found) {
-        if (f.bits & ACCORDING) {
+        if (f.bits & cue_according) {
             std::string_view who = words_after(sentence, f.end, 6);
             return core::Attribution{
                 std::string(sentence.substr(f.start, f.end - f.start)) + " " + std::string(who),
                 classify_source(who)};
         }
-        if (!(f.bits & VERB)) continue;
+        if (!(f.bits & cue_verb)) continue;
         const std::size_t p = f.start;
         std::string_view verb = sentence.substr(f.start, f.end - f.start);
         std::string_view who = words_before(sentence, lower, p, 10);
@@ -213,14 +230,14 @@ std::optional<core::Attribution> find_attribution(std::string_view sentence) {
             if (open == std::string_view::npos) continue;
             std::string_view name = words_before(sentence, lower, open, 4);
             if (name.empty()) continue;
-            std::size_t b = static_cast<std::size_t>(name.data() - sentence.data());
+            auto b = static_cast<std::size_t>(name.data() - sentence.data());
             return core::Attribution{std::string(sentence.substr(b, f.end - b)),
                                      classify_source(sentence.substr(b, p - b))};
         }
         return core::Attribution{std::string(who) + " " + std::string(verb), classify_source(who)};
     }
     for (const auto& f : found)
-        if (f.bits & HEDGE)
+        if (f.bits & cue_hedge)
             return core::Attribution{std::string(sentence.substr(f.start, f.end - f.start)),
                                      core::SourceClass::unattributed};
     return std::nullopt;

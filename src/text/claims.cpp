@@ -10,10 +10,13 @@
 #include <array>
 #include <cctype>
 #include <cstdio>
+#include <optional>
 #include <string>
+#include <utility>
 
 #include "cue_words.hpp"
 #include "document_internal.hpp"
+#include "number_scan.hpp"
 #include "reckon/text/attribution.hpp"
 #include "reckon/text/dates.hpp"
 #include "reckon/text/quantities.hpp"
@@ -40,6 +43,9 @@ constexpr std::uint32_t SHARE = 1U << 8;
 constexpr std::uint32_t FLIGHT = 1U << 9;
 constexpr std::uint32_t SAME_DEAL = 1U << 10;  // refers back to a deal named before
 constexpr std::uint32_t PEOPLE = 1U << 11;
+constexpr std::uint32_t TITLE = 1U << 12;       // a title that may introduce a named source
+constexpr std::uint32_t MULTIPLIER = 1U << 13;  // "tenfold", "tripled": a multiplier in one word
+constexpr std::uint32_t FUTURE = 1U << 14;      // the sentence speaks of the future
 
 const detail::CueLexicon& cue_lexicon() {
     static const detail::CueLexicon lexicon{
@@ -154,6 +160,54 @@ const detail::CueLexicon& cue_lexicon() {
         {"labourers", PEOPLE},
         {"laborers", PEOPLE},
         {"workforce", PEOPLE},
+        // Titles that introduce a named source ("Defense Minister Denys Shmyhal", "Army
+        // Undersecretary Gabe Camarillo") or follow one in apposition ("Denis Manturov, the deputy
+        // prime minister"): learn_people reads the names around them.
+        {"president", TITLE},
+        {"minister", TITLE},
+        {"commissioner", TITLE},
+        {"undersecretary", TITLE},
+        {"secretary", TITLE},
+        {"spokesperson", TITLE},
+        {"spokesman", TITLE},
+        {"spokeswoman", TITLE},
+        {"chancellor", TITLE},
+        {"commander", TITLE},
+        {"general", TITLE},
+        {"ceo", TITLE},
+        {"chief", TITLE},
+        {"director", TITLE},
+        {"head", TITLE},
+        {"analyst", TITLE},
+        {"doubled", MULTIPLIER},
+        {"tripled", MULTIPLIER},
+        {"trebled", MULTIPLIER},
+        {"quadrupled", MULTIPLIER},
+        {"quintupled", MULTIPLIER},
+        {"sextupled", MULTIPLIER},
+        {"twofold", MULTIPLIER},
+        {"threefold", MULTIPLIER},
+        {"fourfold", MULTIPLIER},
+        {"fivefold", MULTIPLIER},
+        {"sixfold", MULTIPLIER},
+        {"sevenfold", MULTIPLIER},
+        {"eightfold", MULTIPLIER},
+        {"ninefold", MULTIPLIER},
+        {"tenfold", MULTIPLIER},
+        {"twentyfold", MULTIPLIER},
+        {"fiftyfold", MULTIPLIER},
+        {"hundredfold", MULTIPLIER},
+        {"will", FUTURE},
+        {"would", FUTURE},
+        {"plans to", FUTURE},
+        {"plan to", FUTURE},
+        {"aims to", FUTURE},
+        {"intends to", FUTURE},
+        {"expected to", FUTURE},
+        {"going to", FUTURE},
+        {"wants to", FUTURE},
+        {"is to", FUTURE},
+        {"are to", FUTURE},
     };
     return lexicon;
 }
@@ -297,6 +351,222 @@ void extend_with_rate(std::string_view sentence, Quantity& q) {
     q.end = end;
 }
 
+// "250 000 artillery pieces per month", "400 new tanks every year", "eight million drones
+// of various types annually": a count stays a rate when a few words of its noun phrase stand
+// between it and the period. Looks at most six words ahead and never past punctuation, a digit
+// or a verb-like break ("was", "were", "in"), so the period belongs to the same phrase.
+void extend_rate_over_words(std::string_view sentence, Quantity& q) {
+    if (q.kind != QuantityKind::count || !q.per.empty()) return;
+    static constexpr std::array<std::pair<std::string_view, std::string_view>, 10> SINGLE = {{
+        {"monthly", "month"},
+        {"daily", "day"},
+        {"weekly", "week"},
+        {"annually", "year"},
+        {"yearly", "year"},
+        {"day", "day"},
+        {"week", "week"},
+        {"month", "month"},
+        {"year", "year"},
+        {"annum", "year"},
+    }};
+    static constexpr std::array<std::string_view, 5> RATE_WORDS = {"per", "a", "an", "each", "every"};
+    static constexpr std::array<std::string_view, 12> STOPS = {"was", "were", "is", "are",  "has", "have",
+                                                               "had", "in",   "by", "than", "and", "or"};
+    auto word_at = [&](std::size_t b) {
+        std::size_t e = b;
+        while (e < sentence.size() && (std::isalnum(static_cast<unsigned char>(sentence[e])) ||
+                                       sentence[e] == '-' || sentence[e] == '\''))
+            ++e;
+        return e;
+    };
+    // Lower-cased into a small buffer, without allocating; longer words are never rate words
+    // and come back as "-" (a filler word).
+    struct Small {
+        std::array<char, 12> buf{};
+        std::size_t n = 0;
+        std::string_view view() const { return {buf.data(), n}; }
+    };
+    auto lower_word = [&](std::size_t b, std::size_t e) {
+        Small w;
+        if (e - b > w.buf.size()) {
+            w.buf[0] = '-';
+            w.n = 1;
+            return w;
+        }
+        for (std::size_t k = b; k < e; ++k)
+            w.buf.at(w.n++) = static_cast<char>(std::tolower(static_cast<unsigned char>(sentence[k])));
+        return w;
+    };
+    auto find_single = [&](std::string_view w) -> std::string_view {
+        for (const auto& [word, per] : SINGLE)
+            if (w == word) return per;
+        return {};
+    };
+    std::size_t p = q.end;
+    for (int words = 0; words < 7; ++words) {
+        std::size_t b = p;
+        while (b < sentence.size() && sentence[b] == ' ') ++b;
+        if (b == p || b >= sentence.size()) return;
+        const std::size_t e = word_at(b);
+        if (e == b) return;  // punctuation: the phrase ends
+        const Small small = lower_word(b, e);
+        const std::string_view w = small.view();
+        if (std::isdigit(static_cast<unsigned char>(w[0]))) return;
+        if (w == "monthly" || w == "daily" || w == "weekly" || w == "annually" || w == "yearly") {
+            q.per = std::string(find_single(w));
+            q.end = e;
+            return;
+        }
+        if (std::find(RATE_WORDS.begin(), RATE_WORDS.end(), w) != RATE_WORDS.end()) {
+            std::size_t b2 = e;
+            while (b2 < sentence.size() && sentence[b2] == ' ') ++b2;
+            const std::size_t e2 = word_at(b2);
+            if (b2 > e && e2 > b2) {
+                const Small per_word = lower_word(b2, e2);
+                std::string_view per = find_single(per_word.view());
+                const std::size_t after = word_at(std::min(sentence.size(), e2 + 1));
+                const Small next_word = e2 < sentence.size() ? lower_word(e2 + 1, after) : Small{};
+                const std::string_view next = next_word.view();
+                const bool time_anchor = next == "ago" || next == "earlier" || next == "later" ||
+                                         next == "before" || next == "after";  // "a year ago"
+                if (!per.empty() && !time_anchor) {
+                    q.per = std::string(per);
+                    q.end = e2;
+                    return;
+                }
+            }
+            if (w == "per") return;
+        }
+        if (std::find(STOPS.begin(), STOPS.end(), w) != STOPS.end()) return;
+        p = e;
+    }
+}
+
+bool is_upper_word(std::string_view s, std::size_t b) {
+    return b < s.size() && std::isupper(static_cast<unsigned char>(s[b]));
+}
+
+// Byte ranges of the words of `s` (letters, digits, hyphens, apostrophes and any non-ASCII byte,
+// so "Umierov" and "Zelenskyy’s" stay one word).
+std::vector<std::pair<std::size_t, std::size_t>> word_spans(std::string_view s) {
+    std::vector<std::pair<std::size_t, std::size_t>> out;
+    std::size_t i = 0;
+    auto in_word = [&](std::size_t k) {
+        const auto c = static_cast<unsigned char>(s[k]);
+        return std::isalnum(c) || c == '-' || c == '\'' || c >= 0x80;
+    };
+    while (i < s.size()) {
+        while (i < s.size() && !in_word(i)) ++i;
+        std::size_t b = i;
+        while (i < s.size() && in_word(i)) ++i;
+        if (i > b) out.emplace_back(b, i);
+    }
+    return out;
+}
+
+// Multipliers written as one word: "tenfold", "fiftyfold", "doubled", "tripled", "quadrupled".
+// Their value, or 0. `w` is lower case.
+double multiplier_word(std::string_view w) {
+    static constexpr std::array<std::pair<std::string_view, double>, 6> VERBS = {{
+        {"doubled", 2},
+        {"tripled", 3},
+        {"trebled", 3},
+        {"quadrupled", 4},
+        {"quintupled", 5},
+        {"sextupled", 6},
+    }};
+    for (const auto& [verb, v] : VERBS)
+        if (w == verb) return v;
+    static constexpr std::array<std::pair<std::string_view, double>, 12> FOLD = {{
+        {"two", 2},
+        {"three", 3},
+        {"four", 4},
+        {"five", 5},
+        {"six", 6},
+        {"seven", 7},
+        {"eight", 8},
+        {"nine", 9},
+        {"ten", 10},
+        {"twenty", 20},
+        {"fifty", 50},
+        {"hundred", 100},
+    }};
+    constexpr std::string_view SUFFIX = "fold";
+    if (w.size() <= SUFFIX.size() || w.substr(w.size() - SUFFIX.size()) != SUFFIX) return 0;
+    std::string_view stem = w.substr(0, w.size() - SUFFIX.size());
+    if (!stem.empty() && stem.back() == '-') stem.remove_suffix(1);
+    for (const auto& [word, v] : FOLD)
+        if (stem == word) return v;
+    return 0;
+}
+
+// A one-word multiplier ("tenfold", "tripled") at [b, e) joins the figures unless one of them
+// already covers it.
+void add_word_multiplier(std::string_view sentence, std::size_t b, std::size_t e,
+                         std::vector<Quantity>& candidates) {
+    const double v = multiplier_word(detail::ascii_lower(sentence.substr(b, e - b)));
+    if (v == 0) return;
+    if (std::any_of(candidates.begin(), candidates.end(),
+                    [&](const Quantity& c) { return c.start < e && b < c.end; }))
+        return;
+    Quantity m;
+    m.start = m.value_start = b;
+    m.end = m.value_end = e;
+    m.kind = QuantityKind::number;
+    m.value = m.source_value = v;
+    m.unit = "x";
+    candidates.push_back(std::move(m));
+}
+
+// Growth and multipliers as figures in unit "x": "50 times", "three times higher", "a factor of
+// 22", "50-fold", "tenfold", "tripled". Frequencies ("three times a day") are not multipliers.
+// Returns true when `q` (a bare number) was taken as one.
+bool take_multiplier(std::string_view sentence, Quantity& q) {
+    if (q.value < 1.1 || q.value > 10000) return false;
+    // The ASCII letters at `b`, and whether they spell `word` in any case; no allocation.
+    auto word_end_at = [&](std::size_t b) {
+        std::size_t e = b;
+        while (e < sentence.size() && std::isalpha(static_cast<unsigned char>(sentence[e]))) ++e;
+        return e;
+    };
+    auto is = [&](std::size_t b, std::size_t e, std::string_view word) {
+        if (e - b != word.size()) return false;
+        for (std::size_t k = 0; k < word.size(); ++k)
+            if (std::tolower(static_cast<unsigned char>(sentence[b + k])) != word[k]) return false;
+        return true;
+    };
+    std::size_t t = q.end;
+    if (t < sentence.size() && sentence[t] == '-') {
+        const std::size_t e = word_end_at(t + 1);
+        if (!is(t + 1, e, "fold")) return false;
+        q.end = e;
+        q.unit = "x";
+        return true;
+    }
+    while (t < sentence.size() && sentence[t] == ' ') ++t;
+    const std::size_t e = word_end_at(t);
+    if (is(t, e, "times") || is(t, e, "fold")) {
+        std::size_t n = e;
+        while (n < sentence.size() && sentence[n] == ' ') ++n;
+        const std::size_t ne = word_end_at(n);
+        for (std::string_view frequency :
+             {"a", "per", "each", "every", "daily", "since", "before", "in", "during"})
+            if (is(n, ne, frequency)) return false;  // a frequency or a count of occasions
+        q.end = e;
+        q.unit = "x";
+        return true;
+    }
+    // "by a factor of 22"
+    constexpr std::string_view FACTOR = "factor of";
+    std::size_t b = q.start;
+    while (b > 0 && sentence[b - 1] == ' ') --b;
+    if (b >= FACTOR.size() && is(b - FACTOR.size(), b, FACTOR)) {
+        q.unit = "x";
+        return true;
+    }
+    return false;
+}
+
 struct Figure {
     Quantity q;
     std::string metric;
@@ -385,6 +655,27 @@ std::string clip_sentence(std::string_view sentence, std::size_t start, std::siz
     return out;
 }
 
+namespace {
+
+// "He said", "she added", "\" he said" after a closing quote, "he now says": a pronoun that
+// stands for the source named last.
+bool is_pronoun_source(std::string_view t) {
+    static constexpr std::array<std::string_view, 5> QUOTES = {"\"", "'", "\xE2\x80\x9D", "\xE2\x80\x9C",
+                                                               "\xE2\x80\x99"};
+    for (bool skipped = true; skipped;) {
+        skipped = false;
+        while (!t.empty() && (t.front() == ' ' || t.front() == ',')) t.remove_prefix(1), skipped = true;
+        for (std::string_view q : QUOTES)
+            if (t.starts_with(q)) t.remove_prefix(q.size()), skipped = true;
+    }
+    const std::size_t e = t.find(' ');
+    if (e == std::string_view::npos) return false;
+    const std::string w = detail::ascii_lower(t.substr(0, e));
+    return w == "he" || w == "she" || w == "they";
+}
+
+}  // namespace
+
 ClaimExtractor::ClaimExtractor(ExtractOptions options) : m_options(std::move(options)) {}
 
 void ClaimExtractor::add_paragraph(std::string_view paragraph, std::uint64_t offset,
@@ -392,7 +683,9 @@ void ClaimExtractor::add_paragraph(std::string_view paragraph, std::uint64_t off
     // An overlong sentence is cut at a sentence end or a space within this many bytes before
     // MAX_SENTENCE_BYTES, else at a code point; each piece is read as a sentence of its own.
     constexpr std::size_t PIECE_LOOK_BACK_BYTES = 256;
-    for (const auto& span : split_sentences(paragraph)) {
+    const std::size_t first_claim = claims.size();
+    const std::vector<SentenceSpan> spans = split_sentences(paragraph);
+    for (const auto& span : spans) {
         m_sentence_claims_kept = 0;
         std::string_view sentence = paragraph.substr(span.start, span.end - span.start);
         std::uint64_t at = offset + span.start;
@@ -405,16 +698,196 @@ void ClaimExtractor::add_paragraph(std::string_view paragraph, std::uint64_t off
         }
         add_sentence(sentence, at, claims, events);
     }
+    attribute_from_neighbours(paragraph, offset, spans, first_claim, claims);
+}
+
+// A figure whose own sentence names no source takes the source named in the same paragraph:
+// the sentence before, else the one after ("..., he said." / "The report says ..."), else the
+// nearest earlier one. Sentences are only read again for paragraphs with such a figure.
+void ClaimExtractor::attribute_from_neighbours(std::string_view paragraph, std::uint64_t offset,
+                                               const std::vector<SentenceSpan>& spans,
+                                               std::size_t first_claim, std::vector<Claim>& claims) {
+    if (spans.size() < 2 || first_claim >= claims.size()) return;
+    std::vector<std::optional<std::optional<core::Attribution>>> cache(spans.size());
+    auto source_of = [&](std::size_t i) -> const std::optional<core::Attribution>& {
+        if (!cache[i]) {
+            std::string_view sentence = paragraph.substr(spans[i].start, spans[i].end - spans[i].start);
+            if (sentence.size() > MAX_SENTENCE_BYTES) sentence = sentence.substr(0, MAX_SENTENCE_BYTES);
+            std::optional<core::Attribution> a = find_attribution(sentence);
+            if (a && a->text.empty()) a.reset();
+            if (a) refine_source(*a);
+            if (a && a->source_class == core::SourceClass::unattributed && m_last_source) {
+                if (is_pronoun_source(a->text)) a->source_class = m_last_source->source_class;
+            }
+            cache[i] = std::move(a);
+        }
+        return *cache[i];
+    };
+    // Claims come in document order, so the sentence of each is found by walking forward once;
+    // earlier sentences are looked at only this far back, to keep the work linear.
+    constexpr std::size_t LOOK_BACK_SENTENCES = 6;
+    std::size_t si = 0;
+    std::vector<std::size_t> order;
+    for (std::size_t ci = first_claim; ci < claims.size(); ++ci) {
+        Claim& c = claims[ci];
+        if (!c.attribution.text.empty()) continue;
+        const std::uint64_t at = c.start - std::min(c.start, offset);
+        while (si + 1 < spans.size() && spans[si + 1].start <= at) ++si;
+        order.clear();
+        if (si > 0) order.push_back(si - 1);
+        if (si + 1 < spans.size()) order.push_back(si + 1);
+        for (std::size_t k = si > 1 ? si - 1 : 0; k-- > 0 && si - k <= LOOK_BACK_SENTENCES;)
+            order.push_back(k);
+        for (std::size_t k : order) {
+            const auto& a = source_of(k);
+            if (a) {
+                c.attribution = *a;
+                break;
+            }
+        }
+    }
 }
 
 namespace {
+
+// A number written as a year ("2024"): four plain digits from 1800 to 2100.
+bool year_like(std::string_view sentence, const Quantity& q) {
+    constexpr double FIRST_YEAR = 1800;
+    constexpr double LAST_YEAR = 2100;
+    constexpr std::size_t YEAR_DIGITS = 4;
+    const std::string_view text = sentence.substr(q.start, q.end - q.start);
+    return text.size() == YEAR_DIGITS &&
+           std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
+           q.value >= FIRST_YEAR && q.value <= LAST_YEAR;
+}
+
+// A token of a noun phrase after a number: letters, digits, hyphens and UTF-8 (model codes
+// written with any hyphen character), ending at a space or punctuation.
+std::size_t noun_token_end(std::string_view s, std::size_t b) {
+    std::size_t e = b;
+    while (e < s.size()) {
+        const auto c = static_cast<unsigned char>(s[e]);
+        if (std::isalnum(c) || c == '-' || c == '"' || (c >= 0x80 && detail::space_len(s, e) == 0))
+            ++e;
+        else
+            break;
+    }
+    return e;
+}
+
+// A token without the quotation marks around a name ("Proryv", “Proryv”, «Proryv»).
+std::string_view strip_quotes(std::string_view t) {
+    static constexpr std::array<std::string_view, 6> QUOTES = {"\"",       "\xE2\x80\x9C", "\xE2\x80\x9D",
+                                                               "\xC2\xAB", "\xC2\xBB",     "\xE2\x80\x9E"};
+    for (bool changed = true; changed && !t.empty();) {
+        changed = false;
+        for (std::string_view q : QUOTES) {
+            if (t.starts_with(q)) t.remove_prefix(q.size()), changed = true;
+            if (t.ends_with(q)) t.remove_suffix(q.size()), changed = true;
+        }
+    }
+    return t;
+}
+
+// Words ending in s that are not plural nouns.
+bool is_s_word(std::string_view w) {
+    static constexpr std::array<std::string_view, 16> WORDS = {
+        "this",    "plus",    "thus",    "less", "unless", "across", "always", "perhaps",
+        "whereas", "towards", "besides", "does", "was",    "has",    "its",    "his"};
+    return std::find(WORDS.begin(), WORDS.end(), w) != WORDS.end();
+}
+
+// What a bare number counts when words stand between it and the noun: words that say which
+// ("400 new tanks", "400,000 more workers", "newly-made", "state-owned") and model names or
+// codes ("150 T-80BVM tanks", "1,970 PAC-3 MSE missiles", "250 T-90M \"Proryv\" tanks"). The
+// noun is the first plain lower-case word after one to MAX_NOUN_MODIFIERS such words, and is a
+// plural or names people; its span, or nullopt.
+std::optional<std::pair<std::size_t, std::size_t>> noun_after_modifiers(std::string_view s, std::size_t p) {
+    constexpr int MAX_NOUN_MODIFIERS = 4;
+    static constexpr std::array<std::string_view, 6> PLAIN_MODIFIERS = {"new",   "more",    "other",
+                                                                        "extra", "further", "additional"};
+    for (int modifiers = 0; modifiers <= MAX_NOUN_MODIFIERS; ++modifiers) {
+        std::size_t b = p;
+        for (std::size_t g = 0; (g = detail::space_len(s, b)) != 0;) b += g;
+        if (b == p) return std::nullopt;
+        const std::size_t e = noun_token_end(s, b);
+        const std::string_view token = strip_quotes(s.substr(b, e - b));
+        if (token.empty()) return std::nullopt;
+        const bool lower_word =
+            std::all_of(token.begin(), token.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+        const bool lower_compound = token.find('-') != std::string_view::npos &&
+                                    std::all_of(token.begin(), token.end(),
+                                                [](char c) { return (c >= 'a' && c <= 'z') || c == '-'; });
+        const bool name_or_code =
+            (token[0] >= 'A' && token[0] <= 'Z') ||
+            std::any_of(token.begin(), token.end(), [](char c) { return c >= '0' && c <= '9'; });
+        if (lower_word &&
+            std::find(PLAIN_MODIFIERS.begin(), PLAIN_MODIFIERS.end(), token) == PLAIN_MODIFIERS.end()) {
+            const bool plural =
+                token.size() >= 4 && token.back() == 's' && !token.ends_with("ss") && !is_s_word(token);
+            const bool people = (cue_lexicon().scan(token) & PEOPLE) != 0;
+            if (modifiers == 0 || !(plural || people)) return std::nullopt;
+            return std::pair{b, e};
+        }
+        if (!lower_word && !lower_compound && !name_or_code) return std::nullopt;
+        p = e;
+    }
+    return std::nullopt;
+}
+
+// "60 to 80 newly-made tanks": a bare number joined by "to" or a dash to the count after it
+// is the low end of a range of that count.
+void join_range_before(std::string_view sentence, const Quantity& prev, Quantity& q) {
+    if (prev.kind != QuantityKind::number || prev.low || prev.high || q.low || q.high || prev.end > q.start ||
+        prev.value >= q.value || prev.qualifier != core::Qualifier::exact)
+        return;
+    std::string_view mid = sentence.substr(prev.end, q.value_start - prev.end);
+    while (!mid.empty() && mid.front() == ' ') mid.remove_prefix(1);
+    while (!mid.empty() && mid.back() == ' ') mid.remove_suffix(1);
+    if (mid != "to" && mid != "-" && mid != "\xE2\x80\x93") return;
+    q.low = prev.value;
+    q.high = q.value;
+    q.value = (prev.value + q.value) / 2;
+    q.qualifier = core::Qualifier::range;
+    q.start = prev.start;
+}
 
 // The figures a sentence may hold, from its quantities alone (most sentences have none): bare
 // numbers only where a product names what they count, no ranks, no small counts in words.
 std::vector<Quantity> figure_candidates(std::string_view sentence,
                                         const std::vector<EntityMention>& mentions) {
     std::vector<Quantity> candidates;
-    for (auto& q : find_quantities(sentence)) {
+    std::vector<Quantity> found = find_quantities(sentence);
+    // A length in millimetres is a calibre ("155 mm", "152-mm", "120mm"), never a figure of
+    // its own; a count may stand before it ("500,000 155 mm shells").
+    auto is_calibre = [](const Quantity& q) {
+        return q.kind == QuantityKind::length && q.source_unit == "Millimeter";
+    };
+    for (std::size_t qi = 0; qi < found.size(); ++qi) {
+        Quantity& q = found[qi];
+        if (is_calibre(q)) continue;
+        if (q.kind == QuantityKind::number && qi + 1 < found.size() && is_calibre(found[qi + 1]) &&
+            q.value >= 10 && q.low == std::nullopt) {
+            const Quantity& cal = found[qi + 1];
+            std::size_t gap = q.end;
+            while (gap < cal.start && sentence[gap] == ' ') ++gap;
+            std::size_t b = cal.end;
+            while (b < sentence.size() && sentence[b] == ' ') ++b;
+            std::size_t e = b;
+            while (e < sentence.size() && std::islower(static_cast<unsigned char>(sentence[e]))) ++e;
+            if (gap == cal.start && e > b) {
+                q.kind = QuantityKind::count;
+                q.unit = "unit";
+                q.counted = std::string(sentence.substr(b, e - b));
+                q.end = e;
+                ++qi;  // the calibre is part of this figure
+            }
+        }
+        if (q.kind == QuantityKind::number && q.low == std::nullopt && q.high == std::nullopt &&
+            take_multiplier(sentence, q)) {
+            candidates.push_back(std::move(q));
+            continue;
+        }
         if (q.kind == QuantityKind::number) {
             // A bare number says nothing by itself, unless a product names what it counts:
             // "more than 4,000 Shaheds", "2,700 Geran-2 drones".
@@ -424,13 +897,20 @@ std::vector<Quantity> figure_candidates(std::string_view sentence,
             auto product =
                 std::lower_bound(mentions.begin(), mentions.end(), next,
                                  [](const EntityMention& m, std::size_t p) { return m.start < p; });
-            if (product == mentions.end() || product->start != next || next <= q.end ||
-                product->entity->kind != EntityKind::product)
+            std::pair<std::size_t, std::size_t> counted{};
+            if (product != mentions.end() && product->start == next && next > q.end &&
+                product->entity->kind == EntityKind::product) {
+                counted = {product->start, product->end};
+            } else if (auto noun = noun_after_modifiers(sentence, q.end); noun && !year_like(sentence, q)) {
+                counted = *noun;
+            } else {
                 continue;
+            }
             q.kind = QuantityKind::count;
             q.unit = "unit";
-            q.counted = std::string(sentence.substr(product->start, product->end - product->start));
-            q.end = product->end;
+            q.counted = std::string(sentence.substr(counted.first, counted.second - counted.first));
+            q.end = counted.second;
+            if (qi > 0) join_range_before(sentence, found[qi - 1], q);
             extend_with_rate(sentence, q);
         }
         // "Top 10", "No. 3": ranks, not counts.
@@ -445,6 +925,7 @@ std::vector<Quantity> figure_candidates(std::string_view sentence,
                                      sentence.begin() + static_cast<std::ptrdiff_t>(q.end),
                                      [](char ch) { return ch >= '0' && ch <= '9'; });
         if (q.kind == QuantityKind::count && q.value < 10 && !has_digit) continue;
+        extend_rate_over_words(sentence, q);
         candidates.push_back(std::move(q));
     }
     return candidates;
@@ -658,10 +1139,20 @@ void ClaimExtractor::add_sentence(std::string_view sentence, std::uint64_t offse
     };
     std::vector<CueHit> cue_hits;
     std::uint32_t cues = 0;
-    cue_lexicon().for_each(lower, [&](std::size_t b, std::size_t, std::uint32_t bits) {
+    std::vector<std::pair<std::size_t, std::size_t>> titles;
+    cue_lexicon().for_each(lower, [&](std::size_t b, std::size_t e, std::uint32_t bits) {
         cue_hits.push_back({b, bits});
         cues |= bits;
+        if (bits & MULTIPLIER) add_word_multiplier(sentence, b, e, candidates);
+        if (bits & TITLE) titles.emplace_back(b, e);
     });
+    if (cues & MULTIPLIER)
+        std::sort(candidates.begin(), candidates.end(),
+                  [](const Quantity& a, const Quantity& b) { return a.start < b.start; });
+    if (cues & TITLE) {
+        std::sort(titles.begin(), titles.end());
+        learn_people(sentence, titles);
+    }
     if (candidates.empty() && !(cues & FLIGHT)) return;
 
     std::vector<DateMatch> dates = find_dates(sentence, m_options.published);
@@ -705,9 +1196,10 @@ void ClaimExtractor::add_sentence(std::string_view sentence, std::uint64_t offse
     if (attribution) {
         // "He said" / "She added" / "The outlet added": the source is the one named last.
         const std::string& t = attribution->text;
-        bool pronoun = t.rfind("He ", 0) == 0 || t.rfind("She ", 0) == 0 || t.rfind("They ", 0) == 0;
+        const bool pronoun = is_pronoun_source(t);
         if (pronoun && attribution->source_class == core::SourceClass::unattributed && m_last_source)
             attribution->source_class = m_last_source->source_class;
+        if (!pronoun) refine_source(*attribution);
         if (!pronoun && attribution->source_class != core::SourceClass::unattributed)
             m_last_source = attribution;
     }
@@ -723,6 +1215,7 @@ void ClaimExtractor::add_sentence(std::string_view sentence, std::uint64_t offse
 
     std::map<const Entity*, int> counts;
     for (const auto& [e, s] : m_salience) counts[e] = s.count;
+    const bool future = (cues & FUTURE) != 0;
 
     for (std::size_t fi = 0; fi < figures.size(); ++fi) {
         const Quantity& q = figures[fi].q;
@@ -785,8 +1278,10 @@ void ClaimExtractor::add_sentence(std::string_view sentence, std::uint64_t offse
                 }
             }
             if (!c.period && !c.due && !c.said) {
-                // Present-tense statements describe the time of writing.
-                if (m_options.published)
+                // Present-tense statements describe the time of writing; a figure of the future
+                // with no date ("will produce", "plans to") has no period that can be read, and
+                // says so rather than take the publication day.
+                if (!future && m_options.published)
                     c.period = core::single_day(*m_options.published);
                 else
                     c.time_unresolved = true;
@@ -805,6 +1300,87 @@ void ClaimExtractor::add_sentence(std::string_view sentence, std::uint64_t offse
     }
     ++m_events_kept;
     events.push_back(std::move(*flight));
+}
+
+// Names introduced with a title earn that title's class for the rest of the document, so a
+// later "Camarillo said" is official and "Chemezov said" company. The surname (last capitalised
+// word of the name) is remembered.
+void ClaimExtractor::learn_people(std::string_view sentence,
+                                  const std::vector<std::pair<std::size_t, std::size_t>>& titles) {
+    // Called only for sentences whose cue words hold a title (TITLE), with the titles' spans in
+    // text order, so that no other word is lower-cased or compared.
+    const auto words = word_spans(sentence);
+    constexpr std::size_t MAX_NAME_WORDS = 8;
+    auto remember = [&](std::size_t last, std::string_view title_words) {
+        const core::SourceClass cls = classify_source(title_words);
+        if (cls == core::SourceClass::unattributed) return;
+        const auto [b, e] = words[last];
+        if (e - b < 3 || m_people.size() >= MAX_PEOPLE) return;
+        m_people[std::string(sentence.substr(b, e - b))] = cls;
+    };
+    for (const auto& title : titles) {
+        // The title must be a word of its own, as the name's words are counted from it.
+        const auto at = std::lower_bound(words.begin(), words.end(), title);
+        if (at == words.end() || *at != title) continue;
+        const auto i = static_cast<std::size_t>(at - words.begin());
+        // Forward: title, connectors and capitalised words; the name is the last capitalised one.
+        std::size_t last = i;
+        std::size_t k = i + 1;
+        for (; k < words.size() && k <= i + MAX_NAME_WORDS; ++k) {
+            const auto [kb, ke] = words[k];
+            const std::string_view kw = sentence.substr(kb, ke - kb);
+            if (is_upper_word(sentence, kb))
+                last = k;
+            else if (kw != "of" && kw != "for" && kw != "the")
+                break;
+            if (sentence.substr(words[k - 1].second, kb - words[k - 1].second).find_first_of(",;(") !=
+                std::string_view::npos)
+                break;
+        }
+        if (last > i) {
+            std::size_t tb = i >= 3 ? words[i - 3].first : words[0].first;
+            remember(last, sentence.substr(tb, words[i].second - tb));
+        }
+        // Backward, in apposition: "Denis Manturov, the Russian deputy prime minister".
+        std::size_t j = i;
+        int back = 0;
+        while (j > 0 && back < 6) {
+            --j;
+            ++back;
+            const std::size_t gap_b = words[j].second;
+            const std::size_t gap_e = words[j + 1].first;
+            if (sentence.substr(gap_b, gap_e - gap_b).find(',') != std::string_view::npos) {
+                if (is_upper_word(sentence, words[j].first) && j > 0 &&
+                    is_upper_word(sentence, words[j - 1].first))
+                    remember(j, sentence.substr(words[j + 1].first, words[i].second - words[j + 1].first));
+                break;
+            }
+        }
+    }
+}
+
+// An attribution whose words did not say its class: a person named earlier with a title, or a
+// country speaking ("Russia claims", "the Czech Republic announced") as its government.
+void ClaimExtractor::refine_source(core::Attribution& a) const {
+    if (a.source_class != core::SourceClass::unattributed || a.text.empty()) return;
+    for (const auto& [b, e] : word_spans(a.text)) {
+        if (!is_upper_word(a.text, b)) continue;
+        std::string_view w = std::string_view(a.text).substr(b, e - b);
+        // "Zelenskyy’s" → "Zelenskyy"
+        for (std::string_view suffix : {std::string_view("'s"), std::string_view("\xE2\x80\x99s")})
+            if (w.size() > suffix.size() && w.substr(w.size() - suffix.size()) == suffix)
+                w.remove_suffix(suffix.size());
+        auto it = m_people.find(w);
+        if (it != m_people.end()) {
+            a.source_class = it->second;
+            return;
+        }
+    }
+    for (const auto& m : m_options.gazetteer->find(a.text))
+        if (m.entity->kind == EntityKind::country) {
+            a.source_class = core::SourceClass::official;
+            return;
+        }
 }
 
 }  // namespace reckon::text

@@ -174,4 +174,90 @@ TEST(Claims, SubjectFallsBackToTheDocumentsMostMentionedProduct) {
     EXPECT_EQ(claims[0].start, 200u);  // the figure's words include its qualifier
 }
 
+// Issue 11: sentences written for these tests, one phenomenon each.
+TEST(Claims, CalibresAreNotFiguresButTheCountBeforeOneIs) {
+    auto got = extract("The plant will make 120mm rounds and 40,000 152-mm shells for the army.", PUBLISHED);
+    ASSERT_EQ(got.claims.size(), 1u) << dump(got.claims);
+    EXPECT_EQ(got.claims[0].value, 40000);
+    EXPECT_EQ(got.claims[0].unit, "unit");
+}
+
+TEST(Claims, RateStaysARateWithWordsBeforeThePeriod) {
+    auto got =
+        extract("The works now turn out 3,000 heavy artillery rounds of two kinds every month.", PUBLISHED);
+    ASSERT_EQ(got.claims.size(), 1u) << dump(got.claims);
+    EXPECT_EQ(got.claims[0].unit, "unit/month");
+    EXPECT_EQ(got.claims[0].metric, "production_rate");
+    // "a year ago" is a time anchor, not a rate
+    auto anchor = extract("The works turned out 3,000 heavy rounds a year ago.", PUBLISHED);
+    ASSERT_EQ(anchor.claims.size(), 1u) << dump(anchor.claims);
+    EXPECT_EQ(anchor.claims[0].unit, "unit");
+}
+
+TEST(Claims, SourceComesFromTheNeighbouringSentenceOfTheParagraph) {
+    auto [claims, events] = extract_paragraphs(
+        {"Deputy Defence Minister Ivana Kovarikova spoke on Monday. The plant will deliver 9,000 drones "
+         "next year. Kovarikova said the order is the largest yet."},
+        PUBLISHED);
+    ASSERT_EQ(claims.size(), 1u) << dump(claims);
+    EXPECT_EQ(claims[0].attribution.text, "Kovarikova said");
+    EXPECT_EQ(claims[0].attribution.source_class, reckon::core::SourceClass::official);
+}
+
+TEST(Claims, NoSourceInTheParagraphStaysUnattributed) {
+    auto [claims, events] = extract_paragraphs({"Defence Minister Ivana Kovarikova said the plan was ready.",
+                                                "The plant will deliver 9,000 drones next year."},
+                                               PUBLISHED);
+    ASSERT_EQ(claims.size(), 1u) << dump(claims);
+    EXPECT_TRUE(claims[0].attribution.text.empty()) << dump(claims);
+}
+
+TEST(Claims, MultipliersAreFiguresAndFrequenciesAreNot) {
+    auto got =
+        extract("Output of the plant grew 12 times, and sales tripled since the war began.", PUBLISHED);
+    ASSERT_EQ(got.claims.size(), 2u) << dump(got.claims);
+    EXPECT_EQ(got.claims[0].value, 12);
+    EXPECT_EQ(got.claims[0].unit, "x");
+    EXPECT_EQ(got.claims[1].value, 3);
+    EXPECT_EQ(got.claims[1].quantity_text, "tripled");
+    auto freq = extract("The crews fired 3 times a day at the bridge.", PUBLISHED);
+    EXPECT_TRUE(freq.claims.empty()) << dump(freq.claims);
+}
+
+TEST(Claims, AFutureFigureWithNoDateIsUnresolvedNotThePublicationDay) {
+    auto future = extract("The plant will make 9,000 drones.", PUBLISHED);
+    ASSERT_EQ(future.claims.size(), 1u) << dump(future.claims);
+    EXPECT_EQ(period(future.claims[0]), "unresolved");
+    auto present = extract("The plant makes 9,000 drones.", PUBLISHED);
+    ASSERT_EQ(present.claims.size(), 1u) << dump(present.claims);
+    EXPECT_NE(period(present.claims[0]), "unresolved");
+}
+
+TEST(Claims, CountsReachTheirNounPastAdjectivesAndModelCodes) {
+    auto got = extract(
+        "The works built 150 T-80BVM tanks, 60 to 80 newly-made T-90M \"Proryv\" tanks and 400 new "
+        "trucks, and hired 4,000 more workers.",
+        PUBLISHED);
+    ASSERT_EQ(got.claims.size(), 4u) << dump(got.claims);
+    EXPECT_EQ(got.claims[0].quantity_text, "150 T-80BVM tanks");
+    EXPECT_EQ(got.claims[0].value, 150);
+    EXPECT_EQ(got.claims[1].quantity_text, "60 to 80 newly-made T-90M \"Proryv\" tanks");
+    EXPECT_EQ(got.claims[1].value, 70);
+    EXPECT_EQ(got.claims[1].qualifier, reckon::core::Qualifier::range);
+    EXPECT_EQ(got.claims[2].quantity_text, "400 new trucks");
+    EXPECT_EQ(got.claims[3].unit, "person");
+    // No plural noun after the words: not a count. A year before a noun phrase is a date.
+    auto none = extract("The works sent 150 T-80BVM to the front. In 2024 Russian plants grew.", PUBLISHED);
+    EXPECT_TRUE(none.claims.empty()) << dump(none.claims);
+}
+
+TEST(Claims, PronounSourceAfterAClosingQuoteTakesTheSourceNamedBefore) {
+    auto [claims, events] = extract_paragraphs(
+        {"A deputy chief of Ukraine's military intelligence said Russia plans 40,000 drones.",
+         "\"The plan also covers 34,000 decoys,\" she said."},
+        PUBLISHED);
+    ASSERT_EQ(claims.size(), 2u) << dump(claims);
+    EXPECT_EQ(claims[1].attribution.source_class, reckon::core::SourceClass::intelligence) << dump(claims);
+}
+
 }  // namespace

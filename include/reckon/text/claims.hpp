@@ -14,10 +14,12 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "reckon/core/claim.hpp"
 #include "reckon/text/entities.hpp"
+#include "reckon/text/sentences.hpp"
 
 namespace reckon::text {
 
@@ -72,6 +74,13 @@ public:
 private:
     void add_sentence(std::string_view sentence, std::uint64_t offset, std::vector<core::Claim>& claims,
                       std::vector<core::Event>& events);
+    void attribute_from_neighbours(std::string_view paragraph, std::uint64_t offset,
+                                   const std::vector<SentenceSpan>& spans, std::size_t first_claim,
+                                   std::vector<core::Claim>& claims);
+
+    void learn_people(std::string_view sentence,
+                      const std::vector<std::pair<std::size_t, std::size_t>>& titles);
+    void refine_source(core::Attribution& a) const;
 
     DroppedByLimits m_dropped;
     std::size_t m_claims_kept = 0;           // in the document
@@ -88,6 +97,10 @@ private:
     int m_sentence_index = 0;
     std::string m_last_contract_subject;
     std::optional<core::Attribution> m_last_source;  // last named source, for "he said"
+    // Surnames introduced with a title ("Defense Minister Denys Shmyhal") and the class of that
+    // title, for later "Shmyhal said"; bounded so that a document of names stays small.
+    static constexpr std::size_t MAX_PEOPLE = 4096;
+    std::map<std::string, core::SourceClass, std::less<>> m_people;
 };
 
 }  // namespace reckon::text
