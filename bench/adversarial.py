@@ -389,6 +389,38 @@ def score(folder, out):
             "transitions": transitions, "grad_per_ess": d["gradient_evaluations"] / max(d["min_ess_bulk"], 1e-9)}
 
 
+def summary(path, tag, seconds):
+    """RESULT lines per family and pooled from a file of score lines."""
+    import statistics
+    rows = [json.loads(line) for line in open(path) if line.strip()]
+    failed = [r for r in rows if r.get("failed")]
+    rows = [r for r in rows if not r.get("failed")]
+
+    def report(name, rs):
+        if not rs:
+            return
+        m = sum(r["months_covered"] for r in rs) / sum(r["months"] for r in rs)
+        t = sum(r["total_covered"] for r in rs) / len(rs)
+        errs = [r["log_error"] for r in rs]
+        div = sum(r["divergent"] for r in rs) / sum(r["transitions"] for r in rs)
+        fits = sum(r["divergent"] > 0 for r in rs) / len(rs)
+        p = f"adv_{tag}_{name}"
+        print(f"RESULT {p}_coverage_month {m:.3f} share")
+        print(f"RESULT {p}_coverage_total {t:.3f} share")
+        print(f"RESULT {p}_mean_log_error {statistics.mean(errs):+.3f} log")
+        print(f"RESULT {p}_median_abs_log_error {statistics.median(abs(e) for e in errs):.3f} log")
+        print(f"RESULT {p}_divergent_share {div:.4f} share")
+        print(f"RESULT {p}_fits_divergent {fits:.3f} share")
+        print(f"RESULT {p}_grad_per_ess_median {statistics.median(r['grad_per_ess'] for r in rs):.0f} evaluations")
+        print(f"RESULT {p}_fits {len(rs)} fits")
+
+    for f in sorted({r["family"] for r in rows}):
+        report(f, [r for r in rows if r["family"] == f])
+    report("pooled", rows)
+    print(f"RESULT adv_{tag}_failed {len(failed)} fits")
+    print(f"RESULT adv_{tag}_seconds {seconds} s")
+
+
 def main(argv):
     if len(argv) >= 2 and argv[1] == "families":
         print(" ".join(FAMILIES))
@@ -396,6 +428,8 @@ def main(argv):
         p = Programme(int(argv[2]), argv[3])
         p.generate()
         p.write(argv[4])
+    elif len(argv) == 5 and argv[1] == "summary":
+        summary(argv[2], argv[3], argv[4])
     elif len(argv) == 4 and argv[1] == "score":
         print(json.dumps(score(argv[2], argv[3])))
     else:

@@ -60,33 +60,4 @@ seconds=$(($(date +%s) - start))
 cat "$work"/*/score.json >"$work/scores.jsonl"
 [ "${KEEP:-0}" = 1 ] && cp "$work/scores.jsonl" "${SCORES:-/dev/null}" 2>/dev/null || true
 
-python3 - "$work/scores.jsonl" "$SET" "$seconds" <<'EOF'
-import json, math, statistics, sys
-rows = [json.loads(l) for l in open(sys.argv[1])]
-tag, seconds = sys.argv[2], sys.argv[3]
-failed = [r for r in rows if r.get("failed")]
-rows = [r for r in rows if not r.get("failed")]
-def report(name, rs):
-    if not rs:
-        return
-    m = sum(r["months_covered"] for r in rs) / sum(r["months"] for r in rs)
-    t = sum(r["total_covered"] for r in rs) / len(rs)
-    errs = [r["log_error"] for r in rs]
-    div = sum(r["divergent"] for r in rs) / sum(r["transitions"] for r in rs)
-    fits = sum(r["divergent"] > 0 for r in rs) / len(rs)
-    p = f"adv_{tag}_{name}"
-    print(f"RESULT {p}_coverage_month {m:.3f} share")
-    print(f"RESULT {p}_coverage_total {t:.3f} share")
-    print(f"RESULT {p}_mean_log_error {statistics.mean(errs):+.3f} log")
-    print(f"RESULT {p}_median_abs_log_error {statistics.median(abs(e) for e in errs):.3f} log")
-    print(f"RESULT {p}_divergent_share {div:.4f} share")
-    print(f"RESULT {p}_fits_divergent {fits:.3f} share")
-    print(f"RESULT {p}_grad_per_ess_median {statistics.median(r['grad_per_ess'] for r in rs):.0f} evaluations")
-fams = sorted({r["family"] for r in rows})
-for f in fams:
-    report(f, [r for r in rows if r["family"] == f])
-report("pooled", rows)
-print(f"RESULT adv_{tag}_programmes {len(rows)} fits")
-print(f"RESULT adv_{tag}_failed {len(failed)} fits")
-print(f"RESULT adv_{tag}_seconds {seconds} s")
-EOF
+python3 bench/adversarial.py summary "$work/scores.jsonl" "$SET" "$seconds"

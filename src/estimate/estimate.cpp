@@ -14,6 +14,7 @@
 #include "reckon/core/error.hpp"
 #include "reckon/estimate/diagnostics.hpp"
 #include "reckon/estimate/model_data.hpp"
+#include "reckon/estimate/normal.hpp"
 
 namespace reckon::estimate {
 namespace {
@@ -56,6 +57,41 @@ double observed_quantity(const ModelData& data, const Observation& o, const Draw
         }
     }
     return 0;
+}
+
+// The posterior predictive check of one observation: the probability, over draws, of a
+// replicated figure at least as far from the model as the reported one (two-sided), or of the
+// bound holding (one-sided bounds: a small value means the model puts the truth on the
+// other side).
+double predictive_check(const ModelData& data, const Observation& o, const std::vector<Draw>& draws) {
+    double below = 0;
+    double n = 0;
+    for (const auto& d : draws) {
+        const double q = observed_quantity(data, o, d);
+        if (!(q > 0) || !std::isfinite(q)) continue;
+        double m = std::log(q);
+        double s = 0;
+        if (o.target == Target::unit_cost) {
+            s = std::hypot(d.cost_noise, o.extra_sd);
+        } else {
+            m += d.bias[o.source_class];
+            s = std::hypot(d.noise[o.source_class], o.extra_sd);
+        }
+        if (!(s > 0)) continue;
+        below += normal_cdf((o.log_value - m) / s);  // P(replicated figure < reported)
+        n += 1;
+    }
+    if (n == 0) return 1;
+    const double p = below / n;
+    switch (o.form) {
+        case Form::centred:
+            return std::min(1.0, 2 * std::min(p, 1 - p));
+        case Form::lower_bound:  // "over v": holds when the replicated figure exceeds v
+            return 1 - p;
+        case Form::upper_bound:
+            return p;
+    }
+    return 1;
 }
 
 }  // namespace
@@ -244,9 +280,44 @@ EstimateResult estimate(const Programme& programme, evidence::Evidence evidence,
     result.coverage = summarize(collect([](const Draw& d) { return d.coverage; }));
     for (std::size_t r = 0; r < data.shares.size(); ++r)
         result.shares.push_back(summarize(collect([&](const Draw& d) { return d.share[r]; })));
-    for (const auto& o : data.observations)
+    for (const auto& o : data.observations) {
         result.observation_fit.push_back(
             summarize(collect([&](const Draw& d) { return observed_quantity(data, o, d); })));
+        result.observation_check.push_back(predictive_check(data, o, draws));
+    }
+    // Claims the model cannot reconcile with the rest, and figures that contradict each other.
+    {
+        const auto& claims = result.evidence.claims;
+        std::vector<const evidence::EvidenceClaim*> of_observation(data.observations.size(), nullptr);
+        for (const auto& c : claims)
+            if (c.observation >= 0) of_observation[static_cast<std::size_t>(c.observation)] = &c;
+        auto name = [](const evidence::EvidenceClaim& c) {
+            return fmt::format("{}:{} ({} {:g} {}, {} {})", c.file, c.line, c.metric, c.value, c.unit,
+                               core::to_string(c.qualifier), core::to_string(c.source_class));
+        };
+        for (std::size_t i = 0; i < data.observations.size(); ++i) {
+            if (!of_observation[i] || !(result.observation_check[i] < CONFLICT_P)) continue;
+            const auto& f = result.observation_fit[i];
+            result.conflicts.push_back(fmt::format(
+                "claim {} conflicts with the rest of the evidence: the model has {:.4g} (90%: {:.4g} to "
+                "{:.4g}) before source bias, p = {:.4f}",
+                name(*of_observation[i]), f.median, f.q05, f.q95, result.observation_check[i]));
+        }
+        for (std::size_t i = 0; i < data.observations.size(); ++i)
+            for (std::size_t j = i + 1; j < data.observations.size(); ++j) {
+                const auto& a = data.observations[i];
+                const auto& b = data.observations[j];
+                if (!of_observation[i] || !of_observation[j] || a.form != Form::centred ||
+                    b.form != Form::centred || a.target != b.target || a.weights != b.weights)
+                    continue;
+                if (std::abs(a.log_value - b.log_value) < std::log(3.0)) continue;
+                result.conflicts.push_back(
+                    fmt::format("claims {} and {} contradict each other (a factor of {:.1f} "
+                                "for the same quantity and period)",
+                                name(*of_observation[i]), name(*of_observation[j]),
+                                std::exp(std::abs(a.log_value - b.log_value))));
+            }
+    }
 
     // Plans and contract figures: the chance the estimate reaches them.
     for (std::size_t i = 0; i < result.evidence.claims.size(); ++i) {
@@ -329,6 +400,26 @@ EstimateResult estimate(const Programme& programme, evidence::Evidence evidence,
         if (dg.bfmi[c] < 0.3)
             dg.warnings.push_back(
                 fmt::format("chain {} has E-BFMI {:.2f} (below 0.3): poor exploration", c + 1, dg.bfmi[c]));
+    for (const auto& c : result.conflicts) dg.warnings.push_back(c);
+    {  // a stock out of proportion to use: the estimate leans on claims the launches do not support
+        int last = -1;
+        for (int t = 0; t < T; ++t)
+            if (std::isfinite(data.launched[t])) last = t;
+        if (last >= 0) {
+            const auto months_of_stock = collect([&](const Draw& d) {
+                double used = 0;
+                for (int t = std::max(0, last - 11); t <= last; ++t) used += d.usage[t];
+                const double per_month = used / std::min(12, last + 1);
+                return per_month > 0 ? d.inventory[last] / per_month : 0.0;
+            });
+            const auto m = summarize(months_of_stock);
+            if (m.median > 12)
+                dg.warnings.push_back(fmt::format(
+                    "the implied stock at {} is {:.0f} months of use (90%: {:.0f} to {:.0f}): production "
+                    "is out of proportion to the launches; check the claims that drive it",
+                    month_at(programme, last).to_string(), m.median, m.q05, m.q95));
+        }
+    }
     if (!result.evidence_consistent)
         dg.warnings.push_back(
             "in some months the median inventory is negative: the launch counts exceed what "

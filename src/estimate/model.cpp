@@ -61,13 +61,16 @@ Term observe(Form form, double y, double m, double s) {
 // --- forward transforms shared by the density and derive(), so the two cannot drift apart --
 
 // Log production and its growth per production month: the local linear trend.
+// Growth is damped (multiplied by damping[k] < 1) in the months beyond the evidence.
 void trend(const Priors& p, const Model::Layout& L, std::span<const double> z, double sigma_level,
-           double sigma_growth, std::vector<double>& mu, std::vector<double>& delta) {
+           double sigma_growth, const std::vector<double>& damping, std::vector<double>& mu,
+           std::vector<double>& delta) {
     const int n = L.production_months;
     mu.assign(n, 0);
     delta.assign(std::max(n - 1, 1), 0);
     delta[0] = p.initial_growth_mean + p.initial_growth_sd * z[L.growth0];
-    for (int k = 1; k + 1 < n; ++k) delta[k] = delta[k - 1] + sigma_growth * z[L.growth_shocks + k - 1];
+    for (int k = 1; k + 1 < n; ++k)
+        delta[k] = damping[k] * delta[k - 1] + sigma_growth * z[L.growth_shocks + k - 1];
     mu[0] = p.initial_log_rate_mean + p.initial_log_rate_sd * z[L.level0];
     for (int k = 1; k < n; ++k) mu[k] = mu[k - 1] + delta[k - 1] + sigma_level * z[L.level_shocks + k - 1];
 }
@@ -83,6 +86,22 @@ void monthly_imports(const ModelData& d, const Model::Layout& L, std::span<const
         const double per_month = quantity[j] / (b.last - b.first + 1);
         for (int t = b.first; t <= b.last; ++t) imports[t] += per_month;
     }
+}
+
+double use_ratio_of(const ModelData& d, const Model::Layout& layout, std::span<const double> z) {
+    const auto r = logit_normal(d.use_ratio_mean, d.use_ratio_sd);
+    return logistic(r.centre + r.spread * z[layout.use_ratio]);
+}
+
+// Student-t log density of a standard shock (up to a constant) and its slope; df 0: normal.
+double shock_log_density(double z, int df, double* slope) {
+    if (df <= 0) {
+        *slope = -z;
+        return -0.5 * z * z;
+    }
+    const double nu = df;
+    *slope = -(nu + 1) * z / (nu + z * z);
+    return -0.5 * (nu + 1) * std::log1p(z * z / nu);
 }
 
 double coverage_of(const Priors& p, const Model::Layout& L, std::span<const double> z) {
@@ -207,7 +226,40 @@ Model::Model(ModelData data) : m_data(std::move(data)) {
     L.cost_ref = take(1);
     L.cost_exponent = take(1);
     L.cost_noise = take(1);
+    L.use_ratio = take(1);
     m_dim = at;
+
+    // The last month any evidence covers, and the windows of launch data that observe usage.
+    m_last_evidence = d.production_start;
+    for (const auto& o : d.observations)
+        for (auto [t, w] : o.weights)
+            if (w > 0) m_last_evidence = std::max(m_last_evidence, t);
+    for (const auto& s : d.serials) m_last_evidence = std::max(m_last_evidence, s.month);
+    for (int t = 0; t < T; ++t)
+        if (std::isfinite(d.launched[t]) && d.launched[t] > 0) m_last_evidence = std::max(m_last_evidence, t);
+    m_damping.assign(static_cast<std::size_t>(std::max(n, 1)), 1.0);
+    for (int k = 1; k < n; ++k)
+        if (d.production_start + k > m_last_evidence) m_damping[k] = d.trend_damping;
+    const int span = std::max(d.use_window_months, 1);
+    for (int t = d.production_start; t < T;) {
+        if (!std::isfinite(d.launched[t])) {
+            ++t;
+            continue;
+        }
+        int end = t;
+        while (end + 1 < T && std::isfinite(d.launched[end + 1]) && end + 1 - t < span) ++end;
+        // A short tail joins the window before it.
+        if (end - t + 1 < span / 2 && !m_windows.empty() && m_windows.back().second == t - 1)
+            m_windows.back().second = end;
+        else
+            m_windows.emplace_back(t, end);
+        t = end + 1;
+    }
+    std::erase_if(m_windows, [&](auto w) {
+        double launched = 0;
+        for (int t = w.first; t <= w.second; ++t) launched += d.launched[t];
+        return !(launched > 0);
+    });
 
     m_names.resize(m_dim);
     m_names[L.level0] = "z_level0";
@@ -229,6 +281,7 @@ Model::Model(ModelData data) : m_data(std::move(data)) {
     m_names[L.cost_ref] = "z_cost_ref";
     m_names[L.cost_exponent] = "z_cost_exponent";
     m_names[L.cost_noise] = "z_cost_noise";
+    m_names[L.use_ratio] = "z_use_ratio";
 }
 
 double Model::log_density(std::span<const double> theta, std::span<double> grad) const {
@@ -250,12 +303,18 @@ double Model::evaluate(std::span<const double> z, double* grad) const {
         lp -= 0.5 * z[i] * z[i];
         if constexpr (G) grad[i] = -z[i];
     }
+    for (int k = 0; k + 1 < n; ++k) {  // level shocks: heavy tails
+        const std::size_t i = L.level_shocks + k;
+        double slope = 0;
+        lp += 0.5 * z[i] * z[i] + shock_log_density(z[i], d.level_shock_df, &slope);
+        if constexpr (G) grad[i] = slope;
+    }
 
     // --- production: a local linear trend on log production --------------------------------
     const double sigma_level = scale(p.level_sd, z[L.level_sd]);
     const double sigma_growth = scale(p.growth_sd, z[L.growth_sd]);
     thread_local std::vector<double> mu, delta, x, C, imp, U, S, g_x, g_C, g_S, g_imp, g_U;
-    trend(p, L, z, sigma_level, sigma_growth, mu, delta);
+    trend(p, L, z, sigma_level, sigma_growth, m_damping, mu, delta);
     x.assign(T, 0);
     for (int k = 0; k < n; ++k) {
         if (!(mu[k] < MAX_LOG_RATE)) return NEG_INF;
@@ -282,6 +341,22 @@ double Model::evaluate(std::span<const double> z, double* grad) const {
         const double tau = p.barrier_fraction * counted_so_far + p.barrier_floor;
         lp += log_normal_cdf(S[t] / tau);
         if constexpr (G) g_S[t] += log_normal_cdf_slope(S[t] / tau) / tau;
+    }
+    // Usage: in each window, launches of the product = ratio x (made + imported), in logs.
+    const double use_ratio = use_ratio_of(d, L, z);
+    double g_log_ratio = 0;
+    for (auto [a, b] : m_windows) {
+        double used = 0;
+        double supplied = 0;
+        for (int t = a; t <= b; ++t) used += U[t], supplied += x[t] + imp[t];
+        if (!(used > 0) || !(supplied > 0)) return NEG_INF;
+        const double r = (std::log(used) - std::log(use_ratio * supplied)) / d.use_window_sd;
+        lp -= 0.5 * r * r;
+        if constexpr (G) {
+            const double k = r / d.use_window_sd;
+            g_log_ratio += k;
+            for (int t = a; t <= b; ++t) g_U[t] -= k / used, g_x[t] += k / supplied, g_imp[t] += k / supplied;
+        }
     }
 
     // --- sources: biases and noise per class ---------------------------------------------------
@@ -398,6 +473,10 @@ double Model::evaluate(std::span<const double> z, double* grad) const {
         g_qty /= (b.last - b.first + 1);
         grad[L.imports + j] += g_qty * import_qty[j] * b.log_sd;
     }
+    {
+        const double spread = logit_normal(d.use_ratio_mean, d.use_ratio_sd).spread;
+        grad[L.use_ratio] += g_log_ratio * (1 - use_ratio) * spread;
+    }
     grad[L.coverage] +=
         g_coverage * coverage * (1 - coverage) * logit_normal(p.coverage_mean, p.coverage_sd).spread;
     for (std::size_t r = 0; r < d.shares.size(); ++r) {
@@ -417,7 +496,7 @@ double Model::evaluate(std::span<const double> z, double* grad) const {
         g_sigma_level += g_mu[k] * z[L.level_shocks + k - 1];
     }
     for (int k = n - 2; k >= 1; --k) {
-        g_delta[k - 1] += g_delta[k];
+        g_delta[k - 1] += m_damping[k] * g_delta[k];
         grad[L.growth_shocks + k - 1] += g_delta[k] * sigma_growth;
         g_sigma_growth += g_delta[k] * z[L.growth_shocks + k - 1];
     }
@@ -441,6 +520,28 @@ double Model::evaluate(std::span<const double> z, double* grad) const {
     return lp;
 }
 
+double Model::usage_log_weight(std::span<const double> z) const {
+    const auto& d = m_data;
+    const Draw draw = derive(z);
+    double lw = 0;
+    double counted = 0;
+    for (int t = 0; t < d.months; ++t) {
+        if (std::isfinite(d.launched[t])) counted += d.launched[t];
+        if (counted <= 0) continue;
+        lw += log_normal_cdf(draw.inventory[t] /
+                             (d.priors.barrier_fraction * counted + d.priors.barrier_floor));
+    }
+    for (auto [a, b] : m_windows) {
+        double used = 0;
+        double supplied = 0;
+        for (int t = a; t <= b; ++t) used += draw.usage[t], supplied += draw.production[t] + draw.imports[t];
+        if (!(used > 0) || !(supplied > 0)) return NEG_INF;
+        const double r = (std::log(used) - std::log(draw.use_ratio * supplied)) / d.use_window_sd;
+        lw -= 0.5 * r * r;
+    }
+    return lw;
+}
+
 template double Model::evaluate<true>(std::span<const double>, double*) const;
 template double Model::evaluate<false>(std::span<const double>, double*) const;
 
@@ -451,7 +552,8 @@ Draw Model::derive(std::span<const double> z) const {
     const int T = d.months, s0 = d.production_start;
     Draw out;
     std::vector<double> mu, delta, import_qty;
-    trend(p, L, z, scale(p.level_sd, z[L.level_sd]), scale(p.growth_sd, z[L.growth_sd]), mu, delta);
+    trend(p, L, z, scale(p.level_sd, z[L.level_sd]), scale(p.growth_sd, z[L.growth_sd]), m_damping, mu,
+          delta);
     out.production.assign(T, 0);
     for (int k = 0; k < L.production_months; ++k)
         out.production[s0 + k] = std::exp(std::min(mu[k], MAX_LOG_RATE));
@@ -459,6 +561,7 @@ Draw Model::derive(std::span<const double> z) const {
     for (int t = 0; t < T; ++t) out.cumulative[t] = (t ? out.cumulative[t - 1] : 0) + out.production[t];
     monthly_imports(d, L, z, import_qty, out.imports);
     out.coverage = coverage_of(p, L, z);
+    out.use_ratio = use_ratio_of(d, L, z);
     shares_of(d, L, z, out.share);
     monthly_usage(d, out.coverage, out.share, out.usage);
     out.inventory.assign(T, 0);

@@ -31,6 +31,29 @@ std::vector<std::pair<int, double>> month_weights(const core::Period& period, co
     return out;
 }
 
+// The share of a period's days that fall inside the programme's months.
+double share_inside(const core::Period& period, const evidence::Programme& p) {
+    const auto first = std::chrono::sys_days(period.first);
+    const auto last = std::chrono::sys_days(period.last);
+    const auto lo = std::max(first, std::chrono::sys_days(p.first.first_day()));
+    const auto hi = std::min(last, std::chrono::sys_days(Month{p.first.index + p.months() - 1}.last_day()));
+    const double all = static_cast<double>((last - first).count() + 1);
+    if (hi < lo || !(all > 0)) return 0;
+    return static_cast<double>((hi - lo).count() + 1) / all;
+}
+
+std::string claim_name(const evidence::EvidenceClaim& c) {
+    return fmt::format("{}:{} ({} {} {})", c.file, c.line, c.metric, c.value, c.unit);
+}
+
+// Sets a claim aside and says so on stderr and in the notes: nothing is dropped silently.
+void aside(evidence::EvidenceClaim& c, evidence::Evidence& ev, const std::string& why) {
+    c.set_aside(why);
+    const std::string note = fmt::format("claim {} set aside: {}", claim_name(c), why);
+    fmt::print(stderr, "reckon: note: {}\n", note);
+    ev.notes.push_back(note);
+}
+
 }  // namespace
 
 ModelData build_model_data(const evidence::Programme& p, evidence::Evidence& ev) {
@@ -65,9 +88,13 @@ ModelData build_model_data(const evidence::Programme& p, evidence::Evidence& ev)
         o.source_class = static_cast<int>(c.source_class);
         o.weights = month_weights(c.period, p);
         if (o.weights.empty()) {
-            c.set_aside("its period lies outside the programme's months");
+            aside(c, ev,
+                  fmt::format("its period {}..{} lies outside the programme's months {}..{}",
+                              core::to_iso(c.period.first), core::to_iso(c.period.last), p.first.to_string(),
+                              Month{p.first.index + p.months() - 1}.to_string()));
             continue;
         }
+        const double inside = share_inside(c.period, p);
         double value = c.value, low = c.low.value_or(c.value), high = c.high.value_or(c.value);
         const bool rate_unit = evidence::per_month(1, c.unit).has_value();
         if (rate_unit) {
@@ -106,7 +133,7 @@ ModelData build_model_data(const evidence::Programme& p, evidence::Evidence& ev)
             bool covered = true;
             for (auto [t, w] : o.weights) covered = covered && std::isfinite(d.launched[t]);
             if (!covered) {
-                c.set_aside("the launch data do not cover its period");
+                aside(c, ev, "the launch data do not cover its period");
                 continue;
             }
         } else if (m == "imports") {
@@ -115,7 +142,7 @@ ModelData build_model_data(const evidence::Programme& p, evidence::Evidence& ev)
             for (auto [t, w] : o.weights)
                 for (const auto& b : d.imports) imported += (t >= b.first && t <= b.last) ? w : 0;
             if (imported <= 0) {
-                c.set_aside("no import batch in the programme covers its period");
+                aside(c, ev, "no import batch in the programme covers its period");
                 continue;
             }
         } else if (m == "unit_cost") {
@@ -126,24 +153,37 @@ ModelData build_model_data(const evidence::Programme& p, evidence::Evidence& ev)
         if (o.target == Target::production_rate || o.target == Target::production_total) {
             std::erase_if(o.weights, [&](auto tw) { return tw.first < d.production_start; });
             if (o.weights.empty()) {
-                c.set_aside("its period ends before production starts");
+                aside(c, ev, "its period ends before production starts");
                 continue;
             }
             informs_production = true;
         }
         if (o.target == Target::unit_cost && Month::of(c.period.last) < p.production_start) {
-            c.set_aside("a cost from before production started (a price paid for imports?)");
+            aside(c, ev, "a cost from before production started (a price paid for imports?)");
             continue;
         }
         if (o.target == Target::unit_cost && !(c.unit.empty() || c.unit == "USD" || c.unit == "USD/unit")) {
-            c.set_aside("unit cost not in USD");
+            aside(c, ev, "unit cost not in USD");
             continue;
         }
         if ((o.target == Target::production_total || o.target == Target::launches_total ||
              o.target == Target::imports_total) &&
             rate_unit) {
-            c.set_aside("a total given as a rate");
+            aside(c, ev, "a total given as a rate");
             continue;
+        }
+        if (inside < 1 - 1e-9) {
+            // A total over a period partly outside the range is prorated to the days inside
+            // (a steady rate assumed); a rate is compared with its months inside. Said, not silent.
+            const bool total = o.target == Target::production_total || o.target == Target::launches_total ||
+                               o.target == Target::imports_total;
+            if (total) o.log_value += std::log(inside);
+            const std::string note = fmt::format(
+                "claim {}: {:.0f}% of its period lies inside the programme's months; {}", claim_name(c),
+                100 * inside,
+                total ? "its total is prorated to the days inside" : "it is compared with the months inside");
+            fmt::print(stderr, "reckon: note: {}\n", note);
+            ev.notes.push_back(note);
         }
         o.extra_sd = std::hypot(o.extra_sd, p.priors.rounding_sd);
         c.observation = static_cast<int>(d.observations.size());

@@ -71,15 +71,20 @@ Simulation simulate(std::uint64_t seed) {
     Draw truth;
     for (int attempt = 0;; ++attempt) {
         for (auto& z : theta) z = truth_rng.normal();
+        // Level shocks are Student-t: a normal over the root of a chi-square over its df.
+        const auto& layout = model.layout();
+        if (data.level_shock_df > 0)
+            for (int k = 0; k + 1 < layout.production_months; ++k) {
+                double chi2 = 0;
+                for (int i = 0; i < data.level_shock_df; ++i) {
+                    const double g = truth_rng.normal();
+                    chi2 += g * g;
+                }
+                theta[layout.level_shocks + k] /= std::sqrt(chi2 / data.level_shock_df);
+            }
         truth = model.derive(theta);
-        double log_accept = 0, counted = 0;
-        for (int t = 0; t < MONTHS; ++t) {
-            if (std::isfinite(data.launched[t])) counted += data.launched[t];
-            if (counted <= 0) continue;
-            log_accept += log_normal_cdf(truth.inventory[t] /
-                                         (priors.barrier_fraction * counted + priors.barrier_floor));
-        }
-        if (std::log(truth_rng.uniform()) < log_accept) break;
+        // Accepted with the probability of the inventory barrier and the usage windows.
+        if (std::log(truth_rng.uniform()) < model.usage_log_weight(theta)) break;
         if (attempt > 100000) throw Error("simulation: no prior draw kept the inventory non-negative");
     }
 
