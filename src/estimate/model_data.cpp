@@ -46,11 +46,12 @@ std::string claim_name(const evidence::EvidenceClaim& c) {
     return fmt::format("{}:{} ({} {} {})", c.file, c.line, c.metric, c.value, c.unit);
 }
 
-// Sets a claim aside and says so on stderr and in the notes: nothing is dropped silently.
+// Sets a claim aside and says so in the notes, and on stderr for a claims-CSV row (claims read
+// from documents are many: claims.csv gives each one's reason): nothing is dropped silently.
 void aside(evidence::EvidenceClaim& c, evidence::Evidence& ev, const std::string& why) {
     c.set_aside(why);
     const std::string note = fmt::format("claim {} set aside: {}", claim_name(c), why);
-    fmt::print(stderr, "reckon: note: {}\n", note);
+    if (!c.from_document()) fmt::print(stderr, "reckon: note: {}\n", note);
     ev.notes.push_back(note);
 }
 
