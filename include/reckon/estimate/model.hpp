@@ -140,11 +140,12 @@ public:
     // Same, without the gradient.
     double log_density(std::span<const double> theta) const;
 
-    // The quantities an analyst reads, at `theta`.
-    Draw derive(std::span<const double> theta) const;
-    // The log density of the usage windows and the inventory barrier at `theta`, without
+    // The quantities an analyst reads, at the parameters `z` (theta: every one standard normal
+    // a priori).
+    Draw derive(std::span<const double> z) const;
+    // The log density of the usage windows and the inventory barrier at `z`, without
     // normalising constants (<= 0): the simulator accepts a prior draw with this probability.
-    double usage_log_weight(std::span<const double> theta) const;
+    double usage_log_weight(std::span<const double> z) const;
     // The last month any evidence covers (months after it have a damped trend).
     int last_evidence_month() const { return m_last_evidence; }
     // Windows of launch data [first, last] that observe the usage ratio.
@@ -163,7 +164,7 @@ public:
 
 private:
     template <bool WithGradient>
-    double evaluate(std::span<const double> theta, double* grad) const;
+    double evaluate(std::span<const double> z, double* grad) const;
 
     ModelData m_data;
     Layout m_layout{};
