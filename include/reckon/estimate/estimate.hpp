@@ -49,7 +49,7 @@ struct ContractProgress {
 };
 
 struct ReportDate {
-    core::Date date;
+    core::Date date{};
     Interval cumulative;
     std::vector<std::pair<double, double>> p_at_least;  // (threshold, probability): contract quantities
 };
