@@ -13,20 +13,21 @@
 namespace reckon::estimate {
 namespace {
 
-constexpr double NaN = std::numeric_limits<double>::quiet_NaN();
+constexpr double MISSING = std::numeric_limits<double>::quiet_NaN();
 using core::Month;
 
 // Days of `period` that fall in each programme month, as a fraction of that month.
 std::vector<std::pair<int, double>> month_weights(const core::Period& period, const evidence::Programme& p) {
     std::vector<std::pair<int, double>> out;
-    const Month a = Month::of(period.first), b = Month::of(period.last);
+    const Month a = Month::of(period.first);
+    const Month b = Month::of(period.last);
     for (Month m = a; m <= b; m.index++) {
         const int t = p.offset(m);
         if (t < 0 || t >= p.months()) continue;
         const auto from = std::max(std::chrono::sys_days(period.first), std::chrono::sys_days(m.first_day()));
         const auto to = std::min(std::chrono::sys_days(period.last), std::chrono::sys_days(m.last_day()));
         const double days = static_cast<double>((to - from).count() + 1);
-        if (days > 0) out.push_back({t, days / m.days()});
+        if (days > 0) out.emplace_back(t, days / m.days());
     }
     return out;
 }
@@ -62,8 +63,8 @@ ModelData build_model_data(const evidence::Programme& p, evidence::Evidence& ev)
     d.months = p.months();
     d.production_start = p.offset(p.production_start);
     d.priors = p.priors;
-    d.launched.assign(d.months, NaN);
-    d.product_counted.assign(d.months, NaN);
+    d.launched.assign(d.months, MISSING);
+    d.product_counted.assign(d.months, MISSING);
     d.share_regime.assign(d.months, -1);
     if (p.launches) {
         for (std::size_t r = 0; r < p.launches->shares.size(); ++r) {
@@ -96,10 +97,13 @@ ModelData build_model_data(const evidence::Programme& p, evidence::Evidence& ev)
             continue;
         }
         const double inside = share_inside(c.period, p);
-        double value = c.value, low = c.low.value_or(c.value), high = c.high.value_or(c.value);
+        double value = c.value;
+        double low = c.low.value_or(c.value);
+        double high = c.high.value_or(c.value);
         const bool rate_unit = evidence::per_month(1, c.unit).has_value();
         if (rate_unit) {
-            value = *evidence::per_month(value, c.unit), low = *evidence::per_month(low, c.unit),
+            value = *evidence::per_month(value, c.unit);
+            low = *evidence::per_month(low, c.unit);
             high = *evidence::per_month(high, c.unit);
         }
         switch (c.qualifier) {

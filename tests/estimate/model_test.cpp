@@ -29,7 +29,8 @@ void expect_gradient_matches(const Model& model, const std::vector<double>& thet
     EXPECT_DOUBLE_EQ(lp, model.log_density(theta));
     for (std::size_t i = 0; i < model.dimension(); ++i) {
         const double h = 1e-5;
-        auto plus = theta, minus = theta;
+        auto plus = theta;
+        auto minus = theta;
         plus[i] += h;
         minus[i] -= h;
         const double fd = (model.log_density(plus) - model.log_density(minus)) / (2 * h);
