@@ -13,22 +13,47 @@
 namespace reckon::estimate {
 namespace {
 
-constexpr double NaN = std::numeric_limits<double>::quiet_NaN();
+constexpr double MISSING = std::numeric_limits<double>::quiet_NaN();
 using core::Month;
 
 // Days of `period` that fall in each programme month, as a fraction of that month.
 std::vector<std::pair<int, double>> month_weights(const core::Period& period, const evidence::Programme& p) {
     std::vector<std::pair<int, double>> out;
-    const Month a = Month::of(period.first), b = Month::of(period.last);
+    const Month a = Month::of(period.first);
+    const Month b = Month::of(period.last);
     for (Month m = a; m <= b; m.index++) {
         const int t = p.offset(m);
         if (t < 0 || t >= p.months()) continue;
         const auto from = std::max(std::chrono::sys_days(period.first), std::chrono::sys_days(m.first_day()));
         const auto to = std::min(std::chrono::sys_days(period.last), std::chrono::sys_days(m.last_day()));
         const double days = static_cast<double>((to - from).count() + 1);
-        if (days > 0) out.push_back({t, days / m.days()});
+        if (days > 0) out.emplace_back(t, days / m.days());
     }
     return out;
+}
+
+// The share of a period's days that fall inside the programme's months.
+double share_inside(const core::Period& period, const evidence::Programme& p) {
+    const auto first = std::chrono::sys_days(period.first);
+    const auto last = std::chrono::sys_days(period.last);
+    const auto lo = std::max(first, std::chrono::sys_days(p.first.first_day()));
+    const auto hi = std::min(last, std::chrono::sys_days(Month{p.first.index + p.months() - 1}.last_day()));
+    const double all = static_cast<double>((last - first).count() + 1);
+    if (hi < lo || !(all > 0)) return 0;
+    return static_cast<double>((hi - lo).count() + 1) / all;
+}
+
+std::string claim_name(const evidence::EvidenceClaim& c) {
+    return fmt::format("{}:{} ({} {} {})", c.file, c.line, c.metric, c.value, c.unit);
+}
+
+// Sets a claim aside and says so in the notes, and on stderr for a claims-CSV row (claims read
+// from documents are many: claims.csv gives each one's reason): nothing is dropped silently.
+void aside(evidence::EvidenceClaim& c, evidence::Evidence& ev, const std::string& why) {
+    c.set_aside(why);
+    const std::string note = fmt::format("claim {} set aside: {}", claim_name(c), why);
+    if (!c.from_document()) fmt::print(stderr, "reckon: note: {}\n", note);
+    ev.notes.push_back(note);
 }
 
 }  // namespace
@@ -38,8 +63,8 @@ ModelData build_model_data(const evidence::Programme& p, evidence::Evidence& ev)
     d.months = p.months();
     d.production_start = p.offset(p.production_start);
     d.priors = p.priors;
-    d.launched.assign(d.months, NaN);
-    d.product_counted.assign(d.months, NaN);
+    d.launched.assign(d.months, MISSING);
+    d.product_counted.assign(d.months, MISSING);
     d.share_regime.assign(d.months, -1);
     if (p.launches) {
         for (std::size_t r = 0; r < p.launches->shares.size(); ++r) {
@@ -65,13 +90,20 @@ ModelData build_model_data(const evidence::Programme& p, evidence::Evidence& ev)
         o.source_class = static_cast<int>(c.source_class);
         o.weights = month_weights(c.period, p);
         if (o.weights.empty()) {
-            c.set_aside("its period lies outside the programme's months");
+            aside(c, ev,
+                  fmt::format("its period {}..{} lies outside the programme's months {}..{}",
+                              core::to_iso(c.period.first), core::to_iso(c.period.last), p.first.to_string(),
+                              Month{p.first.index + p.months() - 1}.to_string()));
             continue;
         }
-        double value = c.value, low = c.low.value_or(c.value), high = c.high.value_or(c.value);
+        const double inside = share_inside(c.period, p);
+        double value = c.value;
+        double low = c.low.value_or(c.value);
+        double high = c.high.value_or(c.value);
         const bool rate_unit = evidence::per_month(1, c.unit).has_value();
         if (rate_unit) {
-            value = *evidence::per_month(value, c.unit), low = *evidence::per_month(low, c.unit),
+            value = *evidence::per_month(value, c.unit);
+            low = *evidence::per_month(low, c.unit);
             high = *evidence::per_month(high, c.unit);
         }
         switch (c.qualifier) {
@@ -106,7 +138,7 @@ ModelData build_model_data(const evidence::Programme& p, evidence::Evidence& ev)
             bool covered = true;
             for (auto [t, w] : o.weights) covered = covered && std::isfinite(d.launched[t]);
             if (!covered) {
-                c.set_aside("the launch data do not cover its period");
+                aside(c, ev, "the launch data do not cover its period");
                 continue;
             }
         } else if (m == "imports") {
@@ -115,7 +147,7 @@ ModelData build_model_data(const evidence::Programme& p, evidence::Evidence& ev)
             for (auto [t, w] : o.weights)
                 for (const auto& b : d.imports) imported += (t >= b.first && t <= b.last) ? w : 0;
             if (imported <= 0) {
-                c.set_aside("no import batch in the programme covers its period");
+                aside(c, ev, "no import batch in the programme covers its period");
                 continue;
             }
         } else if (m == "unit_cost") {
@@ -126,24 +158,37 @@ ModelData build_model_data(const evidence::Programme& p, evidence::Evidence& ev)
         if (o.target == Target::production_rate || o.target == Target::production_total) {
             std::erase_if(o.weights, [&](auto tw) { return tw.first < d.production_start; });
             if (o.weights.empty()) {
-                c.set_aside("its period ends before production starts");
+                aside(c, ev, "its period ends before production starts");
                 continue;
             }
             informs_production = true;
         }
         if (o.target == Target::unit_cost && Month::of(c.period.last) < p.production_start) {
-            c.set_aside("a cost from before production started (a price paid for imports?)");
+            aside(c, ev, "a cost from before production started (a price paid for imports?)");
             continue;
         }
         if (o.target == Target::unit_cost && !(c.unit.empty() || c.unit == "USD" || c.unit == "USD/unit")) {
-            c.set_aside("unit cost not in USD");
+            aside(c, ev, "unit cost not in USD");
             continue;
         }
         if ((o.target == Target::production_total || o.target == Target::launches_total ||
              o.target == Target::imports_total) &&
             rate_unit) {
-            c.set_aside("a total given as a rate");
+            aside(c, ev, "a total given as a rate");
             continue;
+        }
+        if (inside < 1 - 1e-9) {
+            // A total over a period partly outside the range is prorated to the days inside
+            // (a steady rate assumed); a rate is compared with its months inside. Said, not silent.
+            const bool total = o.target == Target::production_total || o.target == Target::launches_total ||
+                               o.target == Target::imports_total;
+            if (total) o.log_value += std::log(inside);
+            const std::string note = fmt::format(
+                "claim {}: {:.0f}% of its period lies inside the programme's months; {}", claim_name(c),
+                100 * inside,
+                total ? "its total is prorated to the days inside" : "it is compared with the months inside");
+            fmt::print(stderr, "reckon: note: {}\n", note);
+            ev.notes.push_back(note);
         }
         o.extra_sd = std::hypot(o.extra_sd, p.priors.rounding_sd);
         c.observation = static_cast<int>(d.observations.size());

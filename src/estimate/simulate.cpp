@@ -43,12 +43,104 @@ Priors simulation_priors() {
 
 std::string g17(double x) { return fmt::format("{:.17g}", x); }
 
+// The simulated programme.toml: its months, the import batch, the launch shares and the
+// priors of simulation_priors(), as a programme file states them.
+std::string programme_text(std::uint64_t seed) {
+    return fmt::format(
+        R"(# A simulated programme (reckon simulate --seed {0}); truth.json holds what really happened.
+name = "Simulated programme {0}"
+product = "Widget"
+start = "{1}"
+end = "{2}"
+production_start = "{3}"
+
+[[imports]]
+name = "imports"
+from = "{1}"
+to = "{4}"
+quantity = 300
+log_sd = 0.4
+
+[evidence]
+claims = "claims.csv"
+serials = "serials.csv"
+
+[evidence.products]
+own = ["widget"]
+
+[[evidence.series]]
+name = "A"
+start = "{3}"
+
+[evidence.launches]
+file = "launches.csv"
+model_column = "model"
+models = ["sim"]
+count_column = "launched"
+
+[[evidence.launches.share]]
+from = "{1}"
+to = "{5}"
+mean = 0.95
+sd = 0.02
+
+[[evidence.launches.share]]
+from = "{6}"
+to = "{2}"
+mean = 0.6
+sd = 0.05
+
+[priors]
+initial_rate = 50
+initial_rate_log_sd = 1.0
+initial_growth = 0.08
+initial_growth_sd = 0.05
+coverage_mean = 0.92
+coverage_sd = 0.04
+
+[priors.cost]
+ref_quantity = 1000
+ref_cost = 50000
+ref_cost_log_sd = 1.0
+exponent = -0.25
+exponent_sd = 0.2
+)",
+        seed, FIRST.to_string(), Month{FIRST.index + MONTHS - 1}.to_string(),
+        Month{FIRST.index + PRODUCTION_START}.to_string(), Month{FIRST.index + 8}.to_string(),
+        Month{FIRST.index + SHARE_CHANGE - 1}.to_string(), Month{FIRST.index + SHARE_CHANGE}.to_string());
+}
+
+// The truth: a prior draw of `theta`, accepted with the probability of the inventory barrier
+// and the usage windows (so that launches could have come from it).
+Draw draw_truth(const Model& model, const ModelData& data, Random& truth_rng, std::vector<double>& theta) {
+    for (int attempt = 0;; ++attempt) {
+        for (auto& z : theta) z = truth_rng.normal();
+        // Level shocks are Student-t: a normal over the root of a chi-square over its df.
+        const auto& layout = model.layout();
+        if (data.level_shock_df > 0)
+            for (int k = 0; k + 1 < layout.production_months; ++k) {
+                double chi2 = 0;
+                for (int i = 0; i < data.level_shock_df; ++i) {
+                    const double g = truth_rng.normal();
+                    chi2 += g * g;
+                }
+                theta[layout.level_shocks + k] /= std::sqrt(chi2 / data.level_shock_df);
+            }
+        Draw truth = model.derive(theta);
+        // Accepted with the probability of the inventory barrier and the usage windows.
+        if (std::log(truth_rng.uniform()) < model.usage_log_weight(theta)) return truth;
+        if (attempt > 100000) throw Error("simulation: no prior draw kept the inventory non-negative");
+    }
+}
+
 }  // namespace
 
 Simulation simulate(std::uint64_t seed) {
     Simulation sim;
     sim.seed = seed;
-    Random design(seed * 2654435761ULL + 17), truth_rng(seed * 40503ULL + 99), noise_rng(seed * 69069ULL + 5);
+    Random design(seed * 2654435761ULL + 17);
+    Random truth_rng(seed * 40503ULL + 99);
+    Random noise_rng(seed * 69069ULL + 5);
     const Priors priors = simulation_priors();
 
     // --- design: launch counts, import batch, shares -------------------------------------
@@ -68,20 +160,7 @@ Simulation simulate(std::uint64_t seed) {
 
     // --- truth: the prior, accepted with the barrier's probability ---------------------------
     std::vector<double> theta(model.dimension());
-    Draw truth;
-    for (int attempt = 0;; ++attempt) {
-        for (auto& z : theta) z = truth_rng.normal();
-        truth = model.derive(theta);
-        double log_accept = 0, counted = 0;
-        for (int t = 0; t < MONTHS; ++t) {
-            if (std::isfinite(data.launched[t])) counted += data.launched[t];
-            if (counted <= 0) continue;
-            log_accept += log_normal_cdf(truth.inventory[t] /
-                                         (priors.barrier_fraction * counted + priors.barrier_floor));
-        }
-        if (std::log(truth_rng.uniform()) < log_accept) break;
-        if (attempt > 100000) throw Error("simulation: no prior draw kept the inventory non-negative");
-    }
+    const Draw truth = draw_truth(model, data, truth_rng, theta);
 
     // --- claims, drawn from the likelihood ------------------------------------------------------
     std::string claims =
@@ -146,10 +225,15 @@ Simulation simulate(std::uint64_t seed) {
                    "unit/month", t0, t0 + len - 1, cls, i < 3 ? 2 : 1);
     }
     for (int i = 0; i < 2; ++i) {  // totals over a year
-        const int t0 = PRODUCTION_START + 12 * i, t1 = std::min(MONTHS - 1, t0 + 11);
+        const int t0 = PRODUCTION_START + 12 * i;
+        const int t1 = std::min(MONTHS - 1, t0 + 11);
         const int cls = static_cast<int>(design.below(SOURCE_CLASSES));
-        double sum = 0, guess = 0;
-        for (int t = t0; t <= t1; ++t) sum += truth.production[t], guess += prior_path(t);
+        double sum = 0;
+        double guess = 0;
+        for (int t = t0; t <= t1; ++t) {
+            sum += truth.production[t];
+            guess += prior_path(t);
+        }
         draw_claim("production_total", std::log(sum) + truth.bias[cls], truth.noise[cls], guess, "unit", t0,
                    t1, cls, 1);
     }
@@ -180,8 +264,8 @@ Simulation simulate(std::uint64_t seed) {
         const int t = PRODUCTION_START + 3 + static_cast<int>(design.below(MONTHS - PRODUCTION_START - 3));
         const Month m{FIRST.index + t};
         const double made = truth.cumulative[t - 1] + 15.0 / m.days() * truth.production[t];
-        if (made < seen.size() + 1.0) continue;
-        long long serial;
+        if (made < static_cast<double>(seen.size()) + 1.0) continue;
+        long long serial = 0;
         do serial = 1 + static_cast<long long>(noise_rng.uniform() * std::floor(made));
         while (std::find(seen.begin(), seen.end(), serial) != seen.end());
         seen.push_back(serial);
@@ -193,68 +277,7 @@ Simulation simulate(std::uint64_t seed) {
     for (int t = 1; t < MONTHS; ++t)
         launches += fmt::format("{},sim,{},,\n", Month{FIRST.index + t}.to_string(), g17(data.launched[t]));
 
-    const std::string programme = fmt::format(
-        R"(# A simulated programme (reckon simulate --seed {0}); truth.json holds what really happened.
-name = "Simulated programme {0}"
-product = "Widget"
-start = "{1}"
-end = "{2}"
-production_start = "{3}"
-
-[[imports]]
-name = "imports"
-from = "{1}"
-to = "{4}"
-quantity = 300
-log_sd = 0.4
-
-[evidence]
-claims = "claims.csv"
-serials = "serials.csv"
-
-[evidence.products]
-own = ["widget"]
-
-[[evidence.series]]
-name = "A"
-start = "{3}"
-
-[evidence.launches]
-file = "launches.csv"
-model_column = "model"
-models = ["sim"]
-count_column = "launched"
-
-[[evidence.launches.share]]
-from = "{1}"
-to = "{5}"
-mean = 0.95
-sd = 0.02
-
-[[evidence.launches.share]]
-from = "{6}"
-to = "{2}"
-mean = 0.6
-sd = 0.05
-
-[priors]
-initial_rate = 50
-initial_rate_log_sd = 1.0
-initial_growth = 0.08
-initial_growth_sd = 0.05
-coverage_mean = 0.92
-coverage_sd = 0.04
-
-[priors.cost]
-ref_quantity = 1000
-ref_cost = 50000
-ref_cost_log_sd = 1.0
-exponent = -0.25
-exponent_sd = 0.2
-)",
-        seed, FIRST.to_string(), Month{FIRST.index + MONTHS - 1}.to_string(),
-        Month{FIRST.index + PRODUCTION_START}.to_string(), Month{FIRST.index + 8}.to_string(),
-        Month{FIRST.index + SHARE_CHANGE - 1}.to_string(), Month{FIRST.index + SHARE_CHANGE}.to_string());
+    const std::string programme = programme_text(seed);
 
     for (int t = 0; t < MONTHS; ++t) sim.months.push_back(Month{FIRST.index + t}.to_string());
     sim.production = truth.production;

@@ -29,7 +29,8 @@ void expect_gradient_matches(const Model& model, const std::vector<double>& thet
     EXPECT_DOUBLE_EQ(lp, model.log_density(theta));
     for (std::size_t i = 0; i < model.dimension(); ++i) {
         const double h = 1e-5;
-        auto plus = theta, minus = theta;
+        auto plus = theta;
+        auto minus = theta;
         plus[i] += h;
         minus[i] -= h;
         const double fd = (model.log_density(plus) - model.log_density(minus)) / (2 * h);
@@ -40,6 +41,37 @@ void expect_gradient_matches(const Model& model, const std::vector<double>& thet
 TEST(ModelGradient, MatchesFiniteDifferencesOnAlabugaData) {
     const Model model(alabuga_data());
     Random rng(42);
+    for (int trial = 0; trial < 5; ++trial) {
+        std::vector<double> theta(model.dimension());
+        for (auto& v : theta) v = 0.8 * rng.normal();
+        expect_gradient_matches(model, theta);
+    }
+}
+
+// Evidence that stops early: the months after it have a damped trend, and the launch counts
+// form usage windows (issue 13). The gradient must still match, and the windows and damping
+// must be where the evidence says.
+TEST(ModelGradient, MatchesWithDampingAndUsageWindows) {
+    ModelData d;
+    d.months = 30;
+    d.production_start = 2;
+    d.launched.assign(30, std::nan(""));
+    d.product_counted.assign(30, std::nan(""));
+    d.share_regime.assign(30, -1);
+    for (int t = 3; t < 20; ++t) d.launched[t] = 40 + 3 * t;
+    d.imports = {{0, 4, 100, 0.4}};
+    Observation o;
+    o.target = Target::production_rate;
+    o.log_value = std::log(80.0);
+    o.extra_sd = 0.05;
+    o.weights = {{6, 1.0}};
+    d.observations.push_back(o);
+    const Model model(d);
+    EXPECT_EQ(model.last_evidence_month(), 19);
+    // 3..14 and a tail of five months, too short to stand alone: one window.
+    ASSERT_EQ(model.use_windows().size(), 1U);
+    EXPECT_EQ(model.use_windows()[0], std::make_pair(3, 19));
+    Random rng(7);
     for (int trial = 0; trial < 5; ++trial) {
         std::vector<double> theta(model.dimension());
         for (auto& v : theta) v = 0.8 * rng.normal();

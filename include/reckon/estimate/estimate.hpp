@@ -49,7 +49,7 @@ struct ContractProgress {
 };
 
 struct ReportDate {
-    core::Date date;
+    core::Date date{};
     Interval cumulative;
     std::vector<std::pair<double, double>> p_at_least;  // (threshold, probability): contract quantities
 };
@@ -80,6 +80,8 @@ struct Diagnostics {
     std::vector<std::string> warnings;
 };
 
+inline constexpr double CONFLICT_P = 0.01;
+
 struct TargetCheck {  // a plan or contract figure against the estimate
     std::size_t claim = 0;
     double p_met = 0;  // P(the estimate reaches the target over its period)
@@ -100,6 +102,11 @@ struct EstimateResult {
     Interval coverage;
     std::vector<Interval> shares;
     std::vector<Interval> observation_fit;  // per observation: the model's value of what it reports
+    // Per observation: the posterior predictive probability of a figure at least as far from
+    // the model as the one reported (two-sided for a figure, one-sided for a bound). Below
+    // CONFLICT_P the claim is flagged as in conflict with the rest of the evidence.
+    std::vector<double> observation_check;
+    std::vector<std::string> conflicts;  // sentences naming conflicting and contradictory claims
     std::vector<TargetCheck> targets;
     Interval total;                   // cumulative production at the end of the range
     bool evidence_consistent = true;  // cumulative production + imports >= cumulative usage (median draw)

@@ -81,6 +81,19 @@ struct ModelData {
     std::vector<Observation> observations;
     std::vector<SerialSighting> serials;
     Priors priors;
+    // Model settings the programme file does not set (docs/model.md, "Usage", "Trend").
+    // Usage: over each window of launch data, launches of the product = ratio x what was
+    // made and imported in it; the ratio is logit-normal with this mean and sd, and each
+    // window's log residual has this spread.
+    double use_ratio_mean = 0.8;
+    double use_ratio_sd = 0.15;
+    double use_window_sd = 0.15;
+    int use_window_months = 12;
+    // Monthly level shocks are Student-t with this many degrees of freedom (0: normal), so
+    // that a stop or a strike is a plausible event.
+    int level_shock_df = 3;
+    // Beyond the last month any evidence covers, growth shrinks by this factor a month.
+    double trend_damping = 0.85;
 };
 
 // Derived quantities of one draw, in natural units.
@@ -94,6 +107,7 @@ struct Draw {
     std::array<double, SOURCE_CLASSES> noise{};  // log noise per class
     double coverage = 1;
     std::vector<double> share;  // per regime
+    double use_ratio = 1;       // launches of the product per unit made or imported
     double cost_log_ref = 0;    // log cost at the reference quantity
     double cost_exponent = 0;   // b
     double cost_noise = 0;
@@ -126,8 +140,16 @@ public:
     // Same, without the gradient.
     double log_density(std::span<const double> theta) const;
 
-    // The quantities an analyst reads, at `theta`.
-    Draw derive(std::span<const double> theta) const;
+    // The quantities an analyst reads, at the parameters `z` (theta: every one standard normal
+    // a priori).
+    Draw derive(std::span<const double> z) const;
+    // The log density of the usage windows and the inventory barrier at `z`, without
+    // normalising constants (<= 0): the simulator accepts a prior draw with this probability.
+    double usage_log_weight(std::span<const double> z) const;
+    // The last month any evidence covers (months after it have a damped trend).
+    int last_evidence_month() const { return m_last_evidence; }
+    // Windows of launch data [first, last] that observe the usage ratio.
+    const std::vector<std::pair<int, int>>& use_windows() const { return m_windows; }
     // Names of the parameters, in the order of theta (for diagnostics).
     const std::vector<std::string>& parameter_names() const { return m_names; }
 
@@ -135,19 +157,22 @@ public:
     struct Layout {
         std::size_t level0, growth0, level_shocks, growth_shocks, level_sd, growth_sd;
         std::size_t bias_mean, bias_spread, bias, noise, coverage, shares, imports;
-        std::size_t cost_ref, cost_exponent, cost_noise;
+        std::size_t cost_ref, cost_exponent, cost_noise, use_ratio;
         int production_months;
     };
     const Layout& layout() const { return m_layout; }
 
 private:
     template <bool WithGradient>
-    double evaluate(std::span<const double> theta, double* grad) const;
+    double evaluate(std::span<const double> z, double* grad) const;
 
     ModelData m_data;
     Layout m_layout{};
     std::size_t m_dim = 0;
     std::vector<std::string> m_names;
+    int m_last_evidence = 0;
+    std::vector<std::pair<int, int>> m_windows;
+    std::vector<double> m_damping;  // per growth step k: 1 within the evidence, else trend_damping
 };
 
 }  // namespace reckon::estimate
