@@ -3,10 +3,13 @@
 // baroaltitude,geoaltitude,lastposupdate,lastcontact, in SI units. Columns are found by the
 // header's names (that order when there is no header). A row repeats the last position until
 // a new one arrives, so a position is reported only when lastposupdate changes, at that time.
+// Times are Unix seconds (Impala) or ISO 8601 (Trino and pyopensky's CSV: "2024-07-11
+// 06:40:00+00:00").
 #include <cstdlib>
 #include <unordered_map>
 
 #include "line_parser.hpp"
+#include "reckon/adsb/archives.hpp"
 #include "reckon/core/text.hpp"
 
 namespace reckon::adsb {
@@ -88,7 +91,7 @@ private:
 
     bool fill(const std::string_view (&f)[MAX_FIELDS], std::size_t n, Message& m) {
         m.origin = MessageOrigin::opensky;
-        const auto t = detail::parse_double(field(f, n, TIME));
+        const auto t = parse_time_text(field(f, n, TIME));
         const auto hex = field(f, n, ICAO24);
         if (!t || hex.size() != 6 || !detail::all_hex(hex)) return false;
         m.t_s = *t;
@@ -103,8 +106,12 @@ private:
             return v;
         };
         const auto lat = num(LAT), lon = num(LON), velocity = num(VELOCITY), heading = num(HEADING),
-                   vertrate = num(VERTRATE), baro = num(BAROALTITUDE), geo = num(GEOALTITUDE),
-                   lastpos = num(LASTPOSUPDATE);
+                   vertrate = num(VERTRATE), baro = num(BAROALTITUDE), geo = num(GEOALTITUDE);
+        std::optional<double> lastpos;
+        if (const auto s = field(f, n, LASTPOSUPDATE); !s.empty() && s != "NaN" && s != "nan") {
+            lastpos = parse_time_text(s);
+            if (!lastpos) ok = false;
+        }
         if (!ok) return false;
         if (velocity) m.ground_speed_kt = *velocity * MS_TO_KT;
         if (heading) m.track_deg = *heading;

@@ -1,0 +1,34 @@
+// libFuzzer target: the tar walker of globe_history archives (issue 14), each member read by
+// the format its content shows (a gzip member inflated), as `reckon adsb decode DAY.tar` does;
+// a damaged archive may throw InputError, nothing else.
+#include <string>
+
+#include "adsb_parsers_common.hpp"
+#include "reckon/adsb/archives.hpp"
+#include "reckon/adsb/text_file.hpp"
+#include "reckon/core/error.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    using namespace reckon::adsb;
+    const std::string bytes(reinterpret_cast<const char*>(data), size);  // NOLINT(*-reinterpret-cast)
+    (void)is_tar(bytes);
+    MemorySource source(bytes, "fuzz.tar");
+    fuzz::Sink sink;
+    try {
+        walk_tar(source, [&](const std::string& name, std::uint64_t, ByteSource& content) {
+            (void)trace_member_address(name);
+            std::string body;
+            std::uint8_t buf[4096];
+            for (std::size_t n; (n = content.read(buf)) > 0 && body.size() < (1u << 20);)
+                body.append(reinterpret_cast<const char*>(buf), n);  // NOLINT(*-reinterpret-cast)
+            const auto* b = reinterpret_cast<const std::uint8_t*>(body.data());  // NOLINT(*-reinterpret-cast)
+            const auto format = detect_format({b, body.size()});
+            auto parser = make_parser(format.value_or(InputFormat::trace));
+            parser->feed({b, body.size()}, sink);
+            parser->finish(sink);
+        });
+    } catch (const reckon::InputError&) {
+        // a damaged archive: refused with its byte offset
+    }
+    return 0;
+}
