@@ -121,7 +121,9 @@ ArchiveSelection parse_selection(std::string_view spec) {
             if (v.empty()) continue;
             if (key == "ICAO") {
                 const auto a = detail::parse_icao24(v);
-                if (!a) throw UsageError(fmt::format("--select: '{}' is not a 6-digit hex address", v), SELECT_FORM);
+                if (!a)
+                    throw UsageError(fmt::format("--select: '{}' is not a 6-digit hex address", v),
+                                     SELECT_FORM);
                 s.icao.push_back(*a);
             } else if (key == "TYPE") {
                 s.types.push_back(upper(v));
@@ -147,7 +149,8 @@ std::optional<double> parse_time_text(std::string_view s) {
     const int mo = digits(s, 5, 2);
     const int d = digits(s, 8, 2);
     if (y < 1970 || s[7] != '-' || mo < 1 || mo > 12 || d < 1 || d > 31) return std::nullopt;
-    double t = static_cast<double>(days_from_civil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d))) * 86400.0;
+    double t = static_cast<double>(days_from_civil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d))) *
+               86400.0;
     std::size_t i = 10;
     if (i < s.size() && (s[i] == 'T' || s[i] == ' ')) {
         const int h = digits(s, i + 1, 2);
@@ -221,7 +224,8 @@ std::optional<SigmfMeta> read_sigmf_meta(const std::string& data_path) {
         const double r = it->get<double>();
         if (std::isfinite(r) && r > 0) m.sample_rate_hz = r;
     }
-    if (auto it = g.find("core:datatype"); it != g.end() && it->is_string()) m.datatype = it->get<std::string>();
+    if (auto it = g.find("core:datatype"); it != g.end() && it->is_string())
+        m.datatype = it->get<std::string>();
     if (auto c = j.find("captures"); c != j.end() && c->is_array() && !c->empty() && (*c)[0].is_object()) {
         const auto& first = (*c)[0];
         if (auto it = first.find("core:datetime"); it != first.end() && it->is_string())
@@ -240,15 +244,18 @@ StartTime find_start_time(const std::string& path, std::optional<double> given) 
         std::getline(in, line);
         const auto t = parse_time_text(line);
         if (!t)
-            throw InputError({sidecar, 1}, fmt::format("'{}' is not a time", core::trim(line)),
-                             "write the capture's start as ISO 8601 UTC (2024-07-11T06:40:00Z) or Unix seconds");
+            throw InputError(
+                {sidecar, 1}, fmt::format("'{}' is not a time", core::trim(line)),
+                "write the capture's start as ISO 8601 UTC (2024-07-11T06:40:00Z) or Unix seconds");
         return {.t_s = *t, .source = "the sidecar " + sidecar, .guessed = false};
     }
     if (const auto meta = read_sigmf_meta(path); meta && meta->start_s)
         return {.t_s = *meta->start_s, .source = "SigMF " + meta->path, .guessed = false};
     struct stat st {};
     if (::stat(path.c_str(), &st) == 0 && st.st_mtime > 0)
-        return {.t_s = static_cast<double>(st.st_mtime), .source = "the file's modification time", .guessed = true};
+        return {.t_s = static_cast<double>(st.st_mtime),
+                .source = "the file's modification time",
+                .guessed = true};
     return {.t_s = 0, .source = {}, .guessed = true};
 }
 

@@ -71,7 +71,8 @@ protected:
         if (!m_have_header) {
             m_have_header = true;
             m_index.clear();
-            for (std::size_t i = 0; i < m_fields.size(); ++i) m_index[std::string(core::trim(m_fields[i]))] = i;
+            for (std::size_t i = 0; i < m_fields.size(); ++i)
+                m_index[std::string(core::trim(m_fields[i]))] = i;
             ++m_counters.other_rows;
             if (!header_ok()) m_bad_header = true;
             return;

@@ -97,7 +97,8 @@ void write_tracks_kml(std::ostream& out, const std::vector<Flight>& flights,
         for (const auto& p : f.points) {
             if (!p.lat_deg || !p.lon_deg) continue;
             if (p.altitude_ft) last_alt_m = *p.altitude_ft * FT_TO_M;
-            out << (first ? "" : " ") << fmt::format("{:.6f},{:.6f},{:.0f}", *p.lon_deg, *p.lat_deg, last_alt_m);
+            out << (first ? "" : " ")
+                << fmt::format("{:.6f},{:.6f},{:.0f}", *p.lon_deg, *p.lat_deg, last_alt_m);
             first = false;
         }
         out << "</coordinates>" << (positions == 1 ? "</Point>" : "</LineString>") << "\n</Placemark>\n";
@@ -108,7 +109,8 @@ void write_tracks_kml(std::ostream& out, const std::vector<Flight>& flights,
 void write_tracks_gpx(std::ostream& out, const std::vector<Flight>& flights,
                       const std::vector<std::vector<const WatchRule*>>& matched) {
     out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-           "<gpx version=\"1.1\" creator=\"reckon adsb flights\" xmlns=\"http://www.topografix.com/GPX/1/1\">\n";
+           "<gpx version=\"1.1\" creator=\"reckon adsb flights\" "
+           "xmlns=\"http://www.topografix.com/GPX/1/1\">\n";
     for (std::size_t i = 0; i < flights.size(); ++i) {
         const Flight& f = flights[i];
         const auto& m = i < matched.size() ? matched[i] : NO_MATCHES;

@@ -43,7 +43,8 @@ std::optional<double> number_at(const json& obj, const char* key) {
 std::string string_at(const json& obj, const char* key) {
     if (!obj.is_object()) return {};
     const auto it = obj.find(key);
-    return it != obj.end() && it->is_string() ? std::string(core::trim(it->get<std::string>())) : std::string();
+    return it != obj.end() && it->is_string() ? std::string(core::trim(it->get<std::string>()))
+                                              : std::string();
 }
 
 std::optional<std::uint16_t> squawk_of(const json& v) {
@@ -239,7 +240,9 @@ private:
         m.non_icao_address = non_icao;
         m.t_s = now - number_at(a, "seen").value_or(0);
         m.callsign = string_at(a, "flight");
-        const auto alt = a.contains("alt_baro") ? a["alt_baro"] : a.contains("altitude") ? a["altitude"] : json();
+        const auto alt = a.contains("alt_baro")   ? a["alt_baro"]
+                         : a.contains("altitude") ? a["altitude"]
+                                                  : json();
         if (alt.is_string() && alt.get<std::string>() == "ground") {
             m.on_ground = true;
         } else if (const auto v = number(alt)) {
@@ -300,7 +303,8 @@ protected:
         }
         const bool pseudo = !icao;
         const std::uint32_t address = icao ? *icao : pseudo_address(callsign);
-        if (!m_select.wants_icao(address) || !m_select.wants_type(type) || !m_select.wants_operator({}, callsign)) {
+        if (!m_select.wants_icao(address) || !m_select.wants_type(type) ||
+            !m_select.wants_operator({}, callsign)) {
             ++m_counters.not_selected;
             return;
         }
@@ -352,10 +356,12 @@ private:
         if (!p.is_object()) return false;
         const auto t = number_at(p, "timestamp");
         if (!t || !fill_common(*t, number_at(p, "latitude"), number_at(p, "longitude"), m)) return false;
-        if (const auto alt = unit_value(p, "altitude", "feet")) m.altitude_ft = static_cast<int>(std::lround(*alt));
+        if (const auto alt = unit_value(p, "altitude", "feet"))
+            m.altitude_ft = static_cast<int>(std::lround(*alt));
         m.ground_speed_kt = unit_value(p, "speed", "kts");
         m.track_deg = number_at(p, "heading");
-        if (const auto vs = unit_value(p, "verticalSpeed", "fpm")) m.vertical_rate_fpm = static_cast<int>(std::lround(*vs));
+        if (const auto vs = unit_value(p, "verticalSpeed", "fpm"))
+            m.vertical_rate_fpm = static_cast<int>(std::lround(*vs));
         if (const auto it = p.find("squawk"); it != p.end()) m.squawk = squawk_of(*it);
         if (m.altitude_ft) m.on_ground = *m.altitude_ft <= 0 && m.ground_speed_kt.value_or(0) < 50;
         return true;

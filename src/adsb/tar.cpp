@@ -15,7 +15,8 @@ namespace reckon::adsb {
 namespace {
 
 constexpr std::size_t BLOCK = 512;
-constexpr std::uint64_t MAX_NAME_BYTES = std::uint64_t{64} << 10;  // a long-name or pax record larger is not a name
+constexpr std::uint64_t MAX_NAME_BYTES = std::uint64_t{64}
+                                         << 10;  // a long-name or pax record larger is not a name
 
 // Reads exactly `n` bytes, or fewer at the end of the stream.
 std::size_t read_full(ByteSource& s, std::uint8_t* out, std::size_t n) {
@@ -61,7 +62,8 @@ bool checksum_ok(const std::uint8_t* h) {
 
 std::string c_string(const std::uint8_t* p, std::size_t n) {
     const auto* end = std::find(p, p + n, std::uint8_t{0});
-    return {reinterpret_cast<const char*>(p), static_cast<std::size_t>(end - p)};  // NOLINT(*-reinterpret-cast)
+    return {reinterpret_cast<const char*>(p),
+            static_cast<std::size_t>(end - p)};  // NOLINT(*-reinterpret-cast)
 }
 
 // The member's bytes: no more than its size, the rest skipped by drain().
@@ -133,9 +135,10 @@ std::optional<std::uint32_t> trace_member_address(std::string_view name) {
         if (name.size() < 6) return std::nullopt;
         std::uint32_t v = 0;
         for (char c : name.substr(0, 6)) {
-            const int d = (c >= '0' && c <= '9') ? c - '0' : (c >= 'a' && c <= 'f') ? c - 'a' + 10
-                                                          : (c >= 'A' && c <= 'F') ? c - 'A' + 10
-                                                                                    : -1;
+            const int d = (c >= '0' && c <= '9')   ? c - '0'
+                          : (c >= 'a' && c <= 'f') ? c - 'a' + 10
+                          : (c >= 'A' && c <= 'F') ? c - 'A' + 10
+                                                   : -1;
             if (d < 0) return std::nullopt;
             v = (v << 4) | static_cast<std::uint32_t>(d);
         }
@@ -151,8 +154,9 @@ std::size_t MemorySource::read(std::span<std::uint8_t> buf) {
     return n;
 }
 
-void walk_tar(ByteSource& source,
-              const std::function<void(const std::string& name, std::uint64_t size, ByteSource& content)>& member) {
+void walk_tar(
+    ByteSource& source,
+    const std::function<void(const std::string& name, std::uint64_t size, ByteSource& content)>& member) {
     std::array<std::uint8_t, BLOCK> h{};
     std::uint64_t offset = 0;
     std::string long_name;
@@ -179,7 +183,8 @@ void walk_tar(ByteSource& source,
         const char type = static_cast<char>(h[156]);
         std::string name = c_string(h.data(), 100);
         std::string prefix = c_string(h.data() + 345, 155);
-        if (!prefix.empty() && std::memcmp(h.data() + 257, "ustar", 5) == 0) name = prefix.append("/").append(name);
+        if (!prefix.empty() && std::memcmp(h.data() + 257, "ustar", 5) == 0)
+            name = prefix.append("/").append(name);
         if (!long_name.empty()) {
             name = long_name;
             long_name.clear();
@@ -189,10 +194,12 @@ void walk_tar(ByteSource& source,
         if (type == 'L' || type == 'x') {
             if (*size <= MAX_NAME_BYTES) {
                 std::string text(static_cast<std::size_t>(*size), '\0');
-                const std::size_t got = read_full(content, reinterpret_cast<std::uint8_t*>(text.data()),  // NOLINT(*-reinterpret-cast)
-                                                  text.size());
+                const std::size_t got = read_full(
+                    content, reinterpret_cast<std::uint8_t*>(text.data()),  // NOLINT(*-reinterpret-cast)
+                    text.size());
                 text.resize(got);
-                long_name = type == 'L' ? c_string(reinterpret_cast<const std::uint8_t*>(text.data()),  // NOLINT(*-reinterpret-cast)
+                long_name = type == 'L' ? c_string(reinterpret_cast<const std::uint8_t*>(
+                                                       text.data()),  // NOLINT(*-reinterpret-cast)
                                                    text.size())
                                         : pax_path(text);
             }

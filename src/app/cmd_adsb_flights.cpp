@@ -135,7 +135,8 @@ void write_outputs(const std::vector<adsb::Flight>& flights,
     }
     adsb::write_tracks_geojson(geojson.stream(), flights, matched);
     // issue 14: the same tracks for Google Earth and QGIS (flight_export.hpp).
-    Output kml(dir / "tracks.kml", options.overwrite), gpx(dir / "tracks.gpx", options.overwrite);
+    Output kml(dir / "tracks.kml", options.overwrite);
+    Output gpx(dir / "tracks.gpx", options.overwrite);
     adsb::write_tracks_kml(kml.stream(), flights, matched);
     adsb::write_tracks_gpx(gpx.stream(), flights, matched);
 

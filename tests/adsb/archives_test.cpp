@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <array>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -22,6 +23,11 @@
 namespace reckon::adsb {
 namespace {
 
+// The parsers take bytes; char and std::uint8_t are both one byte with no trap values.
+std::span<const std::uint8_t> bytes(std::string_view s) {
+    return {reinterpret_cast<const std::uint8_t*>(s.data()), s.size()};  // NOLINT(*-reinterpret-cast)
+}
+
 struct Collect : RecordSink {
     std::vector<Frame> frames;
     std::vector<Message> messages;
@@ -33,16 +39,14 @@ InputCounters parse(InputFormat format, const std::string& input, Collect& out, 
                     const ArchiveSelection* select = nullptr) {
     auto p = make_parser(format);
     if (select) p->select(*select);
-    const auto* data = reinterpret_cast<const std::uint8_t*>(input.data());
+    const auto* data = bytes(input).data();
     for (std::size_t i = 0; i < input.size(); i += chunk)
         p->feed({data + i, std::min(chunk, input.size() - i)}, out);
     p->finish(out);
     return p->counters();
 }
 
-std::optional<InputFormat> detect(const std::string& s) {
-    return detect_format({reinterpret_cast<const std::uint8_t*>(s.data()), s.size()});
-}
+std::optional<InputFormat> detect(const std::string& s) { return detect_format(bytes(s)); }
 
 const std::string TRACE =
     R"({"icao":"4b1805","r":"HB-JVA","t":"E190","ownOp":"Helvetic Airways","timestamp":1700000000.5,)"
@@ -78,14 +82,14 @@ TEST(Trace, ReadsPointsWithTheirFieldsAndSkipsStalePositions) {
 
 TEST(Trace, SelectionByTypeOperatorAndArea) {
     for (const auto& [spec, kept] : std::vector<std::pair<std::string, bool>>{{"type=e190", true},
-                                                                             {"type=IL76", false},
-                                                                             {"operator=helvetic", true},
-                                                                             {"operator=OAW", true},
-                                                                             {"operator=GLX", false},
-                                                                             {"area=47:8:48:9", true},
-                                                                             {"area=55:37:56:38", false},
-                                                                             {"icao=4b1805", true},
-                                                                             {"icao=3c66b2", false}}) {
+                                                                              {"type=IL76", false},
+                                                                              {"operator=helvetic", true},
+                                                                              {"operator=OAW", true},
+                                                                              {"operator=GLX", false},
+                                                                              {"area=47:8:48:9", true},
+                                                                              {"area=55:37:56:38", false},
+                                                                              {"icao=4b1805", true},
+                                                                              {"icao=3c66b2", false}}) {
         const auto s = parse_selection(spec);
         Collect c;
         const auto n = parse(InputFormat::trace, TRACE, c, 64, &s);
@@ -95,7 +99,7 @@ TEST(Trace, SelectionByTypeOperatorAndArea) {
 }
 
 TEST(Trace, NotATraceIsOneBadRecord) {
-    for (const std::string bad : {"{\"icao\":\"zz\",\"timestamp\":1,\"trace\":[]}", "{\"trace\":", "[1,2,3]"}) {
+    for (const std::string bad : {R"({"icao":"zz","timestamp":1,"trace":[]})", R"({"trace":)", "[1,2,3]"}) {
         Collect c;
         EXPECT_EQ(parse(InputFormat::trace, bad, c).bad_lines, 1u) << bad;
         EXPECT_TRUE(c.messages.empty());
@@ -109,8 +113,8 @@ TEST(AircraftJson, KeepsARepeatedPositionOnceAcrossSnapshots) {
         const std::string s = "{\"now\":" + std::to_string(now) +
                               ",\"aircraft\":[{\"hex\":\"3c66b2\",\"flight\":\"DLH1   \",\"alt_baro\":35000,"
                               "\"gs\":450,\"lat\":50.1,\"lon\":8.6,\"seen_pos\":" +
-                              std::to_string(seen_pos) + ",\"seen\":0.5},{\"hex\":\"~123456\",\"seen\":1}]}";
-        p->feed({reinterpret_cast<const std::uint8_t*>(s.data()), s.size()}, c);
+                              std::to_string(seen_pos) + R"(,"seen":0.5},{"hex":"~123456","seen":1}]})";
+        p->feed(bytes(s), c);
         p->finish(c);
     };
     doc(1700000000, 1);
@@ -128,7 +132,8 @@ TEST(AircraftJson, KeepsARepeatedPositionOnceAcrossSnapshots) {
 
 TEST(AircraftJson, ApiFormInMilliseconds) {
     Collect c;
-    parse(InputFormat::aircraft_json, R"({"ac":[{"hex":"abcdef","alt_baro":"ground"}],"now":1700000000000})", c);
+    parse(InputFormat::aircraft_json, R"({"ac":[{"hex":"abcdef","alt_baro":"ground"}],"now":1700000000000})",
+          c);
     ASSERT_EQ(c.messages.size(), 1u);
     EXPECT_DOUBLE_EQ(c.messages[0].t_s, 1700000000.0);
     EXPECT_EQ(c.messages[0].on_ground, true);
@@ -152,13 +157,14 @@ TEST(OpenSkyRaw, ReadsFramesWithIsoOrUnixTimes) {
 
 TEST(TrafficCsv, ReadsPandasExportsWithAnIndexColumn) {
     Collect c;
-    const auto n = parse(InputFormat::traffic_csv,
-                         ",timestamp,icao24,callsign,latitude,longitude,altitude,groundspeed,track,vertical_rate,"
-                         "onground,squawk\n"
-                         "0,2018-05-30 15:21:38+00:00,484506,TRA051,52.32,4.74,224.0,155.0,3.0,2240.0,False,1000.0\n"
-                         "1,2018-05-30 15:21:39+00:00,484506,TRA051,,,262.0,155.0,3.0,,False,\n"
-                         "2,2018-05-30 15:21:40+00:00,48450Z,TRA051,52.33,4.74,300,155,3,0,False,\n",
-                         c);
+    const auto n =
+        parse(InputFormat::traffic_csv,
+              ",timestamp,icao24,callsign,latitude,longitude,altitude,groundspeed,track,vertical_rate,"
+              "onground,squawk\n"
+              "0,2018-05-30 15:21:38+00:00,484506,TRA051,52.32,4.74,224.0,155.0,3.0,2240.0,False,1000.0\n"
+              "1,2018-05-30 15:21:39+00:00,484506,TRA051,,,262.0,155.0,3.0,,False,\n"
+              "2,2018-05-30 15:21:40+00:00,48450Z,TRA051,52.33,4.74,300,155,3,0,False,\n",
+              c);
     ASSERT_EQ(c.messages.size(), 2u);
     EXPECT_DOUBLE_EQ(c.messages[0].t_s, 1527693698.0);
     EXPECT_EQ(c.messages[0].squawk, 1000);
@@ -207,7 +213,8 @@ TEST(Detect, EachArchiveFormatFromItsHead) {
     EXPECT_EQ(detect("time,icao24,lat,lon,velocity\n"), InputFormat::opensky);
     EXPECT_EQ(detect("Timestamp,UTC,Callsign,Position,Altitude,Speed,Direction\n"), InputFormat::fr24_csv);
     EXPECT_EQ(detect("{\"identification\":{},\"trail\":[]}"), InputFormat::fr24_json);
-    EXPECT_EQ(detect("[{\"timestamp\":1,\"icao24\":\"abcdef\"}]"), std::nullopt) << "traffic JSON is not ours";
+    EXPECT_EQ(detect("[{\"timestamp\":1,\"icao24\":\"abcdef\"}]"), std::nullopt)
+        << "traffic JSON is not ours";
     for (auto f : ALL_INPUT_FORMATS) EXPECT_EQ(parse_input_format(to_string(f)), f);
 }
 
@@ -242,9 +249,9 @@ std::string tar_header(const std::string& name, std::size_t size, char type = '0
     std::string h(512, '\0');
     h.replace(0, name.size(), name);
     h.replace(100, 7, "0000644");
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%011zo", size);
-    h.replace(124, 11, buf);
+    std::array<char, 16> buf{};
+    std::snprintf(buf.data(), buf.size(), "%011zo", size);
+    h.replace(124, 11, buf.data());
     h.replace(136, 11, "00000000000");
     h[156] = type;
     h.replace(257, 6, std::string("ustar\0", 6));
@@ -252,8 +259,8 @@ std::string tar_header(const std::string& name, std::size_t size, char type = '0
     h.replace(148, 8, "        ");
     unsigned sum = 0;
     for (unsigned char ch : h) sum += ch;
-    std::snprintf(buf, sizeof buf, "%06o", sum);
-    h.replace(148, 7, std::string(buf, 6) + '\0');
+    std::snprintf(buf.data(), buf.size(), "%06o", sum);
+    h.replace(148, 7, std::string(buf.data(), 6) + '\0');
     return h;
 }
 
@@ -264,16 +271,19 @@ std::string tar_member(const std::string& name, const std::string& body, char ty
 }
 
 TEST(Tar, WalksMembersLongNamesAndRefusesDamage) {
-    const std::string long_name = "globe_history/2024/07/11/traces/" + std::string(90, 'x') + "/trace_full_152d0a.json";
+    const std::string long_name =
+        "globe_history/2024/07/11/traces/" + std::string(90, 'x') + "/trace_full_152d0a.json";
     const std::string tar = tar_member("traces/b2/trace_full_3c66b2.json", "{\"a\":1}") +
-                            tar_member("././@LongLink", long_name + '\0', 'L') + tar_member("ignored", "xyz") +
-                            tar_member("dir/", "", '5') + std::string(1024, '\0');
+                            tar_member("././@LongLink", long_name + '\0', 'L') +
+                            tar_member("ignored", "xyz") + tar_member("dir/", "", '5') +
+                            std::string(1024, '\0');
     ASSERT_TRUE(is_tar(tar));
     std::vector<std::pair<std::string, std::string>> seen;
     MemorySource src(tar, "day.tar");
     walk_tar(src, [&](const std::string& name, std::uint64_t size, ByteSource& content) {
         std::string body(size, '\0');
-        const std::size_t n = content.read({reinterpret_cast<std::uint8_t*>(body.data()), body.size()});
+        const std::size_t n = content.read(
+            {reinterpret_cast<std::uint8_t*>(body.data()), body.size()});  // NOLINT(*-reinterpret-cast)
         body.resize(n);
         seen.emplace_back(name, body);
     });
@@ -299,7 +309,7 @@ protected:
     }
     void TearDown() override { std::filesystem::remove_all(m_dir); }
     std::string write(const std::string& name, const std::string& text) {
-        const auto p = (m_dir / name).string();
+        auto p = (m_dir / name).string();
         std::ofstream(p, std::ios::binary) << text;
         return p;
     }
@@ -314,9 +324,8 @@ TEST_F(StartTimes, GivenThenSidecarThenSigmfThenModificationTime) {
     auto mtime = find_start_time(capture, std::nullopt);
     EXPECT_TRUE(mtime.guessed);
     EXPECT_GT(mtime.t_s, REAL_TIME_MIN_S);
-    write("c.sigmf-meta",
-          R"({"global":{"core:datatype":"cu8","core:sample_rate":2400000},)"
-          R"("captures":[{"core:sample_start":0,"core:datetime":"2024-07-11T06:40:00Z"}]})");
+    write("c.sigmf-meta", R"({"global":{"core:datatype":"cu8","core:sample_rate":2400000},)"
+                          R"("captures":[{"core:sample_start":0,"core:datetime":"2024-07-11T06:40:00Z"}]})");
     const auto sigmf = find_start_time(capture, std::nullopt);
     EXPECT_DOUBLE_EQ(sigmf.t_s, 1720680000);
     EXPECT_FALSE(sigmf.guessed);
@@ -333,9 +342,8 @@ TEST_F(StartTimes, GivenThenSidecarThenSigmfThenModificationTime) {
 using ReadInput = TempDir;
 
 TEST_F(ReadInput, AvrCountersBecomeOffsetsFromTheStartTime) {
-    const auto avr = write("m.avr",
-                           "@0000001E8480" + std::string("8D4840D6202CC371C32CE0576098") + ";\n@0000003D0900" +
-                               "8D4840D6202CC371C32CE0576098;\n");
+    const auto avr = write("m.avr", "@0000001E8480" + std::string("8D4840D6202CC371C32CE0576098") +
+                                        ";\n@0000003D0900" + "8D4840D6202CC371C32CE0576098;\n");
     Collect c;
     ReadOptions o;
     o.start_time_s = 1720680000;
@@ -373,13 +381,15 @@ TEST(Export, KmlAndGpxHoldTheTrackEscaped) {
         p.altitude_ft = 10000;
         f.points.push_back(p);
     }
-    std::ostringstream kml, gpx;
+    std::ostringstream kml;
+    std::ostringstream gpx;
     write_tracks_kml(kml, {f}, {});
     write_tracks_gpx(gpx, {f}, {});
     EXPECT_NE(kml.str().find("GLX&lt;1&gt;&amp;"), std::string::npos);
     EXPECT_NE(kml.str().find("37.000000,55.000000,3048"), std::string::npos);
     EXPECT_NE(kml.str().find("<begin>2024-07-11T06:40:00Z</begin>"), std::string::npos);
-    EXPECT_NE(gpx.str().find("<trkpt lat=\"56.000000\" lon=\"38.000000\"><ele>3048</ele>"), std::string::npos);
+    EXPECT_NE(gpx.str().find("<trkpt lat=\"56.000000\" lon=\"38.000000\"><ele>3048</ele>"),
+              std::string::npos);
     std::size_t segments = 0;
     for (std::size_t at = 0; (at = gpx.str().find("<trkseg>", at)) != std::string::npos; ++at) ++segments;
     EXPECT_EQ(segments, 3u);

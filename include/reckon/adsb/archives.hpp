@@ -33,8 +33,8 @@ namespace reckon::adsb {
 // area keeps a trace with any position in the box (and the rows in it for snapshots).
 struct ArchiveSelection {
     std::vector<std::uint32_t> icao;
-    std::vector<std::string> types;      // upper case
-    std::vector<std::string> operators;  // upper case
+    std::vector<std::string> types;             // upper case
+    std::vector<std::string> operators;         // upper case
     std::optional<std::array<double, 4>> area;  // lat_min, lon_min, lat_max, lon_max
     bool empty() const { return icao.empty() && types.empty() && operators.empty() && !area; }
     bool wants_icao(std::uint32_t a) const;
@@ -58,7 +58,7 @@ inline constexpr double REAL_TIME_MIN_S = 1e8;
 // Where the start time of an undated capture comes from.
 struct StartTime {
     double t_s = 0;
-    std::string source;  // "--start-time", "the sidecar x.start", "SigMF x.sigmf-meta", ...
+    std::string source;    // "--start-time", "the sidecar x.start", "SigMF x.sigmf-meta", ...
     bool guessed = false;  // the file's modification time: a warning goes with it
 };
 
@@ -79,14 +79,14 @@ struct SigmfMeta {
 // Throws InputError when the metadata file exists but is not SigMF JSON.
 std::optional<SigmfMeta> read_sigmf_meta(const std::string& data_path);
 
-
 // Walks a tar stream (POSIX ustar, GNU long names, pax headers) read from `source`, calling
 // `member(name, size, content)` for each regular file; `content` yields that member's bytes
 // and no more, and whatever the callback leaves unread is skipped. Nothing is written to
 // disk. Throws InputError naming `source` and the byte offset of a header whose checksum
 // fails or a member cut short by the end of the stream.
-void walk_tar(ByteSource& source,
-              const std::function<void(const std::string& name, std::uint64_t size, ByteSource& content)>& member);
+void walk_tar(
+    ByteSource& source,
+    const std::function<void(const std::string& name, std::uint64_t size, ByteSource& content)>& member);
 
 // True when `head` (at least 512 bytes) starts with a tar header.
 bool is_tar(std::string_view head);
