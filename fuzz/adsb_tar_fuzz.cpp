@@ -19,7 +19,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             (void)trace_member_address(name);
             std::string body;
             std::uint8_t buf[4096];
-            for (std::size_t n; (n = content.read(buf)) > 0 && body.size() < (1u << 20);)
+            for (std::size_t n = 0; (n = content.read(buf)) > 0 && body.size() < (1u << 20);)
                 body.append(reinterpret_cast<const char*>(buf), n);              // NOLINT(*-reinterpret-cast)
             const auto* b = reinterpret_cast<const std::uint8_t*>(body.data());  // NOLINT(*-reinterpret-cast)
             const auto format = detect_format({b, body.size()});
