@@ -4,6 +4,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <array>
+
 #include "line_parser.hpp"
 #include "reckon/adsb/beast.hpp"
 #include "reckon/core/text.hpp"
@@ -34,8 +37,9 @@ bool is_beast_start(std::span<const std::uint8_t> head, std::size_t i) {
 // where the first frame ends does not.
 bool is_confirmed_beast_frame(std::span<const std::uint8_t> head, std::size_t i) {
     if (!is_beast_start(head, i)) return false;
-    static constexpr std::uint8_t BODY_BYTES[] = {6 + 1 + 2, 6 + 1 + 7, 6 + 1 + 14, 6 + 1 + 14};
-    std::size_t need = BODY_BYTES[head[i + 1] - 0x31], at = i + 2;
+    static constexpr std::array<std::uint8_t, 4> BODY_BYTES = {6 + 1 + 2, 6 + 1 + 7, 6 + 1 + 14, 6 + 1 + 14};
+    std::size_t need = BODY_BYTES[head[i + 1] - 0x31];
+    std::size_t at = i + 2;
     while (need > 0 && at < head.size()) {
         if (head[at] == BEAST_ESCAPE) {
             if (at + 1 < head.size() && head[at + 1] != BEAST_ESCAPE) return false;  // an undoubled 0x1a
@@ -88,9 +92,7 @@ std::optional<InputFormat> detect_archive_format(std::string_view text) {
 }
 
 bool starts_with_any(std::string_view s, std::initializer_list<std::string_view> prefixes) {
-    for (auto p : prefixes)
-        if (s.starts_with(p)) return true;
-    return false;
+    return std::ranges::any_of(prefixes, [s](std::string_view p) { return s.starts_with(p); });
 }
 
 }  // namespace
@@ -131,7 +133,7 @@ std::optional<InputFormat> parse_input_format(std::string_view name) {
 
 std::optional<InputFormat> detect_format(std::span<const std::uint8_t> head) {
     if (is_confirmed_beast_frame(head, 0)) return InputFormat::beast;
-    std::string_view text(reinterpret_cast<const char*>(head.data()), head.size());
+    std::string_view text = detail::as_text(head);
     if (text.starts_with(BOM)) text.remove_prefix(BOM.size());
     if (auto f = detect_archive_format(text)) return f;
     // The first non-blank line decides among the text formats.
@@ -146,7 +148,7 @@ std::optional<InputFormat> detect_format(std::span<const std::uint8_t> head) {
                 return InputFormat::sbs;
             if (line.find("icao24") != std::string_view::npos && line.find("lat") != std::string_view::npos)
                 return InputFormat::opensky;
-            std::string_view fields[8];
+            std::array<std::string_view, 8> fields;
             const std::size_t n = detail::split_csv(line, fields);
             if (n >= 2)
                 for (std::size_t i = 0; i < n; ++i) {
@@ -224,7 +226,7 @@ void LineParser::dispatch(std::string_view text, RecordSink& sink) {
 
 void LineParser::feed(std::span<const std::uint8_t> data, RecordSink& sink) {
     m_counters.bytes += data.size();
-    const char* p = reinterpret_cast<const char*>(data.data());
+    const char* p = detail::as_text(data).data();
     const char* end = p + data.size();
     while (p < end) {
         const auto* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));

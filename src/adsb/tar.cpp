@@ -7,6 +7,7 @@
 #include <array>
 #include <cstring>
 
+#include "line_parser.hpp"
 #include "reckon/adsb/archives.hpp"
 #include "reckon/core/error.hpp"
 
@@ -60,11 +61,8 @@ bool checksum_ok(const std::uint8_t* h) {
     return sum == *stored;
 }
 
-std::string c_string(const std::uint8_t* p, std::size_t n) {
-    const auto* end = std::find(p, p + n, std::uint8_t{0});
-    return {reinterpret_cast<const char*>(p),
-            static_cast<std::size_t>(end - p)};  // NOLINT(*-reinterpret-cast)
-}
+// A NUL-terminated field of a header, or the whole field when it fills its width.
+std::string c_string(std::string_view field) { return std::string(field.substr(0, field.find('\0'))); }
 
 // The member's bytes: no more than its size, the rest skipped by drain().
 class MemberSource : public ByteSource {
@@ -121,7 +119,7 @@ std::string pax_path(std::string_view records) {
 
 bool is_tar(std::string_view head) {
     if (head.size() < BLOCK) return false;
-    const auto* h = reinterpret_cast<const std::uint8_t*>(head.data());  // NOLINT(*-reinterpret-cast)
+    const auto* h = detail::as_bytes(head).data();
     return head.substr(257, 5) == "ustar" && checksum_ok(h);
 }
 
@@ -181,8 +179,8 @@ void walk_tar(
             throw InputError(Location{source.name(), {}, {}, offset}, "a tar header has an unreadable size",
                              "the archive is damaged: check it with `tar tf`");
         const char type = static_cast<char>(h[156]);
-        std::string name = c_string(h.data(), 100);
-        std::string prefix = c_string(h.data() + 345, 155);
+        std::string name = c_string(detail::as_text({h.data(), 100}));
+        std::string prefix = c_string(detail::as_text({h.data() + 345, 155}));
         if (!prefix.empty() && std::memcmp(h.data() + 257, "ustar", 5) == 0)
             name = prefix.append("/").append(name);
         if (!long_name.empty()) {
@@ -194,14 +192,10 @@ void walk_tar(
         if (type == 'L' || type == 'x') {
             if (*size <= MAX_NAME_BYTES) {
                 std::string text(static_cast<std::size_t>(*size), '\0');
-                const std::size_t got = read_full(
-                    content, reinterpret_cast<std::uint8_t*>(text.data()),  // NOLINT(*-reinterpret-cast)
-                    text.size());
+                const std::size_t got =
+                    read_full(content, detail::as_writable_bytes(text).data(), text.size());
                 text.resize(got);
-                long_name = type == 'L' ? c_string(reinterpret_cast<const std::uint8_t*>(
-                                                       text.data()),  // NOLINT(*-reinterpret-cast)
-                                                   text.size())
-                                        : pax_path(text);
+                long_name = type == 'L' ? c_string(text) : pax_path(text);
             }
         } else if (type == '0' || type == '\0' || type == '7') {
             member(name, *size, content);

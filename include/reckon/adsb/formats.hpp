@@ -5,6 +5,7 @@
 // decoded (SBS, OpenSky), Messages. Bad records are skipped and counted, never thrown.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -35,7 +36,7 @@ enum class InputFormat : std::uint8_t {
     fr24_json
 };
 // Every InputFormat, in the order detection and --help list them.
-inline constexpr InputFormat ALL_INPUT_FORMATS[] = {
+inline constexpr std::array ALL_INPUT_FORMATS = {
     InputFormat::avr,         InputFormat::beast,    InputFormat::sbs,           InputFormat::opensky,
     InputFormat::tshex,       InputFormat::trace,    InputFormat::aircraft_json, InputFormat::opensky_raw,
     InputFormat::traffic_csv, InputFormat::fr24_csv, InputFormat::fr24_json};
