@@ -4,6 +4,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <array>
+
 #include "line_parser.hpp"
 #include "reckon/adsb/beast.hpp"
 #include "reckon/core/text.hpp"
@@ -14,6 +17,12 @@ std::unique_ptr<InputParser> make_avr_parser();
 std::unique_ptr<InputParser> make_sbs_parser();
 std::unique_ptr<InputParser> make_opensky_parser();
 std::unique_ptr<InputParser> make_tshex_parser();
+std::unique_ptr<InputParser> make_trace_parser();
+std::unique_ptr<InputParser> make_aircraft_json_parser();
+std::unique_ptr<InputParser> make_fr24_json_parser();
+std::unique_ptr<InputParser> make_opensky_raw_parser();
+std::unique_ptr<InputParser> make_traffic_csv_parser();
+std::unique_ptr<InputParser> make_fr24_csv_parser();
 
 namespace {
 
@@ -28,8 +37,9 @@ bool is_beast_start(std::span<const std::uint8_t> head, std::size_t i) {
 // where the first frame ends does not.
 bool is_confirmed_beast_frame(std::span<const std::uint8_t> head, std::size_t i) {
     if (!is_beast_start(head, i)) return false;
-    static constexpr std::uint8_t BODY_BYTES[] = {6 + 1 + 2, 6 + 1 + 7, 6 + 1 + 14, 6 + 1 + 14};
-    std::size_t need = BODY_BYTES[head[i + 1] - 0x31], at = i + 2;
+    static constexpr std::array<std::uint8_t, 4> BODY_BYTES = {6 + 1 + 2, 6 + 1 + 7, 6 + 1 + 14, 6 + 1 + 14};
+    std::size_t need = BODY_BYTES[head[i + 1] - 0x31];
+    std::size_t at = i + 2;
     while (need > 0 && at < head.size()) {
         if (head[at] == BEAST_ESCAPE) {
             if (at + 1 < head.size() && head[at + 1] != BEAST_ESCAPE) return false;  // an undoubled 0x1a
@@ -42,10 +52,47 @@ bool is_confirmed_beast_frame(std::span<const std::uint8_t> head, std::size_t i)
     return is_beast_start(head, at);
 }
 
-bool starts_with_any(std::string_view s, std::initializer_list<std::string_view> prefixes) {
-    for (auto p : prefixes)
-        if (s.starts_with(p)) return true;
+bool has_column(std::string_view header, std::string_view name) {
+    while (!header.empty()) {
+        const auto comma = header.find(',');
+        if (core::trim(core::unquote(core::trim(header.substr(0, comma)))) == name) return true;
+        if (comma == std::string_view::npos) break;
+        header.remove_prefix(comma + 1);
+    }
     return false;
+}
+
+// The archive formats, from the first non-blank character (JSON) or the header line (CSV).
+std::optional<InputFormat> detect_archive_format(std::string_view text) {
+    std::size_t i = 0;
+    while (i < text.size() && (text[i] == ' ' || text[i] == '\t' || text[i] == '\r' || text[i] == '\n')) ++i;
+    if (i < text.size() && text[i] == '{') {
+        const std::string_view j = text.substr(i);
+        if (j.find("\"trace\"") != std::string_view::npos && j.find("\"icao\"") != std::string_view::npos)
+            return InputFormat::trace;
+        if (j.find("\"now\"") != std::string_view::npos &&
+            (j.find("\"aircraft\"") != std::string_view::npos || j.find("\"ac\"") != std::string_view::npos))
+            return InputFormat::aircraft_json;
+        if (j.find("\"trail\"") != std::string_view::npos ||
+            (j.find("\"result\"") != std::string_view::npos &&
+             j.find("\"response\"") != std::string_view::npos) ||
+            (j.find("\"track\"") != std::string_view::npos &&
+             j.find("\"latitude\"") != std::string_view::npos &&
+             j.find("\"identification\"") != std::string_view::npos))
+            return InputFormat::fr24_json;
+        return std::nullopt;
+    }
+    const std::string_view header = text.substr(i, text.find('\n', i) - i);
+    if (has_column(header, "rawmsg") && has_column(header, "mintime")) return InputFormat::opensky_raw;
+    if (has_column(header, "icao24") && has_column(header, "latitude") && has_column(header, "timestamp"))
+        return InputFormat::traffic_csv;
+    if (has_column(header, "Timestamp") && has_column(header, "Position") && has_column(header, "Callsign"))
+        return InputFormat::fr24_csv;
+    return std::nullopt;
+}
+
+bool starts_with_any(std::string_view s, std::initializer_list<std::string_view> prefixes) {
+    return std::ranges::any_of(prefixes, [s](std::string_view p) { return s.starts_with(p); });
 }
 
 }  // namespace
@@ -62,21 +109,33 @@ std::string_view to_string(InputFormat f) {
             return "opensky";
         case InputFormat::tshex:
             return "tshex";
+        case InputFormat::trace:
+            return "readsb-trace";
+        case InputFormat::aircraft_json:
+            return "aircraft-json";
+        case InputFormat::opensky_raw:
+            return "opensky-raw";
+        case InputFormat::traffic_csv:
+            return "traffic-csv";
+        case InputFormat::fr24_csv:
+            return "fr24-csv";
+        case InputFormat::fr24_json:
+            return "fr24-json";
     }
     return "?";
 }
 
 std::optional<InputFormat> parse_input_format(std::string_view name) {
-    for (auto f :
-         {InputFormat::avr, InputFormat::beast, InputFormat::sbs, InputFormat::opensky, InputFormat::tshex})
+    for (auto f : ALL_INPUT_FORMATS)
         if (name == to_string(f)) return f;
     return std::nullopt;
 }
 
 std::optional<InputFormat> detect_format(std::span<const std::uint8_t> head) {
     if (is_confirmed_beast_frame(head, 0)) return InputFormat::beast;
-    std::string_view text(reinterpret_cast<const char*>(head.data()), head.size());
+    std::string_view text = detail::as_text(head);
     if (text.starts_with(BOM)) text.remove_prefix(BOM.size());
+    if (auto f = detect_archive_format(text)) return f;
     // The first non-blank line decides among the text formats.
     while (!text.empty()) {
         const auto nl = text.find('\n');
@@ -89,7 +148,7 @@ std::optional<InputFormat> detect_format(std::span<const std::uint8_t> head) {
                 return InputFormat::sbs;
             if (line.find("icao24") != std::string_view::npos && line.find("lat") != std::string_view::npos)
                 return InputFormat::opensky;
-            std::string_view fields[8];
+            std::array<std::string_view, 8> fields;
             const std::size_t n = detail::split_csv(line, fields);
             if (n >= 2)
                 for (std::size_t i = 0; i < n; ++i) {
@@ -120,6 +179,18 @@ std::unique_ptr<InputParser> make_parser(InputFormat format) {
             return make_opensky_parser();
         case InputFormat::tshex:
             return make_tshex_parser();
+        case InputFormat::trace:
+            return make_trace_parser();
+        case InputFormat::aircraft_json:
+            return make_aircraft_json_parser();
+        case InputFormat::opensky_raw:
+            return make_opensky_raw_parser();
+        case InputFormat::traffic_csv:
+            return make_traffic_csv_parser();
+        case InputFormat::fr24_csv:
+            return make_fr24_csv_parser();
+        case InputFormat::fr24_json:
+            return make_fr24_json_parser();
     }
     return nullptr;
 }
@@ -137,6 +208,7 @@ std::string InputCounters::summary() const {
     line(beast_status, "Beast receiver-status frames: skipped");
     line(garbage_bytes, "bytes outside Beast frames: skipped");
     line(other_rows, "header or non-message rows: ignored");
+    line(not_selected, "traces or rows outside --select: skipped");
     return out;
 }
 
@@ -154,7 +226,7 @@ void LineParser::dispatch(std::string_view text, RecordSink& sink) {
 
 void LineParser::feed(std::span<const std::uint8_t> data, RecordSink& sink) {
     m_counters.bytes += data.size();
-    const char* p = reinterpret_cast<const char*>(data.data());
+    const char* p = detail::as_text(data).data();
     const char* end = p + data.size();
     while (p < end) {
         const auto* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));

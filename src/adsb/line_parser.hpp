@@ -3,10 +3,13 @@
 // Internal to the adsb library.
 #pragma once
 
+#include <array>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <cstring>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -38,18 +41,16 @@ private:
 // Value of a hex digit, or -1.
 inline int hex_digit(char c) {
     static constexpr auto TABLE = [] {
-        struct T {
-            signed char v[256];
-        } t{};
-        for (int i = 0; i < 256; ++i) t.v[i] = -1;
-        for (int i = 0; i < 10; ++i) t.v['0' + i] = static_cast<signed char>(i);
+        std::array<signed char, 256> t{};
+        t.fill(-1);
+        for (int i = 0; i < 10; ++i) t.at('0' + i) = static_cast<signed char>(i);
         for (int i = 0; i < 6; ++i) {
-            t.v['a' + i] = static_cast<signed char>(10 + i);
-            t.v['A' + i] = static_cast<signed char>(10 + i);
+            t.at('a' + i) = static_cast<signed char>(10 + i);
+            t.at('A' + i) = static_cast<signed char>(10 + i);
         }
         return t;
     }();
-    return TABLE.v[static_cast<unsigned char>(c)];
+    return TABLE[static_cast<unsigned char>(c)];
 }
 
 inline bool all_hex(std::string_view s) {
@@ -58,11 +59,12 @@ inline bool all_hex(std::string_view s) {
     return !s.empty();
 }
 
-// Splits on ',' into at most N fields; returns the count (fields beyond N are joined into the last).
-template <std::size_t N>
-std::size_t split_csv(std::string_view line, std::string_view (&fields)[N]) {
+// Splits on ',' into at most fields.size() fields; returns the count (fields beyond the last
+// are joined into it).
+inline std::size_t split_csv(std::string_view line, std::span<std::string_view> fields) {
+    if (fields.empty()) return 0;
     std::size_t n = 0;
-    while (n + 1 < N) {
+    while (n + 1 < fields.size()) {
         const auto comma = line.find(',');
         fields[n++] = line.substr(0, comma);
         if (comma == std::string_view::npos) return n;
@@ -70,6 +72,21 @@ std::size_t split_csv(std::string_view line, std::string_view (&fields)[N]) {
     }
     fields[n++] = line;
     return n;
+}
+
+// Bytes read from a file seen as text, and text seen as bytes. char and unsigned char may alias
+// any object, so the casts are well defined; they are kept here, in one place.
+inline std::string_view as_text(std::span<const std::uint8_t> bytes) {
+    // NOLINTNEXTLINE(*-reinterpret-cast): see above
+    return {reinterpret_cast<const char*>(bytes.data()), bytes.size()};
+}
+inline std::span<const std::uint8_t> as_bytes(std::string_view text) {
+    // NOLINTNEXTLINE(*-reinterpret-cast): see above
+    return {reinterpret_cast<const std::uint8_t*>(text.data()), text.size()};
+}
+inline std::span<std::uint8_t> as_writable_bytes(std::string& text) {
+    // NOLINTNEXTLINE(*-reinterpret-cast): see above
+    return {reinterpret_cast<std::uint8_t*>(text.data()), text.size()};
 }
 
 // Squawk text "7700" → 7700; nullopt unless four octal digits.

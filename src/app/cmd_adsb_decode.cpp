@@ -117,12 +117,10 @@ void decode_input(const std::string& input, const adsb::ReadFormat& format,
     o.stall_timeout_s = options.timeout_s;
     o.progress = [&](double f, std::string_view) { return bar.update(f, input); };
     o.stop = [&] { return sink.done(); };
+    o.start_time_s = adsb::parse_start_time_option(options.start_time);
+    o.select = adsb::parse_selection(options.select);
     const auto report = adsb::read_input(input, o, sink);
     bar.clear();
-    if (report.empty) {
-        fmt::print(stderr, "reckon: note: {} is empty\n", input);
-        return;
-    }
     fmt::print(stderr, "reckon: {} ({}):\n{}", input, report.format, report.summary());
 }
 
@@ -140,8 +138,19 @@ void AdsbDecodeCommand::setup(CLI::App& app) {
         "  tshex    CSV of timestamp and hex frame, e.g. 1457996400,8D406B90...\n"
         "  iq-u8    raw IQ recording, unsigned 8-bit (rtl_sdr, dump1090 --ifile), 2.0 or 2.4 MS/s\n"
         "  iq-s16   raw IQ recording, signed 16-bit little-endian\n"
-        "Gzip files of any of these are read too. The format (and an IQ recording's sample rate)\n"
-        "is found from the content unless --format is given. Bad records are skipped\n"
+        "Archives (docs/formats.md):\n"
+        "  readsb-trace   readsb/tar1090 trace_full_*.json and trace_recent_*.json\n"
+        "  globe-history  a tar (or .tar.gz) of traces, e.g. a globe_history day; see --select\n"
+        "  aircraft-json  aircraft.json snapshots (readsb, dump1090, ADS-B Exchange readsb-hist)\n"
+        "  opensky-raw    OpenSky raw messages CSV (rawmsg,mintime)\n"
+        "  traffic-csv    the traffic library's CSV (timestamp,icao24,latitude,longitude,...)\n"
+        "  fr24-csv, fr24-json   Flightradar24 exports\n"
+        "Gzip files of any of these are read too, and a folder reads every file in it. The format\n"
+        "(and an IQ recording's sample rate) is found from the content unless --format is given.\n"
+        "An input from which nothing can be read is an error that quotes its first line.\n"
+        "Times: a live feed is dated by the wall clock; a Beast/AVR/IQ file by --start-time, a\n"
+        "FILE.start sidecar, SigMF metadata or (with a warning) its modification time. Bad records are "
+        "skipped\n"
         "and counted on stderr; replies that carry their address only in the parity (DF0/4/5/16/\n"
         "20/21) are kept only for aircraft already heard in DF11/17/18.\n\n"
         "Examples:\n"
@@ -149,13 +158,23 @@ void AdsbDecodeCommand::setup(CLI::App& app) {
         "  reckon adsb decode modes1.bin --format iq-u8 --sample-rate 2.0\n"
         "  reckon adsb decode tcp://127.0.0.1:30005 --limit 1000 --output-format csv\n"
         "  cat capture.bin | reckon adsb decode - --format beast -o messages.jsonl\n"
+        "  reckon adsb decode capture.beast --start-time 2024-07-11T06:40:00Z\n"
+        "  reckon adsb decode 2024-07-11.tar --select type=IL76,operator=GLX\n"
         "See docs/adsb.md for the fields, their units, and the rules for ambiguous Comm-B replies.\n");
     app.add_option("inputs", m_options.inputs, "Files, - for stdin, or tcp://HOST:PORT for a live feed")
         ->required()
         ->type_name("FILE");
-    app.add_option("--format", m_options.format,
-                   "auto (default), avr, beast, sbs, opensky, tshex, iq-u8 or iq-s16")
+    app.add_option(
+           "--format", m_options.format,
+           "auto (default), avr, beast, sbs, opensky, tshex, readsb-trace, globe-history, aircraft-json, "
+           "opensky-raw, traffic-csv, fr24-csv, fr24-json, iq-u8 or iq-s16")
         ->type_name("FORMAT");
+    app.add_option("--start-time", m_options.start_time,
+                   "When an undated capture (Beast, AVR, IQ) started: ISO 8601 UTC or Unix seconds")
+        ->type_name("TIME");
+    app.add_option("--select", m_options.select,
+                   "Archives: keep only icao=HEX[+HEX],type=T,operator=O,area=LAT0:LON0:LAT1:LON1")
+        ->type_name("WHAT");
     app.add_option("--sample-rate", m_options.sample_rate,
                    "Raw IQ: 2.0 or 2.4 (MS/s); found from the recording when not given")
         ->type_name("MS/s");

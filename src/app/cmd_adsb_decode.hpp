@@ -17,6 +17,7 @@ public:
     struct Options {
         std::vector<std::string> inputs;
         std::string format = "auto", output_format = "jsonl", output, receiver, sample_rate;
+        std::string start_time, select;  // issue 14: undated captures, archive selection
         bool overwrite = false, no_repair = false, keep_unknown = false;
         double timeout_s = 30;
         std::uint64_t limit = 0;

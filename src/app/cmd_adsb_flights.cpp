@@ -15,6 +15,7 @@
 #include "reckon/adsb/aircraft_db.hpp"
 #include "reckon/adsb/airports.hpp"
 #include "reckon/adsb/decode.hpp"
+#include "reckon/adsb/flight_export.hpp"
 #include "reckon/adsb/flight_format.hpp"
 #include "reckon/adsb/flights.hpp"
 #include "reckon/adsb/formats.hpp"
@@ -70,7 +71,13 @@ void read_input(const std::string& input, const adsb::ReadFormat& format, bool f
     const bool is_file = input != "-" && !input.starts_with("tcp://");
     if (is_file && !format.feed && !format.iq) {
         std::string head = adsb::read_text_head(input, DETECT_BYTES);
-        if (forced_json || adsb::looks_like_trajectory_json(head)) {
+        // The archive formats (readsb traces, aircraft.json, FR24 JSON) are JSON too: they go to read_input.
+        const auto* h = reinterpret_cast<const std::uint8_t*>(head.data());  // NOLINT(*-reinterpret-cast)
+        const auto archive = adsb::detect_format({h, head.size()});
+        const bool archive_json = archive == adsb::InputFormat::trace ||
+                                  archive == adsb::InputFormat::aircraft_json ||
+                                  archive == adsb::InputFormat::fr24_json;
+        if (forced_json || (adsb::looks_like_trajectory_json(head) && !archive_json)) {
             auto t = adsb::read_trajectory_json(input);
             fmt::print(
                 stderr, "reckon: {} (trajectory JSON): {} points{}{}\n", input, t.points.size(),
@@ -86,6 +93,8 @@ void read_input(const std::string& input, const adsb::ReadFormat& format, bool f
     adsb::ReadOptions o;
     o.format = format;
     if (!options.sample_rate.empty()) o.sample_rate_hz = adsb::parse_sample_rate(options.sample_rate);
+    o.start_time_s = adsb::parse_start_time_option(options.start_time);
+    o.select = adsb::parse_selection(options.select);
     const auto report = adsb::read_input(input, o, sink);
     if (report.empty) {
         fmt::print(stderr, "reckon: note: {} is empty\n", input);
@@ -126,6 +135,11 @@ void write_outputs(const std::vector<adsb::Flight>& flights,
         jsonl.stream() << adsb::to_json(flights[i], matched[i]).dump() << '\n';
     }
     adsb::write_tracks_geojson(geojson.stream(), flights, matched);
+    // issue 14: the same tracks for Google Earth and QGIS (flight_export.hpp).
+    Output kml(dir / "tracks.kml", options.overwrite);
+    Output gpx(dir / "tracks.gpx", options.overwrite);
+    adsb::write_tracks_kml(kml.stream(), flights, matched);
+    adsb::write_tracks_gpx(gpx.stream(), flights, matched);
 
     std::string matches_text;
     std::vector<core::Event> events;
@@ -144,9 +158,12 @@ void write_outputs(const std::vector<adsb::Flight>& flights,
     csv.commit();
     jsonl.commit();
     geojson.commit();
+    kml.commit();
+    gpx.commit();
     if (matches_out) matches_out->commit();
-    fmt::print(stderr, "reckon: wrote {}/flights.csv, flights.jsonl, tracks.geojson{}\n", options.out,
-               matches_out ? ", matches.csv" : "");
+    fmt::print(stderr,
+               "reckon: wrote {}/flights.csv, flights.jsonl, tracks.geojson, tracks.kml, tracks.gpx{}\n",
+               options.out, matches_out ? ", matches.csv" : "");
 
     if (!options.db.empty()) {
         core::DocumentInfo doc;
@@ -176,7 +193,10 @@ void AdsbFlightsCommand::setup(CLI::App& app) {
         "from the callsign's ICAO airline designator. A watchlist flags the flights of interest.\n"
         "Inputs: decoded trajectories as JSON (the traffic library's exports, .json or .json.gz) and\n"
         "everything `reckon adsb decode` reads (AVR, Beast, SBS, OpenSky, ts,hex; gzip allowed).\n"
-        "With --out DIR: flights.csv, flights.jsonl, tracks.geojson and (with --watch) matches.csv;\n"
+        "With --out DIR: flights.csv, flights.jsonl, tracks.geojson, tracks.kml, tracks.gpx and (with "
+        "--watch)\n"
+        "matches.csv; archives (readsb traces, globe_history tars, aircraft.json, OpenSky, traffic, FR24)\n"
+        "are read as in `reckon adsb decode`;\n"
         "without: flights as JSON lines on stdout.\n\n"
         "Examples:\n"
         "  reckon adsb flights capture.avr --airports ourairports/ --aircraft aircraft.csv.gz --out "
@@ -203,9 +223,18 @@ void AdsbFlightsCommand::setup(CLI::App& app) {
     app.add_flag("--overwrite", m_options.overwrite, "Replace output files that exist");
     app.add_option("--db", m_options.db, "Store the watchlist's matches as events in this evidence store")
         ->type_name("FILE");
-    app.add_option("--format", m_options.format,
-                   "auto (default), trajectory-json, avr, beast, sbs, opensky, tshex, iq-u8 or iq-s16")
+    app.add_option(
+           "--format", m_options.format,
+           "auto (default), trajectory-json, avr, beast, sbs, opensky, tshex, readsb-trace, globe-history, "
+           "aircraft-json, opensky-raw, traffic-csv, fr24-csv, fr24-json, iq-u8 or iq-s16")
         ->type_name("FORMAT");
+    // issue 14: undated captures and archive selection (docs/formats.md).
+    app.add_option("--start-time", m_options.start_time,
+                   "When an undated capture (Beast, AVR, IQ) started: ISO 8601 UTC or Unix seconds")
+        ->type_name("TIME");
+    app.add_option("--select", m_options.select,
+                   "Archives: keep only icao=HEX[+HEX],type=T,operator=O,area=LAT0:LON0:LAT1:LON1")
+        ->type_name("WHAT");
     app.add_option("--sample-rate", m_options.sample_rate,
                    "Raw IQ: 2.0 or 2.4 (MS/s); found from the recording when not given")
         ->type_name("MS/s");

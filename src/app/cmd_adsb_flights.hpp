@@ -17,6 +17,7 @@ public:
     struct Options {
         std::vector<std::string> inputs;
         std::string airports, aircraft, operators, watch, out, db, format = "auto", receiver, sample_rate;
+        std::string start_time, select;  // issue 14: undated captures, archive selection
         bool overwrite = false;
         adsb::FlightRules rules;  // --max-gap, --airport-radius, --low-agl
     };

@@ -74,7 +74,7 @@ fi
 python3 -c 'import random, sys; random.seed(7); sys.stdout.buffer.write(bytes(random.getrandbits(8) for _ in range(65536)))' >"$tmp/random.bin"
 expect 1 "cannot tell the format|--format" -- "$reckon" adsb decode "$tmp/random.bin"
 : >"$tmp/empty"
-expect 0 "is empty" -- "$reckon" adsb decode "$tmp/empty"
+expect 1 "is empty" -- "$reckon" adsb decode "$tmp/empty"  # issue 14: nothing read is an error
 
 # --- a feed that drops, and one that stalls -------------------------------------------------
 port_file="$tmp/port"

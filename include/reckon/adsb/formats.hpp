@@ -5,6 +5,7 @@
 // decoded (SBS, OpenSky), Messages. Bad records are skipped and counted, never thrown.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -18,9 +19,30 @@
 
 namespace reckon::adsb {
 
-enum class InputFormat : std::uint8_t { avr, beast, sbs, opensky, tshex };
+// The archive formats (issue 14): readsb/tar1090 trace JSON, aircraft.json snapshots (readsb,
+// dump1090, ADS-B Exchange readsb-hist), OpenSky raw-message CSV (rawmsg,mintime), the traffic
+// library's CSV, and Flightradar24 CSV and JSON. See archives.hpp.
+enum class InputFormat : std::uint8_t {
+    avr,
+    beast,
+    sbs,
+    opensky,
+    tshex,
+    trace,
+    aircraft_json,
+    opensky_raw,
+    traffic_csv,
+    fr24_csv,
+    fr24_json
+};
+// Every InputFormat, in the order detection and --help list them.
+inline constexpr std::array ALL_INPUT_FORMATS = {
+    InputFormat::avr,         InputFormat::beast,    InputFormat::sbs,           InputFormat::opensky,
+    InputFormat::tshex,       InputFormat::trace,    InputFormat::aircraft_json, InputFormat::opensky_raw,
+    InputFormat::traffic_csv, InputFormat::fr24_csv, InputFormat::fr24_json};
 std::string_view to_string(InputFormat f);
-// "avr", "beast", "sbs", "opensky", "tshex"; nullopt for anything else.
+// "avr", "beast", "sbs", "opensky", "tshex", "readsb-trace", "aircraft-json", "opensky-raw",
+// "traffic-csv", "fr24-csv", "fr24-json"; nullopt for anything else.
 std::optional<InputFormat> parse_input_format(std::string_view name);
 
 // The format of an input from its first bytes (a UTF-8 BOM is allowed), or nullopt when
@@ -30,6 +52,7 @@ std::optional<InputFormat> detect_format(std::span<const std::uint8_t> head);
 // What was read, and what was skipped and why. Every skipped record is in exactly one count.
 struct InputCounters {
     std::uint64_t bytes = 0;
+    std::uint64_t not_selected = 0;      // archive rows or traces outside the --select choice
     std::uint64_t records = 0;           // frames and rows handed out
     std::uint64_t bad_hex = 0;           // odd length, non-hex digits, or not 14/28 digits
     std::uint64_t bad_lines = 0;         // text lines of no known shape, bad numbers, too long
@@ -54,6 +77,8 @@ public:
     virtual void message(Message& m) = 0;  // decoded rows (SBS, OpenSky); may be modified
 };
 
+struct ArchiveSelection;  // archives.hpp
+
 class InputParser {
 public:
     virtual ~InputParser() = default;
@@ -62,6 +87,8 @@ public:
     // End of input: a record left incomplete is counted (never handed out half).
     virtual void finish(RecordSink& sink) = 0;
     const InputCounters& counters() const { return m_counters; }
+    // Archive formats keep only what `selection` names (archives.hpp); others ignore it.
+    virtual void select(const ArchiveSelection& selection) { (void)selection; }
 
 protected:
     InputCounters m_counters;
