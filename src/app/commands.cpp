@@ -12,6 +12,7 @@
 #include "cmd_run.hpp"
 #include "cmd_serve.hpp"
 #include "cmd_simulate.hpp"
+#include "cmd_site.hpp"  // imagery (issue 15)
 #include "reckon/core/version.hpp"
 
 namespace reckon::app {
@@ -33,6 +34,9 @@ const CommandEntry COMMANDS[] = {
      make_command<ReportCommand>},
     {"serve", "Serve the local web workbench: the estimate live, claim review, re-estimate",
      make_command<ServeCommand>},
+    // imagery (issue 15)
+    {"site", "Compare satellite images of a site: changed ground as polygons with areas",
+     make_command<SiteCommand>},
 };
 
 }  // namespace
