@@ -7,11 +7,11 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "cmd_site_common.hpp"
 #include "progress_bar.hpp"
 #include "reckon/core/error.hpp"
 #include "reckon/imagery/change.hpp"
 #include "reckon/imagery/site.hpp"
-#include "cmd_site_common.hpp"
 
 namespace reckon::app {
 
@@ -24,7 +24,8 @@ void SiteCommand::setup(CLI::App& app) {
     static const Entry entries[] = {
         {"compare", "Find what changed between two images: polygons with areas, quick-looks",
          make_command<SiteCompareCommand>},
-        {"series", "Changed area through a time series of images of one site", make_command<SiteSeriesCommand>},
+        {"series", "Changed area through a time series of images of one site",
+         make_command<SiteSeriesCommand>},
         {"score", "Score a change method against a labelled pair (precision, recall, F1, IoU)",
          make_command<SiteScoreCommand>},
     };
@@ -58,14 +59,17 @@ void SiteMethodOptions::add(CLI::App& app) {
     app.add_option("--method", method,
                    "Change method: reckon (default; normalised multi-scale CVA), cva, irmad, pca-kmeans")
         ->type_name("M");
-    app.add_option("--threshold", threshold, "Threshold rule on the change score: mixture (default for reckon) or otsu (default for the classic methods)")
+    app.add_option("--threshold", threshold,
+                   "Threshold rule on the change score: mixture (default for reckon) or otsu (default for "
+                   "the classic methods)")
         ->type_name("RULE");
     app.add_option("--bands", bands, "Bands to use, by name (B04) or 1-based number; default all")
         ->delimiter(',')
         ->type_name("B,...");
     app.add_flag("--no-clean", no_clean, "Keep the raw thresholded map (no morphology, no minimum area)");
     app.add_flag("--no-coregister", no_coregister, "Do not correct the measured shift between the images");
-    app.add_option("--min-area-px", min_area_px, "Drop changed regions smaller than this many pixels (default 4)")
+    app.add_option("--min-area-px", min_area_px,
+                   "Drop changed regions smaller than this many pixels (default 4)")
         ->type_name("N");
 }
 
@@ -77,12 +81,16 @@ void SiteScoreCommand::setup(CLI::App& app) {
         "value); with --unchanged, only pixels labelled in one of the two files count.\n\n"
         "Example:\n"
         "  reckon site score oscd/beihai/imgs_1 oscd/beihai/imgs_2 --truth oscd/beihai/cm/beihai-cm.tif\n");
-    app.add_option("before", m_before, "First image (file or folder of bands)")->required()->type_name("IMAGE");
+    app.add_option("before", m_before, "First image (file or folder of bands)")
+        ->required()
+        ->type_name("IMAGE");
     app.add_option("after", m_after, "Second image")->required()->type_name("IMAGE");
     app.add_option("--truth", m_truth, "Label raster of change")->required()->type_name("FILE");
     app.add_option("--unchanged", m_unchanged, "Label raster of checked no-change pixels")->type_name("FILE");
-    app.add_option("--change-value", m_change_value, "The change code in --truth (default: its largest value)");
-    app.add_option("--rows", m_rows, "Score only rows FIRST:END (0-based, END excluded), for split evaluations")
+    app.add_option("--change-value", m_change_value,
+                   "The change code in --truth (default: its largest value)");
+    app.add_option("--rows", m_rows,
+                   "Score only rows FIRST:END (0-based, END excluded), for split evaluations")
         ->type_name("FIRST:END");
     m_method.add(app);
 }
@@ -92,9 +100,11 @@ int SiteScoreCommand::run() {
     const auto pair = read_site_pair(m_before, m_after, m_method, bar);
     auto map = imagery::detect_change(pair, change_options(m_method), bar.callback());
     if (!m_rows.empty()) {
-        int first = 0, end = 0;
+        int first = 0;
+        int end = 0;
         if (std::sscanf(m_rows.c_str(), "%d:%d", &first, &end) != 2 || first < 0 || end <= first)
-            throw UsageError(fmt::format("--rows: '{}' is not FIRST:END", m_rows), "for example --rows 0:200");
+            throw UsageError(fmt::format("--rows: '{}' is not FIRST:END", m_rows),
+                             "for example --rows 0:200");
         for (int y = 0; y < map.height; ++y)
             if (y < first || y >= end)
                 std::fill_n(map.valid.begin() + static_cast<std::ptrdiff_t>(y) * map.width, map.width, 0);

@@ -16,10 +16,13 @@ imagery::ChangeOptions change_options(const SiteMethodOptions& options) {
         throw UsageError(fmt::format("--method: unknown method '{}'", options.method),
                          "give one of: reckon, cva, irmad, pca-kmeans");
     // The classic methods are thresholded as published (Otsu); reckon's own uses the mixture.
-    const std::string rule = !options.threshold.empty() ? options.threshold : options.method == "reckon" ? "mixture" : "otsu";
+    const std::string rule = !options.threshold.empty()   ? options.threshold
+                             : options.method == "reckon" ? "mixture"
+                                                          : "otsu";
     const auto threshold = imagery::parse_threshold(rule);
     if (!threshold)
-        throw UsageError(fmt::format("--threshold: unknown rule '{}'", options.threshold), "give otsu or mixture");
+        throw UsageError(fmt::format("--threshold: unknown rule '{}'", options.threshold),
+                         "give otsu or mixture");
     out.method = *method;
     out.threshold = *threshold;
     out.clean = !options.no_clean;
@@ -27,16 +30,17 @@ imagery::ChangeOptions change_options(const SiteMethodOptions& options) {
     return out;
 }
 
-imagery::Pair read_site_pair(const std::string& before, const std::string& after, const SiteMethodOptions& options,
-                             ProgressBar& bar) {
+imagery::Pair read_site_pair(const std::string& before, const std::string& after,
+                             const SiteMethodOptions& options, ProgressBar& bar) {
     imagery::PairOptions pair_options;
     pair_options.read.bands = options.bands;
     pair_options.coregister = !options.no_coregister;
     auto pair = imagery::read_pair(before, after, pair_options, bar.callback());
     bar.clear();
     if (pair_options.coregister)
-        fmt::print(stderr, "reckon: shift of the second image {:+.2f}, {:+.2f} px (peak {:.2f}){}\n", pair.shift_x_px,
-                   pair.shift_y_px, pair.shift_peak, pair.shift_applied ? ", corrected" : ", below 0.3 px: kept");
+        fmt::print(stderr, "reckon: shift of the second image {:+.2f}, {:+.2f} px (peak {:.2f}){}\n",
+                   pair.shift_x_px, pair.shift_y_px, pair.shift_peak,
+                   pair.shift_applied ? ", corrected" : ", below 0.3 px: kept");
     return pair;
 }
 

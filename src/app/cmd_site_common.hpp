@@ -14,7 +14,7 @@ namespace reckon::app {
 imagery::ChangeOptions change_options(const SiteMethodOptions& options);
 
 // Reads and co-registers a pair with progress on `bar`; prints the measured shift on stderr.
-imagery::Pair read_site_pair(const std::string& before, const std::string& after, const SiteMethodOptions& options,
-                             ProgressBar& bar);
+imagery::Pair read_site_pair(const std::string& before, const std::string& after,
+                             const SiteMethodOptions& options, ProgressBar& bar);
 
 }  // namespace reckon::app

@@ -44,7 +44,8 @@ void SiteCompareCommand::setup(CLI::App& app) {
         ->required()
         ->type_name("IMAGE");
     app.add_option("after", m_after, "Second (later) image")->required()->type_name("IMAGE");
-    app.add_option("--aoi", m_aoi, "Only this area: a GeoJSON Polygon or MultiPolygon in WGS84")->type_name("FILE");
+    app.add_option("--aoi", m_aoi, "Only this area: a GeoJSON Polygon or MultiPolygon in WGS84")
+        ->type_name("FILE");
     app.add_option("--out", m_out, "Folder for the polygons and quick-looks")->required()->type_name("DIR");
     app.add_option("--simplify-px", m_simplify_px, "Polygon simplification tolerance, in pixels (default 1)");
     app.add_flag("--overwrite", m_overwrite, "Replace the files of an earlier comparison in --out");
@@ -72,32 +73,32 @@ int SiteCompareCommand::run() {
     imagery::write_quicklook((out / "before.png").string(), pair.before);
     imagery::write_quicklook((out / "after.png").string(), pair.after);
     imagery::write_quicklook((out / "overlay.png").string(), pair.after, &map);
-    const nlohmann::json summary = {
-        {"before", m_before},
-        {"after", m_after},
-        {"aoi", m_aoi},
-        {"method", imagery::method_name(options.method)},
-        {"threshold_rule", imagery::threshold_name(options.threshold)},
-        {"threshold", map.threshold},
-        {"bands", pair.before.band_names},
-        {"width_px", map.width},
-        {"height_px", map.height},
-        {"shift_px", {pair.shift_x_px, pair.shift_y_px}},
-        {"shift_peak", pair.shift_peak},
-        {"shift_applied", pair.shift_applied},
-        {"warped", pair.warped},
-        {"valid_px", std::count(map.valid.begin(), map.valid.end(), 1)},
-        {"changed_px", map.changed_px()},
-        {"polygons", polygons.size()},
-        {"changed_area_m2", total_area_m2(polygons)},
-        {"pixel_area_m2", imagery::pixel_area_m2(pair.before.grid)}};
+    const nlohmann::json summary = {{"before", m_before},
+                                    {"after", m_after},
+                                    {"aoi", m_aoi},
+                                    {"method", imagery::method_name(options.method)},
+                                    {"threshold_rule", imagery::threshold_name(options.threshold)},
+                                    {"threshold", map.threshold},
+                                    {"bands", pair.before.band_names},
+                                    {"width_px", map.width},
+                                    {"height_px", map.height},
+                                    {"shift_px", {pair.shift_x_px, pair.shift_y_px}},
+                                    {"shift_peak", pair.shift_peak},
+                                    {"shift_applied", pair.shift_applied},
+                                    {"warped", pair.warped},
+                                    {"valid_px", std::count(map.valid.begin(), map.valid.end(), 1)},
+                                    {"changed_px", map.changed_px()},
+                                    {"polygons", polygons.size()},
+                                    {"changed_area_m2", total_area_m2(polygons)},
+                                    {"pixel_area_m2", imagery::pixel_area_m2(pair.before.grid)}};
     core::write_file_atomically(out / "summary.json", summary.dump(2) + "\n", true);
     const bool areas = pair.before.grid.georeferenced && !pair.before.grid.crs_wkt.empty();
     if (!areas)
-        fmt::print(stderr, "reckon: the images carry no georeference: polygons are in pixels and have no area\n");
+        fmt::print(stderr,
+                   "reckon: the images carry no georeference: polygons are in pixels and have no area\n");
     for (std::size_t i = 0; i < polygons.size(); ++i)
-        fmt::print("{}\t{}\t{:.0f} m2\t{} px\tconfidence {:.2f}\n", i + 1, polygons[i].change_class, polygons[i].area_m2,
-                   polygons[i].pixels, polygons[i].confidence);
+        fmt::print("{}\t{}\t{:.0f} m2\t{} px\tconfidence {:.2f}\n", i + 1, polygons[i].change_class,
+                   polygons[i].area_m2, polygons[i].pixels, polygons[i].confidence);
     fmt::print(stderr, "reckon: {} polygons, {:.0f} m2 changed ({} of {} valid pixels)\n", polygons.size(),
                total_area_m2(polygons), map.changed_px(), std::count(map.valid.begin(), map.valid.end(), 1));
     fmt::print("{}\n", (out / "change.geojson").string());
@@ -116,7 +117,9 @@ void SiteSeriesCommand::setup(CLI::App& app) {
         ->required()
         ->expected(2, -1)
         ->type_name("IMAGE");
-    app.add_option("--aoi", m_aoi, "The site: a GeoJSON Polygon or MultiPolygon in WGS84")->required()->type_name("FILE");
+    app.add_option("--aoi", m_aoi, "The site: a GeoJSON Polygon or MultiPolygon in WGS84")
+        ->required()
+        ->type_name("FILE");
     m_method.add(app);
 }
 
@@ -134,8 +137,10 @@ int SiteSeriesCommand::run() {
     fmt::print("image,changed_m2_since_first,changed_m2_since_previous,polygons_since_first\n");
     fmt::print("{},0,0,0\n", m_images.front());
     for (std::size_t i = 1; i < m_images.size(); ++i) {
-        bar.update(static_cast<double>(i - 1) / static_cast<double>(m_images.size() - 1), "comparing " + m_images[i]);
-        std::size_t count = 0, unused = 0;
+        bar.update(static_cast<double>(i - 1) / static_cast<double>(m_images.size() - 1),
+                   "comparing " + m_images[i]);
+        std::size_t count = 0;
+        std::size_t unused = 0;
         const double first = changed(m_images.front(), m_images[i], count);
         const double previous = i == 1 ? first : changed(m_images[i - 1], m_images[i], unused);
         bar.clear();

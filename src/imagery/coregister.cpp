@@ -27,11 +27,12 @@ std::vector<double> window_signal(const Image& image, int x0, int y0, int w, int
     std::vector<double> out(static_cast<std::size_t>(w) * static_cast<std::size_t>(h), 0.0);
     const int width = image.grid.width;
     for (const auto& band : image.bands) {
-        double sum = 0, sum2 = 0;
+        double sum = 0;
+        double sum2 = 0;
         std::size_t n = 0;
         for (int y = 0; y < h; ++y)
             for (int x = 0; x < w; ++x) {
-                const std::size_t i = static_cast<std::size_t>((y + y0) * width + x + x0);
+                const auto i = static_cast<std::size_t>((y + y0) * width + x + x0);
                 if (!image.valid[i]) continue;
                 sum += band[i], sum2 += static_cast<double>(band[i]) * band[i], ++n;
             }
@@ -40,7 +41,7 @@ std::vector<double> window_signal(const Image& image, int x0, int y0, int w, int
         const double sd = std::sqrt(std::max(1e-12, sum2 / static_cast<double>(n) - mean * mean));
         for (int y = 0; y < h; ++y)
             for (int x = 0; x < w; ++x) {
-                const std::size_t i = static_cast<std::size_t>((y + y0) * width + x + x0);
+                const auto i = static_cast<std::size_t>((y + y0) * width + x + x0);
                 if (image.valid[i]) out[static_cast<std::size_t>(y * w + x)] += (band[i] - mean) / sd;
             }
     }
@@ -63,16 +64,21 @@ double parabola_offset(double a, double b, double c) {
 }  // namespace
 
 Shift measure_shift(const Image& before, const Image& after) {
-    const int w = std::min(before.grid.width, MAX_WINDOW_PX), h = std::min(before.grid.height, MAX_WINDOW_PX);
+    const int w = std::min(before.grid.width, MAX_WINDOW_PX);
+    const int h = std::min(before.grid.height, MAX_WINDOW_PX);
     if (w < 8 || h < 8) return {};
-    const int x0 = (before.grid.width - w) / 2, y0 = (before.grid.height - h) / 2;
-    const auto a = window_signal(before, x0, y0, w, h), b = window_signal(after, x0, y0, w, h);
+    const int x0 = (before.grid.width - w) / 2;
+    const int y0 = (before.grid.height - h) / 2;
+    const auto a = window_signal(before, x0, y0, w, h);
+    const auto b = window_signal(after, x0, y0, w, h);
     const int wc = w / 2 + 1;
     const std::size_t n_real = static_cast<std::size_t>(w) * static_cast<std::size_t>(h);
     const std::size_t n_complex = static_cast<std::size_t>(h) * static_cast<std::size_t>(wc);
     std::unique_ptr<double, FftwFree> real(static_cast<double*>(fftw_malloc(sizeof(double) * n_real)));
-    std::unique_ptr<fftw_complex, FftwFree> fa(static_cast<fftw_complex*>(fftw_malloc(sizeof(fftw_complex) * n_complex)));
-    std::unique_ptr<fftw_complex, FftwFree> fb(static_cast<fftw_complex*>(fftw_malloc(sizeof(fftw_complex) * n_complex)));
+    std::unique_ptr<fftw_complex, FftwFree> fa(
+        static_cast<fftw_complex*>(fftw_malloc(sizeof(fftw_complex) * n_complex)));
+    std::unique_ptr<fftw_complex, FftwFree> fb(
+        static_cast<fftw_complex*>(fftw_malloc(sizeof(fftw_complex) * n_complex)));
     fftw_plan forward = fftw_plan_dft_r2c_2d(h, w, real.get(), fa.get(), FFTW_ESTIMATE);
     std::copy(a.begin(), a.end(), real.get());
     fftw_execute_dft_r2c(forward, real.get(), fa.get());
@@ -84,11 +90,13 @@ Shift measure_shift(const Image& before, const Image& after) {
     // which whitening would turn into a false peak at zero shift: they are left out.
     double strongest = 0;
     for (std::size_t i = 0; i < n_complex; ++i) {
-        const std::complex<double> za(fa.get()[i][0], fa.get()[i][1]), zb(fb.get()[i][0], fb.get()[i][1]);
+        const std::complex<double> za(fa.get()[i][0], fa.get()[i][1]);
+        const std::complex<double> zb(fb.get()[i][0], fb.get()[i][1]);
         strongest = std::max(strongest, std::abs(zb * std::conj(za)));
     }
     for (std::size_t i = 0; i < n_complex; ++i) {
-        const std::complex<double> za(fa.get()[i][0], fa.get()[i][1]), zb(fb.get()[i][0], fb.get()[i][1]);
+        const std::complex<double> za(fa.get()[i][0], fa.get()[i][1]);
+        const std::complex<double> zb(fb.get()[i][0], fb.get()[i][1]);
         std::complex<double> r = zb * std::conj(za);
         const double magnitude = std::abs(r);
         r = magnitude > 1e-8 * strongest ? r / magnitude : 0.0;
@@ -101,7 +109,8 @@ Shift measure_shift(const Image& before, const Image& after) {
     std::size_t best = 0;
     for (std::size_t i = 1; i < n_real; ++i)
         if (surface[i] > surface[best]) best = i;
-    const int px = static_cast<int>(best % static_cast<std::size_t>(w)), py = static_cast<int>(best / static_cast<std::size_t>(w));
+    const int px = static_cast<int>(best % static_cast<std::size_t>(w));
+    const int py = static_cast<int>(best / static_cast<std::size_t>(w));
     auto at = [&](int x, int y) {
         x = (x + w) % w, y = (y + h) % h;
         return surface[static_cast<std::size_t>(y * w + x)];
@@ -115,20 +124,25 @@ Shift measure_shift(const Image& before, const Image& after) {
 
 Image shift_image(const Image& image, double dx_px, double dy_px) {
     Image out = image;
-    const int w = image.grid.width, h = image.grid.height;
+    const int w = image.grid.width;
+    const int h = image.grid.height;
     for (std::size_t b = 0; b < image.bands.size(); ++b) {
         const auto& source = image.bands[b];
         auto& dest = out.bands[b];
         for (int y = 0; y < h; ++y)
             for (int x = 0; x < w; ++x) {
-                const double sx = x - dx_px, sy = y - dy_px;
-                const int ix = static_cast<int>(std::floor(sx)), iy = static_cast<int>(std::floor(sy));
-                const double fx = sx - ix, fy = sy - iy;
+                const double sx = x - dx_px;
+                const double sy = y - dy_px;
+                const int ix = static_cast<int>(std::floor(sx));
+                const int iy = static_cast<int>(std::floor(sy));
+                const double fx = sx - ix;
+                const double fy = sy - iy;
                 float value = std::numeric_limits<float>::quiet_NaN();
                 if (ix >= 0 && iy >= 0 && ix + 1 < w && iy + 1 < h) {
                     auto v = [&](int xx, int yy) { return source[static_cast<std::size_t>(yy * w + xx)]; };
-                    value = static_cast<float>((1 - fx) * (1 - fy) * v(ix, iy) + fx * (1 - fy) * v(ix + 1, iy) +
-                                               (1 - fx) * fy * v(ix, iy + 1) + fx * fy * v(ix + 1, iy + 1));
+                    value =
+                        static_cast<float>((1 - fx) * (1 - fy) * v(ix, iy) + fx * (1 - fy) * v(ix + 1, iy) +
+                                           (1 - fx) * fy * v(ix, iy + 1) + fx * fy * v(ix + 1, iy + 1));
                 } else if (ix >= 0 && iy >= 0 && ix < w && iy < h) {
                     value = source[static_cast<std::size_t>(iy * w + ix)];
                 }

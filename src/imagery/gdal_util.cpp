@@ -67,11 +67,11 @@ Dataset wrap(const Image& image) {
 }
 
 Srs srs_from_wkt(const std::string& wkt) {
-    if (wkt.empty()) return Srs(nullptr);
+    if (wkt.empty()) return {nullptr};
     Srs srs(OSRNewSpatialReference(nullptr));
     std::string copy = wkt;
     char* text = copy.data();
-    if (OSRImportFromWkt(srs.get(), &text) != OGRERR_NONE) return Srs(nullptr);
+    if (OSRImportFromWkt(srs.get(), &text) != OGRERR_NONE) return {nullptr};
     OSRSetAxisMappingStrategy(srs.get(), OAMS_TRADITIONAL_GIS_ORDER);
     return srs;
 }

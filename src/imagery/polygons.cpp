@@ -31,7 +31,8 @@ constexpr double BRIGHTNESS_RISE = 0.1;
 double ring_area(const Ring& ring) {
     GeographicLib::PolygonArea polygon(GeographicLib::Geodesic::WGS84());
     for (std::size_t i = 0; i + 1 < ring.size(); ++i) polygon.AddPoint(ring[i][1], ring[i][0]);
-    double perimeter = 0, area = 0;
+    double perimeter = 0;
+    double area = 0;
     polygon.Compute(false, true, perimeter, area);
     return std::abs(area);
 }
@@ -39,7 +40,8 @@ double ring_area(const Ring& ring) {
 // Signed shoelace area (positive = counter-clockwise in x-east, y-north axes).
 double signed_area(const Ring& ring) {
     double s = 0;
-    for (std::size_t i = 0; i + 1 < ring.size(); ++i) s += ring[i][0] * ring[i + 1][1] - ring[i + 1][0] * ring[i][1];
+    for (std::size_t i = 0; i + 1 < ring.size(); ++i)
+        s += ring[i][0] * ring[i + 1][1] - ring[i + 1][0] * ring[i][1];
     return s / 2;
 }
 
@@ -81,13 +83,17 @@ double geodesic_area_m2(const std::vector<Ring>& rings) {
 
 std::vector<ChangePolygon> polygonise(const ChangeMap& map, const Pair& pair, const PolygonOptions& options) {
     detail::ensure_gdal();
-    const int w = map.width, h = map.height;
+    const int w = map.width;
+    const int h = map.height;
     // Component labels (8-connected), so each polygon's pixels can be summarised.
     std::vector<std::int32_t> label(map.mask.size(), 0);
     std::vector<Region> regions(1);
     const Image& a = pair.before;
     const Image& b = pair.after;
-    const int red = a.band_index("B04"), nir = a.band_index("B08"), swir = a.band_index("B11"), blue = a.band_index("B02");
+    const int red = a.band_index("B04");
+    const int nir = a.band_index("B08");
+    const int swir = a.band_index("B11");
+    const int blue = a.band_index("B02");
     const bool spectral = red >= 0 && nir >= 0 && swir >= 0 && blue >= 0;
     const bool rgb = !spectral && (a.bands.size() == 3 || a.bands.size() == 4);
     std::vector<std::size_t> stack;
@@ -104,14 +110,22 @@ std::vector<ChangePolygon> polygonise(const ChangeMap& map, const Pair& pair, co
             ++region.pixels;
             region.score += map.score[i];
             if (spectral) {
-                auto ndvi = [&](const Image& m) { return normalised(band_at(m, nir, i), band_at(m, red, i)); };
-                auto ndbi = [&](const Image& m) { return normalised(band_at(m, swir, i), band_at(m, nir, i)); };
-                auto bsi = [&](const Image& m) {
-                    return normalised(band_at(m, swir, i) + band_at(m, red, i), band_at(m, nir, i) + band_at(m, blue, i));
+                auto ndvi = [&](const Image& m) {
+                    return normalised(band_at(m, nir, i), band_at(m, red, i));
                 };
-                region.d_ndvi += ndvi(b) - ndvi(a), region.d_ndbi += ndbi(b) - ndbi(a), region.d_bsi += bsi(b) - bsi(a);
+                auto ndbi = [&](const Image& m) {
+                    return normalised(band_at(m, swir, i), band_at(m, nir, i));
+                };
+                auto bsi = [&](const Image& m) {
+                    return normalised(band_at(m, swir, i) + band_at(m, red, i),
+                                      band_at(m, nir, i) + band_at(m, blue, i));
+                };
+                region.d_ndvi += ndvi(b) - ndvi(a), region.d_ndbi += ndbi(b) - ndbi(a),
+                    region.d_bsi += bsi(b) - bsi(a);
             } else if (rgb) {
-                auto bright = [&](const Image& m) { return (band_at(m, 0, i) + band_at(m, 1, i) + band_at(m, 2, i)) / 3.0; };
+                auto bright = [&](const Image& m) {
+                    return (band_at(m, 0, i) + band_at(m, 1, i) + band_at(m, 2, i)) / 3.0;
+                };
                 // Excess green, normalised by brightness.
                 auto green = [&](const Image& m) {
                     const double s = band_at(m, 0, i) + band_at(m, 1, i) + band_at(m, 2, i);
@@ -121,10 +135,12 @@ std::vector<ChangePolygon> polygonise(const ChangeMap& map, const Pair& pair, co
                 region.d_bright += ba > 0 ? (bright(b) - ba) / ba : 0.0;
                 region.d_green += green(b) - green(a);
             }
-            const int x = static_cast<int>(i % static_cast<std::size_t>(w)), y = static_cast<int>(i / static_cast<std::size_t>(w));
+            const int x = static_cast<int>(i % static_cast<std::size_t>(w));
+            const int y = static_cast<int>(i / static_cast<std::size_t>(w));
             for (int dy = -1; dy <= 1; ++dy)
                 for (int dx = -1; dx <= 1; ++dx) {
-                    const int nx = x + dx, ny = y + dy;
+                    const int nx = x + dx;
+                    const int ny = y + dy;
                     if (nx < 0 || ny < 0 || nx >= w || ny >= h) continue;
                     const auto j = static_cast<std::size_t>(ny * w + nx);
                     if (map.mask[j] && !label[j]) label[j] = id, stack.push_back(j);
@@ -158,7 +174,8 @@ std::vector<ChangePolygon> polygonise(const ChangeMap& map, const Pair& pair, co
     OSRSetAxisMappingStrategy(wgs84.get(), OAMS_TRADITIONAL_GIS_ORDER);
     OGRCoordinateTransformationH to_wgs84 =
         grid.georeferenced && source ? OCTNewCoordinateTransformation(source.get(), wgs84.get()) : nullptr;
-    const double tolerance = options.simplify_px * (grid.georeferenced ? std::abs(grid.geotransform[1]) : 1.0);
+    const double tolerance =
+        options.simplify_px * (grid.georeferenced ? std::abs(grid.geotransform[1]) : 1.0);
     std::vector<ChangePolygon> polygons(regions.size());
     OGR_L_ResetReading(layer);
     while (OGRFeatureH feature = OGR_L_GetNextFeature(layer)) {
@@ -175,7 +192,8 @@ std::vector<ChangePolygon> polygonise(const ChangeMap& map, const Pair& pair, co
         for (int r = 0; r < OGR_G_GetGeometryCount(use); ++r) {
             OGRGeometryH ring = OGR_G_GetGeometryRef(use, r);
             Ring points;
-            for (int k = 0; k < OGR_G_GetPointCount(ring); ++k) points.push_back({OGR_G_GetX(ring, k), OGR_G_GetY(ring, k)});
+            for (int k = 0; k < OGR_G_GetPointCount(ring); ++k)
+                points.push_back({OGR_G_GetX(ring, k), OGR_G_GetY(ring, k)});
             if (points.size() < 4) continue;
             // RFC 7946: exterior counter-clockwise, holes clockwise (lon east, lat north). Pixel
             // rows grow downwards, so the sense is flipped there.
@@ -195,7 +213,8 @@ std::vector<ChangePolygon> polygonise(const ChangeMap& map, const Pair& pair, co
         const Region& region = regions[id];
         polygon.pixels = region.pixels;
         polygon.mean_score = region.score / static_cast<double>(region.pixels);
-        polygon.confidence = polygon.mean_score > 0 ? std::clamp(1.0 - map.threshold / polygon.mean_score, 0.0, 1.0) : 0.0;
+        polygon.confidence =
+            polygon.mean_score > 0 ? std::clamp(1.0 - map.threshold / polygon.mean_score, 0.0, 1.0) : 0.0;
         polygon.change_class = classify(region, spectral, rgb);
         polygon.area_m2 = grid.georeferenced && !grid.crs_wkt.empty() ? geodesic_area_m2(polygon.rings) : 0.0;
         out.push_back(std::move(polygon));

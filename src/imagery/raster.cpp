@@ -72,9 +72,11 @@ Dataset open_dataset(const std::string& path) {
 // Reads band `band` (1-based) of `dataset` as floats, by strips of the file's block height,
 // with nodata turned into NaN.
 std::vector<float> read_band(GDALDatasetH dataset, int band, const std::string& path) {
-    const int width = GDALGetRasterXSize(dataset), height = GDALGetRasterYSize(dataset);
+    const int width = GDALGetRasterXSize(dataset);
+    const int height = GDALGetRasterYSize(dataset);
     GDALRasterBandH handle = GDALGetRasterBand(dataset, band);
-    int block_x = 0, block_y = 0;
+    int block_x = 0;
+    int block_y = 0;
     GDALGetBlockSize(handle, &block_x, &block_y);
     const int strip = std::max(1, std::min(height, block_y > 0 ? block_y * 4 : 64));
     std::vector<float> values(static_cast<std::size_t>(width) * static_cast<std::size_t>(height));
@@ -82,10 +84,11 @@ std::vector<float> read_band(GDALDatasetH dataset, int band, const std::string& 
         const int rows = std::min(strip, height - row);
         CPLErrorReset();
         if (GDALRasterIO(handle, GF_Read, 0, row, width, rows,
-                         values.data() + static_cast<std::size_t>(row) * static_cast<std::size_t>(width), width,
-                         rows, GDT_Float32, 0, 0) != CE_None)
-            fail(path, fmt::format("band {} cannot be read at rows {}..{}: {}", band, row, row + rows - 1,
-                                   gdal_message("read error")),
+                         values.data() + static_cast<std::size_t>(row) * static_cast<std::size_t>(width),
+                         width, rows, GDT_Float32, 0, 0) != CE_None)
+            fail(path,
+                 fmt::format("band {} cannot be read at rows {}..{}: {}", band, row, row + rows - 1,
+                             gdal_message("read error")),
                  "the file may be truncated or damaged; check it with gdalinfo -checksum");
     }
     int has_nodata = 0;
@@ -112,8 +115,10 @@ void compute_valid(Image& image) {
 // for pixels it does not cover.
 Dataset warp_onto(GDALDatasetH source, const Grid& target, const std::string& path) {
     const auto& t = target.geotransform;
-    const double xmin = t[0], xmax = t[0] + t[1] * target.width;
-    const double ymax = t[3], ymin = t[3] + t[5] * target.height;
+    const double xmin = t[0];
+    const double xmax = t[0] + t[1] * target.width;
+    const double ymax = t[3];
+    const double ymin = t[3] + t[5] * target.height;
     std::vector<std::string> args = {"-of",
                                      "MEM",
                                      "-ot",
@@ -187,10 +192,12 @@ Image read_folder(const std::string& path) {
             continue;
         }
         if (!grid.georeferenced || !image.grid.georeferenced)
-            fail(file,
-                 fmt::format("is {}x{} pixels, the folder's finest band {}x{}, and has no georeference to resample by",
-                             grid.width, grid.height, image.grid.width, image.grid.height),
-                 "give bands of one size, or georeferenced ones");
+            fail(
+                file,
+                fmt::format(
+                    "is {}x{} pixels, the folder's finest band {}x{}, and has no georeference to resample by",
+                    grid.width, grid.height, image.grid.width, image.grid.height),
+                "give bands of one size, or georeferenced ones");
         const Dataset warped = warp_onto(dataset, image.grid, file);
         for (int b = 1; b <= count; ++b) image.bands.push_back(read_band(warped.get(), b, file));
     }
@@ -208,7 +215,8 @@ Image read_file(const std::string& path) {
         const char* description = GDALGetDescription(band);
         // GDAL names Sentinel-2 bands "B4, central wavelength 665 nm": keep "B04"-style names.
         std::string name = description && *description ? description : std::to_string(b);
-        if (name.size() >= 2 && (name[0] == 'B' || name[0] == 'b') && std::isdigit(static_cast<unsigned char>(name[1]))) {
+        if (name.size() >= 2 && (name[0] == 'B' || name[0] == 'b') &&
+            std::isdigit(static_cast<unsigned char>(name[1]))) {
             std::size_t end = 1;
             while (end < name.size() && std::isalnum(static_cast<unsigned char>(name[end]))) ++end;
             name = upper(name.substr(0, end));
@@ -247,7 +255,8 @@ Image select_bands(Image image, const std::vector<std::string>& wanted) {
 }
 
 std::array<double, 4> bounds(const Grid& grid) {
-    const auto a = to_world(grid, 0, 0), b = to_world(grid, grid.width, grid.height);
+    const auto a = to_world(grid, 0, 0);
+    const auto b = to_world(grid, grid.width, grid.height);
     return {std::min(a[0], b[0]), std::min(a[1], b[1]), std::max(a[0], b[0]), std::max(a[1], b[1])};
 }
 
@@ -255,11 +264,13 @@ std::array<double, 4> bounds(const Grid& grid) {
 std::array<double, 4> bounds_in(const Grid& grid, const Grid& target) {
     auto box = bounds(grid);
     if (grid.crs_wkt.empty() || target.crs_wkt.empty()) return box;
-    auto from = detail::srs_from_wkt(grid.crs_wkt), to = detail::srs_from_wkt(target.crs_wkt);
+    auto from = detail::srs_from_wkt(grid.crs_wkt);
+    auto to = detail::srs_from_wkt(target.crs_wkt);
     if (!from || !to) return box;
     OGRCoordinateTransformationH transform = OCTNewCoordinateTransformation(from.get(), to.get());
     if (!transform) return box;
-    double xs[4] = {box[0], box[2], box[0], box[2]}, ys[4] = {box[1], box[1], box[3], box[3]};
+    double xs[4] = {box[0], box[2], box[0], box[2]};
+    double ys[4] = {box[1], box[1], box[3], box[3]};
     int ok[4] = {0, 0, 0, 0};
     OCTTransformEx(transform, 4, xs, ys, nullptr, ok);
     OCTDestroyCoordinateTransformation(transform);
@@ -274,7 +285,8 @@ std::array<double, 4> bounds_in(const Grid& grid, const Grid& target) {
 // Keeps the bands both images have, in `before`'s order.
 void match_bands(Image& before, Image& after) {
     if (before.band_names == after.band_names) return;
-    Image b = before, a = after;
+    Image b = before;
+    Image a = after;
     b.bands.clear(), b.band_names.clear(), a.bands.clear(), a.band_names.clear();
     for (std::size_t i = 0; i < before.band_names.size(); ++i) {
         const int j = after.band_index(before.band_names[i]);
@@ -292,7 +304,9 @@ void match_bands(Image& before, Image& after) {
 
 }  // namespace
 
-std::size_t Image::valid_count() const { return static_cast<std::size_t>(std::count(valid.begin(), valid.end(), 1)); }
+std::size_t Image::valid_count() const {
+    return static_cast<std::size_t>(std::count(valid.begin(), valid.end(), 1));
+}
 
 int Image::band_index(const std::string& name) const {
     const std::string wanted = upper(name);
@@ -309,18 +323,20 @@ std::array<double, 2> to_world(const Grid& grid, double col, double row) {
 std::array<double, 2> to_pixel(const Grid& grid, double x, double y) {
     const auto& t = grid.geotransform;
     const double det = t[1] * t[5] - t[2] * t[4];
-    const double dx = x - t[0], dy = y - t[3];
+    const double dx = x - t[0];
+    const double dy = y - t[3];
     return {(dx * t[5] - dy * t[2]) / det, (dy * t[1] - dx * t[4]) / det};
 }
 
 Image read_image(const std::string& path, const ReadOptions& options) {
     std::error_code ec;
     if (!fs::exists(path, ec))
-        fail(path, "no such file or folder", "check the path; a folder of one-band TIFFs is read as one image");
+        fail(path, "no such file or folder",
+             "check the path; a folder of one-band TIFFs is read as one image");
     const bool folder = fs::is_directory(path, ec);
     // A SAFE product is a folder GDAL opens itself.
     const bool safe = folder && (upper(fs::path(path).extension().string()) == ".SAFE");
-    Image image = folder && !safe ? read_folder(path) : read_file(safe ? path : path);
+    Image image = folder && !safe ? read_folder(path) : read_file(path);
     image = select_bands(std::move(image), options.bands);
     compute_valid(image);
     if (image.valid_count() == 0)
@@ -361,8 +377,10 @@ double pixel_area_m2(const Grid& grid) {
     if (!from) return 0;
     OGRCoordinateTransformationH transform = OCTNewCoordinateTransformation(from.get(), wgs84.get());
     if (!transform) return 0;
-    const double cx = grid.width / 2.0, cy = grid.height / 2.0;
-    double xs[4], ys[4];
+    const double cx = grid.width / 2.0;
+    const double cy = grid.height / 2.0;
+    double xs[4];
+    double ys[4];
     const double corners[4][2] = {{cx, cy}, {cx + 1, cy}, {cx + 1, cy + 1}, {cx, cy + 1}};
     for (int i = 0; i < 4; ++i) {
         const auto w = to_world(grid, corners[i][0], corners[i][1]);
@@ -373,7 +391,8 @@ double pixel_area_m2(const Grid& grid) {
     if (!ok) return 0;
     GeographicLib::PolygonArea polygon(GeographicLib::Geodesic::WGS84());
     for (int i = 0; i < 4; ++i) polygon.AddPoint(ys[i], xs[i]);
-    double perimeter = 0, area = 0;
+    double perimeter = 0;
+    double area = 0;
     polygon.Compute(false, true, perimeter, area);
     return std::abs(area);
 }
@@ -390,24 +409,26 @@ Pair read_pair(const std::string& before_path, const std::string& after_path, co
     if (grid.width < 2 || grid.height < 2)
         fail(before_path, fmt::format("is {}x{} pixels: too small to compare", grid.width, grid.height),
              "give images of at least 2x2 pixels (in practice, hundreds)");
-    const bool same_grid = after.grid.width == grid.width && after.grid.height == grid.height &&
-                           (!grid.georeferenced || !after.grid.georeferenced ||
-                            after.grid.geotransform == grid.geotransform);
+    const bool same_grid =
+        after.grid.width == grid.width && after.grid.height == grid.height &&
+        (!grid.georeferenced || !after.grid.georeferenced || after.grid.geotransform == grid.geotransform);
     if (grid.georeferenced != after.grid.georeferenced && !same_grid)
         fail(grid.georeferenced ? after_path : before_path,
              "has no georeference while the other image has one, and their sizes differ",
              "add a world file or georeference it (gdal_translate -a_srs -a_ullr)");
     if (!grid.georeferenced && !same_grid)
         fail(after_path,
-             fmt::format("is {}x{} pixels and {} is {}x{}; neither is georeferenced, so they cannot be aligned",
-                         after.grid.width, after.grid.height, before_path, grid.width, grid.height),
+             fmt::format(
+                 "is {}x{} pixels and {} is {}x{}; neither is georeferenced, so they cannot be aligned",
+                 after.grid.width, after.grid.height, before_path, grid.width, grid.height),
              "give images of the same size, or georeferenced ones (GeoTIFF, or a world file beside a PNG)");
     if (grid.georeferenced && after.grid.georeferenced && !same_grid) {
         if (grid.crs_wkt.empty() != after.grid.crs_wkt.empty())
             fail(grid.crs_wkt.empty() ? before_path : after_path,
                  "has no coordinate reference system while the other image has one, so it cannot be warped",
                  "assign one (gdal_edit.py -a_srs EPSG:...)");
-        const auto a = bounds(grid), b = bounds_in(after.grid, grid);
+        const auto a = bounds(grid);
+        const auto b = bounds_in(after.grid, grid);
         if (b[0] >= a[2] || b[2] <= a[0] || b[1] >= a[3] || b[3] <= a[1])
             fail(after_path, "does not overlap " + before_path,
                  "check that both images show the same place (gdalinfo shows their corners)");
@@ -426,7 +447,8 @@ Pair read_pair(const std::string& before_path, const std::string& after_path, co
     }
     pair.after = std::move(after);
     std::size_t both = 0;
-    for (std::size_t i = 0; i < pair.before.valid.size(); ++i) both += pair.before.valid[i] && pair.after.valid[i];
+    for (std::size_t i = 0; i < pair.before.valid.size(); ++i)
+        both += pair.before.valid[i] && pair.after.valid[i];
     if (both == 0)
         fail(after_path, "has no valid pixel where " + before_path + " has one",
              "check that both images show the same place and that nodata is set right");

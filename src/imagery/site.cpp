@@ -18,8 +18,8 @@ double ratio(double a, double b) { return b > 0 ? a / b : 0.0; }
 const std::vector<float>& label_band(const Image& label, const ChangeMap& map) {
     if (label.grid.width != map.width || label.grid.height != map.height)
         throw InputError(Location{label.path},
-                         fmt::format("is {}x{} pixels, the change map {}x{}", label.grid.width, label.grid.height,
-                                     map.width, map.height),
+                         fmt::format("is {}x{} pixels, the change map {}x{}", label.grid.width,
+                                     label.grid.height, map.width, map.height),
                          "give the label raster of the first (before) image's grid");
     return label.bands.front();
 }
@@ -28,7 +28,9 @@ const std::vector<float>& label_band(const Image& label, const ChangeMap& map) {
 
 double Confusion::precision() const { return ratio(static_cast<double>(tp), static_cast<double>(tp + fp)); }
 double Confusion::recall() const { return ratio(static_cast<double>(tp), static_cast<double>(tp + fn)); }
-double Confusion::f1() const { return ratio(2.0 * static_cast<double>(tp), static_cast<double>(2 * tp + fp + fn)); }
+double Confusion::f1() const {
+    return ratio(2.0 * static_cast<double>(tp), static_cast<double>(2 * tp + fp + fn));
+}
 double Confusion::iou() const { return ratio(static_cast<double>(tp), static_cast<double>(tp + fp + fn)); }
 double Confusion::overall_accuracy() const {
     return ratio(static_cast<double>(tp + tn), static_cast<double>(tp + tn + fp + fn));
@@ -56,8 +58,10 @@ Confusion score_change(const ChangeMap& map, const std::string& changed, const s
         const bool is_change = change[i] == static_cast<float>(change_value);
         if (!unchanged.empty() && !is_change && !(none[i] != 0)) continue;
         const bool said = map.mask[i] != 0;
-        if (is_change) (said ? c.tp : c.fn) += 1;
-        else (said ? c.fp : c.tn) += 1;
+        if (is_change)
+            (said ? c.tp : c.fn) += 1;
+        else
+            (said ? c.fp : c.tn) += 1;
     }
     return c;
 }

@@ -24,13 +24,16 @@ namespace {
 constexpr double WGS84_A = 6378137.0;
 constexpr double WGS84_F = 1 / 298.257223563;
 const char* const WGS84_WKT =
-    "GEOGCS[\"WGS 84\",DATUM[\"WGS_1984\",SPHEROID[\"WGS 84\",6378137,298.257223563]],PRIMEM[\"Greenwich\",0],"
+    "GEOGCS[\"WGS 84\",DATUM[\"WGS_1984\",SPHEROID[\"WGS "
+    "84\",6378137,298.257223563]],PRIMEM[\"Greenwich\",0],"
     "UNIT[\"degree\",0.0174532925199433],AUTHORITY[\"EPSG\",\"4326\"]]";
 
 // Area of the ellipsoid between two parallels and two meridians (closed form, through the
 // authalic function q), independent of GeographicLib.
 double quadrangle_area_m2(double lat1, double lat2, double dlon_deg) {
-    const double e2 = WGS84_F * (2 - WGS84_F), e = std::sqrt(e2), b = WGS84_A * (1 - WGS84_F);
+    const double e2 = WGS84_F * (2 - WGS84_F);
+    const double e = std::sqrt(e2);
+    const double b = WGS84_A * (1 - WGS84_F);
     auto q = [&](double lat) {
         const double s = std::sin(lat * M_PI / 180);
         return s / (1 - e2 * s * s) + std::log((1 + e * s) / (1 - e * s)) / (2 * e);
@@ -82,19 +85,23 @@ void add_noise(Image& image, unsigned seed, float sd) {
 }
 
 std::string temp_dir(const std::string& name) {
-    const auto dir = fs::temp_directory_path() / ("reckon_imagery_" + name + "_" + std::to_string(::getpid()));
+    const auto dir =
+        fs::temp_directory_path() / ("reckon_imagery_" + name + "_" + std::to_string(::getpid()));
     fs::create_directories(dir);
     return dir.string();
 }
 
 void write_tiff(const std::string& path, int w, int h, int bands, bool georeferenced, float value = 1.0F) {
     GDALAllRegister();
-    GDALDatasetH ds = GDALCreate(GDALGetDriverByName("GTiff"), path.c_str(), w, h, bands, GDT_Float32, nullptr);
+    GDALDatasetH ds =
+        GDALCreate(GDALGetDriverByName("GTiff"), path.c_str(), w, h, bands, GDT_Float32, nullptr);
     ASSERT_NE(ds, nullptr);
     std::vector<float> data(static_cast<std::size_t>(w) * static_cast<std::size_t>(h), value);
     for (std::size_t i = 0; i < data.size(); ++i) data[i] += static_cast<float>(i % 7);
     for (int b = 1; b <= bands; ++b)
-        ASSERT_EQ(GDALRasterIO(GDALGetRasterBand(ds, b), GF_Write, 0, 0, w, h, data.data(), w, h, GDT_Float32, 0, 0), CE_None);
+        ASSERT_EQ(GDALRasterIO(GDALGetRasterBand(ds, b), GF_Write, 0, 0, w, h, data.data(), w, h, GDT_Float32,
+                               0, 0),
+                  CE_None);
     if (georeferenced) {
         double transform[6] = {10.0, 0.001, 0, 50.0, 0, -0.001};
         GDALSetGeoTransform(ds, transform);
@@ -121,7 +128,8 @@ TEST(ImageryArea, SquaresAtThreeLatitudesMatchTheEllipsoid) {
     for (const double lat : {0.0, 55.0, 70.0}) {
         SCOPED_TRACE(lat);
         constexpr double PIXEL_DEG = 0.0005;
-        constexpr int W = 40, BLOCK = 20;
+        constexpr int W = 40;
+        constexpr int BLOCK = 20;
         Pair pair;
         pair.before = blank(W, W, 1, true);
         pair.before.grid.geotransform = {30.0, PIXEL_DEG, 0, lat + W * PIXEL_DEG / 2, 0, -PIXEL_DEG};
@@ -133,7 +141,9 @@ TEST(ImageryArea, SquaresAtThreeLatitudesMatchTheEllipsoid) {
         map.valid.assign(W * W, 1);
         map.threshold = 1;
         for (int y = 10; y < 10 + BLOCK; ++y)
-            for (int x = 10; x < 10 + BLOCK; ++x) map.mask[static_cast<std::size_t>(y * W + x)] = 1, map.score[static_cast<std::size_t>(y * W + x)] = 4;
+            for (int x = 10; x < 10 + BLOCK; ++x)
+                map.mask[static_cast<std::size_t>(y * W + x)] = 1,
+                                                          map.score[static_cast<std::size_t>(y * W + x)] = 4;
         const auto polygons = polygonise(map, pair);
         ASSERT_EQ(polygons.size(), 1U);
         const double top = lat + W * PIXEL_DEG / 2 - 10 * PIXEL_DEG;
@@ -144,7 +154,8 @@ TEST(ImageryArea, SquaresAtThreeLatitudesMatchTheEllipsoid) {
         // RFC 7946: the exterior ring runs counter-clockwise.
         const auto& ring = polygons[0].rings[0];
         double s = 0;
-        for (std::size_t i = 0; i + 1 < ring.size(); ++i) s += ring[i][0] * ring[i + 1][1] - ring[i + 1][0] * ring[i][1];
+        for (std::size_t i = 0; i + 1 < ring.size(); ++i)
+            s += ring[i][0] * ring[i + 1][1] - ring[i + 1][0] * ring[i][1];
         EXPECT_GT(s, 0);
     }
 }
@@ -159,7 +170,8 @@ TEST(ImageryArea, HolesAreSubtracted) {
 
 TEST(ImageryThreshold, OtsuAndMixtureSplitTwoModes) {
     std::mt19937 rng(7);
-    std::normal_distribution<float> low(1, 0.3F), high(6, 0.8F);
+    std::normal_distribution<float> low(1, 0.3F);
+    std::normal_distribution<float> high(6, 0.8F);
     std::vector<float> score;
     for (int i = 0; i < 9000; ++i) score.push_back(low(rng));
     for (int i = 0; i < 1000; ++i) score.push_back(high(rng));
@@ -205,18 +217,22 @@ TEST(ImageryChange, EveryMethodFindsAnInsertedSquare) {
         for (int x = 40; x < 64; ++x) {
             const auto i = static_cast<std::size_t>(y * 96 + x);
             truth[i] = 1;
-            for (std::size_t b = 0; b < 4; ++b) pair.after.bands[b][i] += 40.0F + 10.0F * static_cast<float>(b);
+            for (std::size_t b = 0; b < 4; ++b)
+                pair.after.bands[b][i] += 40.0F + 10.0F * static_cast<float>(b);
         }
     for (const auto method : {Method::Cva, Method::IrMad, Method::PcaKmeans, Method::Reckon}) {
         SCOPED_TRACE(method_name(method));
         ChangeOptions options;
         options.method = method;
         const auto map = detect_change(pair, options);
-        std::size_t tp = 0, fp = 0, fn = 0;
+        std::size_t tp = 0;
+        std::size_t fp = 0;
+        std::size_t fn = 0;
         for (std::size_t i = 0; i < truth.size(); ++i) {
             tp += map.mask[i] && truth[i], fp += map.mask[i] && !truth[i], fn += !map.mask[i] && truth[i];
         }
-        EXPECT_GT(2.0 * static_cast<double>(tp) / static_cast<double>(2 * tp + fp + fn), method == Method::Reckon ? 0.5 : 0.8);
+        EXPECT_GT(2.0 * static_cast<double>(tp) / static_cast<double>(2 * tp + fp + fn),
+                  method == Method::Reckon ? 0.5 : 0.8);
     }
 }
 
@@ -299,8 +315,10 @@ TEST(ImageryAoi, OutsideTheImageIsAnError) {
     const auto dir = temp_dir("aoi");
     write_tiff(dir + "/a.tif", 40, 40, 2, true);
     const auto pair = read_pair(dir + "/a.tif", dir + "/a.tif");
-    const auto far = parse_aoi(R"({"type":"Polygon","coordinates":[[[100,10],[100.1,10],[100.1,10.1],[100,10]]]})", "far.geojson");
-    EXPECT_NE(error_of([&] { clip_to_aoi(pair, far, "far.geojson"); }).find("outside the images"), std::string::npos);
+    const auto far = parse_aoi(
+        R"({"type":"Polygon","coordinates":[[[100,10],[100.1,10],[100.1,10.1],[100,10]]]})", "far.geojson");
+    EXPECT_NE(error_of([&] { clip_to_aoi(pair, far, "far.geojson"); }).find("outside the images"),
+              std::string::npos);
     const auto near = parse_aoi(
         R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":
             {"type":"Polygon","coordinates":[[[10.005,49.995],[10.015,49.995],[10.015,49.985],[10.005,49.985],[10.005,49.995]]]}}]})",
@@ -312,11 +330,15 @@ TEST(ImageryAoi, OutsideTheImageIsAnError) {
 }
 
 TEST(ImageryAoi, BadGeoJsonSaysWhere) {
-    EXPECT_NE(error_of([] { parse_aoi("{\"type\": \"Polygon\", ", "x.geojson"); }).find("byte"), std::string::npos);
-    EXPECT_NE(error_of([] { parse_aoi(R"({"type":"Point","coordinates":[1,2]})", "x.geojson"); }).find("not an area"),
+    EXPECT_NE(error_of([] { parse_aoi("{\"type\": \"Polygon\", ", "x.geojson"); }).find("byte"),
               std::string::npos);
-    EXPECT_NE(error_of([] { parse_aoi(R"({"type":"Polygon","coordinates":[[[1,2],[500,2],[1,3],[1,2]]]})", "x.geojson"); })
-                  .find("outside longitude"),
+    EXPECT_NE(error_of([] {
+                  parse_aoi(R"({"type":"Point","coordinates":[1,2]})", "x.geojson");
+              }).find("not an area"),
+              std::string::npos);
+    EXPECT_NE(error_of([] {
+                  parse_aoi(R"({"type":"Polygon","coordinates":[[[1,2],[500,2],[1,3],[1,2]]]})", "x.geojson");
+              }).find("outside longitude"),
               std::string::npos);
 }
 
@@ -328,11 +350,13 @@ TEST(ImageryData, DefaultMethodOnSharedPairs) {
     Confusion total;
     for (const std::string city : {"abudhabi", "beihai"}) {
         const auto pair = read_pair(data + "/oscd/" + city + "/imgs_1", data + "/oscd/" + city + "/imgs_2");
-        const auto c = score_change(detect_change(pair, {}), data + "/oscd/" + city + "/cm/" + city + "-cm.tif", {}, 2);
+        const auto c =
+            score_change(detect_change(pair, {}), data + "/oscd/" + city + "/cm/" + city + "-cm.tif", {}, 2);
         total.tp += c.tp, total.fp += c.fp, total.fn += c.fn, total.tn += c.tn;
     }
     EXPECT_GT(total.f1(), 0.35);
     const auto pair = read_pair(data + "/taizhou/2000TM", data + "/taizhou/2003TM");
-    const auto c = score_change(detect_change(pair, {}), data + "/taizhou/change.bmp", data + "/taizhou/unchanged.bmp");
+    const auto c =
+        score_change(detect_change(pair, {}), data + "/taizhou/change.bmp", data + "/taizhou/unchanged.bmp");
     EXPECT_GT(c.overall_accuracy(), 0.95);
 }

@@ -46,16 +46,17 @@ struct ChangeOptions {
 
 struct ChangeMap {
     int width = 0, height = 0;
-    std::vector<float> score;          // NaN where either image is invalid
-    std::vector<std::uint8_t> mask;    // 1 changed, 0 not or invalid
-    std::vector<std::uint8_t> valid;   // both images valid
-    double threshold = 0;              // on `score`
-    int irmad_iterations = 0;          // IR-MAD only
+    std::vector<float> score;         // NaN where either image is invalid
+    std::vector<std::uint8_t> mask;   // 1 changed, 0 not or invalid
+    std::vector<std::uint8_t> valid;  // both images valid
+    double threshold = 0;             // on `score`
+    int irmad_iterations = 0;         // IR-MAD only
     std::size_t changed_px() const;
 };
 
 // Runs `options.method` on the pair (which must share one grid) and thresholds it.
-ChangeMap detect_change(const Pair& pair, const ChangeOptions& options, const core::ProgressFn& progress = {});
+ChangeMap detect_change(const Pair& pair, const ChangeOptions& options,
+                        const core::ProgressFn& progress = {});
 
 // Thresholds over the finite values of `score` (exposed for tests).
 double otsu_threshold(const std::vector<float>& score);

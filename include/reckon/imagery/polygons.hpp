@@ -19,8 +19,8 @@ struct ChangePolygon {
     double area_m2 = 0;       // geodesic, holes subtracted; 0 without a georeference
     std::size_t pixels = 0;
     double mean_score = 0;
-    double confidence = 0;    // 1 - threshold / mean score, in [0, 1]
-    std::string change_class; // new_roof, cleared_ground, vegetation_lost, other
+    double confidence = 0;     // 1 - threshold / mean score, in [0, 1]
+    std::string change_class;  // new_roof, cleared_ground, vegetation_lost, other
 };
 
 // Geodesic area (m^2) of a polygon given as (lon, lat) rings: |exterior| - sum |holes|.
@@ -32,7 +32,8 @@ struct PolygonOptions {
 
 // One polygon per 8-connected changed region, in WGS84 (lon, lat) when the pair is
 // georeferenced, otherwise in pixel coordinates with area 0. Largest first.
-std::vector<ChangePolygon> polygonise(const ChangeMap& map, const Pair& pair, const PolygonOptions& options = {});
+std::vector<ChangePolygon> polygonise(const ChangeMap& map, const Pair& pair,
+                                      const PolygonOptions& options = {});
 
 // RFC 7946 GeoJSON text: a FeatureCollection with area_m2, class, confidence, pixels per
 // feature, exterior rings counter-clockwise.
