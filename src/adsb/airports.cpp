@@ -68,9 +68,12 @@ Airports Airports::load(const std::filesystem::path& dir) {
         throw InputError({dir.string()}, "is not a folder",
                          "Give --airports the folder holding runways.csv and airport-coords.json.");
     Airports a;
-    const fs::path runways = dir / "runways.csv", coords = dir / "airport-coords.json";
-    const fs::path airports = dir / "airports.csv", countries = dir / "countries.csv";
-    const bool have_runways = fs::exists(runways, ec), have_coords = fs::exists(coords, ec);
+    const fs::path runways = dir / "runways.csv";
+    const fs::path coords = dir / "airport-coords.json";
+    const fs::path airports = dir / "airports.csv";
+    const fs::path countries = dir / "countries.csv";
+    const bool have_runways = fs::exists(runways, ec);
+    const bool have_coords = fs::exists(coords, ec);
     if (!have_runways && !have_coords)
         throw InputError({dir.string()}, "holds neither runways.csv nor airport-coords.json",
                          "Download runways.csv from https://ourairports.com/data/ into that folder.");
@@ -114,24 +117,31 @@ void Airports::add_runways_csv(std::string_view text, const std::string& file) {
             continue;
         }
         if (core::trim(row.field(c[1])) == "1") continue;
-        for (int end = 0; end < 2; ++end) {
-            const int base = 2 + end * 4;
-            const std::string runway = upper(row.field(c[static_cast<std::size_t>(base)]));
-            const auto lat = detail::parse_double(row.field(c[static_cast<std::size_t>(base + 1)]));
-            const auto lon = detail::parse_double(row.field(c[static_cast<std::size_t>(base + 2)]));
+        Airport::Runway runway_both;
+        int ends_read = 0;
+        for (std::size_t end = 0; end < 2; ++end) {
+            const std::size_t base = 2 + end * 4;
+            const std::string runway = upper(row.field(c[base]));
+            const auto lat = detail::parse_double(row.field(c[base + 1]));
+            const auto lon = detail::parse_double(row.field(c[base + 2]));
             if (!lat || !lon || is_helipad(runway)) continue;  // most small fields have no coordinates
             if (!detail::valid_lat_lon(*lat, *lon)) {
                 ++m_skipped;
                 continue;
             }
-            const auto elevation = detail::parse_double(row.field(c[static_cast<std::size_t>(base + 3)]));
+            const auto elevation = detail::parse_double(row.field(c[base + 3]));
             const bool known = m_by_ident.contains(ident);
             Airport& a = airport_for(ident);
             if (elevation && (!a.elevation_ft || *elevation > *a.elevation_ft)) a.elevation_ft = elevation;
             if (!known) a.position = {*lat, *lon};
             add_place(m_by_ident[ident], runway, {*lat, *lon}, elevation);
             ++m_runway_ends;
+            runway_both.idents[end] = runway;
+            runway_both.ends[end] = {*lat, *lon};
+            ++ends_read;
         }
+        if (ends_read == 2 && distance_km(runway_both.ends[0], runway_both.ends[1]) > 0.1)
+            m_airports[m_by_ident[ident]].runways.push_back(std::move(runway_both));
     }
 }
 
@@ -151,7 +161,8 @@ void Airports::add_airport_coords_json(std::string_view text, const std::string&
         throw InputError({file}, "is not a JSON object", "Expected an object of ICAO code → [lat, lon].");
     auto position_of = [](const nlohmann::json& v) -> std::optional<LatLon> {
         if (!v.is_array() || v.size() < 2 || !v[0].is_number() || !v[1].is_number()) return std::nullopt;
-        const double lat = v[0].get<double>(), lon = v[1].get<double>();
+        const double lat = v[0].get<double>();
+        const double lon = v[1].get<double>();
         if (!std::isfinite(lat) || !std::isfinite(lon) || !detail::valid_lat_lon(lat, lon))
             return std::nullopt;
         return LatLon{lat, lon};
@@ -201,7 +212,8 @@ void Airports::add_airports_csv(std::string_view text, const std::string& file) 
         "airports.csv");
     while (rows.next(row)) {
         const std::string ident = upper(row.field(c[0]));
-        const auto lat = detail::parse_double(row.field(c[1])), lon = detail::parse_double(row.field(c[2]));
+        const auto lat = detail::parse_double(row.field(c[1]));
+        const auto lon = detail::parse_double(row.field(c[2]));
         const std::string_view type = core::trim(row.field(c[5]));
         if (type == "closed" || type == "heliport" || type == "balloonport") continue;
         if (ident.empty() || !lat || !lon || !detail::valid_lat_lon(*lat, *lon)) {
@@ -217,17 +229,73 @@ void Airports::add_airports_csv(std::string_view text, const std::string& file) 
 }
 
 std::optional<NearestAirport> Airports::nearest(LatLon p, double max_km) const {
+    std::optional<NearestAirport> best;
+    visit_places(p, max_km,
+                 [&](const Airport& a, const std::string& runway, double d,
+                     const std::optional<double>& elevation_ft) {
+                     if (!best || d < best->distance_km) best = NearestAirport{&a, runway, d, elevation_ft};
+                 });
+    return best;
+}
+
+std::vector<NearestAirport> Airports::near(LatLon p, double max_km) const {
+    std::unordered_map<const Airport*, NearestAirport> by_airport;
+    visit_places(p, max_km,
+                 [&](const Airport& a, const std::string& runway, double d,
+                     const std::optional<double>& elevation_ft) {
+                     auto it = by_airport.find(&a);
+                     if (it == by_airport.end() || d < it->second.distance_km)
+                         by_airport[&a] = NearestAirport{&a, runway, d, elevation_ft};
+                 });
+    std::vector<NearestAirport> out;
+    out.reserve(by_airport.size());
+    for (auto& [a, n] : by_airport) out.push_back(std::move(n));
+    std::sort(out.begin(), out.end(), [](const NearestAirport& x, const NearestAirport& y) {
+        return x.distance_km != y.distance_km ? x.distance_km < y.distance_km
+                                              : x.airport->ident < y.airport->ident;
+    });
+    return out;
+}
+
+std::optional<AlignedRunway> Airports::aligned_runway(const Airport& a, LatLon p, double track_deg,
+                                                      double max_heading_diff_deg, double max_offset_km,
+                                                      double max_along_km) {
+    std::optional<AlignedRunway> best;
+    if (!std::isfinite(track_deg)) return best;
+    for (const Airport::Runway& r : a.runways) {
+        for (std::size_t from = 0; from < 2; ++from) {
+            const LatLon start = r.ends[from];
+            const LatLon stop = r.ends[1 - from];
+            const double heading = initial_bearing_deg(start, stop);
+            const double diff = std::fabs(std::remainder(track_deg - heading, 360.0));
+            if (diff > max_heading_diff_deg) continue;
+            // Flat-earth position of p in the runway's frame (km along from `start`, km across).
+            const double length = distance_km(start, stop);
+            const double d = distance_km(start, p);
+            const double rel = (initial_bearing_deg(start, p) - heading) * 3.141592653589793 / 180.0;
+            const double along = d * std::cos(rel);
+            const double across = std::fabs(d * std::sin(rel));
+            if (across > max_offset_km || along < -max_along_km || along > length + max_along_km) continue;
+            if (!best || across + diff / 10.0 < best->offset_km + best->heading_diff_deg / 10.0)
+                best = AlignedRunway{r.idents[from], across, diff};
+        }
+    }
+    return best;
+}
+
+template <typename Visit>
+void Airports::visit_places(LatLon p, double max_km, Visit&& visit) const {
     if (!std::isfinite(p.lat_deg) || !std::isfinite(p.lon_deg) ||
         !detail::valid_lat_lon(p.lat_deg, p.lon_deg) || !(max_km >= 0))
-        return std::nullopt;
+        return;
     const int lat_cells = static_cast<int>(std::ceil(max_km / KM_PER_DEG_LAT));
     const double cos_lat =
         std::cos((std::min(std::abs(p.lat_deg) + lat_cells, 90.0)) * 3.141592653589793 / 180.0);
     const int lon_cells =
         cos_lat < 1e-6 ? 180
                        : std::min(180, static_cast<int>(std::ceil(max_km / (KM_PER_DEG_LAT * cos_lat))));
-    const int lat0 = lat_cell_of(p.lat_deg), lon0 = lon_cell_of(p.lon_deg);
-    std::optional<NearestAirport> best;
+    const int lat0 = lat_cell_of(p.lat_deg);
+    const int lon0 = lon_cell_of(p.lon_deg);
     for (int dlat = -lat_cells; dlat <= lat_cells; ++dlat) {
         const int lat_cell = lat0 + dlat;
         if (lat_cell < 0 || lat_cell > 180) continue;
@@ -236,14 +304,12 @@ std::optional<NearestAirport> Airports::nearest(LatLon p, double max_km) const {
             if (it == m_cells.end()) continue;
             for (const Place& place : it->second) {
                 const double d = distance_km(p, place.position);
-                if (d > max_km || (best && d >= best->distance_km)) continue;
+                if (d > max_km) continue;
                 const Airport& a = m_airports[place.airport];
-                best = NearestAirport{&a, place.runway, d,
-                                      place.elevation_ft ? place.elevation_ft : a.elevation_ft};
+                visit(a, place.runway, d, place.elevation_ft ? place.elevation_ft : a.elevation_ft);
             }
         }
     }
-    return best;
 }
 
 const Airport* Airports::find(std::string_view ident) const {

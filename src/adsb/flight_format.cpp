@@ -26,6 +26,7 @@ std::string joined(const std::vector<std::string>& v, char sep = ';') {
 
 std::vector<std::string> rule_names(const std::vector<const WatchRule*>& matched) {
     std::vector<std::string> names;
+    names.reserve(matched.size());
     for (const auto* r : matched) names.push_back(r->name);
     return names;
 }
@@ -57,6 +58,15 @@ std::vector<std::string> flight_fields(const Flight& f) {
     v.push_back(joined(f.touch_and_goes));
     v.push_back(ft(f.max_altitude_ft));
     v.push_back(std::to_string(f.points.size()));
+    // Bridged coverage gaps (issue 14): total minutes and each as start/end.
+    v.push_back(f.gaps.empty() ? std::string() : fmt::format("{:.1f}", f.gap_minutes()));
+    std::vector<std::string> gaps;
+    for (const auto& g : f.gaps) gaps.push_back(iso_utc(g.start_t_s) + "/" + iso_utc(g.end_t_s));
+    v.push_back(joined(gaps));
+    v.push_back(joined(f.callsigns));
+    std::vector<std::string> squawks;
+    for (auto q : f.squawks) squawks.push_back(fmt::format("{:04}", q));
+    v.push_back(joined(squawks));
     return v;
 }
 
@@ -65,7 +75,7 @@ const char* const FLIGHT_COLUMNS =
     "operator_country,first_seen,last_seen,departure_airport,departure_country,departure_runway,"
     "departure_distance_km,departure_time,departure_on_ground,arrival_airport,arrival_country,arrival_runway,"
     "arrival_distance_km,arrival_time,arrival_on_ground,touch_and_goes,touch_and_go_airports,max_altitude_ft,"
-    "points";
+    "points,gap_min,gaps,callsigns,squawks";
 
 std::string csv_row(const std::vector<std::string>& fields) {
     std::string row;
@@ -123,6 +133,33 @@ ordered_json to_json(const Flight& f, const std::vector<const WatchRule*>& match
     if (!f.touch_and_goes.empty()) j["touch_and_goes"] = f.touch_and_goes;
     if (f.max_altitude_ft) j["max_altitude_ft"] = *f.max_altitude_ft;
     j["points"] = f.points.size();
+    if (!f.gaps.empty()) {
+        j["gap_min"] = std::round(f.gap_minutes() * 10) / 10;
+        ordered_json gaps = ordered_json::array();
+        for (const auto& g : f.gaps) {
+            ordered_json gj;
+            gj["start"] = iso_utc(g.start_t_s);
+            gj["end"] = iso_utc(g.end_t_s);
+            gj["minutes"] = std::round(g.minutes() * 10) / 10;
+            auto pos = [](const LatLon& p) {
+                return ordered_json::array(
+                    {std::round(p.lat_deg * 1e6) / 1e6, std::round(p.lon_deg * 1e6) / 1e6});
+            };
+            if (g.from) gj["from"] = pos(*g.from);
+            if (g.to) gj["to"] = pos(*g.to);
+            if (g.altitude_before_ft) gj["altitude_before_ft"] = *g.altitude_before_ft;
+            if (g.altitude_after_ft) gj["altitude_after_ft"] = *g.altitude_after_ft;
+            gaps.push_back(std::move(gj));
+        }
+        j["gaps"] = std::move(gaps);
+    }
+    if (f.callsigns.size() > 1) j["callsigns"] = f.callsigns;
+    if (!f.squawks.empty()) {
+        std::vector<std::string> squawks;
+        for (auto q : f.squawks) squawks.push_back(fmt::format("{:04}", q));
+        j["squawks"] = squawks;
+    }
+    if (!f.has_position()) j["positions"] = false;
     j["matches"] = rule_names(matched);
     return j;
 }

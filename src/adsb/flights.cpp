@@ -118,6 +118,26 @@ std::string most_frequent_callsign(const std::vector<TrackPoint>& pts) {
     return best;
 }
 
+// The direction of movement at point i: its own track when it has one and moves, else the
+// bearing to a positioned point at least 300 m further on (or back).
+std::optional<double> movement_track(const std::vector<TrackPoint>& pts, std::size_t i, std::size_t b,
+                                     std::size_t e) {
+    const TrackPoint& p = pts[i];
+    if (p.track_deg && p.ground_speed_kt && *p.ground_speed_kt > 30) return p.track_deg;
+    if (!p.lat_deg || !p.lon_deg) return std::nullopt;
+    constexpr double MIN_BASE_KM = 0.3;
+    const LatLon here{*p.lat_deg, *p.lon_deg};
+    for (std::size_t k = i + 1; k < e; ++k)
+        if (pts[k].lat_deg && pts[k].lon_deg &&
+            distance_km(here, {*pts[k].lat_deg, *pts[k].lon_deg}) > MIN_BASE_KM)
+            return initial_bearing_deg(here, {*pts[k].lat_deg, *pts[k].lon_deg});
+    for (std::size_t k = i; k-- > b;)
+        if (pts[k].lat_deg && pts[k].lon_deg &&
+            distance_km({*pts[k].lat_deg, *pts[k].lon_deg}, here) > MIN_BASE_KM)
+            return initial_bearing_deg({*pts[k].lat_deg, *pts[k].lon_deg}, here);
+    return std::nullopt;
+}
+
 FlightEnd make_end(const TrackPoint& p, const NearestAirport& near) {
     FlightEnd end;
     end.airport = near.airport->ident;
@@ -130,30 +150,106 @@ FlightEnd make_end(const TrackPoint& p, const NearestAirport& near) {
     return end;
 }
 
+// The airport and runway of a take-off or landing seen at point i, moving along `track`: of
+// the airports within the radius, the one with a runway aligned with the movement (the
+// closest centreline wins), else the nearest. The runway is the aligned one; without a track
+// or an aligned runway, the nearest runway end stands.
+FlightEnd choose_end(const TrackPoint& p, const NearestAirport& nearest, const TrackPoint& moving,
+                     std::optional<double> track, const Airports& airports, const FlightRules& r) {
+    if (track && moving.lat_deg && moving.lon_deg) {
+        const LatLon here{*moving.lat_deg, *moving.lon_deg};
+        std::optional<std::pair<NearestAirport, AlignedRunway>> best;
+        for (const NearestAirport& n : airports.near(here, r.airport_radius_km)) {
+            const auto rw = Airports::aligned_runway(*n.airport, here, *track);
+            if (rw && (!best || rw->offset_km < best->second.offset_km)) best.emplace(n, *rw);
+        }
+        if (best) {
+            FlightEnd end = make_end(p, best->first);
+            end.runway = best->second.ident;
+            return end;
+        }
+    }
+    return make_end(p, nearest);
+}
+
 // The departure (forward = true) or arrival end of points [b, e): the run of low points at
-// that end, up to the first point judged not low.
+// that end, up to the first point judged not low. The airport and runway are read where the
+// run meets the airborne part (lift-off, touchdown), by alignment.
 std::optional<FlightEnd> find_end(const std::vector<TrackPoint>& pts, const std::vector<PointInfo>& info,
-                                  std::size_t b, std::size_t e, bool forward) {
+                                  std::size_t b, std::size_t e, bool forward, const Airports& airports,
+                                  const FlightRules& r) {
     std::optional<FlightEnd> end;
+    std::optional<std::size_t> first_low;
+    std::optional<std::size_t> ground_contact;
+    std::optional<std::size_t> last_low;
     const std::size_t n = e - b;
     for (std::size_t k = 0; k < n; ++k) {
         const std::size_t i = forward ? b + k : e - 1 - k;
         if (!info[i].judged) continue;
         if (!info[i].low) break;
-        if (!end) {
-            end = make_end(pts[i], *info[i].near);
-            end->ground_seen = info[i].state == State::ground;
-        } else if (info[i].state == State::ground) {
-            // The ground contact closest to the airborne part gives the time.
-            end->t_s = pts[i].t_s;
-            end->ground_seen = true;
-        }
+        if (!first_low) first_low = i;
+        if (info[i].state == State::ground) ground_contact = i;
+        last_low = i;
+    }
+    if (!first_low) return end;
+    // The movement where the aircraft leaves (reaches) the runway: the ground contact closest
+    // to the airborne part, else the low point closest to it.
+    const std::size_t at = ground_contact ? *ground_contact : *last_low;
+    std::optional<double> track;
+    // Take-off: the climb-out after the contact; landing: the approach before it.
+    const std::size_t steps = forward ? e - at : at - b + 1;
+    for (std::size_t k = 0; k < steps && !track; ++k) {
+        const std::size_t i = forward ? at + k : at - k;
+        if (info[i].state == State::air) track = movement_track(pts, i, b, e);
+    }
+    if (!track) track = movement_track(pts, at, b, e);
+    const std::size_t where = *first_low;
+    end = choose_end(pts[where], *info[where].near, pts[at], track, airports, r);
+    end->ground_seen = info[where].state == State::ground;
+    if (ground_contact) {
+        end->t_s = pts[*ground_contact].t_s;
+        end->ground_seen = true;
     }
     return end;
 }
 
+// The last (first) positioned point at or before (after) i within [b, e).
+std::optional<std::size_t> positioned_before(const std::vector<TrackPoint>& pts, std::size_t i,
+                                             std::size_t b) {
+    for (std::size_t k = i + 1; k-- > b;)
+        if (pts[k].lat_deg && pts[k].lon_deg) return k;
+    return std::nullopt;
+}
+std::optional<std::size_t> positioned_after(const std::vector<TrackPoint>& pts, std::size_t i,
+                                            std::size_t e) {
+    for (std::size_t k = i; k < e; ++k)
+        if (pts[k].lat_deg && pts[k].lon_deg) return k;
+    return std::nullopt;
+}
+
+FlightGap make_gap(const std::vector<TrackPoint>& pts, std::size_t i) {
+    FlightGap g;
+    g.start_t_s = pts[i - 1].t_s;
+    g.end_t_s = pts[i].t_s;
+    if (auto k = positioned_before(pts, i - 1, 0)) g.from = LatLon{*pts[*k].lat_deg, *pts[*k].lon_deg};
+    if (auto k = positioned_after(pts, i, pts.size())) g.to = LatLon{*pts[*k].lat_deg, *pts[*k].lon_deg};
+    for (std::size_t k = i; k-- > 0 && !g.altitude_before_ft;) g.altitude_before_ft = pts[k].altitude_ft;
+    for (std::size_t k = i; k < pts.size() && !g.altitude_after_ft; ++k)
+        g.altitude_after_ft = pts[k].altitude_ft;
+    return g;
+}
+
+template <typename T, typename Get>
+std::vector<T> distinct_in_order(const std::vector<TrackPoint>& pts, Get get) {
+    std::vector<T> out;
+    for (const auto& p : pts)
+        if (auto v = get(p); v && std::find(out.begin(), out.end(), *v) == out.end()) out.push_back(*v);
+    return out;
+}
+
 Flight build_flight(const std::vector<TrackPoint>& pts, const std::vector<PointInfo>& info, std::size_t b,
-                    std::size_t e, const AircraftDb* db) {
+                    std::size_t e, const AircraftDb* db, const Airports& airports, const FlightRules& r,
+                    const std::vector<std::size_t>& bridged) {
     Flight f;
     f.icao = pts[b].icao;
     f.points.assign(pts.begin() + static_cast<std::ptrdiff_t>(b),
@@ -175,8 +271,14 @@ Flight build_flight(const std::vector<TrackPoint>& pts, const std::vector<PointI
         const double median = window[window.size() / 2];
         if (!f.max_altitude_ft || median > *f.max_altitude_ft) f.max_altitude_ft = median;
     }
-    f.departure = find_end(pts, info, b, e, true);
-    f.arrival = find_end(pts, info, b, e, false);
+    f.departure = find_end(pts, info, b, e, true, airports, r);
+    f.arrival = find_end(pts, info, b, e, false, airports, r);
+    for (std::size_t i : bridged)
+        if (i > b && i < e) f.gaps.push_back(make_gap(pts, i));
+    f.callsigns = distinct_in_order<std::string>(f.points, [](const TrackPoint& p) {
+        return p.callsign.empty() ? std::nullopt : std::optional<std::string>(p.callsign);
+    });
+    f.squawks = distinct_in_order<std::uint16_t>(f.points, [](const TrackPoint& p) { return p.squawk; });
     // Ground runs with airborne points on both sides are touch-and-goes (long ones were cut).
     bool airborne_before = false;
     for (std::size_t i = b; i < e;) {
@@ -194,6 +296,12 @@ Flight build_flight(const std::vector<TrackPoint>& pts, const std::vector<PointI
         if (airborne_before && j < e) f.touch_and_goes.push_back(airport);
         i = j;
     }
+    if (auto designator = airline_designator(f.callsign)) f.operator_codes.push_back(*designator);
+    for (const auto& c : f.callsigns)
+        if (auto designator = airline_designator(c);
+            designator && std::find(f.operator_codes.begin(), f.operator_codes.end(), *designator) ==
+                              f.operator_codes.end())
+            f.operator_codes.push_back(*designator);
     if (db) {
         if (const AircraftInfo* a = db->find(f.icao)) {
             f.registration = a->registration;
@@ -214,10 +322,83 @@ Flight build_flight(const std::vector<TrackPoint>& pts, const std::vector<PointI
     return f;
 }
 
+// Ground speeds of the aircraft's airborne points: the top one (98th percentile, so single
+// corrupt values do not count) bounds what a gap may need; the typical one (median) says how
+// long the distance across a gap takes.
+struct SpeedProfile {
+    double top_kt = 0, typical_kt = 0;
+};
+
+SpeedProfile speed_profile(const std::vector<TrackPoint>& pts, const std::vector<PointInfo>& info,
+                           const FlightRules& r) {
+    std::vector<double> v;
+    for (std::size_t i = 0; i < pts.size(); ++i)
+        if (info[i].state == State::air && pts[i].ground_speed_kt && *pts[i].ground_speed_kt > 0)
+            v.push_back(*pts[i].ground_speed_kt);
+    SpeedProfile s{r.default_max_speed_kt, r.default_cruise_speed_kt};
+    constexpr std::size_t MIN_SPEEDS = 5;
+    if (v.size() < MIN_SPEEDS) return s;
+    std::sort(v.begin(), v.end());
+    constexpr double TOP_QUANTILE = 0.98;
+    const double top = v[static_cast<std::size_t>(TOP_QUANTILE * static_cast<double>(v.size() - 1))];
+    s.top_kt = top + r.speed_margin_kt;
+    s.typical_kt = v[v.size() / 2];
+    return s;
+}
+
+// The last callsign (squawk) heard at or before i, and the first at or after j.
+template <typename Get>
+auto heard_before(const std::vector<TrackPoint>& pts, std::size_t i, Get get) -> decltype(get(pts[0])) {
+    for (std::size_t k = i + 1; k-- > 0;)
+        if (auto v = get(pts[k])) return v;
+    return {};
+}
+template <typename Get>
+auto heard_after(const std::vector<TrackPoint>& pts, std::size_t j, Get get) -> decltype(get(pts[0])) {
+    for (std::size_t k = j; k < pts.size(); ++k)
+        if (auto v = get(pts[k])) return v;
+    return {};
+}
+
+// Whether the silence before point i (longer than max_gap_low_s, airborne and away from
+// airports on both sides) belongs inside one flight. Cut when the distance cannot be flown
+// in the time; bridged when there was no time to land and leave again; otherwise bridged
+// only when short (max_gap_s) or when the callsign (else the squawk) is the same either side.
+bool bridgeable(const std::vector<TrackPoint>& pts, std::size_t i, const SpeedProfile& speeds,
+                const FlightRules& r) {
+    const double gap = pts[i].t_s - pts[i - 1].t_s;
+    if (gap > r.max_bridge_s) return false;
+    const auto before = positioned_before(pts, i - 1, 0);
+    const auto after = positioned_after(pts, i, pts.size());
+    double spare_s = gap;  // time left over after flying the distance at the typical speed
+    if (before && after) {
+        const double d_km = distance_km({*pts[*before].lat_deg, *pts[*before].lon_deg},
+                                        {*pts[*after].lat_deg, *pts[*after].lon_deg});
+        const double dt_s = pts[*after].t_s - pts[*before].t_s;
+        constexpr double KM_PER_NM = 1.852;
+        const double needed_kt = d_km / KM_PER_NM / (std::max(dt_s, 1.0) / 3600.0);
+        if (needed_kt > speeds.top_kt) return false;  // cannot be flown: not one flight
+        spare_s = dt_s - d_km / KM_PER_NM / speeds.typical_kt * 3600.0;
+    }
+    if (spare_s < r.min_turnaround_s) return true;
+    if (gap <= r.max_gap_s) return true;
+    const auto callsign = [](const TrackPoint& p) {
+        return p.callsign.empty() ? std::optional<std::string>() : std::optional<std::string>(p.callsign);
+    };
+    const auto cs_before = heard_before(pts, i - 1, callsign);
+    const auto cs_after = heard_after(pts, i, callsign);
+    if (cs_before && cs_after) return *cs_before == *cs_after;
+    const auto squawk = [](const TrackPoint& p) { return p.squawk; };
+    const auto sq_before = heard_before(pts, i - 1, squawk);
+    const auto sq_after = heard_after(pts, i, squawk);
+    return sq_before && sq_after && *sq_before == *sq_after;
+}
+
 // Cuts one aircraft's points (in time order) into flights.
 void split_aircraft(const std::vector<TrackPoint>& pts, const Airports& airports, const AircraftDb* db,
                     const FlightRules& r, std::vector<Flight>& out, FlightStats& stats) {
-    const std::size_t b = 0, e = pts.size();
+    const std::size_t b = 0;
+    const std::size_t e = pts.size();
     std::vector<PointInfo> info;
     info.reserve(e);
     for (const auto& p : pts) info.push_back(classify(p, airports, r));
@@ -225,11 +406,20 @@ void split_aircraft(const std::vector<TrackPoint>& pts, const Airports& airports
     drop_short_hops(pts, info, airports, r);
 
     auto lowish = [&](std::size_t i) { return info[i].state == State::ground || info[i].low; };
-    // Cut positions: a piece ends before each index in `cuts`.
+    const SpeedProfile speeds = speed_profile(pts, info, r);
+    // Cut positions: a piece ends before each index in `cuts`; bridged gaps are remembered.
     std::vector<std::size_t> cuts;
+    std::vector<std::size_t> bridged;
     for (std::size_t i = b + 1; i < e; ++i) {
         const double gap = pts[i].t_s - pts[i - 1].t_s;
-        if (gap > r.max_gap_s || (gap > r.max_gap_low_s && (lowish(i - 1) || lowish(i)))) cuts.push_back(i);
+        if (gap <= r.max_gap_low_s) continue;
+        if (lowish(i - 1) || lowish(i) || !bridgeable(pts, i, speeds, r)) {
+            cuts.push_back(i);
+            ++stats.gaps_cut;
+        } else {
+            bridged.push_back(i);
+            ++stats.gaps_bridged;
+        }
     }
     // Stops: ground runs of at least min_stop_s between airborne points, cut at their widest gap.
     std::vector<std::size_t> stop_cuts;
@@ -271,7 +461,7 @@ void split_aircraft(const std::vector<TrackPoint>& pts, const Airports& airports
         else if (end - start < MIN_FLIGHT_POINTS)
             ++stats.too_short;
         else
-            out.push_back(build_flight(pts, info, start, end, db));
+            out.push_back(build_flight(pts, info, start, end, db, airports, r, bridged));
         start = end;
     }
 }
@@ -299,6 +489,17 @@ std::vector<Flight> find_flights(std::vector<TrackPoint> points, const Airports&
     local.flights = flights.size();
     if (stats) *stats = local;
     return flights;
+}
+
+bool Flight::has_position() const {
+    return std::any_of(points.begin(), points.end(),
+                       [](const TrackPoint& p) { return p.lat_deg && p.lon_deg; });
+}
+
+double Flight::gap_minutes() const {
+    double total = 0;
+    for (const auto& g : gaps) total += g.minutes();
+    return total;
 }
 
 std::string iso_utc(double t_unix_s) {

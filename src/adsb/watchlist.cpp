@@ -178,12 +178,17 @@ Watchlist Watchlist::load(const std::filesystem::path& path) {
 
 std::vector<const WatchRule*> Watchlist::matches(const Flight& f) const {
     std::vector<const WatchRule*> out;
-    const std::string type = upper(f.typecode), op = upper(f.operator_code),
-                      reg = registration_key(f.registration);
+    const std::string type = upper(f.typecode);
+    const std::string op = upper(f.operator_code);
+    const std::string reg = registration_key(f.registration);
     for (const WatchRule& r : m_rules) {
         const bool ok =
             any_of_or_empty(r.types, [&](const std::string& t) { return t == type; }) &&
-            any_of_or_empty(r.operators, [&](const std::string& o) { return o == op; }) &&
+            any_of_or_empty(r.operators,
+                            [&](const std::string& o) {
+                                return o == op || std::find(f.operator_codes.begin(), f.operator_codes.end(),
+                                                            o) != f.operator_codes.end();
+                            }) &&
             any_of_or_empty(r.registrations,
                             [&](const std::string& g) { return !reg.empty() && g == reg; }) &&
             any_of_or_empty(r.icao24, [&](std::uint32_t a) { return a == f.icao; }) &&

@@ -114,8 +114,9 @@ void write_outputs(const std::vector<adsb::Flight>& flights,
                          "Check the path and permissions.");
     const fs::path dir(options.out);
     // All files are opened (and existing ones refused) before any is written.
-    Output csv(dir / "flights.csv", options.overwrite), jsonl(dir / "flights.jsonl", options.overwrite),
-        geojson(dir / "tracks.geojson", options.overwrite);
+    Output csv(dir / "flights.csv", options.overwrite);
+    Output jsonl(dir / "flights.jsonl", options.overwrite);
+    Output geojson(dir / "tracks.geojson", options.overwrite);
     std::optional<Output> matches_out;
     if (!options.watch.empty()) matches_out.emplace(dir / "matches.csv", options.overwrite);
 
@@ -166,9 +167,12 @@ void write_outputs(const std::vector<adsb::Flight>& flights,
 
 void AdsbFlightsCommand::setup(CLI::App& app) {
     app.description(
-        "Find the flights in ADS-B data: each aircraft's track is cut into flights at long silences\n"
-        "and stops on the ground; departure and arrival airports are the nearest runway ends to the\n"
-        "first and last low points; registration and type come from an aircraft table, the operator\n"
+        "Find the flights in ADS-B data: each aircraft's track is cut into flights where it landed\n"
+        "(a stop on the ground, a silence while low) or where a silence cannot be one flight (too far\n"
+        "for the time, or time to land and leave with a new callsign); silences at altitude are\n"
+        "bridged and listed (gap_min, gaps). Departure and arrival airports and runways come from\n"
+        "the first and last low points and the runway the movement is aligned with; registration and type "
+        "come from an aircraft table, the operator\n"
         "from the callsign's ICAO airline designator. A watchlist flags the flights of interest.\n"
         "Inputs: decoded trajectories as JSON (the traffic library's exports, .json or .json.gz) and\n"
         "everything `reckon adsb decode` reads (AVR, Beast, SBS, OpenSky, ts,hex; gzip allowed).\n"
@@ -206,9 +210,15 @@ void AdsbFlightsCommand::setup(CLI::App& app) {
                    "Raw IQ: 2.0 or 2.4 (MS/s); found from the recording when not given")
         ->type_name("MS/s");
     app.add_option("--receiver", m_options.receiver,
-                   "Receiver position LAT,LON: first reference for surface positions")
+                   "Receiver position LAT,LON: first reference for surface positions and for single airborne "
+                   "frames within 300 km")
         ->type_name("LAT,LON");
-    app.add_option("--max-gap", m_options.rules.max_gap_s, "Seconds of silence that always end a flight")
+    app.add_option("--max-gap", m_options.rules.max_gap_s,
+                   "Seconds of silence at altitude bridged without further evidence; longer ones need the "
+                   "same callsign (else squawk) or no time to land")
+        ->capture_default_str()
+        ->check(CLI::Range(1.0, 1e7));
+    app.add_option("--max-bridge", m_options.rules.max_bridge_s, "Seconds of silence never bridged")
         ->capture_default_str()
         ->check(CLI::Range(1.0, 1e7));
     app.add_option("--airport-radius", m_options.rules.airport_radius_km,
@@ -231,6 +241,9 @@ int AdsbFlightsCommand::run() {
         adsb::parse_sample_rate(m_options.sample_rate);  // a bad rate is a usage error now
     adsb::TrackerOptions tracker_options;
     if (!m_options.receiver.empty()) tracker_options.receiver = parse_receiver_option(m_options.receiver);
+    // Aircraft heard without positions, and callsigns heard after the last position, belong
+    // in the flights too.
+    tracker_options.emit_without_position = true;
 
     // Tables first: a wrong path should fail before a long read.
     const adsb::Airports airports = adsb::Airports::load(m_options.airports);
@@ -277,9 +290,21 @@ int AdsbFlightsCommand::run() {
     fmt::print(stderr,
                "reckon: adsb flights: {} track points of {} aircraft → {} flights ({} pieces only on the "
                "ground, "
-               "{} too short){}\n",
+               "{} too short){}{}\n",
                stats.points, stats.aircraft, stats.flights, stats.ground_only, stats.too_short,
+               stats.gaps_bridged + stats.gaps_cut
+                   ? fmt::format("; silences over {:.0f} min: {} bridged, {} cut",
+                                 m_options.rules.max_gap_low_s / 60, stats.gaps_bridged, stats.gaps_cut)
+                   : std::string(),
                watch ? fmt::format(", {} watchlist matches", matches) : std::string());
+    const auto& c = tracker.counters();
+    if (c.untimed || c.receiver_local_decodes || c.df11_unconfirmed || c.unconfirmed_pairs)
+        fmt::print(
+            stderr,
+            "reckon: tracker: {} untimed messages (order taken as time), {} CPR pairs rejected by their "
+            "reference, {} single frames decoded against the receiver, {} DF11 with II != 0 from unseen "
+            "addresses not trusted alone\n",
+            c.untimed, c.unconfirmed_pairs, c.receiver_local_decodes, c.df11_unconfirmed);
     return failed ? EXIT_INPUT : EXIT_OK;
 }
 

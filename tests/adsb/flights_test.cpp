@@ -10,20 +10,15 @@
 #include "expect_error.hpp"
 #include "reckon/adsb/trajectory_json.hpp"
 #include "reckon/core/error.hpp"
+#include "reference_data.hpp"
 
 namespace reckon::adsb {
 namespace {
 
 const std::string DATA = std::string(RECKON_SHARED_DIR) + "/data/adsb";
 
-const Airports& airports() {
-    static const Airports a = Airports::load(DATA + "/airports");
-    return a;
-}
-const AircraftDb& aircraft() {
-    static const AircraftDb db = AircraftDb::load(DATA + "/aircraft/aircraft.csv.gz");
-    return db;
-}
+using test_data::aircraft;
+using test_data::airports;
 
 std::vector<Flight> flights_of(const std::string& name, FlightStats* stats = nullptr) {
     auto t = read_trajectory_json(DATA + "/trajectories/" + name + ".json.gz");

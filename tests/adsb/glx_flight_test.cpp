@@ -19,6 +19,7 @@
 #include "reckon/adsb/tracker.hpp"
 #include "reckon/adsb/trajectory.hpp"
 #include "reckon/adsb/watchlist.hpp"
+#include "reference_data.hpp"
 
 namespace reckon::adsb {
 namespace {
@@ -57,8 +58,8 @@ std::vector<Frame> through_iq(const std::vector<Frame>& frames, DemodStats& tota
 }
 
 TEST(GlxFlight, MoscowToTehranIsEncodedDecodedAndFlagged) {
-    const Airports airports = Airports::load(DATA + "/airports");
-    const AircraftDb aircraft = AircraftDb::load(DATA + "/aircraft/aircraft.csv.gz");
+    const Airports& airports = test_data::airports();
+    const AircraftDb& aircraft = test_data::aircraft();
     const Airport* uuee = airports.find("UUEE");
     const Airport* oiie = airports.find("OIIE");
     ASSERT_TRUE(uuee && oiie && uuee->elevation_ft && oiie->elevation_ft);

@@ -24,7 +24,10 @@ async function api(method, path, body) {
     try { json = text ? JSON.parse(text) : null; } catch { /* not JSON: keep the text */ }
     if (!res.ok) {
         const why = (json && (json.error || json.message)) || text || res.statusText;
-        throw new Error(`${method} ${path}: ${res.status} ${res.statusText} — ${why}`);
+        const error = new Error(`${method} ${path}: ${res.status} ${res.statusText} — ${why}`);
+        error.status = res.status;
+        error.body = json;
+        throw error;
     }
     return json;
 }
@@ -53,6 +56,37 @@ export function create_live(ui) {
 
     async function reload() {
         ui.render(await api('GET', '/api/view'));
+    }
+
+    // Until the server's first estimate is done the view answers 503 {"state": "estimating"}: the
+    // page shows the estimate's progress and draws the view by itself when it is ready.
+    // document.body.dataset.firstView records what the page met first ("estimating" or "ready").
+    async function first_view() {
+        for (;;) {
+            try {
+                await reload();
+                if (!document.body.dataset.firstView) document.body.dataset.firstView = 'ready';
+                progress.hidden = true;
+                if (status.dataset.state === 'estimating') {
+                    status.textContent = 'ready';
+                    status.dataset.state = 'ready';
+                }
+                return;
+            } catch (e) {
+                if (e.status !== 503 || !e.body || e.body.state !== 'estimating') throw e;
+            }
+            if (!document.body.dataset.firstView) document.body.dataset.firstView = 'estimating';
+            const s = await api('GET', '/api/status');
+            if (s.view === 'failed') throw new Error('The server\'s first estimate failed; see the messages reckon serve printed.');
+            const fraction = typeof s.fraction === 'number' ? s.fraction : 0;
+            progress.hidden = false;
+            progress.value = fraction;
+            button.disabled = true;
+            status.textContent = `estimating the first view: ${Math.round(fraction * 100)}%`;
+            status.dataset.state = 'estimating';
+            document.body.dataset.estimatingShown = status.textContent;
+            await new Promise((resolve) => setTimeout(resolve, 500));
+        }
     }
 
     async function poll() {
@@ -126,7 +160,8 @@ export function create_live(ui) {
     return {
         actions,
         async start() {
-            await reload();
+            await first_view();
+            button.disabled = false;
             await poll();  // an estimate may already be running
         },
     };

@@ -4,6 +4,7 @@
 // (names) and OurAirports' airports.csv (countries and elevations for every ident).
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <filesystem>
 #include <map>
@@ -22,6 +23,20 @@ struct Airport {
     LatLon position;                     // reference point, or the first runway end read
     std::optional<double> elevation_ft;  // highest runway-end elevation read, or airports.csv's
     std::string country;                 // ISO 3166-1 alpha-2 ("NL"); empty when unknown
+    // Runways with both ends' coordinates: ends[0] is the "le" end, ends[1] the "he" end.
+    struct Runway {
+        std::array<std::string, 2> idents;
+        std::array<LatLon, 2> ends;
+    };
+    std::vector<Runway> runways;
+};
+
+// The runway an aircraft used, found by alignment: its direction within a tolerance of the
+// aircraft's track and its centreline passing close to the aircraft's position.
+struct AlignedRunway {
+    std::string ident;     // the end the movement starts from ("24C" lands towards 240°)
+    double offset_km = 0;  // from the extended centreline
+    double heading_diff_deg = 0;
 };
 
 // One place a position can be near: a runway end, or an airport's reference point.
@@ -55,6 +70,15 @@ public:
 
     // The runway end or reference point nearest to `p` within `max_km`, or nullopt.
     std::optional<NearestAirport> nearest(LatLon p, double max_km) const;
+    // The nearest runway end or reference point of every airport within `max_km`, nearest first.
+    std::vector<NearestAirport> near(LatLon p, double max_km) const;
+    // The runway of `a` that an aircraft at `p` moving along `track_deg` (take-off roll and
+    // climb-out, or approach and roll-out) is aligned with: direction within
+    // `max_heading_diff_deg`, centreline within `max_offset_km`, and `p` no further than
+    // `max_along_km` beyond either end. nullopt when none is.
+    static std::optional<AlignedRunway> aligned_runway(const Airport& a, LatLon p, double track_deg,
+                                                       double max_heading_diff_deg = 25,
+                                                       double max_offset_km = 1.5, double max_along_km = 20);
     const Airport* find(std::string_view ident) const;
     std::size_t size() const { return m_airports.size(); }
     std::size_t runway_ends() const { return m_runway_ends; }
@@ -74,6 +98,9 @@ private:
         std::optional<double> elevation_ft;
     };
     Airport& airport_for(const std::string& ident);
+    // Calls visit(airport, runway, distance_km, elevation_ft) for every place within max_km.
+    template <typename Visit>
+    void visit_places(LatLon p, double max_km, Visit&& visit) const;
     void add_place(std::size_t airport, std::string runway, LatLon p, std::optional<double> elevation_ft);
 
     std::vector<Airport> m_airports;

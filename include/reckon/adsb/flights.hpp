@@ -39,6 +39,29 @@ struct FlightRules {
     // within airport_radius_km (a 3° approach is ~1500 ft high 8 km out).
     double low_agl_ft = 1500;
     double airport_radius_km = 10;
+    // Gaps (docs/adsb-flights.md, "Gaps in coverage"): a silence longer than max_gap_s with
+    // the aircraft airborne and away from airports on both sides is bridged when the aircraft
+    // could not have landed and left again in it, or when its callsign (else its squawk) is
+    // the same on both sides. Never bridged: a gap longer than max_bridge_s, or one whose
+    // distance needs more than the aircraft's top observed ground speed plus speed_margin_kt
+    // (default_max_speed_kt when no speed was heard).
+    double max_bridge_s = 8 * 3600;
+    double speed_margin_kt = 120;
+    double default_max_speed_kt = 650;
+    // Cruise speed for the "could it have landed" test when no ground speed was heard.
+    double default_cruise_speed_kt = 420;
+    // The least time a descent, landing, turnaround and climb add to a flight: a gap with
+    // less time to spare than this (after flying its distance at the observed speed) holds
+    // no stop.
+    double min_turnaround_s = 1800;
+};
+
+// A silence in coverage bridged inside a flight.
+struct FlightGap {
+    double start_t_s = 0, end_t_s = 0;  // last point before, first point after
+    std::optional<LatLon> from, to;     // last and first positions around it
+    std::optional<double> altitude_before_ft, altitude_after_ft;
+    double minutes() const { return (end_t_s - start_t_s) / 60.0; }
 };
 
 // Where and when a flight began or ended.
@@ -67,12 +90,24 @@ struct Flight {
     std::vector<std::string> touch_and_goes;
     std::optional<double> max_altitude_ft;
     std::vector<TrackPoint> points;  // in time order
+    // Bridged silences longer than FlightRules::max_gap_low_s, in time order.
+    std::vector<FlightGap> gaps;
+    // Every callsign and squawk heard in the flight, in the order first heard (also those
+    // heard without a position, after the last one).
+    std::vector<std::string> callsigns;
+    std::vector<std::uint16_t> squawks;
+    // The airline designators of all callsigns (operator_code first): watchlist operators
+    // match any of them.
+    std::vector<std::string> operator_codes;
+    bool has_position() const;
+    double gap_minutes() const;  // total of the bridged gaps
 };
 
 struct FlightStats {
     std::size_t points = 0, aircraft = 0, flights = 0;
-    std::size_t ground_only = 0;  // pieces never airborne (taxiing, parked): not flights
-    std::size_t too_short = 0;    // pieces of fewer than 2 points
+    std::size_t ground_only = 0;                 // pieces never airborne (taxiing, parked): not flights
+    std::size_t too_short = 0;                   // pieces of fewer than 2 points
+    std::size_t gaps_bridged = 0, gaps_cut = 0;  // silences longer than max_gap_low_s
 };
 
 // Splits the points (any order, any aircraft mix) into flights, ordered by aircraft then

@@ -28,6 +28,25 @@ struct TrackerOptions {
     double address_ttl_s = 600;          // a DF11/17/18 address stays "seen" this long
     double state_ttl_s = 60;             // altitude, speed, ... older than this are not reported
     std::optional<LatLon> receiver;      // reference for surface positions before any other
+    // With a receiver: a single airborne frame of an aircraft without a recent position is
+    // decoded locally against the receiver (as dump1090 does) when the result lies within this
+    // range and the aircraft's last known position, if any, does too. Local decoding is
+    // unambiguous within half a CPR zone (about 330 km): keep this below that.
+    double receiver_range_km = 300;
+    // Emit TrackPoints without a position (address, callsign, squawk, altitude) for aircraft
+    // heard between positions or never positioned: when the callsign or squawk changes, and at
+    // most every positionless_every_s otherwise (every positionless_every_messages of the
+    // aircraft's messages on untimed input).
+    bool emit_without_position = false;
+    double positionless_every_s = 30;
+    std::uint64_t positionless_every_messages = 64;
+    // Untimed input (every message at t = 0, as AVR `*hex;` has it; see docs/adsb-flights.md):
+    // an even/odd pair is formed only from frames at most this many of the aircraft's position
+    // frames apart, and a parity reply's address stays known for this many messages.
+    std::uint64_t untimed_pair_frames = 4;
+    std::uint64_t untimed_address_ttl_messages = 1u << 20;
+    // Untimed: a local decode against the aircraft's last position must land within this of it.
+    double untimed_local_max_km = 40;
 };
 
 struct TrackerCounters {
@@ -37,6 +56,11 @@ struct TrackerCounters {
     std::uint64_t cpr_rejected = 0;    // pairs giving |lat| > 90° or different NL zones
     std::uint64_t speed_rejected = 0;  // positions implying an impossible speed
     std::uint64_t surface_without_reference = 0;
+    std::uint64_t untimed = 0;                 // messages without time (t = 0)
+    std::uint64_t unconfirmed_pairs = 0;       // untimed pairs that disagreed with their reference
+    std::uint64_t receiver_local_decodes = 0;  // single airborne frames decoded against --receiver
+    std::uint64_t df11_unconfirmed = 0;        // DF11 with II != 0 from an unseen address, not trusted alone
+    std::uint64_t positionless_points = 0;     // TrackPoints emitted without a position
 };
 
 class Tracker {
@@ -60,6 +84,7 @@ private:
     struct CprSeen {
         CprFrame frame;
         double t_s = 0;
+        std::uint64_t seq = 0;  // the aircraft's position-frame count when received
         bool surface = false;
         bool valid = false;
     };
@@ -82,9 +107,24 @@ private:
         Timed<int> vertical_rate_fpm;
         Timed<bool> on_ground;
         Timed<std::uint16_t> squawk;
+        std::uint64_t confirmed_seq = 0;  // tracker message count at the last DF11/17/18
+        std::uint64_t position_frames = 0, messages = 0;
+        // Untimed input without a reference: the first global decode waits for a second to agree.
+        std::optional<LatLon> candidate;
+        // The last position ever accepted (position may be dropped as a reference; this is not).
+        std::optional<LatLon> last_known;
+        // What the last emitted point carried, for positionless points.
+        double emitted_t_s = -1e300;
+        std::uint64_t emitted_messages = 0;
+        std::string emitted_callsign;
+        std::optional<std::uint16_t> emitted_squawk;
+        bool ever_emitted = false;
     };
 
     std::optional<LatLon> resolve_position(Aircraft& a, const Message& m, bool surface);
+    std::optional<LatLon> resolve_untimed(Aircraft& a, const Message& m, bool surface);
+    std::optional<LatLon> receiver_local(const Aircraft& a, const CprFrame& frame);
+    bool known_address(const Aircraft& a, const Message& m, bool untimed) const;
     bool plausible(const Aircraft& a, const LatLon& p, double t_s, bool surface);
     void make_point(const Aircraft& a, std::uint32_t icao, double t_s, TrackPoint& point) const;
     void purge(double now_s);
@@ -94,6 +134,9 @@ private:
     std::uint64_t m_decode_failures = 0;
     std::uint64_t m_updates = 0;
     std::unordered_map<std::uint32_t, Aircraft> m_aircraft;
+    // DF11 replies with II != 0 from unseen addresses: address → (time, message count) first heard.
+    std::unordered_map<std::uint32_t, std::pair<double, std::uint64_t>> m_df11_pending;
+    bool m_seen_time = false;  // a message with a real time arrived: input is timed
 };
 
 }  // namespace reckon::adsb
