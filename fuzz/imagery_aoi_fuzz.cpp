@@ -5,13 +5,14 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
-#include <string_view>
+#include <string>
 
 #include "reckon/core/error.hpp"
 #include "reckon/imagery/aoi.hpp"
 
-extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-    const std::string_view text(reinterpret_cast<const char*>(data), size);
+// NOLINTNEXTLINE(readability-identifier-naming): the name libFuzzer calls
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    const std::string text(data, data + size);
     try {
         const auto aoi = reckon::imagery::parse_aoi(text, "fuzz.geojson");
         if (aoi.polygons.empty()) std::abort();

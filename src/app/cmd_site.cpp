@@ -5,6 +5,7 @@
 #include <fmt/core.h>
 
 #include <algorithm>
+#include <array>
 #include <cstdio>
 
 #include "cmd_site_common.hpp"
@@ -21,14 +22,14 @@ void SiteCommand::setup(CLI::App& app) {
         const char* description;
         std::unique_ptr<Command> (*make)();
     };
-    static const Entry entries[] = {
+    static const auto entries = std::to_array<Entry>({
         {"compare", "Find what changed between two images: polygons with areas, quick-looks",
          make_command<SiteCompareCommand>},
         {"series", "Changed area through a time series of images of one site",
          make_command<SiteSeriesCommand>},
         {"score", "Score a change method against a labelled pair (precision, recall, F1, IoU)",
          make_command<SiteScoreCommand>},
-    };
+    });
     app.description(
         "Satellite images of a site: what changed between dates, as polygons with areas on the\n"
         "WGS84 ellipsoid. See docs/imagery.md.\n\n"

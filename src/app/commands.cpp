@@ -1,6 +1,7 @@
 // The subcommand table and the CLI::App built from it; see commands.hpp.
 #include "commands.hpp"
 
+#include <array>
 #include <string>
 
 #include "cmd_adsb.hpp"
@@ -19,7 +20,7 @@ namespace reckon::app {
 
 namespace {
 
-const CommandEntry COMMANDS[] = {
+const auto COMMANDS = std::to_array<CommandEntry>({
     {"extract", "Print the claims and events found in documents (txt, html, pdf)",
      make_command<ExtractCommand>},
     {"ingest", "Extract documents and keep their claims in the evidence store", make_command<IngestCommand>},
@@ -37,7 +38,7 @@ const CommandEntry COMMANDS[] = {
     // imagery (issue 15)
     {"site", "Compare satellite images of a site: changed ground as polygons with areas",
      make_command<SiteCommand>},
-};
+});
 
 }  // namespace
 

@@ -160,7 +160,7 @@ Pair clip_to_aoi(const Pair& pair, const Aoi& aoi, const std::string& aoi_file) 
             const double py = cy0 + y + 0.5;
             const bool in = std::any_of(pixel_polygons.begin(), pixel_polygons.end(),
                                         [&](const auto& rings) { return inside(rings, px, py); });
-            const auto i = static_cast<std::size_t>(y * out.before.grid.width + x);
+            const auto i = pixel_index(x, y, out.before.grid.width);
             if (!in) out.before.valid[i] = 0, out.after.valid[i] = 0;
             kept += in && out.before.valid[i] && out.after.valid[i];
         }

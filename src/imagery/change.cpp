@@ -3,6 +3,7 @@
 
 #include <Eigen/Dense>
 #include <algorithm>
+#include <array>
 #include <boost/math/special_functions/gamma.hpp>
 #include <cmath>
 #include <limits>
@@ -144,7 +145,7 @@ std::vector<float> pca_kmeans_score(const Pair& pair, const std::vector<std::uin
     constexpr int DIM = PCA_BLOCK_PX * PCA_BLOCK_PX;
     auto value = [&](int x, int y) {
         x = std::clamp(x, 0, w - 1), y = std::clamp(y, 0, h - 1);
-        const float v = difference[static_cast<std::size_t>(y * w + x)];
+        const float v = difference[pixel_index(x, y, w)];
         return std::isfinite(v) ? static_cast<double>(v) : 0.0;
     };
     auto vector_at = [&](int cx, int cy) {
@@ -177,7 +178,7 @@ std::vector<float> pca_kmeans_score(const Pair& pair, const std::vector<std::uin
     std::vector<std::size_t> index;
     for (int y = 0; y < h; ++y)
         for (int x = 0; x < w; ++x) {
-            const auto i = static_cast<std::size_t>(y * w + x);
+            const auto i = pixel_index(x, y, w);
             if (!valid[i]) continue;
             features[i] = basis.transpose() * (vector_at(x, y) - mean);
             index.push_back(i);
@@ -189,11 +190,11 @@ std::vector<float> pca_kmeans_score(const Pair& pair, const std::vector<std::uin
         if (difference[i] < difference[lo]) lo = i;
         if (difference[i] > difference[hi]) hi = i;
     }
-    Eigen::VectorXd centre[2] = {features[lo], features[hi]};
+    std::array<Eigen::VectorXd, 2> centre{features[lo], features[hi]};
     std::vector<std::uint8_t> cluster(valid.size(), 0);
     for (int it = 0; it < KMEANS_ITERATIONS; ++it) {
-        Eigen::VectorXd sum[2] = {Eigen::VectorXd::Zero(kept), Eigen::VectorXd::Zero(kept)};
-        std::size_t count[2] = {0, 0};
+        std::array<Eigen::VectorXd, 2> sum{Eigen::VectorXd::Zero(kept), Eigen::VectorXd::Zero(kept)};
+        std::array<std::size_t, 2> count{0, 0};
         bool moved = false;
         for (auto i : index) {
             const std::uint8_t c =
@@ -202,18 +203,18 @@ std::vector<float> pca_kmeans_score(const Pair& pair, const std::vector<std::uin
             cluster[i] = c;
             sum[c] += features[i], ++count[c];
         }
-        for (int c = 0; c < 2; ++c)
+        for (std::size_t c = 0; c < centre.size(); ++c)
             if (count[c] > 0) centre[c] = sum[c] / static_cast<double>(count[c]);
         if (!moved && it > 0) break;
     }
     // The change cluster is the one with the larger mean difference.
-    double mean_difference[2] = {0, 0};
-    std::size_t count[2] = {0, 0};
+    std::array<double, 2> mean_difference{0, 0};
+    std::array<std::size_t, 2> count{0, 0};
     for (auto i : index) mean_difference[cluster[i]] += difference[i], ++count[cluster[i]];
-    const int change = (count[1] ? mean_difference[1] / static_cast<double>(count[1]) : 0) >=
-                               (count[0] ? mean_difference[0] / static_cast<double>(count[0]) : 0)
-                           ? 1
-                           : 0;
+    const std::size_t change = (count[1] ? mean_difference[1] / static_cast<double>(count[1]) : 0) >=
+                                       (count[0] ? mean_difference[0] / static_cast<double>(count[0]) : 0)
+                                   ? 1
+                                   : 0;
     for (auto i : index)
         score[i] = static_cast<float>((features[i] - centre[1 - change]).norm() -
                                       (features[i] - centre[change]).norm());
@@ -225,10 +226,10 @@ std::vector<float> box_mean(const std::vector<float>& score, int w, int h, int r
     if (r <= 0) return score;
     std::vector<double> sum(static_cast<std::size_t>(w + 1) * static_cast<std::size_t>(h + 1), 0.0);
     std::vector<double> count(sum.size(), 0.0);
-    auto at = [&](int x, int y) { return static_cast<std::size_t>(y * (w + 1) + x); };
+    auto at = [&](int x, int y) { return pixel_index(x, y, w + 1); };
     for (int y = 0; y < h; ++y)
         for (int x = 0; x < w; ++x) {
-            const float v = score[static_cast<std::size_t>(y * w + x)];
+            const float v = score[pixel_index(x, y, w)];
             const bool ok = std::isfinite(v);
             sum[at(x + 1, y + 1)] = (ok ? v : 0.0) + sum[at(x, y + 1)] + sum[at(x + 1, y)] - sum[at(x, y)];
             count[at(x + 1, y + 1)] =
@@ -237,14 +238,14 @@ std::vector<float> box_mean(const std::vector<float>& score, int w, int h, int r
     std::vector<float> out(score.size(), NAN_F);
     for (int y = 0; y < h; ++y)
         for (int x = 0; x < w; ++x) {
-            if (!std::isfinite(score[static_cast<std::size_t>(y * w + x)])) continue;
+            if (!std::isfinite(score[pixel_index(x, y, w)])) continue;
             const int x0 = std::max(0, x - r);
             const int x1 = std::min(w, x + r + 1);
             const int y0 = std::max(0, y - r);
             const int y1 = std::min(h, y + r + 1);
             const double s = sum[at(x1, y1)] - sum[at(x0, y1)] - sum[at(x1, y0)] + sum[at(x0, y0)];
             const double c = count[at(x1, y1)] - count[at(x0, y1)] - count[at(x1, y0)] + count[at(x0, y0)];
-            out[static_cast<std::size_t>(y * w + x)] = static_cast<float>(s / std::max(1.0, c));
+            out[pixel_index(x, y, w)] = static_cast<float>(s / std::max(1.0, c));
         }
     return out;
 }
@@ -272,7 +273,7 @@ std::vector<float> reckon_score(const Pair& pair, const std::vector<std::uint8_t
             std::size_t n = 0;
             for (std::size_t i = 0; i < valid.size(); ++i)
                 if (unchanged[i]) cov += (xb[i] - sx.mean) * (yb[i] - sy.mean), ++n;
-            cov /= std::max<std::size_t>(1, n);
+            cov /= static_cast<double>(std::max<std::size_t>(1, n));
             // Orthogonal (major-axis) regression treats both dates alike; ordinary least squares
             // would shrink the gain by the noise in `before`.
             const double sxx = sx.sd * sx.sd;
@@ -369,11 +370,11 @@ int otsu_bin(const Histogram& hist) {
 // Erosion (all ones) or dilation (any one) by a (2r+1)^2 square, through a summed-area table.
 std::vector<std::uint8_t> morph(const std::vector<std::uint8_t>& mask, int w, int h, int r, bool erode) {
     std::vector<int> sum(static_cast<std::size_t>(w + 1) * static_cast<std::size_t>(h + 1), 0);
-    auto at = [&](int x, int y) { return static_cast<std::size_t>(y * (w + 1) + x); };
+    auto at = [&](int x, int y) { return pixel_index(x, y, w + 1); };
     for (int y = 0; y < h; ++y)
         for (int x = 0; x < w; ++x)
-            sum[at(x + 1, y + 1)] = mask[static_cast<std::size_t>(y * w + x)] + sum[at(x, y + 1)] +
-                                    sum[at(x + 1, y)] - sum[at(x, y)];
+            sum[at(x + 1, y + 1)] =
+                mask[pixel_index(x, y, w)] + sum[at(x, y + 1)] + sum[at(x + 1, y)] - sum[at(x, y)];
     std::vector<std::uint8_t> out(mask.size());
     for (int y = 0; y < h; ++y)
         for (int x = 0; x < w; ++x) {
@@ -383,7 +384,7 @@ std::vector<std::uint8_t> morph(const std::vector<std::uint8_t>& mask, int w, in
             const int y1 = std::min(h, y + r + 1);
             const int s = sum[at(x1, y1)] - sum[at(x0, y1)] - sum[at(x1, y0)] + sum[at(x0, y0)];
             const int area = (x1 - x0) * (y1 - y0);
-            out[static_cast<std::size_t>(y * w + x)] = erode ? (s == area) : (s > 0);
+            out[pixel_index(x, y, w)] = erode ? (s == area) : (s > 0);
         }
     return out;
 }
@@ -391,34 +392,34 @@ std::vector<std::uint8_t> morph(const std::vector<std::uint8_t>& mask, int w, in
 }  // namespace
 
 std::optional<Method> parse_method(const std::string& name) {
-    if (name == "cva") return Method::Cva;
-    if (name == "irmad") return Method::IrMad;
-    if (name == "pca-kmeans") return Method::PcaKmeans;
-    if (name == "reckon") return Method::Reckon;
+    if (name == "cva") return Method::cva;
+    if (name == "irmad") return Method::irmad;
+    if (name == "pca-kmeans") return Method::pca_kmeans;
+    if (name == "reckon") return Method::reckon;
     return std::nullopt;
 }
 
 std::optional<ThresholdRule> parse_threshold(const std::string& name) {
-    if (name == "otsu") return ThresholdRule::Otsu;
-    if (name == "mixture") return ThresholdRule::Mixture;
+    if (name == "otsu") return ThresholdRule::otsu;
+    if (name == "mixture") return ThresholdRule::mixture;
     return std::nullopt;
 }
 
 std::string method_name(Method method) {
     switch (method) {
-        case Method::Cva:
+        case Method::cva:
             return "cva";
-        case Method::IrMad:
+        case Method::irmad:
             return "irmad";
-        case Method::PcaKmeans:
+        case Method::pca_kmeans:
             return "pca-kmeans";
-        case Method::Reckon:
+        case Method::reckon:
             return "reckon";
     }
     return "reckon";
 }
 
-std::string threshold_name(ThresholdRule rule) { return rule == ThresholdRule::Otsu ? "otsu" : "mixture"; }
+std::string threshold_name(ThresholdRule rule) { return rule == ThresholdRule::otsu ? "otsu" : "mixture"; }
 
 std::size_t ChangeMap::changed_px() const {
     return static_cast<std::size_t>(std::count(mask.begin(), mask.end(), 1));
@@ -497,7 +498,7 @@ void clean_mask(std::vector<std::uint8_t>& mask, int w, int h, int radius_px, in
                     const int nx = x + dx;
                     const int ny = y + dy;
                     if (nx < 0 || ny < 0 || nx >= w || ny >= h) continue;
-                    const auto j = static_cast<std::size_t>(ny * w + nx);
+                    const auto j = pixel_index(nx, ny, w);
                     if (mask[j] && !label[j]) label[j] = 1, stack.push_back(j);
                 }
         }
@@ -512,25 +513,25 @@ ChangeMap detect_change(const Pair& pair, const ChangeOptions& options, const co
     map.valid = joint_valid(pair);
     core::report_progress(progress, 0.0, "scoring change (" + method_name(options.method) + ")");
     switch (options.method) {
-        case Method::Cva:
+        case Method::cva:
             map.score = cva_score(pair, map.valid);
             break;
-        case Method::IrMad:
+        case Method::irmad:
             map.score = irmad_score(pair, map.valid, map.irmad_iterations);
             break;
-        case Method::PcaKmeans:
+        case Method::pca_kmeans:
             map.score = pca_kmeans_score(pair, map.valid);
             break;
-        case Method::Reckon:
+        case Method::reckon:
             map.score = reckon_score(pair, map.valid, options);
             break;
     }
     core::report_progress(progress, 0.7, "thresholding");
     // k-means has already split the pixels: its score is signed around 0.
-    if (options.method == Method::PcaKmeans)
+    if (options.method == Method::pca_kmeans)
         map.threshold = 0;
     else
-        map.threshold = options.threshold == ThresholdRule::Otsu ? otsu_threshold(map.score)
+        map.threshold = options.threshold == ThresholdRule::otsu ? otsu_threshold(map.score)
                                                                  : mixture_threshold(map.score);
     map.mask.assign(map.score.size(), 0);
     for (std::size_t i = 0; i < map.score.size(); ++i)

@@ -32,7 +32,7 @@ std::vector<double> window_signal(const Image& image, int x0, int y0, int w, int
         std::size_t n = 0;
         for (int y = 0; y < h; ++y)
             for (int x = 0; x < w; ++x) {
-                const auto i = static_cast<std::size_t>((y + y0) * width + x + x0);
+                const auto i = pixel_index(x + x0, y + y0, width);
                 if (!image.valid[i]) continue;
                 sum += band[i], sum2 += static_cast<double>(band[i]) * band[i], ++n;
             }
@@ -41,15 +41,15 @@ std::vector<double> window_signal(const Image& image, int x0, int y0, int w, int
         const double sd = std::sqrt(std::max(1e-12, sum2 / static_cast<double>(n) - mean * mean));
         for (int y = 0; y < h; ++y)
             for (int x = 0; x < w; ++x) {
-                const auto i = static_cast<std::size_t>((y + y0) * width + x + x0);
-                if (image.valid[i]) out[static_cast<std::size_t>(y * w + x)] += (band[i] - mean) / sd;
+                const auto i = pixel_index(x + x0, y + y0, width);
+                if (image.valid[i]) out[pixel_index(x, y, w)] += (band[i] - mean) / sd;
             }
     }
     for (int y = 0; y < h; ++y)
         for (int x = 0; x < w; ++x) {
             const double hx = 0.5 - 0.5 * std::cos(2 * std::numbers::pi * (x + 0.5) / w);
             const double hy = 0.5 - 0.5 * std::cos(2 * std::numbers::pi * (y + 0.5) / h);
-            out[static_cast<std::size_t>(y * w + x)] *= hx * hy;
+            out[pixel_index(x, y, w)] *= hx * hy;
         }
     return out;
 }
@@ -113,7 +113,7 @@ Shift measure_shift(const Image& before, const Image& after) {
     const int py = static_cast<int>(best / static_cast<std::size_t>(w));
     auto at = [&](int x, int y) {
         x = (x + w) % w, y = (y + h) % h;
-        return surface[static_cast<std::size_t>(y * w + x)];
+        return surface[pixel_index(x, y, w)];
     };
     Shift shift;
     shift.dx_px = (px > w / 2 ? px - w : px) + parabola_offset(at(px - 1, py), at(px, py), at(px + 1, py));
@@ -139,14 +139,14 @@ Image shift_image(const Image& image, double dx_px, double dy_px) {
                 const double fy = sy - iy;
                 float value = std::numeric_limits<float>::quiet_NaN();
                 if (ix >= 0 && iy >= 0 && ix + 1 < w && iy + 1 < h) {
-                    auto v = [&](int xx, int yy) { return source[static_cast<std::size_t>(yy * w + xx)]; };
+                    auto v = [&](int xx, int yy) { return source[pixel_index(xx, yy, w)]; };
                     value =
                         static_cast<float>((1 - fx) * (1 - fy) * v(ix, iy) + fx * (1 - fy) * v(ix + 1, iy) +
                                            (1 - fx) * fy * v(ix, iy + 1) + fx * fy * v(ix + 1, iy + 1));
                 } else if (ix >= 0 && iy >= 0 && ix < w && iy < h) {
-                    value = source[static_cast<std::size_t>(iy * w + ix)];
+                    value = source[pixel_index(ix, iy, w)];
                 }
-                dest[static_cast<std::size_t>(y * w + x)] = value;
+                dest[pixel_index(x, y, w)] = value;
             }
     }
     for (std::size_t i = 0; i < out.valid.size(); ++i) {

@@ -3,6 +3,7 @@
 
 #include <cpl_conv.h>
 #include <cpl_error.h>
+#include <cpl_string.h>
 #include <fmt/core.h>
 
 #include <mutex>
@@ -32,9 +33,9 @@ Grid grid_of(GDALDatasetH dataset) {
     Grid grid;
     grid.width = GDALGetRasterXSize(dataset);
     grid.height = GDALGetRasterYSize(dataset);
-    double transform[6];
-    if (GDALGetGeoTransform(dataset, transform) == CE_None) {
-        for (int i = 0; i < 6; ++i) grid.geotransform[static_cast<std::size_t>(i)] = transform[i];
+    std::array<double, 6> transform{};
+    if (GDALGetGeoTransform(dataset, transform.data()) == CE_None) {
+        grid.geotransform = transform;
         grid.georeferenced = true;
     }
     CPLErrorReset();
@@ -51,16 +52,16 @@ Dataset wrap(const Image& image) {
     for (const auto& band : image.bands) {
         // MEM's DATAPOINTER option takes the address as text.
         const std::string pointer = fmt::format("DATAPOINTER={}", static_cast<const void*>(band.data()));
-        char* options[] = {const_cast<char*>(pointer.c_str()), nullptr};
-        if (GDALAddBand(dataset.get(), GDT_Float32, options) != CE_None)
+        CPLStringList options;
+        options.AddString(pointer.c_str());
+        if (GDALAddBand(dataset.get(), GDT_Float32, options.List()) != CE_None)
             fail(image.path, gdal_message("cannot wrap a band"));
         GDALSetRasterNoDataValue(GDALGetRasterBand(dataset.get(), GDALGetRasterCount(dataset.get())),
                                  std::numeric_limits<double>::quiet_NaN());
     }
     if (image.grid.georeferenced) {
-        double transform[6];
-        for (int i = 0; i < 6; ++i) transform[i] = image.grid.geotransform[static_cast<std::size_t>(i)];
-        GDALSetGeoTransform(dataset.get(), transform);
+        auto transform = image.grid.geotransform;  // GDAL's setter takes a non-const pointer
+        GDALSetGeoTransform(dataset.get(), transform.data());
         if (!image.grid.crs_wkt.empty()) GDALSetProjection(dataset.get(), image.grid.crs_wkt.c_str());
     }
     return dataset;

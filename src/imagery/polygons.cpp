@@ -1,6 +1,7 @@
 // Polygons of changed regions with geodesic areas; see polygons.hpp.
 #include "reckon/imagery/polygons.hpp"
 
+#include <cpl_string.h>
 #include <fmt/core.h>
 #include <gdal_alg.h>
 #include <ogr_api.h>
@@ -142,7 +143,7 @@ std::vector<ChangePolygon> polygonise(const ChangeMap& map, const Pair& pair, co
                     const int nx = x + dx;
                     const int ny = y + dy;
                     if (nx < 0 || ny < 0 || nx >= w || ny >= h) continue;
-                    const auto j = static_cast<std::size_t>(ny * w + nx);
+                    const auto j = pixel_index(nx, ny, w);
                     if (map.mask[j] && !label[j]) label[j] = id, stack.push_back(j);
                 }
         }
@@ -155,18 +156,18 @@ std::vector<ChangePolygon> polygonise(const ChangeMap& map, const Pair& pair, co
     if (GDALRasterIO(band, GF_Write, 0, 0, w, h, label.data(), w, h, GDT_Int32, 0, 0) != CE_None)
         fail(pair.before.path, gdal_message("cannot stage the change map"));
     const Grid& grid = pair.before.grid;
-    double transform[6] = {0, 1, 0, 0, 0, 1};
-    if (grid.georeferenced)
-        for (int i = 0; i < 6; ++i) transform[i] = grid.geotransform[static_cast<std::size_t>(i)];
-    GDALSetGeoTransform(raster.get(), transform);
+    std::array<double, 6> transform{0, 1, 0, 0, 0, 1};
+    if (grid.georeferenced) transform = grid.geotransform;
+    GDALSetGeoTransform(raster.get(), transform.data());
     GDALDriverH memory = GDALGetDriverByName("Memory");
     Dataset vector(GDALCreate(memory, "", 0, 0, 0, GDT_Unknown, nullptr));
     OGRLayerH layer = GDALDatasetCreateLayer(vector.get(), "change", nullptr, wkbPolygon, nullptr);
     OGRFieldDefnH field = OGR_Fld_Create("id", OFTInteger);
     OGR_L_CreateField(layer, field, 1);
     OGR_Fld_Destroy(field);
-    char* polygonize_options[] = {const_cast<char*>("8CONNECTED=8"), nullptr};
-    if (GDALPolygonize(band, band, layer, 0, polygonize_options, nullptr, nullptr) != CE_None)
+    CPLStringList polygonize_options;
+    polygonize_options.AddNameValue("8CONNECTED", "8");
+    if (GDALPolygonize(band, band, layer, 0, polygonize_options.List(), nullptr, nullptr) != CE_None)
         fail(pair.before.path, gdal_message("GDAL could not polygonise the change map"));
     auto source = detail::srs_from_wkt(grid.crs_wkt);
     detail::Srs wgs84(OSRNewSpatialReference(nullptr));
@@ -260,8 +261,8 @@ void write_geopackage(const std::string& path, const std::vector<ChangePolygon>&
         OSRImportFromEPSG(wgs84.get(), 4326);
         OGRLayerH layer = GDALDatasetCreateLayer(dataset.get(), "change", wgs84.get(), wkbPolygon, nullptr);
         if (!layer) fail(path, gdal_message("cannot create the layer"));
-        const std::pair<const char*, OGRFieldType> fields[] = {
-            {"area_m2", OFTReal}, {"class", OFTString}, {"confidence", OFTReal}, {"pixels", OFTInteger64}};
+        const auto fields = std::to_array<std::pair<const char*, OGRFieldType>>(
+            {{"area_m2", OFTReal}, {"class", OFTString}, {"confidence", OFTReal}, {"pixels", OFTInteger64}});
         for (const auto& [name, type] : fields) {
             OGRFieldDefnH field = OGR_Fld_Create(name, type);
             OGR_L_CreateField(layer, field, 1);

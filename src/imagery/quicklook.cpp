@@ -2,6 +2,7 @@
 #include "reckon/imagery/quicklook.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <filesystem>
 
@@ -38,13 +39,13 @@ std::vector<std::uint8_t> stretch(const std::vector<float>& band, const std::vec
 
 void write_quicklook(const std::string& path, const Image& image, const ChangeMap* change) {
     detail::ensure_gdal();
-    int rgb[3] = {image.band_index("B04"), image.band_index("B03"), image.band_index("B02")};
+    std::array<int, 3> rgb{image.band_index("B04"), image.band_index("B03"), image.band_index("B02")};
     if (rgb[0] < 0 || rgb[1] < 0 || rgb[2] < 0) {
         const int n = static_cast<int>(image.bands.size());
         rgb[0] = 0, rgb[1] = n >= 3 ? 1 : 0, rgb[2] = n >= 3 ? 2 : 0;
     }
-    std::vector<std::uint8_t> channel[3];
-    for (int c = 0; c < 3; ++c)
+    std::array<std::vector<std::uint8_t>, 3> channel;
+    for (std::size_t c = 0; c < channel.size(); ++c)
         channel[c] = stretch(image.bands[static_cast<std::size_t>(rgb[c])], image.valid);
     if (change) {
         for (std::size_t i = 0; i < channel[0].size(); ++i) {
@@ -60,9 +61,9 @@ void write_quicklook(const std::string& path, const Image& image, const ChangeMa
     const int h = image.grid.height;
     detail::Dataset mem(GDALCreate(GDALGetDriverByName("MEM"), "", w, h, 3, GDT_Byte, nullptr));
     if (!mem) detail::fail(path, detail::gdal_message("cannot create the quick-look"));
-    for (int c = 0; c < 3; ++c)
-        if (GDALRasterIO(GDALGetRasterBand(mem.get(), c + 1), GF_Write, 0, 0, w, h, channel[c].data(), w, h,
-                         GDT_Byte, 0, 0) != CE_None)
+    for (std::size_t c = 0; c < channel.size(); ++c)
+        if (GDALRasterIO(GDALGetRasterBand(mem.get(), static_cast<int>(c) + 1), GF_Write, 0, 0, w, h,
+                         channel[c].data(), w, h, GDT_Byte, 0, 0) != CE_None)
             detail::fail(path, detail::gdal_message("cannot fill the quick-look"));
     const std::string temporary = path + ".tmp.png";
     {

@@ -140,14 +140,15 @@ Dataset warp_onto(GDALDatasetH source, const Grid& target, const std::string& pa
         args.push_back(target.crs_wkt);
     }
     std::vector<char*> argv;
+    argv.reserve(args.size() + 1);
     for (auto& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);
     GDALWarpAppOptions* options = GDALWarpAppOptionsNew(argv.data(), nullptr);
     if (!options) fail(path, gdal_message("bad warp options"));
     int usage_error = 0;
-    GDALDatasetH sources[] = {source};
+    std::array<GDALDatasetH, 1> sources{source};
     CPLErrorReset();
-    Dataset warped(GDALWarp("", nullptr, 1, sources, options, &usage_error));
+    Dataset warped(GDALWarp("", nullptr, 1, sources.data(), options, &usage_error));
     GDALWarpAppOptionsFree(options);
     if (!warped)
         fail(path, gdal_message("cannot warp onto the first image's grid"),
@@ -269,13 +270,13 @@ std::array<double, 4> bounds_in(const Grid& grid, const Grid& target) {
     if (!from || !to) return box;
     OGRCoordinateTransformationH transform = OCTNewCoordinateTransformation(from.get(), to.get());
     if (!transform) return box;
-    double xs[4] = {box[0], box[2], box[0], box[2]};
-    double ys[4] = {box[1], box[1], box[3], box[3]};
-    int ok[4] = {0, 0, 0, 0};
-    OCTTransformEx(transform, 4, xs, ys, nullptr, ok);
+    std::array<double, 4> xs{box[0], box[2], box[0], box[2]};
+    std::array<double, 4> ys{box[1], box[1], box[3], box[3]};
+    std::array<int, 4> ok{0, 0, 0, 0};
+    OCTTransformEx(transform, 4, xs.data(), ys.data(), nullptr, ok.data());
     OCTDestroyCoordinateTransformation(transform);
     std::array<double, 4> out{xs[0], ys[0], xs[0], ys[0]};
-    for (int i = 0; i < 4; ++i) {
+    for (std::size_t i = 0; i < xs.size(); ++i) {
         out[0] = std::min(out[0], xs[i]), out[1] = std::min(out[1], ys[i]);
         out[2] = std::max(out[2], xs[i]), out[3] = std::max(out[3], ys[i]);
     }
@@ -357,8 +358,9 @@ Image crop(const Image& image, int x0, int y0, int w, int h) {
     auto copy = [&](const auto& source, auto& dest) {
         dest.resize(static_cast<std::size_t>(w) * static_cast<std::size_t>(h));
         for (int y = 0; y < h; ++y)
-            std::copy_n(source.begin() + static_cast<std::ptrdiff_t>((y + y0) * image.grid.width + x0), w,
-                        dest.begin() + static_cast<std::ptrdiff_t>(y * w));
+            std::copy_n(
+                source.begin() + static_cast<std::ptrdiff_t>(pixel_index(x0, y + y0, image.grid.width)), w,
+                dest.begin() + static_cast<std::ptrdiff_t>(pixel_index(0, y, w)));
     };
     for (const auto& band : image.bands) {
         out.bands.emplace_back();
@@ -379,18 +381,19 @@ double pixel_area_m2(const Grid& grid) {
     if (!transform) return 0;
     const double cx = grid.width / 2.0;
     const double cy = grid.height / 2.0;
-    double xs[4];
-    double ys[4];
-    const double corners[4][2] = {{cx, cy}, {cx + 1, cy}, {cx + 1, cy + 1}, {cx, cy + 1}};
-    for (int i = 0; i < 4; ++i) {
+    std::array<double, 4> xs{};
+    std::array<double, 4> ys{};
+    const std::array<std::array<double, 2>, 4> corners{
+        {{cx, cy}, {cx + 1, cy}, {cx + 1, cy + 1}, {cx, cy + 1}}};
+    for (std::size_t i = 0; i < corners.size(); ++i) {
         const auto w = to_world(grid, corners[i][0], corners[i][1]);
         xs[i] = w[0], ys[i] = w[1];
     }
-    const bool ok = OCTTransform(transform, 4, xs, ys, nullptr) != 0;
+    const bool ok = OCTTransform(transform, 4, xs.data(), ys.data(), nullptr) != 0;
     OCTDestroyCoordinateTransformation(transform);
     if (!ok) return 0;
     GeographicLib::PolygonArea polygon(GeographicLib::Geodesic::WGS84());
-    for (int i = 0; i < 4; ++i) polygon.AddPoint(ys[i], xs[i]);
+    for (std::size_t i = 0; i < xs.size(); ++i) polygon.AddPoint(ys[i], xs[i]);
     double perimeter = 0;
     double area = 0;
     polygon.Compute(false, true, perimeter, area);

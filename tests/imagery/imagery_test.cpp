@@ -3,6 +3,7 @@
 #include <gdal.h>
 #include <gtest/gtest.h>
 
+#include <array>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -70,8 +71,8 @@ Image scene(int w, int h, int bands, unsigned seed) {
                 for (int dy = -1; dy <= 1; ++dy)
                     for (int dx = -1; dx <= 1; ++dx)
                         if (x + dx >= 0 && y + dy >= 0 && x + dx < w && y + dy < h)
-                            sum += white[static_cast<std::size_t>((y + dy) * w + x + dx)], ++n;
-                image.bands[static_cast<std::size_t>(b)][static_cast<std::size_t>(y * w + x)] =
+                            sum += white[pixel_index(x + dx, y + dy, w)], ++n;
+                image.bands[static_cast<std::size_t>(b)][pixel_index(x, y, w)] =
                     static_cast<float>(100 + 10 * b + sum / n + 0.2 * x - 0.1 * y);
             }
     return image;
@@ -103,8 +104,8 @@ void write_tiff(const std::string& path, int w, int h, int bands, bool georefere
                                0, 0),
                   CE_None);
     if (georeferenced) {
-        double transform[6] = {10.0, 0.001, 0, 50.0, 0, -0.001};
-        GDALSetGeoTransform(ds, transform);
+        std::array<double, 6> transform{10.0, 0.001, 0, 50.0, 0, -0.001};
+        GDALSetGeoTransform(ds, transform.data());
         GDALSetProjection(ds, WGS84_WKT);
     }
     GDALClose(ds);
@@ -136,14 +137,13 @@ TEST(ImageryArea, SquaresAtThreeLatitudesMatchTheEllipsoid) {
         pair.after = pair.before;
         ChangeMap map;
         map.width = map.height = W;
-        map.score.assign(W * W, 0.0F);
-        map.mask.assign(W * W, 0);
-        map.valid.assign(W * W, 1);
+        map.score.assign(std::size_t{W} * W, 0.0F);
+        map.mask.assign(std::size_t{W} * W, 0);
+        map.valid.assign(std::size_t{W} * W, 1);
         map.threshold = 1;
         for (int y = 10; y < 10 + BLOCK; ++y)
             for (int x = 10; x < 10 + BLOCK; ++x)
-                map.mask[static_cast<std::size_t>(y * W + x)] = 1,
-                                                          map.score[static_cast<std::size_t>(y * W + x)] = 4;
+                map.mask[pixel_index(x, y, W)] = 1, map.score[pixel_index(x, y, W)] = 4;
         const auto polygons = polygonise(map, pair);
         ASSERT_EQ(polygons.size(), 1U);
         const double top = lat + W * PIXEL_DEG / 2 - 10 * PIXEL_DEG;
@@ -173,6 +173,7 @@ TEST(ImageryThreshold, OtsuAndMixtureSplitTwoModes) {
     std::normal_distribution<float> low(1, 0.3F);
     std::normal_distribution<float> high(6, 0.8F);
     std::vector<float> score;
+    score.reserve(10001);
     for (int i = 0; i < 9000; ++i) score.push_back(low(rng));
     for (int i = 0; i < 1000; ++i) score.push_back(high(rng));
     score.push_back(std::numeric_limits<float>::quiet_NaN());
@@ -184,10 +185,10 @@ TEST(ImageryThreshold, OtsuAndMixtureSplitTwoModes) {
 
 TEST(ImageryClean, MinimumAreaAndOpeningRemoveSpecks) {
     constexpr int W = 20;
-    std::vector<std::uint8_t> mask(W * W, 0);
+    std::vector<std::uint8_t> mask(std::size_t{W} * W, 0);
     mask[5 * W + 5] = 1;  // a lone pixel
     for (int y = 10; y < 16; ++y)
-        for (int x = 10; x < 16; ++x) mask[static_cast<std::size_t>(y * W + x)] = 1;
+        for (int x = 10; x < 16; ++x) mask[pixel_index(x, y, W)] = 1;
     clean_mask(mask, W, W, 1, 4);
     EXPECT_EQ(mask[5 * W + 5], 0);
     EXPECT_EQ(std::count(mask.begin(), mask.end(), 1), 36);
@@ -215,12 +216,12 @@ TEST(ImageryChange, EveryMethodFindsAnInsertedSquare) {
     std::vector<std::uint8_t> truth(pair.after.valid.size(), 0);
     for (int y = 30; y < 54; ++y)
         for (int x = 40; x < 64; ++x) {
-            const auto i = static_cast<std::size_t>(y * 96 + x);
+            const auto i = pixel_index(x, y, 96);
             truth[i] = 1;
             for (std::size_t b = 0; b < 4; ++b)
                 pair.after.bands[b][i] += 40.0F + 10.0F * static_cast<float>(b);
         }
-    for (const auto method : {Method::Cva, Method::IrMad, Method::PcaKmeans, Method::Reckon}) {
+    for (const auto method : {Method::cva, Method::irmad, Method::pca_kmeans, Method::reckon}) {
         SCOPED_TRACE(method_name(method));
         ChangeOptions options;
         options.method = method;
@@ -232,7 +233,7 @@ TEST(ImageryChange, EveryMethodFindsAnInsertedSquare) {
             tp += map.mask[i] && truth[i], fp += map.mask[i] && !truth[i], fn += !map.mask[i] && truth[i];
         }
         EXPECT_GT(2.0 * static_cast<double>(tp) / static_cast<double>(2 * tp + fp + fn),
-                  method == Method::Reckon ? 0.5 : 0.8);
+                  method == Method::reckon ? 0.5 : 0.8);
     }
 }
 
@@ -243,20 +244,20 @@ TEST(ImageryChange, NanRegionsAreInvalidNotChange) {
     add_noise(pair.after, 9, 1.0F);
     for (int y = 0; y < 20; ++y)
         for (int x = 0; x < 64; ++x) {
-            const auto i = static_cast<std::size_t>(y * 64 + x);
+            const auto i = pixel_index(x, y, 64);
             pair.after.bands[0][i] = std::numeric_limits<float>::quiet_NaN();
             pair.after.valid[i] = 0;
         }
     const auto map = detect_change(pair, {});
-    for (std::size_t i = 0; i < 20 * 64; ++i) EXPECT_EQ(map.mask[i], 0);
+    for (std::size_t i = 0; i < std::size_t{20} * 64; ++i) EXPECT_EQ(map.mask[i], 0);
     EXPECT_TRUE(std::isfinite(map.threshold));
 }
 
 TEST(ImageryMethod, NamesRoundTrip) {
-    for (const auto m : {Method::Cva, Method::IrMad, Method::PcaKmeans, Method::Reckon})
+    for (const auto m : {Method::cva, Method::irmad, Method::pca_kmeans, Method::reckon})
         EXPECT_EQ(parse_method(method_name(m)), m);
     EXPECT_FALSE(parse_method("mad"));
-    EXPECT_EQ(parse_threshold("mixture"), ThresholdRule::Mixture);
+    EXPECT_EQ(parse_threshold("mixture"), ThresholdRule::mixture);
     EXPECT_FALSE(parse_threshold("kapur"));
 }
 
@@ -293,8 +294,8 @@ TEST(ImageryErrors, NoOverlap) {
     GDALAllRegister();
     write_tiff(dir + "/b.tif", 30, 30, 1, true);
     GDALDatasetH ds = GDALOpen((dir + "/b.tif").c_str(), GA_Update);
-    double transform[6] = {20.0, 0.001, 0, 50.0, 0, -0.001};
-    GDALSetGeoTransform(ds, transform);
+    std::array<double, 6> transform{20.0, 0.001, 0, 50.0, 0, -0.001};
+    GDALSetGeoTransform(ds, transform.data());
     GDALClose(ds);
     const auto message = error_of([&] { read_pair(dir + "/a.tif", dir + "/b.tif"); });
     EXPECT_NE(message.find("does not overlap"), std::string::npos) << message;
@@ -349,9 +350,12 @@ TEST(ImageryData, DefaultMethodOnSharedPairs) {
     if (!fs::exists(data + "/oscd")) GTEST_SKIP() << "no shared change data at " << data;
     Confusion total;
     for (const std::string city : {"abudhabi", "beihai"}) {
-        const auto pair = read_pair(data + "/oscd/" + city + "/imgs_1", data + "/oscd/" + city + "/imgs_2");
-        const auto c =
-            score_change(detect_change(pair, {}), data + "/oscd/" + city + "/cm/" + city + "-cm.tif", {}, 2);
+        std::string folder = data;
+        folder.append("/oscd/").append(city);
+        const auto pair = read_pair(folder + "/imgs_1", folder + "/imgs_2");
+        std::string labels = folder;
+        labels.append("/cm/").append(city).append("-cm.tif");
+        const auto c = score_change(detect_change(pair, {}), labels, {}, 2);
         total.tp += c.tp, total.fp += c.fp, total.fn += c.fn, total.tn += c.tn;
     }
     EXPECT_GT(total.f1(), 0.35);

@@ -14,15 +14,15 @@
 namespace reckon::imagery {
 
 enum class Method {
-    Cva,        // change vector analysis on standardised bands
-    IrMad,      // iteratively reweighted MAD (Nielsen 2007): chi-square of the MAD variates
-    PcaKmeans,  // PCA of 5x5 difference blocks, then k-means with k = 2 (Celik 2009)
-    Reckon,     // radiometric normalisation from unchanged pixels + multi-scale robust CVA
+    cva,         // change vector analysis on standardised bands
+    irmad,       // iteratively reweighted MAD (Nielsen 2007): chi-square of the MAD variates
+    pca_kmeans,  // PCA of 5x5 difference blocks, then k-means with k = 2 (Celik 2009)
+    reckon,      // radiometric normalisation from unchanged pixels + multi-scale robust CVA
 };
 
 enum class ThresholdRule {
-    Otsu,     // maximises the between-class variance of the score histogram
-    Mixture,  // two Gaussians with their own weights and spreads: Kittler-Illingworth minimum error
+    otsu,     // maximises the between-class variance of the score histogram
+    mixture,  // two Gaussians with their own weights and spreads: Kittler-Illingworth minimum error
 };
 
 // Parses "cva", "irmad", "pca-kmeans", "reckon" / "otsu", "mixture"; nullopt otherwise.
@@ -32,8 +32,8 @@ std::string method_name(Method method);
 std::string threshold_name(ThresholdRule rule);
 
 struct ChangeOptions {
-    Method method = Method::Reckon;
-    ThresholdRule threshold = ThresholdRule::Mixture;
+    Method method = Method::reckon;
+    ThresholdRule threshold = ThresholdRule::mixture;
     // Clean-up of the binary map: opening then closing by a (2r+1)^2 square, then components
     // smaller than min_area_px removed. The classic methods are scored without clean-up.
     int morphology_radius_px = 1;

@@ -25,6 +25,12 @@ struct Grid {
     std::size_t pixels() const { return static_cast<std::size_t>(width) * static_cast<std::size_t>(height); }
 };
 
+// The offset of pixel (x, y) in a row-major array `width` pixels wide, computed in size_t so
+// that a large image's offset cannot overflow int.
+inline std::size_t pixel_index(int x, int y, int width) {
+    return static_cast<std::size_t>(y) * static_cast<std::size_t>(width) + static_cast<std::size_t>(x);
+}
+
 // A multi-band image: band b's pixel (x, y) is bands[b][y * width + x]. valid[i] is 0 where
 // any band is nodata or not finite.
 struct Image {
