@@ -1,6 +1,7 @@
 // The subcommand table and the CLI::App built from it; see commands.hpp.
 #include "commands.hpp"
 
+#include <array>
 #include <string>
 
 #include "cmd_adsb.hpp"
@@ -12,13 +13,14 @@
 #include "cmd_run.hpp"
 #include "cmd_serve.hpp"
 #include "cmd_simulate.hpp"
+#include "cmd_site.hpp"  // imagery (issue 15)
 #include "reckon/core/version.hpp"
 
 namespace reckon::app {
 
 namespace {
 
-const CommandEntry COMMANDS[] = {
+const auto COMMANDS = std::to_array<CommandEntry>({
     {"extract", "Print the claims and events found in documents (txt, html, pdf)",
      make_command<ExtractCommand>},
     {"ingest", "Extract documents and keep their claims in the evidence store", make_command<IngestCommand>},
@@ -33,7 +35,10 @@ const CommandEntry COMMANDS[] = {
      make_command<ReportCommand>},
     {"serve", "Serve the local web workbench: the estimate live, claim review, re-estimate",
      make_command<ServeCommand>},
-};
+    // imagery (issue 15)
+    {"site", "Compare satellite images of a site: changed ground as polygons with areas",
+     make_command<SiteCommand>},
+});
 
 }  // namespace
 

@@ -6,10 +6,10 @@ set -u
 reckon=$1
 failed=0
 for extra in "" --help; do
-  err=$("$reckon" site compare a b $extra 2>&1 >/dev/null)
+  err=$("$reckon" orbit compare a b $extra 2>&1 >/dev/null)
   rc=$?
-  if [ "$rc" != 2 ] || ! grep -q "unknown command 'site'" <<<"$err" || ! grep -q "reckon --help" <<<"$err"; then
-    echo "FAIL: reckon site compare a b $extra: exit $rc, stderr: $err" >&2
+  if [ "$rc" != 2 ] || ! grep -q "unknown command 'orbit'" <<<"$err" || ! grep -q "reckon --help" <<<"$err"; then
+    echo "FAIL: reckon orbit compare a b $extra: exit $rc, stderr: $err" >&2
     failed=1
   fi
 done

@@ -1,0 +1,80 @@
+// GDAL plumbing for the imagery stage; see gdal_util.hpp.
+#include "gdal_util.hpp"
+
+#include <cpl_conv.h>
+#include <cpl_error.h>
+#include <cpl_string.h>
+#include <fmt/core.h>
+
+#include <mutex>
+
+namespace reckon::imagery::detail {
+
+void ensure_gdal() {
+    static std::once_flag once;
+    std::call_once(once, [] {
+        GDALAllRegister();
+        CPLSetErrorHandler(CPLQuietErrorHandler);
+    });
+}
+
+std::string gdal_message(const std::string& fallback) {
+    const char* message = CPLGetLastErrorMsg();
+    std::string text = message && *message ? message : fallback;
+    CPLErrorReset();
+    return text;
+}
+
+void fail(const std::string& file, const std::string& what, const std::string& hint) {
+    throw InputError(Location{file}, what, hint);
+}
+
+Grid grid_of(GDALDatasetH dataset) {
+    Grid grid;
+    grid.width = GDALGetRasterXSize(dataset);
+    grid.height = GDALGetRasterYSize(dataset);
+    std::array<double, 6> transform{};
+    if (GDALGetGeoTransform(dataset, transform.data()) == CE_None) {
+        grid.geotransform = transform;
+        grid.georeferenced = true;
+    }
+    CPLErrorReset();
+    const char* wkt = GDALGetProjectionRef(dataset);
+    if (wkt) grid.crs_wkt = wkt;
+    return grid;
+}
+
+Dataset wrap(const Image& image) {
+    ensure_gdal();
+    GDALDriverH mem = GDALGetDriverByName("MEM");
+    Dataset dataset(GDALCreate(mem, "", image.grid.width, image.grid.height, 0, GDT_Float32, nullptr));
+    if (!dataset) fail(image.path, gdal_message("cannot create an in-memory raster"));
+    for (const auto& band : image.bands) {
+        // MEM's DATAPOINTER option takes the address as text.
+        const std::string pointer = fmt::format("DATAPOINTER={}", static_cast<const void*>(band.data()));
+        CPLStringList options;
+        options.AddString(pointer.c_str());
+        if (GDALAddBand(dataset.get(), GDT_Float32, options.List()) != CE_None)
+            fail(image.path, gdal_message("cannot wrap a band"));
+        GDALSetRasterNoDataValue(GDALGetRasterBand(dataset.get(), GDALGetRasterCount(dataset.get())),
+                                 std::numeric_limits<double>::quiet_NaN());
+    }
+    if (image.grid.georeferenced) {
+        auto transform = image.grid.geotransform;  // GDAL's setter takes a non-const pointer
+        GDALSetGeoTransform(dataset.get(), transform.data());
+        if (!image.grid.crs_wkt.empty()) GDALSetProjection(dataset.get(), image.grid.crs_wkt.c_str());
+    }
+    return dataset;
+}
+
+Srs srs_from_wkt(const std::string& wkt) {
+    if (wkt.empty()) return {nullptr};
+    Srs srs(OSRNewSpatialReference(nullptr));
+    std::string copy = wkt;
+    char* text = copy.data();
+    if (OSRImportFromWkt(srs.get(), &text) != OGRERR_NONE) return {nullptr};
+    OSRSetAxisMappingStrategy(srs.get(), OAMS_TRADITIONAL_GIS_ORDER);
+    return srs;
+}
+
+}  // namespace reckon::imagery::detail
