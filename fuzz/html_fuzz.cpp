@@ -10,7 +10,9 @@
 
 #include "reckon/text/document.hpp"
 
+// NOLINTNEXTLINE(readability-identifier-naming): the name libFuzzer calls
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+    // NOLINTNEXTLINE(cppcoreguidelines-pro-type-reinterpret-cast): char may alias the input bytes
     std::string_view html(reinterpret_cast<const char*>(data), size);
     // parse_html takes UTF-8, as DocumentReader repairs the bytes first.
     std::string repaired = reckon::text::repair_utf8(html, 0, nullptr);
