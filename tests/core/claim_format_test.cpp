@@ -20,7 +20,7 @@ Claim sample() {
     c.period = single_day(make_date(2025, 7, 24));
     c.attribution = {"reportedly", SourceClass::unattributed};
     c.quantity_text = "over 5,500 units per month";
-    c.sentence = "It is \"reportedly\" producing over 5,500 units per month, a lot.";
+    c.sentence = "It is \"said\" to make over 5,500 units per month, a lot.";
     c.start = 10;
     c.end = 36;
     c.document = "a.txt";
@@ -46,7 +46,7 @@ TEST(ClaimFormat, CsvQuotesFieldsWithCommasAndQuotes) {
     EXPECT_EQ(csv_field("a,b"), "\"a,b\"");
     EXPECT_EQ(csv_field("say \"x\""), "\"say \"\"x\"\"\"");
     std::string row = to_csv_row(sample());
-    EXPECT_NE(row.find("\"It is \"\"reportedly\"\" producing over 5,500 units per month, a lot.\""),
+    EXPECT_NE(row.find("\"It is \"\"said\"\" to make over 5,500 units per month, a lot.\""),
               std::string::npos);
     // As many fields as the header names.
     auto count_fields = [](const std::string& line) {

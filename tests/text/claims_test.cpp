@@ -235,14 +235,14 @@ TEST(Claims, AFutureFigureWithNoDateIsUnresolvedNotThePublicationDay) {
 
 TEST(Claims, CountsReachTheirNounPastAdjectivesAndModelCodes) {
     auto got = extract(
-        "The works built 150 T-80BVM tanks, 60 to 80 newly-made T-90M \"Proryv\" tanks and 400 new "
+        "The works built 150 T-80BVM tanks, 45 to 55 freshly-built T-72B3 \"Obr\" tanks and 400 new "
         "trucks, and hired 4,000 more workers.",
         PUBLISHED);
     ASSERT_EQ(got.claims.size(), 4u) << dump(got.claims);
     EXPECT_EQ(got.claims[0].quantity_text, "150 T-80BVM tanks");
     EXPECT_EQ(got.claims[0].value, 150);
-    EXPECT_EQ(got.claims[1].quantity_text, "60 to 80 newly-made T-90M \"Proryv\" tanks");
-    EXPECT_EQ(got.claims[1].value, 70);
+    EXPECT_EQ(got.claims[1].quantity_text, "45 to 55 freshly-built T-72B3 \"Obr\" tanks");
+    EXPECT_EQ(got.claims[1].value, 50);
     EXPECT_EQ(got.claims[1].qualifier, reckon::core::Qualifier::range);
     EXPECT_EQ(got.claims[2].quantity_text, "400 new trucks");
     EXPECT_EQ(got.claims[3].unit, "person");

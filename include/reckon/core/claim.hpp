@@ -48,7 +48,7 @@ struct Claim {
     Qualifier qualifier = Qualifier::exact;
     std::optional<Period> period;  // what the figure describes
     bool time_unresolved = false;  // a relative time was written but no reference date was known
-    std::optional<Period> said;    // when the figure was stated, where the text says so
+    std::optional<Period> said;    // the dates the figure was reported on, if the text gives them
     std::optional<Date> due;       // deadline, for plans and contracts ("by September 2025")
     Attribution attribution;
     std::string quantity_text;  // the words of the figure, e.g. "over 5,500 units per month"
