@@ -3,6 +3,7 @@
 // CSV or tables lives in claim_format.hpp.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <map>
@@ -31,7 +32,7 @@ struct Attribution {
 };
 
 // Metric vocabulary (DESIGN.md). Anything else is "other" and still reported.
-inline constexpr std::string_view METRICS[] = {
+inline constexpr std::array<std::string_view, 14> METRICS = {
     "production_rate",   "production_total", "capacity",   "plan",  "contract_value",
     "contract_quantity", "unit_cost",        "unit_price", "share", "workforce",
     "floor_area",        "launches",         "distance",   "other"};
