@@ -83,6 +83,9 @@ Aoi parse_aoi(std::string_view text, const std::string& file) {
     } catch (const Json::parse_error& e) {
         throw InputError(Location{file, {}, {}, e.byte > 0 ? e.byte - 1 : 0}, "not valid JSON",
                          "check the file in a JSON validator");
+    } catch (const Json::exception& e) {  // e.g. a number out of range ("1e400"), found by fuzzing
+        throw InputError(Location{file, {}, {}, {}}, std::string("not readable JSON: ") + e.what(),
+                         "check the numbers and nesting of the file");
     }
     Aoi aoi;
     if (!root.is_object() || !root.contains("type") || !root["type"].is_string())
