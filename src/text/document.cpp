@@ -249,8 +249,10 @@ struct DocumentReader::Impl {
     DocumentFormat format = DocumentFormat::text;
     core::DocumentInfo info;
     std::vector<std::string> warnings;
-    ParsedPage page;              // HTML and PDF, parsed when opened
+    ParsedPage page;              // HTML, parsed when opened
     bool html_in_pieces = false;  // a long page: parsed piece by piece as read() streams it
+    std::optional<PdfText> pdf;   // PDF, opened and its layout measured; read() reads the pages
+    bool pdf_read = false;        // read() has used `pdf` up: a second read() opens it again
 };
 
 namespace {
@@ -398,13 +400,6 @@ DocumentReader::DocumentReader(const std::filesystem::path& path) : m_impl(std::
 
     std::optional<DocumentFormat> markup = markup_format(head);
     d.format = markup.value_or(DocumentFormat::text);
-    if (d.format == DocumentFormat::pdf && d.info.size_bytes > MAX_WHOLE_DOCUMENT_BYTES) {
-        throw InputError(docread::where(d.name),
-                         "PDF file of " + std::to_string(d.info.size_bytes) +
-                             " bytes is too large; reckon reads PDF files whole, up to " +
-                             std::to_string(MAX_WHOLE_DOCUMENT_BYTES >> 20) + " MiB",
-                         "convert it to plain text first (pdftotext FILE.pdf FILE.txt)");
-    }
     if (d.format != DocumentFormat::pdf) {
         if (auto at = binary_at(head)) {
             throw InputError(
@@ -432,6 +427,10 @@ DocumentReader::DocumentReader(const std::filesystem::path& path) : m_impl(std::
         return;
     }
 
+    if (d.format == DocumentFormat::pdf) {
+        open_pdf(f.get(), std::move(head));
+        return;
+    }
     if (d.format == DocumentFormat::html && d.info.size_bytes > HTML_WHOLE_PAGE_BYTES) {
         d.html_in_pieces = true;
         d.info = first_piece_meta(d.info, f.get(), std::move(head));
@@ -445,16 +444,13 @@ DocumentReader::DocumentReader(const std::filesystem::path& path) : m_impl(std::
         std::size_t got = read_some(f.get(), bytes.data() + old, CHUNK_BYTES, d.name);
         bytes.resize(old + got);
         if (got == 0) break;
-        if (bytes.size() > MAX_WHOLE_DOCUMENT_BYTES) {
-            throw InputError(
-                docread::where(d.name),
-                "file grew past " + std::to_string(MAX_WHOLE_DOCUMENT_BYTES >> 20) + " MiB while being read");
+        if (bytes.size() > 2 * HTML_WHOLE_PAGE_BYTES) {
+            throw InputError(docread::where(d.name), "file grew while being read",
+                             "read it again once it is written completely");
         }
     }
     d.info.size_bytes = bytes.size();
-    if (d.format == DocumentFormat::pdf) {
-        d.page = parse_pdf(bytes, d.name);
-    } else {
+    {
         std::vector<std::uint64_t> bad;
         std::string repaired = repair_utf8(bytes, 0, &bad);
         for (std::size_t i = 0; i < bad.size() && i < MAX_UTF8_WARNINGS; ++i) {
@@ -486,10 +482,36 @@ DocumentFormat DocumentReader::format() const { return m_impl->format; }
 const core::DocumentInfo& DocumentReader::info() const { return m_impl->info; }
 const std::vector<std::string>& DocumentReader::warnings() const { return m_impl->warnings; }
 
+// The whole file is checked and hashed in chunks (docread::PdfScan), then poppler opens it from
+// disk and the layout of its first pages is measured; read() reads the rest page by page.
+void DocumentReader::open_pdf(std::FILE* f, std::string head) {
+    Impl& d = *m_impl;
+    docread::PdfScan scan(d.info.size_bytes);
+    scan.feed(head);
+    std::uint64_t size = head.size();
+    head = std::string(CHUNK_BYTES, '\0');
+    for (;;) {
+        const std::size_t got = read_some(f, head.data(), head.size(), d.name);
+        if (got == 0) break;
+        scan.feed(std::string_view(head.data(), got));
+        size += got;
+    }
+    d.pdf.emplace(PdfText::from_file(d.path, d.name, scan.finish(d.name)));
+    core::DocumentInfo info = d.pdf->info();
+    info.path = d.info.path;
+    info.size_bytes = size;
+    d.info = std::move(info);
+}
+
 bool DocumentReader::read(const std::function<void(const TextBlock&)>& on_block,
                           const core::ProgressFn& progress) {
     Impl& d = *m_impl;
     if (d.html_in_pieces) return read_html_in_pieces(on_block, progress);
+    if (d.format == DocumentFormat::pdf) {
+        if (d.pdf_read) d.pdf.emplace(PdfText::from_file(d.path, d.name, d.info.sha256));
+        d.pdf_read = true;
+        return d.pdf->read(on_block, progress);
+    }
     if (d.format != DocumentFormat::text) {
         const double n = static_cast<double>(std::max<std::size_t>(d.page.blocks.size(), 1));
         for (std::size_t i = 0; i < d.page.blocks.size(); ++i) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <memory>
 #include <string>
@@ -63,7 +64,7 @@ public:
 private:
     struct Held {
         Candidate c;
-        Kind kind;
+        Kind kind = Kind::bad;
     };
     void resolve(Kind next);
     void pick_headline();
@@ -76,6 +77,30 @@ private:
     bool m_seen_good = false;
     std::string m_headline;
     std::vector<std::string> m_spares;
+};
+
+// The checks a PDF must pass before poppler is given it, run over its bytes in order (in
+// windows, so a file of any size is checked in bounded memory), and its SHA-256: a file with
+// no "%%EOF" marker was cut short; one numbering more objects than it could hold is damaged
+// or hostile (poppler would size its tables from those numbers).
+class PdfScan {
+public:
+    explicit PdfScan(std::uint64_t file_size);
+    void feed(std::string_view chunk);
+    // The SHA-256 of all bytes fed; throws InputError naming the file when a check failed.
+    std::string finish(const std::string& name_for_errors);
+
+private:
+    void scan_window();
+    // Windows overlap by more than any object number, "%%EOF" or /Index list of a real file.
+    static constexpr std::size_t WINDOW_BYTES = 4u << 20;
+    static constexpr std::size_t OVERLAP_BYTES = 64u << 10;
+    std::uint64_t m_file_size;
+    Sha256 m_hash;
+    std::string m_window;
+    std::size_t m_scanned_to = 0;  // m_window[0, m_scanned_to) was scanned already
+    bool m_seen_eof = false;
+    bool m_implausible = false;
 };
 
 // Where in a file an error is: the file, and the byte offset when known.
@@ -104,3 +129,42 @@ bool starts_lowercase(std::string_view s);
 std::optional<core::Date> date_prefix(std::string_view s);
 
 }  // namespace reckon::text::docread
+
+namespace poppler {
+class document;
+}
+
+namespace reckon::text {
+
+// A PDF's text, read page by page so that memory does not grow with the number of pages:
+// the layout (line pitch, body type size, left edge, running heads) is measured on the first
+// PDF_LAYOUT_PAGES pages when it is opened, and the paragraphs of the rest are made and
+// handed on one page at a time. Open either from a file (poppler reads it from disk) or from
+// bytes held in memory (tests, fuzzing); both throw InputError naming the file when poppler
+// cannot open it or it is locked, damaged or cut short.
+class PdfText {
+public:
+    // `sha256`: from the docread::PdfScan the caller ran over the file's bytes.
+    static PdfText from_file(const std::filesystem::path& path, const std::string& name_for_errors,
+                             std::string sha256);
+    static PdfText from_bytes(std::string_view pdf_bytes, const std::string& name_for_errors);
+    ~PdfText();
+    PdfText(const PdfText&) = delete;
+    PdfText& operator=(const PdfText&) = delete;
+    PdfText(PdfText&& other) noexcept;
+    PdfText& operator=(PdfText&& other) noexcept;
+
+    // Format, title (metadata, else the headline of the first pages), published date, sha256.
+    const core::DocumentInfo& info() const { return m_info; }
+    // Calls on_block for each body paragraph, offsets in the extracted text. Once only.
+    bool read(const std::function<void(const TextBlock&)>& on_block, const core::ProgressFn& progress);
+
+private:
+    struct State;
+    explicit PdfText(std::unique_ptr<State> state);
+    static PdfText open(std::unique_ptr<poppler::document> doc, const std::string& name);
+    std::unique_ptr<State> m_state;
+    core::DocumentInfo m_info;
+};
+
+}  // namespace reckon::text

@@ -11,9 +11,11 @@
 #include <algorithm>
 #include <climits>
 #include <cmath>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 
 #include "document_internal.hpp"
 #include "reckon/core/date.hpp"
@@ -32,8 +34,6 @@ constexpr double INDENT_RATIO = 1.0;
 constexpr double SAME_LINE_RATIO = 0.5;
 // A horizontal gap wider than this share of the word height is a space poppler missed.
 constexpr double WORD_GAP_RATIO = 0.15;
-// A file's end is searched this far back for the "%%EOF" marker (PDF 32000-1 §7.5.5).
-constexpr std::size_t EOF_MARKER_WINDOW = 2048;
 
 void silence_poppler() {
     static std::once_flag once;
@@ -43,7 +43,7 @@ void silence_poppler() {
 
 std::string utf8(const poppler::ustring& s) {
     poppler::byte_array bytes = s.to_utf8();
-    return std::string(bytes.begin(), bytes.end());
+    return {bytes.begin(), bytes.end()};
 }
 
 struct Line {
@@ -60,7 +60,8 @@ std::vector<Line> page_lines(const poppler::page& page, int page_index) {
         std::string word = utf8(box.text());
         if (word.empty()) continue;
         poppler::rectf r = box.bbox();
-        double top = r.y(), bottom = r.y() + r.height();
+        double top = r.y();
+        double bottom = r.y() + r.height();
         double mid = (top + bottom) / 2;
         bool same_line = false;
         if (!lines.empty()) {
@@ -100,34 +101,6 @@ bool is_page_number(std::string_view t) {
     return RE2::FullMatch(re2::StringPiece(t.data(), t.size()), page);
 }
 
-// Lines that repeat at the top or bottom of many pages: running heads and feet.
-std::vector<bool> running_lines(const std::vector<Line>& lines, int pages) {
-    std::vector<bool> drop(lines.size(), false);
-    auto key = [](const std::string& t) {
-        std::string k;
-        for (char c : t) k += std::isdigit(static_cast<unsigned char>(c)) ? '#' : c;
-        return k;
-    };
-    std::map<std::string, int> count;
-    std::vector<bool> edge(lines.size(), false);
-    for (std::size_t i = 0; i < lines.size(); ++i) {
-        bool first = i == 0 || lines[i - 1].page != lines[i].page;
-        bool last = i + 1 == lines.size() || lines[i + 1].page != lines[i].page;
-        if (first || last) {
-            edge[i] = true;
-            ++count[key(lines[i].text)];
-        }
-    }
-    const int threshold = std::max(3, pages / 2);
-    for (std::size_t i = 0; i < lines.size(); ++i) {
-        if (edge[i] && (count[key(lines[i].text)] >= threshold ||
-                        is_page_number(docread::trim_space_and_nbsp(lines[i].text)))) {
-            drop[i] = true;
-        }
-    }
-    return drop;
-}
-
 void join_line(std::string& para, std::string_view next) {
     // "produc-" + "tion" -> "production"; a hyphen before a capital ("Shahed-" "136",
     // "Franco-" "German") stays.
@@ -146,57 +119,119 @@ void join_line(std::string& para, std::string_view next) {
     para += next;
 }
 
-std::vector<docread::Candidate> paragraphs(const std::vector<Line>& lines, int pages) {
-    std::vector<double> pitches, heights, lefts;
-    for (std::size_t i = 0; i < lines.size(); ++i) {
-        heights.push_back(lines[i].height());
-        lefts.push_back(lines[i].left);
-        if (i > 0 && lines[i].page == lines[i - 1].page && lines[i].top > lines[i - 1].top) {
-            pitches.push_back(lines[i].top - lines[i - 1].top);
+// What a running head keeps from page to page: its text with each run of digits as one '#',
+// so that "Survey 9" and "Survey 10" are the same head.
+std::string running_key(const std::string& text) {
+    std::string k;
+    for (const char c : text) {
+        if (std::isdigit(static_cast<unsigned char>(c)) == 0) {
+            k += c;
+        } else if (k.empty() || k.back() != '#') {
+            k += '#';
         }
+    }
+    return k;
+}
+
+// What a document's type looks like, measured on its first pages (all of them, up to
+// PDF_LAYOUT_PAGES): the usual line pitch, body type size and left edge, and the lines at the
+// top or bottom of a page that repeat on many pages (running heads and feet).
+struct Layout {
+    double pitch = 0;
+    double body_height = 0;
+    double left_edge = 0;
+    std::map<std::string, int> edge_lines;  // running_key of first/last lines → pages
+    int running_threshold = 3;
+
+    bool is_running(const Line& l) const {
+        const auto it = edge_lines.find(running_key(l.text));
+        return (it != edge_lines.end() && it->second >= running_threshold) ||
+               is_page_number(docread::trim_space_and_nbsp(l.text));
+    }
+};
+
+Layout measure_layout(const std::vector<std::vector<Line>>& pages) {
+    std::vector<double> pitches;
+    std::vector<double> heights;
+    std::vector<double> lefts;
+    Layout layout;
+    for (const std::vector<Line>& page : pages) {
+        for (std::size_t i = 0; i < page.size(); ++i) {
+            heights.push_back(page[i].height());
+            lefts.push_back(page[i].left);
+            if (i > 0 && page[i].top > page[i - 1].top) pitches.push_back(page[i].top - page[i - 1].top);
+        }
+        if (!page.empty()) ++layout.edge_lines[running_key(page.front().text)];
+        if (page.size() > 1) ++layout.edge_lines[running_key(page.back().text)];
     }
     // The usual pitch is that within paragraphs: the lower quartile, as paragraph gaps are
     // the larger pitches and may be common in a short document.
-    const double pitch = quantile(pitches, 0.25);
-    const double body_height = quantile(heights, 0.5);
-    const double left_edge = quantile(lefts, 0.5);
-    const std::vector<bool> drop = running_lines(lines, pages);
+    layout.pitch = quantile(pitches, 0.25);
+    layout.body_height = quantile(heights, 0.5);
+    layout.left_edge = quantile(lefts, 0.5);
+    layout.running_threshold = std::max(3, static_cast<int>(pages.size()) / 2);
+    return layout;
+}
 
-    std::vector<docread::Candidate> out;
-    docread::Candidate cur;
-    const Line* prev = nullptr;
-    auto flush = [&] {
-        if (!docread::trim_space_and_nbsp(cur.block.text).empty()) out.push_back(std::move(cur));
-        cur = {};
-    };
-    for (std::size_t i = 0; i < lines.size(); ++i) {
-        if (drop[i]) continue;
-        const Line& l = lines[i];
-        bool new_para = prev == nullptr;
-        if (prev && prev->page == l.page) {
-            double gap = l.top - prev->top;
-            double hp = prev->height(), hl = l.height();
-            new_para = gap > PARAGRAPH_GAP_RATIO * pitch || gap < 0 ||
+// Joins lines into paragraphs page by page: a larger gap, a change of type size or an indent
+// starts one; a new page continues the last one unless it ended a sentence. Running heads,
+// feet and page numbers at a page's edges are dropped.
+class ParagraphBuilder {
+public:
+    using Emit = std::function<void(docread::Candidate&&)>;
+    ParagraphBuilder(Layout layout, Emit emit) : m_layout(std::move(layout)), m_emit(std::move(emit)) {}
+
+    void add_page(const std::vector<Line>& page) {
+        for (std::size_t i = 0; i < page.size(); ++i) {
+            const bool edge = i == 0 || i + 1 == page.size();
+            if (edge && m_layout.is_running(page[i])) continue;
+            add_line(page[i]);
+        }
+    }
+    void finish() {
+        flush();
+        m_prev.reset();
+    }
+    // Where the paragraphs go from now on.
+    void redirect(Emit emit) { m_emit = std::move(emit); }
+
+private:
+    void add_line(const Line& l) {
+        bool new_para = !m_prev;
+        if (m_prev && m_prev->page == l.page) {
+            const double gap = l.top - m_prev->top;
+            const double hp = m_prev->height();
+            const double hl = l.height();
+            new_para = gap > PARAGRAPH_GAP_RATIO * m_layout.pitch || gap < 0 ||
                        std::abs(hl - hp) > SIZE_CHANGE_RATIO * std::max(hl, hp) ||
-                       l.left > left_edge + INDENT_RATIO * body_height;
-        } else if (prev) {
-            // A new page continues the paragraph unless the last one ended a sentence.
-            new_para = docread::ends_sentence(prev->text) ||
-                       std::abs(l.height() - prev->height()) >
-                           SIZE_CHANGE_RATIO * std::max(l.height(), prev->height());
+                       l.left > m_layout.left_edge + INDENT_RATIO * m_layout.body_height;
+        } else if (m_prev) {
+            new_para = docread::ends_sentence(m_prev->text) ||
+                       std::abs(l.height() - m_prev->height()) >
+                           SIZE_CHANGE_RATIO * std::max(l.height(), m_prev->height());
         }
         if (new_para) {
             flush();
-            cur.block.text = l.text;
-            cur.heading = l.height() > (1 + SIZE_CHANGE_RATIO) * body_height;
+            m_cur.block.text = l.text;
+            m_cur.heading = l.height() > (1 + SIZE_CHANGE_RATIO) * m_layout.body_height;
         } else {
-            join_line(cur.block.text, l.text);
+            join_line(m_cur.block.text, l.text);
         }
-        prev = &l;
+        m_prev = l;
     }
-    flush();
-    return out;
-}
+    void flush() {
+        if (!docread::trim_space_and_nbsp(m_cur.block.text).empty()) {
+            m_cur.block.text = repair_utf8(m_cur.block.text, 0, nullptr);
+            m_emit(std::move(m_cur));
+        }
+        m_cur = {};
+    }
+
+    Layout m_layout;
+    Emit m_emit;
+    docread::Candidate m_cur;
+    std::optional<Line> m_prev;
+};
 
 // poppler sizes its cross-reference table from numbers in the file (the trailer's /Size,
 // xref subsection counts, an xref stream's /Index, object numbers when it rebuilds a
@@ -204,8 +239,10 @@ std::vector<docread::Candidate> paragraphs(const std::vector<Line>& lines, int p
 // twenty million objects make it allocate gigabytes (found by fuzz/pdf_fuzz.cpp). Real
 // files number their objects densely and spend more than a byte on each, so any such
 // number above this bound marks a damaged or hostile file.
-bool implausible_object_numbers(std::string_view pdf) {
-    const std::uint64_t bound = 4096 + pdf.size();
+// `pdf` may be a window of the file (the check is run on overlapping windows of a long one);
+// `file_size` is the whole file's.
+bool implausible_object_numbers(std::string_view pdf, std::uint64_t file_size) {
+    const std::uint64_t bound = 4096 + file_size;
     auto too_big = [bound](const std::string& digits) {
         return digits.size() > 12 || std::stoull(digits) > bound;
     };
@@ -223,7 +260,8 @@ bool implausible_object_numbers(std::string_view pdf) {
     }
     {
         re2::StringPiece in(pdf.data(), pdf.size());
-        std::string first, count;
+        std::string first;
+        std::string count;
         while (RE2::FindAndConsume(&in, subsection, &first, &count)) {
             if (too_big(first) || too_big(count)) return true;
         }
@@ -240,66 +278,158 @@ bool implausible_object_numbers(std::string_view pdf) {
     return false;
 }
 
+InputError damaged_pdf(const std::string& name) {
+    return {docread::where(name), "cannot read this PDF (truncated or damaged); re-save or re-download it"};
+}
+
+std::vector<Line> lines_of_page(poppler::document& doc, int index) {
+    const std::unique_ptr<poppler::page> page(doc.create_page(index));
+    return page ? page_lines(*page, index) : std::vector<Line>{};
+}
+
 }  // namespace
 
-ParsedPage parse_pdf(std::string_view pdf_bytes, const std::string& name_for_errors) {
-    silence_poppler();
-    const Location where = docread::where(name_for_errors);
-    auto damaged = [&where]() {
-        return InputError(where, "cannot read this PDF (truncated or damaged); re-save or re-download it");
-    };
-    if (pdf_bytes.size() > static_cast<std::size_t>(INT_MAX)) {
-        throw InputError(where, "PDF is too large to read whole", "convert it to text first (pdftotext)");
-    }
+namespace docread {
+
+PdfScan::PdfScan(std::uint64_t file_size) : m_file_size(file_size) {}
+
+void PdfScan::feed(std::string_view chunk) {
+    m_hash.update(chunk);
+    m_window.append(chunk);
+    if (m_window.size() >= WINDOW_BYTES) scan_window();
+}
+
+void PdfScan::scan_window() {
+    if (m_window.size() <= m_scanned_to) return;
+    m_seen_eof = m_seen_eof || m_window.find("%%EOF") != std::string::npos;
+    m_implausible = m_implausible || implausible_object_numbers(m_window, m_file_size);
+    const std::size_t keep = std::min(m_window.size(), OVERLAP_BYTES);
+    m_window.erase(0, m_window.size() - keep);
+    m_scanned_to = m_window.size();
+}
+
+std::string PdfScan::finish(const std::string& name_for_errors) {
+    scan_window();
     // poppler rebuilds a missing cross-reference table and then reads what it can of a
     // file cut short; half a document read as a whole one is worse than an error. A file
     // with no end-of-file marker at all was cut short. (One with a marker followed by
     // junk, as some servers append, or a cut-short later revision, is read.)
-    std::string_view tail =
-        pdf_bytes.substr(pdf_bytes.size() - std::min(pdf_bytes.size(), EOF_MARKER_WINDOW));
-    if (tail.find("%%EOF") == std::string_view::npos && pdf_bytes.rfind("%%EOF") == std::string_view::npos) {
-        throw damaged();
-    }
+    if (!m_seen_eof || m_implausible) throw damaged_pdf(name_for_errors);
+    return m_hash.hex_digest();
+}
 
-    if (implausible_object_numbers(pdf_bytes)) throw damaged();
-    std::unique_ptr<poppler::document> doc(
-        poppler::document::load_from_raw_data(pdf_bytes.data(), static_cast<int>(pdf_bytes.size())));
-    if (!doc) throw damaged();
+}  // namespace docread
+
+struct PdfText::State {
+    std::string name;
+    std::unique_ptr<poppler::document> doc;
+    int pages = 0;
+    int next_page = 0;                     // the first page not yet turned into lines
+    std::vector<docread::Candidate> lead;  // paragraphs of the layout pages, not yet emitted
+    std::unique_ptr<ParagraphBuilder> builder;
+};
+
+PdfText::PdfText(std::unique_ptr<State> state) : m_state(std::move(state)) {}
+PdfText::~PdfText() = default;
+PdfText::PdfText(PdfText&&) noexcept = default;
+PdfText& PdfText::operator=(PdfText&&) noexcept = default;
+
+PdfText PdfText::open(std::unique_ptr<poppler::document> doc, const std::string& name) {
+    if (!doc) throw damaged_pdf(name);
     if (doc->is_locked()) {
-        throw InputError(where, "cannot read this PDF (it is locked with a password)",
+        throw InputError(docread::where(name), "cannot read this PDF (it is locked with a password)",
                          "remove the password (e.g. qpdf --decrypt) and retry");
     }
-    const int pages = doc->pages();
-    if (pages <= 0) throw damaged();
+    auto state = std::make_unique<State>();
+    state->name = name;
+    state->pages = doc->pages();
+    if (state->pages <= 0) throw damaged_pdf(name);
+    state->doc = std::move(doc);
 
-    std::vector<Line> lines;
-    for (int i = 0; i < pages; ++i) {
-        std::unique_ptr<poppler::page> page(doc->create_page(i));
-        if (!page) continue;
-        std::vector<Line> pl = page_lines(*page, i);
-        lines.insert(lines.end(), std::make_move_iterator(pl.begin()), std::make_move_iterator(pl.end()));
-    }
+    PdfText pdf(std::move(state));
+    State& st = *pdf.m_state;
+    pdf.m_info.format = "pdf";
+    pdf.m_info.title = std::string(docread::trim_space_and_nbsp(utf8(st.doc->get_title())));
+    // A damaged file may claim any year (found by fuzz/pdf_fuzz.cpp): only 1970..9999 is a date.
+    const std::time_t created = st.doc->get_creation_date_t();
+    if (created > 0 && static_cast<double>(created) <= core::LAST_UNIX_SECOND_OF_9999)
+        pdf.m_info.published = core::utc_date(static_cast<double>(created));
 
-    ParsedPage out;
-    docread::BoilerplateFilter filter([&out](TextBlock&& b) { out.blocks.push_back(std::move(b)); });
-    for (docread::Candidate& c : paragraphs(lines, pages)) {
-        c.block.text = repair_utf8(c.block.text, 0, nullptr);
-        filter.push(std::move(c));
+    // The layout is measured on the first pages, whose lines are then joined into the lead
+    // paragraphs; the rest of the document is read page by page in read().
+    std::vector<std::vector<Line>> first;
+    for (; st.next_page < std::min(st.pages, PDF_LAYOUT_PAGES); ++st.next_page)
+        first.push_back(lines_of_page(*st.doc, st.next_page));
+    st.builder = std::make_unique<ParagraphBuilder>(
+        measure_layout(first), [&lead = st.lead](docread::Candidate&& c) { lead.push_back(std::move(c)); });
+    for (const std::vector<Line>& page : first) st.builder->add_page(page);
+    if (st.next_page == st.pages) st.builder->finish();
+    if (pdf.m_info.title.empty()) {
+        docread::BoilerplateFilter lead_filter([](TextBlock&&) {});
+        for (const docread::Candidate& c : st.lead) lead_filter.push(c);
+        pdf.m_info.title = lead_filter.headline();
     }
-    filter.finish();
+    return pdf;
+}
+
+PdfText PdfText::from_bytes(std::string_view pdf_bytes, const std::string& name_for_errors) {
+    silence_poppler();
+    if (pdf_bytes.size() > static_cast<std::size_t>(INT_MAX)) {
+        throw InputError(docread::where(name_for_errors), "PDF is too large to read in memory",
+                         "give reckon the file: it reads PDF files from disk page by page");
+    }
+    docread::PdfScan scan(pdf_bytes.size());
+    scan.feed(pdf_bytes);
+    std::string sha256 = scan.finish(name_for_errors);
+    PdfText pdf = open(std::unique_ptr<poppler::document>(poppler::document::load_from_raw_data(
+                           pdf_bytes.data(), static_cast<int>(pdf_bytes.size()))),
+                       name_for_errors);
+    pdf.m_info.sha256 = std::move(sha256);
+    pdf.m_info.size_bytes = pdf_bytes.size();
+    return pdf;
+}
+
+PdfText PdfText::from_file(const std::filesystem::path& path, const std::string& name_for_errors,
+                           std::string sha256) {
+    silence_poppler();
+    PdfText pdf = open(std::unique_ptr<poppler::document>(poppler::document::load_from_file(path.string())),
+                       name_for_errors);
+    pdf.m_info.sha256 = std::move(sha256);
+    return pdf;
+}
+
+bool PdfText::read(const std::function<void(const TextBlock&)>& on_block, const core::ProgressFn& progress) {
+    State& st = *m_state;
+    if (!st.builder) throw Error("PdfText::read called twice for " + st.name);
     std::uint64_t offset = 0;
-    for (TextBlock& b : out.blocks) {
+    docread::BoilerplateFilter filter([&offset, &on_block](TextBlock&& b) {
         b.offset = offset;
         offset += b.text.size() + 1;
+        on_block(b);
+    });
+    for (docread::Candidate& c : st.lead) filter.push(std::move(c));
+    st.lead = {};
+    // The paragraphs of the remaining pages go straight to the filter.
+    st.builder->redirect([&filter](docread::Candidate&& c) { filter.push(std::move(c)); });
+    const double total = std::max(1, st.pages);
+    for (; st.next_page < st.pages; ++st.next_page) {
+        st.builder->add_page(lines_of_page(*st.doc, st.next_page));
+        if (!core::report_progress(progress, (st.next_page + 1) / total, "reading")) {
+            st.builder.reset();
+            return false;
+        }
     }
+    st.builder->finish();
+    st.builder.reset();
+    filter.finish();
+    return core::report_progress(progress, 1.0, "reading");
+}
 
-    out.info.format = "pdf";
-    out.info.title = std::string(docread::trim_space_and_nbsp(utf8(doc->get_title())));
-    if (out.info.title.empty()) out.info.title = filter.headline();
-    // A damaged file may claim any year (found by fuzz/pdf_fuzz.cpp): only 1970..9999 is a date.
-    const std::time_t created = doc->get_creation_date_t();
-    if (created > 0 && static_cast<double>(created) <= core::LAST_UNIX_SECOND_OF_9999)
-        out.info.published = core::utc_date(static_cast<double>(created));
+ParsedPage parse_pdf(std::string_view pdf_bytes, const std::string& name_for_errors) {
+    PdfText pdf = PdfText::from_bytes(pdf_bytes, name_for_errors);
+    ParsedPage out;
+    pdf.read([&out](const TextBlock& b) { out.blocks.push_back(b); }, {});
+    out.info = pdf.info();
     return out;
 }
 

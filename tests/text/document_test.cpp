@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <array>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -278,16 +279,18 @@ TEST_F(DocumentErrorTest, PdfClaimingMillionsOfObjectsIsRefused) {
     EXPECT_TRUE(contains(msg, "bloated.pdf: cannot read this PDF (truncated or damaged)")) << msg;
 }
 
-TEST_F(DocumentErrorTest, HugePdfIsRefused) {
+// A PDF is no longer read whole, so size alone is no reason to refuse one: a 300 MB file
+// with no end-of-file marker is checked in bounded memory and named as cut short.
+TEST_F(DocumentErrorTest, HugeTruncatedPdfIsNamedAsCutShort) {
     fs::path p = m_dir / "huge.pdf";
     {
         std::ofstream out(p, std::ios::binary);
         out << "%PDF-1.7\n";
     }
-    fs::resize_file(p, MAX_WHOLE_DOCUMENT_BYTES + 1);  // sparse: no disk used
+    fs::resize_file(p, 300u << 20);  // sparse: no disk used
     std::string msg = input_error([&] { DocumentReader r(p); });
     EXPECT_TRUE(contains(msg, "huge.pdf")) << msg;
-    EXPECT_TRUE(contains(msg, "256 MiB")) << msg;
+    EXPECT_TRUE(contains(msg, "truncated or damaged")) << msg;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -630,6 +633,62 @@ TEST_F(DocumentTest, PdfJoinsHyphenatedLinesAndSplitsParagraphs) {
               (std::vector<std::string>{
                   "The factory raised its production to over 5,500 drones a month in 2025, officials said.",
                   PARA_B}));
+}
+
+// A PDF is read page by page once its layout is measured on the first PDF_LAYOUT_PAGES pages:
+// a longer one must read as if measured whole. Here 2,000 paragraphs in large type fill over
+// 300 pages, each page headed "Annual plant survey N" (the page number grows from one to three
+// digits); every paragraph must come back whole and in order, paragraphs that run on to the
+// next page joined, and no running head anywhere, on the pages measured or after them.
+TEST_F(DocumentTest, PdfLongerThanItsLayoutPagesReadsLikeAShortOne) {
+    constexpr int PARAGRAPHS = 2000;
+    constexpr double LARGE_TYPE_PT = 20.0;
+    std::vector<seed::PdfParagraph> paragraphs;
+    std::vector<std::string> expected;
+    // Words vary as well as numbers: lines that differ only in their digits at the foot of
+    // many pages would rightly be taken for a running foot.
+    const std::array<std::string, 7> goods = {"drones", "trucks", "engines", "hulls",
+                                              "wings",  "motors", "frames"};
+    const std::array<std::string, 5> days = {"most days", "every weekday", "six days", "all week",
+                                             "each shift"};
+    for (int i = 1; i <= PARAGRAPHS; ++i) {
+        const auto k = static_cast<std::size_t>(i);
+        expected.push_back("Section " + std::to_string(i) + " of the survey. In month " + std::to_string(i) +
+                           " the plant made " + std::to_string(i * 7) + " " + goods.at(k % goods.size()) +
+                           " and " + std::to_string(i * 3) + " " + goods.at((k / 7) % goods.size()) +
+                           ", and the line ran " + days.at(k % days.size()) + ", the survey said.");
+        paragraphs.push_back({expected.back(), LARGE_TYPE_PT});
+    }
+    const fs::path pdf = m_dir / "long.pdf";
+    seed::PdfOptions options;
+    options.running_head = "Annual plant survey";
+    seed::write_pdf(pdf, paragraphs, options);
+
+    DocumentReader reader(pdf);
+    std::vector<TextBlock> blocks;
+    int calls = 0;
+    double last = 0;
+    ASSERT_TRUE(reader.read([&blocks](const TextBlock& b) { blocks.push_back(b); },
+                            [&](double done, std::string_view) {
+                                ++calls;
+                                EXPECT_GE(done, last);
+                                last = done;
+                                return true;
+                            }));
+    const std::vector<std::string> got = texts(blocks);
+    const auto differ = std::mismatch(got.begin(), got.end(), expected.begin(), expected.end());
+    EXPECT_TRUE(differ.first == got.end() && differ.second == expected.end())
+        << "paragraph " << (differ.second - expected.begin()) << " reads\n  "
+        << (differ.first == got.end() ? "(nothing)" : *differ.first) << "\nnot\n  "
+        << (differ.second == expected.end() ? "(nothing)" : *differ.second);
+    EXPECT_GT(calls, 10) << "progress is reported page by page";
+    EXPECT_EQ(reader.info().sha256, sha256_file(pdf));
+    ASSERT_FALSE(blocks.empty());
+    EXPECT_EQ(blocks.back().offset + blocks.back().text.size() + 1, [&] {
+        std::uint64_t n = 0;
+        for (const std::string& t : expected) n += t.size() + 1;
+        return n;
+    }()) << "offsets run on through the pages read after the layout pages";
 }
 
 // Regression (fuzz/pdf_fuzz.cpp): a creation date past 2262 overflowed a nanosecond clock.

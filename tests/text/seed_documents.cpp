@@ -84,6 +84,7 @@ constexpr double A4_WIDTH_PT = 595.0;
 constexpr double A4_HEIGHT_PT = 842.0;
 constexpr double MARGIN_PT = 64.0;
 constexpr double LINE_SPACING = 1.35;  // line height as a multiple of the font size
+constexpr double RUNNING_HEAD_PT = 8.0;
 
 std::vector<std::string> wrap_words(cairo_t* cr, const std::string& text, double width_pt) {
     std::vector<std::string> lines;
@@ -94,7 +95,9 @@ std::vector<std::string> wrap_words(cairo_t* cr, const std::string& text, double
         std::string word;
         std::string line;
         while (words >> word) {
-            std::string candidate = line.empty() ? word : line + " " + word;
+            std::string candidate = line;
+            if (!candidate.empty()) candidate += ' ';
+            candidate += word;
             cairo_text_extents_t ext;
             cairo_text_extents(cr, candidate.c_str(), &ext);
             if (!line.empty() && ext.x_advance > width_pt) {
@@ -159,13 +162,13 @@ std::string seed_article_html() {
     h += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
     h += "<title>" + escape_html(a.headline) + " | " + site + "</title>\n";
     h += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
-    h += "<meta property=\"og:title\" content=\"" + escape_html(a.headline) + "\">\n";
-    h += "<meta property=\"og:site_name\" content=\"" + site + "\">\n";
-    h += "<meta property=\"og:url\" content=\"" + url + "\">\n";
+    h += R"(<meta property="og:title" content=")" + escape_html(a.headline) + "\">\n";
+    h += R"(<meta property="og:site_name" content=")" + site + "\">\n";
+    h += R"(<meta property="og:url" content=")" + url + "\">\n";
     h += "<meta property=\"og:type\" content=\"article\">\n";
     h += "<meta property=\"article:published_time\" content=\"2025-07-24T08:15:00+00:00\">\n";
-    h += "<meta property=\"article:section\" content=\"" + escape_html(a.section) + "\">\n";
-    h += "<link rel=\"canonical\" href=\"" + url + "\">\n";
+    h += R"(<meta property="article:section" content=")" + escape_html(a.section) + "\">\n";
+    h += R"(<link rel="canonical" href=")" + url + "\">\n";
     h += "<link rel=\"stylesheet\" href=\"/assets/site.css\">\n";
     h += "<style>body{font-family:Georgia,serif}.cookie-banner{position:fixed;bottom:0}</style>\n";
     h += "<script>window.dataLayer=window.dataLayer||[];function gtag(){dataLayer.push(arguments);}"
@@ -174,17 +177,17 @@ std::string seed_article_html() {
     h += "<div id=\"cookie-banner\" class=\"cookie-banner\"><p>We use cookies to improve your "
          "experience. By continuing to browse you agree to our use of cookies.</p>"
          "<button>Accept</button><a href=\"/privacy\">Privacy policy</a></div>\n";
-    h += "<header class=\"site-header\"><a class=\"logo\" href=\"/\">" + site +
+    h += R"(<header class="site-header"><a class="logo" href="/">)" + site +
          "</a><p class=\"tagline\">News you can count on, every day of the week.</p></header>\n";
     h += "<nav class=\"main-nav\"><ul>";
     for (const char* s : {"World", "Business", "Technology", "Health", "Lifestyle", "Education"}) {
         h += std::string("<li><a href=\"/") + slug(s) + "\">" + s + "</a></li>";
     }
     h += "</ul></nav>\n<main id=\"content\">\n";
-    h += "<div class=\"breadcrumb\"><a href=\"/\">Home</a> &rsaquo; <a href=\"/health\">" +
+    h += R"(<div class="breadcrumb"><a href="/">Home</a> &rsaquo; <a href="/health">)" +
          escape_html(a.section) + "</a></div>\n";
     h += "<article class=\"story\">\n";
-    h += "<p class=\"kicker\"><a href=\"/health\">" + escape_html(a.section) + "</a></p>\n";
+    h += R"(<p class="kicker"><a href="/health">)" + escape_html(a.section) + "</a></p>\n";
     h += "<h1 class=\"headline\">" + escape_html(a.headline) + "</h1>\n";
     h += "<div class=\"byline\">By <a href=\"/staff\">Staff Writer</a> &middot; "
          "<time datetime=\"2025-07-24T08:15:00Z\">July 24, 2025</time></div>\n";
@@ -229,6 +232,15 @@ void write_pdf(const std::filesystem::path& out, const std::vector<PdfParagraph>
     }
     std::unique_ptr<cairo_t, ContextDeleter> cr(cairo_create(surface.get()));
     const double text_width = A4_WIDTH_PT - 2 * MARGIN_PT;
+    int page = 1;
+    auto draw_running_head = [&] {
+        if (options.running_head.empty()) return;
+        cairo_select_font_face(cr.get(), "DejaVu Serif", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+        cairo_set_font_size(cr.get(), RUNNING_HEAD_PT);
+        cairo_move_to(cr.get(), MARGIN_PT, MARGIN_PT / 2);
+        cairo_show_text(cr.get(), (options.running_head + " " + std::to_string(page)).c_str());
+    };
+    draw_running_head();
     double y = MARGIN_PT;
     for (const PdfParagraph& p : paragraphs) {
         cairo_select_font_face(cr.get(), "DejaVu Serif", CAIRO_FONT_SLANT_NORMAL,
@@ -238,6 +250,11 @@ void write_pdf(const std::filesystem::path& out, const std::vector<PdfParagraph>
         for (const std::string& line : wrap_words(cr.get(), p.text, text_width)) {
             if (y + line_height > A4_HEIGHT_PT - MARGIN_PT) {
                 cairo_show_page(cr.get());
+                ++page;
+                draw_running_head();
+                cairo_select_font_face(cr.get(), "DejaVu Serif", CAIRO_FONT_SLANT_NORMAL,
+                                       p.bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
+                cairo_set_font_size(cr.get(), p.font_size_pt);
                 y = MARGIN_PT;
             }
             y += line_height;

@@ -58,6 +58,8 @@ struct PdfOptions {
     std::string title;        // Info dict Title; none when empty
     std::string created_iso;  // Info dict CreationDate, e.g. "2025-07-24T09:00:00"
     double paragraph_gap_pt = 8.0;
+    // Drawn at the top of every page with " N" (the page number) after it; none when empty.
+    std::string running_head = {};
 };
 // Writes paragraphs with cairo to an A4 PDF, wrapping words at the text width and starting
 // new pages as needed. Throws std::runtime_error when cairo fails.

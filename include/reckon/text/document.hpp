@@ -2,12 +2,13 @@
 // paragraph by paragraph, with navigation, teaser/related-story lists and other
 // boilerplate dropped. The format is found from the content, not the file name. Plain
 // text is streamed in bounded memory, so a 1 GB file is fine; so is HTML, parsed whole up
-// to HTML_WHOLE_PAGE_BYTES and in pieces beyond; PDF is read whole up to
-// MAX_WHOLE_DOCUMENT_BYTES. Invalid UTF-8 is repaired (U+FFFD) with a warning naming the
+// to HTML_WHOLE_PAGE_BYTES and in pieces beyond; PDF is read from disk page by page.
+// Invalid UTF-8 is repaired (U+FFFD) with a warning naming the
 // byte offset.
 #pragma once
 
 #include <cstdint>
+#include <cstdio>
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -23,8 +24,10 @@ namespace reckon::text {
 enum class DocumentFormat { text, html, pdf };
 std::string_view to_string(DocumentFormat f);
 
-// PDF larger than this is refused with an InputError (poppler needs the whole file).
-inline constexpr std::uint64_t MAX_WHOLE_DOCUMENT_BYTES = 256ull << 20;
+// A PDF's layout (line pitch, body type size, left edge, running heads and feet) is measured
+// on its first pages, up to this many; its text is then read page by page. Documents of up
+// to this many pages are read exactly as if measured whole.
+inline constexpr int PDF_LAYOUT_PAGES = 256;
 
 // One paragraph of body text, valid UTF-8, no trailing newline.
 struct TextBlock {
@@ -63,6 +66,7 @@ private:
     struct Impl;
     bool read_html_in_pieces(const std::function<void(const TextBlock&)>& on_block,
                              const core::ProgressFn& progress);
+    void open_pdf(std::FILE* f, std::string head);
     std::unique_ptr<Impl> m_impl;
 };
 
@@ -109,7 +113,8 @@ struct HtmlCut {
     std::string reopen;
 };
 HtmlCut html_segment_cut(std::string_view html, std::size_t limit);
-// Text of a PDF, one block per paragraph. Throws InputError when poppler cannot open it.
+// Text of a PDF held in memory, one block per paragraph, read as DocumentReader reads a PDF
+// file. Throws InputError when poppler cannot open it.
 ParsedPage parse_pdf(std::string_view pdf_bytes, const std::string& name_for_errors);
 // Valid UTF-8 copy of `bytes`, each invalid sequence replaced by U+FFFD; `bad_offsets`
 // receives the offset (relative to base_offset) of each repair.
