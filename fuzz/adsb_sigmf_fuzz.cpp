@@ -25,7 +25,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             std::abort();
         }
         const SampleFormat f = sigmf_sample_format(meta);
-        if (f != SampleFormat::U8 && f != SampleFormat::S8 && f != SampleFormat::S16 && f != SampleFormat::F32) {
+        if (f != SampleFormat::U8 && f != SampleFormat::S8 && f != SampleFormat::S16 &&
+            f != SampleFormat::F32) {
             std::abort();
         }
     } catch (const reckon::InputError&) {

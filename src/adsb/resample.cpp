@@ -4,9 +4,9 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstdint>
 #include <limits>
-#include <cmath>
 #include <numbers>
 #include <numeric>
 #include <string>

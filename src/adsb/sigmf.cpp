@@ -47,7 +47,8 @@ SigmfMeta parse_sigmf_meta(std::string_view text, const std::string& path) {
         if (const auto* pe = dynamic_cast<const nlohmann::json::parse_error*>(&e)) {
             byte = pe->byte;
         }
-        throw InputError(Location{path, {}, {}, byte}, fmt::format("not SigMF metadata: not JSON ({})", e.what()),
+        throw InputError(Location{path, {}, {}, byte},
+                         fmt::format("not SigMF metadata: not JSON ({})", e.what()),
                          "a .sigmf-meta file is a JSON object with \"global\", \"captures\" and "
                          "\"annotations\"; fix it or move it away");
     }
@@ -126,7 +127,8 @@ std::string sigmf_data_path(const std::string& meta_path) {
     data.replace_extension(DATA_EXT);
     std::error_code ec;
     if (!fs::is_regular_file(data, ec)) {
-        throw InputError({meta_path}, "SigMF metadata without its samples: " + data.string() + " does not exist",
+        throw InputError({meta_path},
+                         "SigMF metadata without its samples: " + data.string() + " does not exist",
                          "give the .sigmf-data file, or put it beside the .sigmf-meta file");
     }
     return data.string();

@@ -57,7 +57,8 @@ Frame from_hex(const std::string& text) {
 }
 
 // Float I/Q at full scale 1.0 → bytes of `format` (what an SDR or a converter writes).
-std::vector<std::uint8_t> quantise(const std::vector<float>& i, const std::vector<float>& q, SampleFormat format) {
+std::vector<std::uint8_t> quantise(const std::vector<float>& i, const std::vector<float>& q,
+                                   SampleFormat format) {
     std::vector<std::uint8_t> out;
     out.reserve(i.size() * bytes_per_sample(format));
     auto put16 = [&out](float x) {
@@ -70,7 +71,8 @@ std::vector<std::uint8_t> quantise(const std::vector<float>& i, const std::vecto
         for (const float x : {i[k], q[k]}) {
             switch (format) {
                 case SampleFormat::U8:
-                    out.push_back(static_cast<std::uint8_t>(std::clamp(std::lround(127.5f + 127.5f * x), 0L, 255L)));
+                    out.push_back(
+                        static_cast<std::uint8_t>(std::clamp(std::lround(127.5f + 127.5f * x), 0L, 255L)));
                     break;
                 case SampleFormat::S8:
                     out.push_back(static_cast<std::uint8_t>(
@@ -128,7 +130,8 @@ struct Comparison {
 // output grid is not the original's, so a time may move by a fraction of a sample).
 constexpr double MATCH_S = 1.0e-6;
 
-Comparison compare_frames(const std::vector<Frame>& reference, const std::vector<Frame>& got, const char* what) {
+Comparison compare_frames(const std::vector<Frame>& reference, const std::vector<Frame>& got,
+                          const char* what) {
     Comparison c{reference.size(), got.size(), 0, 0};
     std::vector<bool> used(got.size(), false);
     for (const Frame& r : reference) {
@@ -150,8 +153,8 @@ Comparison compare_frames(const std::vector<Frame>& reference, const std::vector
             std::printf("  extra %s at %.6f s\n", hex(got[k]).c_str(), got[k].t_s);
         }
     }
-    std::printf("%s: %zu frames (original %zu), %zu missing, %zu extra\n", what, c.got, c.reference, c.missing,
-                c.extra);
+    std::printf("%s: %zu frames (original %zu), %zu missing, %zu extra\n", what, c.got, c.reference,
+                c.missing, c.extra);
     return c;
 }
 
@@ -182,7 +185,8 @@ TEST(IqFormats, NamesAndSigmfAliases) {
     EXPECT_EQ(parse_sample_format("sc16"), SampleFormat::S16);
     EXPECT_EQ(parse_sample_format("ci16_le"), SampleFormat::S16);
     EXPECT_EQ(parse_sample_format("cu8"), SampleFormat::U8);
-    EXPECT_THROW_HINT_HAS(parse_sample_format("cf64"), UsageError, "unknown IQ sample format 'cf64'", "iq-f32");
+    EXPECT_THROW_HINT_HAS(parse_sample_format("cf64"), UsageError, "unknown IQ sample format 'cf64'",
+                          "iq-f32");
     for (const auto f : {SampleFormat::U8, SampleFormat::S8, SampleFormat::S16, SampleFormat::F32}) {
         EXPECT_EQ(parse_sample_format(sample_format_name(f)), f);
     }
@@ -234,8 +238,9 @@ TEST(IqFormats, WrongFormatIsRefused) {
     EXPECT_THROW_MSG_HAS(check_iq_plausible(head, u8.size(), SampleFormat::F32, "x.bin"), InputError,
                          "does not look like float32 I/Q");
     const auto s16 = converted_recording(2.4e6, SampleFormat::S16);
-    EXPECT_THROW_MSG_HAS(check_iq_plausible(std::span(s16.data(), 65536), s16.size(), SampleFormat::F32, "x.bin"),
-                         InputError, "does not look like float32 I/Q");
+    EXPECT_THROW_MSG_HAS(
+        check_iq_plausible(std::span(s16.data(), 65536), s16.size(), SampleFormat::F32, "x.bin"), InputError,
+        "does not look like float32 I/Q");
     const auto f32 = converted_recording(2.4e6, SampleFormat::F32);
     EXPECT_NO_THROW(check_iq_plausible(std::span(f32.data(), 65536), f32.size(), SampleFormat::F32, "x.bin"));
     const auto s8 = converted_recording(2.4e6, SampleFormat::S8);
@@ -293,8 +298,8 @@ TEST(Resampler, KeepsToneAmplitudeAndTimeAndOutputCount) {
             const double t = static_cast<double>(k) / 2.4e6;
             worst_amplitude = std::max(worst_amplitude, std::abs(std::hypot(oi[k], oq[k]) - 0.5));
             const double want = std::remainder(2 * std::numbers::pi * TONE_HZ * t, 2 * std::numbers::pi);
-            worst_phase = std::max(worst_phase, std::abs(std::remainder(std::atan2(oq[k], oi[k]) - want,
-                                                                        2 * std::numbers::pi)));
+            worst_phase = std::max(
+                worst_phase, std::abs(std::remainder(std::atan2(oq[k], oi[k]) - want, 2 * std::numbers::pi)));
         }
         EXPECT_LT(worst_amplitude, 0.005) << in_hz;  // 1% of the tone
         EXPECT_LT(worst_phase, 0.01) << in_hz;       // radians: the delay is taken out
@@ -334,8 +339,9 @@ class SyntheticAtRate : public ::testing::TestWithParam<RateFormat> {};
 
 TEST_P(SyntheticAtRate, EveryFrameAtItsTime) {
     const RateFormat p = GetParam();
-    const std::vector<Frame> kinds{from_hex("8D4840D6202CC371C32CE0576098"), from_hex("8D40621D58C382D690C8AC2863A7"),
-                                   from_hex("903A23FF426A4E65F7487A775D17"), from_hex("8D406B902015A678D4D220AA4BDA")};
+    const std::vector<Frame> kinds{
+        from_hex("8D4840D6202CC371C32CE0576098"), from_hex("8D40621D58C382D690C8AC2863A7"),
+        from_hex("903A23FF426A4E65F7487A775D17"), from_hex("8D406B902015A678D4D220AA4BDA")};
     std::vector<Frame> frames;
     std::vector<double> times;
     for (int r = 0; r < 10; ++r) {
@@ -368,8 +374,7 @@ INSTANTIATE_TEST_SUITE_P(
                       RateFormat{3.2e6, SampleFormat::F32}, RateFormat{6e6, SampleFormat::S16},
                       RateFormat{6e6, SampleFormat::S8}, RateFormat{8e6, SampleFormat::F32},
                       RateFormat{8e6, SampleFormat::U8}, RateFormat{2.4e6, SampleFormat::S8},
-                      RateFormat{2.4e6, SampleFormat::F32},
-                      RateFormat{10e6, SampleFormat::S16}));
+                      RateFormat{2.4e6, SampleFormat::F32}, RateFormat{10e6, SampleFormat::S16}));
 
 // ---- the real recording, converted --------------------------------------------------------
 
@@ -401,6 +406,42 @@ TEST(RealRecording, HeldOutRatesGiveTheSameFrames) {
             const Comparison c = compare_with_original(rate, f);
             EXPECT_LE(c.missing, c.reference / 100) << rate;
             EXPECT_LE(c.extra, c.reference / 100) << rate;
+        }
+    }
+}
+
+}  // namespace reckon::adsb
+
+namespace reckon::adsb {
+
+// Converting 2.4 → R → 2.4 lands the output on the original sample grid, which flatters the
+// resampler. Dropping the first k samples of the R MS/s recording moves the 2.4 MS/s grid by
+// k·2.4/R of a sample against the signal: the frames must still be there (times shifted by k/R).
+TEST(RealRecording, OffGridPhasesGiveTheSameFrames) {
+    IqOptions reference_options;
+    reference_options.sample_rate_hz = 2.4e6;
+    DemodStats stats;
+    const auto reference = demodulate_file(IQ_DIR + "modes1_resampled_2m4.bin", reference_options, stats);
+    for (const double rate : {3.2e6, 8e6}) {
+        const auto bytes = converted_recording(rate, SampleFormat::F32);
+        for (const std::size_t k : {1u, 2u}) {
+            IqOptions o;
+            o.sample_rate_hz = rate;
+            o.format = SampleFormat::F32;
+            auto got = demodulate(std::span(bytes).subspan(k * bytes_per_sample(SampleFormat::F32)), o);
+            for (Frame& f : got) {
+                f.t_s += static_cast<double>(k) / rate;
+            }
+            const std::string what = "real recording as iq-f32 at " +
+                                     std::to_string(rate / 1e6).substr(0, 4) + " MS/s, " + std::to_string(k) +
+                                     " sample(s) dropped";
+            // Off the grid the weakest frames are a different draw: measured 3-6 of 366 missing (most
+            // a DF11 whose interrogator code reads differently) and 2-5 extra, the count within 4.
+            // The bound (2%) was set after that measurement, so it guards against regressions only.
+            const Comparison c = compare_frames(reference, got, what.c_str());
+            EXPECT_LE(c.missing, c.reference / 50) << what;
+            EXPECT_LE(c.extra, c.reference / 50) << what;
+            EXPECT_GE(c.got + c.reference / 50, c.reference) << what;
         }
     }
 }

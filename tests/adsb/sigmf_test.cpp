@@ -40,8 +40,9 @@ protected:
     }
     void write(const std::string& name, const std::vector<std::uint8_t>& bytes) const {
         std::ofstream out(path(name), std::ios::binary);
-        out.write(reinterpret_cast<const char*>(bytes.data()),  // NOLINT(*-reinterpret-cast): bytes to a stream
-                  static_cast<std::streamsize>(bytes.size()));
+        out.write(
+            reinterpret_cast<const char*>(bytes.data()),  // NOLINT(*-reinterpret-cast): bytes to a stream
+            static_cast<std::streamsize>(bytes.size()));
     }
     std::filesystem::path m_dir;
 };
@@ -76,7 +77,8 @@ std::vector<std::uint8_t> recording(SampleFormat format, double rate_hz) {
 }  // namespace
 
 TEST(Sigmf, ReadsTheKeysReckonUses) {
-    const auto m = parse(R"({"global":{"core:datatype":"cf32_le","core:sample_rate":6000000,"core:version":"1.0.0",
+    const auto m =
+        parse(R"({"global":{"core:datatype":"cf32_le","core:sample_rate":6000000,"core:version":"1.0.0",
         "core:num_channels":1},"captures":[{"core:sample_start":0,"core:datetime":"2024-07-11T06:40:00.250Z"}],
         "annotations":[]})");
     EXPECT_EQ(m.datatype, "cf32_le");
@@ -109,8 +111,9 @@ TEST(Sigmf, EachMalformedKeyIsNamed) {
                          "captures must be an array");
     EXPECT_THROW_MSG_HAS(parse(R"({"global":{"core:datatype":"cu8"},"captures":[7]})"), InputError,
                          "captures[0] must be an object");
-    EXPECT_THROW_MSG_HAS(parse(R"({"global":{"core:datatype":"cu8"},"captures":[{"core:datetime":"yesterday"}]})"),
-                         InputError, "captures[0].core:datetime must be an ISO 8601");
+    EXPECT_THROW_MSG_HAS(
+        parse(R"({"global":{"core:datatype":"cu8"},"captures":[{"core:datetime":"yesterday"}]})"), InputError,
+        "captures[0].core:datetime must be an ISO 8601");
     // A 1970 start would date every frame in 1970: refused.
     EXPECT_THROW_MSG_HAS(
         parse(R"({"global":{"core:datatype":"cu8"},"captures":[{"core:datetime":"1970-01-01T00:00:36Z"}]})"),
@@ -152,7 +155,8 @@ TEST_F(SigmfFiles, RecordingReadWithTheMetadatasFormatRateAndStart) {
         Collect sink;
         ReadOptions o;
         const auto report = read_input(path(given), o, sink);
-        EXPECT_NE(report.format.find("iq-f32 at 6.0 MS/s, resampled to 2.4"), std::string::npos) << report.format;
+        EXPECT_NE(report.format.find("iq-f32 at 6.0 MS/s, resampled to 2.4"), std::string::npos)
+            << report.format;
         EXPECT_NE(report.format.find("SigMF"), std::string::npos) << report.format;
         EXPECT_NE(report.clock.find("SigMF"), std::string::npos) << report.clock;
         ASSERT_EQ(sink.frames.size(), 8u) << given;

@@ -51,7 +51,8 @@ public:
     double output_rate_hz() const;
 
 private:
-    void produce(std::int64_t available, std::int64_t limit, std::vector<float>& out_i, std::vector<float>& out_q);
+    void produce(std::int64_t available, std::int64_t limit, std::vector<float>& out_i,
+                 std::vector<float>& out_q);
 
     double m_in_hz;
     Ratio m_ratio;
