@@ -2,10 +2,10 @@
 # Peer comparison of IQ demodulation + decoding against readsb (wiedehopf/readsb, the fastest
 # maintained dump1090 descendant), in one run on the same input:
 #   reckon (bench/adsb_iq_count.cpp: demodulate_file + decode of every frame)
-#   readsb --device-type ifile --ifile FILE --iformat UC8 --stats   (readsb works at 2.4 MS/s)
+#   readsb --device-type ifile --ifile FILE --iformat UC8 --quiet --stats   (readsb: 2.4 MS/s only)
 # on a COPIES-fold concatenation of ../shared/data/adsb/iq/modes1_resampled_2m4.bin (2.4 MS/s,
 # cu8), both pinned to one core, CPU time (user + sys) from /usr/bin/time. readsb is timed with
-# --stats (no per-message output, as reckon's driver prints only counts); its frames are counted
+# --quiet --stats (no per-message output, as reckon's driver prints only counts); its frames are counted
 # from a second, untimed run with --raw. Also times reckon on the same samples as cf32 at 8 MS/s
 # (resampled to 2.4 on the way), which readsb cannot read.
 #
@@ -64,7 +64,7 @@ RECKON_S=$(cpu_seconds "$WORK/reckon.time")
 
 # --- readsb --------------------------------------------------------------------------------------
 READSB_ARGS=(--device-type ifile --ifile "$BIG" --iformat UC8)
-/usr/bin/time -f '%U %S' -o "$WORK/readsb.time" "${PIN[@]}" "$READSB" "${READSB_ARGS[@]}" --stats \
+/usr/bin/time -f '%U %S' -o "$WORK/readsb.time" "${PIN[@]}" "$READSB" "${READSB_ARGS[@]}" --quiet --stats \
     >"$WORK/readsb.stats" 2>"$WORK/readsb.err" || die "readsb failed: $(tail -3 "$WORK/readsb.err")"
 READSB_S=$(cpu_seconds "$WORK/readsb.time")
 "$READSB" "${READSB_ARGS[@]}" --raw >"$WORK/readsb.raw" 2>/dev/null || die "readsb --raw failed"
