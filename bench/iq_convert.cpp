@@ -24,7 +24,8 @@ int main(int argc, char** argv) {
             std::fprintf(stderr, "cannot open %s\n", argv[1]);
             return 1;
         }
-        const std::vector<std::uint8_t> bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+        const std::vector<std::uint8_t> bytes{std::istreambuf_iterator<char>(in),
+                                              std::istreambuf_iterator<char>()};
         std::vector<float> i;
         std::vector<float> q;
         append_samples(bytes, SampleFormat::U8, i, q);
@@ -41,8 +42,9 @@ int main(int argc, char** argv) {
         }
         std::ofstream out(argv[2], std::ios::binary);
         // Little-endian hosts (x86-64, arm64) write cf32_le as the floats' own bytes.
-        out.write(reinterpret_cast<const char*>(interleaved.data()),  // NOLINT(*-reinterpret-cast): floats to a stream
-                  static_cast<std::streamsize>(interleaved.size() * sizeof(float)));
+        const auto* raw =
+            reinterpret_cast<const char*>(interleaved.data());  // NOLINT(*-reinterpret-cast): to a stream
+        out.write(raw, static_cast<std::streamsize>(interleaved.size() * sizeof(float)));
         if (!out) {
             std::fprintf(stderr, "cannot write %s\n", argv[2]);
             return 1;

@@ -23,7 +23,9 @@
 namespace reckon::adsb {
 
 // U8 = SigMF cu8, S16 = ci16_le, S8 = ci8, F32 = cf32_le.
-enum class SampleFormat : std::uint8_t { U8, S16, S8, F32 };
+// The constants keep the sample types' own names (U8, S16, ...), spelt so in every test, bench and
+// fuzz target that uses them, hence the NOLINT of the lower_case rule.
+enum class SampleFormat : std::uint8_t { U8, S16, S8, F32 };  // NOLINT(readability-identifier-naming)
 
 // What an IQ recording is; only the caller knows.
 struct IqOptions {
