@@ -14,6 +14,7 @@
 #include <sstream>
 
 #include "parse_number.hpp"
+#include "reckon/adsb/sigmf.hpp"
 #include "reckon/core/error.hpp"
 #include "reckon/core/text.hpp"
 
@@ -198,40 +199,6 @@ std::optional<double> parse_time_text(std::string_view s) {
     }
     if (t < 0) return std::nullopt;
     return t;
-}
-
-std::optional<SigmfMeta> read_sigmf_meta(const std::string& data_path) {
-    namespace fs = std::filesystem;
-    fs::path p(data_path);
-    fs::path meta = p;
-    meta.replace_extension(".sigmf-meta");
-    std::error_code ec;
-    if (!fs::is_regular_file(meta, ec)) {
-        meta = fs::path(data_path + ".sigmf-meta");
-        if (!fs::is_regular_file(meta, ec)) return std::nullopt;
-    }
-    std::ifstream in(meta);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    const auto j = nlohmann::json::parse(ss.str(), nullptr, false);
-    if (j.is_discarded() || !j.is_object() || !j.contains("global") || !j["global"].is_object())
-        throw InputError({meta.string()}, "not SigMF metadata (a JSON object with \"global\")",
-                         "fix or remove the .sigmf-meta file, or give --start-time and --sample-rate");
-    SigmfMeta m;
-    m.path = meta.string();
-    const auto& g = j["global"];
-    if (auto it = g.find("core:sample_rate"); it != g.end() && it->is_number()) {
-        const double r = it->get<double>();
-        if (std::isfinite(r) && r > 0) m.sample_rate_hz = r;
-    }
-    if (auto it = g.find("core:datatype"); it != g.end() && it->is_string())
-        m.datatype = it->get<std::string>();
-    if (auto c = j.find("captures"); c != j.end() && c->is_array() && !c->empty() && (*c)[0].is_object()) {
-        const auto& first = (*c)[0];
-        if (auto it = first.find("core:datetime"); it != first.end() && it->is_string())
-            m.start_s = parse_time_text(it->get<std::string>());
-    }
-    return m;
 }
 
 StartTime find_start_time(const std::string& path, std::optional<double> given) {

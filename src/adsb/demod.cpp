@@ -116,7 +116,7 @@ using PreambleMask = unsigned (*)(const std::uint16_t*);
 // A message phase: the message starts offset_units into its first sample.
 struct MessagePhase {
     int offset_units = 0;
-    std::array<Tap, 2 * LONG_BITS> bit_chips{};  // first and second chip of each bit
+    std::array<Tap, std::size_t{2} * LONG_BITS> bit_chips{};  // first and second chip of each bit
 };
 
 std::uint32_t announced_address(const std::uint8_t* bytes) {
@@ -124,16 +124,16 @@ std::uint32_t announced_address(const std::uint8_t* bytes) {
 }
 
 enum Score : int {
-    REJECT = 0,
-    CORRECTED = 2,       // DF11/17/18 with one bit repaired
-    ADDRESS_PARITY = 3,  // address/parity reply of an announced address, DF11 with II/SI code
-    CLEAN = 4,           // DF11/17/18 with residual 0
+    score_reject = 0,
+    score_corrected = 2,       // DF11/17/18 with one bit repaired
+    score_address_parity = 3,  // address/parity reply of an announced address, DF11 with II/SI code
+    score_clean = 4,           // DF11/17/18 with residual 0
 };
 
 struct Candidate {
     std::array<std::uint8_t, 14> bytes{};
     int bits = 0;
-    int score = REJECT;
+    int score = score_reject;
     long confidence = 0;
     std::uint8_t corrected_bits = 0;
     int offset_units = 0;
@@ -304,7 +304,7 @@ long slice_bytes(const MessagePhase& phase, const std::uint16_t* m, std::uint8_t
     for (int byte = from_byte; byte < to_byte; ++byte) {
         unsigned value = 0;
         for (int k = 0; k < 8; ++k) {
-            const auto i = static_cast<std::size_t>(2 * (byte * 8 + k));
+            const auto i = 2 * static_cast<std::size_t>(byte * 8 + k);
             const std::int32_t d =
                 chip_energy(m, phase.bit_chips[i]) - chip_energy(m, phase.bit_chips[i + 1]);
             confidence += std::abs(d);
@@ -327,11 +327,11 @@ int Demodulator::Impl::evaluate(Candidate& c, const MessagePhase& phase, const s
     long confidence = slice_bytes(phase, m, c.bytes.data(), 0, 1);
     const unsigned df = c.bytes[0] >> 3;
     if (strict_df && !(df == 11 || df == 17 || df == 18 || is_damaged_long_df(df))) {
-        return c.score = REJECT;
+        return c.score = score_reject;
     }
     c.bits = is_long_df(df) || is_damaged_long_df(df) ? LONG_BITS : is_short_df(df) ? SHORT_BITS : 0;
     if (c.bits == 0) {
-        return c.score = REJECT;
+        return c.score = score_reject;
     }
     confidence += slice_bytes(phase, m, c.bytes.data(), 1, c.bits / 8);
     c.confidence = confidence;
@@ -339,20 +339,20 @@ int Demodulator::Impl::evaluate(Candidate& c, const MessagePhase& phase, const s
     const std::uint32_t residual = crc_residual(frame);
     const bool address_parity = df != 11 && df != 17 && df != 18 && (is_long_df(df) || is_short_df(df));
     if (residual == 0 && (df == 11 || df == 17 || df == 18)) {
-        return c.score = CLEAN;
+        return c.score = score_clean;
     }
-    if (df == 11 && residual < 0x80 && known.count(announced_address(c.bytes.data()))) {
-        return c.score = ADDRESS_PARITY;  // II/SI code in the parity of a known aircraft
+    if (df == 11 && residual < 0x80 && known.contains(announced_address(c.bytes.data()))) {
+        return c.score = score_address_parity;  // II/SI code in the parity of a known aircraft
     }
-    if (address_parity && known.count(residual)) {
-        return c.score = ADDRESS_PARITY;
+    if (address_parity && known.contains(residual)) {
+        return c.score = score_address_parity;
     }
     if (fix_single_bit(frame, residual)) {
         c.corrected_bits = 1;
-        return c.score = CORRECTED;
+        return c.score = score_corrected;
     }
     unknown_address = unknown_address || address_parity;
-    return c.score = REJECT;
+    return c.score = score_reject;
 }
 
 // Tries the flagged phases at buffer position j; returns where to resume (j + 1 if no frame).
@@ -364,13 +364,13 @@ std::size_t Demodulator::Impl::try_position(std::size_t j, std::uint8_t flag) {
     if (flag & PRETEST_FLAG) {
         const unsigned mask = preamble(buffer.data() + j);
         any_preamble = mask != 0;
-        for (std::size_t p = 0; p < phases.size() && best.score != CLEAN; ++p) {
+        for (std::size_t p = 0; p < phases.size() && best.score != score_clean; ++p) {
             if (!(mask & (1u << p))) {
                 continue;
             }
             const int score = evaluate(trial, phases[p], buffer.data() + j, false, unknown_address);
             if (score > best.score ||
-                (score == best.score && score != REJECT && trial.confidence > best.confidence)) {
+                (score == best.score && score != score_reject && trial.confidence > best.confidence)) {
                 best = trial;
             }
         }
@@ -396,7 +396,7 @@ std::size_t Demodulator::Impl::try_position(std::size_t j, std::uint8_t flag) {
         return j + 1;
     }
     ++stats.preambles;
-    if (best.score == REJECT) {
+    if (best.score == score_reject) {
         ++(unknown_address ? stats.unknown_address : stats.bad_crc);
         return j + 1;
     }
@@ -407,8 +407,8 @@ std::size_t Demodulator::Impl::try_position(std::size_t j, std::uint8_t flag) {
     const double start_units = static_cast<double>(buffer_start + j) * sample_units + best.offset_units;
     frame.t_s = start_units / (UNITS_PER_US * 1e6);
     // Signal level: mean power over the data samples, relative to full scale.
-    const std::size_t data_first = static_cast<std::size_t>(PREAMBLE_UNITS / sample_units);
-    const std::size_t data_samples = static_cast<std::size_t>(best.bits * BIT_UNITS / sample_units);
+    const auto data_first = static_cast<std::size_t>(PREAMBLE_UNITS / sample_units);
+    const auto data_samples = static_cast<std::size_t>(best.bits * BIT_UNITS / sample_units);
     std::uint64_t sum_squares = 0;  // at most 269 · 46341² < 2^40
     const std::uint16_t* data = buffer.data() + j + data_first;
     for (std::size_t k = 0; k < data_samples; ++k) {
@@ -418,7 +418,7 @@ std::size_t Demodulator::Impl::try_position(std::size_t j, std::uint8_t flag) {
                          (double{MAGNITUDE_FULL_SCALE} * MAGNITUDE_FULL_SCALE);
     frame.signal_dbfs = power > 0 ? 10.0 * std::log10(power) : -99.0;
     const unsigned df = best.bytes[0] >> 3;
-    if (best.score == CLEAN) {
+    if (best.score == score_clean) {
         known.insert(announced_address(best.bytes.data()));
     }
     ++stats.frames;
@@ -440,7 +440,7 @@ void Demodulator::Impl::process(std::size_t limit) {
         while (j < end) {
             // Most positions have no flag: skip them eight at a time.
             if (j + 8 <= end) {
-                std::uint64_t word;
+                std::uint64_t word = 0;
                 std::memcpy(&word, f + (j - from), sizeof word);
                 if (word == 0) {
                     j += 8;
@@ -457,17 +457,19 @@ void Demodulator::Impl::process(std::size_t limit) {
 std::vector<Frame> demodulate(std::span<const std::uint8_t> iq_bytes, const IqOptions& options,
                               DemodStats* stats) {
     std::vector<Frame> frames;
-    Demodulator demod(options.sample_rate_hz, [&](const Frame& f) { frames.push_back(f); });
+    MagnitudeStream stream(options);
+    Demodulator demod(demodulator_rate(options.sample_rate_hz), [&](const Frame& f) { frames.push_back(f); });
     std::vector<std::uint16_t> magnitudes;
-    constexpr std::size_t BLOCK_BYTES = 1 << 20;  // a multiple of 4: only the last block trims
-    const std::size_t sample_bytes = bytes_per_sample(options.format);
+    constexpr std::size_t BLOCK_BYTES = 1 << 20;
     for (std::size_t at = 0; at < iq_bytes.size(); at += BLOCK_BYTES) {
-        std::size_t n = std::min(BLOCK_BYTES, iq_bytes.size() - at);
-        n -= n % sample_bytes;
+        const std::size_t n = std::min(BLOCK_BYTES, iq_bytes.size() - at);
         magnitudes.clear();
-        append_magnitudes(iq_bytes.subspan(at, n), options.format, magnitudes);
+        stream.push(iq_bytes.subspan(at, n), magnitudes);
         demod.feed(magnitudes);
     }
+    magnitudes.clear();
+    stream.finish(magnitudes);
+    demod.feed(magnitudes);
     demod.finish();
     if (stats) {
         *stats = demod.stats();
@@ -477,7 +479,7 @@ std::vector<Frame> demodulate(std::span<const std::uint8_t> iq_bytes, const IqOp
 
 void demodulate_file(const std::string& path, const IqOptions& options, DemodStats& stats,
                      const Demodulator::FrameSink& sink, const core::ProgressFn& progress) {
-    Demodulator demod(options.sample_rate_hz, sink);
+    Demodulator demod(demodulator_rate(options.sample_rate_hz), sink);
     read_iq_file(
         path, options, [&](std::span<const std::uint16_t> block) { demod.feed(block); }, progress);
     demod.finish();

@@ -18,6 +18,7 @@
 #include <memory>
 #include <vector>
 
+#include "reckon/adsb/sigmf.hpp"
 #include "reckon/adsb/text_file.hpp"
 #include "reckon/core/error.hpp"
 
@@ -29,6 +30,9 @@ constexpr std::size_t READ_CHUNK = 1 << 20;
 constexpr std::size_t DETECT_BYTES = 4096;
 // Enough of a recording to tell its form: about 0.8 s of U8 at 2.4 MS/s, or 0.4 s of S16.
 constexpr std::size_t IQ_PROBE_BYTES = 4u << 20;
+// At high rates and wide samples the probe is longer, to hold about this much signal.
+constexpr double IQ_PROBE_S = 0.8;
+constexpr std::size_t IQ_PROBE_MAX_BYTES = 64u << 20;
 // Fewer frames than this from the probe and the reading is not trusted.
 constexpr std::uint64_t IQ_MIN_FRAMES = 2;
 // A live feed's counter time is re-anchored to the wall clock when they drift this far apart.
@@ -40,8 +44,8 @@ const char* const FORMAT_NAMES =
     "globe-history";
 const char* const FORMAT_HINT =
     "give it with --format avr|beast|sbs|opensky|tshex|readsb-trace|aircraft-json|opensky-raw|traffic-csv|"
-    "fr24-csv|fr24-json|globe-history, or --format iq-u8|iq-s16 with --sample-rate 2.0|2.4 for a raw "
-    "recording";
+    "fr24-csv|fr24-json|globe-history, or --format iq-u8|iq-s8|iq-s16|iq-f32 with --sample-rate MS/s for a "
+    "raw recording (or put its SigMF .sigmf-meta beside it)";
 
 bool is_stream(const std::string& input) { return input == "-" || input.starts_with("tcp://"); }
 
@@ -65,8 +69,20 @@ std::span<const std::uint8_t> bytes_of(std::string_view s) {
 }
 
 std::string iq_name(const IqOptions& o) {
-    return fmt::format("{} at {:.1f} MS/s", o.format == SampleFormat::U8 ? "iq-u8" : "iq-s16",
-                       o.sample_rate_hz / 1e6);
+    // "2.0 MS/s", "3.2 MS/s", "2.56 MS/s": one decimal unless the rate needs more.
+    const double ms = o.sample_rate_hz / 1e6;
+    const bool tenths = std::abs(ms * 10 - std::round(ms * 10)) < 1e-6;
+    std::string s = tenths ? fmt::format("{} at {:.1f} MS/s", sample_format_name(o.format), ms)
+                           : fmt::format("{} at {:g} MS/s", sample_format_name(o.format), ms);
+    if (!is_demodulator_rate(o.sample_rate_hz))
+        s += fmt::format(", resampled to {:.1f}", demodulator_rate(o.sample_rate_hz) / 1e6);
+    return s;
+}
+
+// Bytes of a recording's start that hold about IQ_PROBE_S of signal (at least IQ_PROBE_BYTES).
+std::size_t iq_probe_bytes(SampleFormat format, double rate_hz) {
+    const double bytes = IQ_PROBE_S * rate_hz * static_cast<double>(bytes_per_sample(format));
+    return std::clamp(static_cast<std::size_t>(bytes), IQ_PROBE_BYTES, IQ_PROBE_MAX_BYTES);
 }
 
 // The first line of `head`, printable, for an error message.
@@ -353,13 +369,12 @@ ReadReport read_iq(const std::string& input, const IqOptions& iq, const ReadOpti
 
 ReadFormat parse_read_format(std::string_view name) {
     if (name.empty() || name == "auto") return {};
-    if (name == "iq-u8") return {.feed = std::nullopt, .iq = SampleFormat::U8};
-    if (name == "iq-s16") return {.feed = std::nullopt, .iq = SampleFormat::S16};
+    if (name.starts_with("iq-")) return {.feed = std::nullopt, .iq = parse_sample_format(name)};
     if (name == "globe-history" || name == "tar")
         return {.feed = std::nullopt, .iq = std::nullopt, .tar = true};
     if (auto f = parse_input_format(name)) return {.feed = f, .iq = std::nullopt};
     throw UsageError(fmt::format("unknown --format '{}'", name),
-                     std::string("use auto, ") + FORMAT_NAMES + ", iq-u8 or iq-s16");
+                     std::string("use auto, ") + FORMAT_NAMES + ", iq-u8, iq-s8, iq-s16 or iq-f32");
 }
 
 std::string ReadReport::summary() const {
@@ -389,22 +404,26 @@ std::string ReadReport::summary() const {
 
 std::optional<IqOptions> detect_iq(const std::string& path, std::optional<SampleFormat> format,
                                    std::optional<double> sample_rate_hz) {
-    const std::string head = read_head(path, IQ_PROBE_BYTES);
     const std::uint64_t total = file_size(path);
+    std::vector<double> rates{2.4e6, 2.0e6};
+    if (sample_rate_hz) rates = {*sample_rate_hz};
     std::optional<IqOptions> best;
     std::uint64_t best_frames = IQ_MIN_FRAMES - 1;
-    for (const SampleFormat f : {SampleFormat::U8, SampleFormat::S16}) {
+    std::string head;
+    for (const SampleFormat f : {SampleFormat::U8, SampleFormat::S16, SampleFormat::S8, SampleFormat::F32}) {
         if (format && *format != f) continue;
-        for (const double rate : {2.4e6, 2.0e6}) {
-            if (sample_rate_hz && *sample_rate_hz != rate) continue;
+        for (const double rate : rates) {
+            const std::size_t probe = iq_probe_bytes(f, rate);
+            if (head.size() < probe && head.size() < total) head = read_head(path, probe);
+            const std::string_view bytes = std::string_view(head).substr(0, probe);
             try {
-                check_iq_plausible(bytes_of(head), total, f, path);
+                check_iq_plausible(bytes_of(bytes), total, f, path);
             } catch (const InputError&) {
                 continue;  // cannot be this format
             }
             IqOptions o{.format = f, .sample_rate_hz = rate, .check_format = false};
             DemodStats stats;
-            demodulate(bytes_of(head), o, &stats);
+            demodulate(bytes_of(bytes), o, &stats);
             // Frames with a clean CRC are near-impossible by chance: the reading with the most wins.
             const std::uint64_t clean = stats.frames - stats.corrected;
             if (clean > best_frames) {
@@ -419,24 +438,47 @@ std::optional<IqOptions> detect_iq(const std::string& path, std::optional<Sample
 
 ReadReport read_input(const std::string& input, const ReadOptions& options, RecordSink& sink) {
     const ReadFormat& want = options.format;
-    if (want.iq) {
-        if (is_stream(input))
-            throw InputError({input}, "raw IQ is read from files only", "record the samples to a file first");
-        IqOptions iq{
-            .format = *want.iq, .sample_rate_hz = options.sample_rate_hz.value_or(0), .check_format = true};
-        if (!options.sample_rate_hz) {
-            auto found = detect_iq(input, want.iq);
-            if (!found)
-                throw InputError({input}, "no sample rate gives Mode S frames in the start of this recording",
-                                 "give --sample-rate 2.0 or 2.4, and check --format (iq-u8 or iq-s16)");
-            iq = *found;
-        }
-        return read_iq(input, iq, options, sink);
-    }
-
     namespace fs = std::filesystem;
     std::error_code ec;
     const bool folder = !is_stream(input) && fs::is_directory(input, ec);
+
+    // SigMF: BASE.sigmf-meta names the format, rate and start of the samples beside it, whether
+    // the data file or the metadata file is given. --format and --sample-rate override it.
+    std::optional<SigmfMeta> sigmf;
+    std::string iq_path = input;
+    if (!is_stream(input) && !folder && (want.automatic() || want.iq)) {
+        if (input.ends_with(".sigmf-meta")) iq_path = sigmf_data_path(input);
+        sigmf = read_sigmf_meta(iq_path);
+    }
+    if (want.iq || sigmf) {
+        if (is_stream(input))
+            throw InputError({input}, "raw IQ is read from files only", "record the samples to a file first");
+        const SampleFormat format = want.iq ? *want.iq : sigmf_sample_format(*sigmf);
+        std::optional<double> rate = options.sample_rate_hz;
+        if (!rate && sigmf && sigmf->sample_rate_hz) {
+            rate = *sigmf->sample_rate_hz;
+            if (*rate < MIN_SAMPLE_RATE_HZ - 1.0 || *rate > MAX_SAMPLE_RATE_HZ)
+                throw InputError({sigmf->path},
+                                 fmt::format("SigMF key global.core:sample_rate {:g} is outside the 2 to 64 "
+                                             "MS/s that reckon demodulates",
+                                             *rate),
+                                 "Mode S needs at least 2 MS/s; check the metadata");
+        }
+        IqOptions iq{.format = format, .sample_rate_hz = rate.value_or(0), .check_format = true};
+        if (!rate) {
+            auto found = detect_iq(iq_path, format);
+            if (!found)
+                throw InputError({iq_path},
+                                 "no sample rate gives Mode S frames in the start of this recording",
+                                 "give --sample-rate (MS/s, e.g. 2.4), and check --format (iq-u8, iq-s8, "
+                                 "iq-s16 or iq-f32)");
+            iq = *found;
+        }
+        ReadReport report = read_iq(iq_path, iq, options, sink);
+        if (sigmf) report.format += ", from SigMF " + sigmf->path;
+        return report;
+    }
+
     bool gzip = false;
     bool tar = want.tar;
     if (!is_stream(input) && !folder) {

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cmath>
 #include <numbers>
 #include <random>
@@ -113,6 +114,21 @@ std::vector<std::uint8_t> modulate(std::span<const Frame> frames, std::span<cons
             };
             out[2 * k] = quantise(i_channel[k]);
             out[2 * k + 1] = quantise(q_channel[k]);
+        } else if (options.format == SampleFormat::S8) {
+            auto quantise = [](double x) {
+                return static_cast<std::uint8_t>(
+                    static_cast<std::int8_t>(std::clamp(std::lround(127.0 * x), -128L, 127L)));
+            };
+            out[2 * k] = quantise(i_channel[k]);
+            out[2 * k + 1] = quantise(q_channel[k]);
+        } else if (options.format == SampleFormat::F32) {
+            const std::array<float, 2> iq{i_channel[k], q_channel[k]};
+            for (std::size_t c = 0; c < 2; ++c) {
+                const auto bits = std::bit_cast<std::uint32_t>(iq[c]);
+                for (std::size_t b = 0; b < 4; ++b) {
+                    out[8 * k + 4 * c + b] = static_cast<std::uint8_t>(bits >> (8 * b));  // little-endian
+                }
+            }
         } else {
             auto quantise = [](double x) {
                 return static_cast<std::uint16_t>(

@@ -136,8 +136,13 @@ void AdsbDecodeCommand::setup(CLI::App& app) {
         "  sbs      BaseStation MSG,1..8 CSV (port 30003), already decoded\n"
         "  opensky  OpenSky state-vector CSV (positions at lastposupdate)\n"
         "  tshex    CSV of timestamp and hex frame, e.g. 1457996400,8D406B90...\n"
-        "  iq-u8    raw IQ recording, unsigned 8-bit (rtl_sdr, dump1090 --ifile), 2.0 or 2.4 MS/s\n"
-        "  iq-s16   raw IQ recording, signed 16-bit little-endian\n"
+        "  iq-u8    raw IQ recording, unsigned 8-bit (rtl_sdr, dump1090 --ifile; SigMF cu8)\n"
+        "  iq-s8    raw IQ recording, signed 8-bit (SigMF ci8, HackRF)\n"
+        "  iq-s16   raw IQ recording, signed 16-bit little-endian (SigMF ci16_le, sc16)\n"
+        "  iq-f32   raw IQ recording, float32 little-endian at full scale 1.0 (SigMF cf32_le, GNU Radio)\n"
+        "  IQ at 2.0 or 2.4 MS/s is demodulated as is; any other rate from 2 to 64 MS/s (2.56, 3.2,\n"
+        "  6, 8, ...) is resampled to 2.4 MS/s first. A SigMF recording (BASE.sigmf-data with\n"
+        "  BASE.sigmf-meta beside it; either may be given) brings its format, rate and start time.\n"
         "Archives (docs/formats.md):\n"
         "  readsb-trace   readsb/tar1090 trace_full_*.json and trace_recent_*.json\n"
         "  globe-history  a tar (or .tar.gz) of traces, e.g. a globe_history day; see --select\n"
@@ -156,6 +161,8 @@ void AdsbDecodeCommand::setup(CLI::App& app) {
         "Examples:\n"
         "  reckon adsb decode capture.avr\n"
         "  reckon adsb decode modes1.bin --format iq-u8 --sample-rate 2.0\n"
+        "  reckon adsb decode capture.cf32 --format iq-f32 --sample-rate 8 --start-time 2024-07-11T06:40Z\n"
+        "  reckon adsb decode capture.sigmf-data\n"
         "  reckon adsb decode tcp://127.0.0.1:30005 --limit 1000 --output-format csv\n"
         "  cat capture.bin | reckon adsb decode - --format beast -o messages.jsonl\n"
         "  reckon adsb decode capture.beast --start-time 2024-07-11T06:40:00Z\n"
@@ -167,7 +174,9 @@ void AdsbDecodeCommand::setup(CLI::App& app) {
     app.add_option(
            "--format", m_options.format,
            "auto (default), avr, beast, sbs, opensky, tshex, readsb-trace, globe-history, aircraft-json, "
-           "opensky-raw, traffic-csv, fr24-csv, fr24-json, iq-u8 or iq-s16")
+           "opensky-raw, traffic-csv, fr24-csv, fr24-json, iq-u8, iq-s8, iq-s16 or iq-f32 (also cu8, ci8, "
+           "ci16_le, "
+           "cf32_le)")
         ->type_name("FORMAT");
     app.add_option("--start-time", m_options.start_time,
                    "When an undated capture (Beast, AVR, IQ) started: ISO 8601 UTC or Unix seconds")
@@ -176,7 +185,8 @@ void AdsbDecodeCommand::setup(CLI::App& app) {
                    "Archives: keep only icao=HEX[+HEX],type=T,operator=O,area=LAT0:LON0:LAT1:LON1")
         ->type_name("WHAT");
     app.add_option("--sample-rate", m_options.sample_rate,
-                   "Raw IQ: 2.0 or 2.4 (MS/s); found from the recording when not given")
+                   "Raw IQ, MS/s from 2 to 64 (other than 2.0 and 2.4: resampled); from SigMF metadata or "
+                   "found from the recording when not given")
         ->type_name("MS/s");
     app.add_option("--output-format", m_options.output_format, "jsonl (default) or csv")->type_name("FORMAT");
     app.add_option("-o,--output", m_options.output, "Write to this file instead of stdout")

@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "reckon/adsb/formats.hpp"
+#include "reckon/adsb/sigmf.hpp"
 
 namespace reckon::adsb {
 
@@ -68,16 +69,7 @@ struct StartTime {
 // InputError when a sidecar exists but cannot be read as a time.
 StartTime find_start_time(const std::string& path, std::optional<double> given);
 
-// The SigMF metadata of a recording (`BASE.sigmf-meta` beside `BASE.sigmf-data` or any data
-// file), what reckon uses of it; nullopt when there is none.
-struct SigmfMeta {
-    std::string path;
-    std::optional<double> sample_rate_hz;  // core:sample_rate
-    std::string datatype;                  // core:datatype, e.g. "cu8", "ci16_le", "cf32_le"
-    std::optional<double> start_s;         // captures[0] core:datetime
-};
-// Throws InputError when the metadata file exists but is not SigMF JSON.
-std::optional<SigmfMeta> read_sigmf_meta(const std::string& data_path);
+// SigMF metadata (SigmfMeta, read_sigmf_meta) is in sigmf.hpp.
 
 // Walks a tar stream (POSIX ustar, GNU long names, pax headers) read from `source`, calling
 // `member(name, size, content)` for each regular file; `content` yields that member's bytes

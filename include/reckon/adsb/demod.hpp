@@ -1,4 +1,5 @@
-// Mode S demodulation: 16-bit magnitudes of a 2.0 or 2.4 MS/s recording → Frames. Finds the
+// Mode S demodulation: 16-bit magnitudes of a 2.0 or 2.4 MS/s recording → Frames (recordings at
+// other rates are resampled to 2.4 MS/s first, iq.hpp). Finds the
 // 8 µs preamble (or, where it was lost, a strong onset of signal), slices the 1 µs
 // pulse-position bits (at 2.4 MS/s trying the five phases at which a 0.5 µs chip can fall on the
 // 0.417 µs sample grid), and keeps a frame only if its CRC holds:
@@ -57,7 +58,8 @@ private:
     std::unique_ptr<Impl> m_impl;
 };
 
-// Demodulates IQ bytes held in memory (a whole recording or a test signal).
+// Demodulates IQ bytes held in memory (a whole recording or a test signal), of any format and of
+// any rate MagnitudeStream reads (frame times count from the first sample).
 std::vector<Frame> demodulate(std::span<const std::uint8_t> iq_bytes, const IqOptions& options,
                               DemodStats* stats = nullptr);
 
