@@ -1,4 +1,4 @@
-// Multinomial NUTS with a diagonal metric and Stan-style adaptation; see nuts.hpp.
+// Multinomial NUTS with a diagonal or dense metric and Stan-style adaptation; see nuts.hpp.
 // The tree building follows the published algorithm (Betancourt 2017, "A Conceptual
 // Introduction to Hamiltonian Monte Carlo", appendix A) including the extra U-turn checks
 // across the seams of merged subtrees.
@@ -53,6 +53,15 @@ private:
     }
     // The velocity: the inverse metric times the momentum.
     void p_sharp(const State& s, Vec& out) const {
+        if (m_dense) {
+            for (std::size_t i = 0; i < m_dim; ++i) {
+                const double* row = &m_dense_inv_metric[i * m_dim];
+                double v = 0;
+                for (std::size_t j = 0; j < m_dim; ++j) v += row[j] * s.p[j];
+                out[i] = v;
+            }
+            return;
+        }
         for (std::size_t i = 0; i < m_dim; ++i) out[i] = m_inv_metric[i] * s.p[i];
     }
     void leapfrog(State& s, double eps) {
@@ -65,7 +74,36 @@ private:
     }
     // p ~ N(0, metric).
     void sample_momentum(State& s) {
+        if (m_dense) {
+            // p = L^-T xi with L L^T the inverse metric: then p ~ N(0, metric).
+            for (std::size_t i = 0; i < m_dim; ++i) s.p[i] = m_rng.normal();
+            for (std::size_t i = m_dim; i-- > 0;) {
+                double v = s.p[i];
+                for (std::size_t j = i + 1; j < m_dim; ++j) v -= m_cholesky[j * m_dim + i] * s.p[j];
+                s.p[i] = v / m_cholesky[i * m_dim + i];
+            }
+            return;
+        }
         for (std::size_t i = 0; i < m_dim; ++i) s.p[i] = m_rng.normal() / std::sqrt(m_inv_metric[i]);
+    }
+    // Adopts a dense inverse metric (a covariance) if it has a Cholesky factor; returns false otherwise.
+    bool set_dense_metric(const Vec& covariance) {
+        Vec l(m_dim * m_dim, 0.0);
+        for (std::size_t i = 0; i < m_dim; ++i)
+            for (std::size_t j = 0; j <= i; ++j) {
+                double v = covariance[i * m_dim + j];
+                for (std::size_t k = 0; k < j; ++k) v -= l[i * m_dim + k] * l[j * m_dim + k];
+                if (i == j) {
+                    if (!(v > 0)) return false;
+                    l[i * m_dim + i] = std::sqrt(v);
+                } else {
+                    l[i * m_dim + j] = v / l[j * m_dim + j];
+                }
+            }
+        m_dense_inv_metric = covariance;
+        m_cholesky = std::move(l);
+        m_dense = true;
+        return true;
     }
     static bool no_u_turn(const Vec& p_sharp_minus, const Vec& p_sharp_plus, const Vec& rho) {
         return dot(p_sharp_plus, rho) > 0 && dot(p_sharp_minus, rho) > 0;
@@ -82,6 +120,9 @@ private:
     SamplerOptions m_options;
     Random m_rng;
     Vec m_inv_metric;
+    bool m_dense = false;    // a dense metric (adapted from a window long enough for it)
+    Vec m_dense_inv_metric;  // dim x dim, row-major: the inverse metric
+    Vec m_cholesky;          // its lower Cholesky factor
     Vec m_scratch = Vec(m_dim);
     // Buffers for build_tree, one set per depth, so the recursion allocates nothing.
     struct Workspace {
@@ -297,7 +338,7 @@ Chain Sampler::run(const IterationFn& on_iteration) {
         base_window = warmup - init_buffer - term_buffer;
     }
     int window_size = base_window, window_end = init_buffer + base_window;
-    Vec mean(m_dim, 0.0), m2(m_dim, 0.0), delta(m_dim);
+    Vec mean(m_dim, 0.0), m2(m_dim, 0.0), delta(m_dim), co_moment(m_dim * m_dim, 0.0);
     int window_count = 0;
 
     Chain chain;
@@ -317,12 +358,30 @@ Chain Sampler::run(const IterationFn& on_iteration) {
                     mean[i] += delta[i] / window_count;
                 }
                 for (std::size_t i = 0; i < m_dim; ++i) m2[i] += delta[i] * (current.q[i] - mean[i]);
+                for (std::size_t i = 0; i < m_dim; ++i)
+                    for (std::size_t j = 0; j <= i; ++j)
+                        co_moment[i * m_dim + j] += delta[i] * (current.q[j] - mean[j]);
                 if (it + 1 == window_end) {
                     const double n = window_count;
                     for (std::size_t i = 0; i < m_dim; ++i) {
                         const double var = n > 1 ? m2[i] / (n - 1) : 1;
                         m_inv_metric[i] = (n / (n + 5)) * var + 1e-3 * (5 / (n + 5));
                     }
+                    // A window with more draws than twice the dimension also estimates the
+                    // correlations (regularised towards the diagonal as Stan does).
+                    if (n > 2.0 * static_cast<double>(m_dim)) {
+                        Vec cov(m_dim * m_dim, 0.0);
+                        for (std::size_t i = 0; i < m_dim; ++i)
+                            for (std::size_t j = 0; j <= i; ++j) {
+                                const double c = (n / (n + 5)) * co_moment[i * m_dim + j] / (n - 1);
+                                cov[i * m_dim + j] = cov[j * m_dim + i] = c;
+                            }
+                        for (std::size_t i = 0; i < m_dim; ++i) cov[i * m_dim + i] = m_inv_metric[i];
+                        if (!set_dense_metric(cov)) m_dense = false;
+                    } else {
+                        m_dense = false;
+                    }
+                    std::fill(co_moment.begin(), co_moment.end(), 0.0);
                     std::fill(mean.begin(), mean.end(), 0.0);
                     std::fill(m2.begin(), m2.end(), 0.0);
                     window_count = 0;
