@@ -396,6 +396,39 @@ struct SourceAdjoints {
     double cost_noise = 0;
 };
 
+// The trend's prior on log production mu (centred): mu_0 normal, then Student-t shocks
+// e_k = (mu_k - mu_{k-1} - delta_{k-1}) / sigma_level; and the Jacobian of theta -> mu,
+// sum of (eta_k - mu_k) (the scale's log is a constant). With `grad`, adds the slopes with
+// respect to mu, delta, sigma_level and the months' coordinates.
+double trend_prior(const Priors& p, const Model::Layout& layout, const Path& path,
+                   const std::vector<double>& delta, double sigma_level, int df, double* grad,
+                   std::vector<double>& g_mu, std::vector<double>& g_delta, double& g_sigma_level) {
+    const int n = layout.production_months;
+    const double r = (path.mu[0] - p.initial_log_rate_mean) / p.initial_log_rate_sd;
+    double lp = -0.5 * r * r;
+    if (grad) g_mu[0] -= r / p.initial_log_rate_sd;
+    for (int k = 1; k < n; ++k) {
+        const double e = (path.mu[k] - path.mu[k - 1] - delta[k - 1]) / sigma_level;
+        double slope = 0;
+        lp += shock_log_density(e, df, &slope) - std::log(sigma_level);
+        if (grad) {
+            const double g = slope / sigma_level;
+            g_mu[k] += g;
+            g_mu[k - 1] -= g;
+            g_delta[k - 1] -= g;
+            g_sigma_level -= (slope * e + 1) / sigma_level;
+        }
+    }
+    for (int k = 0; k < n; ++k) {
+        lp += path.eta[k] - path.mu[k];
+        if (grad) {
+            g_mu[k] -= 1;
+            grad[level_index(layout, k)] += p.initial_log_rate_sd;
+        }
+    }
+    return lp;
+}
+
 // The reverse pass through the production path, last month first: from the adjoints of
 // production (`g_x`, cumulative output's included), of log production (`g_mu`, the trend's
 // prior) and of the inventory (`g_stock`) into the months' coordinates and the adjoints of
@@ -554,34 +587,9 @@ double Model::evaluate(std::span<const double> z, double* grad) const {
         g_imp.assign(months, 0);
         g_usage.assign(months, 0);
     }
-    // The trend's prior on log production mu (centred): mu_0 normal, then Student-t shocks
-    // e_k = (mu_k - mu_{k-1} - delta_{k-1}) / sigma_level; and the Jacobian of
-    // theta -> mu, sum of (eta_k - mu_k) (the scale's log is a constant).
     double g_sigma_level = 0;
-    {
-        const double r = (path.mu[0] - p.initial_log_rate_mean) / p.initial_log_rate_sd;
-        lp -= 0.5 * r * r;
-        if constexpr (G) g_mu[0] -= r / p.initial_log_rate_sd;
-    }
-    for (int k = 1; k < n; ++k) {
-        const double e = (path.mu[k] - path.mu[k - 1] - delta[k - 1]) / sigma_level;
-        double slope = 0;
-        lp += shock_log_density(e, d.level_shock_df, &slope) - std::log(sigma_level);
-        if constexpr (G) {
-            const double g = slope / sigma_level;
-            g_mu[k] += g;
-            g_mu[k - 1] -= g;
-            g_delta[k - 1] -= g;
-            g_sigma_level -= (slope * e + 1) / sigma_level;
-        }
-    }
-    for (int k = 0; k < n; ++k) {
-        lp += path.eta[k] - path.mu[k];
-        if constexpr (G) {
-            g_mu[k] -= 1;
-            grad[level_index(layout, k)] += p.initial_log_rate_sd;
-        }
-    }
+    lp += trend_prior(p, layout, path, delta, sigma_level, d.level_shock_df, grad, g_mu, g_delta,
+                      g_sigma_level);
     // "Inventory >= 0", softly: the path keeps it above -tolerance; between that and 0 the
     // barrier of earlier versions still weighs.
     for (int t = 0; t < months; ++t) {

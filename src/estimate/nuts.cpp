@@ -110,7 +110,7 @@ private:
     }
 
     bool build_tree(int depth, State& z, State& z_propose, Vec& p_sharp_beg, Vec& p_sharp_end, Vec& rho,
-                    Vec& p_beg, Vec& p_end, double H0, double sign, double& log_sum_weight);
+                    Vec& p_beg, Vec& p_end, double h_start, double sign, double& log_sum_weight);
     void transition(State& current);
     void initialize(State& s);
     double find_initial_step_size(const State& s);
@@ -140,18 +140,18 @@ private:
 };
 
 bool Sampler::build_tree(int depth, State& z, State& z_propose, Vec& p_sharp_beg, Vec& p_sharp_end, Vec& rho,
-                         Vec& p_beg, Vec& p_end, double H0, double sign, double& log_sum_weight) {
+                         Vec& p_beg, Vec& p_end, double h_start, double sign, double& log_sum_weight) {
     if (depth == 0) {
         leapfrog(z, sign * m_step);
         ++m_leapfrogs;
         double h = std::isfinite(z.lp) ? hamiltonian(z) : INF;
         if (std::isnan(h)) h = INF;
-        if (h - H0 > MAX_ENERGY_ERROR) {
+        if (h - h_start > MAX_ENERGY_ERROR) {
             m_divergent = true;
             return false;
         }
-        log_sum_weight = log_sum_exp(log_sum_weight, H0 - h);
-        m_sum_metro += H0 - h > 0 ? 1 : std::exp(H0 - h);
+        log_sum_weight = log_sum_exp(log_sum_weight, h_start - h);
+        m_sum_metro += h_start - h > 0 ? 1 : std::exp(h_start - h);
         z_propose = z;
         p_sharp(z, p_sharp_beg);
         p_sharp_end = p_sharp_beg;
@@ -165,12 +165,12 @@ bool Sampler::build_tree(int depth, State& z, State& z_propose, Vec& p_sharp_beg
     std::fill(w.rho_left.begin(), w.rho_left.end(), 0.0);
     double log_sum_weight_left = -INF;
     if (!build_tree(depth - 1, z, z_propose, p_sharp_beg, w.p_sharp_init_end, w.rho_left, p_beg, w.p_init_end,
-                    H0, sign, log_sum_weight_left))
+                    h_start, sign, log_sum_weight_left))
         return false;
     std::fill(w.rho_right.begin(), w.rho_right.end(), 0.0);
     double log_sum_weight_right = -INF;
     if (!build_tree(depth - 1, z, w.z_propose_right, w.p_sharp_final_beg, p_sharp_end, w.rho_right,
-                    w.p_final_beg, p_end, H0, sign, log_sum_weight_right))
+                    w.p_final_beg, p_end, h_start, sign, log_sum_weight_right))
         return false;
 
     // Multinomial choice between the subtrees' proposals.
@@ -197,32 +197,40 @@ void Sampler::transition(State& current) {
     m_divergent = false;
     m_depth = 0;
 
-    State z_fwd = current, z_bwd = current, z_sample = current, z_propose = current;
-    Vec p_fwd_fwd = current.p, p_fwd_bwd = current.p, p_bwd_fwd = current.p, p_bwd_bwd = current.p;
+    State z_fwd = current;
+    State z_bwd = current;
+    State z_sample = current;
+    State z_propose = current;
+    Vec p_fwd_fwd = current.p;
+    Vec p_fwd_bwd = current.p;
+    Vec p_bwd_fwd = current.p;
+    Vec p_bwd_bwd = current.p;
     Vec p_sharp_fwd_fwd(m_dim);
     p_sharp(current, p_sharp_fwd_fwd);
-    Vec p_sharp_fwd_bwd = p_sharp_fwd_fwd, p_sharp_bwd_fwd = p_sharp_fwd_fwd,
-        p_sharp_bwd_bwd = p_sharp_fwd_fwd;
+    Vec p_sharp_fwd_bwd = p_sharp_fwd_fwd;
+    Vec p_sharp_bwd_fwd = p_sharp_fwd_fwd;
+    Vec p_sharp_bwd_bwd = p_sharp_fwd_fwd;
     Vec rho = current.p;
     double log_sum_weight = 0;
-    const double H0 = hamiltonian(current);
+    const double h_start = hamiltonian(current);
 
     while (m_depth < m_options.max_depth) {
-        Vec rho_fwd(m_dim, 0.0), rho_bwd(m_dim, 0.0);
+        Vec rho_fwd(m_dim, 0.0);
+        Vec rho_bwd(m_dim, 0.0);
         double log_sum_weight_subtree = -INF;
-        bool valid;
+        bool valid = false;
         if (m_rng.uniform() > 0.5) {
             rho_bwd = rho;
             p_bwd_fwd = p_fwd_bwd;
             p_sharp_bwd_fwd = p_sharp_fwd_bwd;
             valid = build_tree(m_depth, z_fwd, z_propose, p_sharp_fwd_bwd, p_sharp_fwd_fwd, rho_fwd,
-                               p_fwd_bwd, p_fwd_fwd, H0, 1, log_sum_weight_subtree);
+                               p_fwd_bwd, p_fwd_fwd, h_start, 1, log_sum_weight_subtree);
         } else {
             rho_fwd = rho;
             p_fwd_bwd = p_bwd_fwd;
             p_sharp_fwd_bwd = p_sharp_bwd_fwd;
             valid = build_tree(m_depth, z_bwd, z_propose, p_sharp_bwd_fwd, p_sharp_bwd_bwd, rho_bwd,
-                               p_bwd_fwd, p_bwd_bwd, H0, -1, log_sum_weight_subtree);
+                               p_bwd_fwd, p_bwd_bwd, h_start, -1, log_sum_weight_subtree);
         }
         if (!valid) break;
         ++m_depth;
@@ -265,11 +273,11 @@ double Sampler::find_initial_step_size(const State& start) {
     double eps = m_step;
     State s = start;
     sample_momentum(s);
-    const double H0 = hamiltonian(s);
+    const double h_start = hamiltonian(s);
     State t = s;
     m_step = eps;
     leapfrog(t, eps);
-    double delta = H0 - (std::isfinite(t.lp) ? hamiltonian(t) : INF);
+    double delta = h_start - (std::isfinite(t.lp) ? hamiltonian(t) : INF);
     const int direction = delta > std::log(0.8) ? 1 : -1;
     for (int i = 0; i < 100; ++i) {
         s = start;
@@ -298,13 +306,15 @@ struct StepSizeAdapter {
         counter = 0;
     }
     double learn(double accept_stat, double target) {
-        constexpr double gamma = 0.05, t0 = 10, kappa = 0.75;
+        constexpr double GAMMA = 0.05;
+        constexpr double T0 = 10;
+        constexpr double KAPPA = 0.75;
         ++counter;
         accept_stat = std::min(1.0, accept_stat);
-        const double eta = 1.0 / (counter + t0);
+        const double eta = 1.0 / (counter + T0);
         s_bar = (1 - eta) * s_bar + eta * (target - accept_stat);
-        const double x = mu - s_bar * std::sqrt(static_cast<double>(counter)) / gamma;
-        const double x_eta = std::pow(static_cast<double>(counter), -kappa);
+        const double x = mu - s_bar * std::sqrt(static_cast<double>(counter)) / GAMMA;
+        const double x_eta = std::pow(static_cast<double>(counter), -KAPPA);
         x_bar = (1 - x_eta) * x_bar + x_eta * x;
         return std::exp(x);
     }
@@ -329,7 +339,9 @@ Chain Sampler::run(const IterationFn& on_iteration) {
     // Stan's windows: a fast initial buffer, doubling slow windows for the metric, and a
     // fast terminal buffer. Shrunk proportionally when warm-up is short.
     const int warmup = m_options.warmup;
-    int init_buffer = 75, term_buffer = 50, base_window = 25;
+    int init_buffer = 75;
+    int term_buffer = 50;
+    int base_window = 25;
     if (warmup < 20) {
         init_buffer = warmup, term_buffer = 0, base_window = 0;
     } else if (init_buffer + base_window + term_buffer > warmup) {
@@ -337,8 +349,12 @@ Chain Sampler::run(const IterationFn& on_iteration) {
         term_buffer = warmup / 10;
         base_window = warmup - init_buffer - term_buffer;
     }
-    int window_size = base_window, window_end = init_buffer + base_window;
-    Vec mean(m_dim, 0.0), m2(m_dim, 0.0), delta(m_dim), co_moment(m_dim * m_dim, 0.0);
+    int window_size = base_window;
+    int window_end = init_buffer + base_window;
+    Vec mean(m_dim, 0.0);
+    Vec m2(m_dim, 0.0);
+    Vec delta(m_dim);
+    Vec co_moment(m_dim * m_dim, 0.0);
     int window_count = 0;
 
     Chain chain;
