@@ -60,20 +60,65 @@ Term observe(Form form, double y, double m, double s) {
 
 // --- forward transforms shared by the density and derive(), so the two cannot drift apart --
 
-// Log production and its growth per production month: the local linear trend.
+// Growth of log production per production month: the local linear trend's slope.
 // Growth is damped (multiplied by damping[k] < 1) in the months beyond the evidence.
-void trend(const Priors& p, const Model::Layout& layout, std::span<const double> z, double sigma_level,
-           double sigma_growth, const std::vector<double>& damping, std::vector<double>& mu,
-           std::vector<double>& delta) {
+void growth(const Priors& p, const Model::Layout& layout, std::span<const double> z, double sigma_growth,
+            const std::vector<double>& damping, std::vector<double>& delta) {
     const int n = layout.production_months;
-    mu.assign(n, 0);
     delta.assign(std::max(n - 1, 1), 0);
     delta[0] = p.initial_growth_mean + p.initial_growth_sd * z[layout.growth0];
     for (int k = 1; k + 1 < n; ++k)
         delta[k] = damping[k] * delta[k - 1] + sigma_growth * z[layout.growth_shocks + k - 1];
-    mu[0] = p.initial_log_rate_mean + p.initial_log_rate_sd * z[layout.level0];
-    for (int k = 1; k < n; ++k)
-        mu[k] = mu[k - 1] + delta[k - 1] + sigma_level * z[layout.level_shocks + k - 1];
+}
+
+double softplus(double u) { return u > 0 ? u + std::log1p(std::exp(-u)) : std::log1p(std::exp(u)); }
+
+// The sampler's coordinate of production month k (docs/model.md, "Inventory").
+std::size_t level_index(const Model::Layout& layout, int k) {
+    return k == 0 ? layout.level0 : layout.level_shocks + static_cast<std::size_t>(k) - 1;
+}
+
+// The floor under production in month t: how much must be made for the inventory to stay above
+// -tolerance, smoothed over a quarter of the tolerance. Returns the floor, and its slope with
+// respect to the shortfall in `slope`.
+double production_floor(double before, double tolerance, double* slope) {
+    if (!(tolerance > 0)) {
+        *slope = 0;
+        return 0;
+    }
+    const double width = 0.25 * tolerance;
+    const double u = (-before - tolerance) / width;
+    *slope = 1 / (1 + std::exp(-u));
+    return width * softplus(u);
+}
+
+// Production month by month and the inventory it leaves: x_t = floor_t + exp(eta_t), so that the
+// inventory never falls below -tolerance; eta_t = initial_log_rate_mean + initial_log_rate_sd *
+// theta (the month's coordinate). mu = log x, the trend's prior is on it.
+struct Path {
+    std::vector<double> eta, mu, x, stock, slope;
+};
+void production_path(const Priors& p, const Model::Layout& layout, std::span<const double> z, int s0,
+                     const std::vector<double>& imp, const std::vector<double>& usage,
+                     const std::vector<double>& tolerance, Path& path) {
+    const int months = static_cast<int>(imp.size());
+    const int n = layout.production_months;
+    path.eta.assign(n, 0);
+    path.mu.assign(n, 0);
+    path.x.assign(months, 0);
+    path.stock.assign(months, 0);
+    path.slope.assign(months, 0);
+    for (int t = 0; t < months; ++t) {
+        const double before = (t ? path.stock[t - 1] : 0) + imp[t] - usage[t];
+        if (t >= s0) {
+            const int k = t - s0;
+            path.eta[k] = p.initial_log_rate_mean + p.initial_log_rate_sd * z[level_index(layout, k)];
+            path.x[t] = production_floor(before, tolerance[t], &path.slope[t]) +
+                        std::exp(std::min(path.eta[k], MAX_LOG_RATE));
+            path.mu[k] = std::log(path.x[t]);
+        }
+        path.stock[t] = before + path.x[t];
+    }
 }
 
 // Each import batch's quantity, and the imports per month they add up to.
@@ -241,6 +286,15 @@ Model::Model(ModelData data) : m_data(std::move(data)) {
     m_damping.assign(static_cast<std::size_t>(std::max(n, 1)), 1.0);
     for (int k = 1; k < n; ++k)
         if (d.production_start + k > m_last_evidence) m_damping[k] = d.trend_damping;
+    // How far below zero the inventory may go (counting errors): a share of the launches counted
+    // so far plus a floor; 0 before any launch is counted (no usage yet).
+    m_tolerance.assign(months, 0.0);
+    double counted_so_far = 0;
+    for (int t = 0; t < months; ++t) {
+        if (std::isfinite(d.launched[t])) counted_so_far += d.launched[t];
+        if (counted_so_far > 0)
+            m_tolerance[t] = d.priors.barrier_fraction * counted_so_far + d.priors.barrier_floor;
+    }
     const int span = std::max(d.use_window_months, 1);
     for (int t = d.production_start; t < months;) {
         if (!std::isfinite(d.launched[t])) {
@@ -342,33 +396,75 @@ struct SourceAdjoints {
     double cost_noise = 0;
 };
 
-// The reverse pass through exp and the trend recursion, last month first: from the adjoint of
-// production per month (`g_x`) into the gradient of the level, the growth and their scales.
-void trend_adjoint(const Priors& p, const Model::Layout& layout, std::span<const double> z,
-                   const std::vector<double>& damping, double sigma_level, double sigma_growth,
-                   int production_start, const std::vector<double>& x, const std::vector<double>& g_x,
-                   std::size_t growth_steps, double* grad) {
+// The trend's prior on log production mu (centred): mu_0 normal, then Student-t shocks
+// e_k = (mu_k - mu_{k-1} - delta_{k-1}) / sigma_level; and the Jacobian of theta -> mu,
+// sum of (eta_k - mu_k) (the scale's log is a constant). With `grad`, adds the slopes with
+// respect to mu, delta, sigma_level and the months' coordinates.
+double trend_prior(const Priors& p, const Model::Layout& layout, const Path& path,
+                   const std::vector<double>& delta, double sigma_level, int df, double* grad,
+                   std::vector<double>& g_mu, std::vector<double>& g_delta, double& g_sigma_level) {
     const int n = layout.production_months;
-    const int s0 = production_start;
-    thread_local std::vector<double> g_mu;
-    thread_local std::vector<double> g_delta;
-    g_mu.assign(n, 0);
-    g_delta.assign(growth_steps, 0);
-    for (int k = 0; k < n; ++k) g_mu[k] = g_x[s0 + k] * x[s0 + k];
-    double g_sigma_level = 0;
-    double g_sigma_growth = 0;
-    for (int k = n - 1; k >= 1; --k) {
-        g_mu[k - 1] += g_mu[k];
-        g_delta[k - 1] += g_mu[k];
-        grad[layout.level_shocks + k - 1] += g_mu[k] * sigma_level;
-        g_sigma_level += g_mu[k] * z[layout.level_shocks + k - 1];
+    const double r = (path.mu[0] - p.initial_log_rate_mean) / p.initial_log_rate_sd;
+    double lp = -0.5 * r * r;
+    if (grad) g_mu[0] -= r / p.initial_log_rate_sd;
+    for (int k = 1; k < n; ++k) {
+        const double e = (path.mu[k] - path.mu[k - 1] - delta[k - 1]) / sigma_level;
+        double slope = 0;
+        lp += shock_log_density(e, df, &slope) - std::log(sigma_level);
+        if (grad) {
+            const double g = slope / sigma_level;
+            g_mu[k] += g;
+            g_mu[k - 1] -= g;
+            g_delta[k - 1] -= g;
+            g_sigma_level -= (slope * e + 1) / sigma_level;
+        }
     }
+    for (int k = 0; k < n; ++k) {
+        lp += path.eta[k] - path.mu[k];
+        if (grad) {
+            g_mu[k] -= 1;
+            grad[level_index(layout, k)] += p.initial_log_rate_sd;
+        }
+    }
+    return lp;
+}
+
+// The reverse pass through the production path, last month first: from the adjoints of
+// production (`g_x`, cumulative output's included), of log production (`g_mu`, the trend's
+// prior) and of the inventory (`g_stock`) into the months' coordinates and the adjoints of
+// imports and usage (the floor under production depends on them).
+void path_adjoint(const Priors& p, const Model::Layout& layout, int s0, const Path& path,
+                  const std::vector<double>& g_x, const std::vector<double>& g_mu,
+                  const std::vector<double>& g_stock, std::vector<double>& g_imp,
+                  std::vector<double>& g_usage, double* grad) {
+    double g_s = 0;  // adjoint of stock[t] from the months after t
+    for (int t = static_cast<int>(path.x.size()) - 1; t >= 0; --t) {
+        g_s += g_stock[t];
+        double g_before = g_s;
+        if (t >= s0) {
+            const int k = t - s0;
+            const double g_xt = g_x[t] + g_s + g_mu[k] / path.x[t];
+            grad[level_index(layout, k)] +=
+                g_xt * std::exp(std::min(path.eta[k], MAX_LOG_RATE)) * p.initial_log_rate_sd;
+            g_before -= g_xt * path.slope[t];
+        }
+        g_imp[t] += g_before;
+        g_usage[t] -= g_before;
+        g_s = g_before;
+    }
+}
+
+// The reverse pass through the growth recursion into the growth shocks and the scales.
+void growth_adjoint(const Priors& p, const Model::Layout& layout, std::span<const double> z,
+                    const std::vector<double>& damping, double sigma_level, double sigma_growth,
+                    std::vector<double>& g_delta, double g_sigma_level, double* grad) {
+    const int n = layout.production_months;
+    double g_sigma_growth = 0;
     for (int k = n - 2; k >= 1; --k) {
         g_delta[k - 1] += damping[k] * g_delta[k];
         grad[layout.growth_shocks + k - 1] += g_delta[k] * sigma_growth;
         g_sigma_growth += g_delta[k] * z[layout.growth_shocks + k - 1];
     }
-    grad[layout.level0] += g_mu[0] * p.initial_log_rate_sd;
     grad[layout.growth0] += g_delta[0] * p.initial_growth_sd;
     grad[layout.level_sd] += g_sigma_level * sigma_level * p.level_sd.log_sd;
     grad[layout.growth_sd] += g_sigma_growth * sigma_growth * p.growth_sd.log_sd;
@@ -444,61 +540,62 @@ double Model::evaluate(std::span<const double> z, double* grad) const {
         lp -= 0.5 * z[i] * z[i];
         if constexpr (G) grad[i] = -z[i];
     }
-    for (int k = 0; k + 1 < n; ++k) {  // level shocks: heavy tails
-        const std::size_t i = layout.level_shocks + k;
-        double slope = 0;
-        lp += 0.5 * z[i] * z[i] + shock_log_density(z[i], d.level_shock_df, &slope);
-        if constexpr (G) grad[i] = slope;
+    for (int k = 0; k < n; ++k) {  // the months' coordinates: their prior is the trend's, below
+        const std::size_t i = level_index(layout, k);
+        lp += 0.5 * z[i] * z[i];
+        if constexpr (G) grad[i] = 0;
     }
 
     // --- production: a local linear trend on log production --------------------------------
     // Per month: production x, cumulative output, imports, usage, stock; g_ are their adjoints.
     const double sigma_level = scale(p.level_sd, z[layout.level_sd]);
     const double sigma_growth = scale(p.growth_sd, z[layout.growth_sd]);
-    thread_local std::vector<double> mu;
     thread_local std::vector<double> delta;
-    thread_local std::vector<double> x;
+    thread_local Path path;
     thread_local std::vector<double> cumulative;
     thread_local std::vector<double> imp;
     thread_local std::vector<double> usage;
-    thread_local std::vector<double> stock;
     thread_local std::vector<double> g_x;
+    thread_local std::vector<double> g_mu;
+    thread_local std::vector<double> g_delta;
     thread_local std::vector<double> g_cumulative;
     thread_local std::vector<double> g_stock;
     thread_local std::vector<double> g_imp;
     thread_local std::vector<double> g_usage;
-    trend(p, layout, z, sigma_level, sigma_growth, m_damping, mu, delta);
-    x.assign(months, 0);
-    for (int k = 0; k < n; ++k) {
-        if (!(mu[k] < MAX_LOG_RATE)) return NEG_INF;
-        x[s0 + k] = std::exp(mu[k]);
-    }
-    cumulative.assign(months, 0);
-    for (int t = 0; t < months; ++t) cumulative[t] = (t ? cumulative[t - 1] : 0) + x[t];
 
-    // --- imports, usage and the inventory they leave ------------------------------------------
+    // --- imports and usage, then production and the inventory it leaves ------------------------
     thread_local std::vector<double> import_qty;
     thread_local std::vector<double> share;
     monthly_imports(d, layout, z, import_qty, imp);
     const double coverage = coverage_of(p, layout, z);
     shares_of(d, layout, z, share);
     monthly_usage(d, coverage, share, usage);
-    stock.assign(months, 0);
+    growth(p, layout, z, sigma_growth, m_damping, delta);
+    production_path(p, layout, z, s0, imp, usage, m_tolerance, path);
+    for (int k = 0; k < n; ++k)
+        if (!(path.eta[k] < MAX_LOG_RATE)) return NEG_INF;
+    const std::vector<double>& x = path.x;
+    const std::vector<double>& stock = path.stock;
+    cumulative.assign(months, 0);
+    for (int t = 0; t < months; ++t) cumulative[t] = (t ? cumulative[t - 1] : 0) + x[t];
     if constexpr (G) {
         g_x.assign(months, 0);
+        g_mu.assign(n, 0);
+        g_delta.assign(delta.size(), 0);
         g_cumulative.assign(months, 0);
         g_stock.assign(months, 0);
         g_imp.assign(months, 0);
         g_usage.assign(months, 0);
     }
-    double counted_so_far = 0;  // the barrier's softness comes from data, not parameters
+    double g_sigma_level = 0;
+    lp += trend_prior(p, layout, path, delta, sigma_level, d.level_shock_df, grad, g_mu, g_delta,
+                      g_sigma_level);
+    // "Inventory >= 0", softly: the path keeps it above -tolerance; between that and 0 the
+    // barrier of earlier versions still weighs.
     for (int t = 0; t < months; ++t) {
-        stock[t] = (t ? stock[t - 1] : 0) + x[t] + imp[t] - usage[t];
-        if (std::isfinite(d.launched[t])) counted_so_far += d.launched[t];
-        if (counted_so_far <= 0) continue;
-        const double tau = p.barrier_fraction * counted_so_far + p.barrier_floor;
-        lp += log_normal_cdf(stock[t] / tau);
-        if constexpr (G) g_stock[t] += log_normal_cdf_slope(stock[t] / tau) / tau;
+        if (!(m_tolerance[t] > 0)) continue;
+        lp += log_normal_cdf(stock[t] / m_tolerance[t]);
+        if constexpr (G) g_stock[t] += log_normal_cdf_slope(stock[t] / m_tolerance[t]) / m_tolerance[t];
     }
     // Usage: in each window, launches of the product = ratio x (made + imported), in logs.
     const double use_ratio = use_ratio_of(d, layout, z);
@@ -601,18 +698,15 @@ double Model::evaluate(std::span<const double> z, double* grad) const {
 
     // --- reverse pass ------------------------------------------------------------------------------
     // Inventory and cumulative output are running sums: their adjoints flow back as reverse sums.
-    double running_stock = 0;
     double running_cumulative = 0;
     for (int t = months - 1; t >= 0; --t) {
-        running_stock += g_stock[t];
         running_cumulative += g_cumulative[t];
-        g_x[t] += running_stock + running_cumulative;
-        g_imp[t] += running_stock;
-        g_usage[t] -= running_stock;
+        g_x[t] += running_cumulative;
     }
+    path_adjoint(p, layout, s0, path, g_x, g_mu, g_stock, g_imp, g_usage, grad);
+    growth_adjoint(p, layout, z, m_damping, sigma_level, sigma_growth, g_delta, g_sigma_level, grad);
     supply_adjoint(d, layout, usage, g_usage, g_imp, import_qty, share, coverage, g_coverage, use_ratio,
                    g_log_ratio, grad);
-    trend_adjoint(p, layout, z, m_damping, sigma_level, sigma_growth, s0, x, g_x, delta.size(), grad);
     source_adjoint(p, layout, z, g_src, noise, bias_spread, cost_noise, grad);
     return lp;
 }
@@ -621,13 +715,8 @@ double Model::usage_log_weight(std::span<const double> z) const {
     const auto& d = m_data;
     const Draw draw = derive(z);
     double lw = 0;
-    double counted = 0;
-    for (int t = 0; t < d.months; ++t) {
-        if (std::isfinite(d.launched[t])) counted += d.launched[t];
-        if (counted <= 0) continue;
-        lw += log_normal_cdf(draw.inventory[t] /
-                             (d.priors.barrier_fraction * counted + d.priors.barrier_floor));
-    }
+    for (int t = 0; t < d.months; ++t)
+        if (m_tolerance[t] > 0) lw += log_normal_cdf(draw.inventory[t] / m_tolerance[t]);
     for (auto [a, b] : m_windows) {
         double used = 0;
         double supplied = 0;
@@ -637,6 +726,45 @@ double Model::usage_log_weight(std::span<const double> z) const {
         lw -= 0.5 * r * r;
     }
     return lw;
+}
+
+bool Model::centre_levels(std::span<double> theta) const {
+    const auto& d = m_data;
+    const auto& p = d.priors;
+    const auto& layout = m_layout;
+    const int n = layout.production_months;
+    // The trend as a prior draw: level and shocks non-centred.
+    std::vector<double> delta;
+    growth(p, layout, theta, scale(p.growth_sd, theta[layout.growth_sd]), m_damping, delta);
+    const double sigma_level = scale(p.level_sd, theta[layout.level_sd]);
+    std::vector<double> mu(n);
+    for (int k = 0; k < n; ++k)
+        mu[k] = k == 0 ? p.initial_log_rate_mean + p.initial_log_rate_sd * theta[layout.level0]
+                       : mu[k - 1] + delta[k - 1] + sigma_level * theta[layout.level_shocks + k - 1];
+    std::vector<double> import_qty;
+    std::vector<double> imp;
+    std::vector<double> usage;
+    std::vector<double> share;
+    monthly_imports(d, layout, theta, import_qty, imp);
+    shares_of(d, layout, theta, share);
+    monthly_usage(d, coverage_of(p, layout, theta), share, usage);
+    double stock = 0;
+    for (int t = 0; t < d.months; ++t) {
+        const double before = stock + imp[t] - usage[t];
+        double x = 0;
+        if (t >= d.production_start) {
+            const int k = t - d.production_start;
+            if (!(mu[k] < MAX_LOG_RATE)) return false;
+            x = std::exp(mu[k]);
+            double slope = 0;
+            const double excess = x - production_floor(before, m_tolerance[t], &slope);
+            if (!(excess > 0)) return false;
+            theta[level_index(layout, k)] =
+                (std::log(excess) - p.initial_log_rate_mean) / p.initial_log_rate_sd;
+        }
+        stock = before + x;
+    }
+    return true;
 }
 
 template double Model::evaluate<true>(std::span<const double>, double*) const;
@@ -649,24 +777,18 @@ Draw Model::derive(std::span<const double> z) const {
     const int months = d.months;
     const int s0 = d.production_start;
     Draw out;
-    std::vector<double> mu;
-    std::vector<double> delta;
     std::vector<double> import_qty;
-    trend(p, layout, z, scale(p.level_sd, z[layout.level_sd]), scale(p.growth_sd, z[layout.growth_sd]),
-          m_damping, mu, delta);
-    out.production.assign(months, 0);
-    for (int k = 0; k < layout.production_months; ++k)
-        out.production[s0 + k] = std::exp(std::min(mu[k], MAX_LOG_RATE));
-    out.cumulative.assign(months, 0);
-    for (int t = 0; t < months; ++t) out.cumulative[t] = (t ? out.cumulative[t - 1] : 0) + out.production[t];
+    Path path;
     monthly_imports(d, layout, z, import_qty, out.imports);
     out.coverage = coverage_of(p, layout, z);
     out.use_ratio = use_ratio_of(d, layout, z);
     shares_of(d, layout, z, out.share);
     monthly_usage(d, out.coverage, out.share, out.usage);
-    out.inventory.assign(months, 0);
-    for (int t = 0; t < months; ++t)
-        out.inventory[t] = (t ? out.inventory[t - 1] : 0) + out.production[t] + out.imports[t] - out.usage[t];
+    production_path(p, layout, z, s0, out.imports, out.usage, m_tolerance, path);
+    out.production = std::move(path.x);
+    out.inventory = std::move(path.stock);
+    out.cumulative.assign(months, 0);
+    for (int t = 0; t < months; ++t) out.cumulative[t] = (t ? out.cumulative[t - 1] : 0) + out.production[t];
     source_classes(p, layout, z, out.bias, out.noise);
     const auto cost = cost_parameters(p, layout, z);
     out.cost_log_ref = cost.log_ref;

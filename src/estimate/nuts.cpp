@@ -1,4 +1,4 @@
-// Multinomial NUTS with a diagonal metric and Stan-style adaptation; see nuts.hpp.
+// Multinomial NUTS with a diagonal or dense metric and Stan-style adaptation; see nuts.hpp.
 // The tree building follows the published algorithm (Betancourt 2017, "A Conceptual
 // Introduction to Hamiltonian Monte Carlo", appendix A) including the extra U-turn checks
 // across the seams of merged subtrees.
@@ -53,6 +53,15 @@ private:
     }
     // The velocity: the inverse metric times the momentum.
     void p_sharp(const State& s, Vec& out) const {
+        if (m_dense) {
+            for (std::size_t i = 0; i < m_dim; ++i) {
+                const double* row = &m_dense_inv_metric[i * m_dim];
+                double v = 0;
+                for (std::size_t j = 0; j < m_dim; ++j) v += row[j] * s.p[j];
+                out[i] = v;
+            }
+            return;
+        }
         for (std::size_t i = 0; i < m_dim; ++i) out[i] = m_inv_metric[i] * s.p[i];
     }
     void leapfrog(State& s, double eps) {
@@ -65,14 +74,43 @@ private:
     }
     // p ~ N(0, metric).
     void sample_momentum(State& s) {
+        if (m_dense) {
+            // p = L^-T xi with L L^T the inverse metric: then p ~ N(0, metric).
+            for (std::size_t i = 0; i < m_dim; ++i) s.p[i] = m_rng.normal();
+            for (std::size_t i = m_dim; i-- > 0;) {
+                double v = s.p[i];
+                for (std::size_t j = i + 1; j < m_dim; ++j) v -= m_cholesky[j * m_dim + i] * s.p[j];
+                s.p[i] = v / m_cholesky[i * m_dim + i];
+            }
+            return;
+        }
         for (std::size_t i = 0; i < m_dim; ++i) s.p[i] = m_rng.normal() / std::sqrt(m_inv_metric[i]);
+    }
+    // Adopts a dense inverse metric (a covariance) if it has a Cholesky factor; returns false otherwise.
+    bool set_dense_metric(const Vec& covariance) {
+        Vec l(m_dim * m_dim, 0.0);
+        for (std::size_t i = 0; i < m_dim; ++i)
+            for (std::size_t j = 0; j <= i; ++j) {
+                double v = covariance[i * m_dim + j];
+                for (std::size_t k = 0; k < j; ++k) v -= l[i * m_dim + k] * l[j * m_dim + k];
+                if (i == j) {
+                    if (!(v > 0)) return false;
+                    l[i * m_dim + i] = std::sqrt(v);
+                } else {
+                    l[i * m_dim + j] = v / l[j * m_dim + j];
+                }
+            }
+        m_dense_inv_metric = covariance;
+        m_cholesky = std::move(l);
+        m_dense = true;
+        return true;
     }
     static bool no_u_turn(const Vec& p_sharp_minus, const Vec& p_sharp_plus, const Vec& rho) {
         return dot(p_sharp_plus, rho) > 0 && dot(p_sharp_minus, rho) > 0;
     }
 
     bool build_tree(int depth, State& z, State& z_propose, Vec& p_sharp_beg, Vec& p_sharp_end, Vec& rho,
-                    Vec& p_beg, Vec& p_end, double H0, double sign, double& log_sum_weight);
+                    Vec& p_beg, Vec& p_end, double h_start, double sign, double& log_sum_weight);
     void transition(State& current);
     void initialize(State& s);
     double find_initial_step_size(const State& s);
@@ -82,6 +120,9 @@ private:
     SamplerOptions m_options;
     Random m_rng;
     Vec m_inv_metric;
+    bool m_dense = false;    // a dense metric (adapted from a window long enough for it)
+    Vec m_dense_inv_metric;  // dim x dim, row-major: the inverse metric
+    Vec m_cholesky;          // its lower Cholesky factor
     Vec m_scratch = Vec(m_dim);
     // Buffers for build_tree, one set per depth, so the recursion allocates nothing.
     struct Workspace {
@@ -99,18 +140,18 @@ private:
 };
 
 bool Sampler::build_tree(int depth, State& z, State& z_propose, Vec& p_sharp_beg, Vec& p_sharp_end, Vec& rho,
-                         Vec& p_beg, Vec& p_end, double H0, double sign, double& log_sum_weight) {
+                         Vec& p_beg, Vec& p_end, double h_start, double sign, double& log_sum_weight) {
     if (depth == 0) {
         leapfrog(z, sign * m_step);
         ++m_leapfrogs;
         double h = std::isfinite(z.lp) ? hamiltonian(z) : INF;
         if (std::isnan(h)) h = INF;
-        if (h - H0 > MAX_ENERGY_ERROR) {
+        if (h - h_start > MAX_ENERGY_ERROR) {
             m_divergent = true;
             return false;
         }
-        log_sum_weight = log_sum_exp(log_sum_weight, H0 - h);
-        m_sum_metro += H0 - h > 0 ? 1 : std::exp(H0 - h);
+        log_sum_weight = log_sum_exp(log_sum_weight, h_start - h);
+        m_sum_metro += h_start - h > 0 ? 1 : std::exp(h_start - h);
         z_propose = z;
         p_sharp(z, p_sharp_beg);
         p_sharp_end = p_sharp_beg;
@@ -124,12 +165,12 @@ bool Sampler::build_tree(int depth, State& z, State& z_propose, Vec& p_sharp_beg
     std::fill(w.rho_left.begin(), w.rho_left.end(), 0.0);
     double log_sum_weight_left = -INF;
     if (!build_tree(depth - 1, z, z_propose, p_sharp_beg, w.p_sharp_init_end, w.rho_left, p_beg, w.p_init_end,
-                    H0, sign, log_sum_weight_left))
+                    h_start, sign, log_sum_weight_left))
         return false;
     std::fill(w.rho_right.begin(), w.rho_right.end(), 0.0);
     double log_sum_weight_right = -INF;
     if (!build_tree(depth - 1, z, w.z_propose_right, w.p_sharp_final_beg, p_sharp_end, w.rho_right,
-                    w.p_final_beg, p_end, H0, sign, log_sum_weight_right))
+                    w.p_final_beg, p_end, h_start, sign, log_sum_weight_right))
         return false;
 
     // Multinomial choice between the subtrees' proposals.
@@ -156,32 +197,40 @@ void Sampler::transition(State& current) {
     m_divergent = false;
     m_depth = 0;
 
-    State z_fwd = current, z_bwd = current, z_sample = current, z_propose = current;
-    Vec p_fwd_fwd = current.p, p_fwd_bwd = current.p, p_bwd_fwd = current.p, p_bwd_bwd = current.p;
+    State z_fwd = current;
+    State z_bwd = current;
+    State z_sample = current;
+    State z_propose = current;
+    Vec p_fwd_fwd = current.p;
+    Vec p_fwd_bwd = current.p;
+    Vec p_bwd_fwd = current.p;
+    Vec p_bwd_bwd = current.p;
     Vec p_sharp_fwd_fwd(m_dim);
     p_sharp(current, p_sharp_fwd_fwd);
-    Vec p_sharp_fwd_bwd = p_sharp_fwd_fwd, p_sharp_bwd_fwd = p_sharp_fwd_fwd,
-        p_sharp_bwd_bwd = p_sharp_fwd_fwd;
+    Vec p_sharp_fwd_bwd = p_sharp_fwd_fwd;
+    Vec p_sharp_bwd_fwd = p_sharp_fwd_fwd;
+    Vec p_sharp_bwd_bwd = p_sharp_fwd_fwd;
     Vec rho = current.p;
     double log_sum_weight = 0;
-    const double H0 = hamiltonian(current);
+    const double h_start = hamiltonian(current);
 
     while (m_depth < m_options.max_depth) {
-        Vec rho_fwd(m_dim, 0.0), rho_bwd(m_dim, 0.0);
+        Vec rho_fwd(m_dim, 0.0);
+        Vec rho_bwd(m_dim, 0.0);
         double log_sum_weight_subtree = -INF;
-        bool valid;
+        bool valid = false;
         if (m_rng.uniform() > 0.5) {
             rho_bwd = rho;
             p_bwd_fwd = p_fwd_bwd;
             p_sharp_bwd_fwd = p_sharp_fwd_bwd;
             valid = build_tree(m_depth, z_fwd, z_propose, p_sharp_fwd_bwd, p_sharp_fwd_fwd, rho_fwd,
-                               p_fwd_bwd, p_fwd_fwd, H0, 1, log_sum_weight_subtree);
+                               p_fwd_bwd, p_fwd_fwd, h_start, 1, log_sum_weight_subtree);
         } else {
             rho_fwd = rho;
             p_fwd_bwd = p_bwd_fwd;
             p_sharp_fwd_bwd = p_sharp_bwd_fwd;
             valid = build_tree(m_depth, z_bwd, z_propose, p_sharp_bwd_fwd, p_sharp_bwd_bwd, rho_bwd,
-                               p_bwd_fwd, p_bwd_bwd, H0, -1, log_sum_weight_subtree);
+                               p_bwd_fwd, p_bwd_bwd, h_start, -1, log_sum_weight_subtree);
         }
         if (!valid) break;
         ++m_depth;
@@ -224,11 +273,11 @@ double Sampler::find_initial_step_size(const State& start) {
     double eps = m_step;
     State s = start;
     sample_momentum(s);
-    const double H0 = hamiltonian(s);
+    const double h_start = hamiltonian(s);
     State t = s;
     m_step = eps;
     leapfrog(t, eps);
-    double delta = H0 - (std::isfinite(t.lp) ? hamiltonian(t) : INF);
+    double delta = h_start - (std::isfinite(t.lp) ? hamiltonian(t) : INF);
     const int direction = delta > std::log(0.8) ? 1 : -1;
     for (int i = 0; i < 100; ++i) {
         s = start;
@@ -257,13 +306,15 @@ struct StepSizeAdapter {
         counter = 0;
     }
     double learn(double accept_stat, double target) {
-        constexpr double gamma = 0.05, t0 = 10, kappa = 0.75;
+        constexpr double GAMMA = 0.05;
+        constexpr double T0 = 10;
+        constexpr double KAPPA = 0.75;
         ++counter;
         accept_stat = std::min(1.0, accept_stat);
-        const double eta = 1.0 / (counter + t0);
+        const double eta = 1.0 / (counter + T0);
         s_bar = (1 - eta) * s_bar + eta * (target - accept_stat);
-        const double x = mu - s_bar * std::sqrt(static_cast<double>(counter)) / gamma;
-        const double x_eta = std::pow(static_cast<double>(counter), -kappa);
+        const double x = mu - s_bar * std::sqrt(static_cast<double>(counter)) / GAMMA;
+        const double x_eta = std::pow(static_cast<double>(counter), -KAPPA);
         x_bar = (1 - x_eta) * x_bar + x_eta * x;
         return std::exp(x);
     }
@@ -288,7 +339,9 @@ Chain Sampler::run(const IterationFn& on_iteration) {
     // Stan's windows: a fast initial buffer, doubling slow windows for the metric, and a
     // fast terminal buffer. Shrunk proportionally when warm-up is short.
     const int warmup = m_options.warmup;
-    int init_buffer = 75, term_buffer = 50, base_window = 25;
+    int init_buffer = 75;
+    int term_buffer = 50;
+    int base_window = 25;
     if (warmup < 20) {
         init_buffer = warmup, term_buffer = 0, base_window = 0;
     } else if (init_buffer + base_window + term_buffer > warmup) {
@@ -296,8 +349,12 @@ Chain Sampler::run(const IterationFn& on_iteration) {
         term_buffer = warmup / 10;
         base_window = warmup - init_buffer - term_buffer;
     }
-    int window_size = base_window, window_end = init_buffer + base_window;
-    Vec mean(m_dim, 0.0), m2(m_dim, 0.0), delta(m_dim);
+    int window_size = base_window;
+    int window_end = init_buffer + base_window;
+    Vec mean(m_dim, 0.0);
+    Vec m2(m_dim, 0.0);
+    Vec delta(m_dim);
+    Vec co_moment(m_dim * m_dim, 0.0);
     int window_count = 0;
 
     Chain chain;
@@ -317,12 +374,30 @@ Chain Sampler::run(const IterationFn& on_iteration) {
                     mean[i] += delta[i] / window_count;
                 }
                 for (std::size_t i = 0; i < m_dim; ++i) m2[i] += delta[i] * (current.q[i] - mean[i]);
+                for (std::size_t i = 0; i < m_dim; ++i)
+                    for (std::size_t j = 0; j <= i; ++j)
+                        co_moment[i * m_dim + j] += delta[i] * (current.q[j] - mean[j]);
                 if (it + 1 == window_end) {
                     const double n = window_count;
                     for (std::size_t i = 0; i < m_dim; ++i) {
                         const double var = n > 1 ? m2[i] / (n - 1) : 1;
                         m_inv_metric[i] = (n / (n + 5)) * var + 1e-3 * (5 / (n + 5));
                     }
+                    // A window with more draws than twice the dimension also estimates the
+                    // correlations (regularised towards the diagonal as Stan does).
+                    if (n > 2.0 * static_cast<double>(m_dim)) {
+                        Vec cov(m_dim * m_dim, 0.0);
+                        for (std::size_t i = 0; i < m_dim; ++i)
+                            for (std::size_t j = 0; j <= i; ++j) {
+                                const double c = (n / (n + 5)) * co_moment[i * m_dim + j] / (n - 1);
+                                cov[i * m_dim + j] = cov[j * m_dim + i] = c;
+                            }
+                        for (std::size_t i = 0; i < m_dim; ++i) cov[i * m_dim + i] = m_inv_metric[i];
+                        if (!set_dense_metric(cov)) m_dense = false;
+                    } else {
+                        m_dense = false;
+                    }
+                    std::fill(co_moment.begin(), co_moment.end(), 0.0);
                     std::fill(mean.begin(), mean.end(), 0.0);
                     std::fill(m2.begin(), m2.end(), 0.0);
                     window_count = 0;

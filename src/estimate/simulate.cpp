@@ -126,10 +126,12 @@ Draw draw_truth(const Model& model, const ModelData& data, Random& truth_rng, st
                 }
                 theta[layout.level_shocks + k] /= std::sqrt(chi2 / data.level_shock_df);
             }
+        if (attempt > 100000) throw Error("simulation: no prior draw kept the inventory non-negative");
+        // Outside the model's support: the inventory would fall below its tolerance.
+        if (!model.centre_levels(theta)) continue;
         Draw truth = model.derive(theta);
         // Accepted with the probability of the inventory barrier and the usage windows.
         if (std::log(truth_rng.uniform()) < model.usage_log_weight(theta)) return truth;
-        if (attempt > 100000) throw Error("simulation: no prior draw kept the inventory non-negative");
     }
 }
 

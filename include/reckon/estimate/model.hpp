@@ -2,8 +2,9 @@
 // ModelData is everything the model conditions on, already reduced to months and numbers;
 // Model turns an unconstrained parameter vector into the log posterior density, its
 // gradient, and the derived quantities an analyst reads (production, cumulative output,
-// inventory, costs). Every parameter is a standard normal under the prior (a
-// non-centred parameterisation), so the prior is N(0, I) on the sampler's scale.
+// inventory, costs). Every parameter but the production months' is a standard normal under
+// the prior (non-centred); each production month has a coordinate that keeps the inventory
+// above its tolerance by construction (docs/model.md, "Inventory by construction").
 #pragma once
 
 #include <array>
@@ -146,6 +147,11 @@ public:
     // The log density of the usage windows and the inventory barrier at `z`, without
     // normalising constants (<= 0): the simulator accepts a prior draw with this probability.
     double usage_log_weight(std::span<const double> z) const;
+    // A draw of the trend from its prior, with the level and its shocks non-centred in `theta`
+    // (standard normal and Student-t), rewritten in place into the sampler's coordinates of the
+    // production months (docs/model.md, "Inventory"). Returns false where that path leaves the
+    // model's support (the inventory would fall below its tolerance).
+    bool centre_levels(std::span<double> theta) const;
     // The last month any evidence covers (months after it have a damped trend).
     int last_evidence_month() const { return m_last_evidence; }
     // Windows of launch data [first, last] that observe the usage ratio.
@@ -172,7 +178,8 @@ private:
     std::vector<std::string> m_names;
     int m_last_evidence = 0;
     std::vector<std::pair<int, int>> m_windows;
-    std::vector<double> m_damping;  // per growth step k: 1 within the evidence, else trend_damping
+    std::vector<double> m_damping;    // per growth step k: 1 within the evidence, else trend_damping
+    std::vector<double> m_tolerance;  // per month: how far below zero the inventory may go (0: no bound)
 };
 
 }  // namespace reckon::estimate

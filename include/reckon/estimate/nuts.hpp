@@ -1,6 +1,7 @@
 // The No-U-Turn sampler (Hoffman & Gelman 2014) in the multinomial form Stan uses
-// (Betancourt 2017), with a diagonal metric and Stan's warm-up: dual-averaging step size
-// and windowed variance estimates. Works on any log density with a gradient.
+// (Betancourt 2017), with Stan's warm-up: dual-averaging step size and windowed metric
+// estimates, diagonal or (after a window of more than twice the dimension in draws) dense.
+// Works on any log density with a gradient.
 #pragma once
 
 #include <cstdint>
@@ -36,7 +37,7 @@ struct Chain {
     int divergences = 0;
     int max_depth_hits = 0;
     double step_size = 0;
-    std::vector<double> inverse_metric;  // the variances the sampler adapted to
+    std::vector<double> inverse_metric;  // the variances the sampler adapted to (the dense one's diagonal)
     std::span<const double> draw(std::size_t i) const { return {draws.data() + i * dimension, dimension}; }
 };
 
