@@ -9,6 +9,8 @@
 #include <limits>
 #include <numeric>
 
+#include "reckon/imagery/components.hpp"
+
 namespace reckon::imagery {
 
 namespace {
@@ -480,31 +482,11 @@ void clean_mask(std::vector<std::uint8_t>& mask, int w, int h, int radius_px, in
         mask = morph(morph(mask, w, h, radius_px, false), w, h, radius_px, true);  // closing
     }
     if (min_area_px <= 1) return;
-    std::vector<int> label(mask.size(), 0);
-    std::vector<std::size_t> stack;
-    std::vector<std::size_t> members;
-    for (std::size_t start = 0; start < mask.size(); ++start) {
-        if (!mask[start] || label[start]) continue;
-        stack.assign(1, start), members.clear();
-        label[start] = 1;
-        while (!stack.empty()) {
-            const std::size_t i = stack.back();
-            stack.pop_back();
-            members.push_back(i);
-            const int x = static_cast<int>(i % static_cast<std::size_t>(w));
-            const int y = static_cast<int>(i / static_cast<std::size_t>(w));
-            for (int dy = -1; dy <= 1; ++dy)
-                for (int dx = -1; dx <= 1; ++dx) {
-                    const int nx = x + dx;
-                    const int ny = y + dy;
-                    if (nx < 0 || ny < 0 || nx >= w || ny >= h) continue;
-                    const auto j = pixel_index(nx, ny, w);
-                    if (mask[j] && !label[j]) label[j] = 1, stack.push_back(j);
-                }
-        }
-        if (static_cast<int>(members.size()) < min_area_px)
-            for (auto i : members) mask[i] = 0;
-    }
+    const auto regions = label_components(mask, w, h);
+    for (std::size_t i = 0; i < mask.size(); ++i)
+        if (mask[i] && regions.pixels[static_cast<std::size_t>(regions.labels[i])] <
+                           static_cast<std::size_t>(min_area_px))
+            mask[i] = 0;
 }
 
 ChangeMap detect_change(const Pair& pair, const ChangeOptions& options, const core::ProgressFn& progress) {

@@ -12,6 +12,7 @@
 #include "reckon/core/error.hpp"
 #include "reckon/imagery/aoi.hpp"
 #include "reckon/imagery/change.hpp"
+#include "reckon/imagery/components.hpp"
 #include "reckon/imagery/coregister.hpp"
 #include "reckon/imagery/polygons.hpp"
 #include "reckon/imagery/raster.hpp"
@@ -192,6 +193,35 @@ TEST(ImageryClean, MinimumAreaAndOpeningRemoveSpecks) {
     clean_mask(mask, W, W, 1, 4);
     EXPECT_EQ(mask[5 * W + 5], 0);
     EXPECT_EQ(std::count(mask.begin(), mask.end(), 1), 36);
+}
+
+// One labelling for the clean-up and the polygons: diagonal neighbours join, ids follow the
+// first pixel in row-major order, and each region's pixels are visited together.
+TEST(ImageryComponents, EightConnectedRegionsInRowMajorOrder) {
+    constexpr int W = 6;
+    constexpr int H = 4;
+    // clang-format off
+    const std::vector<std::uint8_t> mask{
+        1, 0, 0, 0, 1, 1,
+        0, 1, 0, 0, 0, 0,
+        0, 0, 1, 0, 0, 1,
+        1, 0, 0, 0, 0, 1};
+    // clang-format on
+    std::vector<std::int32_t> order;
+    const auto c = label_components(mask, W, H, [&](std::size_t i, std::int32_t id) {
+        EXPECT_EQ(mask[i], 1);
+        order.push_back(id);
+    });
+    ASSERT_EQ(c.count(), 4U);
+    EXPECT_EQ(c.pixels, (std::vector<std::size_t>{0, 3, 2, 2, 1}));
+    EXPECT_EQ(c.labels[pixel_index(2, 2, W)], 1);  // the diagonal joins (0,0), (1,1), (2,2)
+    EXPECT_EQ(c.labels[pixel_index(5, 0, W)], 2);
+    EXPECT_EQ(c.labels[pixel_index(5, 3, W)], 3);
+    EXPECT_EQ(c.labels[pixel_index(0, 3, W)], 4);
+    EXPECT_EQ(c.labels[pixel_index(3, 0, W)], 0);
+    EXPECT_TRUE(std::is_sorted(order.begin(), order.end()));
+    EXPECT_EQ(order.size(), 8U);
+    EXPECT_EQ(label_components(std::vector<std::uint8_t>(12, 0), 4, 3).count(), 0U);
 }
 
 TEST(ImageryCoregister, PhaseCorrelationFindsASubPixelShift) {
