@@ -6,6 +6,8 @@
 #include <cpl_string.h>
 #include <fmt/core.h>
 
+#include <algorithm>
+#include <cmath>
 #include <mutex>
 
 namespace reckon::imagery::detail {
@@ -34,7 +36,11 @@ Grid grid_of(GDALDatasetH dataset) {
     grid.width = GDALGetRasterXSize(dataset);
     grid.height = GDALGetRasterYSize(dataset);
     std::array<double, 6> transform{};
-    if (GDALGetGeoTransform(dataset, transform.data()) == CE_None) {
+    // A transform that is not finite or maps the plane onto a line (a damaged or hostile
+    // header) cannot place pixels: the grid is treated as not georeferenced.
+    if (GDALGetGeoTransform(dataset, transform.data()) == CE_None &&
+        std::all_of(transform.begin(), transform.end(), [](double v) { return std::isfinite(v); }) &&
+        std::abs(transform[1] * transform[5] - transform[2] * transform[4]) > 0) {
         grid.geotransform = transform;
         grid.georeferenced = true;
     }
