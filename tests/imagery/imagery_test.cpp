@@ -557,6 +557,11 @@ TEST(ImageryBadInput, VirtualFilesAndADegenerateGeotransform) {
     const auto image = read_image("/vsimem/reckon_test/flat.tif");
     EXPECT_FALSE(image.grid.georeferenced);
     EXPECT_EQ(image.grid.width, 64);
+    // A corner at 1e300 degrees: GDAL would wrap its longitude forever; not georeferenced here.
+    spec.pixel = 1e-4, spec.x0 = 1e300;
+    write_raster("/vsimem/reckon_test/far.tif", spec);
+    EXPECT_FALSE(read_image("/vsimem/reckon_test/far.tif").grid.georeferenced);
+    VSIUnlink("/vsimem/reckon_test/far.tif");
     const auto missing = error_of([] { read_image("/vsimem/reckon_test/none.tif"); });
     EXPECT_NE(missing.find("no such file or folder"), std::string::npos) << missing;
     VSIUnlink("/vsimem/reckon_test/flat.tif");
