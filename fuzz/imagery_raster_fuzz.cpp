@@ -121,14 +121,15 @@ void write_described(Bytes& in, const std::string& path) {
         const float step = in.value();
         for (std::size_t i = 0; i < values.size(); ++i)
             values[i] = (i % 7 == 0) ? in.value() : base + step * static_cast<float>(i % 13);
-        if (GDALRasterIO(band, GF_Write, 0, 0, width, height, values.data(), width, height, GDT_Float32, 0, 0) !=
-            CE_None)
+        if (GDALRasterIO(band, GF_Write, 0, 0, width, height, values.data(), width, height, GDT_Float32, 0,
+                         0) != CE_None)
             std::abort();
     }
     if ((flags & 4U) != 0) {
         std::array<double, 6> transform{};
         for (auto& t : transform) t = (flags & 8U) != 0 ? in.number() : static_cast<double>(in.byte()) / 16.0;
-        if ((flags & 8U) == 0) transform = {52.0 + transform[0] / 100, 1e-4, 0, 55.7 - transform[3] / 100, 0, -1e-4};
+        if ((flags & 8U) == 0)
+            transform = {52.0 + transform[0] / 100, 1e-4, 0, 55.7 - transform[3] / 100, 0, -1e-4};
         GDALSetGeoTransform(ds, transform.data());
         static const std::array<int, 3> CODES{4326, 3857, 32639};
         if ((flags & 16U) != 0) {
