@@ -76,7 +76,7 @@ inline void write_raster(const std::string& path, const RasterSpec& spec) {
                         if (xx < 0 || yy < 0 || xx >= spec.width || yy >= spec.height) continue;
                         sum += white[static_cast<std::size_t>(yy) * w + static_cast<std::size_t>(xx)], ++n;
                     }
-                float v = static_cast<float>(200 + 20 * b + sum / n + 0.3 * static_cast<double>(x));
+                auto v = static_cast<float>(200 + 20 * b + sum / n + 0.3 * static_cast<double>(x));
                 const auto ix = static_cast<int>(x);
                 const auto iy = static_cast<int>(y);
                 if (spec.change_size > 0 && ix >= spec.change_x && ix < spec.change_x + spec.change_size &&
