@@ -2,6 +2,7 @@
 #include "cmd_site_common.hpp"
 
 #include <fmt/core.h>
+#include <fmt/ranges.h>
 
 #include <cmath>
 
@@ -37,6 +38,11 @@ imagery::Pair read_site_pair(const std::string& before, const std::string& after
     pair_options.coregister = !options.no_coregister;
     auto pair = imagery::read_pair(before, after, pair_options, bar.callback());
     bar.clear();
+    if (!pair.dropped_bands.empty())
+        fmt::print(stderr,
+                   "reckon: note: compared on the {} band(s) both images have; left out: {} (choose bands "
+                   "with --bands to make this explicit)\n",
+                   pair.before.bands.size(), fmt::join(pair.dropped_bands, ", "));
     if (pair_options.coregister)
         fmt::print(stderr, "reckon: shift of the second image {:+.2f}, {:+.2f} px (peak {:.2f}){}\n",
                    pair.shift_x_px, pair.shift_y_px, pair.shift_peak,

@@ -1,7 +1,9 @@
 // `reckon site compare BEFORE AFTER --out DIR` (polygons with areas, quick-looks) and
 // `reckon site series IMAGE... --aoi AOI` (changed area through time).
 #include <fmt/core.h>
+#include <unistd.h>
 
+#include <array>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
@@ -23,6 +25,34 @@ double total_area_m2(const std::vector<imagery::ChangePolygon>& polygons) {
     double sum = 0;
     for (const auto& p : polygons) sum += p.area_m2;
     return sum;
+}
+
+// The files a comparison writes into --out.
+constexpr std::array<const char*, 6> OUTPUT_FILES{"change.geojson", "change.gpkg", "before.png",
+                                                  "after.png",      "overlay.png", "summary.json"};
+
+// A hidden folder beside `out` for the files of one run: they are written there and moved into
+// `out` only when all are written, so a failure part-way (a full disk, a GeoPackage or PNG
+// error) leaves no half-written comparison.
+fs::path staging_folder(const fs::path& out) {
+    fs::path base = out.lexically_normal();
+    if (!base.has_filename()) base = base.parent_path();
+    return base.parent_path() / fmt::format(".{}.partial-{}", base.filename().string(), ::getpid());
+}
+
+// Moves every file of `stage` into `out` (same file system: each a rename), removes an
+// earlier comparison's file this run did not write, then removes `stage`.
+void publish(const fs::path& stage, const fs::path& out) {
+    fs::create_directories(out);
+    for (const char* name : OUTPUT_FILES) {
+        std::error_code ec;
+        if (fs::exists(stage / name))
+            fs::rename(stage / name, out / name);
+        else
+            fs::remove(out / name, ec);
+    }
+    std::error_code ec;
+    fs::remove_all(stage, ec);
 }
 
 }  // namespace
@@ -55,6 +85,10 @@ void SiteCompareCommand::setup(CLI::App& app) {
 int SiteCompareCommand::run() {
     const auto options = change_options(m_method);
     const fs::path out(m_out);
+    std::error_code ec;
+    if (fs::exists(out, ec) && !fs::is_directory(out, ec))
+        throw UsageError(fmt::format("--out {} is a file, not a folder", m_out),
+                         "give a folder for the results");
     if (fs::exists(out / "change.geojson") && !m_overwrite)
         throw UsageError(fmt::format("{} already holds a comparison (change.geojson)", m_out),
                          "add --overwrite to replace it, or give another --out");
@@ -67,12 +101,6 @@ int SiteCompareCommand::run() {
     polygon_options.simplify_px = m_simplify_px;
     const auto polygons = imagery::polygonise(map, pair, polygon_options);
     bar.clear();
-    fs::create_directories(out);
-    core::write_file_atomically(out / "change.geojson", imagery::to_geojson(polygons), true);
-    if (pair.before.grid.georeferenced) imagery::write_geopackage((out / "change.gpkg").string(), polygons);
-    imagery::write_quicklook((out / "before.png").string(), pair.before);
-    imagery::write_quicklook((out / "after.png").string(), pair.after);
-    imagery::write_quicklook((out / "overlay.png").string(), pair.after, &map);
     const nlohmann::json summary = {{"before", m_before},
                                     {"after", m_after},
                                     {"aoi", m_aoi},
@@ -91,7 +119,32 @@ int SiteCompareCommand::run() {
                                     {"polygons", polygons.size()},
                                     {"changed_area_m2", total_area_m2(polygons)},
                                     {"pixel_area_m2", imagery::pixel_area_m2(pair.before.grid)}};
-    core::write_file_atomically(out / "summary.json", summary.dump(2) + "\n", true);
+    const fs::path stage = staging_folder(out);
+    try {
+        fs::create_directories(stage);
+        core::write_file_atomically(stage / "change.geojson", imagery::to_geojson(polygons), true);
+        if (pair.before.grid.georeferenced)
+            imagery::write_geopackage((stage / "change.gpkg").string(), polygons);
+        imagery::write_quicklook((stage / "before.png").string(), pair.before);
+        imagery::write_quicklook((stage / "after.png").string(), pair.after);
+        imagery::write_quicklook((stage / "overlay.png").string(), pair.after, &map);
+        core::write_file_atomically(stage / "summary.json", summary.dump(2) + "\n", true);
+    } catch (const fs::filesystem_error& e) {
+        std::error_code ec;
+        fs::remove_all(stage, ec);
+        throw Error(fmt::format("cannot write the comparison into {}: {}", m_out, e.what()),
+                    "check that the folder can be written and the disk has room");
+    } catch (...) {
+        std::error_code ec;
+        fs::remove_all(stage, ec);
+        throw;
+    }
+    try {
+        publish(stage, out);
+    } catch (const fs::filesystem_error& e) {
+        throw Error(fmt::format("cannot move the comparison into {}: {}", m_out, e.what()),
+                    "check that the folder can be written; the files are in " + stage.string());
+    }
     const bool areas = pair.before.grid.georeferenced && !pair.before.grid.crs_wkt.empty();
     if (!areas)
         fmt::print(stderr,

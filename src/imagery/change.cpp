@@ -1,6 +1,8 @@
 // Change scores, thresholds and clean-up; see change.hpp and docs/imagery.md.
 #include "reckon/imagery/change.hpp"
 
+#include <fmt/core.h>
+
 #include <Eigen/Dense>
 #include <algorithm>
 #include <array>
@@ -8,6 +10,9 @@
 #include <cmath>
 #include <limits>
 #include <numeric>
+
+#include "reckon/core/error.hpp"
+#include "reckon/imagery/components.hpp"
 
 namespace reckon::imagery {
 
@@ -20,6 +25,8 @@ constexpr double IRMAD_TOLERANCE = 1e-4;
 constexpr int PCA_BLOCK_PX = 5;            // Celik's h
 constexpr double PCA_VARIANCE_KEPT = 0.9;  // eigenvectors kept up to this share of variance
 constexpr int KMEANS_ITERATIONS = 50;
+// Fewer pixels valid in both images than this and no method's statistics mean anything.
+constexpr std::size_t MIN_VALID_PX = 16;
 
 std::vector<std::uint8_t> joint_valid(const Pair& pair) {
     std::vector<std::uint8_t> valid(pair.before.valid.size());
@@ -122,8 +129,13 @@ std::vector<float> irmad_score(const Pair& pair, const std::vector<std::uint8_t>
             const double variance = std::max(1e-12, 2.0 * (1.0 - rho(j)));
             chi2 += mad.col(j).array().square().matrix() / variance;
         }
+        // A chi-square that is not finite (a degenerate band) says nothing of no-change: weight 0,
+        // rather than letting gamma_q throw on it.
         for (Eigen::Index k = 0; k < n; ++k)
-            weight(k) = boost::math::gamma_q(static_cast<double>(p) / 2.0, std::max(0.0, chi2(k)) / 2.0);
+            weight(k) = std::isfinite(chi2(k))
+                            ? boost::math::gamma_q(static_cast<double>(p) / 2.0, std::max(0.0, chi2(k)) / 2.0)
+                            : 0.0;
+        if (!(weight.sum() > 0)) break;
         const double change = (rho - rho_old).cwiseAbs().maxCoeff();
         rho_old = rho;
         if (change < IRMAD_TOLERANCE) break;
@@ -480,37 +492,25 @@ void clean_mask(std::vector<std::uint8_t>& mask, int w, int h, int radius_px, in
         mask = morph(morph(mask, w, h, radius_px, false), w, h, radius_px, true);  // closing
     }
     if (min_area_px <= 1) return;
-    std::vector<int> label(mask.size(), 0);
-    std::vector<std::size_t> stack;
-    std::vector<std::size_t> members;
-    for (std::size_t start = 0; start < mask.size(); ++start) {
-        if (!mask[start] || label[start]) continue;
-        stack.assign(1, start), members.clear();
-        label[start] = 1;
-        while (!stack.empty()) {
-            const std::size_t i = stack.back();
-            stack.pop_back();
-            members.push_back(i);
-            const int x = static_cast<int>(i % static_cast<std::size_t>(w));
-            const int y = static_cast<int>(i / static_cast<std::size_t>(w));
-            for (int dy = -1; dy <= 1; ++dy)
-                for (int dx = -1; dx <= 1; ++dx) {
-                    const int nx = x + dx;
-                    const int ny = y + dy;
-                    if (nx < 0 || ny < 0 || nx >= w || ny >= h) continue;
-                    const auto j = pixel_index(nx, ny, w);
-                    if (mask[j] && !label[j]) label[j] = 1, stack.push_back(j);
-                }
-        }
-        if (static_cast<int>(members.size()) < min_area_px)
-            for (auto i : members) mask[i] = 0;
-    }
+    const auto regions = label_components(mask, w, h);
+    for (std::size_t i = 0; i < mask.size(); ++i)
+        if (mask[i] && regions.pixels[static_cast<std::size_t>(regions.labels[i])] <
+                           static_cast<std::size_t>(min_area_px))
+            mask[i] = 0;
 }
 
 ChangeMap detect_change(const Pair& pair, const ChangeOptions& options, const core::ProgressFn& progress) {
     ChangeMap map;
     map.width = pair.before.grid.width, map.height = pair.before.grid.height;
     map.valid = joint_valid(pair);
+    const auto valid_px = static_cast<std::size_t>(std::count(map.valid.begin(), map.valid.end(), 1));
+    if (valid_px < MIN_VALID_PX)
+        throw InputError(
+            Location{pair.before.path},
+            fmt::format("has {} pixel(s) valid in both images (inside the AOI, if one is given): "
+                        "too few to compare, at least {} are needed",
+                        valid_px, MIN_VALID_PX),
+            "give a larger AOI, or images with fewer nodata pixels where they overlap");
     core::report_progress(progress, 0.0, "scoring change (" + method_name(options.method) + ")");
     switch (options.method) {
         case Method::cva:
@@ -533,6 +533,10 @@ ChangeMap detect_change(const Pair& pair, const ChangeOptions& options, const co
     else
         map.threshold = options.threshold == ThresholdRule::otsu ? otsu_threshold(map.score)
                                                                  : mixture_threshold(map.score);
+    if (!std::isfinite(map.threshold))
+        throw InputError(Location{pair.before.path},
+                         "the " + method_name(options.method) + " change score has no finite threshold",
+                         "the images may be constant or nearly so; try another --method or check the bands");
     map.mask.assign(map.score.size(), 0);
     for (std::size_t i = 0; i < map.score.size(); ++i)
         map.mask[i] = map.valid[i] && map.score[i] > map.threshold ? 1 : 0;

@@ -6,6 +6,8 @@
 #include <cpl_string.h>
 #include <fmt/core.h>
 
+#include <algorithm>
+#include <cmath>
 #include <mutex>
 
 namespace reckon::imagery::detail {
@@ -34,7 +36,21 @@ Grid grid_of(GDALDatasetH dataset) {
     grid.width = GDALGetRasterXSize(dataset);
     grid.height = GDALGetRasterYSize(dataset);
     std::array<double, 6> transform{};
-    if (GDALGetGeoTransform(dataset, transform.data()) == CE_None) {
+    // A transform that is not finite or maps the plane onto a line (a damaged or hostile
+    // header) cannot place pixels: the grid is treated as not georeferenced.
+    // So is one that puts a corner beyond 1e8 units of any CRS (projected CRSs span about 4e7
+    // m; geographic ones 360 degrees): GDAL 3.6 wraps longitudes by subtracting 360 in a loop,
+    // which never ends for a longitude of 1e300 (found by fuzz_imagery_raster).
+    constexpr double MAX_COORDINATE = 1e8;
+    auto corner_ok = [&](double col, double row) {
+        const double x = transform[0] + col * transform[1] + row * transform[2];
+        const double y = transform[3] + col * transform[4] + row * transform[5];
+        return std::abs(x) <= MAX_COORDINATE && std::abs(y) <= MAX_COORDINATE;
+    };
+    if (GDALGetGeoTransform(dataset, transform.data()) == CE_None &&
+        std::all_of(transform.begin(), transform.end(), [](double v) { return std::isfinite(v); }) &&
+        std::abs(transform[1] * transform[5] - transform[2] * transform[4]) > 0 && corner_ok(0, 0) &&
+        corner_ok(grid.width, 0) && corner_ok(0, grid.height) && corner_ok(grid.width, grid.height)) {
         grid.geotransform = transform;
         grid.georeferenced = true;
     }

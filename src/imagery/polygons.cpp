@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "gdal_util.hpp"
+#include "reckon/imagery/components.hpp"
 
 namespace reckon::imagery {
 
@@ -86,9 +87,6 @@ std::vector<ChangePolygon> polygonise(const ChangeMap& map, const Pair& pair, co
     detail::ensure_gdal();
     const int w = map.width;
     const int h = map.height;
-    // Component labels (8-connected), so each polygon's pixels can be summarised.
-    std::vector<std::int32_t> label(map.mask.size(), 0);
-    std::vector<Region> regions(1);
     const Image& a = pair.before;
     const Image& b = pair.after;
     const int red = a.band_index("B04");
@@ -97,57 +95,37 @@ std::vector<ChangePolygon> polygonise(const ChangeMap& map, const Pair& pair, co
     const int blue = a.band_index("B02");
     const bool spectral = red >= 0 && nir >= 0 && swir >= 0 && blue >= 0;
     const bool rgb = !spectral && (a.bands.size() == 3 || a.bands.size() == 4);
-    std::vector<std::size_t> stack;
-    for (std::size_t start = 0; start < map.mask.size(); ++start) {
-        if (!map.mask[start] || label[start]) continue;
-        const auto id = static_cast<std::int32_t>(regions.size());
-        regions.emplace_back();
-        Region& region = regions.back();
-        stack.assign(1, start);
-        label[start] = id;
-        while (!stack.empty()) {
-            const std::size_t i = stack.back();
-            stack.pop_back();
-            ++region.pixels;
-            region.score += map.score[i];
-            if (spectral) {
-                auto ndvi = [&](const Image& m) {
-                    return normalised(band_at(m, nir, i), band_at(m, red, i));
-                };
-                auto ndbi = [&](const Image& m) {
-                    return normalised(band_at(m, swir, i), band_at(m, nir, i));
-                };
-                auto bsi = [&](const Image& m) {
-                    return normalised(band_at(m, swir, i) + band_at(m, red, i),
-                                      band_at(m, nir, i) + band_at(m, blue, i));
-                };
-                region.d_ndvi += ndvi(b) - ndvi(a), region.d_ndbi += ndbi(b) - ndbi(a),
-                    region.d_bsi += bsi(b) - bsi(a);
-            } else if (rgb) {
-                auto bright = [&](const Image& m) {
-                    return (band_at(m, 0, i) + band_at(m, 1, i) + band_at(m, 2, i)) / 3.0;
-                };
-                // Excess green, normalised by brightness.
-                auto green = [&](const Image& m) {
-                    const double s = band_at(m, 0, i) + band_at(m, 1, i) + band_at(m, 2, i);
-                    return s > 0 ? (2.0 * band_at(m, 1, i) - band_at(m, 0, i) - band_at(m, 2, i)) / s : 0.0;
-                };
-                const double ba = bright(a);
-                region.d_bright += ba > 0 ? (bright(b) - ba) / ba : 0.0;
-                region.d_green += green(b) - green(a);
-            }
-            const int x = static_cast<int>(i % static_cast<std::size_t>(w));
-            const int y = static_cast<int>(i / static_cast<std::size_t>(w));
-            for (int dy = -1; dy <= 1; ++dy)
-                for (int dx = -1; dx <= 1; ++dx) {
-                    const int nx = x + dx;
-                    const int ny = y + dy;
-                    if (nx < 0 || ny < 0 || nx >= w || ny >= h) continue;
-                    const auto j = pixel_index(nx, ny, w);
-                    if (map.mask[j] && !label[j]) label[j] = id, stack.push_back(j);
-                }
+    // Component labels (8-connected), so each polygon's pixels can be summarised.
+    std::vector<Region> regions(1);
+    auto components = label_components(map.mask, w, h, [&](std::size_t i, std::int32_t id) {
+        if (static_cast<std::size_t>(id) == regions.size()) regions.emplace_back();
+        Region& region = regions[static_cast<std::size_t>(id)];
+        ++region.pixels;
+        region.score += map.score[i];
+        if (spectral) {
+            auto ndvi = [&](const Image& m) { return normalised(band_at(m, nir, i), band_at(m, red, i)); };
+            auto ndbi = [&](const Image& m) { return normalised(band_at(m, swir, i), band_at(m, nir, i)); };
+            auto bsi = [&](const Image& m) {
+                return normalised(band_at(m, swir, i) + band_at(m, red, i),
+                                  band_at(m, nir, i) + band_at(m, blue, i));
+            };
+            region.d_ndvi += ndvi(b) - ndvi(a), region.d_ndbi += ndbi(b) - ndbi(a),
+                region.d_bsi += bsi(b) - bsi(a);
+        } else if (rgb) {
+            auto bright = [&](const Image& m) {
+                return (band_at(m, 0, i) + band_at(m, 1, i) + band_at(m, 2, i)) / 3.0;
+            };
+            // Excess green, normalised by brightness.
+            auto green = [&](const Image& m) {
+                const double s = band_at(m, 0, i) + band_at(m, 1, i) + band_at(m, 2, i);
+                return s > 0 ? (2.0 * band_at(m, 1, i) - band_at(m, 0, i) - band_at(m, 2, i)) / s : 0.0;
+            };
+            const double ba = bright(a);
+            region.d_bright += ba > 0 ? (bright(b) - ba) / ba : 0.0;
+            region.d_green += green(b) - green(a);
         }
-    }
+    });
+    std::vector<std::int32_t>& label = components.labels;
     if (regions.size() == 1) return {};
     // The label raster as a MEM dataset on the pair's grid, polygonised with 8-connectedness.
     GDALDriverH mem = GDALGetDriverByName("MEM");

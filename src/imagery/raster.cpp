@@ -4,9 +4,11 @@
 #include "reckon/imagery/raster.hpp"
 
 #include <cpl_string.h>
+#include <cpl_vsi.h>
 #include <fmt/core.h>
 #include <gdal_utils.h>
 #include <ogr_srs_api.h>
+#include <unistd.h>
 
 #include <GeographicLib/Geodesic.hpp>
 #include <GeographicLib/PolygonArea.hpp>
@@ -47,6 +49,56 @@ std::string band_name_of_file(const fs::path& file) {
 bool is_raster_name(const fs::path& file) {
     const std::string ext = upper(file.extension().string());
     return ext == ".TIF" || ext == ".TIFF" || ext == ".JP2" || ext == ".PNG" || ext == ".IMG";
+}
+
+// The most memory the pixels of one image may take: the caller's bound, else half of this
+// machine's physical memory, so that a small file claiming a huge size (a sparse or
+// compressed TIFF header) is refused before anything is allocated.
+std::size_t memory_bound(const ReadOptions& options) {
+    if (options.max_bytes > 0) return options.max_bytes;
+    const long pages = sysconf(_SC_PHYS_PAGES);
+    const long page = sysconf(_SC_PAGE_SIZE);
+    if (pages <= 0 || page <= 0) return std::size_t{8} << 30U;
+    return static_cast<std::size_t>(pages) / 2 * static_cast<std::size_t>(page);
+}
+
+void check_size(const std::string& path, const Grid& grid, std::size_t bands, const ReadOptions& options) {
+    if (grid.width <= 0 || grid.height <= 0) fail(path, "has no pixel (0 rows or columns)");
+    const std::size_t limit = memory_bound(options);
+    const std::size_t per_band = grid.pixels() * sizeof(float);
+    if (bands > 0 && per_band > limit / bands)
+        fail(path,
+             fmt::format("is {} x {} pixels x {} bands: {:.1f} GB as floats, more than the {:.1f} GB reckon "
+                         "allows an image here",
+                         grid.width, grid.height, bands,
+                         static_cast<double>(per_band) * static_cast<double>(bands) / 1e9,
+                         static_cast<double>(limit) / 1e9),
+             "crop it first (gdal_translate -srcwin or -projwin) or choose fewer bands with --bands");
+}
+
+// Whether `path` exists and is a folder, through GDAL's virtual file systems (so /vsimem/,
+// /vsizip/ and /vsicurl/ paths work as well as local ones).
+bool vsi_exists(const std::string& path, bool& folder) {
+    VSIStatBufL stat{};
+    if (VSIStatExL(path.c_str(), &stat, VSI_STAT_EXISTS_FLAG | VSI_STAT_NATURE_FLAG) != 0) return false;
+    folder = VSI_ISDIR(stat.st_mode);
+    return true;
+}
+
+// The regular files directly inside `path`, sorted by name.
+std::vector<fs::path> list_files(const std::string& path) {
+    std::vector<fs::path> files;
+    char** names = VSIReadDir(path.c_str());
+    for (int i = 0; names && names[i]; ++i) {
+        const std::string name = names[i];
+        if (name == "." || name == "..") continue;
+        const std::string full = (fs::path(path) / name).string();
+        bool folder = false;
+        if (vsi_exists(full, folder) && !folder) files.emplace_back(full);
+    }
+    CSLDestroy(names);
+    std::sort(files.begin(), files.end());
+    return files;
 }
 
 Dataset open_dataset(const std::string& path) {
@@ -156,11 +208,10 @@ Dataset warp_onto(GDALDatasetH source, const Grid& target, const std::string& pa
     return warped;
 }
 
-Image read_folder(const std::string& path) {
+Image read_folder(const std::string& path, const ReadOptions& options) {
     std::vector<fs::path> files;
-    for (const auto& entry : fs::directory_iterator(path))
-        if (entry.is_regular_file() && is_raster_name(entry.path())) files.push_back(entry.path());
-    std::sort(files.begin(), files.end());
+    for (auto& file : list_files(path))
+        if (is_raster_name(file)) files.push_back(std::move(file));
     if (files.empty())
         fail(path, "the folder holds no raster (.tif, .tiff, .jp2, .png, .img)",
              "give a folder with one file per band, or one multi-band file");
@@ -177,6 +228,10 @@ Image read_folder(const std::string& path) {
     Image image;
     image.path = path;
     image.grid = detail::grid_of(datasets[finest].get());
+    std::size_t total_bands = 0;
+    for (const auto& dataset : datasets)
+        total_bands += static_cast<std::size_t>(GDALGetRasterCount(dataset.get()));
+    check_size(path, image.grid, total_bands, options);
     for (std::size_t i = 0; i < files.size(); ++i) {
         const std::string file = files[i].string();
         GDALDatasetH dataset = datasets[i].get();
@@ -205,12 +260,13 @@ Image read_folder(const std::string& path) {
     return image;
 }
 
-Image read_file(const std::string& path) {
+Image read_file(const std::string& path, const ReadOptions& options) {
     const Dataset dataset = open_dataset(path);
     Image image;
     image.path = path;
     image.grid = detail::grid_of(dataset.get());
     const int count = GDALGetRasterCount(dataset.get());
+    check_size(path, image.grid, static_cast<std::size_t>(count), options);
     for (int b = 1; b <= count; ++b) {
         GDALRasterBandH band = GDALGetRasterBand(dataset.get(), b);
         const char* description = GDALGetDescription(band);
@@ -283,24 +339,39 @@ std::array<double, 4> bounds_in(const Grid& grid, const Grid& target) {
     return out;
 }
 
-// Keeps the bands both images have, in `before`'s order.
-void match_bands(Image& before, Image& after) {
-    if (before.band_names == after.band_names) return;
-    Image b = before;
-    Image a = after;
-    b.bands.clear(), b.band_names.clear(), a.bands.clear(), a.band_names.clear();
-    for (std::size_t i = 0; i < before.band_names.size(); ++i) {
-        const int j = after.band_index(before.band_names[i]);
-        if (j < 0) continue;
-        b.band_names.push_back(before.band_names[i]);
-        b.bands.push_back(std::move(before.bands[i]));
-        a.band_names.push_back(before.band_names[i]);
-        a.bands.push_back(std::move(after.bands[static_cast<std::size_t>(j)]));
+// Keeps the bands both images have, in `before`'s order; returns the names of those left out
+// (as "B04 (only in PATH)"). Names may repeat (two files of a folder ending in _B04): the k-th
+// band of a name in `before` pairs with the k-th of that name in `after`, each band used once.
+std::vector<std::string> match_bands(Image& before, Image& after) {
+    if (before.band_names == after.band_names) return {};
+    std::vector<int> partner(before.band_names.size(), -1);
+    std::vector<std::uint8_t> used(after.band_names.size(), 0);
+    for (std::size_t i = 0; i < before.band_names.size(); ++i)
+        for (std::size_t j = 0; j < after.band_names.size(); ++j)
+            if (!used[j] && upper(after.band_names[j]) == upper(before.band_names[i])) {
+                partner[i] = static_cast<int>(j), used[j] = 1;
+                break;
+            }
+    std::vector<std::string> dropped;
+    for (std::size_t i = 0; i < partner.size(); ++i)
+        if (partner[i] < 0) dropped.push_back(before.band_names[i] + " (only in " + before.path + ")");
+    for (std::size_t j = 0; j < used.size(); ++j)
+        if (!used[j]) dropped.push_back(after.band_names[j] + " (only in " + after.path + ")");
+    std::vector<std::string> names;
+    std::vector<std::vector<float>> before_bands;
+    std::vector<std::vector<float>> after_bands;
+    for (std::size_t i = 0; i < partner.size(); ++i) {
+        if (partner[i] < 0) continue;
+        names.push_back(before.band_names[i]);
+        before_bands.push_back(std::move(before.bands[i]));
+        after_bands.push_back(std::move(after.bands[static_cast<std::size_t>(partner[i])]));
     }
-    if (b.bands.empty())
+    if (names.empty())
         fail(after.path, "has no band with the same name as a band of " + before.path,
              "choose the bands with --bands (names or 1-based numbers)");
-    before = std::move(b), after = std::move(a);
+    before.bands = std::move(before_bands), after.bands = std::move(after_bands);
+    before.band_names = names, after.band_names = std::move(names);
+    return dropped;
 }
 
 }  // namespace
@@ -330,14 +401,14 @@ std::array<double, 2> to_pixel(const Grid& grid, double x, double y) {
 }
 
 Image read_image(const std::string& path, const ReadOptions& options) {
-    std::error_code ec;
-    if (!fs::exists(path, ec))
+    detail::ensure_gdal();
+    bool folder = false;
+    if (!vsi_exists(path, folder))
         fail(path, "no such file or folder",
              "check the path; a folder of one-band TIFFs is read as one image");
-    const bool folder = fs::is_directory(path, ec);
     // A SAFE product is a folder GDAL opens itself.
     const bool safe = folder && (upper(fs::path(path).extension().string()) == ".SAFE");
-    Image image = folder && !safe ? read_folder(path) : read_file(path);
+    Image image = folder && !safe ? read_folder(path, options) : read_file(path, options);
     image = select_bands(std::move(image), options.bands);
     compute_valid(image);
     if (image.valid_count() == 0)
@@ -407,7 +478,7 @@ Pair read_pair(const std::string& before_path, const std::string& after_path, co
     pair.before = read_image(before_path, options.read);
     core::report_progress(progress, 0.3, "reading the second image");
     Image after = read_image(after_path, options.read);
-    match_bands(pair.before, after);
+    pair.dropped_bands = match_bands(pair.before, after);
     const Grid& grid = pair.before.grid;
     if (grid.width < 2 || grid.height < 2)
         fail(before_path, fmt::format("is {}x{} pixels: too small to compare", grid.width, grid.height),

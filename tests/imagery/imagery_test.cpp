@@ -1,5 +1,6 @@
 // The imagery stage: geodesic areas against a closed form, thresholds, co-registration,
 // change methods on synthetic pairs, bad inputs, and the change F1 on the shared data.
+#include <cpl_vsi.h>
 #include <gdal.h>
 #include <gtest/gtest.h>
 
@@ -9,9 +10,11 @@
 #include <fstream>
 #include <random>
 
+#include "raster_fixtures.hpp"
 #include "reckon/core/error.hpp"
 #include "reckon/imagery/aoi.hpp"
 #include "reckon/imagery/change.hpp"
+#include "reckon/imagery/components.hpp"
 #include "reckon/imagery/coregister.hpp"
 #include "reckon/imagery/polygons.hpp"
 #include "reckon/imagery/raster.hpp"
@@ -194,6 +197,35 @@ TEST(ImageryClean, MinimumAreaAndOpeningRemoveSpecks) {
     EXPECT_EQ(std::count(mask.begin(), mask.end(), 1), 36);
 }
 
+// One labelling for the clean-up and the polygons: diagonal neighbours join, ids follow the
+// first pixel in row-major order, and each region's pixels are visited together.
+TEST(ImageryComponents, EightConnectedRegionsInRowMajorOrder) {
+    constexpr int W = 6;
+    constexpr int H = 4;
+    // clang-format off
+    const std::vector<std::uint8_t> mask{
+        1, 0, 0, 0, 1, 1,
+        0, 1, 0, 0, 0, 0,
+        0, 0, 1, 0, 0, 1,
+        1, 0, 0, 0, 0, 1};
+    // clang-format on
+    std::vector<std::int32_t> order;
+    const auto c = label_components(mask, W, H, [&](std::size_t i, std::int32_t id) {
+        EXPECT_EQ(mask[i], 1);
+        order.push_back(id);
+    });
+    ASSERT_EQ(c.count(), 4U);
+    EXPECT_EQ(c.pixels, (std::vector<std::size_t>{0, 3, 2, 2, 1}));
+    EXPECT_EQ(c.labels[pixel_index(2, 2, W)], 1);  // the diagonal joins (0,0), (1,1), (2,2)
+    EXPECT_EQ(c.labels[pixel_index(5, 0, W)], 2);
+    EXPECT_EQ(c.labels[pixel_index(5, 3, W)], 3);
+    EXPECT_EQ(c.labels[pixel_index(0, 3, W)], 4);
+    EXPECT_EQ(c.labels[pixel_index(3, 0, W)], 0);
+    EXPECT_TRUE(std::is_sorted(order.begin(), order.end()));
+    EXPECT_EQ(order.size(), 8U);
+    EXPECT_EQ(label_components(std::vector<std::uint8_t>(12, 0), 4, 3).count(), 0U);
+}
+
 TEST(ImageryCoregister, PhaseCorrelationFindsASubPixelShift) {
     Image before = scene(128, 128, 3, 1);
     Image after = shift_image(before, 2.4, -1.3);
@@ -363,4 +395,193 @@ TEST(ImageryData, DefaultMethodOnSharedPairs) {
     const auto c =
         score_change(detect_change(pair, {}), data + "/taizhou/change.bmp", data + "/taizhou/unchanged.bmp");
     EXPECT_GT(c.overall_accuracy(), 0.95);
+}
+
+// --- Bad input (issue 15's acceptance): files written at run time by raster_fixtures.hpp. ------
+
+namespace {
+
+using reckon::test::RasterSpec;
+using reckon::test::write_raster;
+
+// Web Mercator (EPSG:3857) coordinates of a longitude/latitude on the sphere of radius a.
+std::array<double, 2> mercator(double lon, double lat) {
+    return {WGS84_A * lon * M_PI / 180, WGS84_A * std::log(std::tan(M_PI / 4 + lat * M_PI / 360))};
+}
+
+}  // namespace
+
+TEST(ImageryBadInput, NodataAndNanAreInvalidAndNeverReachTheOutputs) {
+    const auto dir = temp_dir("nodata");
+    RasterSpec before;
+    before.nodata_rows = 10;  // band 1 holds -9999 there, declared nodata
+    RasterSpec after = before;
+    after.nodata_rows = 0;
+    after.nan_cols = 8;
+    after.change_size = 16;
+    write_raster(dir + "/a.tif", before);
+    write_raster(dir + "/b.tif", after);
+    const auto a = read_image(dir + "/a.tif");
+    EXPECT_EQ(a.valid_count(), std::size_t{64} * 54);
+    const auto pair = read_pair(dir + "/a.tif", dir + "/b.tif");
+    for (const auto method : {Method::cva, Method::irmad, Method::pca_kmeans, Method::reckon}) {
+        SCOPED_TRACE(method_name(method));
+        ChangeOptions options;
+        options.method = method;
+        const auto map = detect_change(pair, options);
+        EXPECT_TRUE(std::isfinite(map.threshold));
+        for (int y = 0; y < 64; ++y)
+            for (int x = 0; x < 64; ++x)
+                if (y < 10 || x < 8) EXPECT_EQ(map.mask[pixel_index(x, y, 64)], 0);
+        const auto polygons = polygonise(map, pair);
+        for (const auto& p : polygons) {
+            EXPECT_TRUE(std::isfinite(p.area_m2) && std::isfinite(p.confidence) &&
+                        std::isfinite(p.mean_score));
+            for (const auto& ring : p.rings)
+                for (const auto& q : ring) EXPECT_TRUE(std::isfinite(q[0]) && std::isfinite(q[1]));
+        }
+        EXPECT_EQ(to_geojson(polygons).find("nan"), std::string::npos);
+    }
+    fs::remove_all(dir);
+}
+
+TEST(ImageryBadInput, AllNodataImageSaysSo) {
+    const auto dir = temp_dir("allnodata");
+    RasterSpec spec;
+    spec.nodata_rows = 64;
+    spec.bands = 1;
+    write_raster(dir + "/empty.tif", spec);
+    const auto message = error_of([&] { read_image(dir + "/empty.tif"); });
+    EXPECT_NE(message.find("empty.tif"), std::string::npos) << message;
+    EXPECT_NE(message.find("no valid pixel"), std::string::npos) << message;
+    fs::remove_all(dir);
+}
+
+TEST(ImageryBadInput, FolderWithAMissingBandComparesTheCommonBandsAndSaysWhich) {
+    const auto dir = temp_dir("folder");
+    fs::create_directories(dir + "/t1"), fs::create_directories(dir + "/t2");
+    unsigned seed = 1;
+    for (const std::string band : {"B02", "B03", "B04"}) {
+        RasterSpec spec;
+        spec.bands = 1;
+        spec.seed = seed++;
+        const std::string name = "site_" + band + ".tif";
+        write_raster((fs::path(dir) / "t1" / name).string(), spec);
+        if (band != "B04") write_raster((fs::path(dir) / "t2" / name).string(), spec);
+    }
+    const auto pair = read_pair(dir + "/t1", dir + "/t2");
+    EXPECT_EQ(pair.before.band_names, (std::vector<std::string>{"B02", "B03"}));
+    ASSERT_EQ(pair.dropped_bands.size(), 1U);
+    EXPECT_NE(pair.dropped_bands[0].find("B04 (only in " + dir + "/t1)"), std::string::npos);
+    // Asked for by name, the missing band is an error naming the folder that lacks it.
+    PairOptions options;
+    options.read.bands = {"B04"};
+    const auto message = error_of([&] { read_pair(dir + "/t1", dir + "/t2", options); });
+    EXPECT_NE(message.find("t2: has no band B04"), std::string::npos) << message;
+    // A band file that is not a raster at all is named.
+    std::ofstream(dir + "/t2/site_B04.tif") << "not a tiff";
+    const auto broken = error_of([&] { read_pair(dir + "/t1", dir + "/t2"); });
+    EXPECT_NE(broken.find("site_B04.tif"), std::string::npos) << broken;
+    fs::remove_all(dir);
+}
+
+TEST(ImageryBadInput, DifferentCrsIsWarpedAndNoCrsIsRefused) {
+    const auto dir = temp_dir("crs");
+    RasterSpec before;
+    write_raster(dir + "/wgs84.tif", before);
+    RasterSpec after = before;
+    after.epsg = 3857;
+    const auto corner = mercator(before.x0, before.y0);
+    after.x0 = corner[0], after.y0 = corner[1], after.pixel = 10.0;
+    write_raster(dir + "/mercator.tif", after);
+    const auto pair = read_pair(dir + "/wgs84.tif", dir + "/mercator.tif");
+    EXPECT_TRUE(pair.warped);
+    EXPECT_EQ(pair.after.grid.width, 64);
+    EXPECT_GT(pair.after.valid_count(), 1000U);
+    // A geotransform without a CRS on another grid: nothing to warp by.
+    RasterSpec bare = after;
+    bare.epsg = 0;
+    write_raster(dir + "/bare.tif", bare);
+    const auto message = error_of([&] { read_pair(dir + "/wgs84.tif", dir + "/bare.tif"); });
+    EXPECT_NE(message.find("bare.tif: has no coordinate reference system"), std::string::npos) << message;
+    fs::remove_all(dir);
+}
+
+TEST(ImageryBadInput, TooFewValidPixelsAndConstantImages) {
+    for (const auto method : {Method::cva, Method::irmad, Method::pca_kmeans, Method::reckon}) {
+        SCOPED_TRACE(method_name(method));
+        ChangeOptions options;
+        options.method = method;
+        Pair tiny;
+        tiny.before = scene(3, 3, 2, 1);
+        tiny.after = scene(3, 3, 2, 2);
+        EXPECT_NE(error_of([&] { detect_change(tiny, options); }).find("too few to compare"),
+                  std::string::npos);
+        Pair flat;
+        flat.before = blank(32, 32, 3);
+        flat.after = blank(32, 32, 3);
+        const auto map = detect_change(flat, options);  // constant: no change, and no NaN
+        EXPECT_TRUE(std::isfinite(map.threshold));
+        EXPECT_EQ(map.changed_px(), 0U);
+    }
+}
+
+TEST(ImageryBadInput, AnAoiOfOnePixelIsRefusedNotComputed) {
+    const auto dir = temp_dir("aoi1");
+    write_tiff(dir + "/a.tif", 40, 40, 2, true);
+    const auto pair = read_pair(dir + "/a.tif", dir + "/a.tif");
+    const auto one = parse_aoi(
+        R"({"type":"Polygon","coordinates":[[[10.0101,49.9899],[10.0109,49.9899],[10.0109,49.9891],[10.0101,49.9891],[10.0101,49.9899]]]})",
+        "one.geojson");
+    const auto clipped = clip_to_aoi(pair, one, "one.geojson");
+    EXPECT_EQ(clipped.before.valid_count(), 1U);
+    EXPECT_NE(error_of([&] { detect_change(clipped, {}); }).find("1 pixel(s) valid"), std::string::npos);
+    fs::remove_all(dir);
+}
+
+TEST(ImageryBadInput, AHugeClaimedSizeIsRefusedBeforeAllocating) {
+    const auto dir = temp_dir("huge");
+    write_tiff(dir + "/a.tif", 200, 100, 3, true);
+    ReadOptions options;
+    options.max_bytes = 100000;  // 200 x 100 x 3 floats = 240 kB
+    const auto message = error_of([&] { read_image(dir + "/a.tif", options); });
+    EXPECT_NE(message.find("is 200 x 100 pixels x 3 bands"), std::string::npos) << message;
+    EXPECT_NE(message.find("a.tif"), std::string::npos) << message;
+    fs::remove_all(dir);
+}
+
+TEST(ImageryBadInput, VirtualFilesAndADegenerateGeotransform) {
+    RasterSpec spec;
+    spec.pixel = 0;  // dx = dy = 0: maps every pixel onto one point
+    write_raster("/vsimem/reckon_test/flat.tif", spec);
+    const auto image = read_image("/vsimem/reckon_test/flat.tif");
+    EXPECT_FALSE(image.grid.georeferenced);
+    EXPECT_EQ(image.grid.width, 64);
+    // A corner at 1e300 degrees: GDAL would wrap its longitude forever; not georeferenced here.
+    spec.pixel = 1e-4, spec.x0 = 1e300;
+    write_raster("/vsimem/reckon_test/far.tif", spec);
+    EXPECT_FALSE(read_image("/vsimem/reckon_test/far.tif").grid.georeferenced);
+    VSIUnlink("/vsimem/reckon_test/far.tif");
+    const auto missing = error_of([] { read_image("/vsimem/reckon_test/none.tif"); });
+    EXPECT_NE(missing.find("no such file or folder"), std::string::npos) << missing;
+    VSIUnlink("/vsimem/reckon_test/flat.tif");
+}
+
+// Found by fuzz_imagery_raster: a band name twice in one image (two files of a folder ending in
+// _B04) paired the same band of the other image twice, the second time moved-from and empty.
+// Now the k-th band of a name pairs with the k-th of that name, each used once.
+TEST(ImageryBadInput, RepeatedBandNamesPairEachBandOnce) {
+    const auto dir = temp_dir("repeated");
+    fs::create_directories(dir + "/t1"), fs::create_directories(dir + "/t2");
+    RasterSpec spec;
+    spec.bands = 1;
+    for (const char* name : {"/t1/a_B04.tif", "/t1/b_B04.tif", "/t2/c_B04.tif", "/t2/d_B03.tif"})
+        write_raster(dir + name, spec);
+    const auto pair = read_pair(dir + "/t1", dir + "/t2");
+    ASSERT_EQ(pair.before.band_names, std::vector<std::string>{"B04"});
+    ASSERT_EQ(pair.after.band_names, std::vector<std::string>{"B04"});
+    EXPECT_EQ(pair.before.bands[0].size(), pair.before.grid.pixels());
+    EXPECT_EQ(pair.after.bands[0].size(), pair.after.grid.pixels());
+    EXPECT_EQ(pair.dropped_bands.size(), 2U);
+    fs::remove_all(dir);
 }

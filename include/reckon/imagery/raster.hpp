@@ -48,6 +48,9 @@ struct ReadOptions {
     // Bands to keep, by name ("B04") or 1-based index ("3"); empty keeps all. A name that no
     // band has is an InputError listing the names there are.
     std::vector<std::string> bands;
+    // The most memory (bytes) the image's pixels may take as floats; 0 means half of this
+    // machine's physical memory. A larger image is an InputError that says how to crop it.
+    std::size_t max_bytes = 0;
 };
 
 // Reads `path` (a file or a folder of one-band rasters) on its own grid; a folder's bands
@@ -62,6 +65,8 @@ struct Pair {
     double shift_peak = 0;                  // the correlation peak height, 0..1
     bool shift_applied = false;
     bool warped = false;  // `after` was resampled onto `before`'s grid
+    // Bands one image has and the other lacks (by name), left out: "B04 (only in PATH)".
+    std::vector<std::string> dropped_bands;
 };
 
 struct PairOptions {
