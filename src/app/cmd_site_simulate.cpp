@@ -69,9 +69,10 @@ std::vector<float> scene(int size, bool after, std::uint64_t seed, const Rect& h
     for (int y = 0; y < size; ++y)
         for (int x = 0; x < size; ++x) {
             // Vegetation cover from smooth waves: fields of different greens.
-            const double veg = 0.5 + 0.25 * std::sin(x * 0.07) * std::cos(y * 0.05) +
-                               0.15 * std::sin((x + 2 * y) * 0.021);
-            std::array<double, BANDS> rgb{0.08 + 0.06 * (1 - veg), 0.07 + 0.08 * veg, 0.05 + 0.03 * (1 - veg)};
+            const double veg =
+                0.5 + 0.25 * std::sin(x * 0.07) * std::cos(y * 0.05) + 0.15 * std::sin((x + 2 * y) * 0.021);
+            std::array<double, BANDS> rgb{0.08 + 0.06 * (1 - veg), 0.07 + 0.08 * veg,
+                                          0.05 + 0.03 * (1 - veg)};
             if (std::abs(y - size / 2) < 2) rgb = {0.22, 0.22, 0.21};  // the road
             if ((x / 25) % 3 == 0 && (y / 25) % 3 == 1 && x % 25 > 6 && y % 25 > 8)
                 rgb = {0.30, 0.29, 0.28};  // old buildings
@@ -79,7 +80,8 @@ std::vector<float> scene(int size, bool after, std::uint64_t seed, const Rect& h
             if (after && cleared.contains(x, y)) rgb = {0.20, 0.15, 0.11};
             for (int b = 0; b < BANDS; ++b)
                 out[static_cast<std::size_t>(b) * size * size + static_cast<std::size_t>(y) * size + x] =
-                    static_cast<float>(rgb[static_cast<std::size_t>(b)] * gain + (noise.uniform() - 0.5) * 0.012);
+                    static_cast<float>(rgb[static_cast<std::size_t>(b)] * gain +
+                                       (noise.uniform() - 0.5) * 0.012);
         }
     return out;
 }
@@ -90,14 +92,15 @@ void write_envi(const fs::path& image, const std::vector<float>& pixels, int siz
     core::write_file_atomically(image, bytes, true);
     fs::path header = image;
     header.replace_extension(".hdr");
-    core::write_file_atomically(header,
-                                fmt::format("ENVI\ndescription = {{reckon site simulate: synthetic, not a real "
-                                            "place}}\nsamples = {}\nlines = {}\nbands = {}\nheader offset = 0\n"
-                                            "file type = ENVI Standard\ndata type = 4\ninterleave = bsq\n"
-                                            "byte order = 0\nmap info = {{Geographic Lat/Lon, 1, 1, {}, {}, {}, "
-                                            "{}, WGS-84}}\nband names = {{red, green, blue}}\n",
-                                            size, size, BANDS, WEST_DEG, NORTH_DEG, STEP_DEG, STEP_DEG),
-                                true);
+    core::write_file_atomically(
+        header,
+        fmt::format("ENVI\ndescription = {{reckon site simulate: synthetic, not a real "
+                    "place}}\nsamples = {}\nlines = {}\nbands = {}\nheader offset = 0\n"
+                    "file type = ENVI Standard\ndata type = 4\ninterleave = bsq\n"
+                    "byte order = 0\nmap info = {{Geographic Lat/Lon, 1, 1, {}, {}, {}, "
+                    "{}, WGS-84}}\nband names = {{red, green, blue}}\n",
+                    size, size, BANDS, WEST_DEG, NORTH_DEG, STEP_DEG, STEP_DEG),
+        true);
 }
 
 }  // namespace
@@ -114,7 +117,9 @@ void SiteSimulateCommand::setup(CLI::App& app) {
         "  reckon site compare out/synthetic/before_2023-03-01.img out/synthetic/after_2024-09-01.img \\\n"
         "      --aoi out/synthetic/aoi.geojson --out out/synthetic/change --store reckon.db\n");
     app.add_option("--out", m_out, "Folder for the images")->required()->type_name("DIR");
-    app.add_option("--seed", m_seed, "Random seed of the sensor noise")->capture_default_str()->check(not_negative());
+    app.add_option("--seed", m_seed, "Random seed of the sensor noise")
+        ->capture_default_str()
+        ->check(not_negative());
     app.add_option("--size", m_size, "Image width and height in pixels")
         ->capture_default_str()
         ->check(CLI::Range(64, 4096));
@@ -138,22 +143,22 @@ int SiteSimulateCommand::run() {
     for (const auto& p : aoi_ring) ring.push_back({p[0], p[1]});
     const nlohmann::json aoi_json = {{"type", "Polygon"}, {"coordinates", {ring}}};
     core::write_file_atomically(out / "aoi.geojson", aoi_json.dump() + "\n", true);
-    const nlohmann::json truth = {
-        {"note", "synthetic: not a real place"},
-        {"before_date", "2023-03-01"},
-        {"after_date", "2024-09-01"},
-        {"changes",
-         {{{"what", "new hall (bright roof)"},
-           {"pixels", hall.w * hall.h},
-           {"area_m2", imagery::geodesic_area_m2(hall.rings())}},
-          {{"what", "cleared field"},
-           {"pixels", cleared.w * cleared.h},
-           {"area_m2", imagery::geodesic_area_m2(cleared.rings())}}}}};
+    const nlohmann::json truth = {{"note", "synthetic: not a real place"},
+                                  {"before_date", "2023-03-01"},
+                                  {"after_date", "2024-09-01"},
+                                  {"changes",
+                                   {{{"what", "new hall (bright roof)"},
+                                     {"pixels", hall.w * hall.h},
+                                     {"area_m2", imagery::geodesic_area_m2(hall.rings())}},
+                                    {{"what", "cleared field"},
+                                     {"pixels", cleared.w * cleared.h},
+                                     {"area_m2", imagery::geodesic_area_m2(cleared.rings())}}}}};
     core::write_file_atomically(out / "truth.json", truth.dump(2) + "\n", true);
-    fmt::print(stderr, "reckon: wrote a synthetic pair ({} x {} px) with a new hall of {:.0f} m2 and a cleared "
-                       "field of {:.0f} m2 to {}\n",
-               s, s, truth["changes"][0]["area_m2"].get<double>(), truth["changes"][1]["area_m2"].get<double>(),
-               m_out);
+    fmt::print(stderr,
+               "reckon: wrote a synthetic pair ({} x {} px) with a new hall of {:.0f} m2 and a cleared "
+               "field of {:.0f} m2 to {}\n",
+               s, s, truth["changes"][0]["area_m2"].get<double>(),
+               truth["changes"][1]["area_m2"].get<double>(), m_out);
     fmt::print("{}\n{}\n", (out / "before_2023-03-01.img").string(), (out / "after_2024-09-01.img").string());
     return EXIT_OK;
 }

@@ -324,8 +324,8 @@ std::string site_area_png(const SiteView& site, const estimate::EstimateResult& 
         candidate.push_back(c.candidate_m2);
         accepted.push_back(c.accepted_m2);
     }
-    chart.bars(x, candidate, 0.8, hex_colour("#999999"), "changed: every candidate polygon");
-    chart.bars(x, accepted, 0.4, hex_colour(detail::ESTIMATE_HEX), "changed: accepted by review");
+    chart.bars(x, candidate, 0.8, hex_colour("#999999"), "candidates (all)");
+    chart.bars(x, accepted, 0.4, hex_colour(detail::ESTIMATE_HEX), "accepted by review");
     std::vector<std::pair<ClaimMarker, std::string>> markers;
     for (const auto& c : r.evidence.claims) {
         if (!is_area_claim(c) || c.unit != "m2") continue;

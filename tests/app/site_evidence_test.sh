@@ -97,6 +97,42 @@ done
 if grep -q 'Site change measured on satellite images' "$tmp/run/index.html"; then pass; else fail "the report has no site section"; fi
 n=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["site"]["comparisons"][0]["polygons"]))' "$tmp/run/view.json")
 if [ "$n" -ge 1 ]; then pass; else fail "view.json has no site polygons"; fi
+# The workbench reviews a site polygon like a claim: POST /api/claims/KEY/review stores it, its
+# history answers, and the live view shows the polygon rejected.
+if command -v curl >/dev/null && command -v jq >/dev/null; then
+  "$reckon" serve --db "$tmp/run/reckon.db" --port 0 >"$tmp/serve.out" 2>"$tmp/serve.err" &
+  server_pid=$!
+  trap 'kill "$server_pid" 2>/dev/null; wait "$server_pid" 2>/dev/null; rm -rf "$tmp"' EXIT
+  for _ in $(seq 1 600); do
+    grep -q '^token: ' "$tmp/serve.err" && break
+    kill -0 "$server_pid" 2>/dev/null || break
+    sleep 0.2
+  done
+  token=$(sed -n 's/^token: \([0-9a-f]*\)$/\1/p' "$tmp/serve.err")
+  base=$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$tmp/serve.err" | head -1)
+  request() { local m=$1 p=$2; shift 2; curl -s -o "$tmp/body" -w '%{http_code}' -X "$m" "$@" "$base$p"; }
+  for _ in $(seq 1 600); do
+    [ "$(request GET /api/view)" = 200 ] && break
+    kill -0 "$server_pid" 2>/dev/null || break
+    sleep 0.5
+  done
+  skey=$(jq -r '.site.comparisons[0].polygons[0].key' "$tmp/body")
+  if [[ "$skey" =~ ^site:[0-9a-f]{16}:1$ ]]; then pass; else fail "the live view has no site polygon: $skey"; fi
+  code=$(request POST "/api/claims/$skey/review" -H 'Content-Type: application/json' -H "X-Reckon-Token: $token" \
+    -d '{"action":"reject","who":"tester","note":"a field, not a roof"}')
+  if [ "$code" = 201 ]; then pass; else fail "POST review of $skey: $code $(cat "$tmp/body")"; fi
+  if [ "$(jq -r .value_before "$tmp/body")" != null ]; then pass; else fail "the review has no value_before"; fi
+  code=$(request GET "/api/claims/$skey/history")
+  if [ "$code" = 200 ] && [ "$(jq length "$tmp/body")" = 1 ]; then pass; else fail "history of $skey: $code"; fi
+  request GET /api/view >/dev/null
+  status=$(jq -r --arg k "$skey" '.site.comparisons[0].polygons[] | select(.key == $k) | .status' "$tmp/body")
+  if [ "$status" = rejected ]; then pass; else fail "the live view shows $skey as $status"; fi
+  code=$(request POST "/api/claims/site:0000000000000000:1/review" -H 'Content-Type: application/json' \
+    -H "X-Reckon-Token: $token" -d '{"action":"accept","who":"tester"}')
+  if [ "$code" = 404 ]; then pass; else fail "a review of an unknown site key answered $code"; fi
+  kill "$server_pid" 2>/dev/null; wait "$server_pid" 2>/dev/null
+fi
+
 # A [[site]] entry with a missing image: an error naming the programme file, or a note when optional.
 sed -i "s|images = \[\"$before\"|images = [\"$tmp/nope.img\"|" "$tmp/prog/programme.toml"
 expect 1 "programme.toml.*nope.img does not exist" -- "$reckon" run "$tmp/prog" --out "$tmp/run2" "${sampling[@]}"

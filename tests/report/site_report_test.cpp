@@ -71,7 +71,8 @@ struct Fixture {
             store::SitePolygon p;
             p.polygon = static_cast<int>(c.polygons.size()) + 1, p.value = area, p.confidence = 0.5;
             p.pixels = 10, p.change_class = "new_roof";
-            p.geometry = R"({"type":"Polygon","coordinates":[[[37.6,55.0],[37.61,55.0],[37.61,55.01],[37.6,55.0]]]})";
+            p.geometry =
+                R"({"type":"Polygon","coordinates":[[[37.6,55.0],[37.61,55.0],[37.61,55.01],[37.6,55.0]]]})";
             c.polygons.push_back(p);
         }
         store.add_site_comparison(c);
@@ -181,9 +182,10 @@ TEST(SiteReport, FolderHoldsTheSiteFilesAndThePageShowsThem) {
     EXPECT_EQ(slurp(out / "site_1_overlay.png"), slurp(f.dir / "overlay.png"));
     EXPECT_EQ(slurp(out / "site_area.png").substr(1, 3), "PNG");
     const std::string csv = slurp(out / "site.csv");
-    EXPECT_EQ(csv.substr(0, csv.find('\n')),
-              "key,site,before_image,before_date,after_image,after_date,method,polygon,metric,value,unit,class,"
-              "confidence,pixels,status,reviewed_area_m2,reviewed_by,reviewed_at,note");
+    EXPECT_EQ(
+        csv.substr(0, csv.find('\n')),
+        "key,site,before_image,before_date,after_image,after_date,method,polygon,metric,value,unit,class,"
+        "confidence,pixels,status,reviewed_area_m2,reviewed_by,reviewed_at,note");
     EXPECT_NE(csv.find(f.keys[1] + ",Test works,"), std::string::npos);
     EXPECT_NE(csv.find(",rejected,0.0,ana,"), std::string::npos);
     EXPECT_NE(csv.find(",corrected,450.0,ana,"), std::string::npos);

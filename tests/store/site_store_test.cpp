@@ -43,7 +43,8 @@ store::SiteComparison comparison() {
     c.changed_area_m2 = 1500 + 250.25;
     store::SitePolygon big;
     big.polygon = 1, big.value = 1500, big.change_class = "new_roof", big.confidence = 0.4, big.pixels = 15;
-    big.geometry = R"({"type":"Polygon","coordinates":[[[54.5,24.3],[54.51,24.3],[54.51,24.31],[54.5,24.3]]]})";
+    big.geometry =
+        R"({"type":"Polygon","coordinates":[[[54.5,24.3],[54.51,24.3],[54.51,24.31],[54.5,24.3]]]})";
     store::SitePolygon small = big;
     small.polygon = 2, small.value = 250.25, small.change_class = "cleared_ground", small.confidence = 0;
     small.pixels = 3;
@@ -189,8 +190,9 @@ TEST(SiteStore, AStoreOfSchemaTwoOpensWithEverythingItHeld) {
     {
         // Make it the file a build of schema 2 wrote: no site tables, no migration 3.
         SQLite::Database db(path.string(), SQLite::OPEN_READWRITE);
-        db.exec("DROP TABLE site_observations; DROP TABLE site_comparisons; "
-                "DELETE FROM schema_migrations WHERE version >= 3");
+        db.exec(
+            "DROP TABLE site_observations; DROP TABLE site_comparisons; "
+            "DELETE FROM schema_migrations WHERE version >= 3");
         ASSERT_EQ(db.execAndGet("SELECT max(version) FROM schema_migrations").getInt(), 2);
     }
     store::Store s(path, fixed_clock);
