@@ -5,6 +5,8 @@
 
 #include <cmath>
 
+#include "reckon/core/markup.hpp"
+
 namespace reckon::adsb {
 
 namespace {
@@ -38,34 +40,6 @@ std::string description(const Flight& f, const std::vector<const WatchRule*>& ma
 
 }  // namespace
 
-std::string xml_escape(std::string_view s) {
-    std::string out;
-    out.reserve(s.size());
-    for (char c : s) {
-        switch (c) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            case '\'':
-                out += "&apos;";
-                break;
-            default:
-                // Control characters other than tab and newlines are not allowed in XML 1.0.
-                if (static_cast<unsigned char>(c) >= 0x20 || c == '\t' || c == '\n' || c == '\r') out += c;
-        }
-    }
-    return out;
-}
-
 void write_tracks_kml(std::ostream& out, const std::vector<Flight>& flights,
                       const std::vector<std::vector<const WatchRule*>>& matched) {
     out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -82,8 +56,9 @@ void write_tracks_kml(std::ostream& out, const std::vector<Flight>& flights,
                 ++positions;
                 any_altitude = any_altitude || p.altitude_ft.has_value();
             }
-        out << "<Placemark id=\"" << xml_escape(flight_id(f)) << "\">\n<name>" << xml_escape(title(f))
-            << "</name>\n<description>" << xml_escape(description(f, m)) << "</description>\n"
+        out << "<Placemark id=\"" << core::markup_escape(flight_id(f)) << "\">\n<name>"
+            << core::markup_escape(title(f)) << "</name>\n<description>"
+            << core::markup_escape(description(f, m)) << "</description>\n"
             << "<TimeSpan><begin>" << iso_utc(f.first_seen_t_s) << "</begin><end>" << iso_utc(f.last_seen_t_s)
             << "</end></TimeSpan>\n<styleUrl>#" << (m.empty() ? "flight" : "match") << "</styleUrl>\n";
         if (positions == 0) {
@@ -114,8 +89,9 @@ void write_tracks_gpx(std::ostream& out, const std::vector<Flight>& flights,
     for (std::size_t i = 0; i < flights.size(); ++i) {
         const Flight& f = flights[i];
         const auto& m = i < matched.size() ? matched[i] : NO_MATCHES;
-        out << "<trk><name>" << xml_escape(title(f)) << "</name><desc>" << xml_escape(description(f, m))
-            << "</desc><type>" << xml_escape(f.typecode) << "</type>\n<trkseg>\n";
+        out << "<trk><name>" << core::markup_escape(title(f)) << "</name><desc>"
+            << core::markup_escape(description(f, m)) << "</desc><type>" << core::markup_escape(f.typecode)
+            << "</type>\n<trkseg>\n";
         std::optional<double> last_t;
         for (const auto& p : f.points) {
             if (!p.lat_deg || !p.lon_deg) continue;

@@ -19,6 +19,7 @@
 #include "reckon/core/atomic_file.hpp"
 #include "reckon/core/claim_format.hpp"
 #include "reckon/core/error.hpp"
+#include "reckon/core/markup.hpp"
 #include "reckon/core/read_file.hpp"
 #include "reckon/core/version.hpp"
 #include "reckon/report/assets.hpp"
@@ -196,29 +197,6 @@ std::string learning_curve_png(const estimate::EstimateResult& r) {
     }
     draw_claims(chart, markers);
     return chart.png();
-}
-
-std::string html_escape(const std::string& s) {
-    std::string out;
-    for (char c : s) {
-        switch (c) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            default:
-                out += c;
-        }
-    }
-    return out;
 }
 
 void replace_all(std::string& s, std::string_view from, std::string_view to) {
@@ -468,14 +446,14 @@ std::string report_html(const View& view, const estimate::EstimateResult* result
     std::string files;
     for (const auto& [role, name] : view.files)
         if (role != "index_html")
-            files += fmt::format("{}<a href=\"{}\">{}</a>", files.empty() ? "" : ", ", html_escape(name),
-                                 html_escape(name));
+            files += fmt::format("{}<a href=\"{}\">{}</a>", files.empty() ? "" : ", ",
+                                 core::markup_escape(name), core::markup_escape(name));
     std::string html;
     html += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
     html += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
     html += fmt::format("<meta name=\"generator\" content=\"reckon {}\">\n", VERSION);
-    html +=
-        fmt::format("<title>{} — reckon report</title>\n", html_escape(title.empty() ? "Programme" : title));
+    html += fmt::format("<title>{} — reckon report</title>\n",
+                        core::markup_escape(title.empty() ? "Programme" : title));
     html += "<style>\n" + inline_safe(std::string(app_css())) + "\n</style>\n</head>\n<body>\n";
     html +=
         "<noscript><p>This report draws its charts, map and tables with JavaScript, which is turned off in "

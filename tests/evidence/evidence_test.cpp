@@ -10,6 +10,7 @@
 #include <fstream>
 
 #include "reckon/core/error.hpp"
+#include "scratch_dir.hpp"
 
 namespace fs = std::filesystem;
 using reckon::core::Review;
@@ -27,8 +28,14 @@ const char* const ROW_A =
 const char* const ROW_B =
     "2025-02-01,u,w,production_rate,3000,2500,3500,unit/month,range,2025-02-01,2025-02-28,official,b,yes\n";
 
+// Files the tests write, removed when the test binary exits.
+const reckon::tests::ScratchDir& scratch() {
+    static const reckon::tests::ScratchDir dir("reckon-evidence-test");
+    return dir;
+}
+
 fs::path write_csv(const std::string& name, const std::string& text) {
-    const fs::path p = fs::temp_directory_path() / (std::to_string(::getpid()) + "-" + name);
+    fs::path p = scratch().path() / (std::to_string(::getpid()) + "-" + name);
     std::ofstream(p) << text;
     return p;
 }
@@ -61,7 +68,8 @@ TEST(ClaimKeys, FollowTheRowNotItsLine) {
 TEST(Reviews, LatestWinsRejectSetsAsideCorrectReplaces) {
     Evidence ev;
     ev.claims = read_claims_csv(write_csv("reckon-reviews.csv", std::string(HEADER) + ROW_A + ROW_B));
-    const std::string ka = ev.claims[0].key, kb = ev.claims[1].key;
+    const std::string ka = ev.claims[0].key;
+    const std::string kb = ev.claims[1].key;
     Review r1 = make_review(ka, ReviewAction::reject, "ana", 1, "t1", "");
     Review r2 = make_review(ka, ReviewAction::accept, "ben", 2, "t2", "");
     Review r3 = make_review(kb, ReviewAction::correct, "ana", 3, "t3", "");
@@ -188,10 +196,13 @@ TEST(ClaimsFromDocuments, KeyedByTheDocumentsHashAndNamedByItsPath) {
 }
 
 TEST(Flights, SourceComesFromTheRecordAndCoordinatesAreNumbers) {
-    reckon::core::DocumentInfo adsb, text;
+    reckon::core::DocumentInfo adsb;
+    reckon::core::DocumentInfo text;
     adsb.sha256 = std::string(64, 'b'), adsb.format = "adsb-matches";
     text.sha256 = std::string(64, 'c'), text.format = "html";
-    reckon::core::Event a, t, visit;
+    reckon::core::Event a;
+    reckon::core::Event t;
+    reckon::core::Event visit;
     a.kind = t.kind = "flight";
     visit.kind = "visit";
     a.document = adsb.sha256, t.document = text.sha256;

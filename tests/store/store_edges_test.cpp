@@ -22,40 +22,20 @@
 #include "expect_error.hpp"
 #include "reckon/core/error.hpp"
 #include "reckon/store/store.hpp"
+#include "scratch_dir.hpp"
 
 namespace fs = std::filesystem;
 using reckon::core::DocumentInfo;
 using reckon::core::Review;
 using reckon::core::ReviewAction;
 using reckon::store::Store;
+using reckon::tests::ScratchDir;
 
 namespace {
 
 // The uid `nobody` has on Debian: used to drop root's rights in a child process, since a
 // chmod does not stop root from writing.
 constexpr uid_t NOBODY = 65534;
-
-class ScratchDir {
-public:
-    ScratchDir() {
-        std::string tmpl = (fs::temp_directory_path() / "reckon-store-edges-XXXXXX").string();
-        if (!::mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed");
-        m_path = tmpl;
-        fs::permissions(m_path, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
-                                    fs::perms::others_read | fs::perms::others_exec);
-    }
-    ~ScratchDir() {
-        std::error_code ec;
-        fs::permissions(m_path, fs::perms::owner_all, fs::perm_options::add, ec);
-        fs::remove_all(m_path, ec);
-    }
-    ScratchDir(const ScratchDir&) = delete;
-    ScratchDir& operator=(const ScratchDir&) = delete;
-    const fs::path& path() const { return m_path; }
-
-private:
-    fs::path m_path;
-};
 
 DocumentInfo document(int n) {
     DocumentInfo d;

@@ -23,7 +23,4 @@ void write_tracks_kml(std::ostream& out, const std::vector<Flight>& flights,
 void write_tracks_gpx(std::ostream& out, const std::vector<Flight>& flights,
                       const std::vector<std::vector<const WatchRule*>>& matched);
 
-// Text escaped for XML character data and attribute values.
-std::string xml_escape(std::string_view s);
-
 }  // namespace reckon::adsb
