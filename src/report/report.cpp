@@ -374,10 +374,11 @@ std::string site_html(const View& view, const estimate::EstimateResult* result) 
         h += fmt::format(
             "<tr><td>{}</td><td>{} <small>{}</small></td><td>{} <small>{}</small></td><td>{}</td><td>{}</td>"
             "<td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
-            html_escape(k.site.empty() ? "(unnamed)" : k.site), optional_date(k.before_date),
-            html_escape(k.before_image), core::to_iso(k.after_date), html_escape(k.after_image),
-            html_escape(k.method), c.polygons.size(), area_text(c.candidate_m2), area_text(c.accepted_m2),
-            area_text(c.unreviewed_m2), area_text(running[k.site]));
+            core::markup_escape(k.site.empty() ? "(unnamed)" : k.site), optional_date(k.before_date),
+            core::markup_escape(k.before_image), core::to_iso(k.after_date),
+            core::markup_escape(k.after_image), core::markup_escape(k.method), c.polygons.size(),
+            area_text(c.candidate_m2), area_text(c.accepted_m2), area_text(c.unreviewed_m2),
+            area_text(running[k.site]));
     }
     h += "</tbody>\n</table>\n";
 
@@ -396,10 +397,11 @@ std::string site_html(const View& view, const estimate::EstimateResult* result) 
             h += fmt::format(
                 "<tr><td>{} {} {}</td><td>{} – {}</td><td>{}: {}</td><td>{}</td><td><code>{}</code>"
                 "</td></tr>\n",
-                core::to_string(c.qualifier), fmt::format("{:g}", c.value), html_escape(c.unit),
+                core::to_string(c.qualifier), fmt::format("{:g}", c.value), core::markup_escape(c.unit),
                 c.period.first.ok() ? core::to_iso(c.period.first) : "?",
                 c.period.last.ok() ? core::to_iso(c.period.last) : "?", core::to_string(c.source_class),
-                html_escape(c.attribution), html_escape(c.status_text()), html_escape(c.key));
+                core::markup_escape(c.attribution), core::markup_escape(c.status_text()),
+                core::markup_escape(c.key));
         }
         h += "</tbody>\n</table>\n";
     }
@@ -414,7 +416,7 @@ std::string site_html(const View& view, const estimate::EstimateResult* result) 
                          "changed pixels in red over the second image",
                          "max-width:480px;image-rendering:pixelated") +
                  fmt::format("<br><small>Changed pixels in red over the second image ({}).</small></p>\n",
-                             html_escape(c.quicklook_file));
+                             core::markup_escape(c.quicklook_file));
         h += "<table>\n<thead><tr><th>key</th><th>class</th><th>area</th><th>confidence</th><th>status</th>"
              "</tr></thead>\n<tbody>\n";
         constexpr std::size_t SHOWN = 10;
@@ -422,8 +424,9 @@ std::string site_html(const View& view, const estimate::EstimateResult* result) 
             const auto& p = c.polygons[j];
             h += fmt::format(
                 "<tr><td><code>{}</code></td><td>{}</td><td>{}</td><td>{:.2f}</td><td>{}</td></tr>\n",
-                html_escape(p.polygon.key), html_escape(p.polygon.change_class), area_text(p.polygon.value),
-                p.polygon.confidence, html_escape(p.status + (p.review ? " by " + p.review->who : "")));
+                core::markup_escape(p.polygon.key), core::markup_escape(p.polygon.change_class),
+                area_text(p.polygon.value), p.polygon.confidence,
+                core::markup_escape(p.status + (p.review ? " by " + p.review->who : "")));
         }
         h += "</tbody>\n</table>\n";
         if (c.polygons.size() > SHOWN)
