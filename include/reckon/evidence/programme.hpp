@@ -67,7 +67,7 @@ std::string_view to_string(ProductRole role);
 struct Contract {
     std::string name;
     double quantity = 0;
-    core::Date due;
+    core::Date due{};
     std::optional<double> value_usd;
     std::string source;
 };
