@@ -55,7 +55,7 @@ int ReportCommand::run() {
         db = (fs::path(m_options.out) / "reckon.db").string();
     const auto store = open_or_read(db, programme);
     estimate_and_write(programme, evidence::gather(programme, store), m_options.sampling, m_options.out,
-                       Outputs::estimate_and_report);
+                       Outputs::estimate_and_report, &store);
     return EXIT_OK;
 }
 

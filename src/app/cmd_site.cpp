@@ -29,6 +29,8 @@ void SiteCommand::setup(CLI::App& app) {
          make_command<SiteSeriesCommand>},
         {"score", "Score a change method against a labelled pair (precision, recall, F1, IoU)",
          make_command<SiteScoreCommand>},
+        {"simulate", "Write a synthetic pair of images with a known change (to try compare --store)",
+         make_command<SiteSimulateCommand>},
     });
     app.description(
         "Satellite images of a site: what changed between dates, as polygons with areas on the\n"

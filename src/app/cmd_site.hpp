@@ -2,6 +2,7 @@
 // each a Command of its own. The work lives in reckon::imagery.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <utility>
@@ -39,6 +40,7 @@ public:
 
 private:
     std::string m_before, m_after, m_aoi, m_out;
+    std::string m_store, m_site, m_before_date, m_after_date;
     bool m_overwrite = false;
     double m_simplify_px = 1.0;
     SiteMethodOptions m_method;
@@ -52,7 +54,7 @@ public:
 
 private:
     std::vector<std::string> m_images;
-    std::string m_aoi;
+    std::string m_aoi, m_store, m_site;
     SiteMethodOptions m_method;
 };
 
@@ -66,6 +68,19 @@ private:
     std::string m_before, m_after, m_truth, m_unchanged, m_rows;
     double m_change_value = -1;
     SiteMethodOptions m_method;
+};
+
+// `reckon site simulate --out DIR`: a synthetic pair with a known change (ENVI, georeferenced).
+class SiteSimulateCommand : public Command {
+public:
+    void setup(CLI::App& app) override;
+    int run() override;
+
+private:
+    std::string m_out;
+    std::uint64_t m_seed = 1;
+    int m_size = 240;
+    bool m_overwrite = false;
 };
 
 }  // namespace reckon::app

@@ -3,12 +3,15 @@
 #include <fmt/core.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
+#include <cmath>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
 #include "cmd_site.hpp"
 #include "cmd_site_common.hpp"
+#include "common.hpp"
 #include "reckon/core/atomic_file.hpp"
 #include "reckon/core/error.hpp"
 #include "reckon/imagery/aoi.hpp"
@@ -55,6 +58,25 @@ void publish(const fs::path& stage, const fs::path& out) {
     fs::remove_all(stage, ec);
 }
 
+// The polygons as site observations: each one's GeoJSON geometry taken from the FeatureCollection
+// the imagery library writes, so the store holds the same geometry as change.geojson.
+std::vector<store::SitePolygon> site_polygons(const std::vector<imagery::ChangePolygon>& polygons) {
+    std::vector<store::SitePolygon> out;
+    for (std::size_t i = 0; i < polygons.size(); ++i) {
+        const auto& p = polygons[i];
+        const auto features = nlohmann::json::parse(imagery::to_geojson({p})).at("features");
+        store::SitePolygon s;
+        s.polygon = static_cast<int>(i + 1);
+        s.value = p.area_m2;
+        s.change_class = p.change_class.empty() ? "other" : p.change_class;
+        s.confidence = std::clamp(std::isfinite(p.confidence) ? p.confidence : 0.0, 0.0, 1.0);
+        s.pixels = p.pixels;
+        s.geometry = features.empty() ? std::string("null") : features.at(0).at("geometry").dump();
+        out.push_back(std::move(s));
+    }
+    return out;
+}
+
 }  // namespace
 
 void SiteCompareCommand::setup(CLI::App& app) {
@@ -69,7 +91,10 @@ void SiteCompareCommand::setup(CLI::App& app) {
         "onto the first's grid and its shift measured by phase correlation. See docs/imagery.md.\n\n"
         "Examples:\n"
         "  reckon site compare oscd/beihai/imgs_1 oscd/beihai/imgs_2 --out out/beihai\n"
-        "  reckon site compare 2023.tif 2025.tif --aoi plant.geojson --method irmad --out out/plant\n");
+        "  reckon site compare 2023.tif 2025.tif --aoi plant.geojson --method irmad --out out/plant\n"
+        "  reckon site compare a/ b/ --aoi plant.geojson --out out/plant --store reckon.db --site 'Plant'\n\n"
+        "With --store each polygon becomes a site observation in the evidence store, reviewable like\n"
+        "a claim (reckon serve) and shown in the report beside the area claims from documents.\n");
     app.add_option("before", m_before, "First (earlier) image: a file or a folder of bands")
         ->required()
         ->type_name("IMAGE");
@@ -79,31 +104,76 @@ void SiteCompareCommand::setup(CLI::App& app) {
     app.add_option("--out", m_out, "Folder for the polygons and quick-looks")->required()->type_name("DIR");
     app.add_option("--simplify-px", m_simplify_px, "Polygon simplification tolerance, in pixels (default 1)");
     app.add_flag("--overwrite", m_overwrite, "Replace the files of an earlier comparison in --out");
+    app.add_option("--store", m_store,
+                   "Also record each polygon in this evidence store as a site observation (floor_area, m2,\n"
+                   "dated by the second image) for review; created if absent")
+        ->type_name("FILE");
+    app.add_option("--site", m_site, "The site's name, as the store and the report show it")
+        ->type_name("NAME");
+    app.add_option("--before-date", m_before_date,
+                   "Acquisition date of the first image (default: read from its file names)")
+        ->type_name("YYYY-MM-DD");
+    app.add_option("--after-date", m_after_date,
+                   "Acquisition date of the second image (default: read from its file names)")
+        ->type_name("YYYY-MM-DD");
     m_method.add(app);
 }
 
 int SiteCompareCommand::run() {
-    const auto options = change_options(m_method);
-    const fs::path out(m_out);
+    std::optional<store::Store> store;
+    SiteCompareRequest request;
+    request.before = m_before, request.after = m_after, request.aoi = m_aoi, request.out = m_out;
+    request.site = m_site;
+    request.before_date = parse_date_option(m_before_date, "--before-date");
+    request.after_date = parse_date_option(m_after_date, "--after-date");
+    request.simplify_px = m_simplify_px;
+    request.overwrite = m_overwrite;
+    check_site_dates(request, !m_store.empty());
+    change_options(m_method);  // a bad --method is refused before the store is opened
+    if (!m_store.empty()) store.emplace(m_store);
+    compare_site(request, m_method, store ? &*store : nullptr);
+    return EXIT_OK;
+}
+
+void check_site_dates(SiteCompareRequest& request, bool storing) {
+    if (!request.after_date) request.after_date = image_date(request.after);
+    if (!request.before_date) request.before_date = image_date(request.before);
+    if (storing && !request.after_date)
+        throw UsageError(
+            fmt::format("--store: the date of {} is not known, and every site observation needs one",
+                        request.after),
+            "give --after-date YYYY-MM-DD (the second image's acquisition date), or name the "
+            "image with its date as Sentinel-2 files do (..._20240915T...)");
+    if (request.before_date && request.after_date && *request.after_date < *request.before_date)
+        throw UsageError(
+            fmt::format("the second image ({}) is dated {}, before the first ({})", request.after,
+                        core::to_iso(*request.after_date), core::to_iso(*request.before_date)),
+            "give the earlier image first, or correct --before-date / --after-date");
+}
+
+store::SiteResult compare_site(const SiteCompareRequest& request, const SiteMethodOptions& method,
+                               store::Store* store) {
+    const auto options = change_options(method);
+    const fs::path out(request.out);
     std::error_code ec;
     if (fs::exists(out, ec) && !fs::is_directory(out, ec))
-        throw UsageError(fmt::format("--out {} is a file, not a folder", m_out),
+        throw UsageError(fmt::format("--out {} is a file, not a folder", request.out),
                          "give a folder for the results");
-    if (fs::exists(out / "change.geojson") && !m_overwrite)
-        throw UsageError(fmt::format("{} already holds a comparison (change.geojson)", m_out),
+    if (fs::exists(out / "change.geojson") && !request.overwrite)
+        throw UsageError(fmt::format("{} already holds a comparison (change.geojson)", request.out),
                          "add --overwrite to replace it, or give another --out");
     ProgressBar bar;
-    auto pair = read_site_pair(m_before, m_after, m_method, bar);
-    if (!m_aoi.empty()) pair = imagery::clip_to_aoi(pair, imagery::read_aoi(m_aoi), m_aoi);
+    auto pair = read_site_pair(request.before, request.after, method, bar);
+    if (!request.aoi.empty()) pair = imagery::clip_to_aoi(pair, imagery::read_aoi(request.aoi), request.aoi);
     const auto map = imagery::detect_change(pair, options, bar.callback());
     bar.update(0.9, "polygonising");
     imagery::PolygonOptions polygon_options;
-    polygon_options.simplify_px = m_simplify_px;
+    polygon_options.simplify_px = request.simplify_px;
     const auto polygons = imagery::polygonise(map, pair, polygon_options);
     bar.clear();
-    const nlohmann::json summary = {{"before", m_before},
-                                    {"after", m_after},
-                                    {"aoi", m_aoi},
+    const nlohmann::json summary = {{"before", request.before},
+                                    {"after", request.after},
+                                    {"aoi", request.aoi},
                                     {"method", imagery::method_name(options.method)},
                                     {"threshold_rule", imagery::threshold_name(options.threshold)},
                                     {"threshold", map.threshold},
@@ -132,7 +202,7 @@ int SiteCompareCommand::run() {
     } catch (const fs::filesystem_error& e) {
         std::error_code ec;
         fs::remove_all(stage, ec);
-        throw Error(fmt::format("cannot write the comparison into {}: {}", m_out, e.what()),
+        throw Error(fmt::format("cannot write the comparison into {}: {}", request.out, e.what()),
                     "check that the folder can be written and the disk has room");
     } catch (...) {
         std::error_code ec;
@@ -142,20 +212,51 @@ int SiteCompareCommand::run() {
     try {
         publish(stage, out);
     } catch (const fs::filesystem_error& e) {
-        throw Error(fmt::format("cannot move the comparison into {}: {}", m_out, e.what()),
+        throw Error(fmt::format("cannot move the comparison into {}: {}", request.out, e.what()),
                     "check that the folder can be written; the files are in " + stage.string());
     }
     const bool areas = pair.before.grid.georeferenced && !pair.before.grid.crs_wkt.empty();
     if (!areas)
         fmt::print(stderr,
                    "reckon: the images carry no georeference: polygons are in pixels and have no area\n");
-    for (std::size_t i = 0; i < polygons.size(); ++i)
-        fmt::print("{}\t{}\t{:.0f} m2\t{} px\tconfidence {:.2f}\n", i + 1, polygons[i].change_class,
-                   polygons[i].area_m2, polygons[i].pixels, polygons[i].confidence);
+    if (request.print_polygons)
+        for (std::size_t i = 0; i < polygons.size(); ++i)
+            fmt::print("{}\t{}\t{:.0f} m2\t{} px\tconfidence {:.2f}\n", i + 1, polygons[i].change_class,
+                       polygons[i].area_m2, polygons[i].pixels, polygons[i].confidence);
     fmt::print(stderr, "reckon: {} polygons, {:.0f} m2 changed ({} of {} valid pixels)\n", polygons.size(),
                total_area_m2(polygons), map.changed_px(), std::count(map.valid.begin(), map.valid.end(), 1));
-    fmt::print("{}\n", (out / "change.geojson").string());
-    return EXIT_OK;
+    store::SiteResult stored;
+    if (store) {
+        if (!areas)
+            throw UsageError(
+                fmt::format("--store: {} and {} carry no georeference, so their polygons have no "
+                            "area to store",
+                            request.before, request.after),
+                "store comparisons of georeferenced images (GeoTIFF, or PNG with a world file)");
+        store::SiteComparison c;
+        c.sha256 =
+            site_comparison_sha256(request.before, request.after, request.aoi, method, request.simplify_px);
+        c.site = request.site;
+        c.before_image = request.before;
+        c.after_image = request.after;
+        c.before_date = request.before_date;
+        c.after_date = *request.after_date;
+        c.method = imagery::method_name(options.method);
+        c.threshold_rule = imagery::threshold_name(options.threshold);
+        c.aoi = request.aoi;
+        c.quicklook = (out / "overlay.png").string();
+        c.pixel_area_m2 = imagery::pixel_area_m2(pair.before.grid);
+        c.changed_area_m2 = total_area_m2(polygons);
+        c.polygons = site_polygons(polygons);
+        stored = store->add_site_comparison(c);
+        fmt::print(stderr, "reckon: {}\n",
+                   stored.already_present
+                       ? "this comparison is in the store already: left as it was"
+                       : fmt::format("stored {} site observation(s) (floor_area, m2, dated {}) for review",
+                                     stored.polygons, core::to_iso(c.after_date)));
+    }
+    if (request.print_polygons) fmt::print("{}\n", (out / "change.geojson").string());
+    return stored;
 }
 
 void SiteSeriesCommand::setup(CLI::App& app) {
@@ -164,8 +265,10 @@ void SiteSeriesCommand::setup(CLI::App& app) {
         "the first and with the one before it, inside the AOI. Prints CSV on stdout: image,\n"
         "changed_m2_since_first, changed_m2_since_previous, polygons_since_first. Give the images\n"
         "in date order.\n\n"
+        "With --store, the comparison of each image with the one before it is recorded in the\n"
+        "evidence store, its polygons as site observations dated by the later image.\n\n"
         "Example:\n"
-        "  reckon site series 2023-03.tif 2024-03.tif 2024-09.tif --aoi plant.geojson\n");
+        "  reckon site series 2023-03-01.tif 2024-03-01.tif 2024-09-01.tif --aoi plant.geojson\n");
     app.add_option("images", m_images, "Images of one site, oldest first (at least two)")
         ->required()
         ->expected(2, -1)
@@ -173,18 +276,56 @@ void SiteSeriesCommand::setup(CLI::App& app) {
     app.add_option("--aoi", m_aoi, "The site: a GeoJSON Polygon or MultiPolygon in WGS84")
         ->required()
         ->type_name("FILE");
+    app.add_option("--store", m_store,
+                   "Also record each consecutive comparison's polygons in this evidence store")
+        ->type_name("FILE");
+    app.add_option("--site", m_site, "The site's name, as the store and the report show it")
+        ->type_name("NAME");
     m_method.add(app);
 }
 
 int SiteSeriesCommand::run() {
     const auto options = change_options(m_method);
     const auto aoi = imagery::read_aoi(m_aoi);
+    // With --store every image needs its date (each consecutive comparison is dated by its later
+    // image), checked before any image is read.
+    std::vector<std::optional<core::Date>> dates;
+    for (const auto& image : m_images) dates.push_back(image_date(image));
+    std::optional<store::Store> store;
+    if (!m_store.empty()) {
+        for (std::size_t i = 0; i < m_images.size(); ++i)
+            if (!dates[i])
+                throw UsageError(
+                    fmt::format("--store: the date of {} is not known, and every site observation "
+                                "needs one",
+                                m_images[i]),
+                    "name each image with its acquisition date (2024-09-15.tif, or as "
+                    "Sentinel-2 files do: ..._20240915T...), or use site compare --after-date");
+        store.emplace(m_store);
+    }
     ProgressBar bar;
-    auto changed = [&](const std::string& a, const std::string& b, std::size_t& count) {
-        auto pair = imagery::clip_to_aoi(read_site_pair(a, b, m_method, bar), aoi, m_aoi);
+    std::size_t stored = 0;
+    auto changed = [&](std::size_t a, std::size_t b, std::size_t& count, bool record) {
+        auto pair = imagery::clip_to_aoi(read_site_pair(m_images[a], m_images[b], m_method, bar), aoi, m_aoi);
         const auto map = imagery::detect_change(pair, options);
         const auto polygons = imagery::polygonise(map, pair);
         count = polygons.size();
+        if (record && store) {
+            store::SiteComparison c;
+            c.sha256 = site_comparison_sha256(m_images[a], m_images[b], m_aoi, m_method, 1.0);
+            c.site = m_site;
+            c.before_image = m_images[a];
+            c.after_image = m_images[b];
+            c.before_date = dates[a];
+            c.after_date = *dates[b];
+            c.method = imagery::method_name(options.method);
+            c.threshold_rule = imagery::threshold_name(options.threshold);
+            c.aoi = m_aoi;
+            c.pixel_area_m2 = imagery::pixel_area_m2(pair.before.grid);
+            c.changed_area_m2 = total_area_m2(polygons);
+            c.polygons = site_polygons(polygons);
+            stored += store->add_site_comparison(c).polygons;
+        }
         return total_area_m2(polygons);
     };
     fmt::print("image,changed_m2_since_first,changed_m2_since_previous,polygons_since_first\n");
@@ -194,11 +335,16 @@ int SiteSeriesCommand::run() {
                    "comparing " + m_images[i]);
         std::size_t count = 0;
         std::size_t unused = 0;
-        const double first = changed(m_images.front(), m_images[i], count);
-        const double previous = i == 1 ? first : changed(m_images[i - 1], m_images[i], unused);
+        const double first = changed(0, i, count, i == 1);
+        const double previous = i == 1 ? first : changed(i - 1, i, unused, true);
         bar.clear();
         fmt::print("{},{:.0f},{:.0f},{}\n", m_images[i], first, previous, count);
     }
+    if (store)
+        fmt::print(stderr,
+                   "reckon: {}: stored {} new site observation(s) from the comparisons of each image with "
+                   "the one before it\n",
+                   m_store, stored);
     return EXIT_OK;
 }
 

@@ -71,15 +71,20 @@ store::Store open_or_read(const std::string& db, const evidence::Programme& prog
 
 estimate::EstimateResult estimate_and_write(const evidence::Programme& programme, evidence::Evidence evidence,
                                             const SamplingOptions& o, const std::string& out_dir,
-                                            Outputs outputs) {
+                                            Outputs outputs, const store::Store* store) {
+    // Read before sampling, so that an unreadable store fails before the long part.
+    const auto site = store ? report::read_site_evidence(*store) : report::SiteEvidence{};
     ProgressBar bar;
     auto result = estimate::estimate(programme, std::move(evidence), o.to_estimate(bar));
     bar.clear();
-    if (outputs == Outputs::estimate_and_report)
-        report::write_estimate_and_report(report::build_view(result, report::ViewMode::report), result,
-                                          out_dir, o.overwrite);
-    else
+    if (outputs == Outputs::estimate_and_report) {
+        report::ViewOptions view_options;
+        view_options.site = &site;
+        report::write_estimate_and_report(report::build_view(result, report::ViewMode::report, view_options),
+                                          result, out_dir, o.overwrite);
+    } else {
         report::write_estimate(result, out_dir, o.overwrite);
+    }
     if (!o.model_data.empty())
         core::write_file_atomically(o.model_data, report::model_data_json(result.data), true);
     std::cout << report::summary_text(result);

@@ -44,9 +44,10 @@ enum class Outputs { estimate, estimate_and_report };
 
 // Samples, writes the outputs to `out_dir` as one set (and --model-data), prints the summary
 // on stdout and a note of the files on stderr. With the report, ends by printing the path of
-// index.html as the last line on stdout.
+// index.html as the last line on stdout. With `store`, the report also shows the store's site
+// comparisons and their reviews.
 estimate::EstimateResult estimate_and_write(const evidence::Programme& programme, evidence::Evidence evidence,
                                             const SamplingOptions& options, const std::string& out_dir,
-                                            Outputs outputs);
+                                            Outputs outputs, const store::Store* store = nullptr);
 
 }  // namespace reckon::app

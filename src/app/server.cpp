@@ -721,12 +721,15 @@ struct Workbench::Impl {
     // estimate ran (they count from the next re-estimate).
     std::string build_view_json(const Snapshot& snap) {
         std::vector<core::Review> reviews;
+        report::SiteEvidence site;  // the store's site comparisons, with their polygons' reviews
         {
             std::lock_guard lock(store_mutex);
             reviews = store->reviews();
+            site = report::read_site_evidence(*store);
         }
         report::ViewOptions view_options;
         view_options.reviews = &reviews;
+        view_options.site = &site;
         return report::view_text(report::build_view(snap.result, report::ViewMode::live, view_options));
     }
 
@@ -927,6 +930,16 @@ struct Workbench::Impl {
         res.set_content(out.dump(), "application/json");
     }
 
+    // The measured area of the site polygon with this key (site:...), or nullopt.
+    std::optional<double> site_polygon_area(const std::string& key) {
+        if (!key.starts_with("site:")) return std::nullopt;
+        std::lock_guard lock(store_mutex);
+        for (const auto& c : store->site_comparisons())
+            for (const auto& p : c.polygons)
+                if (p.key == key) return p.value;
+        return std::nullopt;
+    }
+
     void get_history(const httplib::Request& req, httplib::Response& res) {
         const std::string key = req.matches[1];
         std::vector<core::Review> reviews;
@@ -934,7 +947,7 @@ struct Workbench::Impl {
             std::lock_guard lock(store_mutex);
             reviews = store->reviews(key);
         }
-        if (reviews.empty() && !current()->claim_index.contains(key))
+        if (reviews.empty() && !current()->claim_index.contains(key) && !site_polygon_area(key))
             return refuse(res, 404, fmt::format("no claim with key '{}'", printable(key)));
         json out = json::array();
         for (const auto& r : reviews) out.push_back(report::review_json(r));
@@ -946,10 +959,20 @@ struct Workbench::Impl {
         const std::string key = req.matches[1];
         auto snap = current();
         auto it = snap->claim_index.find(key);
-        if (it == snap->claim_index.end())
+        // The figure as it stands: a claim's, or a site polygon's area (site compare --store).
+        std::optional<double> value_before;
+        std::optional<double> low_before;
+        std::optional<double> high_before;
+        if (it != snap->claim_index.end()) {
+            const auto& claim = snap->result.evidence.claims[it->second];
+            value_before = claim.value, low_before = claim.low, high_before = claim.high;
+        } else if (auto area = site_polygon_area(key)) {
+            value_before = *area;
+        } else {
             return refuse(res, 404,
-                          fmt::format("no claim with key '{}' in the current estimate", printable(key)));
-        const auto& claim = snap->result.evidence.claims[it->second];
+                          fmt::format("no claim or site polygon with key '{}' in the current estimate",
+                                      printable(key)));
+        }
 
         json body;
         try {
@@ -987,9 +1010,9 @@ struct Workbench::Impl {
         if (review.action != core::ReviewAction::correct &&
             (review.value_after || review.low_after || review.high_after))
             return refuse(res, 400, R"(only a correction takes "value", "low" or "high")");
-        review.value_before = claim.value;
-        review.low_before = claim.low;
-        review.high_before = claim.high;
+        review.value_before = value_before;
+        review.low_before = low_before;
+        review.high_before = high_before;
         // The store checks again; checking here first answers without taking its lock.
         if (auto problem = core::review_problem(review)) return refuse(res, 400, printable(*problem));
 

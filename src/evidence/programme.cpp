@@ -109,7 +109,7 @@ public:
         }
         if (auto d = n->value<toml::date>()) return core::make_date(d->year, d->month, d->day);
         fail(n, fmt::format("'{}' is not a date", key),
-             "write a date as \"YYYY-MM-DD\" (or \"YYYY-MM\" for a month's end)");
+             R"(write a date as "YYYY-MM-DD" (or "YYYY-MM" for a month's end))");
     }
 
     std::vector<std::string> strings(const toml::table& t, std::string_view key) const {
@@ -129,7 +129,7 @@ public:
     const toml::table* table(const toml::table& t, std::string_view key) const {
         const toml::node* n = t.get(key);
         if (!n) return nullptr;
-        if (auto* tab = n->as_table()) return tab;
+        if (const auto* tab = n->as_table()) return tab;
         fail(n, fmt::format("'{}' must be a table ([{}])", key, key));
     }
 
@@ -141,7 +141,7 @@ public:
         const toml::array* a = n->as_array();
         if (!a) fail(n, fmt::format("'{}' must be an array of tables ([[{}]])", key, key));
         for (auto&& e : *a) {
-            auto* tab = e.as_table();
+            const auto* tab = e.as_table();
             if (!tab) fail(&e, fmt::format("each '{}' entry must be a table", key));
             out.push_back(tab);
         }
@@ -151,6 +151,41 @@ public:
 private:
     std::string m_file;
 };
+
+// The [[site]] tables: satellite images of the programme's site (docs/imagery.md).
+void read_sites(const Reader& r, const toml::table& root, Programme& p) {
+    for (const auto* t : r.tables(root, "site")) {
+        r.only(*t, {"name", "aoi", "images", "dates", "method", "optional"}, "a [[site]] entry");
+        SiteSpec site;
+        site.name = r.string(*t, "name", true, "a [[site]] entry");
+        if (t->get("aoi")) site.aoi = p.dir / r.string(*t, "aoi", true, "");
+        for (const auto& image : r.strings(*t, "images")) site.images.push_back(p.dir / image);
+        if (site.images.size() < 2)
+            r.fail(t, "a [[site]] entry needs 'images' with at least two images, oldest first",
+                   R"(list image files or folders of bands, e.g. images = ["site/2023-03", "site/2024-09"])");
+        if (const toml::node* n = t->get("dates")) {
+            const toml::array* a = n->as_array();
+            if (!a) r.fail(n, "'dates' must be an array of dates, one per image");
+            for (auto&& e : *a) site.dates.push_back(r.date(&e, "dates"));
+            if (site.dates.size() != site.images.size())
+                r.fail(
+                    n,
+                    fmt::format("'dates' has {} dates for {} images", site.dates.size(), site.images.size()),
+                    "give one date per image, in the same order, or leave 'dates' out to read them from "
+                    "the images' names");
+            for (std::size_t i = 1; i < site.dates.size(); ++i)
+                if (site.dates[i] < site.dates[i - 1])
+                    r.fail(n, "'dates' are not in order", "list the images oldest first");
+        }
+        if (t->get("method")) site.method = r.string(*t, "method", true, "");
+        if (const toml::node* o = t->get("optional")) {
+            auto b = o->value<bool>();
+            if (!b) r.fail(o, "'optional' must be true or false");
+            site.optional = *b;
+        }
+        p.sites.push_back(std::move(site));
+    }
+}
 
 }  // namespace
 
@@ -173,7 +208,7 @@ Programme load_programme(const std::filesystem::path& file) {
     p.dir = file.parent_path().empty() ? std::filesystem::path(".") : file.parent_path();
     r.only(root,
            {"name", "product", "aliases", "producers", "entities", "start", "end", "production_start",
-            "report_dates", "contracts", "imports", "evidence", "priors"},
+            "report_dates", "contracts", "imports", "evidence", "priors", "site"},
            "the programme");
     p.name = r.string(root, "name", true, "the programme");
     p.product = r.string(root, "product", true, "the programme");
@@ -293,28 +328,32 @@ Programme load_programme(const std::filesystem::path& file) {
         }
     }
 
+    read_sites(r, root, p);
+
     if (const auto* pr = r.table(root, "priors")) {
         r.only(*pr,
                {"initial_rate", "initial_rate_log_sd", "initial_growth", "initial_growth_sd", "level_sd",
                 "growth_sd", "level_sd_log_sd", "growth_sd_log_sd", "rounding_sd", "bias_sd", "bias_spread",
                 "coverage_mean", "coverage_sd", "sources", "cost", "barrier_fraction"},
                "[priors]");
-        auto& P = p.priors;
-        if (auto v = r.number(*pr, "initial_rate", false, "", true)) P.initial_log_rate_mean = std::log(*v);
-        if (auto v = r.number(*pr, "initial_rate_log_sd", false, "", true)) P.initial_log_rate_sd = *v;
-        if (auto v = r.number(*pr, "initial_growth", false, "")) P.initial_growth_mean = *v;
-        if (auto v = r.number(*pr, "initial_growth_sd", false, "", true)) P.initial_growth_sd = *v;
-        if (auto v = r.number(*pr, "level_sd", false, "", true)) P.level_sd.median = *v;
-        if (auto v = r.number(*pr, "growth_sd", false, "", true)) P.growth_sd.median = *v;
-        if (auto v = r.number(*pr, "level_sd_log_sd", false, "")) P.level_sd.log_sd = std::max(0.0, *v);
-        if (auto v = r.number(*pr, "growth_sd_log_sd", false, "")) P.growth_sd.log_sd = std::max(0.0, *v);
-        if (auto v = r.number(*pr, "rounding_sd", false, "")) P.rounding_sd = std::max(0.0, *v);
-        if (auto v = r.number(*pr, "bias_sd", false, "", true)) P.bias_mean_sd = *v;
-        if (auto v = r.number(*pr, "bias_spread", false, "", true)) P.bias_spread.median = *v;
-        if (auto v = r.number(*pr, "coverage_mean", false, "", true)) P.coverage_mean = *v;
-        if (auto v = r.number(*pr, "coverage_sd", false, "", true)) P.coverage_sd = *v;
-        if (auto v = r.number(*pr, "barrier_fraction", false, "", true)) P.barrier_fraction = *v;
-        if (P.coverage_mean >= 1) r.fail(pr->get("coverage_mean"), "'coverage_mean' must lie in (0, 1)");
+        auto& priors = p.priors;
+        if (auto v = r.number(*pr, "initial_rate", false, "", true))
+            priors.initial_log_rate_mean = std::log(*v);
+        if (auto v = r.number(*pr, "initial_rate_log_sd", false, "", true)) priors.initial_log_rate_sd = *v;
+        if (auto v = r.number(*pr, "initial_growth", false, "")) priors.initial_growth_mean = *v;
+        if (auto v = r.number(*pr, "initial_growth_sd", false, "", true)) priors.initial_growth_sd = *v;
+        if (auto v = r.number(*pr, "level_sd", false, "", true)) priors.level_sd.median = *v;
+        if (auto v = r.number(*pr, "growth_sd", false, "", true)) priors.growth_sd.median = *v;
+        if (auto v = r.number(*pr, "level_sd_log_sd", false, "")) priors.level_sd.log_sd = std::max(0.0, *v);
+        if (auto v = r.number(*pr, "growth_sd_log_sd", false, ""))
+            priors.growth_sd.log_sd = std::max(0.0, *v);
+        if (auto v = r.number(*pr, "rounding_sd", false, "")) priors.rounding_sd = std::max(0.0, *v);
+        if (auto v = r.number(*pr, "bias_sd", false, "", true)) priors.bias_mean_sd = *v;
+        if (auto v = r.number(*pr, "bias_spread", false, "", true)) priors.bias_spread.median = *v;
+        if (auto v = r.number(*pr, "coverage_mean", false, "", true)) priors.coverage_mean = *v;
+        if (auto v = r.number(*pr, "coverage_sd", false, "", true)) priors.coverage_sd = *v;
+        if (auto v = r.number(*pr, "barrier_fraction", false, "", true)) priors.barrier_fraction = *v;
+        if (priors.coverage_mean >= 1) r.fail(pr->get("coverage_mean"), "'coverage_mean' must lie in (0, 1)");
         if (const auto* src = r.table(*pr, "sources")) {
             for (auto&& [k, v] : *src) {
                 auto cls = core::parse_source_class(k.str());
@@ -325,20 +364,20 @@ Programme load_programme(const std::filesystem::path& file) {
                 if (!t) r.fail(&v, "each source class's priors must be a table");
                 r.only(*t, {"noise", "noise_log_sd", "bias"}, "a source class's priors");
                 const auto c = static_cast<std::size_t>(*cls);
-                if (auto x = r.number(*t, "noise", false, "", true)) P.noise[c].median = *x;
-                if (auto x = r.number(*t, "noise_log_sd", false, "", true)) P.noise[c].log_sd = *x;
-                if (auto x = r.number(*t, "bias", false, "")) P.bias_offset[c] = *x;
+                if (auto x = r.number(*t, "noise", false, "", true)) priors.noise[c].median = *x;
+                if (auto x = r.number(*t, "noise_log_sd", false, "", true)) priors.noise[c].log_sd = *x;
+                if (auto x = r.number(*t, "bias", false, "")) priors.bias_offset[c] = *x;
             }
         }
         if (const auto* c = r.table(*pr, "cost")) {
             r.only(*c, {"ref_quantity", "ref_cost", "ref_cost_log_sd", "exponent", "exponent_sd", "noise"},
                    "[priors.cost]");
-            if (auto x = r.number(*c, "ref_quantity", false, "", true)) P.cost_ref_quantity = *x;
-            if (auto x = r.number(*c, "ref_cost", false, "", true)) P.cost_log_ref_mean = std::log(*x);
-            if (auto x = r.number(*c, "ref_cost_log_sd", false, "", true)) P.cost_log_ref_sd = *x;
-            if (auto x = r.number(*c, "exponent", false, "")) P.cost_exponent_mean = *x;
-            if (auto x = r.number(*c, "exponent_sd", false, "", true)) P.cost_exponent_sd = *x;
-            if (auto x = r.number(*c, "noise", false, "", true)) P.cost_noise.median = *x;
+            if (auto x = r.number(*c, "ref_quantity", false, "", true)) priors.cost_ref_quantity = *x;
+            if (auto x = r.number(*c, "ref_cost", false, "", true)) priors.cost_log_ref_mean = std::log(*x);
+            if (auto x = r.number(*c, "ref_cost_log_sd", false, "", true)) priors.cost_log_ref_sd = *x;
+            if (auto x = r.number(*c, "exponent", false, "")) priors.cost_exponent_mean = *x;
+            if (auto x = r.number(*c, "exponent_sd", false, "", true)) priors.cost_exponent_sd = *x;
+            if (auto x = r.number(*c, "noise", false, "", true)) priors.cost_noise.median = *x;
         }
     }
     return p;

@@ -8,9 +8,12 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #include <map>
 #include <set>
+#include <string_view>
+#include <system_error>
 
 #include "chart.hpp"
 #include "reckon/core/atomic_file.hpp"
@@ -251,13 +254,197 @@ std::string flights_csv(const evidence::Evidence& ev) {
     return csv;
 }
 
+// ---- site change (present when the store holds site comparisons) ----
+
+std::string area_text(double m2) {
+    if (!std::isfinite(m2)) return "?";
+    return m2 >= 1e6 ? fmt::format("{:.2f} km²", m2 / 1e6) : fmt::format("{:.0f} m²", m2);
+}
+
+// Base64 (RFC 4648), for PNGs inlined as data: URIs so that the page fetches nothing. Written
+// here because it is a dozen lines and none of reckon's libraries exposes one.
+std::string base64(std::string_view bytes) {
+    static constexpr std::string_view ALPHABET =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    std::string out;
+    out.reserve((bytes.size() + 2) / 3 * 4);
+    for (std::size_t i = 0; i < bytes.size(); i += 3) {
+        const std::size_t n = std::min<std::size_t>(3, bytes.size() - i);
+        std::uint32_t v = 0;
+        for (std::size_t k = 0; k < 3; ++k)
+            v = (v << 8) | (k < n ? static_cast<unsigned char>(bytes[i + k]) : 0U);
+        for (std::size_t k = 0; k < 4; ++k) out += k <= n ? ALPHABET[(v >> (18 - 6 * k)) & 0x3F] : '=';
+    }
+    return out;
+}
+
+std::string png_img(std::string_view png, std::string_view alt, std::string_view style) {
+    return fmt::format(R"(<img src="data:image/png;base64,{}" alt="{}" style="{}">)", base64(png), alt,
+                       style);
+}
+
+std::string optional_date(const std::optional<core::Date>& d) {
+    return d ? core::to_iso(*d) : std::string("?");
+}
+
+// Changed ground per comparison at its later image's date, as measured (every candidate) and as
+// reviewed (accepted and corrected polygons), with the area claims in m² drawn as claims.
+std::string site_area_png(const SiteView& site, const estimate::EstimateResult& r) {
+    Chart chart(
+        {"Site change measured on images (m² at the later image's date)", "month", "m² changed", true});
+    std::vector<double> x;
+    std::vector<double> candidate;
+    std::vector<double> accepted;
+    for (const auto& c : site.comparisons) {
+        const double t = month_position(c.comparison.after_date, true);
+        if (!std::isfinite(t)) continue;
+        x.push_back(t);
+        candidate.push_back(c.candidate_m2);
+        accepted.push_back(c.accepted_m2);
+    }
+    chart.bars(x, candidate, 0.8, hex_colour("#999999"), "candidates (all)");
+    chart.bars(x, accepted, 0.4, hex_colour(detail::ESTIMATE_HEX), "accepted by review");
+    std::vector<std::pair<ClaimMarker, std::string>> markers;
+    for (const auto& c : r.evidence.claims) {
+        if (!is_area_claim(c) || c.unit != "m2") continue;
+        const double at = month_position(c.period.last, true);
+        if (!std::isfinite(at) || !std::isfinite(c.value)) continue;
+        markers.push_back(marker(c, at, at, c.value, c.low, c.high));
+    }
+    draw_claims(chart, markers);
+    return chart.png();
+}
+
+std::string site_csv(const SiteView& site) {
+    std::string csv =
+        "key,site,before_image,before_date,after_image,after_date,method,polygon,metric,value,unit,class,"
+        "confidence,pixels,status,reviewed_area_m2,reviewed_by,reviewed_at,note\n";
+    for (const auto& c : site.comparisons) {
+        const auto& k = c.comparison;
+        for (const auto& p : c.polygons) {
+            const std::array<std::string, 19> fields = {p.polygon.key,
+                                                        k.site,
+                                                        k.before_image,
+                                                        k.before_date ? core::to_iso(*k.before_date) : "",
+                                                        k.after_image,
+                                                        core::to_iso(k.after_date),
+                                                        k.method,
+                                                        std::to_string(p.polygon.polygon),
+                                                        p.polygon.metric,
+                                                        fmt::format("{:.1f}", p.polygon.value),
+                                                        p.polygon.unit,
+                                                        p.polygon.change_class,
+                                                        fmt::format("{:.3f}", p.polygon.confidence),
+                                                        std::to_string(p.polygon.pixels),
+                                                        p.status,
+                                                        fmt::format("{:.1f}", p.area_m2),
+                                                        p.review ? p.review->who : "",
+                                                        p.review ? p.review->at : "",
+                                                        p.review ? p.review->note : ""};
+            std::string row;
+            for (const auto& f : fields) row += (row.empty() ? "" : ",") + core::csv_field(f);
+            csv += row + "\n";
+        }
+    }
+    return csv;
+}
+
+// The site section of the page, written as HTML beside the front end's root (the page's script
+// builds its own DOM inside #app and leaves this section as it is).
+std::string site_html(const View& view, const estimate::EstimateResult* result) {
+    const SiteView& site = *view.site;
+    std::string h;
+    h += "<section id=\"site\" style=\"max-width:1200px;margin:1.5em auto;padding:0 1em;font:14px/1.4 "
+         "system-ui,sans-serif\">\n<h2>Site change measured on satellite images</h2>\n";
+    h +=
+        "<p>Each comparison of two images gives candidate polygons of changed ground, each with its area on "
+        "the WGS84 ellipsoid (<code>reckon site compare --store</code>). Unsupervised change detection finds "
+        "candidates, not facts: accept or reject each polygon (<code>reckon serve</code>, or a review of its "
+        "key); <em>accepted</em> counts only what an analyst confirmed. Every polygon is in "
+        "<a href=\"site.csv\">site.csv</a>.</p>\n";
+    if (result)
+        h += png_img(site_area_png(site, *result), "changed area per comparison", "max-width:100%") + "\n";
+    h += "<table>\n<thead><tr><th>site</th><th>first image</th><th>second image</th><th>method</th>"
+         "<th>polygons</th><th>changed (every candidate)</th><th>accepted</th><th>not yet reviewed</th>"
+         "<th>accepted since the first</th></tr></thead>\n<tbody>\n";
+    std::map<std::string, double> running;  // per site: accepted area summed over its comparisons
+    for (const auto& c : site.comparisons) {
+        const auto& k = c.comparison;
+        running[k.site] += c.accepted_m2;
+        h += fmt::format(
+            "<tr><td>{}</td><td>{} <small>{}</small></td><td>{} <small>{}</small></td><td>{}</td><td>{}</td>"
+            "<td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+            core::markup_escape(k.site.empty() ? "(unnamed)" : k.site), optional_date(k.before_date),
+            core::markup_escape(k.before_image), core::to_iso(k.after_date),
+            core::markup_escape(k.after_image), core::markup_escape(k.method), c.polygons.size(),
+            area_text(c.candidate_m2), area_text(c.accepted_m2), area_text(c.unreviewed_m2),
+            area_text(running[k.site]));
+    }
+    h += "</tbody>\n</table>\n";
+
+    h += "<h3>Area claims from documents</h3>\n";
+    std::map<std::string, const ClaimView*> claims;
+    for (const auto& cv : view.claims) claims[cv.claim.key] = &cv;
+    if (site.area_claim_keys.empty()) {
+        h += "<p>No claim of a floor area or its growth about the product or its producers.</p>\n";
+    } else {
+        h += "<table>\n<thead><tr><th>figure</th><th>period</th><th>source</th><th>status</th><th>key</th>"
+             "</tr></thead>\n<tbody>\n";
+        for (const auto& key : site.area_claim_keys) {
+            const auto it = claims.find(key);
+            if (it == claims.end()) continue;
+            const auto& c = it->second->claim;
+            h += fmt::format(
+                "<tr><td>{} {} {}</td><td>{} – {}</td><td>{}: {}</td><td>{}</td><td><code>{}</code>"
+                "</td></tr>\n",
+                core::to_string(c.qualifier), fmt::format("{:g}", c.value), core::markup_escape(c.unit),
+                c.period.first.ok() ? core::to_iso(c.period.first) : "?",
+                c.period.last.ok() ? core::to_iso(c.period.last) : "?", core::to_string(c.source_class),
+                core::markup_escape(c.attribution), core::markup_escape(c.status_text()),
+                core::markup_escape(c.key));
+        }
+        h += "</tbody>\n</table>\n";
+    }
+
+    for (const auto& c : site.comparisons) {
+        h += fmt::format("<h3>{} → {}: the largest polygons</h3>\n", optional_date(c.comparison.before_date),
+                         core::to_iso(c.comparison.after_date));
+        std::error_code ec;
+        if (!c.quicklook_file.empty() && fs::is_regular_file(c.comparison.quicklook, ec))
+            h += "<p>" +
+                 png_img(core::read_file(c.comparison.quicklook),
+                         "changed pixels in red over the second image",
+                         "max-width:480px;image-rendering:pixelated") +
+                 fmt::format("<br><small>Changed pixels in red over the second image ({}).</small></p>\n",
+                             core::markup_escape(c.quicklook_file));
+        h += "<table>\n<thead><tr><th>key</th><th>class</th><th>area</th><th>confidence</th><th>status</th>"
+             "</tr></thead>\n<tbody>\n";
+        constexpr std::size_t SHOWN = 10;
+        for (std::size_t j = 0; j < c.polygons.size() && j < SHOWN; ++j) {
+            const auto& p = c.polygons[j];
+            h += fmt::format(
+                "<tr><td><code>{}</code></td><td>{}</td><td>{}</td><td>{:.2f}</td><td>{}</td></tr>\n",
+                core::markup_escape(p.polygon.key), core::markup_escape(p.polygon.change_class),
+                area_text(p.polygon.value), p.polygon.confidence,
+                core::markup_escape(p.status + (p.review ? " by " + p.review->who : "")));
+        }
+        h += "</tbody>\n</table>\n";
+        if (c.polygons.size() > SHOWN)
+            h += fmt::format("<p><small>and {} more in site.csv</small></p>\n", c.polygons.size() - SHOWN);
+    }
+    h += "</section>\n";
+    return h;
+}
+
 }  // namespace
 
 std::string view_text(const View& view, int indent) {
     return to_json(view).dump(indent, ' ', false, json::error_handler_t::replace);
 }
 
-std::string report_html(const View& view) {
+std::string report_html(const View& view) { return report_html(view, nullptr); }
+
+std::string report_html(const View& view, const estimate::EstimateResult* result) {
     const std::string& title = view.programme.name;
     std::string files;
     for (const auto& [role, name] : view.files)
@@ -275,6 +462,8 @@ std::string report_html(const View& view) {
         "<noscript><p>This report draws its charts, map and tables with JavaScript, which is turned off in "
         "this browser. The same figures are in the files beside this page: " +
         files + ".</p></noscript>\n";
+    // With a site section the front end draws into #app, and the section follows it as written.
+    if (view.site) html += "<div id=\"app\"></div>\n" + site_html(view, result);
     html += "<script>window.RECKON_VIEW = " + inline_safe(view_text(view)) + ";</script>\n";
     html += "<script>\n" + inline_safe(std::string(app_js())) + "\n</script>\n</body>\n</html>\n";
     return html;
@@ -326,8 +515,18 @@ void stage_report(core::FileSet& files, const View& view, const estimate::Estima
         files.stage(dir / *name,
                     core::read_file(result.programme.launches->file,
                                     "check that the launch data can be read to copy it beside the report"));
+    if (view.site) {
+        files.stage(dir / "site.csv", site_csv(*view.site));
+        files.stage(dir / "site_area.png", site_area_png(*view.site, result));
+        for (const auto& c : view.site->comparisons)
+            if (!c.quicklook_file.empty())
+                files.stage(dir / c.quicklook_file,
+                            core::read_file(c.comparison.quicklook,
+                                            "check that the comparison's overlay.png can be read to copy it "
+                                            "beside the report"));
+    }
     files.stage(dir / "view.json", view_text(view, 1) + "\n");
-    files.stage(dir / "index.html", report_html(view));
+    files.stage(dir / "index.html", report_html(view, &result));
 }
 
 }  // namespace reckon::report

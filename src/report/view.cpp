@@ -3,9 +3,12 @@
 // with the evidence.
 #include "reckon/report/view.hpp"
 
+#include <fmt/core.h>
+
 #include <cmath>
 #include <filesystem>
 #include <map>
+#include <system_error>
 
 #include "report_files.hpp"
 
@@ -93,6 +96,55 @@ std::vector<ClaimView> claim_views(const estimate::EstimateResult& r,
         }
         out.push_back(std::move(v));
     }
+    return out;
+}
+
+// The site comparisons with each polygon's latest review applied (reviews in store order, so the
+// last one of a key is the latest).
+SiteView site_view(const SiteEvidence& site, const estimate::EstimateResult& r, ViewMode mode) {
+    std::map<std::string, std::vector<const core::Review*>> by_key;
+    for (const auto& rv : site.reviews)
+        if (rv.claim_key.starts_with("site:")) by_key[rv.claim_key].push_back(&rv);
+    SiteView out;
+    std::size_t n = 0;
+    for (const auto& c : site.comparisons) {
+        ++n;
+        SiteComparisonView v;
+        v.comparison = c;
+        v.comparison.polygons.clear();
+        for (const auto& p : c.polygons) {
+            SitePolygonView pv;
+            pv.polygon = p;
+            pv.area_m2 = p.value;
+            if (auto it = by_key.find(p.key); it != by_key.end()) {
+                for (const auto* rv : it->second) pv.history.push_back(*rv);
+                pv.review = pv.history.back();
+                switch (pv.review->action) {
+                    case core::ReviewAction::accept:
+                        pv.status = "accepted";
+                        break;
+                    case core::ReviewAction::reject:
+                        pv.status = "rejected", pv.area_m2 = 0;
+                        break;
+                    case core::ReviewAction::correct:
+                        pv.status = "corrected";
+                        pv.area_m2 = pv.review->value_after.value_or(p.value);
+                        break;
+                }
+            }
+            v.candidate_m2 += p.value;
+            if (pv.status == "accepted" || pv.status == "corrected") v.accepted_m2 += pv.area_m2;
+            if (pv.status == "candidate") v.unreviewed_m2 += p.value;
+            v.polygons.push_back(std::move(pv));
+        }
+        std::error_code ec;
+        if (mode == ViewMode::report && !c.quicklook.empty() &&
+            std::filesystem::is_regular_file(c.quicklook, ec))
+            v.quicklook_file = fmt::format("site_{}_overlay.png", n);
+        out.comparisons.push_back(std::move(v));
+    }
+    for (const auto& claim : r.evidence.claims)
+        if (is_area_claim(claim)) out.area_claim_keys.push_back(claim.key);
     return out;
 }
 
@@ -231,6 +283,55 @@ json flight_json(const FlightView& v) {
     return e;
 }
 
+json site_json(const SiteView& site) {
+    json comparisons = json::array();
+    for (const auto& v : site.comparisons) {
+        const auto& c = v.comparison;
+        json polygons = json::array();
+        for (const auto& pv : v.polygons) {
+            json history = json::array();
+            for (const auto& rv : pv.history) history.push_back(review_json(rv));
+            json geometry = nullptr;
+            try {
+                geometry = json::parse(pv.polygon.geometry);
+            } catch (const json::exception&) {  // the store checks json_valid; a hand-edited row shows null
+            }
+            polygons.push_back({{"key", pv.polygon.key},
+                                {"polygon", pv.polygon.polygon},
+                                {"metric", pv.polygon.metric},
+                                {"value", finite_or_null(pv.polygon.value)},
+                                {"unit", pv.polygon.unit},
+                                {"class", pv.polygon.change_class},
+                                {"confidence", finite_or_null(pv.polygon.confidence)},
+                                {"pixels", pv.polygon.pixels},
+                                {"status", pv.status},
+                                {"area_m2", finite_or_null(pv.area_m2)},
+                                {"review", pv.review ? review_json(*pv.review) : json(nullptr)},
+                                {"history", history},
+                                {"geometry", geometry}});
+        }
+        comparisons.push_back(
+            {{"sha256", c.sha256},
+             {"site", c.site},
+             {"before_image", c.before_image},
+             {"after_image", c.after_image},
+             {"before_date", c.before_date ? json(core::to_iso(*c.before_date)) : json(nullptr)},
+             {"after_date", date_or_null(c.after_date)},
+             {"method", c.method},
+             {"threshold_rule", c.threshold_rule},
+             {"aoi", text_or_null(c.aoi)},
+             {"pixel_area_m2", finite_or_null(c.pixel_area_m2)},
+             {"changed_area_m2", finite_or_null(c.changed_area_m2)},
+             {"candidate_m2", finite_or_null(v.candidate_m2)},
+             {"accepted_m2", finite_or_null(v.accepted_m2)},
+             {"unreviewed_m2", finite_or_null(v.unreviewed_m2)},
+             {"recorded_at", c.recorded_at},
+             {"quicklook", text_or_null(v.quicklook_file)},
+             {"polygons", polygons}});
+    }
+    return {{"comparisons", comparisons}, {"area_claim_keys", site.area_claim_keys}};
+}
+
 template <class T, class F>
 json array_of(const std::vector<T>& items, F to_json_item) {
     json out = json::array();
@@ -239,6 +340,17 @@ json array_of(const std::vector<T>& items, F to_json_item) {
 }
 
 }  // namespace
+
+SiteEvidence read_site_evidence(const store::Store& store) {
+    SiteEvidence out;
+    out.comparisons = store.site_comparisons();
+    if (!out.comparisons.empty()) out.reviews = store.reviews();
+    return out;
+}
+
+bool is_area_claim(const evidence::EvidenceClaim& claim) {
+    return claim.metric == "floor_area" || claim.unit == "m2" || claim.unit == "km2" || claim.unit == "ha";
+}
 
 std::string_view to_string(ViewMode mode) { return mode == ViewMode::live ? "live" : "report"; }
 
@@ -277,9 +389,17 @@ View build_view(const estimate::EstimateResult& result, ViewMode mode, const Vie
         if (const auto* d = result.evidence.document(f.document)) fv.document = document_ref(*d);
         v.flights.push_back(std::move(fv));
     }
+    if (options.site && !options.site->comparisons.empty()) v.site = site_view(*options.site, result, mode);
     if (mode == ViewMode::report) {
         for (const auto& f : detail::REPORT_FILES) v.files.emplace_back(f.role, f.name);
         if (auto name = launch_rows_file(result)) v.files.emplace_back("launches_csv", *name);
+        if (v.site) {
+            v.files.emplace_back("site_csv", "site.csv");
+            v.files.emplace_back("site_png", "site_area.png");
+            for (std::size_t i = 0; i < v.site->comparisons.size(); ++i)
+                if (const auto& q = v.site->comparisons[i].quicklook_file; !q.empty())
+                    v.files.emplace_back(fmt::format("site_overlay_{}", i + 1), q);
+        }
     }
     return v;
 }
@@ -287,28 +407,30 @@ View build_view(const estimate::EstimateResult& result, ViewMode mode, const Vie
 json to_json(const View& v) {
     json files = json::object();
     for (const auto& [role, name] : v.files) files[role] = name;
-    return {{"reckon_view", VIEW_VERSION},
-            {"mode", std::string(to_string(v.mode))},
-            {"generated_at", v.generated_at},
-            {"programme", programme_json(v.programme)},
-            {"estimate", estimate_json(v)},
-            {"months", array_of(v.months, month_json)},
-            {"contracts", array_of(v.contracts, contract_json)},
-            {"learning_curve", array_of(v.learning_curve,
-                                        [](const auto& point) {
-                                            return json{{"cumulative_units", finite_or_null(point.first)},
-                                                        {"unit_cost_usd", interval(point.second)}};
-                                        })},
-            {"sources", array_of(v.sources,
-                                 [](const estimate::SourceSummary& s) {
-                                     return json{{"source_class", s.source_class},
-                                                 {"observations", s.observations},
-                                                 {"bias_percent", interval(s.bias_percent)},
-                                                 {"noise", interval(s.noise)}};
-                                 })},
-            {"claims", array_of(v.claims, claim_json)},
-            {"flights", array_of(v.flights, flight_json)},
-            {"files", files}};
+    json out = {{"reckon_view", VIEW_VERSION},
+                {"mode", std::string(to_string(v.mode))},
+                {"generated_at", v.generated_at},
+                {"programme", programme_json(v.programme)},
+                {"estimate", estimate_json(v)},
+                {"months", array_of(v.months, month_json)},
+                {"contracts", array_of(v.contracts, contract_json)},
+                {"learning_curve", array_of(v.learning_curve,
+                                            [](const auto& point) {
+                                                return json{{"cumulative_units", finite_or_null(point.first)},
+                                                            {"unit_cost_usd", interval(point.second)}};
+                                            })},
+                {"sources", array_of(v.sources,
+                                     [](const estimate::SourceSummary& s) {
+                                         return json{{"source_class", s.source_class},
+                                                     {"observations", s.observations},
+                                                     {"bias_percent", interval(s.bias_percent)},
+                                                     {"noise", interval(s.noise)}};
+                                     })},
+                {"claims", array_of(v.claims, claim_json)},
+                {"flights", array_of(v.flights, flight_json)},
+                {"files", files}};
+    if (v.site) out["site"] = site_json(*v.site);  // only when the store holds site comparisons
+    return out;
 }
 
 nlohmann::json review_json(const core::Review& r) {

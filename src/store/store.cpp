@@ -471,4 +471,145 @@ std::vector<core::Review> Store::reviews(const std::optional<std::string>& claim
     return out;
 }
 
+// ---- site comparisons (schema 3) ----
+
+std::string site_polygon_key(std::string_view comparison_sha256, int polygon) {
+    return fmt::format("site:{}:{}", comparison_sha256.substr(0, 16), polygon);
+}
+
+SiteResult Store::add_site_comparison(const SiteComparison& comparison) {
+    Impl& im = *m_impl;
+    const std::string what =
+        fmt::format("the comparison of {} and {}", comparison.before_image, comparison.after_image);
+    const auto sha = normalized_sha256(comparison.sha256);
+    if (!sha)
+        throw StoreError(fmt::format("{}: cannot store {}: its SHA-256 '{}' is not 64 hex digits", im.name,
+                                     what, comparison.sha256),
+                         BUG_HINT);
+    auto bad_figure = [](double v) { return !std::isfinite(v) || v < 0; };
+    if (!comparison.after_date.ok() || bad_figure(comparison.changed_area_m2) ||
+        bad_figure(comparison.pixel_area_m2))
+        throw StoreError(fmt::format("{}: cannot store {}: no date for the second image, or an area that is "
+                                     "negative or not a number",
+                                     im.name, what),
+                         BUG_HINT);
+    for (const auto& p : comparison.polygons)
+        if (bad_figure(p.value) || !(p.confidence >= 0 && p.confidence <= 1) || p.polygon < 1)
+            throw StoreError(fmt::format("{}: cannot store {}: polygon {} has area {} and confidence {}",
+                                         im.name, what, p.polygon, p.value, p.confidence),
+                             BUG_HINT);
+    try {
+        auto find = [&]() -> std::optional<std::int64_t> {
+            SQLite::Statement q(im.db, "SELECT id FROM site_comparisons WHERE sha256 = ?");
+            q.bind(1, *sha);
+            if (q.executeStep()) return q.getColumn(0).getInt64();
+            return std::nullopt;
+        };
+        if (auto id = find()) return {.comparison_id = *id, .already_present = true};
+        SQLite::Transaction tx(im.db, SQLite::TransactionBehavior::IMMEDIATE);
+        if (auto id = find()) return {.comparison_id = *id, .already_present = true};
+        SQLite::Statement ins(
+            im.db,
+            "INSERT INTO site_comparisons (sha256, site, before_image, after_image, before_date, "
+            "after_date, method, threshold_rule, aoi, quicklook, pixel_area_m2, changed_area_m2, "
+            "recorded_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
+        ins.bind(1, *sha);
+        ins.bind(2, comparison.site);
+        ins.bind(3, comparison.before_image);
+        ins.bind(4, comparison.after_image);
+        bind_date(ins, 5, comparison.before_date);
+        bind_date(ins, 6, comparison.after_date);
+        ins.bind(7, comparison.method);
+        ins.bind(8, comparison.threshold_rule);
+        ins.bind(9, comparison.aoi);
+        ins.bind(10, comparison.quicklook);
+        ins.bind(11, comparison.pixel_area_m2);
+        ins.bind(12, comparison.changed_area_m2);
+        ins.bind(13, im.now());
+        ins.exec();
+        SiteResult result{.comparison_id = im.db.getLastInsertRowid()};
+        SQLite::Statement obs(
+            im.db,
+            "INSERT INTO site_observations (comparison_id, key, polygon, metric, value, unit, "
+            "change_class, confidence, pixels, geometry) VALUES (?,?,?,?,?,?,?,?,?,?)");
+        for (const auto& p : comparison.polygons) {
+            obs.bind(1, result.comparison_id);
+            obs.bind(2, site_polygon_key(*sha, p.polygon));
+            obs.bind(3, p.polygon);
+            obs.bind(4, p.metric);
+            obs.bind(5, p.value);
+            obs.bind(6, p.unit);
+            obs.bind(7, p.change_class);
+            obs.bind(8, p.confidence);
+            obs.bind(9, to_sql_int(p.pixels));
+            obs.bind(10, p.geometry);
+            obs.exec();
+            obs.reset();
+            ++result.polygons;
+        }
+        tx.commit();
+        return result;
+    } catch (const SQLite::Exception& e) {
+        throw StoreError(fmt::format("{}: cannot store {}: {}", im.name, what, e.what()),
+                         e.getErrorCode() == SQLITE_BUSY
+                             ? "Another reckon is writing to the store; try again when it has finished."
+                             : "Nothing of this comparison was stored; the store is as it was.");
+    }
+}
+
+std::vector<SiteComparison> Store::site_comparisons() const {
+    std::vector<SiteComparison> out;
+    try {
+        SQLite::Statement q(
+            m_impl->db,
+            "SELECT id, sha256, site, before_image, after_image, before_date, after_date, method, "
+            "threshold_rule, aoi, quicklook, pixel_area_m2, changed_area_m2, recorded_at "
+            "FROM site_comparisons ORDER BY id");
+        const RowReader r(m_impl->name, "site_comparisons", q);
+        std::vector<std::int64_t> ids;
+        while (q.executeStep()) {
+            SiteComparison c;
+            ids.push_back(q.getColumn(0).getInt64());
+            c.sha256 = r.text(1);
+            c.site = r.text(2);
+            c.before_image = r.text(3);
+            c.after_image = r.text(4);
+            c.before_date = r.date(5);
+            c.after_date = r.date(6).value_or(core::Date{});
+            c.method = r.text(7);
+            c.threshold_rule = r.text(8);
+            c.aoi = r.text(9);
+            c.quicklook = r.text(10);
+            c.pixel_area_m2 = r.real(11);
+            c.changed_area_m2 = r.real(12);
+            c.recorded_at = r.text(13);
+            out.push_back(std::move(c));
+        }
+        SQLite::Statement p(m_impl->db,
+                            "SELECT id, key, polygon, metric, value, unit, change_class, confidence, pixels, "
+                            "geometry FROM site_observations WHERE comparison_id = ? ORDER BY polygon");
+        const RowReader pr(m_impl->name, "site_observations", p);
+        for (std::size_t i = 0; i < out.size(); ++i) {
+            p.bind(1, ids[i]);
+            while (p.executeStep()) {
+                SitePolygon s;
+                s.key = pr.text(1);
+                s.polygon = p.getColumn(2).getInt();
+                s.metric = pr.text(3);
+                s.value = pr.real(4);
+                s.unit = pr.text(5);
+                s.change_class = pr.text(6);
+                s.confidence = pr.real(7);
+                s.pixels = pr.offset(8);
+                s.geometry = pr.text(9);
+                out[i].polygons.push_back(std::move(s));
+            }
+            p.reset();
+        }
+    } catch (const SQLite::Exception& e) {
+        m_impl->read_failed(e);
+    }
+    return out;
+}
+
 }  // namespace reckon::store

@@ -67,7 +67,7 @@ std::string_view to_string(ProductRole role);
 struct Contract {
     std::string name;
     double quantity = 0;
-    core::Date due;
+    core::Date due{};
     std::optional<double> value_usd;
     std::string source;
 };
@@ -107,6 +107,18 @@ struct SeriesSpec {
     Month start;  // numbering starts with this month's production
 };
 
+// A site the programme watches on satellite images ([[site]] in docs/programme.md): `reckon run`
+// compares each image with the one before it and stores the candidate polygons as site
+// observations for review.
+struct SiteSpec {
+    std::string name;
+    std::optional<std::filesystem::path> aoi;
+    std::vector<std::filesystem::path> images;  // files or folders of bands, oldest first
+    std::vector<core::Date> dates;              // one per image, or empty: read from the names
+    std::string method = "reckon";
+    bool optional = false;  // skipped with a note when an image is absent
+};
+
 struct Programme {
     std::filesystem::path file;  // the TOML file itself
     std::filesystem::path dir;   // its folder: relative paths are resolved from here
@@ -126,6 +138,7 @@ struct Programme {
     std::vector<DocumentSpec> documents;                // files or folders
     std::optional<std::filesystem::path> entities;      // the programme's gazetteer file, if any
     std::map<std::string, ProductRole> product_labels;  // claims CSV product label -> role
+    std::vector<SiteSpec> sites;                        // [[site]] entries
     Priors priors;
 
     int months() const { return last.index - first.index + 1; }

@@ -38,8 +38,10 @@ void write_estimate_and_report(const View& view, const estimate::EstimateResult&
 void stage_report(core::FileSet& files, const View& view, const estimate::EstimateResult& result,
                   const std::filesystem::path& dir);
 
-// The page alone: index.html's text for `view` (report mode).
+// The page alone: index.html's text for `view` (report mode). With the estimate, a site section
+// (view.site) carries its chart of changed area inlined as a PNG.
 std::string report_html(const View& view);
+std::string report_html(const View& view, const estimate::EstimateResult* result);
 
 // The view as JSON text as the page and view.json hold it: invalid UTF-8 from scraped text is
 // replaced (U+FFFD) rather than refused.

@@ -30,8 +30,18 @@ inline constexpr int VIEW_VERSION = 1;
 enum class ViewMode { report, live };
 std::string_view to_string(ViewMode mode);
 
+// Site change from satellite images, as the store holds it (`reckon site compare --store`): the
+// comparisons with their polygons, and every review, of which those of the polygons' keys apply.
+struct SiteEvidence {
+    std::vector<store::SiteComparison> comparisons;
+    std::vector<core::Review> reviews;
+};
+SiteEvidence read_site_evidence(const store::Store& store);
+
 struct ViewOptions {
     store::NowFn now;  // stamps generated_at (default: store::utc_now_iso)
+    // The store's site comparisons and reviews; null or empty: the view has no "site" section.
+    const SiteEvidence* site = nullptr;
     // Every review in the store, oldest first, when it may be newer than the estimate's
     // evidence (the live workbench): each claim's history is then taken from it.
     const std::vector<core::Review>* reviews = nullptr;
@@ -80,6 +90,34 @@ struct FlightView {
     std::optional<DocumentRef> document;
 };
 
+// A candidate polygon and what the analysts made of it: its latest review decides its status,
+// "candidate" (none), "accepted", "rejected" or "corrected" (the reviewed area replaces the
+// measured one).
+struct SitePolygonView {
+    store::SitePolygon polygon;
+    std::string status = "candidate";
+    double area_m2 = 0;  // as reviewed: 0 when rejected
+    std::optional<core::Review> review;
+    std::vector<core::Review> history;
+};
+
+struct SiteComparisonView {
+    store::SiteComparison comparison;  // its polygons are in `polygons`
+    std::vector<SitePolygonView> polygons;
+    double candidate_m2 = 0;     // every polygon, as measured
+    double accepted_m2 = 0;      // accepted and corrected polygons, as reviewed
+    double unreviewed_m2 = 0;    // polygons nobody has reviewed yet
+    std::string quicklook_file;  // in a report, the overlay's copy beside the page ("" if none)
+};
+
+struct SiteView {
+    std::vector<SiteComparisonView> comparisons;  // in the order they were stored
+    std::vector<std::string> area_claim_keys;     // claims of an area or its growth (is_area_claim)
+};
+
+// A claim about a site's area: metric floor_area, or a unit of area (m2, km2, ha).
+bool is_area_claim(const evidence::EvidenceClaim& claim);
+
 struct View {
     ViewMode mode = ViewMode::report;
     std::string generated_at;  // UTC ISO 8601
@@ -93,6 +131,7 @@ struct View {
     std::vector<estimate::SourceSummary> sources;
     std::vector<ClaimView> claims;
     std::vector<FlightView> flights;
+    std::optional<SiteView> site;                            // only when the store holds site comparisons
     std::vector<std::pair<std::string, std::string>> files;  // (role, file name); report mode only
 };
 

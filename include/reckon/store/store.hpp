@@ -45,6 +45,46 @@ struct ClaimFilter {
 // `reckon estimate` and `reckon report` use when they are given no --db.
 inline constexpr std::string_view IN_MEMORY = ":memory:";
 
+// One candidate polygon of changed ground from `reckon site compare --store`: an observation of
+// site area (metric floor_area, in m2 on the WGS84 ellipsoid), dated by the comparison's second
+// image. Reviewed like a claim, under its key.
+struct SitePolygon {
+    std::string key;  // "site:<16 hex of the comparison's SHA-256>:<polygon>", set by the store
+    int polygon = 0;  // 1-based, largest first
+    std::string metric = "floor_area";
+    double value = 0;  // area in `unit`
+    std::string unit = "m2";
+    std::string change_class = "other";  // new_roof, cleared_ground, vegetation_lost, other
+    double confidence = 0;               // of the change method, in [0, 1]
+    std::uint64_t pixels = 0;
+    std::string geometry;  // a GeoJSON geometry (RFC 7946), WGS84 longitude/latitude
+};
+
+// One comparison of two images of a site, with its polygons.
+struct SiteComparison {
+    std::string sha256;  // 64 hex: identifies the comparison (the images' bytes, method, AOI)
+    std::string site;    // the site's name, as the analyst or the programme file gave it
+    std::string before_image, after_image;  // paths as given
+    std::optional<core::Date> before_date;
+    core::Date after_date{};  // the date every polygon's observation carries
+    std::string method, threshold_rule;
+    std::string aoi;        // the AOI file, or "" for the whole overlap
+    std::string quicklook;  // the overlay PNG written beside the polygons, or ""
+    double pixel_area_m2 = 0;
+    double changed_area_m2 = 0;
+    std::string recorded_at;  // UTC ISO 8601, stamped by the store
+    std::vector<SitePolygon> polygons;
+};
+
+// The key of polygon `polygon` (1-based) of the comparison with this SHA-256.
+std::string site_polygon_key(std::string_view comparison_sha256, int polygon);
+
+struct SiteResult {
+    std::int64_t comparison_id = 0;
+    bool already_present = false;  // the same comparison was stored before: nothing was changed
+    std::size_t polygons = 0;
+};
+
 class Store {
 public:
     // Opens (creating if absent) the store at `path`. Throws StoreError naming the file when
@@ -87,6 +127,14 @@ public:
     // Reviews oldest first: all of them, or those of one claim. `who` and `note` of a row
     // stored before add_review checked them come with each refused character replaced by U+FFFD.
     std::vector<core::Review> reviews(const std::optional<std::string>& claim_key = std::nullopt) const;
+
+    // Stores a site comparison and its polygons in one transaction (keys and recorded_at are
+    // filled in). A comparison whose SHA-256 is stored already is left as it was. Throws
+    // StoreError when a figure is not finite or negative, a geometry is not JSON, or it cannot
+    // be written; nothing is then stored.
+    SiteResult add_site_comparison(const SiteComparison& comparison);
+    // Site comparisons in the order they were stored, each with its polygons (largest first).
+    std::vector<SiteComparison> site_comparisons() const;
 
 private:
     struct Impl;
