@@ -430,9 +430,13 @@ TEST(ImageryBadInput, NodataAndNanAreInvalidAndNeverReachTheOutputs) {
         options.method = method;
         const auto map = detect_change(pair, options);
         EXPECT_TRUE(std::isfinite(map.threshold));
-        for (int y = 0; y < 64; ++y)
-            for (int x = 0; x < 64; ++x)
-                if (y < 10 || x < 8) EXPECT_EQ(map.mask[pixel_index(x, y, 64)], 0);
+        for (int y = 0; y < 64; ++y) {
+            for (int x = 0; x < 64; ++x) {
+                if (y < 10 || x < 8) {
+                    EXPECT_EQ(map.mask[pixel_index(x, y, 64)], 0);
+                }
+            }
+        }
         const auto polygons = polygonise(map, pair);
         for (const auto& p : polygons) {
             EXPECT_TRUE(std::isfinite(p.area_m2) && std::isfinite(p.confidence) &&
