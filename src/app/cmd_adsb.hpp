@@ -3,10 +3,13 @@
 #pragma once
 
 #include <memory>
+#include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
 #include "command.hpp"
+#include "reckon/adsb/input.hpp"
 
 namespace reckon::app {
 
@@ -21,6 +24,22 @@ public:
 
 private:
     std::vector<std::pair<CLI::App*, std::unique_ptr<Command>>> m_subcommands;
+};
+
+// How `adsb decode` and `adsb flights` read their inputs: --format, --start-time, --select and
+// --sample-rate, declared and checked in one place.
+struct AdsbInputOptions {
+    std::string format = "auto";
+    std::string start_time;   // undated captures (Beast, AVR, IQ)
+    std::string select;       // archives: icao=, type=, operator=, area=
+    std::string sample_rate;  // raw IQ, MS/s
+
+    // Declares the four options; `extra_formats` (e.g. "trajectory-json, ") is listed after
+    // "auto" among the --format choices.
+    void add(CLI::App& app, std::string_view extra_formats = {});
+    // The reader's options from these (a UsageError for a bad rate, time or selection), with
+    // `format` as the command resolved it.
+    adsb::ReadOptions read_options(const adsb::ReadFormat& format) const;
 };
 
 }  // namespace reckon::app

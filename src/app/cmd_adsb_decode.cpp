@@ -111,14 +111,10 @@ private:
 // Reads one input into `sink`, then says on stderr what it held.
 void decode_input(const std::string& input, const adsb::ReadFormat& format,
                   const AdsbDecodeCommand::Options& options, DecodeSink& sink, ProgressBar& bar) {
-    adsb::ReadOptions o;
-    o.format = format;
-    if (!options.sample_rate.empty()) o.sample_rate_hz = adsb::parse_sample_rate(options.sample_rate);
+    adsb::ReadOptions o = options.input.read_options(format);
     o.stall_timeout_s = options.timeout_s;
     o.progress = [&](double f, std::string_view) { return bar.update(f, input); };
     o.stop = [&] { return sink.done(); };
-    o.start_time_s = adsb::parse_start_time_option(options.start_time);
-    o.select = adsb::parse_selection(options.select);
     const auto report = adsb::read_input(input, o, sink);
     bar.clear();
     fmt::print(stderr, "reckon: {} ({}):\n{}", input, report.format, report.summary());
@@ -171,23 +167,7 @@ void AdsbDecodeCommand::setup(CLI::App& app) {
     app.add_option("inputs", m_options.inputs, "Files, - for stdin, or tcp://HOST:PORT for a live feed")
         ->required()
         ->type_name("FILE");
-    app.add_option(
-           "--format", m_options.format,
-           "auto (default), avr, beast, sbs, opensky, tshex, readsb-trace, globe-history, aircraft-json, "
-           "opensky-raw, traffic-csv, fr24-csv, fr24-json, iq-u8, iq-s8, iq-s16 or iq-f32 (also cu8, ci8, "
-           "ci16_le, "
-           "cf32_le)")
-        ->type_name("FORMAT");
-    app.add_option("--start-time", m_options.start_time,
-                   "When an undated capture (Beast, AVR, IQ) started: ISO 8601 UTC or Unix seconds")
-        ->type_name("TIME");
-    app.add_option("--select", m_options.select,
-                   "Archives: keep only icao=HEX[+HEX],type=T,operator=O,area=LAT0:LON0:LAT1:LON1")
-        ->type_name("WHAT");
-    app.add_option("--sample-rate", m_options.sample_rate,
-                   "Raw IQ, MS/s from 2 to 64 (other than 2.0 and 2.4: resampled); from SigMF metadata or "
-                   "found from the recording when not given")
-        ->type_name("MS/s");
+    m_options.input.add(app);
     app.add_option("--output-format", m_options.output_format, "jsonl (default) or csv")->type_name("FORMAT");
     app.add_option("-o,--output", m_options.output, "Write to this file instead of stdout")
         ->type_name("FILE");
@@ -209,9 +189,9 @@ void AdsbDecodeCommand::setup(CLI::App& app) {
 }
 
 int AdsbDecodeCommand::run() {
-    const auto format = adsb::parse_read_format(m_options.format);
-    if (!m_options.sample_rate.empty())
-        adsb::parse_sample_rate(m_options.sample_rate);  // a bad rate is a usage error now
+    const auto format = adsb::parse_read_format(m_options.input.format);
+    if (!m_options.input.sample_rate.empty())
+        adsb::parse_sample_rate(m_options.input.sample_rate);  // a bad rate is a usage error now
     if (m_options.output_format != "jsonl" && m_options.output_format != "csv")
         throw UsageError("unknown --output-format '" + m_options.output_format + "'", "use jsonl or csv");
     adsb::TrackerOptions tracker_options;

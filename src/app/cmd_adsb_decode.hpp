@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "cmd_adsb.hpp"
 #include "command.hpp"
 
 namespace reckon::app {
@@ -16,8 +17,8 @@ public:
     // --receiver (a UsageError each).
     struct Options {
         std::vector<std::string> inputs;
-        std::string format = "auto", output_format = "jsonl", output, receiver, sample_rate;
-        std::string start_time, select;  // issue 14: undated captures, archive selection
+        AdsbInputOptions input;  // --format, --start-time, --select, --sample-rate
+        std::string output_format = "jsonl", output, receiver;
         bool overwrite = false, no_repair = false, keep_unknown = false;
         double timeout_s = 30;
         std::uint64_t limit = 0;

@@ -90,11 +90,7 @@ void read_input(const std::string& input, const adsb::ReadFormat& format, bool f
     }
     TrackSink sink(tracker, points);
     const std::size_t before = points.size();
-    adsb::ReadOptions o;
-    o.format = format;
-    if (!options.sample_rate.empty()) o.sample_rate_hz = adsb::parse_sample_rate(options.sample_rate);
-    o.start_time_s = adsb::parse_start_time_option(options.start_time);
-    o.select = adsb::parse_selection(options.select);
+    const adsb::ReadOptions o = options.input.read_options(format);
     const auto report = adsb::read_input(input, o, sink);
     if (report.empty) {
         fmt::print(stderr, "reckon: note: {} is empty\n", input);
@@ -223,21 +219,7 @@ void AdsbFlightsCommand::setup(CLI::App& app) {
     app.add_flag("--overwrite", m_options.overwrite, "Replace output files that exist");
     app.add_option("--db", m_options.db, "Store the watchlist's matches as events in this evidence store")
         ->type_name("FILE");
-    app.add_option(
-           "--format", m_options.format,
-           "auto (default), trajectory-json, avr, beast, sbs, opensky, tshex, readsb-trace, globe-history, "
-           "aircraft-json, opensky-raw, traffic-csv, fr24-csv, fr24-json, iq-u8 or iq-s16")
-        ->type_name("FORMAT");
-    // issue 14: undated captures and archive selection (docs/formats.md).
-    app.add_option("--start-time", m_options.start_time,
-                   "When an undated capture (Beast, AVR, IQ) started: ISO 8601 UTC or Unix seconds")
-        ->type_name("TIME");
-    app.add_option("--select", m_options.select,
-                   "Archives: keep only icao=HEX[+HEX],type=T,operator=O,area=LAT0:LON0:LAT1:LON1")
-        ->type_name("WHAT");
-    app.add_option("--sample-rate", m_options.sample_rate,
-                   "Raw IQ: 2.0 or 2.4 (MS/s); found from the recording when not given")
-        ->type_name("MS/s");
+    m_options.input.add(app, "trajectory-json, ");
     app.add_option("--receiver", m_options.receiver,
                    "Receiver position LAT,LON: first reference for surface positions and for single airborne "
                    "frames within 300 km")
@@ -264,10 +246,10 @@ int AdsbFlightsCommand::run() {
         throw UsageError(
             "--db needs --watch and --out",
             "The store keeps the watchlist's matches, with matches.csv as their source document.");
-    const bool forced_json = m_options.format == "trajectory-json";
-    const auto format = adsb::parse_read_format(forced_json ? "auto" : m_options.format);
-    if (!m_options.sample_rate.empty())
-        adsb::parse_sample_rate(m_options.sample_rate);  // a bad rate is a usage error now
+    const bool forced_json = m_options.input.format == "trajectory-json";
+    const auto format = adsb::parse_read_format(forced_json ? "auto" : m_options.input.format);
+    if (!m_options.input.sample_rate.empty())
+        adsb::parse_sample_rate(m_options.input.sample_rate);  // a bad rate is a usage error now
     adsb::TrackerOptions tracker_options;
     if (!m_options.receiver.empty()) tracker_options.receiver = parse_receiver_option(m_options.receiver);
     // Aircraft heard without positions, and callsigns heard after the last position, belong

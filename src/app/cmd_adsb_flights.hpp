@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "cmd_adsb.hpp"
 #include "command.hpp"
 #include "reckon/adsb/flights.hpp"
 
@@ -16,8 +17,8 @@ public:
     // --receiver, and that --db comes with --watch and --out (a UsageError each).
     struct Options {
         std::vector<std::string> inputs;
-        std::string airports, aircraft, operators, watch, out, db, format = "auto", receiver, sample_rate;
-        std::string start_time, select;  // issue 14: undated captures, archive selection
+        AdsbInputOptions input;  // --format, --start-time, --select, --sample-rate
+        std::string airports, aircraft, operators, watch, out, db, receiver;
         bool overwrite = false;
         adsb::FlightRules rules;  // --max-gap, --airport-radius, --low-agl
     };

@@ -47,9 +47,10 @@ std::span<const CommandEntry> command_table() { return COMMANDS; }
 CommandLine::CommandLine()
     : m_app{
           "reckon measures a production programme from public evidence: it reads reports,\n"
-          "keeps every figure with its source, and (in later stages) reconciles them into\n"
-          "estimates with honest uncertainty.\n\n"
+          "keeps every figure with its source, reconciles them into estimates with honest\n"
+          "uncertainty, finds flights in ADS-B data and changed ground in site imagery.\n\n"
           "Typical start:\n"
+          "  reckon run examples/alabuga --out alabuga-run   # the worked example, end to end\n"
           "  reckon extract article.txt --published 2025-07-24   # see the claims in one file\n"
           "  reckon ingest reports/ --db reckon.db                 # store a folder's claims\n"
           "  reckon claims --db reckon.db --metric production_rate --format csv\n",

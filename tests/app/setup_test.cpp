@@ -164,11 +164,11 @@ TEST(SetupParses, AdsbDecode) {
         {"adsb decode capture.avr",
          [](const auto& o) {
              EXPECT_EQ(o.inputs, Files{"capture.avr"});
-             EXPECT_EQ(o.format, "auto");
+             EXPECT_EQ(o.input.format, "auto");
              EXPECT_EQ(o.output_format, "jsonl");
              EXPECT_EQ(o.output, "");
              EXPECT_EQ(o.receiver, "");
-             EXPECT_EQ(o.sample_rate, "");
+             EXPECT_EQ(o.input.sample_rate, "");
              EXPECT_FALSE(o.overwrite);
              EXPECT_FALSE(o.no_repair);
              EXPECT_FALSE(o.keep_unknown);
@@ -179,8 +179,8 @@ TEST(SetupParses, AdsbDecode) {
          "--overwrite --timeout 0.5 --limit 1000 --receiver 52.5,13.4 --no-repair --keep-unknown-addresses",
          [](const auto& o) {
              EXPECT_EQ(o.inputs, (Files{"-", "tcp://127.0.0.1:30005"}));
-             EXPECT_EQ(o.format, "beast");
-             EXPECT_EQ(o.sample_rate, "2.4");
+             EXPECT_EQ(o.input.format, "beast");
+             EXPECT_EQ(o.input.sample_rate, "2.4");
              EXPECT_EQ(o.output_format, "csv");
              EXPECT_EQ(o.output, "m.csv");
              EXPECT_TRUE(o.overwrite);
@@ -207,9 +207,9 @@ TEST(SetupParses, AdsbFlights) {
              EXPECT_EQ(o.watch, "");
              EXPECT_EQ(o.out, "");
              EXPECT_EQ(o.db, "");
-             EXPECT_EQ(o.format, "auto");
+             EXPECT_EQ(o.input.format, "auto");
              EXPECT_EQ(o.receiver, "");
-             EXPECT_EQ(o.sample_rate, "");
+             EXPECT_EQ(o.input.sample_rate, "");
              EXPECT_FALSE(o.overwrite);
              EXPECT_DOUBLE_EQ(o.rules.max_gap_s, defaults.max_gap_s);
              EXPECT_DOUBLE_EQ(o.rules.airport_radius_km, defaults.airport_radius_km);
@@ -228,8 +228,8 @@ TEST(SetupParses, AdsbFlights) {
              EXPECT_EQ(o.out, "f");
              EXPECT_TRUE(o.overwrite);
              EXPECT_EQ(o.db, "r.db");
-             EXPECT_EQ(o.format, "trajectory-json");
-             EXPECT_EQ(o.sample_rate, "2.0");
+             EXPECT_EQ(o.input.format, "trajectory-json");
+             EXPECT_EQ(o.input.sample_rate, "2.0");
              EXPECT_EQ(o.receiver, "1,2");
              EXPECT_DOUBLE_EQ(o.rules.max_gap_s, 600.0);
              EXPECT_DOUBLE_EQ(o.rules.airport_radius_km, 5.0);
