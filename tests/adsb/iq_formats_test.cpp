@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <fstream>
 #include <iterator>
@@ -374,7 +375,16 @@ INSTANTIATE_TEST_SUITE_P(
                       RateFormat{3.2e6, SampleFormat::F32}, RateFormat{6e6, SampleFormat::S16},
                       RateFormat{6e6, SampleFormat::S8}, RateFormat{8e6, SampleFormat::F32},
                       RateFormat{8e6, SampleFormat::U8}, RateFormat{2.4e6, SampleFormat::S8},
-                      RateFormat{2.4e6, SampleFormat::F32}, RateFormat{10e6, SampleFormat::S16}));
+                      RateFormat{2.4e6, SampleFormat::F32}, RateFormat{10e6, SampleFormat::S16}),
+    // e.g. "iq_s8_at_2560kHz": readable in ctest's list and in a failure
+    [](const ::testing::TestParamInfo<RateFormat>& info) {
+        std::string name = std::string(sample_format_name(info.param.format)) + "_at_" +
+                           std::to_string(static_cast<long>(info.param.rate_hz / 1e3)) + "kHz";
+        for (char& c : name) {
+            if (std::isalnum(static_cast<unsigned char>(c)) == 0) c = '_';
+        }
+        return name;
+    });
 
 // ---- the real recording, converted --------------------------------------------------------
 
