@@ -350,8 +350,13 @@ Histogram histogram(const std::vector<float>& score) {
     hist.lo = quantile(sorted, 0.001), hist.hi = quantile(sorted, 0.999);
     if (hist.hi <= hist.lo) hist.hi = hist.lo + 1e-9;
     for (float v : sorted) {
-        const int bin = std::clamp(static_cast<int>((v - hist.lo) / (hist.hi - hist.lo) * HISTOGRAM_BINS), 0,
-                                   HISTOGRAM_BINS - 1);
+        // Clamped as a double: the outliers beyond the quantiles (and a span that rounds to
+        // nothing next to huge scores) give positions no int can hold (found by
+        // fuzz/imagery_raster_fuzz.cpp).
+        const double position = (v - hist.lo) / (hist.hi - hist.lo) * HISTOGRAM_BINS;
+        const int bin = !(position > 0)                  ? 0
+                        : position >= HISTOGRAM_BINS - 1 ? HISTOGRAM_BINS - 1
+                                                         : static_cast<int>(position);
         hist.counts[static_cast<std::size_t>(bin)] += 1;
     }
     return hist;

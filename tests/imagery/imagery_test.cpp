@@ -186,6 +186,19 @@ TEST(ImageryThreshold, OtsuAndMixtureSplitTwoModes) {
     }
 }
 
+// Regression (fuzz/imagery_raster_fuzz.cpp): scores far beyond the histogram's quantile range,
+// and scores so large that the range rounds to nothing, put a bin position out of int's
+// range (undefined behaviour, caught by UBSan in the sanitizer build).
+TEST(ImageryThreshold, OutliersFarBeyondTheQuantilesStayInTheEndBins) {
+    std::vector<float> score(2000, 1.0F);
+    for (std::size_t i = 0; i < 1000; ++i) score[i] = 2.0F + static_cast<float>(i % 7);
+    score.push_back(6.5e12F);
+    score.push_back(-6.5e12F);
+    for (const double t : {otsu_threshold(score), mixture_threshold(score)}) EXPECT_TRUE(std::isfinite(t));
+    const std::vector<float> huge{3e38F, 3e38F, 3e38F, 3.0000001e38F, -3e38F};
+    for (const double t : {otsu_threshold(huge), mixture_threshold(huge)}) EXPECT_FALSE(std::isnan(t));
+}
+
 TEST(ImageryClean, MinimumAreaAndOpeningRemoveSpecks) {
     constexpr int W = 20;
     std::vector<std::uint8_t> mask(std::size_t{W} * W, 0);
