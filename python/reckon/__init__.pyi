@@ -1,0 +1,13 @@
+import os
+from datetime import date
+from typing import Iterable, Optional, Union
+
+import pandas as pd
+
+from . import adsb as adsb
+from .errors import Error as Error, InputError as InputError, StoreError as StoreError, UsageError as UsageError
+
+Document = Union[str, os.PathLike[str]]
+
+def extract(source: Union[Document, Iterable[Document]], published: Union[None, str, date] = ...,
+            entities: Union[None, str, os.PathLike[str]] = ..., name: Optional[str] = ...) -> pd.DataFrame: ...
