@@ -12,8 +12,9 @@ with reckon's message and a hint. See docs/python.md.
 
 from __future__ import annotations
 
+import json
 import os
-import pathlib
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Iterable, Optional, Union
 
@@ -24,7 +25,7 @@ from . import adsb
 from ._frames import frame
 from .errors import Error, InputError, StoreError, UsageError
 
-__all__ = ["extract", "adsb", "Error", "InputError", "UsageError", "StoreError"]
+__all__ = ["extract", "estimate", "Estimate", "adsb", "Error", "InputError", "UsageError", "StoreError"]
 
 Document = Union[str, "os.PathLike[str]"]
 
@@ -87,3 +88,57 @@ def extract(source: Union[Document, Iterable[Document]], published: Union[None, 
     out = pd.concat(frames, ignore_index=True)
     out.attrs["warnings"] = [w for f in frames for w in f.attrs["warnings"]]
     return out
+
+
+@dataclass
+class Estimate:
+    """What ``reckon estimate`` writes, as DataFrames: one attribute per CSV file.
+
+    production: per month, production, cumulative production, inventory, usage and imports,
+        each as a median and quantiles (``production_q05`` ... ``production_q95``).
+    diagnostics: per parameter, R-hat and bulk and tail effective sample sizes.
+    contracts, sources, learning_curve, claims: the other CSVs (docs/model.md, docs/formats.md).
+    summary: the text the command prints, with the sampler's warnings.
+    json: estimate.json, parsed.
+    """
+
+    production: pd.DataFrame
+    diagnostics: pd.DataFrame
+    contracts: pd.DataFrame
+    sources: pd.DataFrame
+    learning_curve: pd.DataFrame
+    claims: pd.DataFrame
+    summary: str
+    json: dict = field(repr=False)
+
+    def __repr__(self) -> str:
+        return self.summary
+
+
+def estimate(programme: Union[str, "os.PathLike[str]"], *, db: Union[None, str, "os.PathLike[str]"] = None,
+             chains: int = 4, warmup: int = 1000, draws: int = 1000, seed: int = 1,
+             threads: int = 0) -> Estimate:
+    """Estimates a programme's monthly production from its evidence, as ``reckon estimate``.
+
+    programme: a programme file or the folder holding programme.toml (docs/programme.md).
+    db: an evidence store to read (its reviews count); without it the programme's documents
+        are read into a store in memory first.
+    chains, warmup, draws, seed, threads: the sampler's options, as ``--chains`` and so on;
+        the same seed gives the same draws.
+
+    Returns an :class:`Estimate` whose DataFrames are the CSV files the command writes to its
+    ``--out`` folder. Sampling runs without the GIL. Raises :class:`reckon.InputError` for a
+    programme or document that cannot be read and :class:`reckon.UsageError` for bad options.
+    """
+    if seed < 0:
+        raise UsageError(f"seed: {seed} is negative", "give a whole number of 0 or more")
+    files = _reckon.estimate_files(os.fspath(programme), os.fspath(db) if db is not None else "", chains, warmup,
+                                   draws, threads, seed)
+
+    def csv(name: str, text_columns: Iterable[str] = ()) -> pd.DataFrame:
+        return frame(files[name], text_columns)
+
+    return Estimate(production=csv("production.csv", ("month",)), diagnostics=csv("diagnostics.csv"),
+                    contracts=csv("contracts.csv", ("due", "reached_median", "reached_q05", "reached_q95")),
+                    sources=csv("sources.csv"), learning_curve=csv("learning_curve.csv"),
+                    claims=csv("claims.csv"), summary=files["summary"], json=json.loads(files["estimate.json"]))

@@ -13,6 +13,7 @@ import os
 import pathlib
 import subprocess
 import sys
+import tempfile
 import threading
 import unittest
 
@@ -206,6 +207,86 @@ class AdsbDecodeTest(unittest.TestCase):
         with self.assertRaises(reckon.UsageError) as caught:
             reckon.adsb.decode(AVR, format="mp3")
         self.assertIn("mp3", str(caught.exception))
+
+
+class AdsbFlightsTest(unittest.TestCase):
+    def check_same_as_command(self, inputs: list[pathlib.Path], airports: pathlib.Path) -> pd.DataFrame:
+        with tempfile.TemporaryDirectory() as out:
+            subprocess.run([BINARY, "adsb", "flights", *map(str, inputs), "--airports", str(airports), "--out", out],
+                           check=True, capture_output=True)
+            with open(os.path.join(out, "flights.csv"), newline="") as f:
+                reader = csv.DictReader(f)
+                rows = list(reader)
+                header = list(reader.fieldnames or [])
+        df = reckon.adsb.flights(inputs, airports)
+        self.assertEqual(list(df.columns), header)
+        self.assertEqual(len(df), len(rows))
+        for (_, got), want in zip(df.iterrows(), rows):
+            for column in ("id", "icao24", "callsign", "departure_airport", "arrival_airport", "departure_time",
+                           "arrival_time", "points", "max_altitude_ft", "gaps"):
+                self.assertEqual(as_text(got[column]), want[column], column)
+        return df
+
+    def test_a_trajectory_gives_the_flight_of_the_command(self) -> None:
+        inputs = SOURCE / "tests" / "golden" / "inputs"
+        df = self.check_same_as_command([inputs / "il76_flight.json"], inputs / "airports")
+        self.assertEqual(list(df["departure_airport"]), ["UUEE"])
+        self.assertEqual(list(df["arrival_airport"]), ["OIIE"])
+        self.assertEqual(df.attrs["formats"], ["trajectory JSON"])
+
+    def test_real_trajectories(self) -> None:
+        data = SHARED / "data" / "adsb"
+        tracks = sorted((data / "trajectories").glob("*.json.gz"))
+        if not tracks or not (data / "airports" / "airport-coords.json").exists():
+            self.skipTest(f"{data} is absent")
+        df = self.check_same_as_command(tracks, data / "airports")
+        self.assertGreater(len(df), 0)
+
+    def test_missing_airports_is_an_input_error(self) -> None:
+        inputs = SOURCE / "tests" / "golden" / "inputs"
+        with self.assertRaises(reckon.InputError) as caught:
+            reckon.adsb.flights(inputs / "il76_flight.json", inputs / "no-such-airports")
+        self.assertIn("no-such-airports", str(caught.exception))
+
+    def test_a_rule_out_of_range_is_a_usage_error(self) -> None:
+        inputs = SOURCE / "tests" / "golden" / "inputs"
+        with self.assertRaises(reckon.UsageError):
+            reckon.adsb.flights(inputs / "il76_flight.json", inputs / "airports", airport_radius=500)
+
+
+class EstimateTest(unittest.TestCase):
+    def test_the_same_estimate_as_the_command(self) -> None:
+        programme = SOURCE / "examples" / "us155"
+        options = {"chains": 2, "warmup": 150, "draws": 150, "seed": 3}
+        with tempfile.TemporaryDirectory() as out:
+            printed = subprocess.run([BINARY, "estimate", str(programme), "--out", out, "--overwrite",
+                                      *[x for k, v in options.items() for x in (f"--{k}", str(v))]],
+                                     check=True, capture_output=True, text=True).stdout
+            e = reckon.estimate(programme, **options)
+            for name in ("production", "diagnostics", "contracts", "sources", "learning_curve", "claims"):
+                with self.subTest(file=name):
+                    got = getattr(e, name)
+                    want = pd.read_csv(os.path.join(out, f"{name}.csv"), dtype=str, keep_default_na=False)
+                    self.assertEqual(list(got.columns), list(want.columns))
+                    self.assertEqual(len(got), len(want))
+                    self.assertGreater(len(got), 0)
+            want_production = pd.read_csv(os.path.join(out, "production.csv"), float_precision="round_trip")
+            pd.testing.assert_frame_equal(e.production, want_production, check_dtype=False)
+        self.assertEqual(e.summary.strip(), printed.strip())
+        self.assertEqual(len(e.production), 36)  # 2023-01 to 2025-12
+        self.assertTrue((e.production["production_q05"] <= e.production["production_q95"]).all())
+        self.assertIn("rhat", e.diagnostics.columns)
+        self.assertTrue(e.json["programme"]["file"].endswith("programme.toml"))
+        self.assertEqual(len(e.json["months"]), len(e.production))
+
+    def test_a_missing_programme_is_an_input_error(self) -> None:
+        with self.assertRaises(reckon.InputError) as caught:
+            reckon.estimate(SOURCE / "examples" / "no-such-programme", chains=1, warmup=10, draws=10)
+        self.assertIn("no-such-programme", str(caught.exception))
+
+    def test_no_draws_is_a_usage_error(self) -> None:
+        with self.assertRaises(reckon.UsageError):
+            reckon.estimate(SOURCE / "examples" / "us155", draws=0)
 
 
 if __name__ == "__main__":
