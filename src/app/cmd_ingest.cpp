@@ -53,7 +53,7 @@ int IngestCommand::run() {
                       events = tally.events;
     fmt::print(stderr,
                "reckon: {}: {} document(s) stored ({} claims, {} events), {} already present, {} skipped\n",
-               m_options.db, stored, claims, events, unchanged, problems);
+               store::display_location(m_options.db), stored, claims, events, unchanged, problems);
     if (stored + unchanged == 0)
         throw InputError({m_options.inputs.size() == 1 ? m_options.inputs[0] : std::string("input")},
                          "no document could be read", "see the messages above");
