@@ -104,6 +104,7 @@ bool is_postgresql(std::string_view location);
 std::unique_ptr<Connection> open_sqlite(const std::filesystem::path& path, const NowFn& now);
 // ... or on a PostgreSQL server (the URI as libpq reads it), applying pending migrations.
 // `name` is the URI without its password, for messages.
-std::unique_ptr<Connection> open_postgresql(const std::string& uri, const std::string& name, const NowFn& now);
+std::unique_ptr<Connection> open_postgresql(const std::string& uri, const std::string& name,
+                                            const NowFn& now);
 
 }  // namespace reckon::store::detail

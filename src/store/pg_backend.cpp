@@ -92,7 +92,9 @@ public:
     std::int64_t int64(int column) const override {
         return std::strtoll(PQgetvalue(m_result.get(), m_row, column), nullptr, 10);
     }
-    double real(int column) const override { return std::strtod(PQgetvalue(m_result.get(), m_row, column), nullptr); }
+    double real(int column) const override {
+        return std::strtod(PQgetvalue(m_result.get(), m_row, column), nullptr);
+    }
     std::string column_name(int column) const override { return PQfname(m_result.get(), column); }
 
 private:
@@ -136,8 +138,8 @@ std::string connect_hint(std::string_view message) {
     if (has("does not exist") && has("database"))
         return "Create the database first (createdb NAME, or CREATE DATABASE as a PostgreSQL superuser), "
                "or name an existing one in the URI.";
-    if (has("password authentication failed") || has("authentication failed") || has("no password supplied") ||
-        has("role") || has("pg_hba.conf"))
+    if (has("password authentication failed") || has("authentication failed") ||
+        has("no password supplied") || has("role") || has("pg_hba.conf"))
         return "Check the user name and password (in the URI, PGPASSWORD or ~/.pgpass) and that pg_hba.conf "
                "lets this user in.";
     if (has("Connection refused") || has("No such file or directory") || has("could not connect") ||
@@ -169,18 +171,20 @@ void migrate(PgConnection& c, const std::string& name, const NowFn& now) {
         if (std::find(tables.begin(), tables.end(), "schema_migrations") == tables.end()) {
             std::string list;
             for (const auto& t : tables) list += (list.empty() ? "" : ", ") + t;
-            throw StoreError(fmt::format("{}: not a reckon store (a database with other tables: {})", name, list),
-                             "reckon does not write into other programs' databases; create a new database "
-                             "for the store (createdb NAME) and name it in the URI.");
+            throw StoreError(
+                fmt::format("{}: not a reckon store (a database with other tables: {})", name, list),
+                "reckon does not write into other programs' databases; create a new database "
+                "for the store (createdb NAME) and name it in the URI.");
         }
         auto q = c.prepare("SELECT coalesce(max(version), 0) FROM schema_migrations");
         q->step();
         version = static_cast<int>(q->int64(0));
     }
     if (version > known)
-        throw StoreError(fmt::format("{}: written by a newer reckon (schema {}, this build knows {}); upgrade reckon",
-                                     name, version, known),
-                         "Install a newer reckon, or use a new database with this one.");
+        throw StoreError(
+            fmt::format("{}: written by a newer reckon (schema {}, this build knows {}); upgrade reckon",
+                        name, version, known),
+            "Install a newer reckon, or use a new database with this one.");
     if (version == known) {
         tx.rollback();
         return;
@@ -199,10 +203,12 @@ void migrate(PgConnection& c, const std::string& name, const NowFn& now) {
 
 }  // namespace
 
-std::unique_ptr<Connection> open_postgresql(const std::string& uri, const std::string& name, const NowFn& now) {
+std::unique_ptr<Connection> open_postgresql(const std::string& uri, const std::string& name,
+                                            const NowFn& now) {
     PGconn* raw = PQconnectdb(uri.c_str());
     if (raw == nullptr)
-        throw StoreError(fmt::format("{}: cannot connect: out of memory", name), "Free some memory and try again.");
+        throw StoreError(fmt::format("{}: cannot connect: out of memory", name),
+                         "Free some memory and try again.");
     auto conn = std::make_unique<PgConnection>(raw);
     if (PQstatus(raw) != CONNECTION_OK) {
         const std::string message = trimmed(PQerrorMessage(raw));
@@ -211,7 +217,8 @@ std::unique_ptr<Connection> open_postgresql(const std::string& uri, const std::s
     }
     try {
         // Doubles read back exactly; quiet notices (CREATE ... IF NOT EXISTS) stay off stderr.
-        conn->exec("SET extra_float_digits = 3; SET client_min_messages = warning; SET client_encoding = 'UTF8'");
+        conn->exec(
+            "SET extra_float_digits = 3; SET client_min_messages = warning; SET client_encoding = 'UTF8'");
         migrate(*conn, name, now);
     } catch (const DbError& e) {
         throw StoreError(fmt::format("{}: cannot open the store: {}", name, e.what()),

@@ -15,7 +15,9 @@ namespace reckon::store::detail {
 
 namespace {
 
-[[noreturn]] void rethrow(const SQLite::Exception& e) { throw DbError(e.what(), e.getErrorCode() == SQLITE_BUSY); }
+[[noreturn]] void rethrow(const SQLite::Exception& e) {
+    throw DbError(e.what(), e.getErrorCode() == SQLITE_BUSY);
+}
 
 class SqliteStatement final : public Statement {
 public:
