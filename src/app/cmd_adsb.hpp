@@ -2,28 +2,18 @@
 // Command of its own.
 #pragma once
 
-#include <memory>
 #include <string>
 #include <string_view>
-#include <utility>
-#include <vector>
 
 #include "command.hpp"
 #include "reckon/adsb/input.hpp"
 
 namespace reckon::app {
 
-class AdsbCommand : public Command {
+class AdsbCommand : public CommandGroup {
 public:
     // Adds every adsb sub-command and requires one of them.
     void setup(CLI::App& app) override;
-    // Runs the sub-command that was parsed.
-    int run() override;
-    // The sub-command that was parsed, or nullptr before a successful parse.
-    Command* selected() const;
-
-private:
-    std::vector<std::pair<CLI::App*, std::unique_ptr<Command>>> m_subcommands;
 };
 
 // How `adsb decode` and `adsb flights` read their inputs: --format, --start-time, --select and

@@ -203,21 +203,13 @@ int AdsbDecodeCommand::run() {
     DecodeSink sink(output.stream(), m_options.output_format == "csv", m_options.keep_unknown, decode_options,
                     tracker_options, m_options.limit);
     ProgressBar bar;
-    std::size_t read_ok = 0;
-    bool failed = false;
-    for (const auto& input : m_options.inputs) {
-        if (sink.done()) break;
-        if (read_or_report(bar, [&] { decode_input(input, format, m_options, sink, bar); }))
-            ++read_ok;
-        else
-            failed = true;
-    }
+    const bool failed = read_each_input(
+        m_options.inputs, bar,
+        [&](const std::string& input) { decode_input(input, format, m_options, sink, bar); },
+        [&] { return sink.done(); });
     sink.flush();
     output.commit();
     fmt::print(stderr, "reckon: adsb decode:\n{}", sink.summary());
-    if (read_ok == 0)
-        throw InputError({m_options.inputs.size() == 1 ? m_options.inputs[0] : std::string("input")},
-                         "no input could be read", "see the messages above");
     return failed ? EXIT_INPUT : EXIT_OK;
 }
 

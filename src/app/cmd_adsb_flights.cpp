@@ -270,22 +270,11 @@ int AdsbFlightsCommand::run() {
     std::vector<adsb::TrackPoint> points;
     adsb::Tracker tracker(tracker_options);
     ProgressBar bar;
-    std::size_t read_ok = 0;
-    bool failed = false;
-    for (std::size_t i = 0; i < m_options.inputs.size(); ++i) {
-        if (read_or_report(bar, [&] {
-                read_input(m_options.inputs[i], format, forced_json, m_options, tracker, points);
-            }))
-            ++read_ok;
-        else
-            failed = true;
-        bar.update(static_cast<double>(i + 1) / static_cast<double>(m_options.inputs.size()),
-                   m_options.inputs[i]);
-    }
-    bar.clear();
-    if (read_ok == 0)
-        throw InputError({m_options.inputs.size() == 1 ? m_options.inputs[0] : std::string("input")},
-                         "no input could be read", "see the messages above");
+    std::size_t done = 0;
+    const bool failed = read_each_input(m_options.inputs, bar, [&](const std::string& input) {
+        bar.update(static_cast<double>(done++) / static_cast<double>(m_options.inputs.size()), input);
+        read_input(input, format, forced_json, m_options, tracker, points);
+    });
 
     adsb::FlightStats stats;
     const auto flights = adsb::find_flights(std::move(points), airports, aircraft ? &*aircraft : nullptr,

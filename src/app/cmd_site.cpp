@@ -17,11 +17,6 @@
 namespace reckon::app {
 
 void SiteCommand::setup(CLI::App& app) {
-    struct Entry {
-        const char* name;
-        const char* description;
-        std::unique_ptr<Command> (*make)();
-    };
     static const auto entries = std::to_array<Entry>({
         {"compare", "Find what changed between two images: polygons with areas, quick-looks",
          make_command<SiteCompareCommand>},
@@ -38,24 +33,7 @@ void SiteCommand::setup(CLI::App& app) {
         "Examples:\n"
         "  reckon site compare before.tif after.tif --aoi site.geojson --out out/site\n"
         "  reckon site series 2023.tif 2024.tif 2025.tif --aoi site.geojson\n");
-    app.require_subcommand(1);
-    for (const auto& e : entries) {
-        CLI::App* sub = app.add_subcommand(e.name, e.description);
-        auto command = e.make();
-        command->setup(*sub);
-        m_subcommands.emplace_back(sub, std::move(command));
-    }
-}
-
-int SiteCommand::run() {
-    if (Command* command = selected()) return command->run();
-    return EXIT_USAGE;
-}
-
-Command* SiteCommand::selected() const {
-    for (const auto& [sub, command] : m_subcommands)
-        if (sub->parsed()) return command.get();
-    return nullptr;
+    add_subcommands(app, entries);
 }
 
 void SiteMethodOptions::add(CLI::App& app) {

@@ -3,24 +3,17 @@
 #pragma once
 
 #include <cstdint>
-#include <memory>
 #include <string>
-#include <utility>
 #include <vector>
 
 #include "command.hpp"
 
 namespace reckon::app {
 
-class SiteCommand : public Command {
+class SiteCommand : public CommandGroup {
 public:
     // Adds every site sub-command and requires one of them.
     void setup(CLI::App& app) override;
-    int run() override;
-    Command* selected() const;
-
-private:
-    std::vector<std::pair<CLI::App*, std::unique_ptr<Command>>> m_subcommands;
 };
 
 // Options every site sub-command shares: the change method and how it is thresholded.

@@ -5,7 +5,9 @@
 
 #include <CLI/CLI.hpp>
 #include <memory>
+#include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace reckon::app {
@@ -27,5 +29,26 @@ template <class C>
 std::unique_ptr<Command> make_command() {
     return std::make_unique<C>();
 }
+
+// A command made of sub-commands (`reckon adsb`, `reckon site`): a table of names,
+// descriptions and factories; run() runs the sub-command the parse selected.
+class CommandGroup : public Command {
+public:
+    struct Entry {
+        const char* name;
+        const char* description;
+        std::unique_ptr<Command> (*make)();
+    };
+    int run() override;
+    // The sub-command that was parsed, or nullptr before a successful parse.
+    Command* selected() const;
+
+protected:
+    // Adds each entry as a sub-command of `app`, sets it up, and requires one of them.
+    void add_subcommands(CLI::App& app, std::span<const Entry> entries);
+
+private:
+    std::vector<std::pair<CLI::App*, std::unique_ptr<Command>>> m_subcommands;
+};
 
 }  // namespace reckon::app

@@ -47,16 +47,27 @@ evidence::Reporting cli_reporting(ProgressBar& bar) {
     return r;
 }
 
-bool read_or_report(ProgressBar& bar, const std::function<void()>& read) {
-    try {
-        read();
-        return true;
-    } catch (const InputError& e) {
-        bar.clear();
-        fmt::print(stderr, "reckon: error: {}\n", e.what());
-        if (!e.hint().empty()) fmt::print(stderr, "reckon: hint: {}\n", e.hint());
-        return false;
+bool read_each_input(const std::vector<std::string>& inputs, ProgressBar& bar,
+                     const std::function<void(const std::string&)>& read, const std::function<bool()>& stop) {
+    std::size_t read_ok = 0;
+    bool failed = false;
+    for (const auto& input : inputs) {
+        if (stop && stop()) break;
+        try {
+            read(input);
+            ++read_ok;
+        } catch (const InputError& e) {
+            bar.clear();
+            fmt::print(stderr, "reckon: error: {}\n", e.what());
+            if (!e.hint().empty()) fmt::print(stderr, "reckon: hint: {}\n", e.hint());
+            failed = true;
+        }
     }
+    bar.clear();
+    if (read_ok == 0 && failed)
+        throw InputError({inputs.size() == 1 ? inputs[0] : std::string("input")}, "no input could be read",
+                         "see the messages above");
+    return failed;
 }
 
 adsb::LatLon parse_receiver_option(const std::string& text) {

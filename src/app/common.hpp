@@ -23,9 +23,13 @@ CLI::Validator not_negative();
 // Parses --published YYYY-MM-DD; empty → nullopt; otherwise throws UsageError.
 std::optional<core::Date> parse_date_option(const std::string& value, const char* option);
 
-// Runs `read` for one of several inputs. An InputError is printed on stderr with its hint
-// (clearing `bar` first) and the run goes on with the next input; returns whether it read.
-bool read_or_report(ProgressBar& bar, const std::function<void()>& read);
+// Runs `read` for each input in turn. An input that fails with an InputError is reported on
+// stderr with its hint (clearing `bar` first) and the run goes on with the next; `stop`, when
+// given, ends the loop early. Throws InputError when no input could be read; returns whether
+// any input failed.
+bool read_each_input(const std::vector<std::string>& inputs, ProgressBar& bar,
+                     const std::function<void(const std::string&)>& read,
+                     const std::function<bool()>& stop = {});
 
 // Parses --receiver LAT,LON (degrees); throws UsageError with an example otherwise.
 adsb::LatLon parse_receiver_option(const std::string& text);

@@ -37,12 +37,12 @@ void parse(CommandLine& cli, const std::string& args) {
     cli.app().parse(static_cast<int>(argv.size()), argv.data());
 }
 
-// The options of the command the parse selected, seen through `adsb` for its sub-commands.
+// The options of the command the parse selected, seen through a group (`adsb`) for its sub-commands.
 // Throws when the parse selected another command.
 template <class C>
 const typename C::Options& parsed_options(const CommandLine& cli) {
     Command* command = cli.selected();
-    if (auto* adsb = dynamic_cast<AdsbCommand*>(command)) command = adsb->selected();
+    if (auto* group = dynamic_cast<CommandGroup*>(command)) command = group->selected();
     const auto* typed = dynamic_cast<const C*>(command);
     if (typed == nullptr) throw std::logic_error("the command line selected another command");
     return typed->options();
