@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cstring>
 #include <iterator>
@@ -13,38 +14,97 @@
 namespace reckon::adsb {
 namespace {
 
+// Appends to a std::string through a fixed buffer on the stack: a piece costs a bounds check
+// and a copy instead of a std::string call (capacity check, size update, terminator), which
+// was a quarter of `reckon adsb decode`'s time. Flushed when full and when destroyed. Has the
+// push_back/append interface the helpers below use, so they serve both.
+class Buffered {
+public:
+    using value_type = char;  // NOLINT(readability-identifier-naming): the name std::back_inserter needs
+    // NOLINTNEXTLINE(cppcoreguidelines-pro-type-member-init): m_buf is written before it is read
+    explicit Buffered(std::string& out) : m_out(out) {}
+    ~Buffered() { flush(); }
+    Buffered(const Buffered&) = delete;
+    Buffered& operator=(const Buffered&) = delete;
+    Buffered(Buffered&&) = delete;
+    Buffered& operator=(Buffered&&) = delete;
+
+    // The common case inline (a compare, a copy); the rare one (buffer full) out of line.
+    void push_back(char c) {
+        if (m_used == m_buf.size()) [[unlikely]]
+            flush();
+        m_buf[m_used++] = c;
+    }
+    Buffered& append(const char* p, std::size_t n) {
+        if (n <= m_buf.size() - m_used) [[likely]] {
+            std::memcpy(m_buf.data() + m_used, p, n);
+            m_used += n;
+            return *this;
+        }
+        return append_past_end(p, n);
+    }
+    Buffered& append(std::string_view s) { return append(s.data(), s.size()); }
+    [[gnu::noinline]] void flush() {
+        m_out.append(m_buf.data(), m_used);
+        m_used = 0;
+    }
+
+private:
+    static constexpr std::size_t CAPACITY = 1024;
+    std::string& m_out;
+    std::array<char, CAPACITY> m_buf;  // not zeroed: one is made per message
+    std::size_t m_used = 0;
+
+    [[gnu::noinline]] Buffered& append_past_end(const char* p, std::size_t n) {
+        flush();
+        if (n > m_buf.size()) {
+            m_out.append(p, n);
+        } else {
+            std::memcpy(m_buf.data(), p, n);
+            m_used = n;
+        }
+        return *this;
+    }
+};
+
 // Numbers through std::to_chars (shortest round-trip form for doubles): formatting is most
 // of the cost of `reckon adsb decode`, and this is several times cheaper than fmt's
 // general path for single numbers.
-void append_int(std::string& out, long long v) {
-    char buf[24];
-    const auto r = std::to_chars(buf, buf + sizeof buf, v);
-    out.append(buf, static_cast<std::size_t>(r.ptr - buf));
+constexpr std::string_view HEX_DIGITS = "0123456789ABCDEF";
+
+template <class Out>
+void append_int(Out& out, long long v) {
+    std::array<char, 24> buf;  // NOLINT(cppcoreguidelines-pro-type-member-init): to_chars writes it
+    const auto r = std::to_chars(buf.data(), buf.data() + buf.size(), v);
+    out.append(buf.data(), static_cast<std::size_t>(r.ptr - buf.data()));
 }
 
-void append_double(std::string& out, double v) {
-    char buf[32];
-    const auto r = std::to_chars(buf, buf + sizeof buf, v);
-    out.append(buf, static_cast<std::size_t>(r.ptr - buf));
+template <class Out>
+void append_double(Out& out, double v) {
+    std::array<char, 32> buf;  // NOLINT(cppcoreguidelines-pro-type-member-init): to_chars writes it
+    const auto r = std::to_chars(buf.data(), buf.data() + buf.size(), v);
+    out.append(buf.data(), static_cast<std::size_t>(r.ptr - buf.data()));
 }
 
-void append_icao(std::string& out, std::uint32_t icao) {
-    static constexpr char DIGITS[] = "0123456789ABCDEF";
-    char buf[6];
-    for (int i = 0; i < 6; ++i) buf[i] = DIGITS[(icao >> (20 - 4 * i)) & 15];
-    out.append(buf, 6);
+template <class Out>
+void append_icao(Out& out, std::uint32_t icao) {
+    std::array<char, 6> buf{};
+    for (std::size_t i = 0; i < buf.size(); ++i) buf[i] = HEX_DIGITS[(icao >> (20 - 4 * i)) & 15];
+    out.append(buf.data(), buf.size());
 }
 
-void append_squawk(std::string& out, std::uint16_t squawk) {
-    char buf[4] = {static_cast<char>('0' + squawk / 1000 % 10), static_cast<char>('0' + squawk / 100 % 10),
-                   static_cast<char>('0' + squawk / 10 % 10), static_cast<char>('0' + squawk % 10)};
-    out.append(buf, 4);
+template <class Out>
+void append_squawk(Out& out, std::uint16_t squawk) {
+    const std::array<char, 4> buf{
+        static_cast<char>('0' + squawk / 1000 % 10), static_cast<char>('0' + squawk / 100 % 10),
+        static_cast<char>('0' + squawk / 10 % 10), static_cast<char>('0' + squawk % 10)};
+    out.append(buf.data(), buf.size());
 }
 
 // Appends `"key":value` pairs, with commas, to a string.
 class JsonWriter {
 public:
-    explicit JsonWriter(std::string& out) : m_out(out) { m_out.push_back('{'); }
+    explicit JsonWriter(Buffered& out) : m_out(out) { m_out.push_back('{'); }
     void close() { m_out.push_back('}'); }
 
     void key(std::string_view k) {
@@ -101,18 +161,18 @@ public:
         else
             num(k, static_cast<long long>(*v));
     }
-    std::string& raw() { return m_out; }
+    Buffered& raw() { return m_out; }
 
 private:
-    std::string& m_out;
+    Buffered& m_out;
     bool m_first = true;
 };
 
-void append_hex(std::string& out, const std::uint8_t* p, std::size_t n) {
-    static constexpr char DIGITS[] = "0123456789ABCDEF";
+template <class Out>
+void append_hex(Out& out, const std::uint8_t* p, std::size_t n) {
     for (std::size_t i = 0; i < n; ++i) {
-        out.push_back(DIGITS[p[i] >> 4]);
-        out.push_back(DIGITS[p[i] & 15]);
+        out.push_back(HEX_DIGITS[p[i] >> 4]);
+        out.push_back(HEX_DIGITS[p[i] & 15]);
     }
 }
 
@@ -240,7 +300,8 @@ void write_commb(JsonWriter& w, const CommB& c) {
 }
 
 // CSV: quote a field only when it needs it.
-void csv_text(std::string& out, std::string_view v) {
+template <class Out>
+void csv_text(Out& out, std::string_view v) {
     if (v.find_first_of(",\"\n\r") == std::string_view::npos) {
         out.append(v);
         return;
@@ -253,8 +314,8 @@ void csv_text(std::string& out, std::string_view v) {
     out.push_back('"');
 }
 
-template <typename T>
-void csv_opt(std::string& out, const std::optional<T>& v) {
+template <class Out, typename T>
+void csv_opt(Out& out, const std::optional<T>& v) {
     out.push_back(',');
     if (!v) return;
     if constexpr (std::is_same_v<T, bool>)
@@ -268,14 +329,15 @@ void csv_opt(std::string& out, const std::optional<T>& v) {
 }  // namespace
 
 std::string_view bds_name(Bds b) {
-    static constexpr std::string_view NAMES[] = {"1,0", "1,7", "2,0", "3,0", "4,0",
-                                                 "4,4", "4,5", "5,0", "6,0"};
-    return NAMES[static_cast<int>(b)];
+    static constexpr std::array<std::string_view, BDS_COUNT> NAMES{"1,0", "1,7", "2,0", "3,0", "4,0",
+                                                                   "4,4", "4,5", "5,0", "6,0"};
+    return NAMES[static_cast<std::size_t>(b)];
 }
 
 std::string format_squawk(std::uint16_t squawk) { return fmt::format("{:04}", squawk); }
 
-void append_json(std::string& out, const Message& m) {
+void append_json(std::string& line, const Message& m) {
+    Buffered out(line);
     JsonWriter w(out);
     w.num("t_s", m.t_s);
     if (m.origin == MessageOrigin::mode_s) {
@@ -376,7 +438,8 @@ std::string_view csv_header() {
            "wind_speed_kt,wind_direction_deg,static_air_temperature_c";
 }
 
-void append_csv(std::string& out, const Message& m) {
+void append_csv(std::string& line, const Message& m) {
+    Buffered out(line);
     append_double(out, m.t_s);
     out.push_back(',');
     if (m.origin == MessageOrigin::mode_s) append_hex(out, m.bytes.data(), m.length_bytes);
@@ -433,7 +496,9 @@ void append_csv(std::string& out, const Message& m) {
     }
     csv_opt(out, sel_alt);
     csv_opt(out, baro);
-    const bool b50 = c && c->is(Bds::bds50), b60 = c && c->is(Bds::bds60), b44 = c && c->is(Bds::bds44);
+    const bool b50 = c && c->is(Bds::bds50);
+    const bool b60 = c && c->is(Bds::bds60);
+    const bool b44 = c && c->is(Bds::bds44);
     csv_opt(out, b50 ? c->bds50_roll_deg : std::nullopt);
     csv_opt(out, b50 ? c->bds50_true_airspeed_kt : std::nullopt);
     csv_opt(out, b50 ? c->bds50_track_rate_deg_s : std::nullopt);

@@ -139,13 +139,13 @@ struct Message {
     std::optional<std::uint8_t> sbs_type;
 };
 
-// Writes one JSON object (no newline) with every field that is set. Appends to `out`.
-void append_json(std::string& out, const Message& m);
+// Writes one JSON object (no newline) with every field that is set. Appends to `line`.
+void append_json(std::string& line, const Message& m);
 
 // The CSV header (no newline) and one CSV row (no newline) with fixed columns; Comm-B
 // register fields are filled only when exactly one register fits.
 std::string_view csv_header();
-void append_csv(std::string& out, const Message& m);
+void append_csv(std::string& line, const Message& m);
 
 // "7700" style formatting of a squawk kept as a decimal of its octal digits.
 std::string format_squawk(std::uint16_t squawk);
