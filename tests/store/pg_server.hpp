@@ -8,7 +8,6 @@
 
 #include <libpq-fe.h>
 #include <pwd.h>
-#include <stdlib.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -41,11 +40,12 @@ public:
         }
         const std::string bin = bindir().string();
         run(m_as + bin + "/initdb -D " + (m_dir / "data").string() +
-                " -U reckon -A trust -E UTF8 --no-locale --no-sync > " + (m_dir / "initdb.log").string() + " 2>&1",
+                " -U reckon -A trust -E UTF8 --no-locale --no-sync > " + (m_dir / "initdb.log").string() +
+                " 2>&1",
             "initdb.log");
-        run(m_as + bin + "/pg_ctl -D " + (m_dir / "data").string() + " -l " + (m_dir / "server.log").string() +
-                " -w -t 60 -o \"-k " + m_dir.string() + " -c listen_addresses= -F\" start > " +
-                (m_dir / "pg_ctl.log").string() + " 2>&1",
+        run(m_as + bin + "/pg_ctl -D " + (m_dir / "data").string() + " -l " +
+                (m_dir / "server.log").string() + " -w -t 60 -o \"-k " + m_dir.string() +
+                " -c listen_addresses= -F\" start > " + (m_dir / "pg_ctl.log").string() + " 2>&1",
             "server.log");
         m_started = true;
     }

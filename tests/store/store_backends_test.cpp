@@ -14,11 +14,11 @@
 
 #include <algorithm>
 #include <array>
-#include <csignal>
 #include <atomic>
 #include <bit>
 #include <cfloat>
 #include <cmath>
+#include <csignal>
 #include <filesystem>
 #include <limits>
 #include <memory>
@@ -73,7 +73,8 @@ public:
             if (PQstatus(m_pg) != CONNECTION_OK) ADD_FAILURE() << PQerrorMessage(m_pg);
             exec_ok("SET client_min_messages = error");
         } else {
-            if (sqlite3_open(location.c_str(), &m_lite) != SQLITE_OK) ADD_FAILURE() << "cannot open " << location;
+            if (sqlite3_open(location.c_str(), &m_lite) != SQLITE_OK)
+                ADD_FAILURE() << "cannot open " << location;
             exec_ok("PRAGMA foreign_keys = ON");
         }
     }
@@ -113,7 +114,8 @@ public:
         }
         while (sqlite3_step(st) == SQLITE_ROW) {
             const void* text = sqlite3_column_blob(st, 0);
-            out.emplace_back(static_cast<const char*>(text), static_cast<std::size_t>(sqlite3_column_bytes(st, 0)));
+            out.emplace_back(static_cast<const char*>(text),
+                             static_cast<std::size_t>(sqlite3_column_bytes(st, 0)));
         }
         sqlite3_finalize(st);
         return out;
@@ -183,19 +185,23 @@ core::Event event(int n) {
     return e;
 }
 
-bool same_bits(double a, double b) { return std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b); }
+bool same_bits(double a, double b) {
+    return std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b);
+}
 
 // A claim as text, every field, doubles as their bits: two stores hold the same claims when
 // these lines are equal.
 std::string line(const core::Claim& c) {
-    auto bits = [](std::optional<double> v) { return v ? std::to_string(std::bit_cast<std::uint64_t>(*v)) : "-"; };
+    auto bits = [](std::optional<double> v) {
+        return v ? std::to_string(std::bit_cast<std::uint64_t>(*v)) : "-";
+    };
     auto date = [](std::optional<core::Date> d) { return d ? core::to_iso(*d) : "-"; };
-    return c.document + "|" + c.metric + "|" + c.subject + "|" + c.object + "|" + bits(c.value) + "|" + bits(c.low) +
-           "|" + bits(c.high) + "|" + c.unit + "|" + std::string(core::to_string(c.qualifier)) + "|" +
-           date(c.period ? std::optional(c.period->first) : std::nullopt) + "|" +
-           date(c.period ? std::optional(c.period->last) : std::nullopt) + "|" + (c.time_unresolved ? "1" : "0") +
-           "|" + date(c.due) + "|" + c.attribution.text + "|" + c.quantity_text + "|" + c.sentence + "|" +
-           std::to_string(c.start) + "|" + std::to_string(c.end);
+    return c.document + "|" + c.metric + "|" + c.subject + "|" + c.object + "|" + bits(c.value) + "|" +
+           bits(c.low) + "|" + bits(c.high) + "|" + c.unit + "|" + std::string(core::to_string(c.qualifier)) +
+           "|" + date(c.period ? std::optional(c.period->first) : std::nullopt) + "|" +
+           date(c.period ? std::optional(c.period->last) : std::nullopt) + "|" +
+           (c.time_unresolved ? "1" : "0") + "|" + date(c.due) + "|" + c.attribution.text + "|" +
+           c.quantity_text + "|" + c.sentence + "|" + std::to_string(c.start) + "|" + std::to_string(c.end);
 }
 
 std::vector<std::string> sorted_lines(const std::vector<core::Claim>& claims) {
@@ -236,7 +242,8 @@ protected:
             return {};
         }
         static std::atomic<int> next{0};
-        return s->create_database("t" + std::to_string(::getpid()) + "_" + std::to_string(next++) + "_" + name);
+        return s->create_database("t" + std::to_string(::getpid()) + "_" + std::to_string(next++) + "_" +
+                                  name);
     }
     fs::path m_dir;
     std::string m_skip_reason;
@@ -246,10 +253,14 @@ protected:
 TEST_P(Backends, RoundTripsEveryFieldAndDoublesBitForBit) {
     std::vector<core::Claim> cs = claims_of(1, 4);
     // Not -0.0: SQLite stores it as the integer 0 (PostgreSQL keeps the sign); no claim's value is -0.
-    const std::array awkward = {5500.0 / 3.0, 0.1,    DBL_MIN,
-                              std::numeric_limits<double>::denorm_min(),
-                              DBL_MAX,      1e-300, 123456789.123456789,
-                              std::numeric_limits<double>::infinity()};
+    const std::array awkward = {5500.0 / 3.0,
+                                0.1,
+                                DBL_MIN,
+                                std::numeric_limits<double>::denorm_min(),
+                                DBL_MAX,
+                                1e-300,
+                                123456789.123456789,
+                                std::numeric_limits<double>::infinity()};
     for (const double v : awkward) {
         core::Claim c = claim(1, 0);
         c.value = v;
@@ -308,7 +319,8 @@ TEST_P(Backends, ReingestChangesNothingAndFiltersKeepIngestOrder) {
 
 TEST_P(Backends, CancelledIngestStoresNothing) {
     store::Store s(m_location, fixed_clock);
-    const auto r = s.ingest(document(1), claims_of(1, 5000), {}, [](double, std::string_view) { return false; });
+    const auto r =
+        s.ingest(document(1), claims_of(1, 5000), {}, [](double, std::string_view) { return false; });
     EXPECT_TRUE(r.cancelled);
     EXPECT_FALSE(s.has_document(sha_of(1)));
     EXPECT_TRUE(s.claims().empty());
@@ -342,7 +354,8 @@ TEST_P(Backends, ReviewsAreHistoryThatTheDatabaseItselfKeeps) {
     Raw raw(m_location);
     EXPECT_FALSE(raw.exec_ok("UPDATE reviews SET note = 'changed'"));
     EXPECT_FALSE(raw.exec_ok("DELETE FROM reviews"));
-    EXPECT_EQ(raw.column("SELECT note FROM reviews ORDER BY id"), (std::vector<std::string>{"checked", "checked"}));
+    EXPECT_EQ(raw.column("SELECT note FROM reviews ORDER BY id"),
+              (std::vector<std::string>{"checked", "checked"}));
 }
 
 store::SiteComparison comparison() {
@@ -403,12 +416,15 @@ TEST_P(Backends, TheDatabaseRefusesTheSameBadRows) {
         store::Store s(m_location, fixed_clock);
         s.ingest(document(1), claims_of(1), {event(1)});
     }
-    const std::string doc_cols = "INSERT INTO documents (sha256, path, format, size_bytes, ingested_at, published) ";
+    const std::string doc_cols =
+        "INSERT INTO documents (sha256, path, format, size_bytes, ingested_at, published) ";
     const std::string claim_cols =
-        "INSERT INTO claims (document_id, metric, value, unit, qualifier, source_class, quantity_text, sentence, "
+        "INSERT INTO claims (document_id, metric, value, unit, qualifier, source_class, quantity_text, "
+        "sentence, "
         "start_byte, end_byte, period_first, period_last) ";
     const std::string site_cols =
-        "INSERT INTO site_comparisons (sha256, before_image, after_image, after_date, method, changed_area_m2, "
+        "INSERT INTO site_comparisons (sha256, before_image, after_image, after_date, method, "
+        "changed_area_m2, "
         "recorded_at) ";
     const std::vector<std::string> bad = {
         doc_cols + "VALUES ('ABC', 'p', 'text', 1, 't', NULL)",
@@ -421,7 +437,8 @@ TEST_P(Backends, TheDatabaseRefusesTheSameBadRows) {
         claim_cols + "VALUES (1, 'm', 1, 'u', 'exact', 'media', 'q', 's', 5, 1, NULL, NULL)",
         claim_cols + "VALUES (1, 'm', 1, 'u', 'exact', 'media', 'q', 's', 0, 1, '2025-01-01', NULL)",
         claim_cols + "VALUES (999, 'm', 1, 'u', 'exact', 'media', 'q', 's', 0, 1, NULL, NULL)",
-        std::string("INSERT INTO events (document_id, kind, roles, source_class, sentence, start_byte, end_byte) ") +
+        std::string(
+            "INSERT INTO events (document_id, kind, roles, source_class, sentence, start_byte, end_byte) ") +
             "VALUES (1, 'k', '{not json', 'media', 's', 0, 1)",
         "INSERT INTO reviews (claim_key, action, who, at) VALUES ('k', 'like', 'Ana', 't')",
         "INSERT INTO reviews (claim_key, action, who, at) VALUES ('k', 'accept', '', 't')",
@@ -430,7 +447,8 @@ TEST_P(Backends, TheDatabaseRefusesTheSameBadRows) {
     };
     Raw raw(m_location);
     for (const auto& sql : bad) EXPECT_FALSE(raw.exec_ok(sql)) << "accepted: " << sql;
-    EXPECT_TRUE(raw.exec_ok(claim_cols + "VALUES (1, 'm', 1, 'u', 'exact', 'media', 'q', 's', 0, 1, NULL, NULL)"));
+    EXPECT_TRUE(
+        raw.exec_ok(claim_cols + "VALUES (1, 'm', 1, 'u', 'exact', 'media', 'q', 's', 0, 1, NULL, NULL)"));
 }
 
 // Eight processes ingest overlapping sets of documents into one new store at once: each
@@ -534,7 +552,8 @@ std::vector<std::string> sorted(std::vector<std::string> v) {
 }
 
 TEST(PostgresqlStore, HasTheSameTablesColumnsAndIndexesAsSqlite) {
-    if (!PgServer::available()) GTEST_SKIP() << "PostgreSQL is not installed (no " << PgServer::bindir() << ")";
+    if (!PgServer::available())
+        GTEST_SKIP() << "PostgreSQL is not installed (no " << PgServer::bindir() << ")";
     PgServer* s = server();
     ASSERT_NE(s, nullptr) << state().error;
     const std::string pg = s->create_database("schema_parity");
@@ -547,14 +566,14 @@ TEST(PostgresqlStore, HasTheSameTablesColumnsAndIndexesAsSqlite) {
     }
     Raw rp(pg);
     Raw rl(lite);
-    const auto lite_columns = sorted(
-        rl.column("SELECT m.name || '.' || p.name || ':' || (p.\"notnull\" OR p.pk) FROM sqlite_schema AS m "
-                  "JOIN pragma_table_info(m.name) AS p WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%'"));
-    const auto pg_columns = sorted(
-        rp.column("SELECT c.table_name || '.' || c.column_name || ':' || (CASE c.is_nullable WHEN 'NO' THEN 1 "
-                  "ELSE 0 END) FROM information_schema.columns AS c JOIN information_schema.tables AS t "
-                  "ON t.table_schema = c.table_schema AND t.table_name = c.table_name "
-                  "WHERE c.table_schema = current_schema() AND t.table_type = 'BASE TABLE'"));
+    const auto lite_columns = sorted(rl.column(
+        "SELECT m.name || '.' || p.name || ':' || (p.\"notnull\" OR p.pk) FROM sqlite_schema AS m "
+        "JOIN pragma_table_info(m.name) AS p WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%'"));
+    const auto pg_columns = sorted(rp.column(
+        "SELECT c.table_name || '.' || c.column_name || ':' || (CASE c.is_nullable WHEN 'NO' THEN 1 "
+        "ELSE 0 END) FROM information_schema.columns AS c JOIN information_schema.tables AS t "
+        "ON t.table_schema = c.table_schema AND t.table_name = c.table_name "
+        "WHERE c.table_schema = current_schema() AND t.table_type = 'BASE TABLE'"));
     EXPECT_GT(lite_columns.size(), 50U);
     EXPECT_EQ(pg_columns, lite_columns);
     EXPECT_EQ(sorted(rp.column("SELECT table_name FROM information_schema.views WHERE table_schema = "
@@ -571,7 +590,8 @@ TEST(PostgresqlStore, HasTheSameTablesColumnsAndIndexesAsSqlite) {
 }
 
 TEST(PostgresqlStore, ConnectionErrorsNameTheUriWithoutItsPasswordAndSayWhatToDo) {
-    if (!PgServer::available()) GTEST_SKIP() << "PostgreSQL is not installed (no " << PgServer::bindir() << ")";
+    if (!PgServer::available())
+        GTEST_SKIP() << "PostgreSQL is not installed (no " << PgServer::bindir() << ")";
     PgServer* s = server();
     ASSERT_NE(s, nullptr) << state().error;
     const std::string missing = "postgresql://reckon:s3cret@/no_such_db?host=" + s->dir().string();
