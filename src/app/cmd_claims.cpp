@@ -40,7 +40,7 @@ int ClaimsCommand::run() {
                          "contract_quantity, unit_cost, unit_price, share, workforce, floor_area, launches, "
                          "distance, other");
     Format format = m_options.format.empty() ? default_format() : parse_format(m_options.format);
-    if (!std::filesystem::exists(m_options.db))
+    if (!store::is_server_location(m_options.db) && !std::filesystem::exists(m_options.db))
         throw InputError({m_options.db}, "no evidence store here",
                          "create one with 'reckon ingest FILE --db " + m_options.db + "'");
     store::Store store(m_options.db);

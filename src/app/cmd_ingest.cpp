@@ -17,8 +17,6 @@
 #include "reckon/text/document.hpp"
 #include "reckon/text/extract.hpp"
 
-namespace fs = std::filesystem;
-
 namespace reckon::app {
 
 void IngestCommand::setup(CLI::App& app) {
@@ -49,11 +47,13 @@ int IngestCommand::run() {
     const auto tally = evidence::ingest_files(store, files, gazetteer, published, reporting);
     bar.clear();
     problems += tally.problems;
-    const std::size_t stored = tally.stored, unchanged = tally.unchanged, claims = tally.claims,
-                      events = tally.events;
+    const std::size_t stored = tally.stored;
+    const std::size_t unchanged = tally.unchanged;
+    const std::size_t claims = tally.claims;
+    const std::size_t events = tally.events;
     fmt::print(stderr,
                "reckon: {}: {} document(s) stored ({} claims, {} events), {} already present, {} skipped\n",
-               m_options.db, stored, claims, events, unchanged, problems);
+               store::display_location(m_options.db), stored, claims, events, unchanged, problems);
     if (stored + unchanged == 0)
         throw InputError({m_options.inputs.size() == 1 ? m_options.inputs[0] : std::string("input")},
                          "no document could be read", "see the messages above");

@@ -59,9 +59,9 @@ void ingest_programme(const evidence::Programme& programme, store::Store& store,
 
 store::Store open_or_read(const std::string& db, const evidence::Programme& programme) {
     if (!db.empty()) {
-        if (!fs::exists(db))
+        if (!store::is_server_location(db) && !fs::exists(db))
             throw InputError({db}, "no such evidence store", "create it with reckon ingest or reckon run");
-        fmt::print(stderr, "reckon: evidence store {}\n", db);
+        fmt::print(stderr, "reckon: evidence store {}\n", store::display_location(db));
         return store::Store(db);
     }
     store::Store memory{fs::path(store::IN_MEMORY)};

@@ -1,11 +1,10 @@
-// The evidence store over SQLite: ingesting a document in one transaction and reading the
-// rows back as core types. Opening and migrating the file is schema.cpp; the tables
-// themselves are src/store/schema/*.sql.
+// The evidence store: ingesting a document in one transaction and reading the rows back as
+// core types, written once over the backend seam (backend.hpp) in SQL both SQLite and
+// PostgreSQL run. Opening and migrating is schema.cpp (SQLite) and pg_backend.cpp
+// (PostgreSQL); the tables themselves are src/store/schema/*.sql and schema/postgresql/*.sql.
 #include "reckon/store/store.hpp"
 
-#include <SQLiteCpp/SQLiteCpp.h>
 #include <fmt/format.h>
-#include <sqlite3.h>
 
 #include <algorithm>
 #include <cctype>
@@ -15,10 +14,14 @@
 #include <string_view>
 #include <utility>
 
+#include "backend.hpp"
 #include "reckon/core/error.hpp"
-#include "schema.hpp"
 
 namespace reckon::store {
+
+using detail::DbError;
+using detail::Statement;
+using detail::WriteTransaction;
 
 namespace {
 
@@ -40,18 +43,18 @@ std::optional<std::string> normalized_sha256(std::string_view sha) {
     return out;
 }
 
-void bind_date(SQLite::Statement& s, int index, const std::optional<core::Date>& d) {
+void bind_date(Statement& s, int index, const std::optional<core::Date>& d) {
     if (d)
-        s.bind(index, core::to_iso(*d));
+        s.bind_text(index, core::to_iso(*d));
     else
-        s.bind(index);
+        s.bind_null(index);
 }
 
-void bind_optional(SQLite::Statement& s, int index, const std::optional<double>& v) {
+void bind_optional(Statement& s, int index, const std::optional<double>& v) {
     if (v)
-        s.bind(index, *v);
+        s.bind_real(index, *v);
     else
-        s.bind(index);
+        s.bind_null(index);
 }
 
 std::int64_t to_sql_int(std::uint64_t v) {
@@ -63,18 +66,19 @@ std::int64_t to_sql_int(std::uint64_t v) {
 // cannot turn into a core type (a hand-edited file, say).
 class RowReader {
 public:
-    RowReader(const std::string& store, std::string_view table, SQLite::Statement& q)
+    RowReader(const std::string& store, std::string_view table, const Statement& q)
         : m_store(store), m_table(table), m_q(q) {}
 
-    std::string text(int i) const { return m_q.getColumn(i).getString(); }
-    double real(int i) const { return m_q.getColumn(i).getDouble(); }
-    std::uint64_t offset(int i) const { return static_cast<std::uint64_t>(m_q.getColumn(i).getInt64()); }
+    std::string text(int i) const { return m_q.text(i); }
+    double real(int i) const { return m_q.real(i); }
+    std::int64_t integer(int i) const { return m_q.int64(i); }
+    std::uint64_t offset(int i) const { return static_cast<std::uint64_t>(m_q.int64(i)); }
     std::optional<double> optional_real(int i) const {
-        if (m_q.isColumnNull(i)) return std::nullopt;
+        if (m_q.is_null(i)) return std::nullopt;
         return real(i);
     }
     std::optional<core::Date> date(int i) const {
-        if (m_q.isColumnNull(i)) return std::nullopt;
+        if (m_q.is_null(i)) return std::nullopt;
         const std::string s = text(i);
         if (auto d = core::parse_iso_date(s)) return d;
         fail(i, fmt::format("'{}' is not a date (YYYY-MM-DD)", s));
@@ -95,38 +99,43 @@ public:
         return a;
     }
     [[noreturn]] void fail(int col, const std::string& what) const {
-        throw StoreError(fmt::format("{}: {} row {}, column {}: {}", m_store, m_table,
-                                     m_q.getColumn(0).getInt64(), m_q.getColumnName(col), what),
+        throw StoreError(fmt::format("{}: {} row {}, column {}: {}", m_store, m_table, m_q.int64(0),
+                                     m_q.column_name(col), what),
                          "The store was changed outside reckon; re-ingest into a new --db file.");
     }
 
 private:
     const std::string& m_store;
     std::string_view m_table;
-    SQLite::Statement& m_q;
+    const Statement& m_q;
 };
 
 }  // namespace
 
 struct Store::Impl {
     Impl(const std::filesystem::path& p, NowFn clock)
-        : name(p.string()), now(clock ? std::move(clock) : NowFn(utc_now_iso)), db(open_database(p, now)) {}
+        : name(display_location(p.string())),
+          now(clock ? std::move(clock) : NowFn(utc_now_iso)),
+          db(detail::is_postgresql(p.string()) ? detail::open_postgresql(p.string(), name, now)
+                                               : detail::open_sqlite(p, now)) {}
+
+    std::unique_ptr<Statement> prepare(const std::string& sql) const { return db->prepare(sql); }
 
     std::optional<std::int64_t> find_document(const std::string& sha) const {
-        SQLite::Statement q(db, "SELECT id FROM documents WHERE sha256 = ?");
-        q.bind(1, sha);
-        if (q.executeStep()) return q.getColumn(0).getInt64();
+        auto q = prepare("SELECT id FROM documents WHERE sha256 = ?");
+        q->bind_text(1, sha);
+        if (q->step()) return q->int64(0);
         return std::nullopt;
     }
 
-    [[noreturn]] void read_failed(const SQLite::Exception& e) const {
+    [[noreturn]] void read_failed(const DbError& e) const {
         throw StoreError(fmt::format("{}: cannot read the store: {}", name, e.what()),
                          "Check that the file is a reckon store and is readable.");
     }
 
     std::string name;
     NowFn now;
-    SQLite::Database db;
+    std::unique_ptr<detail::Connection> db;
 };
 
 Store::Store(const std::filesystem::path& path) : Store(path, NowFn{}) {}
@@ -141,7 +150,7 @@ bool Store::has_document(const std::string& sha256) const {
     if (!sha) return false;
     try {
         return m_impl->find_document(*sha).has_value();
-    } catch (const SQLite::Exception& e) {
+    } catch (const DbError& e) {
         m_impl->read_failed(e);
     }
 }
@@ -170,24 +179,32 @@ IngestResult Store::ingest(const core::DocumentInfo& document, const std::vector
         // without taking the write lock.
         if (auto id = im.find_document(*sha)) return {.document_id = *id, .already_present = true};
 
-        SQLite::Transaction tx(im.db, SQLite::TransactionBehavior::IMMEDIATE);
+        WriteTransaction tx(*im.db);
         if (auto id = im.find_document(*sha)) return {.document_id = *id, .already_present = true};
 
-        SQLite::Statement doc(
-            im.db,
+        // SQLite holds the write lock here, so the insert always goes in. On PostgreSQL another
+        // client may be storing the same document: the insert then waits for that client's
+        // transaction, and when it committed, inserts nothing; the document is stored once.
+        auto doc = im.prepare(
             "INSERT INTO documents (sha256, path, format, title, url, publisher, published, "
-            "size_bytes, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        doc.bind(1, *sha);
-        doc.bindNoCopy(2, document.path);
-        doc.bindNoCopy(3, document.format);
-        doc.bindNoCopy(4, document.title);
-        doc.bindNoCopy(5, document.url);
-        doc.bindNoCopy(6, document.publisher);
-        bind_date(doc, 7, document.published);
-        doc.bind(8, to_sql_int(document.size_bytes));
-        doc.bind(9, im.now());
-        doc.exec();
-        IngestResult result{.document_id = im.db.getLastInsertRowid()};
+            "size_bytes, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (sha256) DO NOTHING RETURNING id");
+        doc->bind_text(1, *sha);
+        doc->bind_text(2, document.path);
+        doc->bind_text(3, document.format);
+        doc->bind_text(4, document.title);
+        doc->bind_text(5, document.url);
+        doc->bind_text(6, document.publisher);
+        bind_date(*doc, 7, document.published);
+        doc->bind_int(8, to_sql_int(document.size_bytes));
+        doc->bind_text(9, im.now());
+        if (!doc->step()) {
+            tx.rollback();
+            if (auto id = im.find_document(*sha)) return {.document_id = *id, .already_present = true};
+            throw DbError("the document was stored by another client and then could not be found");
+        }
+        IngestResult result{.document_id = doc->int64(0)};
+        doc->reset();
 
         const std::size_t total = claims.size() + events.size();
         std::size_t done = 0;
@@ -200,57 +217,55 @@ IngestResult Store::ingest(const core::DocumentInfo& document, const std::vector
         // The transaction's destructor rolls back.
         const IngestResult cancelled{.cancelled = true};
 
-        SQLite::Statement ins_claim(
-            im.db,
+        auto ins_claim = im.prepare(
             "INSERT INTO claims (document_id, metric, subject, object, value, low, high, unit, qualifier, "
             "period_first, period_last, time_unresolved, said_first, said_last, due, attribution_text, "
             "source_class, quantity_text, sentence, start_byte, end_byte) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         for (const core::Claim& c : claims) {
-            ins_claim.bind(1, result.document_id);
-            ins_claim.bindNoCopy(2, c.metric);
-            ins_claim.bindNoCopy(3, c.subject);
-            ins_claim.bindNoCopy(4, c.object);
-            ins_claim.bind(5, c.value);
-            bind_optional(ins_claim, 6, c.low);
-            bind_optional(ins_claim, 7, c.high);
-            ins_claim.bindNoCopy(8, c.unit);
-            ins_claim.bind(9, std::string(core::to_string(c.qualifier)));
-            bind_date(ins_claim, 10, c.period ? std::optional(c.period->first) : std::nullopt);
-            bind_date(ins_claim, 11, c.period ? std::optional(c.period->last) : std::nullopt);
-            ins_claim.bind(12, c.time_unresolved ? 1 : 0);
-            bind_date(ins_claim, 13, c.said ? std::optional(c.said->first) : std::nullopt);
-            bind_date(ins_claim, 14, c.said ? std::optional(c.said->last) : std::nullopt);
-            bind_date(ins_claim, 15, c.due);
-            ins_claim.bindNoCopy(16, c.attribution.text);
-            ins_claim.bind(17, std::string(core::to_string(c.attribution.source_class)));
-            ins_claim.bindNoCopy(18, c.quantity_text);
-            ins_claim.bindNoCopy(19, c.sentence);
-            ins_claim.bind(20, to_sql_int(c.start));
-            ins_claim.bind(21, to_sql_int(c.end));
-            ins_claim.exec();
-            ins_claim.reset();
+            ins_claim->bind_int(1, result.document_id);
+            ins_claim->bind_text(2, c.metric);
+            ins_claim->bind_text(3, c.subject);
+            ins_claim->bind_text(4, c.object);
+            ins_claim->bind_real(5, c.value);
+            bind_optional(*ins_claim, 6, c.low);
+            bind_optional(*ins_claim, 7, c.high);
+            ins_claim->bind_text(8, c.unit);
+            ins_claim->bind_text(9, core::to_string(c.qualifier));
+            bind_date(*ins_claim, 10, c.period ? std::optional(c.period->first) : std::nullopt);
+            bind_date(*ins_claim, 11, c.period ? std::optional(c.period->last) : std::nullopt);
+            ins_claim->bind_int(12, c.time_unresolved ? 1 : 0);
+            bind_date(*ins_claim, 13, c.said ? std::optional(c.said->first) : std::nullopt);
+            bind_date(*ins_claim, 14, c.said ? std::optional(c.said->last) : std::nullopt);
+            bind_date(*ins_claim, 15, c.due);
+            ins_claim->bind_text(16, c.attribution.text);
+            ins_claim->bind_text(17, core::to_string(c.attribution.source_class));
+            ins_claim->bind_text(18, c.quantity_text);
+            ins_claim->bind_text(19, c.sentence);
+            ins_claim->bind_int(20, to_sql_int(c.start));
+            ins_claim->bind_int(21, to_sql_int(c.end));
+            ins_claim->step();
+            ins_claim->reset();
             ++result.claims;
             if (!keep_going()) return cancelled;
         }
 
-        SQLite::Statement ins_event(
-            im.db,
+        auto ins_event = im.prepare(
             "INSERT INTO events (document_id, kind, date, time_unresolved, roles, attribution_text, "
             "source_class, sentence, start_byte, end_byte) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         for (const core::Event& e : events) {
-            ins_event.bind(1, result.document_id);
-            ins_event.bindNoCopy(2, e.kind);
-            bind_date(ins_event, 3, e.date);
-            ins_event.bind(4, e.time_unresolved ? 1 : 0);
-            ins_event.bind(5, nlohmann::json(e.roles).dump());
-            ins_event.bindNoCopy(6, e.attribution.text);
-            ins_event.bind(7, std::string(core::to_string(e.attribution.source_class)));
-            ins_event.bindNoCopy(8, e.sentence);
-            ins_event.bind(9, to_sql_int(e.start));
-            ins_event.bind(10, to_sql_int(e.end));
-            ins_event.exec();
-            ins_event.reset();
+            ins_event->bind_int(1, result.document_id);
+            ins_event->bind_text(2, e.kind);
+            bind_date(*ins_event, 3, e.date);
+            ins_event->bind_int(4, e.time_unresolved ? 1 : 0);
+            ins_event->bind_text(5, nlohmann::json(e.roles).dump());
+            ins_event->bind_text(6, e.attribution.text);
+            ins_event->bind_text(7, core::to_string(e.attribution.source_class));
+            ins_event->bind_text(8, e.sentence);
+            ins_event->bind_int(9, to_sql_int(e.start));
+            ins_event->bind_int(10, to_sql_int(e.end));
+            ins_event->step();
+            ins_event->reset();
             ++result.events;
             if (!keep_going()) return cancelled;
         }
@@ -258,11 +273,10 @@ IngestResult Store::ingest(const core::DocumentInfo& document, const std::vector
         if (!core::report_progress(progress, 1.0, PROGRESS_STAGE)) return cancelled;
         tx.commit();
         return result;
-    } catch (const SQLite::Exception& e) {
+    } catch (const DbError& e) {
         throw StoreError(fmt::format("{}: cannot store {}: {}", im.name, document.path, e.what()),
-                         e.getErrorCode() == SQLITE_BUSY
-                             ? "Another reckon is writing to the store; try again when it has finished."
-                             : "Nothing from this document was stored; the store is as it was.");
+                         e.busy() ? "Another reckon is writing to the store; try again when it has finished."
+                                  : "Nothing from this document was stored; the store is as it was.");
     }
 }
 
@@ -273,18 +287,19 @@ std::vector<core::Claim> Store::claims(const ClaimFilter& filter) const {
         "c.attribution_text, c.source_class, c.quantity_text, c.sentence, c.start_byte, c.end_byte, d.sha256 "
         "FROM claims AS c JOIN documents AS d ON d.id = c.document_id";
     std::vector<std::string> where;
-    if (filter.metric) where.emplace_back("c.metric = :metric");
-    if (filter.subject) where.emplace_back("c.subject = :subject");
+    if (filter.metric) where.emplace_back("c.metric = ?");
+    if (filter.subject) where.emplace_back("c.subject = ?");
     for (std::size_t i = 0; i < where.size(); ++i) sql += (i == 0 ? " WHERE " : " AND ") + where[i];
     sql += " ORDER BY c.id";
 
     std::vector<core::Claim> out;
     try {
-        SQLite::Statement q(m_impl->db, sql);
-        if (filter.metric) q.bind(":metric", *filter.metric);
-        if (filter.subject) q.bind(":subject", *filter.subject);
-        const RowReader r(m_impl->name, "claims", q);
-        while (q.executeStep()) {
+        auto q = m_impl->prepare(sql);
+        int index = 0;
+        if (filter.metric) q->bind_text(++index, *filter.metric);
+        if (filter.subject) q->bind_text(++index, *filter.subject);
+        const RowReader r(m_impl->name, "claims", *q);
+        while (q->step()) {
             core::Claim c;
             c.metric = r.text(1);
             c.subject = r.text(2);
@@ -298,7 +313,7 @@ std::vector<core::Claim> Store::claims(const ClaimFilter& filter) const {
             else
                 r.fail(8, fmt::format("unknown qualifier '{}'", r.text(8)));
             c.period = r.period(9, 10);
-            c.time_unresolved = q.getColumn(11).getInt() != 0;
+            c.time_unresolved = r.integer(11) != 0;
             c.said = r.period(12, 13);
             c.due = r.date(14);
             c.attribution = r.attribution(15, 16);
@@ -309,7 +324,7 @@ std::vector<core::Claim> Store::claims(const ClaimFilter& filter) const {
             c.document = r.text(21);
             out.push_back(std::move(c));
         }
-    } catch (const SQLite::Exception& e) {
+    } catch (const DbError& e) {
         m_impl->read_failed(e);
     }
     return out;
@@ -318,16 +333,16 @@ std::vector<core::Claim> Store::claims(const ClaimFilter& filter) const {
 std::vector<core::Event> Store::events() const {
     std::vector<core::Event> out;
     try {
-        SQLite::Statement q(m_impl->db,
-                            "SELECT e.id, e.kind, e.date, e.time_unresolved, e.roles, e.attribution_text, "
-                            "e.source_class, e.sentence, e.start_byte, e.end_byte, d.sha256 "
-                            "FROM events AS e JOIN documents AS d ON d.id = e.document_id ORDER BY e.id");
-        const RowReader r(m_impl->name, "events", q);
-        while (q.executeStep()) {
+        auto q = m_impl->prepare(
+            "SELECT e.id, e.kind, e.date, e.time_unresolved, e.roles, e.attribution_text, "
+            "e.source_class, e.sentence, e.start_byte, e.end_byte, d.sha256 "
+            "FROM events AS e JOIN documents AS d ON d.id = e.document_id ORDER BY e.id");
+        const RowReader r(m_impl->name, "events", *q);
+        while (q->step()) {
             core::Event e;
             e.kind = r.text(1);
             e.date = r.date(2);
-            e.time_unresolved = q.getColumn(3).getInt() != 0;
+            e.time_unresolved = r.integer(3) != 0;
             try {
                 e.roles = nlohmann::json::parse(r.text(4)).get<std::map<std::string, std::string>>();
             } catch (const nlohmann::json::exception& ex) {
@@ -340,7 +355,7 @@ std::vector<core::Event> Store::events() const {
             e.document = r.text(10);
             out.push_back(std::move(e));
         }
-    } catch (const SQLite::Exception& e) {
+    } catch (const DbError& e) {
         m_impl->read_failed(e);
     }
     return out;
@@ -369,10 +384,10 @@ core::DocumentInfo read_document(const RowReader& r) {
 std::vector<core::DocumentInfo> Store::documents() const {
     std::vector<core::DocumentInfo> out;
     try {
-        SQLite::Statement q(m_impl->db, fmt::format("SELECT {} ORDER BY id", DOCUMENT_COLUMNS));
-        const RowReader r(m_impl->name, "documents", q);
-        while (q.executeStep()) out.push_back(read_document(r));
-    } catch (const SQLite::Exception& e) {
+        auto q = m_impl->prepare(fmt::format("SELECT {} ORDER BY id", DOCUMENT_COLUMNS));
+        const RowReader r(m_impl->name, "documents", *q);
+        while (q->step()) out.push_back(read_document(r));
+    } catch (const DbError& e) {
         m_impl->read_failed(e);
     }
     return out;
@@ -383,11 +398,11 @@ std::optional<core::DocumentInfo> Store::document(std::string_view sha256) const
     if (!sha) return std::nullopt;
     try {
         // documents.sha256 is UNIQUE, so this is a search of its index, not a scan.
-        SQLite::Statement q(m_impl->db, fmt::format("SELECT {} WHERE sha256 = ?", DOCUMENT_COLUMNS));
-        q.bind(1, *sha);
-        const RowReader r(m_impl->name, "documents", q);
-        if (q.executeStep()) return read_document(r);
-    } catch (const SQLite::Exception& e) {
+        auto q = m_impl->prepare(fmt::format("SELECT {} WHERE sha256 = ?", DOCUMENT_COLUMNS));
+        q->bind_text(1, *sha);
+        const RowReader r(m_impl->name, "documents", *q);
+        if (q->step()) return read_document(r);
+    } catch (const DbError& e) {
         m_impl->read_failed(e);
     }
     return std::nullopt;
@@ -408,28 +423,29 @@ core::Review Store::add_review(core::Review review) {
                         core::MAX_REVIEWER_CHARS, core::MAX_NOTE_CHARS));
     review.at = im.now();
     try {
-        SQLite::Statement ins(
-            im.db,
+        auto ins = im.prepare(
             "INSERT INTO reviews (claim_key, action, who, at, note, value_before, low_before, "
-            "high_before, value_after, low_after, high_after) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
-        ins.bind(1, review.claim_key);
-        ins.bind(2, std::string(core::to_string(review.action)));
-        ins.bind(3, review.who);
-        ins.bind(4, review.at);
-        ins.bind(5, review.note);
-        bind_optional(ins, 6, review.value_before);
-        bind_optional(ins, 7, review.low_before);
-        bind_optional(ins, 8, review.high_before);
-        bind_optional(ins, 9, review.value_after);
-        bind_optional(ins, 10, review.low_after);
-        bind_optional(ins, 11, review.high_after);
-        ins.exec();  // one statement: SQLite makes it atomic on its own
-        review.id = im.db.getLastInsertRowid();
-    } catch (const SQLite::Exception& e) {
+            "high_before, value_after, low_after, high_after) VALUES (?,?,?,?,?,?,?,?,?,?,?) RETURNING id");
+        ins->bind_text(1, review.claim_key);
+        ins->bind_text(2, core::to_string(review.action));
+        ins->bind_text(3, review.who);
+        ins->bind_text(4, review.at);
+        ins->bind_text(5, review.note);
+        bind_optional(*ins, 6, review.value_before);
+        bind_optional(*ins, 7, review.low_before);
+        bind_optional(*ins, 8, review.high_before);
+        bind_optional(*ins, 9, review.value_after);
+        bind_optional(*ins, 10, review.low_after);
+        bind_optional(*ins, 11, review.high_after);
+        // One statement: atomic on its own, on both backends.
+        if (!ins->step()) throw DbError("the review's row did not come back");
+        review.id = ins->int64(0);
+        ins->reset();
+    } catch (const DbError& e) {
         throw StoreError(
             fmt::format("{}: cannot store the review of '{}': {}", im.name, review.claim_key, e.what()),
-            e.getErrorCode() == SQLITE_BUSY ? "Another reckon is writing to the store; try again."
-                                            : "The review was not stored; the store is as it was.");
+            e.busy() ? "Another reckon is writing to the store; try again."
+                     : "The review was not stored; the store is as it was.");
     }
     return review;
 }
@@ -442,12 +458,12 @@ std::vector<core::Review> Store::reviews(const std::optional<std::string>& claim
     sql += " ORDER BY id";
     std::vector<core::Review> out;
     try {
-        SQLite::Statement q(m_impl->db, sql);
-        if (claim_key) q.bind(1, *claim_key);
-        const RowReader r(m_impl->name, "reviews", q);
-        while (q.executeStep()) {
+        auto q = m_impl->prepare(sql);
+        if (claim_key) q->bind_text(1, *claim_key);
+        const RowReader r(m_impl->name, "reviews", *q);
+        while (q->step()) {
             core::Review v;
-            v.id = q.getColumn(0).getInt64();
+            v.id = r.integer(0);
             v.claim_key = r.text(1);
             if (auto a = core::parse_review_action(r.text(2)))
                 v.action = *a;
@@ -465,7 +481,7 @@ std::vector<core::Review> Store::reviews(const std::optional<std::string>& claim
             v.high_after = r.optional_real(11);
             out.push_back(std::move(v));
         }
-    } catch (const SQLite::Exception& e) {
+    } catch (const DbError& e) {
         m_impl->read_failed(e);
     }
     return out;
@@ -500,76 +516,77 @@ SiteResult Store::add_site_comparison(const SiteComparison& comparison) {
                              BUG_HINT);
     try {
         auto find = [&]() -> std::optional<std::int64_t> {
-            SQLite::Statement q(im.db, "SELECT id FROM site_comparisons WHERE sha256 = ?");
-            q.bind(1, *sha);
-            if (q.executeStep()) return q.getColumn(0).getInt64();
+            auto q = im.prepare("SELECT id FROM site_comparisons WHERE sha256 = ?");
+            q->bind_text(1, *sha);
+            if (q->step()) return q->int64(0);
             return std::nullopt;
         };
         if (auto id = find()) return {.comparison_id = *id, .already_present = true};
-        SQLite::Transaction tx(im.db, SQLite::TransactionBehavior::IMMEDIATE);
+        WriteTransaction tx(*im.db);
         if (auto id = find()) return {.comparison_id = *id, .already_present = true};
-        SQLite::Statement ins(
-            im.db,
+        auto ins = im.prepare(
             "INSERT INTO site_comparisons (sha256, site, before_image, after_image, before_date, "
             "after_date, method, threshold_rule, aoi, quicklook, pixel_area_m2, changed_area_m2, "
-            "recorded_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
-        ins.bind(1, *sha);
-        ins.bind(2, comparison.site);
-        ins.bind(3, comparison.before_image);
-        ins.bind(4, comparison.after_image);
-        bind_date(ins, 5, comparison.before_date);
-        bind_date(ins, 6, comparison.after_date);
-        ins.bind(7, comparison.method);
-        ins.bind(8, comparison.threshold_rule);
-        ins.bind(9, comparison.aoi);
-        ins.bind(10, comparison.quicklook);
-        ins.bind(11, comparison.pixel_area_m2);
-        ins.bind(12, comparison.changed_area_m2);
-        ins.bind(13, im.now());
-        ins.exec();
-        SiteResult result{.comparison_id = im.db.getLastInsertRowid()};
-        SQLite::Statement obs(
-            im.db,
+            "recorded_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (sha256) DO NOTHING RETURNING id");
+        ins->bind_text(1, *sha);
+        ins->bind_text(2, comparison.site);
+        ins->bind_text(3, comparison.before_image);
+        ins->bind_text(4, comparison.after_image);
+        bind_date(*ins, 5, comparison.before_date);
+        bind_date(*ins, 6, comparison.after_date);
+        ins->bind_text(7, comparison.method);
+        ins->bind_text(8, comparison.threshold_rule);
+        ins->bind_text(9, comparison.aoi);
+        ins->bind_text(10, comparison.quicklook);
+        ins->bind_real(11, comparison.pixel_area_m2);
+        ins->bind_real(12, comparison.changed_area_m2);
+        ins->bind_text(13, im.now());
+        if (!ins->step()) {  // another client stored it meanwhile (PostgreSQL)
+            tx.rollback();
+            if (auto id = find()) return {.comparison_id = *id, .already_present = true};
+            throw DbError("the comparison was stored by another client and then could not be found");
+        }
+        SiteResult result{.comparison_id = ins->int64(0)};
+        ins->reset();
+        auto obs = im.prepare(
             "INSERT INTO site_observations (comparison_id, key, polygon, metric, value, unit, "
             "change_class, confidence, pixels, geometry) VALUES (?,?,?,?,?,?,?,?,?,?)");
         for (const auto& p : comparison.polygons) {
-            obs.bind(1, result.comparison_id);
-            obs.bind(2, site_polygon_key(*sha, p.polygon));
-            obs.bind(3, p.polygon);
-            obs.bind(4, p.metric);
-            obs.bind(5, p.value);
-            obs.bind(6, p.unit);
-            obs.bind(7, p.change_class);
-            obs.bind(8, p.confidence);
-            obs.bind(9, to_sql_int(p.pixels));
-            obs.bind(10, p.geometry);
-            obs.exec();
-            obs.reset();
+            obs->bind_int(1, result.comparison_id);
+            obs->bind_text(2, site_polygon_key(*sha, p.polygon));
+            obs->bind_int(3, p.polygon);
+            obs->bind_text(4, p.metric);
+            obs->bind_real(5, p.value);
+            obs->bind_text(6, p.unit);
+            obs->bind_text(7, p.change_class);
+            obs->bind_real(8, p.confidence);
+            obs->bind_int(9, to_sql_int(p.pixels));
+            obs->bind_text(10, p.geometry);
+            obs->step();
+            obs->reset();
             ++result.polygons;
         }
         tx.commit();
         return result;
-    } catch (const SQLite::Exception& e) {
+    } catch (const DbError& e) {
         throw StoreError(fmt::format("{}: cannot store {}: {}", im.name, what, e.what()),
-                         e.getErrorCode() == SQLITE_BUSY
-                             ? "Another reckon is writing to the store; try again when it has finished."
-                             : "Nothing of this comparison was stored; the store is as it was.");
+                         e.busy() ? "Another reckon is writing to the store; try again when it has finished."
+                                  : "Nothing of this comparison was stored; the store is as it was.");
     }
 }
 
 std::vector<SiteComparison> Store::site_comparisons() const {
     std::vector<SiteComparison> out;
     try {
-        SQLite::Statement q(
-            m_impl->db,
+        auto q = m_impl->prepare(
             "SELECT id, sha256, site, before_image, after_image, before_date, after_date, method, "
             "threshold_rule, aoi, quicklook, pixel_area_m2, changed_area_m2, recorded_at "
             "FROM site_comparisons ORDER BY id");
-        const RowReader r(m_impl->name, "site_comparisons", q);
+        const RowReader r(m_impl->name, "site_comparisons", *q);
         std::vector<std::int64_t> ids;
-        while (q.executeStep()) {
+        while (q->step()) {
             SiteComparison c;
-            ids.push_back(q.getColumn(0).getInt64());
+            ids.push_back(r.integer(0));
             c.sha256 = r.text(1);
             c.site = r.text(2);
             c.before_image = r.text(3);
@@ -585,16 +602,16 @@ std::vector<SiteComparison> Store::site_comparisons() const {
             c.recorded_at = r.text(13);
             out.push_back(std::move(c));
         }
-        SQLite::Statement p(m_impl->db,
-                            "SELECT id, key, polygon, metric, value, unit, change_class, confidence, pixels, "
-                            "geometry FROM site_observations WHERE comparison_id = ? ORDER BY polygon");
-        const RowReader pr(m_impl->name, "site_observations", p);
+        auto p = m_impl->prepare(
+            "SELECT id, key, polygon, metric, value, unit, change_class, confidence, pixels, "
+            "geometry FROM site_observations WHERE comparison_id = ? ORDER BY polygon");
+        const RowReader pr(m_impl->name, "site_observations", *p);
         for (std::size_t i = 0; i < out.size(); ++i) {
-            p.bind(1, ids[i]);
-            while (p.executeStep()) {
+            p->bind_int(1, ids[i]);
+            while (p->step()) {
                 SitePolygon s;
                 s.key = pr.text(1);
-                s.polygon = p.getColumn(2).getInt();
+                s.polygon = static_cast<int>(pr.integer(2));
                 s.metric = pr.text(3);
                 s.value = pr.real(4);
                 s.unit = pr.text(5);
@@ -604,9 +621,9 @@ std::vector<SiteComparison> Store::site_comparisons() const {
                 s.geometry = pr.text(9);
                 out[i].polygons.push_back(std::move(s));
             }
-            p.reset();
+            p->reset();
         }
-    } catch (const SQLite::Exception& e) {
+    } catch (const DbError& e) {
         m_impl->read_failed(e);
     }
     return out;

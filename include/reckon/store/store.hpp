@@ -1,4 +1,5 @@
-// The evidence store: one SQLite file in WAL mode holding documents (keyed by SHA-256),
+// The evidence store: one SQLite file in WAL mode (the default), or a database on a PostgreSQL
+// server for a team (a location postgresql://…), holding documents (keyed by SHA-256),
 // their claims and events. The schema is versioned SQL (src/store/schema/NNN_*.sql,
 // compiled in); opening checks the version and applies pending migrations in a
 // transaction, and refuses a file written by a newer reckon. Each ingest is one
@@ -45,6 +46,13 @@ struct ClaimFilter {
 // `reckon estimate` and `reckon report` use when they are given no --db.
 inline constexpr std::string_view IN_MEMORY = ":memory:";
 
+// True when `location` names a PostgreSQL server (postgresql://… or postgres://…) rather
+// than a file: there is then no file to look for before opening it.
+bool is_server_location(std::string_view location);
+// `location` fit to print: a PostgreSQL URI without its password (user:secret@ and
+// password=… are dropped); a path as it is.
+std::string display_location(std::string_view location);
+
 // One candidate polygon of changed ground from `reckon site compare --store`: an observation of
 // site area (metric floor_area, in m2 on the WGS84 ellipsoid), dated by the comparison's second
 // image. Reviewed like a claim, under its key.
@@ -87,8 +95,11 @@ struct SiteResult {
 
 class Store {
 public:
-    // Opens (creating if absent) the store at `path`. Throws StoreError naming the file when
-    // it is not a SQLite database, is from a newer reckon, or cannot be written.
+    // Opens (creating if absent) the store at `path`: a file (SQLite), or a PostgreSQL URI
+    // (postgresql://USER@HOST:PORT/DATABASE?host=/socket/folder…, as libpq reads it) whose
+    // database exists; its tables are created on first use. Throws StoreError naming the file
+    // (or the URI without its password) when it is not a reckon store, is from a newer
+    // reckon, cannot be written, or the server cannot be reached.
     explicit Store(const std::filesystem::path& path);
     // As above, with the clock injected (an empty function means utc_now_iso).
     Store(const std::filesystem::path& path, NowFn now);

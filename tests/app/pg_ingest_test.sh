@@ -1,0 +1,125 @@
+#!/usr/bin/env bash
+# `reckon ingest`, `reckon claims` and `reckon estimate`-style reading with --db on a real
+# PostgreSQL server this script starts (initdb in a temporary folder, postgres on a Unix socket
+# there, as the postgres user when run as root) and stops:
+#   - eight `reckon ingest` processes at once over overlapping lists of documents: every
+#     document stored once, and `reckon claims` (sorted) the same as one serial run into SQLite;
+#   - `reckon ingest` killed with SIGKILL half-way: every stored document has all its claims,
+#     and a rerun completes the rest;
+#   - errors name the URI without its password and say what to do.
+# Exits 77 (skipped) only when the PostgreSQL binaries are not installed.
+# Usage: pg_ingest_test.sh RECKON SOURCE_DIR
+set -euo pipefail
+reckon=$1
+src=$2
+bindir=${RECKON_PG_BINDIR:-/usr/lib/postgresql/15/bin}
+if [[ ! -x $bindir/initdb || ! -x $bindir/pg_ctl ]]; then
+    echo "SKIP: PostgreSQL is not installed (no $bindir/initdb; Debian: apt-get install postgresql-15)"
+    exit 77
+fi
+
+dir=$(mktemp -d "${TMPDIR:-/tmp}/reckon-pg-cli-XXXXXX")
+as=()
+if [[ $(id -u) == 0 ]]; then
+    chown postgres: "$dir"
+    as=(runuser -u postgres --)
+fi
+started=0
+cleanup() {
+    if [[ $started == 1 ]]; then
+        "${as[@]}" "$bindir/pg_ctl" -D "$dir/data" -m immediate -w stop > /dev/null 2>&1 || true
+    fi
+    rm -rf "$dir"
+}
+trap cleanup EXIT
+fail() {
+    echo "FAIL: $*" >&2
+    exit 1
+}
+
+"${as[@]}" "$bindir/initdb" -D "$dir/data" -U reckon -A trust -E UTF8 --no-locale --no-sync > "$dir/initdb.log" 2>&1 ||
+    { cat "$dir/initdb.log"; fail "initdb"; }
+"${as[@]}" "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
+    -o "-k $dir -c listen_addresses= -F" start > /dev/null 2>&1 || { cat "$dir/server.log"; fail "postgres did not start"; }
+started=1
+psql() { "$bindir/psql" -X -q -A -t -h "$dir" -U reckon "$@"; }
+for db in concurrent killed; do "$bindir/createdb" -h "$dir" -U reckon "$db"; done
+uri() { echo "postgresql://reckon@/$1?host=$dir"; }
+
+# 42 documents: the examples' 7, each in 6 variants that differ only in their bytes (a blank
+# line or an HTML comment at the end), so each has its own SHA-256 and the same claims.
+mkdir "$dir/docs"
+n=0
+for f in "$src"/examples/us155/documents/* "$src"/examples/alabuga/documents/*; do
+    base=$(basename "$f")
+    for v in 1 2 3 4 5 6; do
+        out="$dir/docs/v$v-$base"
+        cp "$f" "$out"
+        if [[ $base == *.html ]]; then printf '\n<!-- variant %d -->\n' "$v" >> "$out"; else printf '%*s\n' "$v" '' >> "$out"; fi
+        n=$((n + 1))
+    done
+done
+mapfile -t docs < <(find "$dir/docs" -type f | sort)
+[[ ${#docs[@]} == 42 ]] || fail "expected 42 documents, made ${#docs[@]}"
+
+# The serial run, into SQLite: what every other run must give.
+"$reckon" ingest "${docs[@]}" --db "$dir/serial.db" 2> "$dir/serial.log" || { cat "$dir/serial.log"; fail "serial ingest"; }
+"$reckon" claims --db "$dir/serial.db" --format csv | sort > "$dir/serial.csv"
+[[ $(wc -l < "$dir/serial.csv") -gt 42 ]] || fail "the serial run found too few claims"
+
+# Eight processes at once, each over 16 of the 42 documents, starting 5 apart: every
+# document is in two or three processes' lists.
+pids=()
+for p in 0 1 2 3 4 5 6 7; do
+    list=()
+    for k in $(seq 0 15); do list+=("${docs[$(((p * 5 + k) % 42))]}"); done
+    "$reckon" ingest "${list[@]}" --db "$(uri concurrent)" 2> "$dir/ingest-$p.log" &
+    pids+=($!)
+done
+for i in "${!pids[@]}"; do
+    wait "${pids[$i]}" || { cat "$dir/ingest-$i.log"; fail "ingest process $i failed"; }
+done
+read -r total distinct < <(psql -F ' ' -d concurrent -c "SELECT count(*), count(DISTINCT sha256) FROM documents")
+echo "8 concurrent ingests: $total documents stored, $distinct distinct (42 expected)"
+[[ $total == 42 && $distinct == 42 ]] || fail "documents stored more than once or missing"
+"$reckon" claims --db "$(uri concurrent)" --format csv | sort > "$dir/concurrent.csv"
+cmp -s "$dir/serial.csv" "$dir/concurrent.csv" || {
+    diff "$dir/serial.csv" "$dir/concurrent.csv" | head
+    fail "claims after concurrent ingests differ from the serial run"
+}
+echo "claims identical to the serial run ($(wc -l < "$dir/serial.csv") lines)"
+
+# SIGKILL half-way through an ingest, then a rerun.
+"$reckon" ingest "${docs[@]}" --db "$(uri killed)" 2> /dev/null &
+victim=$!
+for _ in $(seq 1 200); do
+    stored=$(psql -d killed -c "SELECT count(*) FROM documents" 2> /dev/null || echo 0)
+    [[ ${stored:-0} -ge 5 ]] && break
+    sleep 0.02
+done
+kill -9 "$victim" 2> /dev/null || true
+wait "$victim" 2> /dev/null || true
+stored=$(psql -d killed -c "SELECT count(*) FROM documents")
+echo "killed with SIGKILL after $stored of 42 documents"
+# Every stored document has exactly the claims the serial run found in it.
+psql -d killed -F ',' -c "SELECT d.sha256, count(c.id) FROM documents AS d LEFT JOIN claims AS c ON c.document_id = d.id GROUP BY d.sha256" |
+    sort > "$dir/killed-counts"
+sqlite3 -separator ',' "$dir/serial.db" "SELECT d.sha256, count(c.id) FROM documents AS d LEFT JOIN claims AS c ON c.document_id = d.id GROUP BY d.sha256" |
+    sort > "$dir/serial-counts"
+comm -23 "$dir/killed-counts" "$dir/serial-counts" > "$dir/half"
+[[ ! -s $dir/half ]] || { cat "$dir/half"; fail "a document is half-stored after the kill"; }
+"$reckon" ingest "${docs[@]}" --db "$(uri killed)" 2> "$dir/rerun.log" || { cat "$dir/rerun.log"; fail "rerun"; }
+tail -1 "$dir/rerun.log"
+"$reckon" claims --db "$(uri killed)" --format csv | sort > "$dir/rerun.csv"
+cmp -s "$dir/serial.csv" "$dir/rerun.csv" || fail "claims after the rerun differ from the serial run"
+echo "rerun after the kill completes the store"
+
+# Errors: the URI without its password, and what to do.
+set +e
+msg=$("$reckon" claims --db "postgresql://reckon:s3cret@/no_such_db?host=$dir" 2>&1)
+status=$?
+set -e
+[[ $status != 0 ]] || fail "claims on a missing database exited 0"
+[[ $msg != *s3cret* ]] || fail "the password was printed: $msg"
+[[ $msg == *"postgresql://reckon@/no_such_db"* && $msg == *createdb* ]] || fail "unhelpful error: $msg"
+echo "ok"
