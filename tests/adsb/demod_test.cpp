@@ -15,6 +15,7 @@
 #include <string>
 
 #include "expect_error.hpp"
+#include "iq_recordings.hpp"
 #include "reckon/adsb/crc.hpp"
 #include "reckon/adsb/iq.hpp"
 #include "reckon/core/error.hpp"
@@ -22,22 +23,9 @@
 namespace reckon::adsb {
 namespace {
 
-const std::string IQ_DIR = std::string(RECKON_SHARED_DIR) + "/data/adsb/iq/";
-
-std::vector<std::uint8_t> read_bytes(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-std::string hex(const Frame& f) {
-    static const char* digits = "0123456789abcdef";
-    std::string out;
-    for (int i = 0; i < f.length_bytes; ++i) {
-        out += digits[f.bytes[static_cast<std::size_t>(i)] >> 4];
-        out += digits[f.bytes[static_cast<std::size_t>(i)] & 15];
-    }
-    return out;
-}
+using test_data::frame_hex;
+using test_data::IQ_DIR;
+using test_data::read_bytes;
 
 // The distinct frames of an AVR-style raw file ("*hex;" per line).
 std::set<std::string> expected_frames(const std::string& path, std::size_t* lines = nullptr) {
@@ -74,21 +62,21 @@ void expect_crc_rule(const std::vector<Frame>& frames) {
         const std::uint32_t residual = crc_residual(bytes);
         const std::uint32_t aa = (std::uint32_t{f.bytes[1]} << 16) | (f.bytes[2] << 8) | f.bytes[3];
         if (df == 17 || df == 18) {
-            EXPECT_EQ(residual, 0u) << hex(f);
+            EXPECT_EQ(residual, 0u) << frame_hex(f);
             EXPECT_EQ(f.length_bytes, 14);
             if (f.corrected_bits == 0) {
                 announced.insert(aa);
             }
         } else if (df == 11) {
-            EXPECT_LT(residual, 0x80u) << hex(f);
+            EXPECT_LT(residual, 0x80u) << frame_hex(f);
             EXPECT_EQ(f.length_bytes, 7);
             if (residual == 0 && f.corrected_bits == 0) {
                 announced.insert(aa);
             } else if (residual != 0) {
-                EXPECT_TRUE(announced.count(aa)) << hex(f);
+                EXPECT_TRUE(announced.count(aa)) << frame_hex(f);
             }
         } else {
-            EXPECT_TRUE(announced.count(residual)) << hex(f) << " address " << std::hex << residual;
+            EXPECT_TRUE(announced.count(residual)) << frame_hex(f) << " address " << std::hex << residual;
         }
         EXPECT_LE(f.corrected_bits, 1);
         ASSERT_TRUE(f.signal_dbfs.has_value());
@@ -104,7 +92,7 @@ TEST(Demod, Resampled2m4FindsAtLeastReadsbsCountAndEveryDump1090FaFrame) {
     EXPECT_EQ(stats.frames, frames.size());
     std::set<std::string> got;
     for (const auto& f : frames) {
-        got.insert(hex(f));
+        got.insert(frame_hex(f));
     }
     std::size_t fa_lines = 0;
     const auto fa = expected_frames(IQ_DIR + "modes1_2m4.expected_dump1090-fa_raw.txt", &fa_lines);
@@ -129,7 +117,7 @@ TEST(Demod, Modes1At2MsFindsAtLeastAntirezCountAndEveryAntirezFrame) {
     EXPECT_GE(frames.size(), 217u);
     std::set<std::string> got;
     for (const auto& f : frames) {
-        got.insert(hex(f));
+        got.insert(frame_hex(f));
     }
     for (const auto& e : antirez) {
         EXPECT_TRUE(got.count(e)) << "antirez's frame " << e << " not found";
@@ -167,7 +155,7 @@ TEST(Demod, ChunkingDoesNotChangeTheFrames) {
     demod.finish();
     ASSERT_EQ(chunked.size(), whole.size());
     for (std::size_t i = 0; i < whole.size(); ++i) {
-        EXPECT_EQ(hex(chunked[i]), hex(whole[i]));
+        EXPECT_EQ(frame_hex(chunked[i]), frame_hex(whole[i]));
         EXPECT_DOUBLE_EQ(chunked[i].t_s, whole[i].t_s);
     }
 }
@@ -183,7 +171,7 @@ TEST(Demod, SmallBlocksFromTheFileReaderGiveTheSameFrames) {
     demod.finish();
     ASSERT_EQ(small.size(), whole.size());
     for (std::size_t i = 0; i < whole.size(); ++i) {
-        EXPECT_EQ(hex(small[i]), hex(whole[i]));
+        EXPECT_EQ(frame_hex(small[i]), frame_hex(whole[i]));
     }
 }
 

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "expect_error.hpp"
+#include "iq_recordings.hpp"
 #include "reckon/adsb/crc.hpp"
 #include "reckon/adsb/demod.hpp"
 #include "reckon/adsb/input.hpp"
@@ -31,22 +32,9 @@
 namespace reckon::adsb {
 namespace {
 
-const std::string IQ_DIR = std::string(RECKON_SHARED_DIR) + "/data/adsb/iq/";
-
-std::vector<std::uint8_t> read_bytes(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-std::string hex(const Frame& f) {
-    static const char* digits = "0123456789abcdef";
-    std::string out;
-    for (int i = 0; i < f.length_bytes; ++i) {
-        out += digits[f.bytes[static_cast<std::size_t>(i)] >> 4];
-        out += digits[f.bytes[static_cast<std::size_t>(i)] & 15];
-    }
-    return out;
-}
+using test_data::frame_hex;
+using test_data::IQ_DIR;
+using test_data::read_bytes;
 
 Frame from_hex(const std::string& text) {
     Frame f;
@@ -138,20 +126,20 @@ Comparison compare_frames(const std::vector<Frame>& reference, const std::vector
     for (const Frame& r : reference) {
         bool found = false;
         for (std::size_t k = 0; k < got.size() && !found; ++k) {
-            if (!used[k] && std::abs(got[k].t_s - r.t_s) < MATCH_S && hex(got[k]) == hex(r)) {
+            if (!used[k] && std::abs(got[k].t_s - r.t_s) < MATCH_S && frame_hex(got[k]) == frame_hex(r)) {
                 used[k] = true;
                 found = true;
             }
         }
         if (!found) {
             ++c.missing;
-            std::printf("  missing %s at %.6f s\n", hex(r).c_str(), r.t_s);
+            std::printf("  missing %s at %.6f s\n", frame_hex(r).c_str(), r.t_s);
         }
     }
     for (std::size_t k = 0; k < got.size(); ++k) {
         if (!used[k]) {
             ++c.extra;
-            std::printf("  extra %s at %.6f s\n", hex(got[k]).c_str(), got[k].t_s);
+            std::printf("  extra %s at %.6f s\n", frame_hex(got[k]).c_str(), got[k].t_s);
         }
     }
     std::printf("%s: %zu frames (original %zu), %zu missing, %zu extra\n", what, c.got, c.reference,
@@ -364,7 +352,7 @@ TEST_P(SyntheticAtRate, EveryFrameAtItsTime) {
     const auto got = demodulate(iq, o);
     ASSERT_EQ(got.size(), frames.size()) << sample_format_name(p.format) << " at " << p.rate_hz;
     for (std::size_t k = 0; k < got.size(); ++k) {
-        EXPECT_EQ(hex(got[k]), hex(frames[k])) << k;
+        EXPECT_EQ(frame_hex(got[k]), frame_hex(frames[k])) << k;
         EXPECT_NEAR(got[k].t_s, times[k], 0.25e-6) << k;
     }
 }
