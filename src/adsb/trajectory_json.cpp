@@ -4,12 +4,14 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <cmath>
 #include <nlohmann/json.hpp>
 #include <optional>
 
 #include "parse_number.hpp"
+#include "reckon/adsb/formats.hpp"
 #include "reckon/adsb/text_file.hpp"
 #include "reckon/core/error.hpp"
 #include "reckon/core/text.hpp"
@@ -155,9 +157,21 @@ bool looks_like_trajectory_json(std::string_view text) {
     // Records name the fields in the first few hundred bytes; the columns layout starts with
     // one of them as the first key.
     const std::string_view head = text.substr(i, 4096);
-    for (const char* key : {"\"icao24\"", "\"timestamp\"", "\"altitude\"", "\"callsign\"", "\"latitude\""})
-        if (head.find(key) != std::string_view::npos) return true;
-    return false;
+    static constexpr std::array<std::string_view, 5> KEYS{R"("icao24")", R"("timestamp")", R"("altitude")",
+                                                          R"("callsign")", R"("latitude")"};
+    return std::ranges::any_of(
+        KEYS, [&](std::string_view key) { return head.find(key) != std::string_view::npos; });
+}
+
+bool is_trajectory_json_input(const std::string& input, bool format_detected) {
+    constexpr std::size_t DETECT_BYTES = 4096;
+    if (!format_detected || input == "-" || input.starts_with("tcp://")) return false;
+    const std::string head = read_text_head(input, DETECT_BYTES);
+    const auto* bytes = reinterpret_cast<const std::uint8_t*>(head.data());  // NOLINT(*-reinterpret-cast)
+    const auto archive = detect_format({bytes, head.size()});
+    const bool archive_json = archive == InputFormat::trace || archive == InputFormat::aircraft_json ||
+                              archive == InputFormat::fr24_json;
+    return !archive_json && looks_like_trajectory_json(head);
 }
 
 }  // namespace reckon::adsb

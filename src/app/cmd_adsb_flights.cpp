@@ -36,8 +36,6 @@ namespace reckon::app {
 
 namespace {
 
-constexpr std::size_t DETECT_BYTES = 4096;
-
 // Frames and decoded rows → the tracker → TrackPoints.
 class TrackSink : public adsb::RecordSink {
 public:
@@ -69,24 +67,14 @@ void read_input(const std::string& input, const adsb::ReadFormat& format, bool f
                 const AdsbFlightsCommand::Options& options, adsb::Tracker& tracker,
                 std::vector<adsb::TrackPoint>& points) {
     const bool is_file = input != "-" && !input.starts_with("tcp://");
-    if (is_file && !format.feed && !format.iq) {
-        std::string head = adsb::read_text_head(input, DETECT_BYTES);
-        // The archive formats (readsb traces, aircraft.json, FR24 JSON) are JSON too: they go to read_input.
-        const auto* h = reinterpret_cast<const std::uint8_t*>(head.data());  // NOLINT(*-reinterpret-cast)
-        const auto archive = adsb::detect_format({h, head.size()});
-        const bool archive_json = archive == adsb::InputFormat::trace ||
-                                  archive == adsb::InputFormat::aircraft_json ||
-                                  archive == adsb::InputFormat::fr24_json;
-        if (forced_json || (adsb::looks_like_trajectory_json(head) && !archive_json)) {
-            auto t = adsb::read_trajectory_json(input);
-            fmt::print(
-                stderr, "reckon: {} (trajectory JSON): {} points{}{}\n", input, t.points.size(),
-                t.skipped ? fmt::format(", {} rows skipped (no time or address)", t.skipped) : "",
-                t.stale_positions ? fmt::format(", {} stale positions dropped", t.stale_positions) : "");
-            points.insert(points.end(), std::make_move_iterator(t.points.begin()),
-                          std::make_move_iterator(t.points.end()));
-            return;
-        }
+    if (is_file && (forced_json || adsb::is_trajectory_json_input(input, format.automatic()))) {
+        auto t = adsb::read_trajectory_json(input);
+        fmt::print(stderr, "reckon: {} (trajectory JSON): {} points{}{}\n", input, t.points.size(),
+                   t.skipped ? fmt::format(", {} rows skipped (no time or address)", t.skipped) : "",
+                   t.stale_positions ? fmt::format(", {} stale positions dropped", t.stale_positions) : "");
+        points.insert(points.end(), std::make_move_iterator(t.points.begin()),
+                      std::make_move_iterator(t.points.end()));
+        return;
     }
     TrackSink sink(tracker, points);
     const std::size_t before = points.size();

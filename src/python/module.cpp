@@ -254,7 +254,6 @@ void check_range(double value, double low, double high, const char* name) {
 // What `reckon adsb flights --out DIR` writes to flights.csv for the same inputs and options:
 // trajectory JSON is read whole, every other input through read_input and the tracker.
 FlightsResult adsb_flights(const FlightsArgs& a) {
-    constexpr std::size_t DETECT_BYTES = 4096;
     if (a.decode.inputs.empty())
         throw reckon::UsageError("no input given", "pass a file name or a list of them");
     if (a.airports.empty())
@@ -287,20 +286,12 @@ FlightsResult adsb_flights(const FlightsArgs& a) {
     reckon::adsb::Tracker tracker(tracker_options);
     for (const auto& name : a.decode.inputs) {
         const bool is_file = name != "-" && !name.starts_with("tcp://");
-        if (is_file && !format.feed && !format.iq) {
-            const std::string head = reckon::adsb::read_text_head(name, DETECT_BYTES);
-            const auto* h = reinterpret_cast<const std::uint8_t*>(head.data());  // NOLINT(*-reinterpret-cast)
-            const auto archive = reckon::adsb::detect_format({h, head.size()});
-            const bool archive_json = archive == reckon::adsb::InputFormat::trace ||
-                                      archive == reckon::adsb::InputFormat::aircraft_json ||
-                                      archive == reckon::adsb::InputFormat::fr24_json;
-            if (forced_json || (reckon::adsb::looks_like_trajectory_json(head) && !archive_json)) {
-                auto t = reckon::adsb::read_trajectory_json(name);
-                points.insert(points.end(), std::make_move_iterator(t.points.begin()),
-                              std::make_move_iterator(t.points.end()));
-                r.formats.emplace_back("trajectory JSON");
-                continue;
-            }
+        if (is_file && (forced_json || reckon::adsb::is_trajectory_json_input(name, format.automatic()))) {
+            auto t = reckon::adsb::read_trajectory_json(name);
+            points.insert(points.end(), std::make_move_iterator(t.points.begin()),
+                          std::make_move_iterator(t.points.end()));
+            r.formats.emplace_back("trajectory JSON");
+            continue;
         }
         TrackSink sink(tracker, points);
         reckon::adsb::ReadOptions o = input.read_options(format);

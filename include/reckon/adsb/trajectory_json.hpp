@@ -37,4 +37,10 @@ TrajectoryJson read_trajectory_json(const std::filesystem::path& path);
 // for telling it from other inputs by content; parsing is the real check.
 bool looks_like_trajectory_json(std::string_view text);
 
+// Whether an input of `reckon adsb flights` (a path, "-" or tcp://HOST:PORT) is such an export
+// rather than something for read_input: a file, with the format left to detection, whose head
+// looks like an export and is not one of the archive JSON formats (readsb trace, aircraft.json,
+// FR24), which read_input reads.
+bool is_trajectory_json_input(const std::string& input, bool format_detected);
+
 }  // namespace reckon::adsb
