@@ -100,6 +100,7 @@ try {
     checks.equal(Number(box.polygons), want.polygons, `the report's map drew ${want.polygons} polygons`);
     checks.equal(Number(box.images), 3, 'the report\'s map has three image layers');
     checks.equal(await page.locator('#site-map-1 path.site-polygon').count(), want.polygons, 'one path per polygon');
+    checks.equal(await page.locator('#site-maps .site-polygons tr[data-key]').count(), want.c.polygons.length, 'one table row per polygon');
     checks.equal(await loaded_images(page), 1, 'one image layer is shown, and its pixels loaded');
     checks.equal(box.layer, 'overlay', 'the change overlay is shown first');
     await page.locator('#site-map-1 input.site-layer-before').check();
@@ -163,6 +164,7 @@ try {
     checks.equal(h1.map((r) => [r.action, r.who]), [['accept', 'browser-test']], 'the acceptance is stored in the polygon\'s history');
     checks.equal(await live.evaluate((key) => window.reckon.site_maps[0].status(key), p1.key), 'accepted', 'the polygon is now accepted');
     checks.equal(await live.locator('#site-map-1 path.site-polygon.status-accepted').count(), 1, 'and drawn as accepted');
+    checks.equal(await live.locator(`#site-maps .site-polygons tr[data-key="${p1.key}"] td:last-child`).textContent(), 'accepted', 'and its table row says so');
     // Correct another polygon's area.
     if (p2) {
         const area = Math.round(p2.value * 0.5);

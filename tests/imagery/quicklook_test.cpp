@@ -2,19 +2,20 @@
 // computed independently (the geotransform itself in EPSG:4326; GeographicLib's UTM for a UTM
 // grid), and georeferenced quick-looks that GDAL reads back in place (world file + .aux.xml),
 // while a plain image's quick-look has no bounds and no world file.
-#include <GeographicLib/UTMUPS.hpp>
+#include "reckon/imagery/quicklook.hpp"
+
 #include <gdal.h>
 #include <gtest/gtest.h>
+#include <unistd.h>
 
+#include <GeographicLib/UTMUPS.hpp>
 #include <algorithm>
 #include <array>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-#include <unistd.h>
 
 #include "raster_fixtures.hpp"
-#include "reckon/imagery/quicklook.hpp"
 #include "reckon/imagery/raster.hpp"
 
 namespace fs = std::filesystem;
@@ -83,8 +84,10 @@ TEST(Wgs84Bounds, UtmGridMatchesGeographicLibCorners) {
     ASSERT_TRUE(b.has_value());
     std::array<double, 4> lats{};
     std::array<double, 4> lons{};
-    const std::array<std::array<double, 2>, 4> corners{
-        {{x0, y0}, {x0 + pixel * width, y0}, {x0 + pixel * width, y0 - pixel * height}, {x0, y0 - pixel * height}}};
+    const std::array<std::array<double, 2>, 4> corners{{{x0, y0},
+                                                        {x0 + pixel * width, y0},
+                                                        {x0 + pixel * width, y0 - pixel * height},
+                                                        {x0, y0 - pixel * height}}};
     for (std::size_t i = 0; i < corners.size(); ++i)
         GeographicLib::UTMUPS::Reverse(39, true, corners[i][0], corners[i][1], lats[i], lons[i]);
     EXPECT_NEAR(b->south, *std::min_element(lats.begin(), lats.end()), TOLERANCE_DEG);
@@ -123,7 +126,8 @@ TEST_F(QuicklookFiles, GeoreferencedQuicklookOpensInPlace) {
     // GDAL reads the PNG back on the same grid, in the same CRS: the same bounds.
     const Image back = read_image(png);
     ASSERT_TRUE(back.grid.georeferenced);
-    for (std::size_t i = 0; i < 6; ++i) EXPECT_NEAR(back.grid.geotransform[i], grid.geotransform[i], 1e-6) << i;
+    for (std::size_t i = 0; i < 6; ++i)
+        EXPECT_NEAR(back.grid.geotransform[i], grid.geotransform[i], 1e-6) << i;
     const auto a = wgs84_bounds(grid);
     const auto b = wgs84_bounds(back.grid);
     ASSERT_TRUE(a && b);

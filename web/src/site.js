@@ -8,7 +8,8 @@
 // quick-looks moved, or none written) shows its polygons on an empty map, and says so.
 //
 // Each map's container carries data-polygons (polygons drawn), data-images (image layers) and
-// data-layer (the layer shown), for the browser tests.
+// data-layer (the layer shown), for the browser tests. Under each map the polygons are a table
+// too (a click on a row opens its popup).
 import L from 'leaflet';
 import { el, is_num, num } from './format.js';
 
@@ -124,11 +125,27 @@ function draw_comparison(container, c, index, review) {
     }
     note.append(names.length
         ? `Images: the quick-looks of ${c.before_image} and ${c.after_image}, placed in their WGS84 bounds (stretched into a latitude/longitude box: close enough to check a polygon, not to measure on). `
-        : image_bounds
-            ? 'No image layer: the quick-looks are no longer beside the comparison\'s polygons. '
-            : 'No image layer: this comparison\'s quick-looks carry no WGS84 bounds (not georeferenced, or written by an older reckon, or moved since), so only the polygons are shown. ',
+        : hrefs.length
+            ? 'No image layer: the summary.json beside this comparison\'s quick-looks gives no WGS84 bounds for them (not georeferenced, written by an older reckon, or replaced by another comparison since), so only the polygons are shown. '
+            : 'No image layer: none of this comparison\'s quick-looks is on disk (site series writes none, or they were moved), so only the polygons are shown. ',
     features.length < (c.polygons || []).length ? `${(c.polygons || []).length - features.length} polygon(s) have no geometry and are in the table only. ` : '',
     'Areas are measured on the WGS84 ellipsoid, not on this map.');
+    const layers = new Map();
+    polygon_layer.eachLayer((l) => layers.set(l.feature.properties.polygon.key, l));
+    const status_cells = new Map();
+    const rows = (c.polygons || []).map((p) => {
+        const status = el('td', {}, STATUS_NAMES[p.status] || p.status);
+        status_cells.set(p.key, status);
+        const layer = layers.get(p.key);
+        return el('tr', { 'data-key': p.key, class: layer ? 'on-map' : '', onclick: () => layer && layer.openPopup() },
+            el('td', {}, el('code', {}, p.key)), el('td', {}, p.class || '–'), el('td', { class: 'num' }, area_text(p.value)),
+            el('td', { class: 'num' }, is_num(p.confidence) ? p.confidence.toFixed(2) : '–'), status);
+    });
+    container.append(el('details', { class: 'site-polygons' },
+        el('summary', {}, `the ${rows.length} polygon${rows.length === 1 ? '' : 's'} as a table`),
+        el('div', { class: 'table-wrap' }, el('table', {},
+            el('thead', {}, el('tr', {}, ['key', 'class', 'area (geodesic)', 'confidence', 'review'].map((h) => el('th', {}, h)))),
+            el('tbody', {}, rows)))));
     map_box.dataset.polygons = String(features.length);
     map_box.dataset.images = String(names.length);
 
@@ -157,6 +174,7 @@ function draw_comparison(container, c, index, review) {
             if (!stored) return;
             apply_review(p, stored);
             restyle(layer, p.status);
+            if (status_cells.has(p.key)) status_cells.get(p.key).textContent = STATUS_NAMES[p.status] || p.status;
             map_box.dataset.reviewed = String(Number(map_box.dataset.reviewed || 0) + 1);
             layer.setPopupContent(popup(p, layer));
         };
