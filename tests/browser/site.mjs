@@ -165,6 +165,9 @@ try {
     checks.equal(await live.evaluate((key) => window.reckon.site_maps[0].status(key), p1.key), 'accepted', 'the polygon is now accepted');
     checks.equal(await live.locator('#site-map-1 path.site-polygon.status-accepted').count(), 1, 'and drawn as accepted');
     checks.equal(await live.locator(`#site-maps .site-polygons tr[data-key="${p1.key}"] td:last-child`).textContent(), 'accepted', 'and its table row says so');
+    const accepted_text = `${Math.round(p1.value).toLocaleString('en-GB')} m² accepted`;
+    checks.ok((await live.locator('#site-maps .site-totals').first().textContent()).includes(accepted_text),
+        'the comparison\'s accepted total counts it', await live.locator('#site-maps .site-totals').first().textContent());
     // Correct another polygon's area.
     if (p2) {
         const area = Math.round(p2.value * 0.5);

@@ -175,6 +175,7 @@ function draw_comparison(container, c, index, review) {
             apply_review(p, stored);
             restyle(layer, p.status);
             if (status_cells.has(p.key)) status_cells.get(p.key).textContent = STATUS_NAMES[p.status] || p.status;
+            review.refresh();
             map_box.dataset.reviewed = String(Number(map_box.dataset.reviewed || 0) + 1);
             layer.setPopupContent(popup(p, layer));
         };
@@ -213,11 +214,20 @@ export function draw_site(section, view, review) {
                 el('span', { class: 'swatch', style: `background:${s.fillColor};border:1px solid ${s.color}` }), STATUS_NAMES[k])),
             review ? ' Click a polygon to review it.' : ' Click a polygon for its area; review it in the workbench (reckon serve).'));
     const maps = comparisons.map((c, i) => {
+        const totals = el('span', { class: 'small site-totals' });
+        // The totals as the page holds the reviews (a review from the map changes them at once).
+        const refresh = () => {
+            const polygons = c.polygons || [];
+            const sum = (f) => polygons.reduce((t, p) => t + (f(p) && is_num(p.area_m2) ? p.area_m2 : 0), 0);
+            totals.textContent = ` · ${c.method || '?'} · ${polygons.length} polygons · ${area_text(c.candidate_m2)} candidate, ` +
+                `${area_text(sum((p) => p.status === 'accepted' || p.status === 'corrected'))} accepted, ` +
+                `${area_text(sum((p) => p.status === 'candidate'))} not yet reviewed`;
+        };
+        refresh();
         const box = el('div', { class: 'site-comparison' },
-            el('h3', {}, `${c.site || '(unnamed site)'}: ${c.before_date || '?'} → ${c.after_date || '?'}`,
-                el('span', { class: 'small' }, ` · ${c.method || '?'} · ${(c.polygons || []).length} polygons · ${area_text(c.candidate_m2)} candidate, ${area_text(c.accepted_m2)} accepted`)));
+            el('h3', {}, `${c.site || '(unnamed site)'}: ${c.before_date || '?'} → ${c.after_date || '?'}`, totals));
         section.append(box);
-        return draw_comparison(box, c, i, review);
+        return draw_comparison(box, c, i, review && { ...review, refresh });
     });
     return { maps, remove() { for (const m of maps) m.map.remove(); } };
 }
