@@ -15,7 +15,8 @@ and the same claims), a few hundred in all, plus a PDF that cannot be read. Chec
     replaces the files, never adds rows;
   - adsb_flights_archive gives per file what reckon.adsb.flights gives;
   - the unreadable file is reported, not fatal; the command's --help and errors.
-Every process started here is stopped at the end, on failure too.
+Every process started here is stopped at the end, on failure too; should the test itself be
+killed, the scheduler stops after 10 idle minutes and the workers a minute after it.
 """
 
 from __future__ import annotations
@@ -77,8 +78,8 @@ class Processes:
         self.procs: list = []
 
     def start(self, args: list, log: pathlib.Path, env: dict) -> subprocess.Popen:
-        p = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=open(log, "wb"), env=env,
-                             start_new_session=True)
+        with open(log, "wb") as err:
+            p = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=err, env=env)
         self.procs.append(p)
         return p
 
@@ -146,12 +147,14 @@ class DaskCluster(unittest.TestCase):
             port = s.getsockname()[1]
         cls.address = f"tcp://127.0.0.1:{port}"
         cls.procs.start([sys.executable, "-m", "distributed.cli.dask_scheduler", "--host", "127.0.0.1", "--port",
-                         str(port), "--no-dashboard", "--no-show"], tmp / "scheduler.log", env)
+                         str(port), "--no-dashboard", "--no-show", "--idle-timeout", "600s"],
+                        tmp / "scheduler.log", env)
         cls.workers = []
         for w in (1, 2):
             cls.workers.append(cls.procs.start(
                 [sys.executable, "-m", "distributed.cli.dask_worker", cls.address, "--nthreads", "1", "--no-nanny",
-                 "--no-dashboard", "--host", "127.0.0.1", "--name", f"w{w}", "--local-directory", str(tmp / f"w{w}")],
+                 "--death-timeout", "60", "--no-dashboard", "--host", "127.0.0.1", "--name", f"w{w}",
+                 "--local-directory", str(tmp / f"w{w}")],
                 tmp / f"worker{w}.log", env))
         cls.client = Client(cls.address, timeout="60s")
         cls.client.wait_for_workers(2, timeout=120)
