@@ -1,31 +1,20 @@
 // Site observations in the evidence store (schema 3): a comparison and its polygons round trip
 // with their geometry, a comparison stored twice is kept once, bad figures store nothing, rows
 // are never changed or deleted, a polygon is reviewed like a claim, and a store written before
-// schema 3 opens with everything it held.
-#include <SQLiteCpp/SQLiteCpp.h>
+// schema 3 opens with everything it held; on both backends (backend_fixture.hpp).
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <cmath>
-#include <filesystem>
 #include <limits>
 #include <string>
 
+#include "backend_fixture.hpp"
 #include "reckon/core/error.hpp"
 #include "reckon/store/store.hpp"
 
-namespace fs = std::filesystem;
 using namespace reckon;
 
 namespace {
-
-fs::path temp_store(const std::string& name) {
-    const fs::path dir = fs::temp_directory_path() / ("reckon-site-store-" + std::to_string(::getpid()));
-    fs::create_directories(dir);
-    fs::path p = dir / (name + ".db");
-    for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(p.string() + suffix);
-    return p;
-}
 
 store::SiteComparison comparison() {
     store::SiteComparison c;
@@ -54,10 +43,13 @@ store::SiteComparison comparison() {
 
 std::string fixed_clock() { return "2026-12-03T00:00:00Z"; }
 
+// A fresh store on each backend.
+class SiteStore : public reckon::test::BackendTest {};
+
 }  // namespace
 
-TEST(SiteStore, ComparisonAndPolygonsRoundTrip) {
-    const auto path = temp_store("round-trip");
+TEST_P(SiteStore, ComparisonAndPolygonsRoundTrip) {
+    const auto& path = m_location;
     store::Store s(path, fixed_clock);
     const auto c = comparison();
     const auto r = s.add_site_comparison(c);
@@ -94,8 +86,8 @@ TEST(SiteStore, ComparisonAndPolygonsRoundTrip) {
     EXPECT_EQ(b.polygons[0].geometry, c.polygons[0].geometry);
 }
 
-TEST(SiteStore, TheSameComparisonIsKeptOnce) {
-    const auto path = temp_store("twice");
+TEST_P(SiteStore, TheSameComparisonIsKeptOnce) {
+    const auto& path = m_location;
     store::Store s(path, fixed_clock);
     const auto first = s.add_site_comparison(comparison());
     auto again = comparison();
@@ -112,8 +104,8 @@ TEST(SiteStore, TheSameComparisonIsKeptOnce) {
     EXPECT_EQ(s.site_comparisons().size(), 2u);
 }
 
-TEST(SiteStore, BadFiguresStoreNothing) {
-    const auto path = temp_store("bad");
+TEST_P(SiteStore, BadFiguresStoreNothing) {
+    const auto& path = m_location;
     store::Store s(path, fixed_clock);
     auto nan_area = comparison();
     nan_area.polygons[1].value = std::numeric_limits<double>::quiet_NaN();
@@ -139,21 +131,21 @@ TEST(SiteStore, BadFiguresStoreNothing) {
     EXPECT_TRUE(s.site_comparisons().empty());
 }
 
-TEST(SiteStore, MeasurementsAreNeverChangedOrDeleted) {
-    const auto path = temp_store("history");
+TEST_P(SiteStore, MeasurementsAreNeverChangedOrDeleted) {
+    const auto& path = m_location;
     {
         store::Store s(path, fixed_clock);
         s.add_site_comparison(comparison());
     }
-    SQLite::Database db(path.string(), SQLite::OPEN_READWRITE);
-    EXPECT_THROW(db.exec("UPDATE site_observations SET value = 1"), SQLite::Exception);
-    EXPECT_THROW(db.exec("DELETE FROM site_observations"), SQLite::Exception);
-    EXPECT_THROW(db.exec("DELETE FROM site_comparisons"), SQLite::Exception);
-    EXPECT_EQ(db.execAndGet("SELECT count(*) FROM site_observations").getInt(), 2);
+    reckon::test::RawSql db(path);
+    EXPECT_FALSE(db.error("UPDATE site_observations SET value = 1").empty());
+    EXPECT_FALSE(db.error("DELETE FROM site_observations").empty());
+    EXPECT_FALSE(db.error("DELETE FROM site_comparisons").empty());
+    EXPECT_EQ(db.scalar("SELECT count(*) FROM site_observations"), "2");
 }
 
-TEST(SiteStore, APolygonIsReviewedLikeAClaim) {
-    const auto path = temp_store("review");
+TEST_P(SiteStore, APolygonIsReviewedLikeAClaim) {
+    const auto& path = m_location;
     store::Store s(path, fixed_clock);
     s.add_site_comparison(comparison());
     const std::string key = s.site_comparisons()[0].polygons[1].key;
@@ -173,8 +165,8 @@ TEST(SiteStore, APolygonIsReviewedLikeAClaim) {
     EXPECT_DOUBLE_EQ(s.site_comparisons()[0].polygons[1].value, 250.25);
 }
 
-TEST(SiteStore, AStoreOfSchemaTwoOpensWithEverythingItHeld) {
-    const auto path = temp_store("old");
+TEST_P(SiteStore, AStoreOfSchemaTwoOpensWithEverythingItHeld) {
+    const auto& path = m_location;
     {
         store::Store s(path, fixed_clock);
         core::DocumentInfo doc;
@@ -188,12 +180,12 @@ TEST(SiteStore, AStoreOfSchemaTwoOpensWithEverythingItHeld) {
         s.add_review(r);
     }
     {
-        // Make it the file a build of schema 2 wrote: no site tables, no migration 3.
-        SQLite::Database db(path.string(), SQLite::OPEN_READWRITE);
-        db.exec(
-            "DROP TABLE site_observations; DROP TABLE site_comparisons; "
-            "DELETE FROM schema_migrations WHERE version >= 3");
-        ASSERT_EQ(db.execAndGet("SELECT max(version) FROM schema_migrations").getInt(), 2);
+        // Make it the store a build of schema 2 wrote: no site tables, no migration 3 or later.
+        reckon::test::RawSql db(path);
+        db.exec("DROP TABLE site_observations");
+        db.exec("DROP TABLE site_comparisons");
+        db.exec("DELETE FROM schema_migrations WHERE version >= 3");
+        ASSERT_EQ(db.scalar("SELECT max(version) FROM schema_migrations"), "2");
     }
     store::Store s(path, fixed_clock);
     EXPECT_EQ(s.claims().size(), 1u);
@@ -202,7 +194,10 @@ TEST(SiteStore, AStoreOfSchemaTwoOpensWithEverythingItHeld) {
     EXPECT_TRUE(s.site_comparisons().empty());
     EXPECT_FALSE(s.add_site_comparison(comparison()).already_present);
     EXPECT_EQ(s.site_comparisons().size(), 1u);
-    SQLite::Database db(path.string(), SQLite::OPEN_READONLY);
-    EXPECT_EQ(db.execAndGet("SELECT max(version) FROM schema_migrations").getInt(), store::schema_version());
+    reckon::test::RawSql db(path);
+    EXPECT_EQ(db.scalar("SELECT max(version) FROM schema_migrations"),
+              std::to_string(store::schema_version()));
     EXPECT_GE(store::schema_version(), 3);
 }
+
+INSTANTIATE_TEST_SUITE_P(Store, SiteStore, reckon::test::BACKENDS, reckon::test::backend_name);
