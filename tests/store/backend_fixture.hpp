@@ -55,7 +55,8 @@ public:
             if (PQstatus(m_pg) != CONNECTION_OK) ADD_FAILURE() << PQerrorMessage(m_pg);
             exec_ok("SET client_min_messages = error");
         } else {
-            if (sqlite3_open(location.c_str(), &m_lite) != SQLITE_OK) ADD_FAILURE() << "cannot open " << location;
+            if (sqlite3_open(location.c_str(), &m_lite) != SQLITE_OK)
+                ADD_FAILURE() << "cannot open " << location;
             exec_ok("PRAGMA foreign_keys = ON");
         }
     }
@@ -115,7 +116,8 @@ public:
         }
         while (sqlite3_step(st) == SQLITE_ROW) {
             const void* text = sqlite3_column_blob(st, 0);
-            out.emplace_back(static_cast<const char*>(text), static_cast<std::size_t>(sqlite3_column_bytes(st, 0)));
+            out.emplace_back(static_cast<const char*>(text),
+                             static_cast<std::size_t>(sqlite3_column_bytes(st, 0)));
         }
         sqlite3_finalize(st);
         return out;
@@ -162,7 +164,8 @@ protected:
             return {};
         }
         static std::atomic<int> next{0};
-        return s->create_database("t" + std::to_string(::getpid()) + "_" + std::to_string(next++) + "_" + name);
+        return s->create_database("t" + std::to_string(::getpid()) + "_" + std::to_string(next++) + "_" +
+                                  name);
     }
     std::filesystem::path m_dir;
     std::string m_skip_reason;

@@ -544,7 +544,9 @@ TEST_P(StoreTest, IngestKilledMidTransactionLeavesStoreAsItWas) {
     ASSERT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL) << "status " << status;
     // Half of 200k claims do not fit SQLite's page cache: uncommitted pages reached the WAL,
     // so this was a real crash mid-write, not merely before the first write.
-    if (!on_postgresql()) EXPECT_GT(wal_bytes, 4u << 20) << "expected uncommitted pages in the WAL";
+    if (!on_postgresql()) {
+        EXPECT_GT(wal_bytes, 4u << 20) << "expected uncommitted pages in the WAL";
+    }
 
     Store s(m_db, fixed_clock);
     ASSERT_EQ(s.documents().size(), 1u);
