@@ -153,13 +153,24 @@ try {
     const traversal = await fetch(`${base}/api/site/${lwant.c.sha256}/..%2Fsummary.json`);
     checks.equal(traversal.status, 404, 'no file but the three quick-looks');
 
+    // Waits until the map has made n reviews; on a timeout, says what the page showed (the
+    // message area holds any refusal) before failing. 60 s bounds a loaded machine.
+    const reviewed = async (n) => {
+        try {
+            await live.waitForFunction((m) => Number(document.getElementById('site-map-1').dataset.reviewed || 0) >= m, n, { timeout: 60_000 });
+        } catch (e) {
+            const messages = await live.locator('#messages').innerText().catch(() => '?');
+            throw new Error(`review ${n} from the map was not answered: ${e.message}; messages on the page: ${messages}`);
+        }
+    };
+
     // Accept one polygon from its popup.
     await live.fill('#token', started.token);
     await live.fill('#who', 'browser-test');
     const [p1, p2] = lwant.c.polygons.filter((p) => p.geometry);
     await live.evaluate((key) => window.reckon.site_maps[0].open(key), p1.key);
     await live.locator(`.site-popup[data-key="${p1.key}"] button.site-review-accept`).click();
-    await live.waitForFunction(() => Number(document.getElementById('site-map-1').dataset.reviewed || 0) >= 1, null, { timeout: 15_000 });
+    await reviewed(1);
     const h1 = await history(p1.key);
     checks.equal(h1.map((r) => [r.action, r.who]), [['accept', 'browser-test']], 'the acceptance is stored in the polygon\'s history');
     checks.equal(await live.evaluate((key) => window.reckon.site_maps[0].status(key), p1.key), 'accepted', 'the polygon is now accepted');
@@ -175,7 +186,7 @@ try {
         const pop = live.locator(`.site-popup[data-key="${p2.key}"]`);
         await pop.locator('input.site-correct-value').fill(String(area));
         await pop.locator('button.site-review-correct').click();
-        await live.waitForFunction(() => Number(document.getElementById('site-map-1').dataset.reviewed || 0) >= 2, null, { timeout: 15_000 });
+        await reviewed(2);
         const h2 = await history(p2.key);
         const r = h2[h2.length - 1] || {};
         checks.equal([r.action, r.value_after], ['correct', area], 'a corrected area is stored with its value');
