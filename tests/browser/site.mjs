@@ -67,6 +67,17 @@ function expected_map(view) {
     return { polygons: c.polygons.filter((p) => p.geometry && p.geometry.type).length, images: Object.keys(c.images || {}).length, c };
 }
 
+// Opens a polygon's popup and waits for the map's pan to it to end (Leaflet pans the map so the
+// popup fits; a click during the pan could land on the map and close the popup instead).
+const open_popup = (page, key) => page.evaluate((k) => new Promise((resolve) => {
+    const m = window.reckon.site_maps[0];
+    let moving = false;
+    m.map.once('movestart', () => { moving = true; m.map.once('moveend', () => resolve(true)); });
+    const found = m.open(k);
+    if (!found) resolve(false);
+    setTimeout(() => { if (!moving) resolve(true); }, 500);
+}), key);
+
 // The loaded images of the map: those whose pixels arrived.
 const loaded_images = (page) => page.$$eval('#site-map-1 img.site-image', (imgs) => imgs.filter((i) => i.complete && i.naturalWidth > 0).length);
 
@@ -111,7 +122,7 @@ try {
     const opacity = await page.$eval('#site-map-1 img.site-image-before', (i) => Number(getComputedStyle(i).opacity));
     checks.ok(Math.abs(opacity - 0.4) < 0.01, 'the slider sets the image\'s opacity', String(opacity));
     const first = want.c.polygons.find((p) => p.geometry);
-    checks.ok(await page.evaluate((key) => window.reckon.site_maps[0].open(key), first.key), 'a polygon\'s popup opens');
+    checks.ok(await open_popup(page, first.key), 'a polygon\'s popup opens');
     const popup = page.locator('.leaflet-popup .site-popup');
     await popup.waitFor({ timeout: 5_000 });
     const text = await popup.innerText();
@@ -168,7 +179,7 @@ try {
     await live.fill('#token', started.token);
     await live.fill('#who', 'browser-test');
     const [p1, p2] = lwant.c.polygons.filter((p) => p.geometry);
-    await live.evaluate((key) => window.reckon.site_maps[0].open(key), p1.key);
+    await open_popup(live, p1.key);
     await live.locator(`.site-popup[data-key="${p1.key}"] button.site-review-accept`).click();
     await reviewed(1);
     const h1 = await history(p1.key);
@@ -182,7 +193,7 @@ try {
     // Correct another polygon's area.
     if (p2) {
         const area = Math.round(p2.value * 0.5);
-        await live.evaluate((key) => window.reckon.site_maps[0].open(key), p2.key);
+        await open_popup(live, p2.key);
         const pop = live.locator(`.site-popup[data-key="${p2.key}"]`);
         await pop.locator('input.site-correct-value').fill(String(area));
         await pop.locator('button.site-review-correct').click();
