@@ -10,9 +10,16 @@
 #include <filesystem>
 #include <limits>
 #include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 #include "reckon/core/error.hpp"
 #include "reckon/store/store.hpp"
+
+namespace reckon::store::detail {
+extern const std::vector<std::pair<int, std::string_view>> SCHEMA_MIGRATIONS;
+}  // namespace reckon::store::detail
 
 namespace fs = std::filesystem;
 using namespace reckon;
@@ -176,28 +183,32 @@ TEST(SiteStore, APolygonIsReviewedLikeAClaim) {
 TEST(SiteStore, AStoreOfSchemaTwoOpensWithEverythingItHeld) {
     const auto path = temp_store("old");
     {
-        store::Store s(path, fixed_clock);
-        core::DocumentInfo doc;
-        doc.path = "a.txt", doc.sha256 = std::string(64, 'd'), doc.format = "text";
-        core::Claim claim;
-        claim.metric = "floor_area", claim.value = 12000, claim.unit = "m2";
-        claim.quantity_text = "12,000 square metres", claim.sentence = "The hall has 12,000 square metres.";
-        s.ingest(doc, {claim}, {});
-        core::Review r;
-        r.claim_key = "doc:dddddddddddddddd:0-0:floor_area", r.who = "ana";
-        s.add_review(r);
-    }
-    {
-        // Make it the file a build of schema 2 wrote: no site tables, no migration 3.
-        SQLite::Database db(path.string(), SQLite::OPEN_READWRITE);
+        // The file a build of schema 2 wrote: its migrations (compiled into reckon), one document
+        // with one claim, and one review; no site tables.
+        SQLite::Database db(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        SQLite::Transaction tx(db);
+        for (const auto& [version, sql] : store::detail::SCHEMA_MIGRATIONS) {
+            if (version > 2) continue;
+            db.exec(std::string(sql));
+            db.exec("INSERT INTO schema_migrations (version, applied_at) VALUES (" + std::to_string(version) +
+                    ", 'then')");
+        }
+        db.exec("INSERT INTO documents (sha256, path, format, size_bytes, ingested_at) VALUES ('" +
+                std::string(64, 'd') + "', 'a.txt', 'text', 0, 'then')");
         db.exec(
-            "DROP TABLE site_observations; DROP TABLE site_comparisons; "
-            "DELETE FROM schema_migrations WHERE version >= 3");
+            "INSERT INTO claims (document_id, metric, value, unit, qualifier, source_class, quantity_text, "
+            "sentence, start_byte, end_byte) VALUES (1, 'floor_area', 12000, 'm2', 'exact', 'unattributed', "
+            "'12,000 square metres', 'The hall has 12,000 square metres.', 0, 0)");
+        db.exec(
+            "INSERT INTO reviews (claim_key, action, who, at) VALUES ('doc:dddddddddddddddd:0-0:floor_area', "
+            "'accept', 'ana', 'then')");
+        tx.commit();
         ASSERT_EQ(db.execAndGet("SELECT max(version) FROM schema_migrations").getInt(), 2);
     }
     store::Store s(path, fixed_clock);
     EXPECT_EQ(s.claims().size(), 1u);
     EXPECT_EQ(s.claims()[0].value, 12000);
+    EXPECT_EQ(s.claims()[0].sentence, "The hall has 12,000 square metres.");
     EXPECT_EQ(s.reviews().size(), 1u);
     EXPECT_TRUE(s.site_comparisons().empty());
     EXPECT_FALSE(s.add_site_comparison(comparison()).already_present);
