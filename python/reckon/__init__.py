@@ -25,7 +25,8 @@ from . import adsb
 from ._frames import frame
 from .errors import Error, InputError, StoreError, UsageError
 
-__all__ = ["extract", "estimate", "Estimate", "adsb", "Error", "InputError", "UsageError", "StoreError"]
+__all__ = ["extract", "estimate", "Estimate", "adsb", "Error", "InputError", "UsageError", "StoreError", "ingest",
+           "claims"]
 
 Document = Union[str, "os.PathLike[str]"]
 
@@ -142,3 +143,59 @@ def estimate(programme: Union[str, "os.PathLike[str]"], *, db: Union[None, str, 
                     contracts=csv("contracts.csv", ("due", "reached_median", "reached_q05", "reached_q95")),
                     sources=csv("sources.csv"), learning_curve=csv("learning_curve.csv"),
                     claims=csv("claims.csv"), summary=files["summary"], json=json.loads(files["estimate.json"]))
+
+
+# --- The evidence store (issue 16, Dask): `reckon ingest` and `reckon claims` from Python -------
+
+Location = Union[str, "os.PathLike[str]"]
+
+
+def _split_notes(notes: Iterable[str]) -> "tuple[list[str], list[str]]":
+    skipped = [n[len("skipped: "):] for n in notes if n.startswith("skipped: ")]
+    warnings = [n[len("warning: "):] for n in notes if n.startswith("warning: ")]
+    return skipped, warnings
+
+
+def ingest(paths: Union[Location, Iterable[Location]], db: Location, published: Union[None, str, date] = None,
+           entities: Union[None, str, "os.PathLike[str]"] = None) -> dict:
+    """Reads documents into the evidence store, as ``reckon ingest PATHS --db DB``.
+
+    paths: a file or folder (walked recursively in name order, hidden files skipped), or a
+        list of them.
+    db: the store: a SQLite file (created if absent) or a ``postgresql://`` URI whose
+        database exists.
+    published: the date for documents that carry none (``"YYYY-MM-DD"`` or a ``datetime.date``).
+    entities: an extra entities file, as ``--entities``.
+
+    Each document is one transaction, keyed by the SHA-256 of its bytes: a document stored
+    before is not read again, so running the same call twice (or a retried task) stores
+    nothing twice. Returns a tally dict: ``stored``, ``unchanged`` (already present),
+    ``claims`` and ``events`` (of the documents stored now), ``problems``, ``skipped`` (one
+    "FILE: why" line per file that could not be read) and ``warnings``. A file that cannot be
+    read is skipped, not raised; :class:`reckon.StoreError` is raised when the store cannot be
+    opened or written. The work runs without the GIL.
+    """
+    items = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
+    found = _reckon.collect_files([os.fspath(p) for p in items])
+    run = _reckon.ingest(found.files, os.fspath(db), _date_text(published),
+                         os.fspath(entities) if entities is not None else "")
+    skipped, warnings = _split_notes(list(found.notes) + list(run.notes))
+    return {"stored": run.stored, "unchanged": run.unchanged, "claims": run.claims, "events": run.events,
+            "problems": run.problems + len(found.notes), "skipped": skipped, "warnings": warnings}
+
+
+def claims(db: Location, *, metric: Optional[str] = None, subject: Optional[str] = None,
+           events: bool = False) -> pd.DataFrame:
+    """The claims kept in the evidence store, one row per claim, as ``reckon claims --format csv``.
+
+    db: a SQLite store file or a ``postgresql://`` URI. metric, subject: only the claims of
+    this metric (e.g. ``production_rate``) or about this subject (its canonical name).
+    events: the events (dated flights) instead, as ``reckon claims --events --format csv``.
+
+    The columns are those of :func:`reckon.extract`, with ``document`` holding the SHA-256
+    of the document each claim came from; rows come in ingest order. Raises
+    :class:`reckon.InputError` when the file does not exist and :class:`reckon.StoreError`
+    when the store cannot be read.
+    """
+    text = _reckon.store_claims(os.fspath(db), metric or "", subject or "", events)
+    return frame(text, ("document",))

@@ -26,3 +26,10 @@ class Estimate:
 
 def estimate(programme: Union[str, os.PathLike[str]], *, db: Union[None, str, os.PathLike[str]] = ...,
              chains: int = ..., warmup: int = ..., draws: int = ..., seed: int = ..., threads: int = ...) -> Estimate: ...
+
+Location = Union[str, os.PathLike[str]]
+
+def ingest(paths: Union[Location, Iterable[Location]], db: Location, published: Union[None, str, date] = ...,
+           entities: Union[None, str, os.PathLike[str]] = ...) -> dict: ...
+def claims(db: Location, *, metric: Optional[str] = ..., subject: Optional[str] = ...,
+           events: bool = ...) -> pd.DataFrame: ...

@@ -75,7 +75,9 @@ void RunCommand::setup(CLI::App& app) {
         "A programme with [[site]] entries also compares its site's images (OUT/site/N/) and\n"
         "stores the changed polygons as site observations, which the report shows.\n\n"
         "Example:\n"
-        "  reckon run examples/alabuga --out out/alabuga\n");
+        "  reckon run examples/alabuga --out out/alabuga\n"
+        "  # the evidence in a team store on PostgreSQL, the outputs in OUT (docs/scale.md)\n"
+        "  reckon run examples/alabuga --db postgresql://ana@db.example/evidence --out out/ana\n");
     app.add_option("programme_dir", m_options.programme_dir,
                    "Folder with programme.toml (or the TOML file itself)")
         ->required()
@@ -83,6 +85,10 @@ void RunCommand::setup(CLI::App& app) {
     app.add_option("--out", m_options.out, "Folder for the store and the outputs")
         ->required()
         ->type_name("DIR");
+    app.add_option("--db", m_options.db,
+                   "The evidence store to ingest into and estimate from (default: OUT/reckon.db); a "
+                   "postgresql:// URI for a team store")
+        ->type_name("FILE|URI");
     m_options.sampling.add(app);
 }
 
@@ -93,9 +99,9 @@ int RunCommand::run() {
     std::error_code ec;
     fs::create_directories(out, ec);
     if (ec) throw Error(fmt::format("cannot create {}", out), "check the path and its permissions");
-    const fs::path db = fs::path(out) / "reckon.db";
+    const std::string db = m_options.db.empty() ? (fs::path(out) / "reckon.db").string() : m_options.db;
     store::Store store(db);
-    ingest_programme(programme, store, db.string());
+    ingest_programme(programme, store, store::display_location(db));
     compare_programme_sites(programme, out, store, m_options.sampling.overwrite);
     estimate_and_write(programme, evidence::gather(programme, store), m_options.sampling, out,
                        Outputs::estimate_and_report, &store);

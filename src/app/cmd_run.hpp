@@ -1,5 +1,6 @@
-// `reckon run PROGRAMME_DIR --out DIR`: ingest a programme folder's documents into DIR/reckon.db,
-// estimate, and write the report: the whole flow in one command.
+// `reckon run PROGRAMME_DIR --out DIR`: ingest a programme folder's documents into DIR/reckon.db
+// (or the store --db names: a team store on PostgreSQL), estimate, and write the report: the
+// whole flow in one command.
 #pragma once
 
 #include <string>
@@ -14,6 +15,7 @@ public:
     // What setup() declares; the programme folder and --out are required.
     struct Options {
         std::string programme_dir, out;
+        std::string db;  // empty: OUT/reckon.db
         SamplingOptions sampling;
     };
 

@@ -24,6 +24,7 @@
 #include "common.hpp"
 #include "progress_bar.hpp"
 #include "reckon/core/error.hpp"
+#include "reckon/store/store.hpp"
 #include "server.hpp"
 
 namespace fs = std::filesystem;
@@ -63,6 +64,34 @@ std::optional<RecordedEstimate> read_recorded_estimate(const fs::path& file) {
         if (auto v = integer("seed")) r.seed = static_cast<std::uint64_t>(*v);
     }
     return r;
+}
+
+// The folder the workbench reads estimate.json from and writes re-estimates to: --data, or the
+// store file's folder. A PostgreSQL store has no folder, so it needs --data; a new --data
+// folder is made, and the programme then comes from --programme.
+fs::path data_folder(const std::string& db, const std::string& data) {
+    const bool server_store = store::is_server_location(db);
+    if (!server_store && !fs::exists(db))
+        throw InputError(
+            {db}, "no evidence store here",
+            "make a data folder with 'reckon run PROGRAMME_DIR --out DIR', then --db DIR/reckon.db");
+    if (data.empty()) {
+        if (server_store)
+            throw UsageError(
+                fmt::format("the store {} is on a server, so it has no folder for the estimate's files",
+                            store::display_location(db)),
+                "give --data DIR: the --out folder of 'reckon run --db URI', or a new folder of "
+                "your own with --programme PROGRAMME.toml");
+        const fs::path parent = fs::path(db).parent_path();
+        return parent.empty() ? fs::path(".") : parent;
+    }
+    std::error_code ec;
+    fs::create_directories(data, ec);
+    if (ec || !fs::is_directory(data))
+        throw UsageError(fmt::format("cannot use {} as the data folder: {}", data,
+                                     ec ? ec.message() : "it is not a folder"),
+                         "give --data a folder you can write to");
+    return data;
 }
 
 // Writes the token to `path`, readable by its owner only, for scripts that talk to the server.
@@ -145,10 +174,20 @@ void ServeCommand::setup(CLI::App& app) {
         "Example:\n"
         "  reckon run examples/alabuga --out out/alabuga\n"
         "  reckon serve --db out/alabuga/reckon.db --port 8080\n"
-        "  # then open http://127.0.0.1:8080/ and paste the token when you review a claim\n");
-    app.add_option("--db", m_options.db, "The evidence store; its folder is the data folder")
+        "  # then open http://127.0.0.1:8080/ and paste the token when you review a claim\n"
+        "  # a team store on PostgreSQL: each analyst serves it with a data folder of their own\n"
+        "  reckon run examples/alabuga --db postgresql://ana@db.example/evidence --out out/ana\n"
+        "  reckon serve --db postgresql://ana@db.example/evidence --data out/ana\n");
+    app.add_option("--db", m_options.db,
+                   "The evidence store: a SQLite file, or a team store on PostgreSQL "
+                   "(postgresql://USER@HOST/DB, docs/scale.md)")
         ->capture_default_str()
-        ->type_name("FILE");
+        ->type_name("FILE|URI");
+    app.add_option("--data", m_options.data,
+                   "The data folder: its estimate.json names the programme, and a re-estimate writes its "
+                   "files and report there (default: the --db file's folder; needed with a PostgreSQL store, "
+                   "one folder per analyst)")
+        ->type_name("DIR");
     app.add_option("--programme", m_options.programme,
                    "Programme file (default: the one recorded in the data folder's estimate.json)")
         ->type_name("FILE");
@@ -180,16 +219,12 @@ void ServeCommand::setup(CLI::App& app) {
 }
 
 int ServeCommand::run() {
-    if (!fs::exists(m_options.db))
-        throw InputError(
-            {m_options.db}, "no evidence store here",
-            "make a data folder with 'reckon run PROGRAMME_DIR --out DIR', then --db DIR/reckon.db");
-    const fs::path data_dir =
-        fs::path(m_options.db).parent_path().empty() ? fs::path(".") : fs::path(m_options.db).parent_path();
+    const fs::path data_dir = data_folder(m_options.db, m_options.data);
     const auto recorded = read_recorded_estimate(data_dir / "estimate.json");
 
     WorkbenchOptions options;
     options.db = m_options.db;
+    options.data_dir = data_dir;
     options.programme_file = m_options.programme;
     if (options.programme_file.empty()) {
         if (!recorded || recorded->programme_file.empty())

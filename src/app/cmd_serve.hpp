@@ -14,7 +14,7 @@ public:
     // What setup() declares. The sampling options given override those recorded in the data
     // folder's estimate.json; the others come from there (run() asks which were given).
     struct Options {
-        std::string db = "reckon.db", programme, host = "127.0.0.1", token_file;
+        std::string db = "reckon.db", data, programme, host = "127.0.0.1", token_file;
         std::vector<std::string> allowed_hosts;
         int port = 8080;
         SamplingOptions sampling;
@@ -22,9 +22,9 @@ public:
 
     void setup(CLI::App& app) override;
     // Listens, estimates in the background, serves until SIGINT or SIGTERM; throws InputError
-    // when there is no store at --db, UsageError when the programme is neither given nor
-    // recorded or a non-loopback --host comes without --allow-host, and the first estimate's
-    // error when it fails.
+    // when there is no store file at --db, UsageError when a PostgreSQL store comes without
+    // --data, when the programme is neither given nor recorded, or when a non-loopback --host
+    // comes without --allow-host; and the first estimate's error when it fails.
     int run() override;
     // What the last parse gave (defaults before one).
     const Options& options() const;

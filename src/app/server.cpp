@@ -678,7 +678,7 @@ struct Workbench::Impl {
     bool stopping = false;
 
     explicit Impl(WorkbenchOptions o) : options(std::move(o)) {
-        data_dir = options.db.parent_path().empty() ? fs::path(".") : options.db.parent_path();
+        data_dir = options.data_dir.empty() ? fs::path(".") : options.data_dir;
         store.emplace(options.db);
         const auto programme = evidence::load_programme(options.programme_file);
         std::error_code ec;

@@ -18,7 +18,10 @@
 namespace reckon::app {
 
 struct WorkbenchOptions {
-    std::filesystem::path db;              // the evidence store; its folder is the data folder
+    std::filesystem::path db;  // the evidence store: a SQLite file or a postgresql:// URI
+    // The data folder: the estimate's files and the report a re-estimate writes (for a file
+    // store, usually the store's own folder, as `reckon run` made it).
+    std::filesystem::path data_dir;
     std::filesystem::path programme_file;  // the programme's TOML
     SamplingOptions sampling;              // for the start-up estimate and every re-estimate
     std::string token;                     // what X-Reckon-Token must carry for any change

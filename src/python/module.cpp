@@ -30,12 +30,15 @@
 #include "reckon/adsb/tracker.hpp"
 #include "reckon/adsb/trajectory_json.hpp"
 #include "reckon/adsb/watchlist.hpp"
+#include "reckon/core/claim_format.hpp"
 #include "reckon/core/date.hpp"
 #include "reckon/core/error.hpp"
 #include "reckon/core/read_file.hpp"
 #include "reckon/estimate/estimate.hpp"
 #include "reckon/evidence/gather.hpp"
+#include "reckon/evidence/sources.hpp"
 #include "reckon/report/estimate_files.hpp"
+#include "reckon/store/store.hpp"
 #include "reckon/text/claims.hpp"
 #include "reckon/text/document.hpp"
 #include "reckon/text/extract.hpp"
@@ -357,6 +360,96 @@ std::map<std::string, std::string> estimate_files(const EstimateArgs& a) {
     return files;
 }
 
+// --- The store from Python (issue 16, Dask): what `reckon ingest` and `reckon claims` do ------
+
+// The regular files under `paths`, walked as `reckon ingest` walks them (name order, hidden files
+// skipped), with a line for each path that could not be walked.
+struct CollectResult {
+    std::vector<std::string> files;
+    std::vector<std::string> notes;
+};
+
+CollectResult collect(const std::vector<std::string>& paths) {
+    CollectResult r;
+    reckon::evidence::Reporting reporting;
+    reporting.note = [&r](const std::string& line) { r.notes.push_back(line); };
+    std::size_t problems = 0;
+    const auto files = reckon::evidence::collect_files({paths.begin(), paths.end()}, reporting, problems);
+    r.files.reserve(files.size());
+    for (const auto& f : files) r.files.push_back(f.string());
+    return r;
+}
+
+struct IngestRun {
+    std::size_t stored = 0, unchanged = 0, claims = 0, events = 0, problems = 0;
+    std::vector<std::string>
+        notes;                // "skipped: FILE: why" and "warning: ..." lines, as the command prints them
+    std::string claims_text;  // with a `dump` format: the store's claims, as `reckon claims` writes them
+    std::string events_text;  // and its events (CSV: their own table; JSON lines: empty, in claims_text)
+};
+
+// `reckon ingest FILES --db DB` (each document once, keyed by SHA-256, one transaction each); with
+// `dump` "csv" or "jsonl", the store's claims and events are then written as `reckon claims
+// [--events] --format DUMP` writes them. DB ":memory:" is a store gone when the call returns.
+IngestRun ingest(const std::vector<std::string>& files, const std::string& db, const std::string& published,
+                 const std::string& entities, const std::string& dump) {
+    if (db.empty()) throw reckon::UsageError("db is required", "give a store file or a postgresql:// URI");
+    if (!dump.empty() && dump != "csv" && dump != "jsonl")
+        throw reckon::UsageError("unknown dump format '" + dump + "'", "use csv or jsonl");
+    const auto date = reckon::app::parse_date_option(published, "published");
+    std::optional<Gazetteer> own;
+    if (!entities.empty()) own = reckon::app::load_gazetteer(entities);
+    IngestRun r;
+    reckon::evidence::Reporting reporting;
+    reporting.note = [&r](const std::string& line) { r.notes.push_back(line); };
+    reckon::store::Store store(db);
+    const auto tally = reckon::evidence::ingest_files(store, {files.begin(), files.end()},
+                                                      own ? *own : default_gazetteer(), date, reporting);
+    r.stored = tally.stored;
+    r.unchanged = tally.unchanged;
+    r.claims = tally.claims;
+    r.events = tally.events;
+    r.problems = tally.problems;
+    if (dump.empty()) return r;
+    const auto format = dump == "csv" ? reckon::app::Format::csv : reckon::app::Format::jsonl;
+    std::ostringstream claims;
+    if (format == reckon::app::Format::csv) {
+        reckon::app::write_evidence(claims, format, store.claims(), {}, true);
+        std::string events = reckon::core::events_csv_header() + '\n';
+        for (const auto& e : store.events()) events += reckon::core::to_csv_row(e) + '\n';
+        r.events_text = std::move(events);
+    } else {
+        reckon::app::write_evidence(claims, format, store.claims(), store.events());
+    }
+    r.claims_text = claims.str();
+    return r;
+}
+
+// `reckon claims --db DB --format csv` (with --metric, --subject), or `--events`.
+std::string store_claims(const std::string& db, const std::string& metric, const std::string& subject,
+                         bool events) {
+    if (db.empty()) throw reckon::UsageError("db is required", "give a store file or a postgresql:// URI");
+    if (!metric.empty() && !reckon::core::is_known_metric(metric))
+        throw reckon::UsageError(
+            "unknown metric '" + metric + "'",
+            "use one of the metrics of docs/formats.md, e.g. production_rate, unit_cost");
+    if (!reckon::store::is_server_location(db) && !std::filesystem::exists(db))
+        throw reckon::InputError({db}, "no evidence store here",
+                                 "create one with reckon.ingest(paths, db=" + db + ")");
+    reckon::store::Store store(db);
+    std::ostringstream out;
+    if (events) {
+        out << reckon::core::events_csv_header() << '\n';
+        for (const auto& e : store.events()) out << reckon::core::to_csv_row(e) << '\n';
+        return out.str();
+    }
+    reckon::store::ClaimFilter filter;
+    if (!metric.empty()) filter.metric = metric;
+    if (!subject.empty()) filter.subject = subject;
+    reckon::app::write_evidence(out, reckon::app::Format::csv, store.claims(filter), {}, true);
+    return out.str();
+}
+
 // reckon's exceptions as instances of reckon.errors' classes, with the hint and place.
 void translate(const reckon::Error& e, const char* class_name, const reckon::Location* where) {
     py::module_ errors = py::module_::import("reckon.errors");
@@ -488,4 +581,26 @@ PYBIND11_MODULE(_reckon, m) {
         py::arg("draws") = 1000, py::arg("threads") = 0, py::arg("seed") = 1,
         "The files `reckon estimate PROGRAMME --out DIR` writes (name -> text), and 'summary', "
         "what it prints.");
+
+    py::class_<CollectResult>(m, "CollectResult")
+        .def_readonly("files", &CollectResult::files)
+        .def_readonly("notes", &CollectResult::notes);
+    m.def("collect_files", &collect, py::arg("paths"), py::call_guard<py::gil_scoped_release>(),
+          "The files under the paths, walked as `reckon ingest` walks them, and a note per path skipped.");
+    py::class_<IngestRun>(m, "IngestRun")
+        .def_readonly("stored", &IngestRun::stored)
+        .def_readonly("unchanged", &IngestRun::unchanged)
+        .def_readonly("claims", &IngestRun::claims)
+        .def_readonly("events", &IngestRun::events)
+        .def_readonly("problems", &IngestRun::problems)
+        .def_readonly("notes", &IngestRun::notes)
+        .def_readonly("claims_text", &IngestRun::claims_text)
+        .def_readonly("events_text", &IngestRun::events_text);
+    m.def("ingest", &ingest, py::arg("files"), py::arg("db"), py::arg("published") = "",
+          py::arg("entities") = "", py::arg("dump") = "", py::call_guard<py::gil_scoped_release>(),
+          "`reckon ingest FILES --db DB`; with dump='csv' or 'jsonl' the store's claims and events "
+          "afterwards, as `reckon claims` writes them.");
+    m.def("store_claims", &store_claims, py::arg("db"), py::arg("metric") = "", py::arg("subject") = "",
+          py::arg("events") = false, py::call_guard<py::gil_scoped_release>(),
+          "`reckon claims --db DB --format csv` (or --events) as text.");
 }

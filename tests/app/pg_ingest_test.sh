@@ -12,53 +12,19 @@
 set -euo pipefail
 reckon=$1
 src=$2
-bindir=${RECKON_PG_BINDIR:-/usr/lib/postgresql/15/bin}
-if [[ ! -x $bindir/initdb || ! -x $bindir/pg_ctl ]]; then
-    echo "SKIP: PostgreSQL is not installed (no $bindir/initdb; Debian: apt-get install postgresql-15)"
-    exit 77
-fi
-
-dir=$(mktemp -d "${TMPDIR:-/tmp}/reckon-pg-cli-XXXXXX")
-as=()
-if [[ $(id -u) == 0 ]]; then
-    chown postgres: "$dir"
-    as=(runuser -u postgres --)
-fi
-started=0
-cleanup() {
-    if [[ $started == 1 ]]; then
-        "${as[@]}" "$bindir/pg_ctl" -D "$dir/data" -m immediate -w stop > /dev/null 2>&1 || true
-    fi
-    rm -rf "$dir"
-}
-trap cleanup EXIT
 fail() {
     echo "FAIL: $*" >&2
     exit 1
 }
+# shellcheck source=pg_server.sh
+source "$(dirname "$0")/pg_server.sh"
+pg_start concurrent killed
+trap pg_stop EXIT
+dir=$pg_dir
+uri() { pg_uri "$1"; }
 
-"${as[@]}" "$bindir/initdb" -D "$dir/data" -U reckon -A trust -E UTF8 --no-locale --no-sync > "$dir/initdb.log" 2>&1 ||
-    { cat "$dir/initdb.log"; fail "initdb"; }
-"${as[@]}" "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-    -o "-k $dir -c listen_addresses= -F" start > /dev/null 2>&1 || { cat "$dir/server.log"; fail "postgres did not start"; }
-started=1
-psql() { "$bindir/psql" -X -q -A -t -h "$dir" -U reckon "$@"; }
-for db in concurrent killed; do "$bindir/createdb" -h "$dir" -U reckon "$db"; done
-uri() { echo "postgresql://reckon@/$1?host=$dir"; }
-
-# 42 documents: the examples' 7, each in 6 variants that differ only in their bytes (a blank
-# line or an HTML comment at the end), so each has its own SHA-256 and the same claims.
-mkdir "$dir/docs"
-n=0
-for f in "$src"/examples/us155/documents/* "$src"/examples/alabuga/documents/*; do
-    base=$(basename "$f")
-    for v in 1 2 3 4 5 6; do
-        out="$dir/docs/v$v-$base"
-        cp "$f" "$out"
-        if [[ $base == *.html ]]; then printf '\n<!-- variant %d -->\n' "$v" >> "$out"; else printf '%*s\n' "$v" '' >> "$out"; fi
-        n=$((n + 1))
-    done
-done
+# 42 documents: the examples' 7, each in 6 variants with the same claims (pg_server.sh).
+pg_variants "$src" "$dir/docs"
 mapfile -t docs < <(find "$dir/docs" -type f | sort)
 [[ ${#docs[@]} == 42 ]] || fail "expected 42 documents, made ${#docs[@]}"
 
@@ -79,7 +45,7 @@ done
 for i in "${!pids[@]}"; do
     wait "${pids[$i]}" || { cat "$dir/ingest-$i.log"; fail "ingest process $i failed"; }
 done
-read -r total distinct < <(psql -F ' ' -d concurrent -c "SELECT count(*), count(DISTINCT sha256) FROM documents")
+read -r total distinct < <(pg_psql concurrent -F ' ' -c "SELECT count(*), count(DISTINCT sha256) FROM documents")
 echo "8 concurrent ingests: $total documents stored, $distinct distinct (42 expected)"
 [[ $total == 42 && $distinct == 42 ]] || fail "documents stored more than once or missing"
 "$reckon" claims --db "$(uri concurrent)" --format csv | sort > "$dir/concurrent.csv"
@@ -93,16 +59,16 @@ echo "claims identical to the serial run ($(wc -l < "$dir/serial.csv") lines)"
 "$reckon" ingest "${docs[@]}" --db "$(uri killed)" 2> /dev/null &
 victim=$!
 for _ in $(seq 1 200); do
-    stored=$(psql -d killed -c "SELECT count(*) FROM documents" 2> /dev/null || echo 0)
+    stored=$(pg_psql killed -c "SELECT count(*) FROM documents" 2> /dev/null || echo 0)
     [[ ${stored:-0} -ge 5 ]] && break
     sleep 0.02
 done
 kill -9 "$victim" 2> /dev/null || true
 wait "$victim" 2> /dev/null || true
-stored=$(psql -d killed -c "SELECT count(*) FROM documents")
+stored=$(pg_psql killed -c "SELECT count(*) FROM documents")
 echo "killed with SIGKILL after $stored of 42 documents"
 # Every stored document has exactly the claims the serial run found in it.
-psql -d killed -F ',' -c "SELECT d.sha256, count(c.id) FROM documents AS d LEFT JOIN claims AS c ON c.document_id = d.id GROUP BY d.sha256" |
+pg_psql killed -F ',' -c "SELECT d.sha256, count(c.id) FROM documents AS d LEFT JOIN claims AS c ON c.document_id = d.id GROUP BY d.sha256" |
     sort > "$dir/killed-counts"
 sqlite3 -separator ',' "$dir/serial.db" "SELECT d.sha256, count(c.id) FROM documents AS d LEFT JOIN claims AS c ON c.document_id = d.id GROUP BY d.sha256" |
     sort > "$dir/serial-counts"

@@ -1,38 +1,28 @@
 // Site observations in the evidence store (schema 3): a comparison and its polygons round trip
 // with their geometry, a comparison stored twice is kept once, bad figures store nothing, rows
 // are never changed or deleted, a polygon is reviewed like a claim, and a store written before
-// schema 3 opens with everything it held.
-#include <SQLiteCpp/SQLiteCpp.h>
+// schema 3 opens with everything it held; on both backends (backend_fixture.hpp).
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <cmath>
-#include <filesystem>
 #include <limits>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
+#include "backend_fixture.hpp"
 #include "reckon/core/error.hpp"
 #include "reckon/store/store.hpp"
 
 namespace reckon::store::detail {
 extern const std::vector<std::pair<int, std::string_view>> SCHEMA_MIGRATIONS;
+extern const std::vector<std::pair<int, std::string_view>> PG_SCHEMA_MIGRATIONS;
 }  // namespace reckon::store::detail
 
-namespace fs = std::filesystem;
 using namespace reckon;
 
 namespace {
-
-fs::path temp_store(const std::string& name) {
-    const fs::path dir = fs::temp_directory_path() / ("reckon-site-store-" + std::to_string(::getpid()));
-    fs::create_directories(dir);
-    fs::path p = dir / (name + ".db");
-    for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(p.string() + suffix);
-    return p;
-}
 
 store::SiteComparison comparison() {
     store::SiteComparison c;
@@ -61,10 +51,13 @@ store::SiteComparison comparison() {
 
 std::string fixed_clock() { return "2026-12-03T00:00:00Z"; }
 
+// A fresh store on each backend.
+class SiteStore : public reckon::test::BackendTest {};
+
 }  // namespace
 
-TEST(SiteStore, ComparisonAndPolygonsRoundTrip) {
-    const auto path = temp_store("round-trip");
+TEST_P(SiteStore, ComparisonAndPolygonsRoundTrip) {
+    const auto& path = m_location;
     store::Store s(path, fixed_clock);
     const auto c = comparison();
     const auto r = s.add_site_comparison(c);
@@ -101,8 +94,8 @@ TEST(SiteStore, ComparisonAndPolygonsRoundTrip) {
     EXPECT_EQ(b.polygons[0].geometry, c.polygons[0].geometry);
 }
 
-TEST(SiteStore, TheSameComparisonIsKeptOnce) {
-    const auto path = temp_store("twice");
+TEST_P(SiteStore, TheSameComparisonIsKeptOnce) {
+    const auto& path = m_location;
     store::Store s(path, fixed_clock);
     const auto first = s.add_site_comparison(comparison());
     auto again = comparison();
@@ -119,8 +112,8 @@ TEST(SiteStore, TheSameComparisonIsKeptOnce) {
     EXPECT_EQ(s.site_comparisons().size(), 2u);
 }
 
-TEST(SiteStore, BadFiguresStoreNothing) {
-    const auto path = temp_store("bad");
+TEST_P(SiteStore, BadFiguresStoreNothing) {
+    const auto& path = m_location;
     store::Store s(path, fixed_clock);
     auto nan_area = comparison();
     nan_area.polygons[1].value = std::numeric_limits<double>::quiet_NaN();
@@ -146,21 +139,21 @@ TEST(SiteStore, BadFiguresStoreNothing) {
     EXPECT_TRUE(s.site_comparisons().empty());
 }
 
-TEST(SiteStore, MeasurementsAreNeverChangedOrDeleted) {
-    const auto path = temp_store("history");
+TEST_P(SiteStore, MeasurementsAreNeverChangedOrDeleted) {
+    const auto& path = m_location;
     {
         store::Store s(path, fixed_clock);
         s.add_site_comparison(comparison());
     }
-    SQLite::Database db(path.string(), SQLite::OPEN_READWRITE);
-    EXPECT_THROW(db.exec("UPDATE site_observations SET value = 1"), SQLite::Exception);
-    EXPECT_THROW(db.exec("DELETE FROM site_observations"), SQLite::Exception);
-    EXPECT_THROW(db.exec("DELETE FROM site_comparisons"), SQLite::Exception);
-    EXPECT_EQ(db.execAndGet("SELECT count(*) FROM site_observations").getInt(), 2);
+    reckon::test::RawSql db(path);
+    EXPECT_FALSE(db.error("UPDATE site_observations SET value = 1").empty());
+    EXPECT_FALSE(db.error("DELETE FROM site_observations").empty());
+    EXPECT_FALSE(db.error("DELETE FROM site_comparisons").empty());
+    EXPECT_EQ(db.scalar("SELECT count(*) FROM site_observations"), "2");
 }
 
-TEST(SiteStore, APolygonIsReviewedLikeAClaim) {
-    const auto path = temp_store("review");
+TEST_P(SiteStore, APolygonIsReviewedLikeAClaim) {
+    const auto& path = m_location;
     store::Store s(path, fixed_clock);
     s.add_site_comparison(comparison());
     const std::string key = s.site_comparisons()[0].polygons[1].key;
@@ -180,14 +173,15 @@ TEST(SiteStore, APolygonIsReviewedLikeAClaim) {
     EXPECT_DOUBLE_EQ(s.site_comparisons()[0].polygons[1].value, 250.25);
 }
 
-TEST(SiteStore, AStoreOfSchemaTwoOpensWithEverythingItHeld) {
-    const auto path = temp_store("old");
+TEST_P(SiteStore, AStoreOfSchemaTwoOpensWithEverythingItHeld) {
+    const auto& path = m_location;
     {
-        // The file a build of schema 2 wrote: its migrations (compiled into reckon), one document
+        // The store a build of schema 2 wrote: its migrations (compiled into reckon), one document
         // with one claim, and one review; no site tables.
-        SQLite::Database db(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
-        SQLite::Transaction tx(db);
-        for (const auto& [version, sql] : store::detail::SCHEMA_MIGRATIONS) {
+        reckon::test::RawSql db(path);
+        db.exec("BEGIN");
+        for (const auto& [version, sql] :
+             on_postgresql() ? store::detail::PG_SCHEMA_MIGRATIONS : store::detail::SCHEMA_MIGRATIONS) {
             if (version > 2) continue;
             db.exec(std::string(sql));
             db.exec("INSERT INTO schema_migrations (version, applied_at) VALUES (" + std::to_string(version) +
@@ -202,8 +196,8 @@ TEST(SiteStore, AStoreOfSchemaTwoOpensWithEverythingItHeld) {
         db.exec(
             "INSERT INTO reviews (claim_key, action, who, at) VALUES ('doc:dddddddddddddddd:0-0:floor_area', "
             "'accept', 'ana', 'then')");
-        tx.commit();
-        ASSERT_EQ(db.execAndGet("SELECT max(version) FROM schema_migrations").getInt(), 2);
+        db.exec("COMMIT");
+        ASSERT_EQ(db.scalar("SELECT max(version) FROM schema_migrations"), "2");
     }
     store::Store s(path, fixed_clock);
     EXPECT_EQ(s.claims().size(), 1u);
@@ -213,7 +207,10 @@ TEST(SiteStore, AStoreOfSchemaTwoOpensWithEverythingItHeld) {
     EXPECT_TRUE(s.site_comparisons().empty());
     EXPECT_FALSE(s.add_site_comparison(comparison()).already_present);
     EXPECT_EQ(s.site_comparisons().size(), 1u);
-    SQLite::Database db(path.string(), SQLite::OPEN_READONLY);
-    EXPECT_EQ(db.execAndGet("SELECT max(version) FROM schema_migrations").getInt(), store::schema_version());
+    reckon::test::RawSql db(path);
+    EXPECT_EQ(db.scalar("SELECT max(version) FROM schema_migrations"),
+              std::to_string(store::schema_version()));
     EXPECT_GE(store::schema_version(), 3);
 }
+
+INSTANTIATE_TEST_SUITE_P(Store, SiteStore, reckon::test::BACKENDS, reckon::test::backend_name);

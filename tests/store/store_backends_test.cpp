@@ -26,7 +26,7 @@
 #include <tuple>
 #include <vector>
 
-#include "pg_server.hpp"
+#include "backend_fixture.hpp"
 #include "reckon/core/error.hpp"
 #include "reckon/store/store.hpp"
 
@@ -40,91 +40,9 @@ using reckon::test::PgServer;
 
 namespace {
 
-// The one server of this test process, started on first use and stopped as the process
-// exits (forked children leave with _exit and never stop it).
-struct ServerState {
-    std::unique_ptr<PgServer> server;
-    std::string error;
-};
-ServerState& state() {
-    static ServerState s;
-    return s;
-}
-PgServer* server() {
-    ServerState& s = state();
-    if (!s.server && s.error.empty() && PgServer::available()) {
-        try {
-            s.server = std::make_unique<PgServer>();
-        } catch (const std::exception& e) {
-            s.error = e.what();
-        }
-    }
-    return s.server.get();
-}
-
 std::string fixed_clock() { return "2026-12-03T05:00:00Z"; }
 
-// Raw SQL on a store, the way another program (or an analyst with psql/sqlite3) would.
-class Raw {
-public:
-    explicit Raw(const std::string& location) {
-        if (store::is_server_location(location)) {
-            m_pg = PQconnectdb(location.c_str());
-            if (PQstatus(m_pg) != CONNECTION_OK) ADD_FAILURE() << PQerrorMessage(m_pg);
-            exec_ok("SET client_min_messages = error");
-        } else {
-            if (sqlite3_open(location.c_str(), &m_lite) != SQLITE_OK)
-                ADD_FAILURE() << "cannot open " << location;
-            exec_ok("PRAGMA foreign_keys = ON");
-        }
-    }
-    ~Raw() {
-        if (m_pg) PQfinish(m_pg);
-        if (m_lite) sqlite3_close(m_lite);
-    }
-    Raw(const Raw&) = delete;
-    Raw& operator=(const Raw&) = delete;
-    Raw(Raw&&) = delete;
-    Raw& operator=(Raw&&) = delete;
-
-    // True when the statement succeeded.
-    bool exec_ok(const std::string& sql) {
-        if (m_pg) {
-            PGresult* r = PQexec(m_pg, sql.c_str());
-            const auto st = PQresultStatus(r);
-            PQclear(r);
-            return st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK;
-        }
-        return sqlite3_exec(m_lite, sql.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK;
-    }
-    // Every row's first column, as text.
-    std::vector<std::string> column(const std::string& sql) {
-        std::vector<std::string> out;
-        if (m_pg) {
-            PGresult* r = PQexec(m_pg, sql.c_str());
-            if (PQresultStatus(r) != PGRES_TUPLES_OK) ADD_FAILURE() << sql << ": " << PQresultErrorMessage(r);
-            for (int i = 0; i < PQntuples(r); ++i) out.emplace_back(PQgetvalue(r, i, 0));
-            PQclear(r);
-            return out;
-        }
-        sqlite3_stmt* st = nullptr;
-        if (sqlite3_prepare_v2(m_lite, sql.c_str(), -1, &st, nullptr) != SQLITE_OK) {
-            ADD_FAILURE() << sql << ": " << sqlite3_errmsg(m_lite);
-            return out;
-        }
-        while (sqlite3_step(st) == SQLITE_ROW) {
-            const void* text = sqlite3_column_blob(st, 0);
-            out.emplace_back(static_cast<const char*>(text),
-                             static_cast<std::size_t>(sqlite3_column_bytes(st, 0)));
-        }
-        sqlite3_finalize(st);
-        return out;
-    }
-
-private:
-    PGconn* m_pg = nullptr;
-    sqlite3* m_lite = nullptr;
-};
+using Raw = reckon::test::RawSql;
 
 std::string sha_of(int n) {
     std::array<char, 65> buf{};
@@ -214,41 +132,7 @@ std::vector<std::string> sorted_lines(const std::vector<core::Claim>& claims) {
 
 // ---- the fixture: a fresh store per test on the backend of the parameter ----
 
-class Backends : public ::testing::TestWithParam<std::string> {
-protected:
-    void SetUp() override {
-        std::string tmpl = (fs::temp_directory_path() / "reckon-backends-XXXXXX").string();
-        ASSERT_NE(::mkdtemp(tmpl.data()), nullptr);
-        m_dir = tmpl;
-        m_location = fresh("main");
-        if (!m_skip_reason.empty()) GTEST_SKIP() << m_skip_reason;
-        if (m_location.empty()) FAIL() << state().error;
-    }
-    void TearDown() override {
-        std::error_code ec;
-        fs::remove_all(m_dir, ec);
-    }
-    // A new, empty store location on this test's backend.
-    std::string fresh(const std::string& name) {
-        if (GetParam() == "sqlite") return (m_dir / (name + ".db")).string();
-        if (!PgServer::available()) {
-            m_skip_reason = "PostgreSQL is not installed (no " + (PgServer::bindir() / "initdb").string() +
-                            "; Debian: apt-get install postgresql-15, or set RECKON_PG_BINDIR)";
-            return {};
-        }
-        PgServer* s = server();
-        if (s == nullptr) {
-            ADD_FAILURE() << state().error;
-            return {};
-        }
-        static std::atomic<int> next{0};
-        return s->create_database("t" + std::to_string(::getpid()) + "_" + std::to_string(next++) + "_" +
-                                  name);
-    }
-    fs::path m_dir;
-    std::string m_skip_reason;
-    std::string m_location;
-};
+class Backends : public reckon::test::BackendTest {};
 
 TEST_P(Backends, RoundTripsEveryFieldAndDoublesBitForBit) {
     std::vector<core::Claim> cs = claims_of(1, 4);
@@ -541,8 +425,7 @@ TEST_P(Backends, IngestKilledHalfWayLeavesNothingAndARerunCompletesIt) {
     EXPECT_EQ(s.claims().size(), 10003U);
 }
 
-INSTANTIATE_TEST_SUITE_P(Store, Backends, ::testing::Values("sqlite", "postgresql"),
-                         [](const auto& info) { return info.param; });
+INSTANTIATE_TEST_SUITE_P(Store, Backends, reckon::test::BACKENDS, reckon::test::backend_name);
 
 // ---- PostgreSQL only: the schema matches SQLite's, and connection errors say what to do ----
 
@@ -554,8 +437,8 @@ std::vector<std::string> sorted(std::vector<std::string> v) {
 TEST(PostgresqlStore, HasTheSameTablesColumnsAndIndexesAsSqlite) {
     if (!PgServer::available())
         GTEST_SKIP() << "PostgreSQL is not installed (no " << PgServer::bindir() << ")";
-    PgServer* s = server();
-    ASSERT_NE(s, nullptr) << state().error;
+    PgServer* s = reckon::test::shared_server();
+    ASSERT_NE(s, nullptr) << reckon::test::server_error();
     const std::string pg = s->create_database("schema_parity");
     std::string tmpl = (fs::temp_directory_path() / "reckon-parity-XXXXXX").string();
     ASSERT_NE(::mkdtemp(tmpl.data()), nullptr);
@@ -592,8 +475,8 @@ TEST(PostgresqlStore, HasTheSameTablesColumnsAndIndexesAsSqlite) {
 TEST(PostgresqlStore, ConnectionErrorsNameTheUriWithoutItsPasswordAndSayWhatToDo) {
     if (!PgServer::available())
         GTEST_SKIP() << "PostgreSQL is not installed (no " << PgServer::bindir() << ")";
-    PgServer* s = server();
-    ASSERT_NE(s, nullptr) << state().error;
+    PgServer* s = reckon::test::shared_server();
+    ASSERT_NE(s, nullptr) << reckon::test::server_error();
     const std::string missing = "postgresql://reckon:s3cret@/no_such_db?host=" + s->dir().string();
     try {
         store::Store st(missing);
