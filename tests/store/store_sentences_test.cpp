@@ -121,10 +121,10 @@ private:
 // A claim as one line of text with every field the store keeps, its sentence's place included.
 std::string line(const core::Claim& c) {
     const auto& p = c.sentence_place;
-    return c.document + "|" + c.metric + "|" + c.subject + "|" + std::to_string(c.value) + "|" + c.unit + "|" +
-           c.quantity_text + "|" + c.sentence + "|" + std::to_string(c.start) + "-" + std::to_string(c.end) +
-           "|" + std::to_string(p.start) + "-" + std::to_string(p.end) + "/" + std::to_string(p.clip_start) +
-           "-" + std::to_string(p.clip_end);
+    return c.document + "|" + c.metric + "|" + c.subject + "|" + std::to_string(c.value) + "|" + c.unit +
+           "|" + c.quantity_text + "|" + c.sentence + "|" + std::to_string(c.start) + "-" +
+           std::to_string(c.end) + "|" + std::to_string(p.start) + "-" + std::to_string(p.end) + "/" +
+           std::to_string(p.clip_start) + "-" + std::to_string(p.clip_end);
 }
 
 std::vector<std::string> lines(const std::vector<core::Claim>& claims, const std::string& document) {
@@ -198,16 +198,19 @@ protected:
             return {};
         }
         static std::atomic<int> next{0};
-        return s->create_database("s" + std::to_string(::getpid()) + "_" + std::to_string(next++) + "_" + name);
+        return s->create_database("s" + std::to_string(::getpid()) + "_" + std::to_string(next++) + "_" +
+                                  name);
     }
     // The store as a build of schema `version` wrote it: that build's migrations, and nothing else.
     void make_old_store(int version) {
         Raw raw(m_location);
         raw.exec("BEGIN");
-        for (const auto& [v, sql] : sqlite() ? store::detail::SCHEMA_MIGRATIONS : store::detail::PG_SCHEMA_MIGRATIONS) {
+        for (const auto& [v, sql] :
+             sqlite() ? store::detail::SCHEMA_MIGRATIONS : store::detail::PG_SCHEMA_MIGRATIONS) {
             if (v > version) continue;
             raw.exec(std::string(sql));
-            raw.exec("INSERT INTO schema_migrations (version, applied_at) VALUES (" + std::to_string(v) + ", 'then')");
+            raw.exec("INSERT INTO schema_migrations (version, applied_at) VALUES (" + std::to_string(v) +
+                     ", 'then')");
         }
         raw.exec("COMMIT");
     }
@@ -265,9 +268,10 @@ TEST_P(Sentences, ClaimsWithoutAPlaceShareASentenceByTextAndReadBackAsWritten) {
     Raw raw(m_location);
     EXPECT_EQ(raw.scalar("SELECT count(*) FROM sentences"), "3");
     // Placed by the figures that came from it, and marked as placed by the store.
-    EXPECT_EQ(raw.scalar("SELECT start_byte || '-' || end_byte || ':' || placed FROM sentences WHERE text = '" +
-                         a.sentence + "'"),
-              "12-43:0");
+    EXPECT_EQ(
+        raw.scalar("SELECT start_byte || '-' || end_byte || ':' || placed FROM sentences WHERE text = '" +
+                   a.sentence + "'"),
+        "12-43:0");
 }
 
 TEST_P(Sentences, TwoDifferentSentencesAtOnePlaceAreRefused) {
@@ -294,19 +298,26 @@ TEST_P(Sentences, AStoreOfSchemaThreeMigratesWithItsSentences) {
             "INSERT INTO claims (document_id, metric, value, unit, qualifier, source_class, quantity_text, "
             "sentence, start_byte, end_byte) VALUES ";
         // Two claims of one sentence, one of another, and the first sentence again in document 2.
-        raw.exec(cols + "(1, 'workforce', 12000, 'person', 'exact', 'media', '12,000 workers', "
-                        "'It employed 12,000 workers and 800 students.', 112, 126)");
-        raw.exec(cols + "(1, 'workforce', 800, 'person', 'exact', 'media', '800 students', "
-                        "'It employed 12,000 workers and 800 students.', 131, 143)");
-        raw.exec(cols + "(1, 'production_rate', 5500, 'unit/month', 'over', 'official', 'over 5,500', "
-                        "'It made over 5,500 a month.', 160, 170)");
-        raw.exec(cols + "(2, 'workforce', 800, 'person', 'exact', 'media', '800 students', "
-                        "'It employed 12,000 workers and 800 students.', 31, 43)");
+        raw.exec(cols +
+                 "(1, 'workforce', 12000, 'person', 'exact', 'media', '12,000 workers', "
+                 "'It employed 12,000 workers and 800 students.', 112, 126)");
+        raw.exec(cols +
+                 "(1, 'workforce', 800, 'person', 'exact', 'media', '800 students', "
+                 "'It employed 12,000 workers and 800 students.', 131, 143)");
+        raw.exec(cols +
+                 "(1, 'production_rate', 5500, 'unit/month', 'over', 'official', 'over 5,500', "
+                 "'It made over 5,500 a month.', 160, 170)");
+        raw.exec(cols +
+                 "(2, 'workforce', 800, 'person', 'exact', 'media', '800 students', "
+                 "'It employed 12,000 workers and 800 students.', 31, 43)");
         raw.exec(
-            "INSERT INTO events (document_id, kind, roles, source_class, sentence, start_byte, end_byte) VALUES "
-            "(1, 'flight', '{\"from\": \"Moscow\"}', 'media', 'An Il-76 flew from Moscow to Tehran.', 200, 236)");
+            "INSERT INTO events (document_id, kind, roles, source_class, sentence, start_byte, end_byte) "
+            "VALUES "
+            "(1, 'flight', '{\"from\": \"Moscow\"}', 'media', 'An Il-76 flew from Moscow to Tehran.', 200, "
+            "236)");
         raw.exec(
-            "INSERT INTO reviews (claim_key, action, who, at) VALUES ('doc:dddddddddddddddd:112-126:workforce', "
+            "INSERT INTO reviews (claim_key, action, who, at) VALUES "
+            "('doc:dddddddddddddddd:112-126:workforce', "
             "'accept', 'ana', 'then')");
     }
     store::Store s(m_location, fixed_clock);
@@ -331,7 +342,8 @@ TEST_P(Sentences, AStoreOfSchemaThreeMigratesWithItsSentences) {
     EXPECT_EQ(s.claims().size(), 4U + x.claims.size());
 
     Raw raw(m_location);
-    EXPECT_EQ(raw.scalar("SELECT max(version) FROM schema_migrations"), std::to_string(store::schema_version()));
+    EXPECT_EQ(raw.scalar("SELECT max(version) FROM schema_migrations"),
+              std::to_string(store::schema_version()));
     EXPECT_EQ(raw.scalar("SELECT count(*) FROM sentences WHERE placed = 0"), "4");
     EXPECT_EQ(raw.scalar("SELECT count(*) FROM sentences WHERE placed = 1"), "1");
     // The old span: from the first figure's start to the last one's end; the event's for its sentence.
@@ -359,7 +371,8 @@ TEST_P(Sentences, ARunOnSentenceGivesASmallStoreLinearInItsLength) {
             store::Store s(location, fixed_clock);
             s.ingest(document(sha_digit, input), x.claims, x.events);
             const auto back = s.claims();
-            EXPECT_EQ(lines(back, std::string(64, sha_digit[0])), lines(x.claims, std::string(64, sha_digit[0])));
+            EXPECT_EQ(lines(back, std::string(64, sha_digit[0])),
+                      lines(x.claims, std::string(64, sha_digit[0])));
         }
         Raw raw(location);
         const std::string distinct = raw.scalar("SELECT count(*) FROM sentences");
@@ -368,8 +381,9 @@ TEST_P(Sentences, ARunOnSentenceGivesASmallStoreLinearInItsLength) {
         EXPECT_LE(std::stoull(raw.scalar("SELECT max(length(text)) FROM sentences")),
                   2 * text::SENTENCE_CONTEXT_BYTES + 64);
         if (sqlite()) return static_cast<std::uint64_t>(fs::file_size(location));
-        return static_cast<std::uint64_t>(std::stoull(raw.scalar("SELECT pg_total_relation_size('sentences') + "
-                                                                  "pg_total_relation_size('claims')")));
+        return static_cast<std::uint64_t>(
+            std::stoull(raw.scalar("SELECT pg_total_relation_size('sentences') + "
+                                   "pg_total_relation_size('claims')")));
     };
     const std::uint64_t small = stored_bytes(250'000, "1");
     const std::uint64_t large = stored_bytes(500'000, "2");
