@@ -384,10 +384,13 @@ TEST_P(StoreTest, ForeignKeysAndVocabularyAreEnforcedByTheDatabase) {
     const std::array<std::string, 3> rows = {"42, 'exact', 'media'", id + ", 'roughly', 'media'",
                                              id + ", 'exact', 'blog'"};
     for (const std::string& row : rows) {
-        const std::string sql =
+        std::string sql =
             "INSERT INTO claims (document_id, qualifier, source_class, metric, value, unit, quantity_text, "
-            "sentence_id, start_byte, end_byte) VALUES (" +
-            row + ", 'plan', 1, 'unit', '', " + sentence + ", 0, 0)";
+            "sentence_id, start_byte, end_byte) VALUES (";
+        sql += row;
+        sql += ", 'plan', 1, 'unit', '', ";
+        sql += sentence;
+        sql += ", 0, 0)";
         EXPECT_NE(raw.error(sql).find("constraint"), std::string::npos) << sql << ": " << raw.error(sql);
     }
     EXPECT_EQ(raw.scalar("SELECT count(*) FROM claims"), "0");
