@@ -7,12 +7,17 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <cmath>
 #include <limits>
+#include <map>
 #include <nlohmann/json.hpp>
+#include <stdexcept>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
+#include <vector>
 
 #include "backend.hpp"
 #include "reckon/core/error.hpp"
@@ -60,6 +65,62 @@ void bind_optional(Statement& s, int index, const std::optional<double>& v) {
 std::int64_t to_sql_int(std::uint64_t v) {
     // Byte offsets and sizes never approach 2^63; clamp rather than wrap if one ever did.
     return static_cast<std::int64_t>(std::min<std::uint64_t>(v, std::numeric_limits<std::int64_t>::max()));
+}
+
+// The distinct sentences of one document's claims and events, each to be stored once (issue 12).
+// A sentence the extractor placed is known by its span and its clip's; one without a place
+// (a claim made elsewhere) by its text, placed from the first to the last byte of the figures
+// (or events) that came from it, as docs/store.md says.
+class DocumentSentences {
+public:
+    struct Row {
+        core::SentencePlace place;
+        std::string_view text;
+        bool placed = true;
+    };
+
+    // The row of the sentence of a claim or event whose own span is [own_start, own_end).
+    std::size_t add(const core::SentencePlace& place, std::string_view text, std::uint64_t own_start,
+                    std::uint64_t own_end) {
+        if (place.known()) {
+            const std::array<std::uint64_t, 4> key{place.start, place.end, place.clip_start, place.clip_end};
+            const auto [it, added] = m_placed.try_emplace(key, m_rows.size());
+            if (added)
+                m_rows.push_back({.place = place, .text = text});
+            else if (m_rows[it->second].text != text)
+                throw std::invalid_argument(fmt::format("two different sentences at bytes {}-{} (clip {}-{})",
+                                                        place.start, place.end, place.clip_start,
+                                                        place.clip_end));
+            return it->second;
+        }
+        own_end = std::max(own_start, own_end);
+        const auto [it, added] = m_unplaced.try_emplace(text, m_rows.size());
+        if (added) {
+            m_rows.push_back(
+                {.place = {own_start, own_end, own_start, own_end}, .text = text, .placed = false});
+        } else {
+            core::SentencePlace& p = m_rows[it->second].place;
+            p.start = p.clip_start = std::min(p.start, own_start);
+            p.end = p.clip_end = std::max(p.end, own_end);
+        }
+        return it->second;
+    }
+    const std::vector<Row>& rows() const { return m_rows; }
+
+private:
+    std::vector<Row> m_rows;
+    std::map<std::array<std::uint64_t, 4>, std::size_t> m_placed;
+    std::unordered_map<std::string_view, std::size_t> m_unplaced;
+};
+
+// The place of a sentences row as a claim or event carries it: nothing for a row the store
+// placed itself, so that what was written reads back the same.
+core::SentencePlace read_place(const Statement& q, int placed_col, int first_col) {
+    if (q.int64(placed_col) == 0) return {};
+    return {.start = static_cast<std::uint64_t>(q.int64(first_col)),
+            .end = static_cast<std::uint64_t>(q.int64(first_col + 1)),
+            .clip_start = static_cast<std::uint64_t>(q.int64(first_col + 2)),
+            .clip_end = static_cast<std::uint64_t>(q.int64(first_col + 3))};
 }
 
 // Reads rows back, naming the store and row when the file holds something this build
@@ -206,7 +267,22 @@ IngestResult Store::ingest(const core::DocumentInfo& document, const std::vector
         IngestResult result{.document_id = doc->int64(0)};
         doc->reset();
 
-        const std::size_t total = claims.size() + events.size();
+        DocumentSentences sentences;
+        std::vector<std::size_t> claim_sentence;
+        std::vector<std::size_t> event_sentence;
+        claim_sentence.reserve(claims.size());
+        event_sentence.reserve(events.size());
+        try {
+            for (const core::Claim& c : claims)
+                claim_sentence.push_back(sentences.add(c.sentence_place, c.sentence, c.start, c.end));
+            for (const core::Event& e : events)
+                event_sentence.push_back(sentences.add(e.sentence_place, e.sentence, e.start, e.end));
+        } catch (const std::invalid_argument& e) {
+            throw StoreError(fmt::format("{}: cannot store {}: {}", im.name, document.path, e.what()),
+                             BUG_HINT);
+        }
+
+        const std::size_t total = sentences.rows().size() + claims.size() + events.size();
         std::size_t done = 0;
         auto keep_going = [&] {
             ++done;
@@ -217,12 +293,32 @@ IngestResult Store::ingest(const core::DocumentInfo& document, const std::vector
         // The transaction's destructor rolls back.
         const IngestResult cancelled{.cancelled = true};
 
+        std::vector<std::int64_t> sentence_ids;
+        sentence_ids.reserve(sentences.rows().size());
+        auto ins_sentence = im.prepare(
+            "INSERT INTO sentences (document_id, start_byte, end_byte, clip_start, clip_end, placed, text) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id");
+        for (const auto& row : sentences.rows()) {
+            ins_sentence->bind_int(1, result.document_id);
+            ins_sentence->bind_int(2, to_sql_int(row.place.start));
+            ins_sentence->bind_int(3, to_sql_int(row.place.end));
+            ins_sentence->bind_int(4, to_sql_int(row.place.clip_start));
+            ins_sentence->bind_int(5, to_sql_int(row.place.clip_end));
+            ins_sentence->bind_int(6, row.placed ? 1 : 0);
+            ins_sentence->bind_text(7, row.text);
+            if (!ins_sentence->step()) throw DbError("a sentence was inserted but no id came back");
+            sentence_ids.push_back(ins_sentence->int64(0));
+            ins_sentence->reset();
+            if (!keep_going()) return cancelled;
+        }
+
         auto ins_claim = im.prepare(
             "INSERT INTO claims (document_id, metric, subject, object, value, low, high, unit, qualifier, "
             "period_first, period_last, time_unresolved, said_first, said_last, due, attribution_text, "
-            "source_class, quantity_text, sentence, start_byte, end_byte) "
+            "source_class, quantity_text, sentence_id, start_byte, end_byte) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        for (const core::Claim& c : claims) {
+        for (std::size_t i = 0; i < claims.size(); ++i) {
+            const core::Claim& c = claims[i];
             ins_claim->bind_int(1, result.document_id);
             ins_claim->bind_text(2, c.metric);
             ins_claim->bind_text(3, c.subject);
@@ -241,7 +337,7 @@ IngestResult Store::ingest(const core::DocumentInfo& document, const std::vector
             ins_claim->bind_text(16, c.attribution.text);
             ins_claim->bind_text(17, core::to_string(c.attribution.source_class));
             ins_claim->bind_text(18, c.quantity_text);
-            ins_claim->bind_text(19, c.sentence);
+            ins_claim->bind_int(19, sentence_ids[claim_sentence[i]]);
             ins_claim->bind_int(20, to_sql_int(c.start));
             ins_claim->bind_int(21, to_sql_int(c.end));
             ins_claim->step();
@@ -252,8 +348,9 @@ IngestResult Store::ingest(const core::DocumentInfo& document, const std::vector
 
         auto ins_event = im.prepare(
             "INSERT INTO events (document_id, kind, date, time_unresolved, roles, attribution_text, "
-            "source_class, sentence, start_byte, end_byte) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        for (const core::Event& e : events) {
+            "source_class, sentence_id, start_byte, end_byte) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        for (std::size_t i = 0; i < events.size(); ++i) {
+            const core::Event& e = events[i];
             ins_event->bind_int(1, result.document_id);
             ins_event->bind_text(2, e.kind);
             bind_date(*ins_event, 3, e.date);
@@ -261,7 +358,7 @@ IngestResult Store::ingest(const core::DocumentInfo& document, const std::vector
             ins_event->bind_text(5, nlohmann::json(e.roles).dump());
             ins_event->bind_text(6, e.attribution.text);
             ins_event->bind_text(7, core::to_string(e.attribution.source_class));
-            ins_event->bind_text(8, e.sentence);
+            ins_event->bind_int(8, sentence_ids[event_sentence[i]]);
             ins_event->bind_int(9, to_sql_int(e.start));
             ins_event->bind_int(10, to_sql_int(e.end));
             ins_event->step();
@@ -284,8 +381,10 @@ std::vector<core::Claim> Store::claims(const ClaimFilter& filter) const {
     std::string sql =
         "SELECT c.id, c.metric, c.subject, c.object, c.value, c.low, c.high, c.unit, c.qualifier, "
         "c.period_first, c.period_last, c.time_unresolved, c.said_first, c.said_last, c.due, "
-        "c.attribution_text, c.source_class, c.quantity_text, c.sentence, c.start_byte, c.end_byte, d.sha256 "
-        "FROM claims AS c JOIN documents AS d ON d.id = c.document_id";
+        "c.attribution_text, c.source_class, c.quantity_text, s.text, c.start_byte, c.end_byte, d.sha256, "
+        "s.placed, s.start_byte, s.end_byte, s.clip_start, s.clip_end "
+        "FROM claims AS c JOIN sentences AS s ON s.id = c.sentence_id JOIN documents AS d ON d.id = "
+        "c.document_id";
     std::vector<std::string> where;
     if (filter.metric) where.emplace_back("c.metric = ?");
     if (filter.subject) where.emplace_back("c.subject = ?");
@@ -322,6 +421,7 @@ std::vector<core::Claim> Store::claims(const ClaimFilter& filter) const {
             c.start = r.offset(19);
             c.end = r.offset(20);
             c.document = r.text(21);
+            c.sentence_place = read_place(*q, 22, 23);
             out.push_back(std::move(c));
         }
     } catch (const DbError& e) {
@@ -335,8 +435,10 @@ std::vector<core::Event> Store::events() const {
     try {
         auto q = m_impl->prepare(
             "SELECT e.id, e.kind, e.date, e.time_unresolved, e.roles, e.attribution_text, "
-            "e.source_class, e.sentence, e.start_byte, e.end_byte, d.sha256 "
-            "FROM events AS e JOIN documents AS d ON d.id = e.document_id ORDER BY e.id");
+            "e.source_class, s.text, e.start_byte, e.end_byte, d.sha256, "
+            "s.placed, s.start_byte, s.end_byte, s.clip_start, s.clip_end "
+            "FROM events AS e JOIN sentences AS s ON s.id = e.sentence_id "
+            "JOIN documents AS d ON d.id = e.document_id ORDER BY e.id");
         const RowReader r(m_impl->name, "events", *q);
         while (q->step()) {
             core::Event e;
@@ -353,6 +455,7 @@ std::vector<core::Event> Store::events() const {
             e.start = r.offset(8);
             e.end = r.offset(9);
             e.document = r.text(10);
+            e.sentence_place = read_place(*q, 11, 12);
             out.push_back(std::move(e));
         }
     } catch (const DbError& e) {

@@ -629,9 +629,12 @@ std::string capitalised_run(std::string_view s, std::size_t p) {
 
 }  // namespace
 
-std::string clip_sentence(std::string_view sentence, std::size_t start, std::size_t end) {
-    if (sentence.size() <= MAX_WHOLE_SENTENCE_BYTES) return std::string(sentence);
-    static constexpr std::string_view ELLIPSIS = "\xE2\x80\xA6";  // U+2026
+namespace {
+
+// The bytes [b, e) of `sentence` that clip_sentence keeps for a figure at [start, end).
+std::pair<std::size_t, std::size_t> clip_bounds(std::string_view sentence, std::size_t start,
+                                                std::size_t end) {
+    if (sentence.size() <= MAX_WHOLE_SENTENCE_BYTES) return {0, sentence.size()};
     end = std::min(end, sentence.size());
     start = std::min(start, end);
     auto is_continuation = [&](std::size_t i) {
@@ -641,6 +644,24 @@ std::string clip_sentence(std::string_view sentence, std::size_t start, std::siz
     std::size_t e = std::min(sentence.size(), end + SENTENCE_CONTEXT_BYTES);
     while (b < start && is_continuation(b)) ++b;  // never cut a code point
     while (e > end && is_continuation(e)) --e;
+    return {b, e};
+}
+
+// The place of a sentence read at `offset` whose clip for a figure at [start, end) is kept:
+// the whole-sentence span is the piece's until add_paragraph sets the sentence's own.
+core::SentencePlace clip_place(std::string_view sentence, std::uint64_t offset, std::size_t start,
+                               std::size_t end) {
+    const auto [b, e] = clip_bounds(sentence, start, end);
+    return {
+        .start = offset, .end = offset + sentence.size(), .clip_start = offset + b, .clip_end = offset + e};
+}
+
+}  // namespace
+
+std::string clip_sentence(std::string_view sentence, std::size_t start, std::size_t end) {
+    if (sentence.size() <= MAX_WHOLE_SENTENCE_BYTES) return std::string(sentence);
+    static constexpr std::string_view ELLIPSIS = "\xE2\x80\xA6";  // U+2026
+    const auto [b, e] = clip_bounds(sentence, start, end);
     std::string out;
     out.reserve(e - b + 2 * (ELLIPSIS.size() + 1));
     if (b > 0) {
@@ -689,6 +710,8 @@ void ClaimExtractor::add_paragraph(std::string_view paragraph, std::uint64_t off
         m_sentence_claims_kept = 0;
         std::string_view sentence = paragraph.substr(span.start, span.end - span.start);
         std::uint64_t at = offset + span.start;
+        const std::size_t first_claim_here = claims.size();
+        const std::size_t first_event_here = events.size();
         if (sentence.size() > MAX_SENTENCE_BYTES) ++m_dropped.long_sentences;
         while (sentence.size() > MAX_SENTENCE_BYTES) {
             const std::size_t cut = docread::safe_cut(sentence, MAX_SENTENCE_BYTES, PIECE_LOOK_BACK_BYTES);
@@ -697,6 +720,13 @@ void ClaimExtractor::add_paragraph(std::string_view paragraph, std::uint64_t off
             at += cut;
         }
         add_sentence(sentence, at, claims, events);
+        // Each piece's claims and events refer to the whole sentence, not the piece.
+        auto set_whole = [&](core::SentencePlace& place) {
+            place.start = offset + span.start;
+            place.end = offset + span.end;
+        };
+        for (std::size_t i = first_claim_here; i < claims.size(); ++i) set_whole(claims[i].sentence_place);
+        for (std::size_t i = first_event_here; i < events.size(); ++i) set_whole(events[i].sentence_place);
     }
     attribute_from_neighbours(paragraph, offset, spans, first_claim, claims);
 }
@@ -1040,6 +1070,7 @@ std::optional<core::Event> flight_event(std::string_view sentence, const std::st
     if (!e.date && dates.empty()) e.time_unresolved = !options.published.has_value();
     e.attribution = attribution.value_or(core::Attribution{});
     e.sentence = clip_sentence(sentence, type_pos, type_pos + type->written.size());
+    e.sentence_place = clip_place(sentence, offset, type_pos, type_pos + type->written.size());
     e.start = offset;
     e.end = offset + sentence.size();
     e.document = options.document;
@@ -1238,6 +1269,7 @@ void ClaimExtractor::add_sentence(std::string_view sentence, std::uint64_t offse
         c.qualifier = q.qualifier;
         c.quantity_text = std::string(sentence.substr(q.start, q.end - q.start));
         c.sentence = clip_sentence(sentence, q.start, q.end);
+        c.sentence_place = clip_place(sentence, offset, q.start, q.end);
         c.start = offset + q.start;
         c.end = offset + q.end;
         c.document = m_options.document;

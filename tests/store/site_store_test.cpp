@@ -7,10 +7,18 @@
 #include <cmath>
 #include <limits>
 #include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 #include "backend_fixture.hpp"
 #include "reckon/core/error.hpp"
 #include "reckon/store/store.hpp"
+
+namespace reckon::store::detail {
+extern const std::vector<std::pair<int, std::string_view>> SCHEMA_MIGRATIONS;
+extern const std::vector<std::pair<int, std::string_view>> PG_SCHEMA_MIGRATIONS;
+}  // namespace reckon::store::detail
 
 using namespace reckon;
 
@@ -168,28 +176,33 @@ TEST_P(SiteStore, APolygonIsReviewedLikeAClaim) {
 TEST_P(SiteStore, AStoreOfSchemaTwoOpensWithEverythingItHeld) {
     const auto& path = m_location;
     {
-        store::Store s(path, fixed_clock);
-        core::DocumentInfo doc;
-        doc.path = "a.txt", doc.sha256 = std::string(64, 'd'), doc.format = "text";
-        core::Claim claim;
-        claim.metric = "floor_area", claim.value = 12000, claim.unit = "m2";
-        claim.quantity_text = "12,000 square metres", claim.sentence = "The hall has 12,000 square metres.";
-        s.ingest(doc, {claim}, {});
-        core::Review r;
-        r.claim_key = "doc:dddddddddddddddd:0-0:floor_area", r.who = "ana";
-        s.add_review(r);
-    }
-    {
-        // Make it the store a build of schema 2 wrote: no site tables, no migration 3 or later.
+        // The store a build of schema 2 wrote: its migrations (compiled into reckon), one document
+        // with one claim, and one review; no site tables.
         reckon::test::RawSql db(path);
-        db.exec("DROP TABLE site_observations");
-        db.exec("DROP TABLE site_comparisons");
-        db.exec("DELETE FROM schema_migrations WHERE version >= 3");
+        db.exec("BEGIN");
+        for (const auto& [version, sql] :
+             on_postgresql() ? store::detail::PG_SCHEMA_MIGRATIONS : store::detail::SCHEMA_MIGRATIONS) {
+            if (version > 2) continue;
+            db.exec(std::string(sql));
+            db.exec("INSERT INTO schema_migrations (version, applied_at) VALUES (" + std::to_string(version) +
+                    ", 'then')");
+        }
+        db.exec("INSERT INTO documents (sha256, path, format, size_bytes, ingested_at) VALUES ('" +
+                std::string(64, 'd') + "', 'a.txt', 'text', 0, 'then')");
+        db.exec(
+            "INSERT INTO claims (document_id, metric, value, unit, qualifier, source_class, quantity_text, "
+            "sentence, start_byte, end_byte) VALUES (1, 'floor_area', 12000, 'm2', 'exact', 'unattributed', "
+            "'12,000 square metres', 'The hall has 12,000 square metres.', 0, 0)");
+        db.exec(
+            "INSERT INTO reviews (claim_key, action, who, at) VALUES ('doc:dddddddddddddddd:0-0:floor_area', "
+            "'accept', 'ana', 'then')");
+        db.exec("COMMIT");
         ASSERT_EQ(db.scalar("SELECT max(version) FROM schema_migrations"), "2");
     }
     store::Store s(path, fixed_clock);
     EXPECT_EQ(s.claims().size(), 1u);
     EXPECT_EQ(s.claims()[0].value, 12000);
+    EXPECT_EQ(s.claims()[0].sentence, "The hall has 12,000 square metres.");
     EXPECT_EQ(s.reviews().size(), 1u);
     EXPECT_TRUE(s.site_comparisons().empty());
     EXPECT_FALSE(s.add_site_comparison(comparison()).already_present);

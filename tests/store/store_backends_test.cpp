@@ -304,7 +304,7 @@ TEST_P(Backends, TheDatabaseRefusesTheSameBadRows) {
         "INSERT INTO documents (sha256, path, format, size_bytes, ingested_at, published) ";
     const std::string claim_cols =
         "INSERT INTO claims (document_id, metric, value, unit, qualifier, source_class, quantity_text, "
-        "sentence, "
+        "sentence_id, "
         "start_byte, end_byte, period_first, period_last) ";
     const std::string site_cols =
         "INSERT INTO site_comparisons (sha256, before_image, after_image, after_date, method, "
@@ -316,14 +316,14 @@ TEST_P(Backends, TheDatabaseRefusesTheSameBadRows) {
         doc_cols + "VALUES ('" + sha_of(7) + "', 'p', 'text', 1, 't', '2025-1-1')",
         doc_cols + "VALUES ('" + sha_of(7) + "', 'p', 'text', -1, 't', NULL)",
         doc_cols + "VALUES ('" + sha_of(1) + "', 'p', 'text', 1, 't', NULL)",
-        claim_cols + "VALUES (1, 'm', 1, 'u', 'maybe', 'media', 'q', 's', 0, 1, NULL, NULL)",
-        claim_cols + "VALUES (1, 'm', 1, 'u', 'exact', 'blog', 'q', 's', 0, 1, NULL, NULL)",
-        claim_cols + "VALUES (1, 'm', 1, 'u', 'exact', 'media', 'q', 's', 5, 1, NULL, NULL)",
-        claim_cols + "VALUES (1, 'm', 1, 'u', 'exact', 'media', 'q', 's', 0, 1, '2025-01-01', NULL)",
-        claim_cols + "VALUES (999, 'm', 1, 'u', 'exact', 'media', 'q', 's', 0, 1, NULL, NULL)",
-        std::string(
-            "INSERT INTO events (document_id, kind, roles, source_class, sentence, start_byte, end_byte) ") +
-            "VALUES (1, 'k', '{not json', 'media', 's', 0, 1)",
+        claim_cols + "VALUES (1, 'm', 1, 'u', 'maybe', 'media', 'q', 1, 0, 1, NULL, NULL)",
+        claim_cols + "VALUES (1, 'm', 1, 'u', 'exact', 'blog', 'q', 1, 0, 1, NULL, NULL)",
+        claim_cols + "VALUES (1, 'm', 1, 'u', 'exact', 'media', 'q', 1, 5, 1, NULL, NULL)",
+        claim_cols + "VALUES (1, 'm', 1, 'u', 'exact', 'media', 'q', 1, 0, 1, '2025-01-01', NULL)",
+        claim_cols + "VALUES (999, 'm', 1, 'u', 'exact', 'media', 'q', 1, 0, 1, NULL, NULL)",
+        std::string("INSERT INTO events (document_id, kind, roles, source_class, sentence_id, start_byte, "
+                    "end_byte) ") +
+            "VALUES (1, 'k', '{not json', 'media', 1, 0, 1)",
         "INSERT INTO reviews (claim_key, action, who, at) VALUES ('k', 'like', 'Ana', 't')",
         "INSERT INTO reviews (claim_key, action, who, at) VALUES ('k', 'accept', '', 't')",
         "INSERT INTO reviews (claim_key, action, who, at) VALUES ('k', 'correct', 'Ana', 't')",
@@ -332,7 +332,7 @@ TEST_P(Backends, TheDatabaseRefusesTheSameBadRows) {
     Raw raw(m_location);
     for (const auto& sql : bad) EXPECT_FALSE(raw.exec_ok(sql)) << "accepted: " << sql;
     EXPECT_TRUE(
-        raw.exec_ok(claim_cols + "VALUES (1, 'm', 1, 'u', 'exact', 'media', 'q', 's', 0, 1, NULL, NULL)"));
+        raw.exec_ok(claim_cols + "VALUES (1, 'm', 1, 'u', 'exact', 'media', 'q', 1, 0, 1, NULL, NULL)"));
 }
 
 // Eight processes ingest overlapping sets of documents into one new store at once: each

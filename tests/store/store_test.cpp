@@ -376,14 +376,21 @@ TEST_P(StoreTest, ForeignKeysAndVocabularyAreEnforcedByTheDatabase) {
     raw.exec("INSERT INTO documents (sha256, path, format, size_bytes, ingested_at) VALUES ('" +
              std::string(64, 'c') + "', 'p', 'text', 1, 'now')");
     const std::string id = raw.scalar("SELECT id FROM documents");
+    raw.exec(
+        "INSERT INTO sentences (document_id, start_byte, end_byte, clip_start, clip_end, text) VALUES (" +
+        id + ", 0, 1, 0, 1, 's')");
+    const std::string sentence = raw.scalar("SELECT id FROM sentences");
     // Each row breaks one rule: no document 42, an unknown qualifier, an unknown source class.
     const std::array<std::string, 3> rows = {"42, 'exact', 'media'", id + ", 'roughly', 'media'",
                                              id + ", 'exact', 'blog'"};
     for (const std::string& row : rows) {
-        const std::string sql =
+        std::string sql =
             "INSERT INTO claims (document_id, qualifier, source_class, metric, value, unit, quantity_text, "
-            "sentence, start_byte, end_byte) VALUES (" +
-            row + ", 'plan', 1, 'unit', '', '', 0, 0)";
+            "sentence_id, start_byte, end_byte) VALUES (";
+        sql += row;
+        sql += ", 'plan', 1, 'unit', '', ";
+        sql += sentence;
+        sql += ", 0, 0)";
         EXPECT_NE(raw.error(sql).find("constraint"), std::string::npos) << sql << ": " << raw.error(sql);
     }
     EXPECT_EQ(raw.scalar("SELECT count(*) FROM claims"), "0");

@@ -38,6 +38,17 @@ inline constexpr std::array<std::string_view, 14> METRICS = {
     "floor_area",        "launches",         "distance",   "other"};
 bool is_known_metric(std::string_view metric);
 
+// Where the sentence of a claim or event lies in its document's text, in bytes, end exclusive:
+// the whole sentence [start, end), and the part [clip_start, clip_end) that the claim's `sentence`
+// shows, the same unless a long sentence was clipped around the figure. All zero when the
+// sentence's place is not known (claims not made by the extractor); known() is then false and
+// the store places the sentence by the claim's own span (docs/store.md, sentences).
+struct SentencePlace {
+    std::uint64_t start = 0, end = 0;
+    std::uint64_t clip_start = 0, clip_end = 0;
+    bool known() const { return end > start; }
+};
+
 // One figure from one place in one document.
 struct Claim {
     std::string metric;               // one of METRICS
@@ -52,11 +63,12 @@ struct Claim {
     std::optional<Period> said;    // the dates the figure was reported on, if the text gives them
     std::optional<Date> due;       // deadline, for plans and contracts ("by September 2025")
     Attribution attribution;
-    std::string quantity_text;  // the words of the figure, e.g. "over 5,500 units per month"
-    std::string sentence;       // the whole sentence it came from
-    std::uint64_t start = 0;    // byte offsets of quantity_text in the document's text,
-    std::uint64_t end = 0;      // end exclusive
-    std::string document;       // path (extract) or SHA-256 (store) of the source document
+    std::string quantity_text;     // the words of the figure, e.g. "over 5,500 units per month"
+    std::string sentence;          // the sentence it came from, clipped around the figure when long
+    SentencePlace sentence_place;  // where that sentence lies in the document's text
+    std::uint64_t start = 0;       // byte offsets of quantity_text in the document's text,
+    std::uint64_t end = 0;         // end exclusive
+    std::string document;          // path (extract) or SHA-256 (store) of the source document
 };
 
 // A dated happening with named roles, e.g. a flight: aircraft_type, operator, from, to.
@@ -67,6 +79,7 @@ struct Event {
     std::map<std::string, std::string> roles;
     Attribution attribution;
     std::string sentence;
+    SentencePlace sentence_place;      // the whole sentence; start/end below: the piece read
     std::uint64_t start = 0, end = 0;  // byte offsets of the sentence in the document's text
     std::string document;
 };

@@ -114,6 +114,9 @@ public:
     // Stores a document with its claims and events in one transaction. A document whose
     // SHA-256 is already stored is left as it is (already_present = true). The SHA-256 must
     // be 64 hex digits (stored lower-case); Claim::document and Event::document are ignored.
+    // Each distinct sentence (or clip of a long one) is stored once per document and the claims
+    // and events refer to it: by its SentencePlace when known, else by its text (docs/store.md).
+    // Two different sentences given the same place are refused (StoreError, nothing stored).
     // Throws StoreError naming the store and the document when it cannot be written.
     IngestResult ingest(const core::DocumentInfo& document, const std::vector<core::Claim>& claims,
                         const std::vector<core::Event>& events);
@@ -122,7 +125,8 @@ public:
     IngestResult ingest(const core::DocumentInfo& document, const std::vector<core::Claim>& claims,
                         const std::vector<core::Event>& events, const core::ProgressFn& progress);
 
-    // Claims in ingest order; Claim::document holds the document's SHA-256.
+    // Claims in ingest order; Claim::document holds the document's SHA-256. Each comes back as it
+    // was stored: its sentence's text, and its SentencePlace when the ingest gave one.
     std::vector<core::Claim> claims(const ClaimFilter& filter = {}) const;
     // Events and documents in ingest order; Event::document holds the SHA-256.
     std::vector<core::Event> events() const;
