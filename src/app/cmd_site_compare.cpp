@@ -30,9 +30,12 @@ double total_area_m2(const std::vector<imagery::ChangePolygon>& polygons) {
     return sum;
 }
 
-// The files a comparison writes into --out.
-constexpr std::array<const char*, 6> OUTPUT_FILES{"change.geojson", "change.gpkg", "before.png",
-                                                  "after.png",      "overlay.png", "summary.json"};
+// The files a comparison writes into --out. The world files and .aux.xml files place the
+// quick-looks on a map (georeferenced pairs only).
+constexpr std::array<const char*, 12> OUTPUT_FILES{
+    "change.geojson", "change.gpkg",        "before.png",        "after.png",
+    "overlay.png",    "summary.json",       "before.pgw",        "after.pgw",
+    "overlay.pgw",    "before.png.aux.xml", "after.png.aux.xml", "overlay.png.aux.xml"};
 
 // A hidden folder beside `out` for the files of one run: they are written there and moved into
 // `out` only when all are written, so a failure part-way (a full disk, a GeoPackage or PNG
@@ -77,6 +80,11 @@ std::vector<store::SitePolygon> site_polygons(const std::vector<imagery::ChangeP
     return out;
 }
 
+// The quick-looks' extent in WGS84 degrees, as summary.json holds it.
+nlohmann::json bounds_json(const imagery::Wgs84Bounds& b) {
+    return {{"south", b.south}, {"west", b.west}, {"north", b.north}, {"east", b.east}};
+}
+
 }  // namespace
 
 void SiteCompareCommand::setup(CLI::App& app) {
@@ -84,8 +92,10 @@ void SiteCompareCommand::setup(CLI::App& app) {
         "Find what changed between two images of a site. Writes to --out: change.geojson and\n"
         "change.gpkg (one polygon per changed region, with area_m2 on the WGS84 ellipsoid, class\n"
         "new_roof / cleared_ground / vegetation_lost / other, and confidence), before.png,\n"
-        "after.png and overlay.png (changed pixels in red), and summary.json. Prints one line per\n"
-        "polygon, largest first, and the path of change.geojson last.\n\n"
+        "after.png and overlay.png (changed pixels in red; with world files .pgw and .aux.xml when\n"
+        "the images are georeferenced, so QGIS opens them in place), and summary.json (with the\n"
+        "quick-looks' WGS84 bounds). Prints one line per polygon, largest first, and the path of\n"
+        "change.geojson last.\n\n"
         "Each image is a raster GDAL reads (GeoTIFF, JPEG 2000, PNG with a world file, ...) or a\n"
         "folder of one-band TIFFs (as OSCD ships Sentinel-2 bands). The second image is warped\n"
         "onto the first's grid and its shift measured by phase correlation. See docs/imagery.md.\n\n"
@@ -171,24 +181,26 @@ store::SiteResult compare_site(const SiteCompareRequest& request, const SiteMeth
     polygon_options.simplify_px = request.simplify_px;
     const auto polygons = imagery::polygonise(map, pair, polygon_options);
     bar.clear();
-    const nlohmann::json summary = {{"before", request.before},
-                                    {"after", request.after},
-                                    {"aoi", request.aoi},
-                                    {"method", imagery::method_name(options.method)},
-                                    {"threshold_rule", imagery::threshold_name(options.threshold)},
-                                    {"threshold", map.threshold},
-                                    {"bands", pair.before.band_names},
-                                    {"width_px", map.width},
-                                    {"height_px", map.height},
-                                    {"shift_px", {pair.shift_x_px, pair.shift_y_px}},
-                                    {"shift_peak", pair.shift_peak},
-                                    {"shift_applied", pair.shift_applied},
-                                    {"warped", pair.warped},
-                                    {"valid_px", std::count(map.valid.begin(), map.valid.end(), 1)},
-                                    {"changed_px", map.changed_px()},
-                                    {"polygons", polygons.size()},
-                                    {"changed_area_m2", total_area_m2(polygons)},
-                                    {"pixel_area_m2", imagery::pixel_area_m2(pair.before.grid)}};
+    nlohmann::json summary = {{"before", request.before},
+                              {"after", request.after},
+                              {"aoi", request.aoi},
+                              {"method", imagery::method_name(options.method)},
+                              {"threshold_rule", imagery::threshold_name(options.threshold)},
+                              {"threshold", map.threshold},
+                              {"bands", pair.before.band_names},
+                              {"width_px", map.width},
+                              {"height_px", map.height},
+                              {"shift_px", {pair.shift_x_px, pair.shift_y_px}},
+                              {"shift_peak", pair.shift_peak},
+                              {"shift_applied", pair.shift_applied},
+                              {"warped", pair.warped},
+                              {"valid_px", std::count(map.valid.begin(), map.valid.end(), 1)},
+                              {"changed_px", map.changed_px()},
+                              {"polygons", polygons.size()},
+                              {"changed_area_m2", total_area_m2(polygons)},
+                              {"pixel_area_m2", imagery::pixel_area_m2(pair.before.grid)}};
+    // Where the quick-looks lie on the earth; no key at all for a pair without a georeference.
+    if (const auto bounds = imagery::wgs84_bounds(pair.before.grid)) summary["bounds"] = bounds_json(*bounds);
     const fs::path stage = staging_folder(out);
     try {
         fs::create_directories(stage);

@@ -1104,6 +1104,33 @@ struct Workbench::Impl {
                "or its bytes changed since it was stored");
     }
 
+    // A quick-look of a stored site comparison (the site map's image layers): the file is the
+    // one the view lists for that comparison and layer (beside its overlay.png), never a path
+    // taken from the request.
+    void get_site_image(const httplib::Request& req, httplib::Response& res) {
+        const std::string sha = req.matches[1];
+        const std::string layer = req.matches[2];
+        std::optional<report::SiteQuicklooks> quicklooks;
+        {
+            std::lock_guard lock(store_mutex);
+            for (const auto& c : store->site_comparisons())
+                if (c.sha256 == sha) quicklooks = report::site_quicklooks(c, report::ViewMode::live, 0);
+        }
+        if (!quicklooks) return refuse(res, 404, "no stored site comparison has this SHA-256");
+        for (const auto& image : quicklooks->images) {
+            if (image.layer != layer) continue;
+            std::error_code ec;
+            const auto size = fs::file_size(image.path, ec);
+            if (ec || size > MAX_DOCUMENT_BYTES) break;
+            std::ifstream in(image.path, std::ios::binary);
+            std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+            if (!in.good() && !in.eof()) break;
+            res.set_content(bytes, "image/png");
+            return;
+        }
+        refuse(res, 404, fmt::format("the comparison's {}.png is no longer beside its overlay", layer));
+    }
+
     // A route like the others (guarded() takes member functions), though it needs no state.
     // NOLINTNEXTLINE(readability-convert-member-functions-to-static)
     void get_page(const httplib::Request& /*req*/, httplib::Response& res) {
@@ -1205,6 +1232,8 @@ struct Workbench::Impl {
         server.Post("/api/estimate", guarded(&Impl::post_estimate));
         server.Get("/api/estimate/status", guarded(&Impl::get_status));
         server.Get(R"(/api/documents/([0-9a-f]{64}))", guarded(&Impl::get_document));
+        // The site map's image layers (issue 15): only the quick-looks the view lists.
+        server.Get(R"(/api/site/([0-9a-f]{64})/(before|after|overlay)\.png)", guarded(&Impl::get_site_image));
 
         // Every 4xx and 5xx passes here, whether a handler or httplib itself refused it: one
         // log line for each 4xx, and a JSON body saying why. Nothing thrown here leaves it.

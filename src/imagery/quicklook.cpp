@@ -1,12 +1,15 @@
 // PNG quick-looks through GDAL's PNG driver; see quicklook.hpp.
 #include "reckon/imagery/quicklook.hpp"
 
+#include <fmt/core.h>
+
 #include <algorithm>
 #include <array>
 #include <cmath>
 #include <filesystem>
 
 #include "gdal_util.hpp"
+#include "reckon/core/atomic_file.hpp"
 
 namespace reckon::imagery {
 
@@ -35,7 +38,52 @@ std::vector<std::uint8_t> stretch(const std::vector<float>& band, const std::vec
     return out;
 }
 
+// The world file of a grid (ESRI's six lines: pixel size in x, the two rotation terms, pixel size
+// in y, then the centre of the upper-left pixel), as GDAL and QGIS read it beside an image.
+std::string world_file(const Grid& grid) {
+    const auto& t = grid.geotransform;
+    return fmt::format("{:.17g}\n{:.17g}\n{:.17g}\n{:.17g}\n{:.17g}\n{:.17g}\n", t[1] + 0.0, t[4] + 0.0,
+                       t[2] + 0.0, t[5] + 0.0, t[0] + 0.5 * t[1] + 0.5 * t[2],
+                       t[3] + 0.5 * t[4] + 0.5 * t[5]);
+}
+
 }  // namespace
+
+std::optional<Wgs84Bounds> wgs84_bounds(const Grid& grid) {
+    if (!grid.georeferenced || grid.crs_wkt.empty() || grid.width <= 0 || grid.height <= 0)
+        return std::nullopt;
+    detail::ensure_gdal();
+    auto from = detail::srs_from_wkt(grid.crs_wkt);
+    if (!from) return std::nullopt;
+    detail::Srs wgs84(OSRNewSpatialReference(nullptr));
+    OSRImportFromEPSG(wgs84.get(), 4326);
+    OSRSetAxisMappingStrategy(wgs84.get(), OAMS_TRADITIONAL_GIS_ORDER);
+    OGRCoordinateTransformationH transform = OCTNewCoordinateTransformation(from.get(), wgs84.get());
+    if (!transform) return std::nullopt;
+    std::array<double, 4> xs{};
+    std::array<double, 4> ys{};
+    const std::array<std::array<double, 2>, 4> corners{
+        {{0.0, 0.0},
+         {static_cast<double>(grid.width), 0.0},
+         {static_cast<double>(grid.width), static_cast<double>(grid.height)},
+         {0.0, static_cast<double>(grid.height)}}};
+    for (std::size_t i = 0; i < corners.size(); ++i) {
+        const auto w = to_world(grid, corners[i][0], corners[i][1]);
+        xs[i] = w[0], ys[i] = w[1];
+    }
+    std::array<int, 4> ok{};
+    const bool transformed = OCTTransformEx(transform, 4, xs.data(), ys.data(), nullptr, ok.data()) != 0;
+    OCTDestroyCoordinateTransformation(transform);
+    if (!transformed || std::any_of(ok.begin(), ok.end(), [](int v) { return v == 0; })) return std::nullopt;
+    for (std::size_t i = 0; i < xs.size(); ++i)
+        if (!std::isfinite(xs[i]) || !std::isfinite(ys[i])) return std::nullopt;
+    Wgs84Bounds b;
+    b.west = *std::min_element(xs.begin(), xs.end());
+    b.east = *std::max_element(xs.begin(), xs.end());
+    b.south = *std::min_element(ys.begin(), ys.end());
+    b.north = *std::max_element(ys.begin(), ys.end());
+    return b;
+}
 
 void write_quicklook(const std::string& path, const Image& image, const ChangeMap* change) {
     detail::ensure_gdal();
@@ -61,6 +109,13 @@ void write_quicklook(const std::string& path, const Image& image, const ChangeMa
     const int h = image.grid.height;
     detail::Dataset mem(GDALCreate(GDALGetDriverByName("MEM"), "", w, h, 3, GDT_Byte, nullptr));
     if (!mem) detail::fail(path, detail::gdal_message("cannot create the quick-look"));
+    // The georeference goes with the pixels: GDAL's PNG driver keeps it in PATH.aux.xml.
+    const bool georeferenced = image.grid.georeferenced && !image.grid.crs_wkt.empty();
+    if (georeferenced) {
+        auto transform = image.grid.geotransform;
+        GDALSetGeoTransform(mem.get(), transform.data());
+        GDALSetProjection(mem.get(), image.grid.crs_wkt.c_str());
+    }
     for (std::size_t c = 0; c < channel.size(); ++c)
         if (GDALRasterIO(GDALGetRasterBand(mem.get(), static_cast<int>(c) + 1), GF_Write, 0, 0, w, h,
                          channel[c].data(), w, h, GDT_Byte, 0, 0) != CE_None)
@@ -71,8 +126,19 @@ void write_quicklook(const std::string& path, const Image& image, const ChangeMa
                                            nullptr, nullptr, nullptr));
         if (!png) detail::fail(path, detail::gdal_message("cannot write the PNG"));
     }
-    std::filesystem::remove(temporary + ".aux.xml");
-    std::filesystem::rename(temporary, path);
+    namespace fs = std::filesystem;
+    const fs::path world = fs::path(path).replace_extension(".pgw");
+    if (georeferenced && fs::exists(temporary + ".aux.xml")) {
+        core::write_file_atomically(world, world_file(image.grid), true);
+        fs::rename(temporary + ".aux.xml", path + ".aux.xml");
+    } else {
+        // Without a georeference (or without its .aux.xml) the PNG must not seem to have one.
+        std::error_code ec;
+        fs::remove(temporary + ".aux.xml", ec);
+        fs::remove(world, ec);
+        fs::remove(path + ".aux.xml", ec);
+    }
+    fs::rename(temporary, path);
 }
 
 }  // namespace reckon::imagery

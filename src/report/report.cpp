@@ -518,12 +518,14 @@ void stage_report(core::FileSet& files, const View& view, const estimate::Estima
     if (view.site) {
         files.stage(dir / "site.csv", site_csv(*view.site));
         files.stage(dir / "site_area.png", site_area_png(*view.site, result));
+        // The quick-looks the page's site map shows (before, after, overlay), copied beside it.
         for (const auto& c : view.site->comparisons)
-            if (!c.quicklook_file.empty())
-                files.stage(dir / c.quicklook_file,
-                            core::read_file(c.comparison.quicklook,
-                                            "check that the comparison's overlay.png can be read to copy it "
-                                            "beside the report"));
+            for (const auto& image : c.quicklooks.images)
+                files.stage(
+                    dir / image.href,
+                    core::read_file(image.path, fmt::format("check that the comparison's {}.png can be "
+                                                            "read to copy it beside the report",
+                                                            image.layer)));
     }
     files.stage(dir / "view.json", view_text(view, 1) + "\n");
     files.stage(dir / "index.html", report_html(view, &result));

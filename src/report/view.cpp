@@ -7,6 +7,7 @@
 
 #include <cmath>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <system_error>
 
@@ -99,6 +100,41 @@ std::vector<ClaimView> claim_views(const estimate::EstimateResult& r,
     return out;
 }
 
+// A finite number of `j` at `key`, or nullopt.
+std::optional<double> finite_number(const nlohmann::json& j, const char* key) {
+    const auto it = j.find(key);
+    if (it == j.end() || !it->is_number()) return std::nullopt;
+    const double v = it->get<double>();
+    return std::isfinite(v) ? std::optional(v) : std::nullopt;
+}
+
+// The bounds in the summary.json beside a comparison's quick-looks, when that file describes
+// this comparison (a later `site compare --overwrite` into the same folder may have replaced it)
+// and holds a sane box.
+std::optional<SiteBounds> summary_bounds(const std::filesystem::path& file, const store::SiteComparison& c) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(file, ec) || std::filesystem::file_size(file, ec) > (1U << 20))
+        return std::nullopt;
+    std::ifstream in(file, std::ios::binary);
+    const auto summary = nlohmann::json::parse(in, nullptr, false);
+    if (!summary.is_object()) return std::nullopt;
+    const auto text = [&](const char* key) {
+        const auto it = summary.find(key);
+        return it != summary.end() && it->is_string() ? it->get<std::string>() : std::string();
+    };
+    if (text("before") != c.before_image || text("after") != c.after_image || text("method") != c.method)
+        return std::nullopt;
+    const auto box = summary.find("bounds");
+    if (box == summary.end() || !box->is_object()) return std::nullopt;
+    const auto s = finite_number(*box, "south");
+    const auto w = finite_number(*box, "west");
+    const auto n = finite_number(*box, "north");
+    const auto e = finite_number(*box, "east");
+    if (!s || !w || !n || !e || *s < -90 || *n > 90 || *s >= *n || *w < -180 || *e > 180 || *w >= *e)
+        return std::nullopt;
+    return SiteBounds{*s, *w, *n, *e};
+}
+
 // The site comparisons with each polygon's latest review applied (reviews in store order, so the
 // last one of a key is the latest).
 SiteView site_view(const SiteEvidence& site, const estimate::EstimateResult& r, ViewMode mode) {
@@ -141,12 +177,35 @@ SiteView site_view(const SiteEvidence& site, const estimate::EstimateResult& r, 
         if (mode == ViewMode::report && !c.quicklook.empty() &&
             std::filesystem::is_regular_file(c.quicklook, ec))
             v.quicklook_file = fmt::format("site_{}_overlay.png", n);
+        v.quicklooks = site_quicklooks(c, mode, n);
         out.comparisons.push_back(std::move(v));
     }
     for (const auto& claim : r.evidence.claims)
         if (is_area_claim(claim)) out.area_claim_keys.push_back(claim.key);
     return out;
 }
+
+}  // namespace
+
+SiteQuicklooks site_quicklooks(const store::SiteComparison& c, ViewMode mode, std::size_t number) {
+    SiteQuicklooks out;
+    if (c.quicklook.empty()) return out;
+    const std::filesystem::path dir = std::filesystem::path(c.quicklook).parent_path();
+    for (const char* layer : {"before", "after", "overlay"}) {
+        const auto file = layer == std::string_view("overlay") ? std::filesystem::path(c.quicklook)
+                                                               : dir / fmt::format("{}.png", layer);
+        std::error_code ec;
+        if (!std::filesystem::is_regular_file(file, ec)) continue;
+        out.images.push_back({layer, file.string(),
+                              mode == ViewMode::report
+                                  ? fmt::format("site_{}_{}.png", number, layer)
+                                  : fmt::format("/api/site/{}/{}.png", c.sha256, layer)});
+    }
+    if (!out.images.empty()) out.bounds = summary_bounds(dir / "summary.json", c);
+    return out;
+}
+
+namespace {
 
 // ---- the view as JSON: the one place its layout is written ----
 
@@ -310,6 +369,11 @@ json site_json(const SiteView& site) {
                                 {"history", history},
                                 {"geometry", geometry}});
         }
+        json bounds = nullptr;
+        if (const auto& b = v.quicklooks.bounds)
+            bounds = {{"south", b->south}, {"west", b->west}, {"north", b->north}, {"east", b->east}};
+        json images = json::object();
+        for (const auto& image : v.quicklooks.images) images[image.layer] = image.href;
         comparisons.push_back(
             {{"sha256", c.sha256},
              {"site", c.site},
@@ -327,6 +391,8 @@ json site_json(const SiteView& site) {
              {"unreviewed_m2", finite_or_null(v.unreviewed_m2)},
              {"recorded_at", c.recorded_at},
              {"quicklook", text_or_null(v.quicklook_file)},
+             {"bounds", bounds},
+             {"images", images},
              {"polygons", polygons}});
     }
     return {{"comparisons", comparisons}, {"area_claim_keys", site.area_claim_keys}};
@@ -397,8 +463,8 @@ View build_view(const estimate::EstimateResult& result, ViewMode mode, const Vie
             v.files.emplace_back("site_csv", "site.csv");
             v.files.emplace_back("site_png", "site_area.png");
             for (std::size_t i = 0; i < v.site->comparisons.size(); ++i)
-                if (const auto& q = v.site->comparisons[i].quicklook_file; !q.empty())
-                    v.files.emplace_back(fmt::format("site_overlay_{}", i + 1), q);
+                for (const auto& image : v.site->comparisons[i].quicklooks.images)
+                    v.files.emplace_back(fmt::format("site_{}_{}", image.layer, i + 1), image.href);
         }
     }
     return v;

@@ -105,6 +105,10 @@ TEST_F(SiteCli, AGoodPairWritesEveryFileWithoutNan) {
         EXPECT_EQ(text->find("nan"), std::string::npos);
         EXPECT_EQ(text->find("null"), std::string::npos);
     }
+    // The site map's placement (issue 15): the quick-looks' WGS84 bounds and world files.
+    EXPECT_NE(summary.find("\"bounds\""), std::string::npos) << summary;
+    for (const char* name : {"before.pgw", "after.pgw", "overlay.pgw", "overlay.png.aux.xml"})
+        EXPECT_TRUE(fs::exists(m_dir / "out" / name)) << name;
     expect_nothing_written(path("nothing"));  // and no staging folder left
 }
 
@@ -217,6 +221,23 @@ TEST_F(SiteCli, OutputThatCannotBeAFolder) {
     EXPECT_NE(r.err.find("cannot write the comparison into"), std::string::npos) << r.err;
     EXPECT_EQ(r.err.find("unexpected failure"), std::string::npos) << r.err;
     expect_nothing_written(path("file.txt/sub"));
+}
+
+// A pair without a georeference is compared, but its quick-looks have no place on a map: no
+// bounds in summary.json, no world file.
+TEST_F(SiteCli, PlainPairHasNoBounds) {
+    RasterSpec a;
+    a.epsg = 0, a.geotransform = false;
+    RasterSpec b = a;
+    b.change_size = 14;
+    write_raster(path("a.tif"), a);
+    write_raster(path("b.tif"), b);
+    const auto r = compare({path("a.tif"), path("b.tif"), "--out", path("out")});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_TRUE(fs::exists(m_dir / "out" / "overlay.png"));
+    EXPECT_EQ(slurp(m_dir / "out" / "summary.json").find("\"bounds\""), std::string::npos);
+    for (const char* name : {"before.pgw", "after.pgw", "overlay.pgw", "overlay.png.aux.xml"})
+        EXPECT_FALSE(fs::exists(m_dir / "out" / name)) << name;
 }
 
 }  // namespace

@@ -204,3 +204,47 @@ TEST(SiteReport, FolderHoldsTheSiteFilesAndThePageShowsThem) {
     // The section comes before the script that draws into #app.
     EXPECT_LT(html.find("id=\"site\""), html.find("window.RECKON_VIEW"));
 }
+
+// The site map's layers (issue 15): the quick-looks beside the stored overlay, placed by the
+// bounds of the summary.json beside them only when it describes this comparison.
+TEST(SiteReport, QuicklooksAndBoundsFromAMatchingSummary) {
+    const fs::path dir = fs::temp_directory_path() / fmt::format("reckon-site-map-{}", ::getpid());
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    store::SiteComparison c;
+    c.sha256 = std::string(64, 'a');
+    c.before_image = "b.img", c.after_image = "a.img", c.method = "reckon";
+    EXPECT_TRUE(report::site_quicklooks(c, report::ViewMode::report, 1).images.empty());  // none recorded
+    c.quicklook = (dir / "overlay.png").string();
+    std::ofstream(dir / "overlay.png") << "png";
+    std::ofstream(dir / "before.png") << "png";
+    auto write_summary = [&](const std::string& after, const std::string& bounds) {
+        std::ofstream(dir / "summary.json") << fmt::format(
+            R"({{"before":"b.img","after":"{}","method":"reckon","bounds":{}}})", after, bounds);
+    };
+    write_summary("a.img", R"({"south":55.0,"west":37.6,"north":55.02,"east":37.62})");
+    auto q = report::site_quicklooks(c, report::ViewMode::report, 3);
+    ASSERT_EQ(q.images.size(), 2U);  // after.png is absent
+    EXPECT_EQ(q.images[0].layer, "before");
+    EXPECT_EQ(q.images[0].href, "site_3_before.png");
+    EXPECT_EQ(q.images[1].href, "site_3_overlay.png");
+    ASSERT_TRUE(q.bounds.has_value());
+    EXPECT_DOUBLE_EQ(q.bounds->south, 55.0);
+    EXPECT_DOUBLE_EQ(q.bounds->east, 37.62);
+    q = report::site_quicklooks(c, report::ViewMode::live, 3);
+    EXPECT_EQ(q.images[0].href, "/api/site/" + c.sha256 + "/before.png");
+    // Another comparison's summary (the folder was overwritten), a box upside down, no bounds,
+    // or no JSON at all: the images stay, without a place on the map.
+    for (const auto& [after, bounds] : std::vector<std::pair<std::string, std::string>>{
+             {"other.img", R"({"south":55.0,"west":37.6,"north":55.02,"east":37.62})"},
+             {"a.img", R"({"south":55.02,"west":37.6,"north":55.0,"east":37.62})"},
+             {"a.img", "null"},
+             {"a.img", "{"}}) {
+        write_summary(after, bounds);
+        q = report::site_quicklooks(c, report::ViewMode::report, 1);
+        EXPECT_EQ(q.images.size(), 2U);
+        EXPECT_FALSE(q.bounds.has_value()) << after << " " << bounds;
+    }
+    std::error_code ec;
+    fs::remove_all(dir, ec);
+}

@@ -149,6 +149,21 @@ export function create_live(ui) {
         }
     }
 
+    // A review of a site polygon from its popup on the site map: stored like a claim's review
+    // (its key is site:…), answered with the stored review, from which the map restyles the
+    // polygon. Returns null when nothing was sent (no token).
+    const site_review = {
+        async submit(polygon, action, value) {
+            if (!need_token()) return null;
+            const body = { action, who: who.value.trim() || 'analyst' };
+            if (action === 'correct') body.value = value;
+            const stored = await api('POST', `/api/claims/${encodeURIComponent(polygon.key)}/review`, body);
+            ui.show(`Saved: ${action} of site polygon ${polygon.key}. Re-estimate to see it in the report's figures.`, 'info');
+            return stored;
+        },
+        show: (text) => ui.show(text, 'error'),
+    };
+
     // The review controls of one claim row.
     function actions(claim) {
         const value = el('input', { type: 'number', step: 'any', class: 'correct-value', placeholder: 'value', size: 8, 'aria-label': 'corrected value' });
@@ -159,6 +174,7 @@ export function create_live(ui) {
 
     return {
         actions,
+        site_review,
         async start() {
             await first_view();
             button.disabled = false;

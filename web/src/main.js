@@ -9,6 +9,7 @@ import { draw_charts } from './charts.js';
 import { draw_map, has_coordinates } from './map.js';
 import { render_claims, render_flights, render_sources, select_claim } from './tables.js';
 import { create_live } from './live.js';
+import { draw_site } from './site.js';
 import { el, interval, is_num, num, percent_interval } from './format.js';
 
 const state = { selected: null, filters: { metric: '', source_class: '', status: '' } };
@@ -32,6 +33,7 @@ function skeleton(root) {
             section('sources')),
         el('section', { id: 'flights-map' }, el('h2', {}, 'Flights on the map'), el('div', { id: 'map' }),
             el('p', { class: 'note' }, 'World outline: Natural Earth 1:110m (world-atlas). No map tiles, so nothing is fetched.')),
+        el('section', { id: 'site-maps', hidden: true }),
         section('flights'),
         section('claims'),
         el('footer', { id: 'footer' }));
@@ -108,21 +110,23 @@ function render(view) {
         return;
     }
     state.view = view;
-    if (drawn) { drawn.charts.destroy(); drawn.map.remove(); }
+    if (drawn) { drawn.charts.destroy(); drawn.map.remove(); drawn.site.remove(); }
     render_header(view);
     render_summary(view);
     const charts = draw_charts(view, state, { on_claim, on_month });
     render_sources(document.getElementById('sources'), view);
     const map = draw_map(document.getElementById('map'), view.flights || []);
+    const site = draw_site(document.getElementById('site-maps'), view, live ? live.site_review : null);
     render_flights(document.getElementById('flights'), view, has_coordinates);
     render_claims(document.getElementById('claims'), view, state, live ? live.actions : null);
-    drawn = { charts, map };
+    drawn = { charts, map, site };
     document.getElementById('footer').replaceChildren('Made by reckon. Every figure links to its evidence: click a claim on the chart, a launch month, or a document title.');
     document.body.dataset.renders = String(++renders);
     // For the browser tests and the console: the view, the uPlot instances, and where each claim
     // marker sits on the screen (so a test can click one as a person would).
     window.reckon = {
         view, state,
+        site_maps: site.maps,
         plots: Object.fromEntries(Object.entries(charts.charts).map(([k, c]) => [k, c.u])),
         claim_markers() {
             const p = charts.charts.production;

@@ -101,6 +101,27 @@ struct SitePolygonView {
     std::vector<core::Review> history;
 };
 
+// A quick-look's extent in WGS84 degrees, as `site compare` recorded it in summary.json.
+struct SiteBounds {
+    double south = 0, west = 0, north = 0, east = 0;
+};
+
+// One quick-look of a comparison as a map layer: "before", "after" or "overlay"; the file
+// `site compare` wrote, and the address the page loads it from (in a report the copy beside
+// the page, site_N_LAYER.png; live, /api/site/SHA256/LAYER.png).
+struct SiteImage {
+    std::string layer, path, href;
+};
+
+// The quick-looks of a comparison that can be shown on a map: those beside its overlay.png that
+// are still there, and their bounds from the summary.json beside them when it describes this
+// comparison (same images and method). No bounds: the page shows the polygons without images.
+struct SiteQuicklooks {
+    std::optional<SiteBounds> bounds;
+    std::vector<SiteImage> images;
+};
+SiteQuicklooks site_quicklooks(const store::SiteComparison& comparison, ViewMode mode, std::size_t number);
+
 struct SiteComparisonView {
     store::SiteComparison comparison;  // its polygons are in `polygons`
     std::vector<SitePolygonView> polygons;
@@ -108,6 +129,7 @@ struct SiteComparisonView {
     double accepted_m2 = 0;      // accepted and corrected polygons, as reviewed
     double unreviewed_m2 = 0;    // polygons nobody has reviewed yet
     std::string quicklook_file;  // in a report, the overlay's copy beside the page ("" if none)
+    SiteQuicklooks quicklooks;   // the image layers of the page's map, and where they lie
 };
 
 struct SiteView {
