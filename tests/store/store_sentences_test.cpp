@@ -1,26 +1,21 @@
 // Sentences stored once per document (issue 12, schema 4), on both backends: SQLite (a file)
-// and PostgreSQL (a server started in a temporary folder, pg_server.hpp; its cases are skipped
-// only when the PostgreSQL binaries are not installed). A sentence with four figures is one
+// and PostgreSQL (a server started in a temporary folder, backend_fixture.hpp; its cases are
+// skipped only when the PostgreSQL binaries are not installed). A sentence with four figures is one
 // sentences row; the claims read back are those written, with their sentences' places; a store
 // written by schema 3 (made here from the 001-003 SQL compiled into reckon) migrates and reads
 // the same claims and sentences; a 500 KB run-on sentence of figures gives a small store whose
 // size grows with the input, not with its square.
 #include <gtest/gtest.h>
-#include <libpq-fe.h>
-#include <sqlite3.h>
-#include <unistd.h>
 
-#include <atomic>
 #include <filesystem>
 #include <iostream>
-#include <memory>
 #include <set>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
-#include "pg_server.hpp"
+#include "backend_fixture.hpp"
 #include "reckon/core/error.hpp"
 #include "reckon/store/store.hpp"
 #include "reckon/text/claims.hpp"
@@ -33,90 +28,12 @@ extern const std::vector<std::pair<int, std::string_view>> PG_SCHEMA_MIGRATIONS;
 
 namespace fs = std::filesystem;
 using namespace reckon;
-using reckon::test::PgServer;
 
 namespace {
 
 std::string fixed_clock() { return "2026-12-03T08:00:00Z"; }
 
-PgServer* server(std::string& error) {
-    static std::unique_ptr<PgServer> s;
-    static std::string failed;
-    if (!s && failed.empty()) {
-        try {
-            s = std::make_unique<PgServer>();
-        } catch (const std::exception& e) {
-            failed = e.what();
-        }
-    }
-    error = failed;
-    return s.get();
-}
-
-// Raw SQL on a store, as an analyst's sqlite3 or psql would run it.
-class Raw {
-public:
-    explicit Raw(const std::string& location) {
-        if (store::is_server_location(location)) {
-            m_pg = PQconnectdb(location.c_str());
-            if (PQstatus(m_pg) != CONNECTION_OK) ADD_FAILURE() << PQerrorMessage(m_pg);
-            exec("SET client_min_messages = error");
-        } else if (sqlite3_open(location.c_str(), &m_lite) != SQLITE_OK) {
-            ADD_FAILURE() << "cannot open " << location;
-        }
-    }
-    ~Raw() {
-        if (m_pg) PQfinish(m_pg);
-        if (m_lite) sqlite3_close(m_lite);
-    }
-    Raw(const Raw&) = delete;
-    Raw& operator=(const Raw&) = delete;
-    Raw(Raw&&) = delete;
-    Raw& operator=(Raw&&) = delete;
-
-    void exec(const std::string& sql) {
-        if (m_pg) {
-            PGresult* r = PQexec(m_pg, sql.c_str());
-            const auto st = PQresultStatus(r);
-            if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK)
-                ADD_FAILURE() << sql.substr(0, 200) << ": " << PQresultErrorMessage(r);
-            PQclear(r);
-            return;
-        }
-        char* error = nullptr;
-        if (sqlite3_exec(m_lite, sql.c_str(), nullptr, nullptr, &error) != SQLITE_OK)
-            ADD_FAILURE() << sql.substr(0, 200) << ": " << (error ? error : "?");
-        sqlite3_free(error);
-    }
-    // The first column of the first row, as text ("" when there is none).
-    std::string scalar(const std::string& sql) {
-        if (m_pg) {
-            PGresult* r = PQexec(m_pg, sql.c_str());
-            std::string out;
-            if (PQresultStatus(r) != PGRES_TUPLES_OK)
-                ADD_FAILURE() << sql << ": " << PQresultErrorMessage(r);
-            else if (PQntuples(r) > 0)
-                out = PQgetvalue(r, 0, 0);
-            PQclear(r);
-            return out;
-        }
-        sqlite3_stmt* st = nullptr;
-        std::string out;
-        if (sqlite3_prepare_v2(m_lite, sql.c_str(), -1, &st, nullptr) != SQLITE_OK) {
-            ADD_FAILURE() << sql << ": " << sqlite3_errmsg(m_lite);
-            return out;
-        }
-        if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
-            out.assign(static_cast<const char*>(sqlite3_column_blob(st, 0)),
-                       static_cast<std::size_t>(sqlite3_column_bytes(st, 0)));
-        sqlite3_finalize(st);
-        return out;
-    }
-
-private:
-    PGconn* m_pg = nullptr;
-    sqlite3* m_lite = nullptr;
-};
+using Raw = reckon::test::RawSql;
 
 // A claim as one line of text with every field the store keeps, its sentence's place included.
 std::string line(const core::Claim& c) {
@@ -170,37 +87,10 @@ const std::string FOUR_FIGURES =
     "The plant made 5,500 drones per month in 2024, employed 12,000 workers, covered 300,000 square "
     "metres and was paid $1.75 billion.";
 
-class Sentences : public ::testing::TestWithParam<std::string> {
+// A fresh store on each backend (backend_fixture.hpp).
+class Sentences : public reckon::test::BackendTest {
 protected:
-    void SetUp() override {
-        std::string tmpl = (fs::temp_directory_path() / "reckon-sentences-XXXXXX").string();
-        ASSERT_NE(::mkdtemp(tmpl.data()), nullptr);
-        m_dir = tmpl;
-        m_location = fresh("main");
-        if (!m_skip.empty()) GTEST_SKIP() << m_skip;
-        ASSERT_FALSE(m_location.empty());
-    }
-    void TearDown() override {
-        std::error_code ec;
-        fs::remove_all(m_dir, ec);
-    }
-    static bool sqlite() { return GetParam() == "sqlite"; }
-    std::string fresh(const std::string& name) {
-        if (sqlite()) return (m_dir / (name + ".db")).string();
-        if (!PgServer::available()) {
-            m_skip = "PostgreSQL is not installed (no " + (PgServer::bindir() / "initdb").string() + ")";
-            return {};
-        }
-        std::string error;
-        PgServer* s = server(error);
-        if (s == nullptr) {
-            ADD_FAILURE() << error;
-            return {};
-        }
-        static std::atomic<int> next{0};
-        return s->create_database("s" + std::to_string(::getpid()) + "_" + std::to_string(next++) + "_" +
-                                  name);
-    }
+    bool sqlite() const { return !on_postgresql(); }
     // The store as a build of schema `version` wrote it: that build's migrations, and nothing else.
     void make_old_store(int version) {
         Raw raw(m_location);
@@ -214,10 +104,6 @@ protected:
         }
         raw.exec("COMMIT");
     }
-
-    fs::path m_dir;
-    std::string m_skip;
-    std::string m_location;
 };
 
 TEST_P(Sentences, ASentenceWithFourFiguresIsStoredOnce) {
@@ -394,7 +280,6 @@ TEST_P(Sentences, ARunOnSentenceGivesASmallStoreLinearInItsLength) {
     EXPECT_LE(large, 2 * small + 65'536);
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, Sentences, ::testing::Values("sqlite", "postgresql"),
-                         [](const auto& info) { return info.param; });
+INSTANTIATE_TEST_SUITE_P(Backends, Sentences, reckon::test::BACKENDS, reckon::test::backend_name);
 
 }  // namespace
