@@ -1,11 +1,12 @@
 // Shared by the browser tests and the page-load benchmark: argument parsing, finding Debian's
 // Chromium (its absence is the one reason to skip, exit 77), loading playwright-core from
-// web/node_modules, and the expected counts of what each chart draws, computed from the view
+// web/node_modules, starting `reckon serve` on a free port, and the expected counts of what each chart draws, computed from the view
 // JSON by the rule docs/web.md states (independently of the page's own code).
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { execFileSync } from 'node:child_process';
+import net from 'node:net';
+import { execFileSync, spawn } from 'node:child_process';
 
 export const SKIP = 77;
 
@@ -131,4 +132,33 @@ export class Checks {
 export function mkdirp(dir) {
     fs.mkdirSync(dir, { recursive: true });
     return dir;
+}
+
+// A TCP port free on loopback at the time of asking.
+export function free_port() {
+    return new Promise((resolve, reject) => {
+        const s = net.createServer();
+        s.on('error', reject);
+        s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
+    });
+}
+
+// Starts `reckon serve --db DB --port PORT` and resolves with { child, token } once it has printed
+// its token. The server prints it as soon as it listens (the first estimate runs afterwards, in
+// the background); 60 s is only a bound for a machine so loaded that starting a process takes
+// that long. `echo` copies the server's output to this process's, prefixed.
+export function start_server(reckon, db, port, { echo = false } = {}) {
+    const child = spawn(reckon, ['serve', '--db', db, '--port', String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let err = '';
+    child.stdout.on('data', (d) => { if (echo) process.stdout.write(`[serve stdout] ${d}`); });
+    return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`reckon serve printed no token in 60 s; stderr:\n${err}`)), 60_000);
+        child.stderr.on('data', (d) => {
+            err += d;
+            if (echo) process.stderr.write(`[serve] ${d}`);
+            const m = /token:\s*([0-9a-f]{32})\b/.exec(err);
+            if (m) { clearTimeout(timer); resolve({ child, token: m[1] }); }
+        });
+        child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`reckon serve exited (${code}) before printing a token:\n${err}`)); });
+    });
 }

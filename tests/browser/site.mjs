@@ -11,11 +11,10 @@
 //
 //   node tests/browser/site.mjs --reckon BIN --source SRC_DIR --work WORK_DIR
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { execFileSync, spawn } from 'node:child_process';
-import { Checks, launch, mkdirp, parse_args } from './lib.mjs';
+import { execFileSync } from 'node:child_process';
+import { Checks, free_port, launch, mkdirp, parse_args, start_server } from './lib.mjs';
 
 const args = parse_args(process.argv.slice(2), ['reckon', 'source', 'work']);
 const checks = new Checks('browser_site');
@@ -37,29 +36,6 @@ images = [${JSON.stringify(path.join(syn, 'before_2023-03-01.img'))}, ${JSON.str
 `);
 const run = path.join(work, 'run');
 run_reckon(['run', path.join(work, 'prog'), '--out', run, '--seed', '3', '--chains', '1', '--warmup', '60', '--draws', '40', '--threads', '1']);
-
-function free_port() {
-    return new Promise((resolve, reject) => {
-        const s = net.createServer();
-        s.on('error', reject);
-        s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
-    });
-}
-
-function start_server(db, port) {
-    const child = spawn(args.reckon, ['serve', '--db', db, '--port', String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let err = '';
-    child.stdout.on('data', () => {});
-    return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`reckon serve printed no token in 60 s; stderr:\n${err}`)), 60_000);
-        child.stderr.on('data', (d) => {
-            err += d;
-            const m = /token:\s*([0-9a-f]{32})\b/.exec(err);
-            if (m) { clearTimeout(timer); resolve({ child, token: m[1] }); }
-        });
-        child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`reckon serve exited (${code}) before printing a token:\n${err}`)); });
-    });
-}
 
 // What the map must show for comparison 1, from the view (independently of the page's code).
 function expected_map(view) {
@@ -137,7 +113,7 @@ try {
 
     // ---- the workbench ----
     const port = await free_port();
-    const started = await start_server(path.join(run, 'reckon.db'), port);
+    const started = await start_server(args.reckon, path.join(run, 'reckon.db'), port);
     child = started.child;
     const base = `http://127.0.0.1:${port}`;
     const history = async (key) => (await fetch(`${base}/api/claims/${encodeURIComponent(key)}/history`)).json();

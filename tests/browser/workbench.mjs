@@ -9,48 +9,19 @@
 //
 // WORK_DIR/run is the run folder made by setup.mjs (the ctest fixture); it is copied, never changed.
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
-import { spawn } from 'node:child_process';
-import { Checks, launch, mkdirp, parse_args } from './lib.mjs';
+import { Checks, free_port, launch, mkdirp, parse_args, start_server } from './lib.mjs';
 
 const args = parse_args(process.argv.slice(2), ['reckon', 'source', 'work']);
 const checks = new Checks('browser_workbench');
 const browser = await launch(args.source);  // exits 77 when there is no Chromium
-
-function free_port() {
-    return new Promise((resolve, reject) => {
-        const s = net.createServer();
-        s.on('error', reject);
-        s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
-    });
-}
-
-// Starts the server and resolves with its token once it has printed it. The server prints it as
-// soon as it listens (the first estimate runs afterwards, in the background); 60 s is only a
-// bound for a machine so loaded that starting a process takes that long.
-function start_server(db, port) {
-    const child = spawn(args.reckon, ['serve', '--db', db, '--port', String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let err = '';
-    child.stdout.on('data', (d) => process.stdout.write(`[serve stdout] ${d}`));
-    return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`reckon serve printed no token in 60 s; stderr:\n${err}`)), 60_000);
-        child.stderr.on('data', (d) => {
-            err += d;
-            process.stderr.write(`[serve] ${d}`);
-            const m = /token:\s*([0-9a-f]{32})\b/.exec(err);
-            if (m) { clearTimeout(timer); resolve({ child, token: m[1] }); }
-        });
-        child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`reckon serve exited (${code}) before printing a token:\n${err}`)); });
-    });
-}
 
 const run = path.join(args.work, 'run');
 const copy = path.join(args.work, 'serve-run');
 fs.rmSync(copy, { recursive: true, force: true });
 fs.cpSync(run, copy, { recursive: true });
 const port = await free_port();
-const { child, token } = await start_server(path.join(copy, 'reckon.db'), port);
+const { child, token } = await start_server(args.reckon, path.join(copy, 'reckon.db'), port, { echo: true });
 const base = `http://127.0.0.1:${port}`;
 
 const history = async (key) => (await fetch(`${base}/api/claims/${encodeURIComponent(key)}/history`)).json();
