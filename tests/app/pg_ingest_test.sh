@@ -35,15 +35,9 @@ mapfile -t docs < <(find "$dir/docs" -type f | sort)
 
 # Eight processes at once, each over 16 of the 42 documents, starting 5 apart: every
 # document is in two or three processes' lists.
-pids=()
-for p in 0 1 2 3 4 5 6 7; do
-    list=()
-    for k in $(seq 0 15); do list+=("${docs[$(((p * 5 + k) % 42))]}"); done
-    "$reckon" ingest "${list[@]}" --db "$(uri concurrent)" 2> "$dir/ingest-$p.log" &
-    pids+=($!)
-done
-for i in "${!pids[@]}"; do
-    wait "${pids[$i]}" || { cat "$dir/ingest-$i.log"; fail "ingest process $i failed"; }
+pg_overlapping_ingests "$reckon" "$(uri concurrent)" "$dir/ingest.log" "${docs[@]}"
+for i in "${!pg_ingest_pids[@]}"; do
+    wait "${pg_ingest_pids[$i]}" || { cat "$dir/ingest.log-$i"; fail "ingest process $i failed"; }
 done
 read -r total distinct < <(pg_psql concurrent -F ' ' -c "SELECT count(*), count(DISTINCT sha256) FROM documents")
 echo "8 concurrent ingests: $total documents stored, $distinct distinct (42 expected)"

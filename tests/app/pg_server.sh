@@ -7,6 +7,10 @@
 #   pg_variants SRC OUT  the examples' 7 documents, each in 6 variants that differ only in
 #                        their bytes (a blank line or an HTML comment at the end), so each has
 #                        its own SHA-256 and the same claims: 42 files in OUT
+#   pg_overlapping_ingests RECKON URI LOG DOC...
+#                        eight `reckon ingest` processes started at once into URI, each over
+#                        16 of the DOCs starting 5 apart (every document in two or three lists),
+#                        stderr to LOG-0 … LOG-7; their pids are appended to pg_ingest_pids
 # Exits 77 (ctest's skip) when the PostgreSQL binaries are not installed, 1 when the server
 # cannot be started.
 pg_bindir=${RECKON_PG_BINDIR:-/usr/lib/postgresql/15/bin}
@@ -65,5 +69,18 @@ pg_variants() {
                 printf '%*s\n' "$v" '' >> "$out/v$v-$base"
             fi
         done
+    done
+}
+
+pg_ingest_pids=()
+pg_overlapping_ingests() {
+    local reckon=$1 uri=$2 log=$3 p k
+    shift 3
+    local docs=("$@") list
+    for p in 0 1 2 3 4 5 6 7; do
+        list=()
+        for k in $(seq 0 15); do list+=("${docs[$(((p * 5 + k) % ${#docs[@]}))]}"); done
+        "$reckon" ingest "${list[@]}" --db "$uri" 2> "$log-$p" &
+        pg_ingest_pids+=($!)
     done
 }

@@ -95,14 +95,9 @@ review_flood() {  # review_flood ANALYST: posts $reviews_each reviews, prints th
     [ "$code" = 201 ] && printf '%s|analyst %s|review %s\n' "$key" "$i" "$r"
   done
 }
-jobs_=()
-for p in 0 1 2 3 4 5 6 7; do
-  # 16 of the 42 documents each, starting 5 apart: every document in two or three lists.
-  list=()
-  for k in $(seq 0 15); do list+=("${docs[$(((p * 5 + k) % ${#docs[@]}))]}"); done
-  "$reckon" ingest "${list[@]}" --db "$uri" 2>"$tmp/ingest-$p.err" &
-  jobs_+=($!)
-done
+# Eight ingests over overlapping lists of the documents (pg_server.sh), then the reviewers.
+pg_overlapping_ingests "$reckon" "$uri" "$tmp/ingest.err" "${docs[@]}"
+jobs_=("${pg_ingest_pids[@]}")
 for i in $(seq 0 $((analysts - 1))); do
   review_flood "$i" >"$tmp/acked-$i" &
   jobs_+=($!)
@@ -110,7 +105,7 @@ done
 for j in "${!jobs_[@]}"; do
   if ! wait "${jobs_[$j]}"; then
     fail "concurrent job $j failed"
-    [ "$j" -lt 8 ] && cat "$tmp/ingest-$j.err" >&2
+    [ "$j" -lt 8 ] && cat "$tmp/ingest.err-$j" >&2
   fi
 done
 
