@@ -53,6 +53,11 @@ check "reckon run --db URI writes the estimate to --out" test -s "$tmp/analyst-0
 check "and no store file there" test ! -e "$tmp/analyst-0/reckon.db"
 check "reckon run --db URI stored the programme's documents" test "$(pg_psql team -c 'SELECT count(*) FROM documents')" -gt 0
 
+# A server store has no folder of its own: without --data, serve says what to give.
+msg=$("$reckon" serve --db "$uri" --port 0 2>&1)
+check "serve --db URI without --data is refused with exit 2" test $? = 2
+case $msg in *"is on a server"*"give --data DIR"*) pass ;; *) fail "unhelpful message without --data: $msg" ;; esac
+
 # --- four analysts' servers on the one store -------------------------------------------------
 for i in $(seq 0 $((analysts - 1))); do
   extra=()
