@@ -3,6 +3,7 @@
 // closed form rather than typed in, so no digit can be mistyped.
 #include "reckon/adsb/cpr.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <numbers>
@@ -48,7 +49,8 @@ struct PairLat {
 };
 
 PairLat pair_latitudes(const CprFrame& even, const CprFrame& odd, double span_deg) {
-    const double dlat_even = span_deg / 60.0, dlat_odd = span_deg / 59.0;
+    const double dlat_even = span_deg / 60.0;
+    const double dlat_odd = span_deg / 59.0;
     const double j = std::floor((59.0 * even.lat_cpr - 60.0 * odd.lat_cpr) / CPR_SCALE + 0.5);
     double lat_even = dlat_even * (mod_pos(j, 60.0) + even.lat_cpr / CPR_SCALE);
     double lat_odd = dlat_odd * (mod_pos(j, 59.0) + odd.lat_cpr / CPR_SCALE);
@@ -70,13 +72,10 @@ double pair_longitude(const CprFrame& even, const CprFrame& odd, bool odd_is_new
 int cpr_nl(double lat_deg) {
     const double a = std::fabs(lat_deg);
     if (a >= 87.0) return a > 87.0 ? 1 : 2;
+    // The transition latitudes rise with i: NL is 59 less the number of them at or below a
+    // (a binary search: six comparisons instead of up to 58).
     const auto& t = nl_table().lat_deg;
-    int nl = 59;
-    for (std::size_t i = 0; i < t.size(); ++i) {
-        if (a < t[i]) return nl;
-        --nl;
-    }
-    return 1;
+    return 59 - static_cast<int>(std::upper_bound(t.begin(), t.end(), a) - t.begin());
 }
 
 std::optional<LatLon> cpr_global_airborne(const CprFrame& even, const CprFrame& odd, bool odd_is_newer) {
@@ -106,7 +105,8 @@ std::optional<LatLon> cpr_global_surface(const CprFrame& even, const CprFrame& o
     const double lat = odd_is_newer ? lat_odd : lat_even;
     const double lon0 = pair_longitude(even, odd, odd_is_newer, lat, 90.0);
     // Four longitude solutions 90° apart: take the one nearest the reference.
-    double best = lon0, best_d = 1e9;
+    double best = lon0;
+    double best_d = 1e9;
     for (int k = 0; k < 4; ++k) {
         const double cand = normalise_lon(lon0 + 90.0 * k);
         const double d = std::fabs(normalise_lon(cand - ref.lon_deg));
@@ -140,10 +140,13 @@ std::optional<LatLon> cpr_local(const CprFrame& frame, const LatLon& ref, bool s
 
 double distance_m(const LatLon& a, const LatLon& b) {
     const double to_rad = std::numbers::pi / 180.0;
-    const double dlat = (b.lat_deg - a.lat_deg) * to_rad, dlon = (b.lon_deg - a.lon_deg) * to_rad;
-    const double h = std::sin(dlat / 2) * std::sin(dlat / 2) + std::cos(a.lat_deg * to_rad) *
-                                                                   std::cos(b.lat_deg * to_rad) *
-                                                                   std::sin(dlon / 2) * std::sin(dlon / 2);
+    const double dlat = (b.lat_deg - a.lat_deg) * to_rad;
+    const double dlon = (b.lon_deg - a.lon_deg) * to_rad;
+    // Each sine once: the compiler may not merge the calls (they could set errno).
+    const double s_lat = std::sin(dlat / 2);
+    const double s_lon = std::sin(dlon / 2);
+    const double h =
+        s_lat * s_lat + std::cos(a.lat_deg * to_rad) * std::cos(b.lat_deg * to_rad) * s_lon * s_lon;
     return 2.0 * EARTH_RADIUS_M * std::asin(std::sqrt(std::min(1.0, h)));
 }
 
