@@ -170,10 +170,13 @@ std::size_t write_shortest(char* d, double v) {
     return static_cast<std::size_t>(std::to_chars(d, d + NUMBER_BYTES, v).ptr - d);
 }
 
-// v rounded to `decimals` (0..9) places, without trailing zeros: 159.2, 52.2657802, 38000.
-std::size_t write_fixed(char* d, double v, int decimals) {
-    const auto dec = static_cast<std::size_t>(decimals);
-    const double scaled = std::fabs(v) * static_cast<double>(POW10[dec]);
+// v rounded to D (0..9) places, without trailing zeros: 159.2, 52.2657802, 38000. D is a
+// template argument so that the divisions by 10^D are multiplications (a 64-bit division by a
+// variable costs tens of cycles, more than the rest of this function).
+template <std::size_t D>
+std::size_t write_fixed_places(char* d, double v) {
+    constexpr std::uint64_t SCALE = POW10[D];
+    const double scaled = std::fabs(v) * static_cast<double>(SCALE);
     if (!(scaled < FIXED_LIMIT)) return write_shortest(d, v);
     // Half up: scaled is >= 0 and below 2^53, where adding 0.5 and truncating rounds right
     // (a call to llround would cost more than the rest of this function).
@@ -185,11 +188,11 @@ std::size_t write_fixed(char* d, double v, int decimals) {
     }
     char* p = d;
     if (v < 0) *p++ = '-';
-    const std::uint64_t whole = q / POW10[dec];
-    q %= POW10[dec];
+    const std::uint64_t whole = q / SCALE;
+    q %= SCALE;
     p += write_uint(p, whole);
     if (q != 0) {
-        std::size_t n = dec;
+        std::size_t n = D;
         while (q % 10 == 0) {
             q /= 10;
             --n;
@@ -199,6 +202,33 @@ std::size_t write_fixed(char* d, double v, int decimals) {
         p += n;
     }
     return static_cast<std::size_t>(p - d);
+}
+
+// The same with the places known only at run time (a time's, a speed's); inlined, so that a
+// constant `decimals` picks its function at compile time.
+[[gnu::always_inline]] inline std::size_t write_fixed(char* d, double v, int decimals) {
+    switch (decimals) {
+        case 0:
+            return write_fixed_places<0>(d, v);
+        case 1:
+            return write_fixed_places<1>(d, v);
+        case 2:
+            return write_fixed_places<2>(d, v);
+        case 3:
+            return write_fixed_places<3>(d, v);
+        case 4:
+            return write_fixed_places<4>(d, v);
+        case 5:
+            return write_fixed_places<5>(d, v);
+        case 6:
+            return write_fixed_places<6>(d, v);
+        case 7:
+            return write_fixed_places<7>(d, v);
+        case 8:
+            return write_fixed_places<8>(d, v);
+        default:
+            return write_fixed_places<9>(d, v);
+    }
 }
 
 // Decimals of a time: up to 9 (1 ns: the 12 MHz MLAT clock ticks every 83 ns), and no more
