@@ -16,14 +16,30 @@ constexpr int NZ = 15;                  // latitude zones between equator and po
 constexpr double EARTH_RADIUS_M = 6371008.8;
 
 // Transition latitudes: NL(lat) = k for lat below TRANSITIONS[k-2] (decreasing from 59).
+// No whole degree below 87 holds more than two of them (83 holds 83.07 and 83.99; the test
+// compares every thousandth of a degree with the closed form), so NL is the NL at the
+// degree's start less one for each of its transitions at or below the latitude: three loads
+// and two comparisons instead of a search.
 struct NlTable {
-    std::array<double, 58> lat_deg{};  // NL changes from 59-i to 58-i at lat_deg[i]
+    static constexpr std::size_t DEGREES = 87;
+    static constexpr double NONE = 90.0;      // no transition: never reached below 87
+    std::array<double, 58> lat_deg{};         // NL changes from 59-i to 58-i at lat_deg[i]
+    std::array<int, DEGREES> nl_at_degree{};  // NL at the whole degree d
+    std::array<std::array<double, 2>, DEGREES> transitions_in_degree{};  // those in [d, d+1), else NONE
     NlTable() {
         const double pi = std::numbers::pi;
         for (int nl = 59; nl >= 2; --nl) {
             const double a = 1.0 - std::cos(pi / (2.0 * NZ));
             const double b = 1.0 - std::cos(2.0 * pi / nl);
             lat_deg[static_cast<std::size_t>(59 - nl)] = std::acos(std::sqrt(a / b)) * 180.0 / pi;
+        }
+        for (std::size_t d = 0; d < DEGREES; ++d) {
+            const double* it = std::lower_bound(lat_deg.begin(), lat_deg.end(), static_cast<double>(d));
+            nl_at_degree[d] = 59 - static_cast<int>(it - lat_deg.begin());
+            for (double& t : transitions_in_degree[d]) {
+                const bool inside = it != lat_deg.end() && *it < static_cast<double>(d + 1);
+                t = inside ? *it++ : NONE;
+            }
         }
     }
 };
@@ -71,11 +87,11 @@ double pair_longitude(const CprFrame& even, const CprFrame& odd, bool odd_is_new
 
 int cpr_nl(double lat_deg) {
     const double a = std::fabs(lat_deg);
-    if (a >= 87.0) return a > 87.0 ? 1 : 2;
-    // The transition latitudes rise with i: NL is 59 less the number of them at or below a
-    // (a binary search: six comparisons instead of up to 58).
-    const auto& t = nl_table().lat_deg;
-    return 59 - static_cast<int>(std::upper_bound(t.begin(), t.end(), a) - t.begin());
+    if (!(a < 87.0)) return a == 87.0 ? 2 : 1;  // NaN too: 1, as no transition lies below it
+    const NlTable& t = nl_table();
+    const auto d = static_cast<std::size_t>(a);
+    const auto& in = t.transitions_in_degree[d];
+    return t.nl_at_degree[d] - (a >= in[0] ? 1 : 0) - (a >= in[1] ? 1 : 0);
 }
 
 std::optional<LatLon> cpr_global_airborne(const CprFrame& even, const CprFrame& odd, bool odd_is_newer) {

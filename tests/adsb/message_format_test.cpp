@@ -4,8 +4,8 @@
 // every number printed equals the decoded value within half a unit of the last decimal its
 // field is printed with (docs/formats.md, "precision"), and the CSV row has the header's
 // columns. Then the number formatter's edges (rounding up into the next whole number, values
-// that round to zero, negative values, times), the hex reader on every byte value and the
-// CRC against a bit-by-bit division.
+// that round to zero, negative values, times), the hex reader on every byte value, the CRC
+// against a bit-by-bit division, and the NL lookup against its closed form.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "reckon/adsb/cpr.hpp"
 #include "reckon/adsb/crc.hpp"
 #include "reckon/adsb/decode.hpp"
 #include "reckon/adsb/formats.hpp"
@@ -65,8 +66,8 @@ std::vector<Message> golden_frames() {
 struct Checker {
     int compared = 0;
     // `printed` holds `key` iff `value` is set, and within half a unit of `decimals` places.
-    void near(const nlohmann::json& printed, const char* key, const std::optional<double>& value, int decimals,
-              const std::string& context) {
+    void near(const nlohmann::json& printed, const char* key, const std::optional<double>& value,
+              int decimals, const std::string& context) {
         if (!value) {
             EXPECT_FALSE(printed.contains(key)) << key << " in " << context;
             return;
@@ -119,7 +120,8 @@ void check_json(const Message& m, Checker& c) {
         c.near(j["bds44"], "static_air_temperature_c", b.bds44_static_air_temperature_c, 2, line);
         c.near(j["bds44"], "humidity_pct", b.bds44_humidity_pct, 2, line);
     }
-    if (b.is(Bds::bds45)) c.near(j["bds45"], "static_air_temperature_c", b.bds45_static_air_temperature_c, 2, line);
+    if (b.is(Bds::bds45))
+        c.near(j["bds45"], "static_air_temperature_c", b.bds45_static_air_temperature_c, 2, line);
     if (b.is(Bds::bds50)) {
         c.near(j["bds50"], "roll_deg", b.bds50_roll_deg, 2, line);
         c.near(j["bds50"], "true_track_deg", b.bds50_true_track_deg, 2, line);
@@ -183,8 +185,9 @@ TEST(MessageFormat, RealMessagesPrintEveryFieldWithinItsPrecision) {
     EXPECT_GT(positions, 500);
     EXPECT_GT(commb, 10);
     EXPECT_GT(c.compared, 5000);
-    std::printf("message format: %zu + %zu messages, %d numbers within their precision, %d positions, %d Comm-B\n",
-                tracked.size(), golden.size(), c.compared, positions, commb);
+    std::printf(
+        "message format: %zu + %zu messages, %d numbers within their precision, %d positions, %d Comm-B\n",
+        tracked.size(), golden.size(), c.compared, positions, commb);
 }
 
 // One message carrying the given values, printed as JSON.
@@ -239,7 +242,8 @@ TEST(MessageFormat, FixedPointEdges) {
     EXPECT_EQ(raw_value(m, "ground_speed_kt"), "0.1");
 
     // Whole numbers of every size, and negative ones.
-    for (const long long v : {0LL, 7LL, 42LL, 99LL, 100LL, 12345LL, 4294967295LL, 4294967296LL, 123456789012345LL}) {
+    for (const long long v :
+         {0LL, 7LL, 42LL, 99LL, 100LL, 12345LL, 4294967295LL, 4294967296LL, 123456789012345LL}) {
         m.cpr_lat = static_cast<std::uint32_t>(v & 0x1FFFF);
         m.operational_mode = static_cast<std::uint16_t>(v & 0xFFFF);
         m.t_s = static_cast<double>(v);
@@ -294,7 +298,8 @@ std::uint32_t crc_by_bits(const std::vector<std::uint8_t>& frame) {
         if (top) reg ^= 0xFFF409;
     }
     const std::size_t n = frame.size();
-    const std::uint32_t parity = std::uint32_t{frame[n - 3]} << 16 | std::uint32_t{frame[n - 2]} << 8 | frame[n - 1];
+    const std::uint32_t parity =
+        std::uint32_t{frame[n - 3]} << 16 | std::uint32_t{frame[n - 2]} << 8 | frame[n - 1];
     return reg ^ parity;
 }
 
@@ -308,6 +313,28 @@ TEST(MessageFormat, CrcTablesAgreeWithLongDivision) {
             ASSERT_EQ(crc_residual(frame), crc_by_bits(frame)) << n << " bytes, trial " << k;
         }
     }
+}
+
+// NL by the closed form of DO-260B A.1.7.2 (NZ = 15), away from the transitions themselves.
+TEST(MessageFormat, NlLookupAgreesWithTheClosedForm) {
+    const double pi = 3.14159265358979323846;
+    const double a = 1 - std::cos(pi / 30);
+    int checked = 0;
+    for (int i = 1; i < 87000; ++i) {
+        const double lat = i * 0.001 + 0.0003;
+        const double x = 1 - a / std::pow(std::cos(pi / 180 * lat), 2);
+        const double nl = 2 * pi / std::acos(x);
+        if (std::fabs(nl - std::round(nl)) < 1e-6) continue;  // on a transition
+        const int want = static_cast<int>(std::floor(nl));
+        ASSERT_EQ(cpr_nl(lat), want) << lat;
+        ASSERT_EQ(cpr_nl(-lat), want) << -lat;
+        ++checked;
+    }
+    EXPECT_GT(checked, 86000);
+    EXPECT_EQ(cpr_nl(0.0), 59);
+    EXPECT_EQ(cpr_nl(87.0), 2);
+    EXPECT_EQ(cpr_nl(87.5), 1);
+    EXPECT_EQ(cpr_nl(-90.0), 1);
 }
 
 }  // namespace
