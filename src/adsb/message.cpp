@@ -242,14 +242,14 @@ int time_decimals(double t_s) {
     return std::max(0, 16 - digits);
 }
 
-// Decimals each decoded quantity is printed with; each keeps the error under a tenth of the
-// field's resolution or finer (docs/formats.md, "precision").
+// Decimals each decoded quantity is printed with: the printing error stays far inside the
+// resolution of the field (docs/formats.md, "Numbers in reckon adsb decode output").
 namespace decimals {
 constexpr int LAT_LON = 7;        // 1e-7 deg = 1 cm; CPR resolves ~5 m airborne
 constexpr int SPEED = 1;          // 0.1 kt; airborne velocity LSB 1 kt
 constexpr int SURFACE_SPEED = 3;  // surface movement steps of 0.125 kt print exactly
 constexpr int ANGLE = 2;          // 0.01 deg; heading/track LSBs are 0.18 to 2.8 deg
-constexpr int SIGNAL = 1;         // 0.1 dB
+constexpr int SIGNAL = 2;         // 0.01 dB; one step of the signal byte is 0.034 dB or more
 constexpr int PRESSURE = 1;       // QNH 0.1 hPa (TC29 steps of 0.8, BDS 4,0 of 0.1)
 constexpr int TRACK_RATE = 3;     // BDS 5,0 LSB 0.03125 deg/s
 constexpr int MACH = 3;           // BDS 6,0 LSB 0.004

@@ -2,10 +2,11 @@
 // them: on real frames (the 2,000 messages of pymodes/sample_data_adsb.csv through the tracker,
 // and every frame of pyModeS's golden_v2.json with its Comm-B registers) every line parses,
 // every number printed equals the decoded value within half a unit of the last decimal its
-// field is printed with (docs/formats.md, "precision"), and the CSV row has the header's
-// columns. Then the number formatter's edges (rounding up into the next whole number, values
-// that round to zero, negative values, times), the hex reader on every byte value, the CRC
-// against a bit-by-bit division, and the NL lookup against its closed form.
+// field is printed with (docs/formats.md, "Numbers in reckon adsb decode output"), and the
+// CSV row has the header's columns. Then the number formatter's edges (rounding up into the
+// next whole number, values that round to zero, negative values, times), the hex reader on
+// every byte value, the CRC against a bit-by-bit division, and the NL lookup against its
+// closed form.
 #include <gtest/gtest.h>
 
 #include <cmath>
