@@ -540,33 +540,42 @@ void csv_text(Buffered& out, std::string_view v) {
     out.push_back('"');
 }
 
-// ",value" (or "," when empty): whole numbers and flags (1/0). Most columns of a row are
-// empty, so that case comes first and costs one byte.
-template <typename T>
-[[gnu::always_inline]] inline void csv_opt(Buffered& out, const std::optional<T>& v) {
-    if (!v) {
-        out.push_back(',');
-        return;
-    }
-    char* d = out.room(NUMBER_BYTES + 1);
-    *d = ',';
-    if constexpr (std::is_same_v<T, bool>) {
-        d[1] = *v ? '1' : '0';
-        out.commit(2);
-    } else {
-        out.commit(1 + write_int(d + 1, static_cast<long long>(*v)));
-    }
-}
+// A stretch of a CSV row between its text fields: room for ROW_SPAN bytes is taken from the
+// buffer once, and the numeric columns are written through a bare pointer, an empty one as
+// one comma, with no bounds check per column. No stretch has more than 13 columns of at most
+// 1 + NUMBER_BYTES bytes each, plus the frame's hex.
+class Row {
+public:
+    static constexpr std::size_t ROW_SPAN = 13 * (1 + NUMBER_BYTES) + 32;
+    explicit Row(Buffered& out) : m_out(out), m_start(out.room(ROW_SPAN)), m_p(m_start) {}
+    ~Row() { m_out.commit(static_cast<std::size_t>(m_p - m_start)); }
+    Row(const Row&) = delete;
+    Row& operator=(const Row&) = delete;
+    Row(Row&&) = delete;
+    Row& operator=(Row&&) = delete;
 
-[[gnu::always_inline]] inline void csv_fixed(Buffered& out, const std::optional<double>& v, int decimals) {
-    if (!v) {
-        out.push_back(',');
-        return;
+    char*& p() { return m_p; }
+    void comma() { *m_p++ = ','; }
+    // ",value" (or "," when empty): whole numbers and flags (1/0).
+    template <typename T>
+    void opt(const std::optional<T>& v) {
+        *m_p++ = ',';
+        if (!v) return;
+        if constexpr (std::is_same_v<T, bool>)
+            *m_p++ = *v ? '1' : '0';
+        else
+            m_p += write_int(m_p, static_cast<long long>(*v));
     }
-    char* d = out.room(NUMBER_BYTES + 1);
-    *d = ',';
-    out.commit(1 + write_fixed(d + 1, *v, decimals));
-}
+    void fixed(const std::optional<double>& v, int decimals) {
+        *m_p++ = ',';
+        if (v) m_p += write_fixed(m_p, *v, decimals);
+    }
+
+private:
+    Buffered& m_out;
+    char* m_start;
+    char* m_p;
+};
 
 }  // namespace
 
@@ -696,50 +705,57 @@ std::string_view csv_header() {
 void append_csv(std::string& line, const Message& m) {
     namespace d = decimals;
     Buffered out(line);
-    {
-        // t_s,hex,df,icao,icao_from_parity
-        char* p = out.room(NUMBER_BYTES + 2 * m.bytes.size() + 24);
-        char* q = p + write_fixed(p, m.t_s, time_decimals(m.t_s));
-        *q++ = ',';
-        if (m.origin == MessageOrigin::mode_s)
-            q += write_hex(q, m.bytes.data(), std::min<std::size_t>(m.length_bytes, m.bytes.size()));
-        *q++ = ',';
-        if (m.origin == MessageOrigin::mode_s) q += write_uint(q, m.df);
-        *q++ = ',';
-        q += write_icao(q, m.icao);
-        *q++ = ',';
-        *q++ = m.address_from_parity ? '1' : '0';
-        out.commit(static_cast<std::size_t>(q - p));
-    }
-    csv_opt(out, m.typecode);
-
     const CommB* c = m.commb && m.commb->candidate_count() == 1 ? &*m.commb : nullptr;
+    {
+        // t_s,hex,df,icao,icao_from_parity,tc,
+        Row row(out);
+        char*& p = row.p();
+        p += write_fixed(p, m.t_s, time_decimals(m.t_s));
+        row.comma();
+        if (m.origin == MessageOrigin::mode_s)
+            p += write_hex(p, m.bytes.data(), std::min<std::size_t>(m.length_bytes, m.bytes.size()));
+        row.comma();
+        if (m.origin == MessageOrigin::mode_s) p += write_uint(p, m.df);
+        row.comma();
+        p += write_icao(p, m.icao);
+        row.comma();
+        *p++ = m.address_from_parity ? '1' : '0';
+        row.opt(m.typecode);
+        row.comma();
+    }
     std::string_view callsign = m.callsign;
     if (c && c->is(Bds::bds20)) callsign = c->bds20_callsign;
-    out.push_back(',');
     csv_text(out, callsign);
-    csv_opt(out, m.altitude_is_gnss ? std::optional<int>{} : m.altitude_ft);
-    csv_opt(out, m.altitude_is_gnss ? m.altitude_ft : std::optional<int>{});
-    out.push_back(',');
-    if (m.squawk) out.commit(write_squawk(out.room(4), *m.squawk));
-    csv_opt(out, m.on_ground);
-    csv_fixed(out, m.lat_deg, d::LAT_LON);
-    csv_fixed(out, m.lon_deg, d::LAT_LON);
-    auto gs = m.ground_speed_kt;
-    auto track = m.track_deg;
-    if (c && c->is(Bds::bds50)) {
-        gs = c->bds50_ground_speed_kt;
-        track = c->bds50_true_track_deg;
+    {
+        // altitude_ft .. cpr_format,
+        Row row(out);
+        char*& p = row.p();
+        row.opt(m.altitude_is_gnss ? std::optional<int>{} : m.altitude_ft);
+        row.opt(m.altitude_is_gnss ? m.altitude_ft : std::optional<int>{});
+        row.comma();
+        if (m.squawk) p += write_squawk(p, *m.squawk);
+        row.opt(m.on_ground);
+        row.fixed(m.lat_deg, d::LAT_LON);
+        row.fixed(m.lon_deg, d::LAT_LON);
+        auto gs = m.ground_speed_kt;
+        auto track = m.track_deg;
+        if (c && c->is(Bds::bds50)) {
+            gs = c->bds50_ground_speed_kt;
+            track = c->bds50_true_track_deg;
+        }
+        row.fixed(gs, speed_decimals(m));
+        row.fixed(track, d::ANGLE);
+        row.opt(m.vertical_rate_fpm);
+        row.fixed(m.airspeed_kt, d::SPEED);
+        row.comma();
+        if (m.airspeed_is_true) {
+            std::memcpy(p, *m.airspeed_is_true ? "TAS" : "IAS", 3);
+            p += 3;
+        }
+        row.fixed(m.heading_deg, d::ANGLE);
+        row.opt(m.cpr_format);
+        row.comma();
     }
-    csv_fixed(out, gs, speed_decimals(m));
-    csv_fixed(out, track, d::ANGLE);
-    csv_opt(out, m.vertical_rate_fpm);
-    csv_fixed(out, m.airspeed_kt, d::SPEED);
-    out.push_back(',');
-    if (m.airspeed_is_true) out.append(*m.airspeed_is_true ? "TAS" : "IAS");
-    csv_fixed(out, m.heading_deg, d::ANGLE);
-    csv_opt(out, m.cpr_format);
-    out.push_back(',');
     if (m.commb) {
         // Register names contain commas ("4,0"): candidates are joined by '|' and the field quoted.
         std::string names;
@@ -750,6 +766,7 @@ void append_csv(std::string& line, const Message& m) {
         }
         csv_text(out, names);
     }
+    Row row(out);
     auto sel_alt = m.selected_altitude_ft;
     auto baro = m.baro_setting_hpa;
     if (c && c->is(Bds::bds40)) {
@@ -757,27 +774,28 @@ void append_csv(std::string& line, const Message& m) {
                                                     : c->bds40_selected_altitude_fms_ft;
         baro = c->bds40_baro_setting_hpa;
     }
-    csv_opt(out, sel_alt);
-    csv_fixed(out, baro, d::PRESSURE);
+    row.opt(sel_alt);
+    row.fixed(baro, d::PRESSURE);
     if (!c) {
-        out.put<11>(",,,,,,,,,,,");  // the eleven register columns below
+        std::memcpy(row.p(), ",,,,,,,,,,,", 11);  // the eleven register columns below
+        row.p() += 11;
         return;
     }
-    const bool b50 = c && c->is(Bds::bds50);
-    const bool b60 = c && c->is(Bds::bds60);
-    const bool b44 = c && c->is(Bds::bds44);
+    const bool b50 = c->is(Bds::bds50);
+    const bool b60 = c->is(Bds::bds60);
+    const bool b44 = c->is(Bds::bds44);
     const std::optional<double> none;
-    csv_fixed(out, b50 ? c->bds50_roll_deg : none, d::ANGLE);
-    csv_fixed(out, b50 ? c->bds50_true_airspeed_kt : none, d::SPEED);
-    csv_fixed(out, b50 ? c->bds50_track_rate_deg_s : none, d::TRACK_RATE);
-    csv_fixed(out, b60 ? c->bds60_magnetic_heading_deg : none, d::ANGLE);
-    csv_fixed(out, b60 ? c->bds60_indicated_airspeed_kt : none, d::SPEED);
-    csv_fixed(out, b60 ? c->bds60_mach : none, d::MACH);
-    csv_fixed(out, b60 ? c->bds60_baro_vertical_rate_fpm : none, d::VERTICAL_RATE);
-    csv_fixed(out, b60 ? c->bds60_inertial_vertical_rate_fpm : none, d::VERTICAL_RATE);
-    csv_fixed(out, b44 ? c->bds44_wind_speed_kt : none, d::SPEED);
-    csv_fixed(out, b44 ? c->bds44_wind_direction_deg : none, d::ANGLE);
-    csv_fixed(out, b44 ? c->bds44_static_air_temperature_c : none, d::TEMPERATURE);
+    row.fixed(b50 ? c->bds50_roll_deg : none, d::ANGLE);
+    row.fixed(b50 ? c->bds50_true_airspeed_kt : none, d::SPEED);
+    row.fixed(b50 ? c->bds50_track_rate_deg_s : none, d::TRACK_RATE);
+    row.fixed(b60 ? c->bds60_magnetic_heading_deg : none, d::ANGLE);
+    row.fixed(b60 ? c->bds60_indicated_airspeed_kt : none, d::SPEED);
+    row.fixed(b60 ? c->bds60_mach : none, d::MACH);
+    row.fixed(b60 ? c->bds60_baro_vertical_rate_fpm : none, d::VERTICAL_RATE);
+    row.fixed(b60 ? c->bds60_inertial_vertical_rate_fpm : none, d::VERTICAL_RATE);
+    row.fixed(b44 ? c->bds44_wind_speed_kt : none, d::SPEED);
+    row.fixed(b44 ? c->bds44_wind_direction_deg : none, d::ANGLE);
+    row.fixed(b44 ? c->bds44_static_air_temperature_c : none, d::TEMPERATURE);
 }
 
 }  // namespace reckon::adsb
