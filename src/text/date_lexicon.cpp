@@ -43,6 +43,7 @@ constexpr Word WORDS[] = {
     {"fortnight", C_UNIT, U_FORTNIGHT, 0}, {"fortnights", C_UNIT, U_FORTNIGHT, LF_PLURAL},
     {"month", C_UNIT, U_MONTH, 0}, {"months", C_UNIT, U_MONTH, LF_PLURAL},
     {"quarter", C_UNIT, U_QUARTER, 0}, {"quarters", C_UNIT, U_QUARTER, LF_PLURAL},
+    {"qtr", C_UNIT, U_QUARTER, 0},
     {"year", C_UNIT, U_YEAR, 0}, {"years", C_UNIT, U_YEAR, LF_PLURAL},
     {"decade", C_UNIT, U_DECADE, 0}, {"decades", C_UNIT, U_DECADE, LF_PLURAL},
     {"century", C_UNIT, U_CENTURY, 0}, {"centuries", C_UNIT, U_CENTURY, LF_PLURAL},

@@ -248,6 +248,22 @@ const CurrencyMap& currency_words() {
         add({"hryvnia", "hryvnias", "hryvnas", "uah"}, {"UAH", "Ukrainian hryvnia"});
         add({"shekel", "shekels", "ils"}, {"ILS", "Israeli new shekel"});
         add({"dirham", "dirhams", "aed"}, {"AED", "UAE dirham"});
+        // Added for issue 11 (money as written in English news of other regions).
+        add({"ringgit", "ringgits", "malaysian ringgit", "malaysian ringgits", "malaysia ringgit",
+             "malaysia ringgits", "myr", "rm"},
+            {"MYR", "Malaysian ringgit"});
+        add({"rs", "rs."}, {"INR", "Rupee"});
+        add({"kuwaiti dinar", "kuwaiti dinars", "kwd"}, {"KWD", "Kuwaiti dinar"});
+        add({"iraqi dinar", "iraqi dinars", "iqd"}, {"IQD", "Iraqi dinar"});
+        add({"qatari riyal", "qatari riyals", "qar"}, {"QAR", "Qatari riyal"});
+        add({"egyptian pound", "egyptian pounds", "egp"}, {"EGP", "Egyptian pound"});
+        add({"lebanese pound", "lebanese pounds", "lbp"}, {"LBP", "Lebanese pound"});
+        add({"bgn", "lev", "leva"}, {"BGN", "Bulgarian lev"});
+        add({"tugrik", "tugriks", "mnt"}, {"MNT", "Mongolian tugrik"});
+        add({"rand", "zar"}, {"ZAR", "South African rand"});
+        add({"won"}, {"KRW", "South Korean won"});
+        add({"buck", "bucks"}, {"USD", "Dollar"});
+        add({"pennies"}, {"GBP", "Penny", 0.01});
         add({"cent", "cents"}, {"USD", "Cent", 0.01});
         add({"pence"}, {"GBP", "Pence", 0.01});
         add({"penny"}, {"GBP", "Penny", 0.01});
@@ -697,20 +713,33 @@ std::optional<std::pair<Currency, std::size_t>> currency_before(std::string_view
             return std::pair{sign.cur, b};
         }
     }
-    // a code or word: "USD 200", "EUR 125", "rmb 10", "dollar 22.5 million", "MAUD 60"
-    if (gap == 0) return std::nullopt;
-    std::size_t ws = 0;
-    std::string_view w = detail::word_before(s, start, ws);
-    if (w.empty() || w.size() > 6 || (ws > 0 && is_alnum(s[ws - 1]))) return std::nullopt;
+    // a code or word: "USD 200", "EUR 125", "rmb 10", "dollar 22.5 million", "MAUD 60", "RM 42",
+    // "Rs. 2,000 crore"; glued to the digits only as an upper-case code: "USD3.14", "RM42", "Rs20"
+    std::size_t word_end = start - gap;
+    if (gap > 0 && word_end > 2 && s[word_end - 1] == '.' && lower(s[word_end - 2]) == 's' &&
+        lower(s[word_end - 3]) == 'r' && (word_end == 3 || !is_alnum(s[word_end - 4])))
+        return std::pair{*currency_words().find("rs"), word_end - 3};  // "Rs. 20"
+    std::size_t ws = word_end;
+    while (ws > 0 && is_alpha(s[ws - 1]) && word_end - ws <= 7) --ws;
+    std::string_view w = s.substr(ws, word_end - ws);
+    if (w.empty() || w.size() > 7 || (ws > 0 && (is_alnum(s[ws - 1]) || s[ws - 1] == '-')))
+        return std::nullopt;
+    if (w.size() < 2 && !(ws > 0 && s[ws - 1] == '$')) return std::nullopt;
     const Lower lw(w);
-    if (lw == "try" || lw == "cad" || lw == "sar" || lw == "ils" || lw == "nok" || lw == "sek") {
-        bool upper = true;
-        for (char c : w) upper = upper && c >= 'A' && c <= 'Z';
-        if (!upper) return std::nullopt;
-    }
-    static const WordSet PREFIX_WORDS = {"usd",  "eur",  "gbp",  "jpy",  "cny", "rmb", "rub", "irr", "inr",
-                                         "chf",  "aud",  "cad",  "hkd",  "nzd", "mxn", "uah", "btc", "dollar",
-                                         "musd", "meur", "mgbp", "maud", "sgd", "try", "sek", "nok"};
+    if (ws > 0 && s[ws - 1] == '$')  // "$US160 million", "$A5"
+        if (const Currency* c = dollar_prefixes().find(lw)) return std::pair{*c, ws - 1};
+    bool upper = true;
+    for (char c : w) upper = upper && c >= 'A' && c <= 'Z';
+    const bool capitalised = w[0] >= 'A' && w[0] <= 'Z';
+    if (gap == 0 && !(upper && w.size() >= 2) && !(lw == "rs" && capitalised)) return std::nullopt;
+    if (!upper && (lw == "try" || lw == "cad" || lw == "sar" || lw == "ils" || lw == "nok" || lw == "sek" ||
+                   lw == "rm" || lw == "bgn" || lw == "mnt" || lw == "qar"))
+        return std::nullopt;
+    if (lw == "rs" && !capitalised) return std::nullopt;
+    static const WordSet PREFIX_WORDS = {
+        "usd", "eur", "gbp", "jpy", "cny",    "rmb",  "rub",  "irr",  "inr",  "chf",     "aud", "cad", "hkd",
+        "nzd", "mxn", "uah", "btc", "dollar", "musd", "meur", "mgbp", "maud", "sgd",     "try", "sek", "nok",
+        "myr", "rm",  "rs",  "kwd", "qar",    "egp",  "lbp",  "bgn",  "mnt",  "ringgit", "zar", "krw"};
     if (PREFIX_WORDS.contains(lw))
         if (const Currency* c = currency_words().find(lw)) return std::pair{*c, ws};
     return std::nullopt;
@@ -779,6 +808,16 @@ void attach_unit(std::string_view s, Raw& r, const std::optional<std::pair<Curre
         std::size_t t = p;
         while (at(s, t) == ' ' && t - p < 2) ++t;
         char before = n.start > 0 ? s[n.start - 1] : ' ';
+        // "24pc", "24 pc" (British news): per cent
+        if (lower(at(s, t)) == 'p' && lower(at(s, t + 1)) == 'c' && !is_alnum(at(s, t + 2)) &&
+            !is_alnum(before)) {
+            q.kind = QuantityKind::percent;
+            q.unit = "percent";
+            q.source_unit = "Percent";
+            q.value_end = t + 2;
+            r.has_unit = true;
+            return;
+        }
         if (at(s, t) == '%' && !is_alnum(at(s, t + 1)) && before != '%' && before != '=' &&
             !is_alnum(before)) {
             q.kind = QuantityKind::percent;
@@ -913,14 +952,19 @@ not_percent:
         }
         bool pounds = c && std::string_view(c->source_unit) == "Pound";
         if (c && pounds && !n.magnitude) c = nullptr;  // "25 pounds" weighs; "361 million pounds" pays
-        // a glued code must be upper case or a known abbreviation: "115USD", "75ml" is not money
-        if (c && n.glued_unit && w0 != "usd" && w0 != "eur" && w0 != "gbp" && w0 != "btc" && w0 != "rmb")
+        // a glued code must be upper case or a known abbreviation: "115USD", "42MYR", "20Rs";
+        // "75ml" is not money
+        bool upper = true;
+        for (std::size_t i = w[0].b; i < w[0].e; ++i) upper = upper && s[i] >= 'A' && s[i] <= 'Z';
+        const bool capitalised = s[w[0].b] >= 'A' && s[w[0].b] <= 'Z';
+        if (c && n.glued_unit && w0 != "usd" && w0 != "eur" && w0 != "gbp" && w0 != "btc" && w0 != "rmb" &&
+            !(upper && w0.size() >= 2) && !(w0 == "rs" && capitalised))
             c = nullptr;
-        if (c && (w0 == "try" || w0 == "cad" || w0 == "sar" || w0 == "ils" || w0 == "nok" || w0 == "sek")) {
-            bool upper = true;
-            for (std::size_t i = w[0].b; i < w[0].e; ++i) upper = upper && s[i] >= 'A' && s[i] <= 'Z';
-            if (!upper) c = nullptr;
-        }
+        if (c && !upper &&
+            (w0 == "try" || w0 == "cad" || w0 == "sar" || w0 == "ils" || w0 == "nok" || w0 == "sek" ||
+             w0 == "rm" || w0 == "bgn" || w0 == "mnt" || w0 == "qar"))
+            c = nullptr;
+        if (c && w0 == "rs" && !capitalised) c = nullptr;
         if (c) {
             double mag = 1;
             std::size_t ve = w[k - 1].e;
@@ -1029,14 +1073,28 @@ void attach_cents(std::string_view s, Raw& r) {
         while (at(s, t) == ' ') ++t;
     }
     if (t == q.value_end) return;
+    // "43c": one or two digits with the cent letter glued on
+    if (is_digit(at(s, t))) {
+        std::size_t d = t;
+        while (d < t + 3 && is_digit(at(s, d))) ++d;
+        if (d - t <= 2 && lower(at(s, d)) == 'c' && !is_alnum(at(s, d + 1))) {
+            const double cents = std::stod(std::string(s.substr(t, d - t)));
+            q.source_value += cents / 100;
+            q.value += cents / 100;
+            q.value_end = d + 1;
+            return;
+        }
+    }
     auto c = detail::scan_number_at(s, t, detail::ScanOptions{});
     if (!c || c->kind != NumberMatch::Kind::integer || c->value <= 0 || c->value >= 100 || c->magnitude)
         return;
     FWord w[1];
     std::size_t end = c->end;
-    if (words_after(s, c->end, w, 1, false) == 1) {
+    if (words_after(s, c->end, w, 1, true) == 1) {
         const Lower wl(s.substr(w[0].b, w[0].e - w[0].b));
-        if (wl == "cent" || wl == "cents") {
+        // "$20 and 43c", "3 GBP 1 pence", "20 ringgit 43 sen"
+        if (wl == "cent" || wl == "cents" || wl == "c" || wl == "pence" || wl == "p" || wl == "sen" ||
+            wl == "sens" || wl == "kopiykas" || wl == "kopecks" || wl == "kopeks") {
             end = w[0].e;
         } else if (wl == "more" || wl == "and" || wl == "or" || wl == "is" || wl == "only") {
         } else {
@@ -1052,6 +1110,29 @@ void attach_cents(std::string_view s, Raw& r) {
     q.value_end = end;
 }
 
+// "1.2m tons", "35m devices", "3m people": a lower-case "m" glued to the digits and followed by
+// a plural noun is "million"; metres are "35m long", "a 35m tower", "at 35m". Rewrites `n`
+// to end after the "m", scaled, so the noun after it is read as what is counted or weighed.
+void million_not_metres(std::string_view s, ScannedNumber& n) {
+    if (!n.glued_unit || at(s, n.end) != 'm' || is_alnum(at(s, n.end + 1))) return;
+    std::array<FWord, 1> w{};
+    if (words_after(s, n.end + 1, w.data(), 1, false) != 1) return;
+    const Lower noun(s.substr(w[0].b, w[0].e - w[0].b));
+    const std::string_view v = noun;
+    static const WordSet NOT_PLURAL = {"is",     "was",    "has",     "as",        "this",    "its",
+                                       "across", "plus",   "less",    "thus",      "towards", "us",
+                                       "yes",    "always", "perhaps", "afterwards"};
+    const bool plural =
+        (v.size() > 3 && v.back() == 's' && v[v.size() - 2] != 's' && !NOT_PLURAL.contains(noun)) ||
+        v == "people" || v == "children" || v == "personnel" || v == "staff" || v == "men";
+    if (!plural) return;
+    n.value *= 1e6;
+    n.end += 1;
+    n.glued_unit = false;
+    n.magnitude = true;
+    n.plain_digits = false;
+}
+
 // Pass one, number by number: the unit, currency and percent read around each number that
 // the previous quantity did not swallow. Read lazily, so only two are held at a time.
 class RawReader {
@@ -1065,6 +1146,7 @@ public:
             if (n.start < m_last_end) continue;  // swallowed by the previous quantity's unit
             ++m_reads;
             r.reset(&n);
+            million_not_metres(m_text, n);
             auto pre = currency_before(m_text, n.start);
             if (pre && pre->second < m_last_end) pre.reset();
             // "percent of 10", "per cent of twenty-two"
