@@ -78,6 +78,7 @@ constexpr Word WORDS[] = {
     {"eighties", C_DECADEW, 8, 0}, {"nineties", C_DECADEW, 9, 0},
     {"christmas", C_HOLIDAY, H_CHRISTMAS, 0}, {"xmas", C_HOLIDAY, H_CHRISTMAS, 0},
     {"easter", C_HOLIDAY, H_EASTER, 0}, {"halloween", C_HOLIDAY, H_HALLOWEEN, 0},
+    {"victory", C_HOLIDAY, H_VICTORY, 0}, {"thanksgiving", C_HOLIDAY, H_THANKSGIVING, 0},
     {"of", C_FUNC, F_OF, 0}, {"the", C_FUNC, F_THE, 0}, {"in", C_FUNC, F_IN, 0}, {"on", C_FUNC, F_ON, 0},
     {"to", C_FUNC, F_TO, 0}, {"till", C_FUNC, F_TILL, 0}, {"til", C_FUNC, F_TILL, 0},
     {"until", C_FUNC, F_UNTIL, 0}, {"through", C_FUNC, F_THROUGH, 0}, {"thru", C_FUNC, F_THROUGH, 0},

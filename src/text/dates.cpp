@@ -1071,6 +1071,19 @@ Parsed Parser::ordinal_of(int i) const {
         ord = -1, ++k;
     if (ord == 0 && j != i) return {};
     Atom a;
+    if (ord == 1) {
+        // "the first nine months of 2024", "the first six months of the year": January to
+        // the end of the N-th month.
+        Num cnt = count_number(k);
+        if (cnt.end > 0 && cnt.val >= 2 && cnt.val <= 11 && unit(cnt.end, U_MONTH) && fw(cnt.end + 1, F_OF)) {
+            Atom yr;
+            yr.k = AK::year;
+            Parsed y = of_year(cnt.end + 1, yr);
+            if (y && y.a.has_year() && y.a.y >= 1 && y.a.y <= 9999)
+                return fixed(y.end, Period{ymd(y.a.y, 1, 1), month_end(y.a.y, cnt.val)}, G::other,
+                             y.a.relative);
+        }
+    }
     if (ord != 0 && (unit(k, U_CENTURY))) {
         if (ord < 1) return {};
         a.k = AK::century, a.y = (ord - 1) * 100;
@@ -1379,15 +1392,20 @@ Parsed Parser::relative(int i) const {
             if (!ref) return unresolved(k + 1, G::other);
             Atom a;
             a.k = AK::season, a.n = t[k].val;
-            int y = year_of(*ref);
-            auto cur = calendar_period(a, y);
-            if (dv == 0) return fixed(k + 1, *cur, G::other);
-            if (dv < 0) {
-                if (cur->first <= *ref && !(cur->last >= *ref)) return fixed(k + 1, *cur, G::other);
-                return fixed(k + 1, *calendar_period(a, y - 1), G::other);
+            // "this winter" in February is the winter that began in December; "last" is the
+            // latest one over before the reference, "next" the first that starts after it.
+            const int y = year_of(*ref);
+            std::optional<Period> pick;
+            for (int c = y - 2; c <= y + 1; ++c) {
+                auto p = calendar_period(a, c);
+                if (!p) continue;
+                if (dv == 0 && p->first <= *ref && *ref <= p->last) pick = p;
+                if (dv < 0 && p->last < *ref) pick = p;
+                if (dv > 0 && p->first > *ref && !pick) pick = p;
             }
-            if (cur->first > *ref) return fixed(k + 1, *cur, G::other);
-            return fixed(k + 1, *calendar_period(a, y + 1), G::other);
+            if (dv == 0 && !pick) pick = calendar_period(a, y);
+            if (!pick) return {};
+            return fixed(k + 1, *pick, G::other);
         }
         return {};
     }
@@ -1576,6 +1594,13 @@ Parsed Parser::holiday(int i) const {
             ++e;
     } else if (h == H_HALLOWEEN) {
         a.k = AK::day, a.m = 10, a.d = 31;
+    } else if (h == H_VICTORY) {
+        if (!unit(e, U_DAY)) return {};  // "victory" alone is no date
+        a.k = AK::day, a.m = 5, a.d = 9;
+        ++e;
+    } else if (h == H_THANKSGIVING) {
+        a.k = AK::nthweekday, a.m = 11, a.n = 4, a.weekday = 4;
+        if (unit(e, U_DAY)) ++e;
     } else if (h == H_EASTER) {
         int off = 0;
         if (wc(e, C_WEEKDAY) && t[e].val == 1 && !(t[e].lflags & LF_ABBR))

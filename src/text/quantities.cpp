@@ -1188,6 +1188,15 @@ private:
     std::size_t m_last_end = 0;
 };
 
+// The magnitude word or suffix a number ends with ("15 billion", "15bn", "2.5m"), or 1.
+double trailing_magnitude(std::string_view s, const ScannedNumber& n) {
+    std::size_t b = n.end;
+    while (b > n.start && is_alpha(s[b - 1])) --b;
+    if (b == n.end) return 1;
+    const double m = detail::magnitude_word(Lower(s.substr(b, n.end - b)));
+    return m > 0 ? m : 1;
+}
+
 // Pass two: joins r with the number after it into a range, or adds its qualifier and rate,
 // and appends the result to out. Returns true when `next` was used up by a range.
 bool emit(std::string_view text, Raw& r, const Raw* next, std::vector<Quantity>& out) {
@@ -1207,8 +1216,35 @@ bool emit(std::string_view text, Raw& r, const Raw* next, std::vector<Quantity>&
         while (!t.empty() && t.back() == ' ') t.remove_suffix(1);
         const bool between = before == "between" && t == "and";
         const bool from_to = before == "from" && (t == "to" || t == "until");
-        const bool dash = t == "-" || t == "\xE2\x80\x93" || t == "to" || t == "~";
+        // "increased by $43.6 billion to $419.2 billion" is a change and a level, not a range
+        const bool dash = t == "-" || t == "\xE2\x80\x93" || (t == "to" && before != "by") || t == "~";
         const bool same_or_unitless = !r.has_unit || (b.has_unit && r.q.same_unit(b.q));
+        // "$1-2 billion", "€3–4bn", "$5-10": the currency of the first, the magnitude of the second
+        if (!mid.empty() && dash && t != "to" && r.has_unit && !b.has_unit &&
+            r.q.kind == QuantityKind::currency && !r.num->magnitude && r.q.source_value != 0) {
+            const double mag = trailing_magnitude(text, *b.num);
+            const double factor = r.q.value / r.q.source_value;
+            const double lo_src = r.q.source_value * mag;
+            const double hi_src = b.num->value;
+            if (lo_src < hi_src && std::isfinite(factor)) {
+                Draft m = r.q;
+                m.value_end = b.q.value_end;
+                m.end = m.value_end;
+                m.low = lo_src * factor;
+                m.high = hi_src * factor;
+                m.value = (*m.low + *m.high) / 2;
+                m.source_value = (lo_src + hi_src) / 2;
+                m.qualifier = core::Qualifier::range;
+                if (auto rt = rate_after(text, m.value_end, true)) {
+                    m.per = rt->per;
+                    m.add_rate(rt->per);
+                    m.end = rt->end;
+                }
+                if (!out.empty() && m.start < out.back().end) return false;
+                m.emit_to(out);
+                return true;
+            }
+        }
         if (!mid.empty() && (between || from_to || dash) && same_or_unitless && b.has_unit &&
             r.num->value < b.num->value && !(t == "-" && (r.num->hyphen_follows && mid == "-" && false))) {
             double factor = b.num->value != 0 ? b.q.value / b.q.source_value : 1;
@@ -1216,8 +1252,11 @@ bool emit(std::string_view text, Raw& r, const Raw* next, std::vector<Quantity>&
             double lo_src = r.has_unit
                                 ? r.q.source_value
                                 : r.num->value * (b.q.source_value / (b.num->value != 0 ? b.num->value : 1));
-            // magnitude of the second applies to the first: "$1-2 billion"
-            if (!r.has_unit && b.num->magnitude && !r.num->magnitude)
+            // magnitude of the second applies to the first: "$1-2 billion", "$10 to $15 billion"
+            if (r.has_unit && b.num->magnitude && !r.num->magnitude && r.q.kind == QuantityKind::currency) {
+                const double mag = trailing_magnitude(text, *b.num);
+                if (mag > 1 && r.q.source_value * mag < b.q.source_value) lo_src = r.q.source_value * mag;
+            } else if (!r.has_unit && b.num->magnitude && !r.num->magnitude)
                 lo_src = r.num->value * (b.q.source_value / b.num->value);
             else if (!r.has_unit)
                 lo_src = r.num->value * (b.q.source_value / b.num->value);
@@ -1309,6 +1348,37 @@ bool emit(std::string_view text, Raw& r, const Raw* next, std::vector<Quantity>&
 
 }  // namespace
 
+// "7 feet, 10 inches", "2 km and 1 metre", "10 kms, 8 metres and 6 cm": a length followed by
+// a length in a smaller unit, joined by nothing, a comma or "and", is one length (the sum).
+bool composite_length(std::string_view text, Raw& a, const Raw& b) {
+    if (a.q.kind != QuantityKind::length || b.q.kind != QuantityKind::length || a.year || b.year)
+        return false;
+    if (a.q.source_value <= 0 || b.q.source_value <= 0 || b.num->magnitude || a.q.low || b.q.low)
+        return false;
+    const double fa = a.q.value / a.q.source_value;
+    const double fb = b.q.value / b.q.source_value;
+    if (!(fb < fa * 0.999)) return false;
+    if (b.q.value_start < a.q.value_end || b.q.value_start - a.q.value_end > 7) return false;
+    std::string_view gap = text.substr(a.q.value_end, b.q.value_start - a.q.value_end);
+    while (!gap.empty() && gap.front() == ' ') gap.remove_prefix(1);
+    while (!gap.empty() && gap.back() == ' ') gap.remove_suffix(1);
+    const bool gap_is_plain = gap.empty();
+    if (!gap.empty() && gap.front() == ',') {
+        gap.remove_prefix(1);
+        while (!gap.empty() && gap.front() == ' ') gap.remove_prefix(1);
+    }
+    if (!(gap.empty() || gap == "and")) return false;
+    // Unseparated, only feet and inches compose ("7 feet 10 inches"); "12 m 2 dm" are two.
+    const std::string_view unit_b = b.q.source_unit;
+    if (gap.empty() && gap_is_plain && unit_b != "Inch" && unit_b != "Foot") return false;
+    a.q.value += b.q.value;
+    a.q.source_value = a.q.value / fb;  // in the smaller unit, as written last
+    a.q.source_unit = b.q.source_unit;
+    a.q.value_end = b.q.value_end;
+    a.q.end = b.q.end;
+    return true;
+}
+
 std::vector<Quantity> find_quantities(std::string_view text) {
     std::vector<Quantity> out;
     RawReader reader(text);
@@ -1316,6 +1386,7 @@ std::vector<Quantity> find_quantities(std::string_view text) {
     bool has_cur = reader.next(cur);
     bool has_next = has_cur && reader.next(next);
     while (has_cur) {
+        while (has_next && composite_length(text, cur, next)) has_next = reader.next(next);
         if (emit(text, cur, has_next ? &next : nullptr, out)) {
             has_cur = has_next && reader.next(cur);
         } else {
