@@ -44,7 +44,8 @@ bool same_value(double expected, double found) {
 std::string describe(const Quantity& q) {
     std::string s = fmt::format("{} {}", q.value, q.unit);
     if (q.low || q.high)
-        s += fmt::format(" [{}, {}]", q.low ? fmt::format("{}", *q.low) : "", q.high ? fmt::format("{}", *q.high) : "");
+        s += fmt::format(" [{}, {}]", q.low ? fmt::format("{}", *q.low) : "",
+                         q.high ? fmt::format("{}", *q.high) : "");
     s += fmt::format(" ({})", reckon::core::to_string(q.qualifier));
     return s;
 }
@@ -66,7 +67,8 @@ Expected expected_in(const json& row, double scale) {
 
 bool quantity_matches(const Quantity& q, const Expected& e) {
     using reckon::core::Qualifier;
-    if (e.kind == "between") return q.low && q.high && same_value(e.low, *q.low) && same_value(e.high, *q.high);
+    if (e.kind == "between")
+        return q.low && q.high && same_value(e.low, *q.low) && same_value(e.high, *q.high);
     if (e.kind == "under")
         return (q.high && !q.low && same_value(e.value, *q.high)) ||
                (q.qualifier == Qualifier::under && same_value(e.value, q.value));
@@ -107,7 +109,8 @@ Verdict judge_numeral(std::string_view text, const json& row) {
     if (found.empty()) return {false, "no number found"};
     double want = row["value"].get<double>();
     for (const auto& n : found)
-        if (!same_value(want, n.value)) return {false, fmt::format("read {} (of {} numbers)", n.value, found.size())};
+        if (!same_value(want, n.value))
+            return {false, fmt::format("read {} (of {} numbers)", n.value, found.size())};
     return {true, {}};
 }
 
@@ -115,7 +118,8 @@ Verdict judge_numeral(std::string_view text, const json& row) {
 // riyal, rial, "bucks") and any currency with the right value is accepted.
 std::string iso_of(const std::string& unit) {
     static const std::map<std::string, std::string> names = {
-        {"Dollar", "USD"}, {"Cent", "USD"}, {"Pound", "GBP"}, {"Dinar", ""}, {"Riyal", ""}, {"Rial", ""}, {"Unnamed", ""}};
+        {"Dollar", "USD"}, {"Cent", "USD"}, {"Pound", "GBP"}, {"Dinar", ""},
+        {"Riyal", ""},     {"Rial", ""},    {"Unnamed", ""}};
     auto it = names.find(unit);
     return it == names.end() ? unit : it->second;
 }
@@ -128,8 +132,8 @@ Verdict judge_money(std::string_view text, const json& row) {
 
 Verdict judge_distance(std::string_view text, const json& row) {
     static const std::map<std::string, double> km = {
-        {"Kilometre", 1.0},  {"Metre", 1e-3},         {"Centimetre", 1e-5}, {"Millimetre", 1e-6},
-        {"Mile", 1.609344},  {"Inch", 2.54e-5},       {"Foot", 3.048e-4},   {"Yard", 9.144e-4},
+        {"Kilometre", 1.0}, {"Metre", 1e-3},   {"Centimetre", 1e-5}, {"Millimetre", 1e-6},
+        {"Mile", 1.609344}, {"Inch", 2.54e-5}, {"Foot", 3.048e-4},   {"Yard", 9.144e-4},
     };
     const std::string unit = row["unit"].get<std::string>();
     std::vector<std::pair<std::string, double>> scales;
@@ -146,8 +150,11 @@ Verdict judge_distance(std::string_view text, const json& row) {
 Verdict judge_quantity(std::string_view text, const json& row) {
     const std::string unit = row["unit"].get<std::string>();
     if (unit == "Cup") return judge_quantities(text, {QuantityKind::volume}, {{"l", 0.2365882365}}, row);
-    static const std::map<std::string, double> kg = {
-        {"Gram", 1e-3}, {"Pound", 0.45359237}, {"Ounce", 0.028349523125}, {"Milligram", 1e-6}, {"Kilogram", 1.0}};
+    static const std::map<std::string, double> kg = {{"Gram", 1e-3},
+                                                     {"Pound", 0.45359237},
+                                                     {"Ounce", 0.028349523125},
+                                                     {"Milligram", 1e-6},
+                                                     {"Kilogram", 1.0}};
     auto it = kg.find(unit);
     if (it == kg.end()) return {false, "unit " + unit + " not known to the scorer"};
     return judge_quantities(text, {QuantityKind::weight}, {{"kg", it->second}}, row);
@@ -197,8 +204,9 @@ Verdict judge_time(std::string_view text, const json& row) {
     const std::string got = "found " + describe(m);
     if (kind == "open") {
         const bool after = row["direction"].get<std::string>() == "after";
-        const bool direction_ok = after ? (m.modifier == Mod::after || m.modifier == Mod::since)
-                                        : (m.modifier == Mod::before || m.modifier == Mod::until || m.modifier == Mod::by);
+        const bool direction_ok =
+            after ? (m.modifier == Mod::after || m.modifier == Mod::since)
+                  : (m.modifier == Mod::before || m.modifier == Mod::until || m.modifier == Mod::by);
         const bool bound_ok = p.first == *start || reckon::core::add_days(p.last, 1) == *start;
         return {direction_ok && bound_ok, got};
     }
@@ -217,7 +225,8 @@ Verdict judge_time(std::string_view text, const json& row) {
         if (grain == "day" && m.anchor && *m.anchor == *start) return {true, {}};
     }
     if (p == want) return {true, {}};
-    return {false, got + ", want " + reckon::core::to_iso(want.first) + ".." + reckon::core::to_iso(want.last)};
+    return {false,
+            got + ", want " + reckon::core::to_iso(want.first) + ".." + reckon::core::to_iso(want.last)};
 }
 
 struct Tally {
@@ -240,8 +249,8 @@ int run(int argc, char** argv) {
             const std::string_view text = argv[i];
             fmt::print("{}\n", text);
             for (const auto& q : reckon::text::find_quantities(text))
-                fmt::print("  quantity [{}] {} per={} counted={}\n", text.substr(q.start, q.end - q.start), describe(q),
-                           q.per, q.counted);
+                fmt::print("  quantity [{}] {} per={} counted={}\n", text.substr(q.start, q.end - q.start),
+                           describe(q), q.per, q.counted);
             for (const auto& d : reckon::text::find_dates(text, REFERENCE))
                 fmt::print("  date [{}] {}\n", text.substr(d.start, d.end - d.start), describe(d));
         }
@@ -257,7 +266,8 @@ int run(int argc, char** argv) {
         } else if (a == "--part" && i + 1 < argc) {
             part = argv[++i];
             if (part != "tune" && part != "heldout" && part != "all") {
-                std::fprintf(stderr, "reckon_duckling: --part takes tune, heldout or all, not %s\n", part.c_str());
+                std::fprintf(stderr, "reckon_duckling: --part takes tune, heldout or all, not %s\n",
+                             part.c_str());
                 return 2;
             }
         } else {
@@ -268,8 +278,9 @@ int run(int argc, char** argv) {
     // Time is split into date, date-interval and named-holiday examples; "time" is all three.
     const std::vector<std::string> files = {"numeral", "money", "distance", "quantity", "time"};
     std::map<std::string, Tally> tallies;
-    std::vector<std::string> order = {"numeral",          "money",           "distance", "quantity", "time_date",
-                                      "time_date_interval", "time_holiday", "time"};
+    std::vector<std::string> order = {"numeral",      "money",     "distance",
+                                      "quantity",     "time_date", "time_date_interval",
+                                      "time_holiday", "time"};
     auto tally = [&](const std::string& name) -> Tally& { return tallies[name]; };
     for (const auto& name : files) {
         const fs::path path = dir / (name + ".jsonl");
@@ -306,13 +317,14 @@ int run(int argc, char** argv) {
                     if (scope == "time") continue;  // times of day: not what reckon reads
                     // Named holidays (most of them lunar or moving religious feasts) are
                     // counted apart from the plain date and date-interval examples.
-                    dim = row.contains("holiday")   ? "time_holiday"
-                          : scope == "date"         ? "time_date"
-                                                    : "time_date_interval";
+                    dim = row.contains("holiday") ? "time_holiday"
+                          : scope == "date"       ? "time_date"
+                                                  : "time_date_interval";
                     v = judge_time(text, row);
                 }
                 ++rows;
-                for (const std::string& t : {dim, dim.rfind("time", 0) == 0 ? std::string("time") : std::string()}) {
+                for (const std::string& t :
+                     {dim, dim.rfind("time", 0) == 0 ? std::string("time") : std::string()}) {
                     if (t.empty()) continue;
                     auto& c = tally(t);
                     ++c.run;
@@ -330,10 +342,11 @@ int run(int argc, char** argv) {
             return 1;
         }
     }
-    for (const auto& name : order) fmt::print("{} {} {}/{}\n", name, part, tallies[name].passed, tallies[name].run);
+    for (const auto& name : order)
+        fmt::print("{} {} {}/{}\n", name, part, tallies[name].passed, tallies[name].run);
     for (const auto& name : order) {
         const auto& t = tallies[name];
-        fmt::print("RESULT duckling_{}_{}_pct {:.1f} %\n", name, part, 
+        fmt::print("RESULT duckling_{}_{}_pct {:.1f} %\n", name, part,
                    t.run ? 100.0 * static_cast<double>(t.passed) / static_cast<double>(t.run) : 0.0);
     }
     return 0;
