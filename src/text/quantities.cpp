@@ -1214,7 +1214,7 @@ bool emit(std::string_view text, Raw& r, const Raw* next, std::vector<Quantity>&
         std::string_view t = mid;
         while (!t.empty() && t.front() == ' ') t.remove_prefix(1);
         while (!t.empty() && t.back() == ' ') t.remove_suffix(1);
-        const bool between = before == "between" && t == "and";
+        const bool between = before == "between" && (t == "and" || t == "and about" || t == "and around");
         const bool from_to = before == "from" && (t == "to" || t == "until");
         // "increased by $43.6 billion to $419.2 billion" is a change and a level, not a range
         const bool dash = t == "-" || t == "\xE2\x80\x93" || (t == "to" && before != "by") || t == "~";
