@@ -808,23 +808,22 @@ void attach_unit(std::string_view s, Raw& r, const std::optional<std::pair<Curre
         std::size_t t = p;
         while (at(s, t) == ' ' && t - p < 2) ++t;
         char before = n.start > 0 ? s[n.start - 1] : ' ';
-        // "24pc", "24 pc" (British news): per cent
-        if (lower(at(s, t)) == 'p' && lower(at(s, t + 1)) == 'c' && !is_alnum(at(s, t + 2)) &&
-            !is_alnum(before)) {
+        auto percent_to = [&](std::size_t end) {
             q.kind = QuantityKind::percent;
             q.unit = "percent";
             q.source_unit = "Percent";
-            q.value_end = t + 2;
+            q.value_end = end;
             r.has_unit = true;
+        };
+        // "24pc", "24 pc" (British news): per cent
+        if (lower(at(s, t)) == 'p' && lower(at(s, t + 1)) == 'c' && !is_alnum(at(s, t + 2)) &&
+            !is_alnum(before)) {
+            percent_to(t + 2);
             return;
         }
         if (at(s, t) == '%' && !is_alnum(at(s, t + 1)) && before != '%' && before != '=' &&
             !is_alnum(before)) {
-            q.kind = QuantityKind::percent;
-            q.unit = "percent";
-            q.source_unit = "Percent";
-            q.value_end = t + 1;
-            r.has_unit = true;
+            percent_to(t + 1);
             return;
         }
     }
