@@ -2,11 +2,11 @@
 // seen"): each unseen end gets the airports it could plausibly be, with a cost (distance,
 // weighted by how far off the aircraft's way it lies); the two ends of a silence between
 // consecutive flights take the same airport when they share one.
+#include "flight_ends.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <string>
-
-#include "flight_ends.hpp"
 
 namespace reckon::adsb {
 
@@ -62,7 +62,7 @@ std::optional<EdgePoint> edge_point(const Flight& f, bool arrival, const FlightR
     const std::size_t n = pts.size();
     auto nth = [&](std::size_t k) -> const TrackPoint& { return pts[arrival ? n - 1 - k : k]; };
     std::optional<std::size_t> at;
-    std::vector<double> edge_ft;   // the altitudes of the (up to) 5 positioned points at the edge
+    std::vector<double> edge_ft;    // the altitudes of the (up to) 5 positioned points at the edge
     std::vector<double> window_ft;  // all altitudes within infer_window_s of the edge
     constexpr std::size_t EDGE_POINTS = 5;
     for (std::size_t k = 0; k < n; ++k) {
@@ -79,7 +79,8 @@ std::optional<EdgePoint> edge_point(const Flight& f, bool arrival, const FlightR
     if (!at || pts[*at].on_ground == true) return std::nullopt;
     const TrackPoint& p = pts[*at];
     constexpr double MIN_RATE_FPM = 500;
-    if (p.vertical_rate_fpm && (arrival ? *p.vertical_rate_fpm >= MIN_RATE_FPM : *p.vertical_rate_fpm <= -MIN_RATE_FPM))
+    if (p.vertical_rate_fpm &&
+        (arrival ? *p.vertical_rate_fpm >= MIN_RATE_FPM : *p.vertical_rate_fpm <= -MIN_RATE_FPM))
         return std::nullopt;
     const double altitude_ft = quantile(edge_ft, 0.5);
     if (altitude_ft > r.infer_max_altitude_ft) return std::nullopt;
@@ -113,8 +114,8 @@ std::vector<Candidate> candidates(const Flight& f, bool arrival, const Airports&
     const TrackPoint& p = f.points[edge->index];
     const LatLon here{*p.lat_deg, *p.lon_deg};
     auto reach_km = [&](double height_ft) {
-        return std::min(r.infer_max_reach_km,
-                        2 * std::max(height_ft, 0.0) / FT_PER_NM_ON_3_DEG * KM_PER_NM + r.infer_reach_slack_km);
+        return std::min(r.infer_max_reach_km, 2 * std::max(height_ft, 0.0) / FT_PER_NM_ON_3_DEG * KM_PER_NM +
+                                                  r.infer_reach_slack_km);
     };
     for (const NearestAirport& n : airports.near(here, reach_km(edge->altitude_ft))) {
         const double elevation_ft = n.elevation_ft.value_or(n.airport->elevation_ft.value_or(0));

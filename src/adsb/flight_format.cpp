@@ -190,6 +190,7 @@ core::Event to_event(const Flight& f, const WatchRule& rule, const Airports& air
     role("callsign", f.callsign);
     if (f.departure) {
         role("from", f.departure->airport);
+        if (f.departure->inferred) role("from_inferred", "yes");
         if (!f.departure->country.empty()) role("from_country", airports.country_name(f.departure->country));
         role("departure_time", iso_utc(f.departure->t_s));
         // Where the airport was found from, for maps (the report draws from -> to).
@@ -198,6 +199,7 @@ core::Event to_event(const Flight& f, const WatchRule& rule, const Airports& air
     }
     if (f.arrival) {
         role("to", f.arrival->airport);
+        if (f.arrival->inferred) role("to_inferred", "yes");
         if (!f.arrival->country.empty()) role("to_country", airports.country_name(f.arrival->country));
         role("arrival_time", iso_utc(f.arrival->t_s));
         role("to_lat", fmt::format("{:.5f}", f.arrival->position.lat_deg));

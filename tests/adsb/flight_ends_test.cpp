@@ -39,8 +39,8 @@ TrackPoint at(double t_s, double lat, double lon, double alt_ft, double gs_kt, d
 }
 
 // A westbound descent from 24,000 to 8,000 ft over 11 min, ending 30-40 km east of both
-// fields (t0), then, `silence_s` later and under another callsign, an eastbound climb from 11,000 ft starting 15 km east
-// of BIGF.
+// fields (t0), then, `silence_s` later and under another callsign, an eastbound climb from 11,000 ft starting
+// 15 km east of BIGF.
 std::vector<TrackPoint> down_and_up(double silence_s) {
     std::vector<TrackPoint> pts;
     const double t0 = 1738700000;

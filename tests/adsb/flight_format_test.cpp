@@ -107,6 +107,10 @@ TEST(FlightFormat, EventsGoIntoTheStore) {
     const core::Event e = to_event(f, rule, airports);
     EXPECT_EQ(e.roles.at("from_country"), "Russia");
     EXPECT_EQ(e.roles.count("to"), 0u);
+    EXPECT_EQ(e.roles.count("from_inferred"), 0u);  // seen on the ground
+    Flight guessed = sample_flight();
+    guessed.departure->inferred = true;
+    EXPECT_EQ(to_event(guessed, rule, airports).roles.at("from_inferred"), "yes");
 
     const auto dir = std::filesystem::temp_directory_path() / "reckon_flight_events_test";
     std::filesystem::remove_all(dir);
