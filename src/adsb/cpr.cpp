@@ -3,6 +3,7 @@
 // closed form rather than typed in, so no digit can be mistyped.
 #include "reckon/adsb/cpr.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <numbers>
@@ -15,14 +16,30 @@ constexpr int NZ = 15;                  // latitude zones between equator and po
 constexpr double EARTH_RADIUS_M = 6371008.8;
 
 // Transition latitudes: NL(lat) = k for lat below TRANSITIONS[k-2] (decreasing from 59).
+// No whole degree below 87 holds more than two of them (83 holds 83.07 and 83.99; the test
+// compares every thousandth of a degree with the closed form), so NL is the NL at the
+// degree's start less one for each of its transitions at or below the latitude: three loads
+// and two comparisons instead of a search.
 struct NlTable {
-    std::array<double, 58> lat_deg{};  // NL changes from 59-i to 58-i at lat_deg[i]
+    static constexpr std::size_t DEGREES = 87;
+    static constexpr double NONE = 90.0;      // no transition: never reached below 87
+    std::array<double, 58> lat_deg{};         // NL changes from 59-i to 58-i at lat_deg[i]
+    std::array<int, DEGREES> nl_at_degree{};  // NL at the whole degree d
+    std::array<std::array<double, 2>, DEGREES> transitions_in_degree{};  // those in [d, d+1), else NONE
     NlTable() {
         const double pi = std::numbers::pi;
         for (int nl = 59; nl >= 2; --nl) {
             const double a = 1.0 - std::cos(pi / (2.0 * NZ));
             const double b = 1.0 - std::cos(2.0 * pi / nl);
             lat_deg[static_cast<std::size_t>(59 - nl)] = std::acos(std::sqrt(a / b)) * 180.0 / pi;
+        }
+        for (std::size_t d = 0; d < DEGREES; ++d) {
+            const double* it = std::lower_bound(lat_deg.begin(), lat_deg.end(), static_cast<double>(d));
+            nl_at_degree[d] = 59 - static_cast<int>(it - lat_deg.begin());
+            for (double& t : transitions_in_degree[d]) {
+                const bool inside = it != lat_deg.end() && *it < static_cast<double>(d + 1);
+                t = inside ? *it++ : NONE;
+            }
         }
     }
 };
@@ -48,7 +65,8 @@ struct PairLat {
 };
 
 PairLat pair_latitudes(const CprFrame& even, const CprFrame& odd, double span_deg) {
-    const double dlat_even = span_deg / 60.0, dlat_odd = span_deg / 59.0;
+    const double dlat_even = span_deg / 60.0;
+    const double dlat_odd = span_deg / 59.0;
     const double j = std::floor((59.0 * even.lat_cpr - 60.0 * odd.lat_cpr) / CPR_SCALE + 0.5);
     double lat_even = dlat_even * (mod_pos(j, 60.0) + even.lat_cpr / CPR_SCALE);
     double lat_odd = dlat_odd * (mod_pos(j, 59.0) + odd.lat_cpr / CPR_SCALE);
@@ -69,14 +87,11 @@ double pair_longitude(const CprFrame& even, const CprFrame& odd, bool odd_is_new
 
 int cpr_nl(double lat_deg) {
     const double a = std::fabs(lat_deg);
-    if (a >= 87.0) return a > 87.0 ? 1 : 2;
-    const auto& t = nl_table().lat_deg;
-    int nl = 59;
-    for (std::size_t i = 0; i < t.size(); ++i) {
-        if (a < t[i]) return nl;
-        --nl;
-    }
-    return 1;
+    if (!(a < 87.0)) return a == 87.0 ? 2 : 1;  // NaN too: 1, as no transition lies below it
+    const NlTable& t = nl_table();
+    const auto d = static_cast<std::size_t>(a);
+    const auto& in = t.transitions_in_degree[d];
+    return t.nl_at_degree[d] - (a >= in[0] ? 1 : 0) - (a >= in[1] ? 1 : 0);
 }
 
 std::optional<LatLon> cpr_global_airborne(const CprFrame& even, const CprFrame& odd, bool odd_is_newer) {
@@ -106,7 +121,8 @@ std::optional<LatLon> cpr_global_surface(const CprFrame& even, const CprFrame& o
     const double lat = odd_is_newer ? lat_odd : lat_even;
     const double lon0 = pair_longitude(even, odd, odd_is_newer, lat, 90.0);
     // Four longitude solutions 90° apart: take the one nearest the reference.
-    double best = lon0, best_d = 1e9;
+    double best = lon0;
+    double best_d = 1e9;
     for (int k = 0; k < 4; ++k) {
         const double cand = normalise_lon(lon0 + 90.0 * k);
         const double d = std::fabs(normalise_lon(cand - ref.lon_deg));
@@ -140,10 +156,13 @@ std::optional<LatLon> cpr_local(const CprFrame& frame, const LatLon& ref, bool s
 
 double distance_m(const LatLon& a, const LatLon& b) {
     const double to_rad = std::numbers::pi / 180.0;
-    const double dlat = (b.lat_deg - a.lat_deg) * to_rad, dlon = (b.lon_deg - a.lon_deg) * to_rad;
-    const double h = std::sin(dlat / 2) * std::sin(dlat / 2) + std::cos(a.lat_deg * to_rad) *
-                                                                   std::cos(b.lat_deg * to_rad) *
-                                                                   std::sin(dlon / 2) * std::sin(dlon / 2);
+    const double dlat = (b.lat_deg - a.lat_deg) * to_rad;
+    const double dlon = (b.lon_deg - a.lon_deg) * to_rad;
+    // Each sine once: the compiler may not merge the calls (they could set errno).
+    const double s_lat = std::sin(dlat / 2);
+    const double s_lon = std::sin(dlon / 2);
+    const double h =
+        s_lat * s_lat + std::cos(a.lat_deg * to_rad) * std::cos(b.lat_deg * to_rad) * s_lon * s_lon;
     return 2.0 * EARTH_RADIUS_M * std::asin(std::sqrt(std::min(1.0, h)));
 }
 

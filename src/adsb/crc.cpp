@@ -78,9 +78,36 @@ std::optional<int> find_syndrome(const std::array<Syndrome, M>& table, std::uint
     return it->bit;
 }
 
+// The CRC of one byte followed by k zero bytes, for k = 0 .. 10. The CRC is linear (the
+// register starts at 0), so a frame's CRC is the XOR of one lookup per data byte in the table
+// of its distance from the parity: no chain from byte to byte, as the loop above has.
+constexpr std::size_t MAX_DATA_BYTES = LONG_BYTES - PARITY_BYTES;
+constexpr auto POSITION_TABLES = [] {
+    std::array<std::array<std::uint32_t, 256>, MAX_DATA_BYTES> t{};
+    t[0] = CRC_TABLE;
+    for (std::size_t k = 1; k < t.size(); ++k)
+        for (std::size_t b = 0; b < 256; ++b) {
+            const std::uint32_t crc = t[k - 1][b];
+            t[k][b] = ((crc << 8) ^ CRC_TABLE[(crc >> 16) & 0xFF]) & CRC_MASK;
+        }
+    return t;
+}();
+
+template <std::size_t N>
+std::uint32_t residual_by_position(const std::uint8_t* data) {
+    constexpr std::size_t DATA_BYTES = N - PARITY_BYTES;
+    std::uint32_t crc = 0;
+    for (std::size_t i = 0; i < DATA_BYTES; ++i) crc ^= POSITION_TABLES[DATA_BYTES - 1 - i][data[i]];
+    const std::uint32_t parity = (std::uint32_t{data[DATA_BYTES]} << 16) |
+                                 (std::uint32_t{data[DATA_BYTES + 1]} << 8) | data[DATA_BYTES + 2];
+    return crc ^ parity;
+}
+
 }  // namespace
 
 std::uint32_t crc_residual(std::span<const std::uint8_t> frame) {
+    if (frame.size() == LONG_BYTES) return residual_by_position<LONG_BYTES>(frame.data());
+    if (frame.size() == SHORT_BYTES) return residual_by_position<SHORT_BYTES>(frame.data());
     return residual_of(frame.data(), frame.size());
 }
 
@@ -101,7 +128,7 @@ std::optional<int> fix_single_bit(std::span<std::uint8_t> frame, std::uint32_t r
         return std::nullopt;
     }
     const auto mask = static_cast<std::uint8_t>(0x80u >> (*bit % 8));
-    const unsigned df_after = static_cast<unsigned>((*bit < 8 ? frame[0] ^ mask : frame[0]) >> 3);
+    const auto df_after = static_cast<unsigned>((*bit < 8 ? frame[0] ^ mask : frame[0]) >> 3);
     const bool df_ok = frame.size() == LONG_BYTES ? (df_after == 17 || df_after == 18) : df_after == 11;
     if (!df_ok) {
         return std::nullopt;

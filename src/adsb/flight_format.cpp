@@ -49,9 +49,9 @@ std::vector<std::string> flight_fields(const Flight& f) {
         if (*end) {
             const FlightEnd& e = **end;
             v.insert(v.end(), {e.airport, e.country, e.runway, km(e.distance_km), iso_utc(e.t_s),
-                               e.ground_seen ? "1" : "0"});
+                               e.ground_seen ? "1" : "0", e.inferred ? "1" : "0"});
         } else {
-            v.insert(v.end(), {"", "", "", "", "", ""});
+            v.insert(v.end(), {"", "", "", "", "", "", ""});
         }
     }
     v.push_back(std::to_string(f.touch_and_goes.size()));
@@ -73,8 +73,10 @@ std::vector<std::string> flight_fields(const Flight& f) {
 const char* const FLIGHT_COLUMNS =
     "id,icao24,callsign,registration,typecode,type_description,military,operator_code,operator_name,"
     "operator_country,first_seen,last_seen,departure_airport,departure_country,departure_runway,"
-    "departure_distance_km,departure_time,departure_on_ground,arrival_airport,arrival_country,arrival_runway,"
-    "arrival_distance_km,arrival_time,arrival_on_ground,touch_and_goes,touch_and_go_airports,max_altitude_ft,"
+    "departure_distance_km,departure_time,departure_on_ground,departure_inferred,arrival_airport,arrival_"
+    "country,arrival_runway,"
+    "arrival_distance_km,arrival_time,arrival_on_ground,arrival_inferred,touch_and_goes,touch_and_go_"
+    "airports,max_altitude_ft,"
     "points,gap_min,gaps,callsigns,squawks";
 
 std::string csv_row(const std::vector<std::string>& fields) {
@@ -91,6 +93,7 @@ ordered_json end_json(const FlightEnd& e) {
     j["distance_km"] = std::round(e.distance_km * 1000) / 1000;
     j["time"] = iso_utc(e.t_s);
     j["on_ground"] = e.ground_seen;
+    if (e.inferred) j["inferred"] = true;
     j["position"] = {std::round(e.position.lat_deg * 1e6) / 1e6, std::round(e.position.lon_deg * 1e6) / 1e6};
     if (e.altitude_ft) j["altitude_ft"] = *e.altitude_ft;
     return j;
@@ -187,6 +190,7 @@ core::Event to_event(const Flight& f, const WatchRule& rule, const Airports& air
     role("callsign", f.callsign);
     if (f.departure) {
         role("from", f.departure->airport);
+        if (f.departure->inferred) role("from_inferred", "yes");
         if (!f.departure->country.empty()) role("from_country", airports.country_name(f.departure->country));
         role("departure_time", iso_utc(f.departure->t_s));
         // Where the airport was found from, for maps (the report draws from -> to).
@@ -195,6 +199,7 @@ core::Event to_event(const Flight& f, const WatchRule& rule, const Airports& air
     }
     if (f.arrival) {
         role("to", f.arrival->airport);
+        if (f.arrival->inferred) role("to_inferred", "yes");
         if (!f.arrival->country.empty()) role("to_country", airports.country_name(f.arrival->country));
         role("arrival_time", iso_utc(f.arrival->t_s));
         role("to_lat", fmt::format("{:.5f}", f.arrival->position.lat_deg));

@@ -10,6 +10,7 @@
 #include <map>
 #include <utility>
 
+#include "flight_ends.hpp"
 #include "reckon/core/date.hpp"
 
 namespace reckon::adsb {
@@ -61,21 +62,29 @@ PointInfo classify(const TrackPoint& p, const Airports& airports, const FlightRu
     return out;
 }
 
-// Unknown states take the state before them (or the first known one at the start); a
-// piece with no known state at all is taken as airborne.
-void fill_states(std::vector<PointInfo>& info) {
+// Unknown states take the state before them, or, at the start and after a silence longer than
+// max_gap_low_s, the first known state after them: an aircraft heard without a position on the
+// ground in the morning is not still flying because it was airborne when last heard the night
+// before. A stretch with no known state at all is taken as airborne.
+void fill_states(const std::vector<TrackPoint>& pts, std::vector<PointInfo>& info, const FlightRules& r) {
     State last = State::unknown;
-    for (const auto& i : info)
-        if (i.state != State::unknown) {
-            last = i.state;
-            break;
+    for (std::size_t i = 0; i < info.size(); ++i) {
+        if (i > 0 && pts[i].t_s - pts[i - 1].t_s > r.max_gap_low_s) last = State::unknown;
+        if (info[i].state != State::unknown) {
+            last = info[i].state;
+            continue;
         }
-    if (last == State::unknown) last = State::air;
-    for (auto& i : info) {
-        if (i.state == State::unknown)
-            i.state = last;
-        else
-            last = i.state;
+        if (last == State::unknown) {
+            last = State::air;
+            for (std::size_t k = i + 1; k < info.size(); ++k) {
+                if (pts[k].t_s - pts[k - 1].t_s > r.max_gap_low_s) break;
+                if (info[k].state != State::unknown) {
+                    last = info[k].state;
+                    break;
+                }
+            }
+        }
+        info[i].state = last;
     }
 }
 
@@ -116,26 +125,6 @@ std::string most_frequent_callsign(const std::vector<TrackPoint>& pts) {
             n = k;
         }
     return best;
-}
-
-// The direction of movement at point i: its own track when it has one and moves, else the
-// bearing to a positioned point at least 300 m further on (or back).
-std::optional<double> movement_track(const std::vector<TrackPoint>& pts, std::size_t i, std::size_t b,
-                                     std::size_t e) {
-    const TrackPoint& p = pts[i];
-    if (p.track_deg && p.ground_speed_kt && *p.ground_speed_kt > 30) return p.track_deg;
-    if (!p.lat_deg || !p.lon_deg) return std::nullopt;
-    constexpr double MIN_BASE_KM = 0.3;
-    const LatLon here{*p.lat_deg, *p.lon_deg};
-    for (std::size_t k = i + 1; k < e; ++k)
-        if (pts[k].lat_deg && pts[k].lon_deg &&
-            distance_km(here, {*pts[k].lat_deg, *pts[k].lon_deg}) > MIN_BASE_KM)
-            return initial_bearing_deg(here, {*pts[k].lat_deg, *pts[k].lon_deg});
-    for (std::size_t k = i; k-- > b;)
-        if (pts[k].lat_deg && pts[k].lon_deg &&
-            distance_km({*pts[k].lat_deg, *pts[k].lon_deg}, here) > MIN_BASE_KM)
-            return initial_bearing_deg({*pts[k].lat_deg, *pts[k].lon_deg}, here);
-    return std::nullopt;
 }
 
 FlightEnd make_end(const TrackPoint& p, const NearestAirport& near) {
@@ -402,7 +391,7 @@ void split_aircraft(const std::vector<TrackPoint>& pts, const Airports& airports
     std::vector<PointInfo> info;
     info.reserve(e);
     for (const auto& p : pts) info.push_back(classify(p, airports, r));
-    fill_states(info);
+    fill_states(pts, info, r);
     drop_short_hops(pts, info, airports, r);
 
     auto lowish = [&](std::size_t i) { return info[i].state == State::ground || info[i].low; };
@@ -449,6 +438,7 @@ void split_aircraft(const std::vector<TrackPoint>& pts, const Airports& airports
     std::sort(cuts.begin(), cuts.end());
     cuts.push_back(e);
 
+    const std::size_t first_flight = out.size();
     std::size_t start = b;
     for (std::size_t cut : cuts) {
         const std::size_t end = cut;
@@ -464,9 +454,28 @@ void split_aircraft(const std::vector<TrackPoint>& pts, const Airports& airports
             out.push_back(build_flight(pts, info, start, end, db, airports, r, bridged));
         start = end;
     }
+    infer_unseen_ends(std::span<Flight>(out).subspan(first_flight), airports, r);
 }
 
 }  // namespace
+
+std::optional<double> movement_track(const std::vector<TrackPoint>& pts, std::size_t i, std::size_t b,
+                                     std::size_t e) {
+    const TrackPoint& p = pts[i];
+    if (p.track_deg && p.ground_speed_kt && *p.ground_speed_kt > 30) return p.track_deg;
+    if (!p.lat_deg || !p.lon_deg) return std::nullopt;
+    constexpr double MIN_BASE_KM = 0.3;
+    const LatLon here{*p.lat_deg, *p.lon_deg};
+    for (std::size_t k = i + 1; k < e; ++k)
+        if (pts[k].lat_deg && pts[k].lon_deg &&
+            distance_km(here, {*pts[k].lat_deg, *pts[k].lon_deg}) > MIN_BASE_KM)
+            return initial_bearing_deg(here, {*pts[k].lat_deg, *pts[k].lon_deg});
+    for (std::size_t k = i; k-- > b;)
+        if (pts[k].lat_deg && pts[k].lon_deg &&
+            distance_km({*pts[k].lat_deg, *pts[k].lon_deg}, here) > MIN_BASE_KM)
+            return initial_bearing_deg({*pts[k].lat_deg, *pts[k].lon_deg}, here);
+    return std::nullopt;
+}
 
 std::vector<Flight> find_flights(std::vector<TrackPoint> points, const Airports& airports,
                                  const AircraftDb* db, const FlightRules& rules, FlightStats* stats) {

@@ -409,6 +409,7 @@ std::vector<Flight> flights_from_events(const std::vector<core::Event>& events,
         f.date = e.date;
         f.from = role("from"), f.to = role("to");
         f.from_country = role("from_country"), f.to_country = role("to_country");
+        f.from_inferred = role("from_inferred") == "yes", f.to_inferred = role("to_inferred") == "yes";
         f.aircraft_type = role("aircraft_type"), f.operator_name = role("operator");
         f.registration = role("registration"), f.callsign = role("callsign"), f.icao24 = role("icao24");
         f.rule = role("rule");

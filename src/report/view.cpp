@@ -337,6 +337,8 @@ json flight_json(const FlightView& v) {
            {"attribution", f.attribution},
            {"sentence", f.sentence},
            {"document", document_json(v.document)}};
+    if (f.from_inferred) e["from_inferred"] = true;
+    if (f.to_inferred) e["to_inferred"] = true;
     if (f.from_position) e["from_lat"] = f.from_position->lat_deg, e["from_lon"] = f.from_position->lon_deg;
     if (f.to_position) e["to_lat"] = f.to_position->lat_deg, e["to_lon"] = f.to_position->lon_deg;
     return e;

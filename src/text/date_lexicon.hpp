@@ -40,7 +40,16 @@ enum Unit : int {
     U_WEEKEND
 };
 
-enum Holiday : int { H_CHRISTMAS = 1, H_EASTER, H_HALLOWEEN, H_NEWYEAR, H_INDEPENDENCE, H_VALENTINE };
+enum Holiday : int {
+    H_CHRISTMAS = 1,
+    H_EASTER,
+    H_HALLOWEEN,
+    H_NEWYEAR,
+    H_INDEPENDENCE,
+    H_VALENTINE,
+    H_VICTORY,      // "Victory Day": 9 May (Russia, Ukraine until 2023 and the former Soviet states)
+    H_THANKSGIVING  // the fourth Thursday of November (United States)
+};
 
 enum Fw : int {
     F_OF = 1,

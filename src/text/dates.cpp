@@ -199,6 +199,7 @@ enum class AK : std::uint8_t {
     century,
     isoweek,
     monthweek,
+    nthweekday,  // the n-th (n = -1: last) `weekday` of month m: "the first Tuesday of October"
     fixed,
     unresolved
 };
@@ -226,6 +227,7 @@ G kind_granularity(AK k) {
     switch (k) {
         case AK::day:
         case AK::dayonly:
+        case AK::nthweekday:
             return G::day;
         case AK::month:
             return G::month;
@@ -290,6 +292,20 @@ std::optional<Period> calendar_period(const Atom& a, int y) {
         case AK::monthweek:
             p = month_week(y, a.m, a.n);
             break;
+        case AK::nthweekday: {
+            if (a.m < 1 || a.m > 12 || a.weekday < 1 || a.weekday > 7) return std::nullopt;
+            Date d;
+            if (a.n == -1) {
+                Date last = month_end(y, a.m);
+                d = core::add_days(last, -((iso_weekday(last) - a.weekday + 7) % 7));
+            } else {
+                Date first = ymd(y, a.m, 1);
+                d = core::add_days(first, (a.weekday - iso_weekday(first) + 7) % 7 + 7 * (a.n - 1));
+                if (month_of(d) != a.m) return std::nullopt;
+            }
+            p = core::single_day(d);
+            break;
+        }
         default:
             return std::nullopt;
     }
@@ -298,19 +314,27 @@ std::optional<Period> calendar_period(const Atom& a, int y) {
 }
 
 // Resolves an atom: its own year, or the latest matching period starting on or before the
-// reference (news reports past events: "On July 11" published July 24 is July 11).
-std::optional<Period> resolve(const Atom& a, const std::optional<Date>& ref, int* year_used = nullptr) {
+// reference (news reports past events: "On July 11" published July 24 is July 11). With
+// `future` (DateDirection::future), the earliest matching period not over before the
+// reference instead ("on March 1" said of a plan in February is this March 1).
+std::optional<Period> resolve(const Atom& a, const std::optional<Date>& ref, bool future,
+                              int* year_used = nullptr) {
     if (a.k == AK::fixed) return a.fixed;
     if (a.k == AK::none || a.k == AK::unresolved) return std::nullopt;
     if (a.k == AK::dayonly) {
         if (!ref) return std::nullopt;
         int y = year_of(*ref), m = month_of(*ref);
-        for (int back = 0; back < 15; ++back) {
+        for (int step = 0; step < 15; ++step) {
             if (valid_ymd(y, m, a.d)) {
                 Date d = ymd(y, m, a.d);
-                if (d <= *ref && (!a.weekday || iso_weekday(d) == a.weekday)) return core::single_day(d);
+                if ((future ? d >= *ref : d <= *ref) && (!a.weekday || iso_weekday(d) == a.weekday))
+                    return core::single_day(d);
             }
-            if (--m == 0) m = 12, --y;
+            if (future) {
+                if (++m == 13) m = 1, ++y;
+            } else if (--m == 0) {
+                m = 12, --y;
+            }
         }
         return std::nullopt;
     }
@@ -320,6 +344,18 @@ std::optional<Period> resolve(const Atom& a, const std::optional<Date>& ref, int
     }
     if (!ref) return std::nullopt;
     int y0 = year_of(*ref);
+    if (future) {
+        // The period holding the reference or the first after it; seasons (winter spans two
+        // years) and weekday-constrained days may sit in the year before or up to 28 after.
+        for (int y = y0 - 1; y < y0 + 29; ++y) {
+            auto p = calendar_period(a, y);
+            if (p && p->last >= *ref) {
+                if (year_used) *year_used = y;
+                return p;
+            }
+        }
+        return std::nullopt;
+    }
     // Up to 28 years back: the calendar repeats by then, so a weekday-constrained or leap
     // day date that exists at all is found.
     for (int y = y0; y > y0 - 29; --y) {
@@ -385,8 +421,8 @@ bool may_open_expression(const std::vector<Tok>& toks, int s) {
 // --- the parser ----------------------------------------------------------------------------
 class Parser {
 public:
-    Parser(std::string_view text, const std::vector<Tok>& toks, std::optional<Date> ref)
-        : text(text), t(toks), n(static_cast<int>(toks.size())), ref(ref) {}
+    Parser(std::string_view text, const std::vector<Tok>& toks, std::optional<Date> ref, bool future)
+        : text(text), t(toks), n(static_cast<int>(toks.size())), ref(ref), m_future(future) {}
 
     struct Expr {
         int begin = 0, end = -1;
@@ -403,6 +439,7 @@ private:
     const std::vector<Tok>& t;
     int n;
     std::optional<Date> ref;
+    bool m_future = false;           // DateDirection::future: dates without a year resolve forward
     mutable int list_year_end = -1;  // end of the previous year match, for "2007 and 2009"
     mutable int connector_at = -1;   // a range dash being parsed across ("2014-2018")
 
@@ -1028,10 +1065,25 @@ Parsed Parser::ordinal_of(int i) const {
         ord = t[k].val, ++k;
     else if (num(k) && (t[k].flags & TF_ORD) && t[k].nd <= 2)
         ord = t[k].val, ++k;
-    else if (wc(k, C_DET) && t[k].val == -1 && t[k].e - t[k].b == 4 && unit(k + 1, U_WEEK) && fw(k + 2, F_OF))
-        ord = -1, ++k;  // "the last week of"
+    else if (wc(k, C_DET) && t[k].val == -1 && t[k].e - t[k].b == 4 &&
+             ((unit(k + 1, U_WEEK) && fw(k + 2, F_OF)) ||                       // "the last week of"
+              (wc(k + 1, C_WEEKDAY) && (fw(k + 2, F_OF) || fw(k + 2, F_IN)))))  // "the last Friday of"
+        ord = -1, ++k;
     if (ord == 0 && j != i) return {};
     Atom a;
+    if (ord == 1) {
+        // "the first nine months of 2024", "the first six months of the year": January to
+        // the end of the N-th month.
+        Num cnt = count_number(k);
+        if (cnt.end > 0 && cnt.val >= 2 && cnt.val <= 11 && unit(cnt.end, U_MONTH) && fw(cnt.end + 1, F_OF)) {
+            Atom yr;
+            yr.k = AK::year;
+            Parsed y = of_year(cnt.end + 1, yr);
+            if (y && y.a.has_year() && y.a.y >= 1 && y.a.y <= 9999)
+                return fixed(y.end, Period{ymd(y.a.y, 1, 1), month_end(y.a.y, cnt.val)}, G::other,
+                             y.a.relative);
+        }
+    }
     if (ord != 0 && (unit(k, U_CENTURY))) {
         if (ord < 1) return {};
         a.k = AK::century, a.y = (ord - 1) * 100;
@@ -1054,7 +1106,43 @@ Parsed Parser::ordinal_of(int i) const {
         }
         return {};
     }
+    if (wc(k, C_WEEKDAY) && !(t[k].lflags & LF_ABBR) && (fw(k + 1, F_OF) || fw(k + 1, F_IN)) &&
+        (ord == -1 || (ord >= 1 && ord <= 5))) {
+        // "the first Tuesday of October", "last Friday in March 2014", "the second Monday of
+        // last month", "the first Monday of the month".
+        a.k = AK::nthweekday, a.n = ord, a.weekday = t[k].val;
+        int q = k + 2;
+        if (fw(q, F_THE)) ++q;
+        Num m = month_at(q);
+        if (m.end > 0) {
+            a.m = m.val;
+            Parsed y = of_year(m.end, a);
+            if (y) return y;
+            return {m.end, a};
+        }
+        int delta = 0;
+        if (wc(q, C_DET))
+            delta = t[q].val, ++q;
+        else if (!fw(q - 1, F_THE))
+            return {};
+        if (!unit(q, U_MONTH)) return {};
+        if (!ref) return unresolved(q + 1, G::day);
+        Date d = add_months(ymd(year_of(*ref), month_of(*ref), 1), delta);
+        a.m = month_of(d), a.y = year_of(d), a.relative = true;
+        if (!calendar_period(a, a.y)) return {};
+        return {q + 1, a};
+    }
     int u = wc(k, C_UNIT) ? t[k].val : 0;
+    if (u == U_QUARTER && !fw(k + 1, F_OF)) {
+        // "4th quarter 2018", "the third quarter": a quarter with its year after it, or
+        // without one (resolved against the reference like a month without a year).
+        if (ord < 1 || ord > 4) return {};
+        a.k = AK::quarter, a.n = ord;
+        Parsed y = of_year(k + 1, a);
+        if (y) return y;
+        if (!right_clean(k + 1)) return {};
+        return {k + 1, a};
+    }
     if (!fw(k + 1, F_OF)) return {};
     if (fw(k, F_HALF)) {
         if (ord < 1 || ord > 2) return {};
@@ -1133,9 +1221,17 @@ Parsed Parser::part(int i) const {
         int delta = 0;
         if (wc(q, C_DET))
             delta = t[q].val, ++q;
-        else if (fw(k - 1, F_THE)) {
+        else if (fw(k - 1, F_THE) || fw(k - 1, F_OF)) {
         } else
             return {};
+        if (unit(q, U_WEEK) && ref) {
+            // "end of this week", "beginning of next week": Monday to Wednesday, Wednesday
+            // to Friday, Friday to Sunday of the week.
+            Date mon = core::add_days(monday_of(*ref), 7 * delta);
+            const int first_day = 2 * (p - 1);  // Monday, Wednesday or Friday
+            return fixed(q + 1, Period{core::add_days(mon, first_day), core::add_days(mon, first_day + 2)},
+                         G::other);
+        }
         if (unit(q, U_MONTH) && ref) {
             Date d = add_months(*ref, delta);
             Atom a;
@@ -1296,15 +1392,20 @@ Parsed Parser::relative(int i) const {
             if (!ref) return unresolved(k + 1, G::other);
             Atom a;
             a.k = AK::season, a.n = t[k].val;
-            int y = year_of(*ref);
-            auto cur = calendar_period(a, y);
-            if (dv == 0) return fixed(k + 1, *cur, G::other);
-            if (dv < 0) {
-                if (cur->first <= *ref && !(cur->last >= *ref)) return fixed(k + 1, *cur, G::other);
-                return fixed(k + 1, *calendar_period(a, y - 1), G::other);
+            // "this winter" in February is the winter that began in December; "last" is the
+            // latest one over before the reference, "next" the first that starts after it.
+            const int y = year_of(*ref);
+            std::optional<Period> pick;
+            for (int c = y - 2; c <= y + 1; ++c) {
+                auto p = calendar_period(a, c);
+                if (!p) continue;
+                if (dv == 0 && p->first <= *ref && *ref <= p->last) pick = p;
+                if (dv < 0 && p->last < *ref) pick = p;
+                if (dv > 0 && p->first > *ref && !pick) pick = p;
             }
-            if (cur->first > *ref) return fixed(k + 1, *cur, G::other);
-            return fixed(k + 1, *calendar_period(a, y + 1), G::other);
+            if (dv == 0 && !pick) pick = calendar_period(a, y);
+            if (!pick) return {};
+            return fixed(k + 1, *pick, G::other);
         }
         return {};
     }
@@ -1368,7 +1469,7 @@ Parsed Parser::offset(int i) const {
         Parsed b = atom(e + 1, true, false);
         if (!b) return {};
         if (!ref && b.a.k != AK::day) return unresolved(b.end, G::day);
-        auto bp = resolve(b.a, ref);
+        auto bp = resolve(b.a, ref, m_future);
         if (!bp || bp->first != bp->last) return {};
         base = bp->first;
         e = b.end;
@@ -1440,7 +1541,10 @@ Parsed Parser::weekday(int i) const {
         }
     }
     if (!ref) return unresolved(k, G::day);
-    Date d0 = core::add_days(*ref, -((iso_weekday(*ref) - wd + 7) % 7));
+    // Past: the latest such weekday on or before the reference; future: the next one after
+    // it ("Tuesday" said on a Tuesday of a plan is a week later).
+    Date d0 = m_future ? core::add_days(*ref, (wd - iso_weekday(*ref) + 6) % 7 + 1)
+                       : core::add_days(*ref, -((iso_weekday(*ref) - wd + 7) % 7));
     return fixed(k, core::single_day(d0), G::day, true);
 }
 
@@ -1490,6 +1594,13 @@ Parsed Parser::holiday(int i) const {
             ++e;
     } else if (h == H_HALLOWEEN) {
         a.k = AK::day, a.m = 10, a.d = 31;
+    } else if (h == H_VICTORY) {
+        if (!unit(e, U_DAY)) return {};  // "victory" alone is no date
+        a.k = AK::day, a.m = 5, a.d = 9;
+        ++e;
+    } else if (h == H_THANKSGIVING) {
+        a.k = AK::nthweekday, a.m = 11, a.n = 4, a.weekday = 4;
+        if (unit(e, U_DAY)) ++e;
     } else if (h == H_EASTER) {
         int off = 0;
         if (wc(e, C_WEEKDAY) && t[e].val == 1 && !(t[e].lflags & LF_ABBR))
@@ -1503,7 +1614,8 @@ Parsed Parser::holiday(int i) const {
         if (!ref) return unresolved(e, G::day);
         int ry = year_of(*ref);
         Date c = core::add_days(easter(ry), off);
-        if (c > *ref) c = core::add_days(easter(ry - 1), off);
+        if (m_future && c < *ref) c = core::add_days(easter(ry + 1), off);
+        if (!m_future && c > *ref) c = core::add_days(easter(ry - 1), off);
         return fixed(e, core::single_day(c), G::day);
     } else {
         return {};
@@ -1544,7 +1656,7 @@ Parsed Parser::week_of(int i) const {
         a.k = AK::dayonly, a.d = dn.val;
         d = {dn.end, a};
     }
-    auto p = resolve(d.a, ref);
+    auto p = resolve(d.a, ref, m_future);
     if (!p) return d.a.has_year() ? Parsed{} : unresolved(d.end, G::week);
     Parsed r = fixed(d.end, unit_around(p->first, U_WEEK), G::week, !d.a.has_year());
     return r;
@@ -1935,7 +2047,7 @@ std::string timex_of(const Atom& a, const std::optional<Period>& p, G g) {
 
 // Fills the missing parts of a range's ends from each other ("from March to September
 // 2024", "9 to 12 of June", "April 9th through 17th") and resolves it.
-bool resolve_range(Atom a, Atom b, const std::optional<Date>& ref, DateMatch& m) {
+bool resolve_range(Atom a, Atom b, const std::optional<Date>& ref, bool future, DateMatch& m) {
     if (b.k == AK::dayonly && (a.k == AK::day)) {
         b.k = AK::day, b.m = a.m, b.y = a.y;
         if (b.d < a.d) {
@@ -1963,7 +2075,7 @@ bool resolve_range(Atom a, Atom b, const std::optional<Date>& ref, DateMatch& m)
         if (t1 && t2 && t1->first > t2->first) --a.y;
     }
     int ya = NO_YEAR;
-    pa = resolve(a, ref, &ya);
+    pa = resolve(a, ref, future, &ya);
     if (!pa) return false;
     if (cal_b && !b.has_year()) {
         int y = ya != NO_YEAR ? ya : year_of(pa->first);
@@ -1973,7 +2085,7 @@ bool resolve_range(Atom a, Atom b, const std::optional<Date>& ref, DateMatch& m)
         }
         pb = t2;
     } else {
-        pb = resolve(b, ref);
+        pb = resolve(b, ref, future);
     }
     if (!pb || pb->last < pa->first) return false;
     m.period = Period{pa->first, pb->last};
@@ -1991,6 +2103,12 @@ bool resolve_range(Atom a, Atom b, const std::optional<Date>& ref, DateMatch& m)
 }  // namespace
 
 std::vector<DateMatch> find_dates(std::string_view text, std::optional<core::Date> reference) {
+    return find_dates(text, reference, DateDirection::past);
+}
+
+std::vector<DateMatch> find_dates(std::string_view text, std::optional<core::Date> reference,
+                                  DateDirection direction) {
+    const bool future = direction == DateDirection::future;
     std::vector<DateMatch> out;
     if (reference && !reference->ok()) reference.reset();
     // Token storage is kept per thread: claims call this once per sentence, and allocating
@@ -2002,7 +2120,7 @@ std::vector<DateMatch> find_dates(std::string_view text, std::optional<core::Dat
         tokenize_segment(text, pos, toks);
         const int n = static_cast<int>(toks.size());
         if (n == 0) continue;
-        Parser parser(text, toks, reference);
+        Parser parser(text, toks, reference, future);
         int covered = 0;  // tokens before this index are inside an emitted match
         int last_year_end = -1;
         // Start positions below this one already failed for an earlier trigger. An
@@ -2041,7 +2159,7 @@ std::vector<DateMatch> find_dates(std::string_view text, std::optional<core::Dat
             m.modifier = best.mod;
             bool keep = true;
             if (best.b) {
-                keep = resolve_range(best.a, *best.b, reference, m);
+                keep = resolve_range(best.a, *best.b, reference, future, m);
                 if (!keep) {
                     // Found but not resolvable (no reference): keep the span, unresolved.
                     bool any_unresolved =
@@ -2052,7 +2170,7 @@ std::vector<DateMatch> find_dates(std::string_view text, std::optional<core::Dat
                 }
             } else {
                 const Atom& a = best.a;
-                m.period = resolve(a, reference);
+                m.period = resolve(a, reference, future);
                 m.granularity = a.k == AK::fixed || a.k == AK::unresolved ? a.g : kind_granularity(a.k);
                 m.relative = a.relative || a.k == AK::fixed || a.k == AK::unresolved ||
                              (is_calendar_kind(a.k) && !a.has_year()) || a.k == AK::dayonly;

@@ -707,7 +707,9 @@ IntParse parse_int(const Toks& tk, std::size_t i0, bool words_only) {
                 }
                 break;
             case Cls::mag: {
-                if (last == Cls::none || t.plural || (t.value <= 0)) break;
+                // A plural magnitude scales only a number right before it ("three billions",
+                // "three thousand millions"); alone it is vague ("millions of").
+                if (last == Cls::none || last == Cls::and_ || (t.value <= 0)) break;
                 if (last == Cls::dig && tk[k - 1].dig.magnitude) break;
                 double m = t.value;
                 if (cur > 0 && m > r.max_mag) {
@@ -734,6 +736,9 @@ IntParse parse_int(const Toks& tk, std::size_t i0, bool words_only) {
                 if (seg > 0 && last != Cls::and_) {
                     cur = cur - seg + seg * 12;
                     seg = 0;
+                    accept = true;
+                } else if (last == Cls::hundred && cur > 0 && total == 0) {  // "two hundred dozens"
+                    cur *= 12;
                     accept = true;
                 }
                 break;
@@ -935,8 +940,12 @@ std::optional<ScannedNumber> scan_number_at(std::string_view s, std::size_t pos,
         std::size_t b = pos;
         while (b > 0 && is_space(s[b - 1])) --b;
         char prev = b > 0 ? s[b - 1] : ' ';
-        if (is_alnum(prev) || prev == ')' || prev == '%' || prev == '.' || prev == ',' || prev == '/' ||
-            prev == '-' || prev == '+' || static_cast<unsigned char>(prev) >= 0x80)
+        // "fell -1.3%", "at −2.5": a sign after a word and a space, glued to its digits, is a
+        // sign; after a digit it is a range dash ("10 -20").
+        const std::size_t sign_len = c == '-' || c == '+' ? 1 : 3;
+        const bool word_then_sign = b < pos && is_alpha(prev) && is_digit(at(s, pos + sign_len));
+        if ((is_alnum(prev) && !word_then_sign) || prev == ')' || prev == '%' || prev == '.' || prev == ',' ||
+            prev == '/' || prev == '-' || prev == '+' || static_cast<unsigned char>(prev) >= 0x80)
             return std::nullopt;
         std::size_t q = pos + (c == '-' || c == '+' ? 1 : 3);
         std::size_t gap = 0;
@@ -1057,6 +1066,8 @@ std::optional<ScannedNumber> scan_number_at(std::string_view s, std::size_t pos,
             std::size_t e = 0;
             if (parse_point_digits(tk, j + 1, frac, e)) {
                 value += frac;
+                // "two point two million"
+                if (tk.cls(e) == Cls::mag && tk[e].value >= 1e3 && value < 1000) value *= tk[e++].value;
                 end_tok = e;
                 kind = NumberMatch::Kind::decimal;
                 j = SIZE_MAX;
@@ -1180,6 +1191,22 @@ inline constexpr std::array<std::uint8_t, 256> START_CLASS = [] {
 
 }  // namespace
 
+// Where the digits start when the alphanumeric run [b, e) is a currency code glued to them
+// ("USD3.14", "GBP3.01", "RM42", "Rs20"), else 0.
+std::size_t glued_currency_code(std::string_view s, std::size_t b, std::size_t e) {
+    std::size_t d = b;
+    while (d < e && d - b < 4 && is_alpha(s[d])) ++d;
+    if (d == e || !is_digit(s[d]) || d - b < 1 || (b > 0 && (s[b - 1] == '-' || s[b - 1] == '.'))) return 0;
+    const std::string_view code = s.substr(b, d - b);
+    if (code == "Rs" || (b > 0 && s[b - 1] == '$' && (code == "US" || code == "A" || code == "NZ"))) return d;
+    static constexpr std::array<std::string_view, 26> CODES = {
+        "USD", "EUR", "GBP", "CNY", "JPY", "RUB", "UAH", "MYR", "RM",  "INR", "CHF", "CAD", "AUD",
+        "HKD", "SGD", "NZD", "IRR", "KWD", "QAR", "SAR", "EGP", "AED", "TRY", "KRW", "ZAR", "RMB"};
+    for (auto c : CODES)
+        if (code == c) return d;
+    return 0;
+}
+
 bool NumberScanner::next(ScannedNumber& out) {
     const std::string_view s = m_text;
     const ScanOptions& opt = m_opt;
@@ -1205,6 +1232,12 @@ bool NumberScanner::next(ScannedNumber& out) {
                     m_pos = m->end;
                     return true;
                 }
+            }
+            // A currency code glued to the digits ("USD3.14", "RM42", "Rs20"): the number starts
+            // after the code. Other letters glued before digits are names ("MP3", "F16").
+            if (const std::size_t d = glued_currency_code(s, i, e); d != 0) {
+                i = d;
+                continue;
             }
             i = e;
             continue;

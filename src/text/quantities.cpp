@@ -248,6 +248,22 @@ const CurrencyMap& currency_words() {
         add({"hryvnia", "hryvnias", "hryvnas", "uah"}, {"UAH", "Ukrainian hryvnia"});
         add({"shekel", "shekels", "ils"}, {"ILS", "Israeli new shekel"});
         add({"dirham", "dirhams", "aed"}, {"AED", "UAE dirham"});
+        // Added for issue 11 (money as written in English news of other regions).
+        add({"ringgit", "ringgits", "malaysian ringgit", "malaysian ringgits", "malaysia ringgit",
+             "malaysia ringgits", "myr", "rm"},
+            {"MYR", "Malaysian ringgit"});
+        add({"rs", "rs."}, {"INR", "Rupee"});
+        add({"kuwaiti dinar", "kuwaiti dinars", "kwd"}, {"KWD", "Kuwaiti dinar"});
+        add({"iraqi dinar", "iraqi dinars", "iqd"}, {"IQD", "Iraqi dinar"});
+        add({"qatari riyal", "qatari riyals", "qar"}, {"QAR", "Qatari riyal"});
+        add({"egyptian pound", "egyptian pounds", "egp"}, {"EGP", "Egyptian pound"});
+        add({"lebanese pound", "lebanese pounds", "lbp"}, {"LBP", "Lebanese pound"});
+        add({"bgn", "lev", "leva"}, {"BGN", "Bulgarian lev"});
+        add({"tugrik", "tugriks", "mnt"}, {"MNT", "Mongolian tugrik"});
+        add({"rand", "zar"}, {"ZAR", "South African rand"});
+        add({"won"}, {"KRW", "South Korean won"});
+        add({"buck", "bucks"}, {"USD", "Dollar"});
+        add({"pennies"}, {"GBP", "Penny", 0.01});
         add({"cent", "cents"}, {"USD", "Cent", 0.01});
         add({"pence"}, {"GBP", "Pence", 0.01});
         add({"penny"}, {"GBP", "Penny", 0.01});
@@ -697,20 +713,33 @@ std::optional<std::pair<Currency, std::size_t>> currency_before(std::string_view
             return std::pair{sign.cur, b};
         }
     }
-    // a code or word: "USD 200", "EUR 125", "rmb 10", "dollar 22.5 million", "MAUD 60"
-    if (gap == 0) return std::nullopt;
-    std::size_t ws = 0;
-    std::string_view w = detail::word_before(s, start, ws);
-    if (w.empty() || w.size() > 6 || (ws > 0 && is_alnum(s[ws - 1]))) return std::nullopt;
+    // a code or word: "USD 200", "EUR 125", "rmb 10", "dollar 22.5 million", "MAUD 60", "RM 42",
+    // "Rs. 2,000 crore"; glued to the digits only as an upper-case code: "USD3.14", "RM42", "Rs20"
+    std::size_t word_end = start - gap;
+    if (gap > 0 && word_end > 2 && s[word_end - 1] == '.' && lower(s[word_end - 2]) == 's' &&
+        lower(s[word_end - 3]) == 'r' && (word_end == 3 || !is_alnum(s[word_end - 4])))
+        return std::pair{*currency_words().find("rs"), word_end - 3};  // "Rs. 20"
+    std::size_t ws = word_end;
+    while (ws > 0 && is_alpha(s[ws - 1]) && word_end - ws <= 7) --ws;
+    std::string_view w = s.substr(ws, word_end - ws);
+    if (w.empty() || w.size() > 7 || (ws > 0 && (is_alnum(s[ws - 1]) || s[ws - 1] == '-')))
+        return std::nullopt;
+    if (w.size() < 2 && !(ws > 0 && s[ws - 1] == '$')) return std::nullopt;
     const Lower lw(w);
-    if (lw == "try" || lw == "cad" || lw == "sar" || lw == "ils" || lw == "nok" || lw == "sek") {
-        bool upper = true;
-        for (char c : w) upper = upper && c >= 'A' && c <= 'Z';
-        if (!upper) return std::nullopt;
-    }
-    static const WordSet PREFIX_WORDS = {"usd",  "eur",  "gbp",  "jpy",  "cny", "rmb", "rub", "irr", "inr",
-                                         "chf",  "aud",  "cad",  "hkd",  "nzd", "mxn", "uah", "btc", "dollar",
-                                         "musd", "meur", "mgbp", "maud", "sgd", "try", "sek", "nok"};
+    if (ws > 0 && s[ws - 1] == '$')  // "$US160 million", "$A5"
+        if (const Currency* c = dollar_prefixes().find(lw)) return std::pair{*c, ws - 1};
+    bool upper = true;
+    for (char c : w) upper = upper && c >= 'A' && c <= 'Z';
+    const bool capitalised = w[0] >= 'A' && w[0] <= 'Z';
+    if (gap == 0 && !(upper && w.size() >= 2) && !(lw == "rs" && capitalised)) return std::nullopt;
+    if (!upper && (lw == "try" || lw == "cad" || lw == "sar" || lw == "ils" || lw == "nok" || lw == "sek" ||
+                   lw == "rm" || lw == "bgn" || lw == "mnt" || lw == "qar"))
+        return std::nullopt;
+    if (lw == "rs" && !capitalised) return std::nullopt;
+    static const WordSet PREFIX_WORDS = {
+        "usd", "eur", "gbp", "jpy", "cny",    "rmb",  "rub",  "irr",  "inr",  "chf",     "aud", "cad", "hkd",
+        "nzd", "mxn", "uah", "btc", "dollar", "musd", "meur", "mgbp", "maud", "sgd",     "try", "sek", "nok",
+        "myr", "rm",  "rs",  "kwd", "qar",    "egp",  "lbp",  "bgn",  "mnt",  "ringgit", "zar", "krw"};
     if (PREFIX_WORDS.contains(lw))
         if (const Currency* c = currency_words().find(lw)) return std::pair{*c, ws};
     return std::nullopt;
@@ -779,13 +808,22 @@ void attach_unit(std::string_view s, Raw& r, const std::optional<std::pair<Curre
         std::size_t t = p;
         while (at(s, t) == ' ' && t - p < 2) ++t;
         char before = n.start > 0 ? s[n.start - 1] : ' ';
-        if (at(s, t) == '%' && !is_alnum(at(s, t + 1)) && before != '%' && before != '=' &&
-            !is_alnum(before)) {
+        auto percent_to = [&](std::size_t end) {
             q.kind = QuantityKind::percent;
             q.unit = "percent";
             q.source_unit = "Percent";
-            q.value_end = t + 1;
+            q.value_end = end;
             r.has_unit = true;
+        };
+        // "24pc", "24 pc" (British news): per cent
+        if (lower(at(s, t)) == 'p' && lower(at(s, t + 1)) == 'c' && !is_alnum(at(s, t + 2)) &&
+            !is_alnum(before)) {
+            percent_to(t + 2);
+            return;
+        }
+        if (at(s, t) == '%' && !is_alnum(at(s, t + 1)) && before != '%' && before != '=' &&
+            !is_alnum(before)) {
+            percent_to(t + 1);
             return;
         }
     }
@@ -913,14 +951,19 @@ not_percent:
         }
         bool pounds = c && std::string_view(c->source_unit) == "Pound";
         if (c && pounds && !n.magnitude) c = nullptr;  // "25 pounds" weighs; "361 million pounds" pays
-        // a glued code must be upper case or a known abbreviation: "115USD", "75ml" is not money
-        if (c && n.glued_unit && w0 != "usd" && w0 != "eur" && w0 != "gbp" && w0 != "btc" && w0 != "rmb")
+        // a glued code must be upper case or a known abbreviation: "115USD", "42MYR", "20Rs";
+        // "75ml" is not money
+        bool upper = true;
+        for (std::size_t i = w[0].b; i < w[0].e; ++i) upper = upper && s[i] >= 'A' && s[i] <= 'Z';
+        const bool capitalised = s[w[0].b] >= 'A' && s[w[0].b] <= 'Z';
+        if (c && n.glued_unit && w0 != "usd" && w0 != "eur" && w0 != "gbp" && w0 != "btc" && w0 != "rmb" &&
+            !(upper && w0.size() >= 2) && !(w0 == "rs" && capitalised))
             c = nullptr;
-        if (c && (w0 == "try" || w0 == "cad" || w0 == "sar" || w0 == "ils" || w0 == "nok" || w0 == "sek")) {
-            bool upper = true;
-            for (std::size_t i = w[0].b; i < w[0].e; ++i) upper = upper && s[i] >= 'A' && s[i] <= 'Z';
-            if (!upper) c = nullptr;
-        }
+        if (c && !upper &&
+            (w0 == "try" || w0 == "cad" || w0 == "sar" || w0 == "ils" || w0 == "nok" || w0 == "sek" ||
+             w0 == "rm" || w0 == "bgn" || w0 == "mnt" || w0 == "qar"))
+            c = nullptr;
+        if (c && w0 == "rs" && !capitalised) c = nullptr;
         if (c) {
             double mag = 1;
             std::size_t ve = w[k - 1].e;
@@ -1029,14 +1072,28 @@ void attach_cents(std::string_view s, Raw& r) {
         while (at(s, t) == ' ') ++t;
     }
     if (t == q.value_end) return;
+    // "43c": one or two digits with the cent letter glued on
+    if (is_digit(at(s, t))) {
+        std::size_t d = t;
+        while (d < t + 3 && is_digit(at(s, d))) ++d;
+        if (d - t <= 2 && lower(at(s, d)) == 'c' && !is_alnum(at(s, d + 1))) {
+            const double cents = std::stod(std::string(s.substr(t, d - t)));
+            q.source_value += cents / 100;
+            q.value += cents / 100;
+            q.value_end = d + 1;
+            return;
+        }
+    }
     auto c = detail::scan_number_at(s, t, detail::ScanOptions{});
     if (!c || c->kind != NumberMatch::Kind::integer || c->value <= 0 || c->value >= 100 || c->magnitude)
         return;
     FWord w[1];
     std::size_t end = c->end;
-    if (words_after(s, c->end, w, 1, false) == 1) {
+    if (words_after(s, c->end, w, 1, true) == 1) {
         const Lower wl(s.substr(w[0].b, w[0].e - w[0].b));
-        if (wl == "cent" || wl == "cents") {
+        // "$20 and 43c", "3 GBP 1 pence", "20 ringgit 43 sen"
+        if (wl == "cent" || wl == "cents" || wl == "c" || wl == "pence" || wl == "p" || wl == "sen" ||
+            wl == "sens" || wl == "kopiykas" || wl == "kopecks" || wl == "kopeks") {
             end = w[0].e;
         } else if (wl == "more" || wl == "and" || wl == "or" || wl == "is" || wl == "only") {
         } else {
@@ -1052,6 +1109,29 @@ void attach_cents(std::string_view s, Raw& r) {
     q.value_end = end;
 }
 
+// "1.2m tons", "35m devices", "3m people": a lower-case "m" glued to the digits and followed by
+// a plural noun is "million"; metres are "35m long", "a 35m tower", "at 35m". Rewrites `n`
+// to end after the "m", scaled, so the noun after it is read as what is counted or weighed.
+void million_not_metres(std::string_view s, ScannedNumber& n) {
+    if (!n.glued_unit || at(s, n.end) != 'm' || is_alnum(at(s, n.end + 1))) return;
+    std::array<FWord, 1> w{};
+    if (words_after(s, n.end + 1, w.data(), 1, false) != 1) return;
+    const Lower noun(s.substr(w[0].b, w[0].e - w[0].b));
+    const std::string_view v = noun;
+    static const WordSet NOT_PLURAL = {"is",     "was",    "has",     "as",        "this",    "its",
+                                       "across", "plus",   "less",    "thus",      "towards", "us",
+                                       "yes",    "always", "perhaps", "afterwards"};
+    const bool plural =
+        (v.size() > 3 && v.back() == 's' && v[v.size() - 2] != 's' && !NOT_PLURAL.contains(noun)) ||
+        v == "people" || v == "children" || v == "personnel" || v == "staff" || v == "men";
+    if (!plural) return;
+    n.value *= 1e6;
+    n.end += 1;
+    n.glued_unit = false;
+    n.magnitude = true;
+    n.plain_digits = false;
+}
+
 // Pass one, number by number: the unit, currency and percent read around each number that
 // the previous quantity did not swallow. Read lazily, so only two are held at a time.
 class RawReader {
@@ -1065,6 +1145,7 @@ public:
             if (n.start < m_last_end) continue;  // swallowed by the previous quantity's unit
             ++m_reads;
             r.reset(&n);
+            million_not_metres(m_text, n);
             auto pre = currency_before(m_text, n.start);
             if (pre && pre->second < m_last_end) pre.reset();
             // "percent of 10", "per cent of twenty-two"
@@ -1106,6 +1187,15 @@ private:
     std::size_t m_last_end = 0;
 };
 
+// The magnitude word or suffix a number ends with ("15 billion", "15bn", "2.5m"), or 1.
+double trailing_magnitude(std::string_view s, const ScannedNumber& n) {
+    std::size_t b = n.end;
+    while (b > n.start && is_alpha(s[b - 1])) --b;
+    if (b == n.end) return 1;
+    const double m = detail::magnitude_word(Lower(s.substr(b, n.end - b)));
+    return m > 0 ? m : 1;
+}
+
 // Pass two: joins r with the number after it into a range, or adds its qualifier and rate,
 // and appends the result to out. Returns true when `next` was used up by a range.
 bool emit(std::string_view text, Raw& r, const Raw* next, std::vector<Quantity>& out) {
@@ -1123,10 +1213,37 @@ bool emit(std::string_view text, Raw& r, const Raw* next, std::vector<Quantity>&
         std::string_view t = mid;
         while (!t.empty() && t.front() == ' ') t.remove_prefix(1);
         while (!t.empty() && t.back() == ' ') t.remove_suffix(1);
-        const bool between = before == "between" && t == "and";
+        const bool between = before == "between" && (t == "and" || t == "and about" || t == "and around");
         const bool from_to = before == "from" && (t == "to" || t == "until");
-        const bool dash = t == "-" || t == "\xE2\x80\x93" || t == "to" || t == "~";
+        // "increased by $43.6 billion to $419.2 billion" is a change and a level, not a range
+        const bool dash = t == "-" || t == "\xE2\x80\x93" || (t == "to" && before != "by") || t == "~";
         const bool same_or_unitless = !r.has_unit || (b.has_unit && r.q.same_unit(b.q));
+        // "$1-2 billion", "€3–4bn", "$5-10": the currency of the first, the magnitude of the second
+        if (!mid.empty() && dash && t != "to" && r.has_unit && !b.has_unit &&
+            r.q.kind == QuantityKind::currency && !r.num->magnitude && r.q.source_value != 0) {
+            const double mag = trailing_magnitude(text, *b.num);
+            const double factor = r.q.value / r.q.source_value;
+            const double lo_src = r.q.source_value * mag;
+            const double hi_src = b.num->value;
+            if (lo_src < hi_src && std::isfinite(factor)) {
+                Draft m = r.q;
+                m.value_end = b.q.value_end;
+                m.end = m.value_end;
+                m.low = lo_src * factor;
+                m.high = hi_src * factor;
+                m.value = (*m.low + *m.high) / 2;
+                m.source_value = (lo_src + hi_src) / 2;
+                m.qualifier = core::Qualifier::range;
+                if (auto rt = rate_after(text, m.value_end, true)) {
+                    m.per = rt->per;
+                    m.add_rate(rt->per);
+                    m.end = rt->end;
+                }
+                if (!out.empty() && m.start < out.back().end) return false;
+                m.emit_to(out);
+                return true;
+            }
+        }
         if (!mid.empty() && (between || from_to || dash) && same_or_unitless && b.has_unit &&
             r.num->value < b.num->value && !(t == "-" && (r.num->hyphen_follows && mid == "-" && false))) {
             double factor = b.num->value != 0 ? b.q.value / b.q.source_value : 1;
@@ -1134,8 +1251,11 @@ bool emit(std::string_view text, Raw& r, const Raw* next, std::vector<Quantity>&
             double lo_src = r.has_unit
                                 ? r.q.source_value
                                 : r.num->value * (b.q.source_value / (b.num->value != 0 ? b.num->value : 1));
-            // magnitude of the second applies to the first: "$1-2 billion"
-            if (!r.has_unit && b.num->magnitude && !r.num->magnitude)
+            // magnitude of the second applies to the first: "$1-2 billion", "$10 to $15 billion"
+            if (r.has_unit && b.num->magnitude && !r.num->magnitude && r.q.kind == QuantityKind::currency) {
+                const double mag = trailing_magnitude(text, *b.num);
+                if (mag > 1 && r.q.source_value * mag < b.q.source_value) lo_src = r.q.source_value * mag;
+            } else if (!r.has_unit && b.num->magnitude && !r.num->magnitude)
                 lo_src = r.num->value * (b.q.source_value / b.num->value);
             else if (!r.has_unit)
                 lo_src = r.num->value * (b.q.source_value / b.num->value);
@@ -1227,6 +1347,37 @@ bool emit(std::string_view text, Raw& r, const Raw* next, std::vector<Quantity>&
 
 }  // namespace
 
+// "7 feet, 10 inches", "2 km and 1 metre", "10 kms, 8 metres and 6 cm": a length followed by
+// a length in a smaller unit, joined by nothing, a comma or "and", is one length (the sum).
+bool composite_length(std::string_view text, Raw& a, const Raw& b) {
+    if (a.q.kind != QuantityKind::length || b.q.kind != QuantityKind::length || a.year || b.year)
+        return false;
+    if (a.q.source_value <= 0 || b.q.source_value <= 0 || b.num->magnitude || a.q.low || b.q.low)
+        return false;
+    const double fa = a.q.value / a.q.source_value;
+    const double fb = b.q.value / b.q.source_value;
+    if (!(fb < fa * 0.999)) return false;
+    if (b.q.value_start < a.q.value_end || b.q.value_start - a.q.value_end > 7) return false;
+    std::string_view gap = text.substr(a.q.value_end, b.q.value_start - a.q.value_end);
+    while (!gap.empty() && gap.front() == ' ') gap.remove_prefix(1);
+    while (!gap.empty() && gap.back() == ' ') gap.remove_suffix(1);
+    const bool gap_is_plain = gap.empty();
+    if (!gap.empty() && gap.front() == ',') {
+        gap.remove_prefix(1);
+        while (!gap.empty() && gap.front() == ' ') gap.remove_prefix(1);
+    }
+    if (!(gap.empty() || gap == "and")) return false;
+    // Unseparated, only feet and inches compose ("7 feet 10 inches"); "12 m 2 dm" are two.
+    const std::string_view unit_b = b.q.source_unit;
+    if (gap.empty() && gap_is_plain && unit_b != "Inch" && unit_b != "Foot") return false;
+    a.q.value += b.q.value;
+    a.q.source_value = a.q.value / fb;  // in the smaller unit, as written last
+    a.q.source_unit = b.q.source_unit;
+    a.q.value_end = b.q.value_end;
+    a.q.end = b.q.end;
+    return true;
+}
+
 std::vector<Quantity> find_quantities(std::string_view text) {
     std::vector<Quantity> out;
     RawReader reader(text);
@@ -1234,6 +1385,7 @@ std::vector<Quantity> find_quantities(std::string_view text) {
     bool has_cur = reader.next(cur);
     bool has_next = has_cur && reader.next(next);
     while (has_cur) {
+        while (has_next && composite_length(text, cur, next)) has_next = reader.next(next);
         if (emit(text, cur, has_next ? &next : nullptr, out)) {
             has_cur = has_next && reader.next(cur);
         } else {

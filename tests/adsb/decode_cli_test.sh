@@ -44,6 +44,11 @@ lines_at_least 1000
 cut -d, -f2 "$tmp/tshex.csv" | tr -d '"' | sed 's/^/*/; s/$/;/' >"$tmp/capture.avr"
 expect 0 "\(avr\)" -- "$reckon" adsb decode "$tmp/capture.avr" --output-format csv
 lines_at_least 1000
+# Every JSON line of a real decode parses (numbers are printed in fixed point by hand).
+expect 0 "\(avr\)" -- "$reckon" adsb decode "$tmp/capture.avr"
+if python3 -c 'import json, sys
+n = sum(1 for line in open(sys.argv[1]) if isinstance(json.loads(line), dict))
+sys.exit(0 if n >= 1000 else 1)' "$tmp/out"; then pass; else fail "JSON lines of a real decode do not all parse"; fi
 gzip -c "$tmp/capture.avr" >"$tmp/capture.avr.gz"
 expect 0 "avr \(gzip\)" -- "$reckon" adsb decode "$tmp/capture.avr.gz"
 lines_at_least 1000

@@ -52,11 +52,12 @@ TEST(FlightFormat, CsvAndJsonColumns) {
     rule.name = "GLX, RU to IR";
     const std::string header = flights_csv_header();
     const std::string row = to_csv_row(f, {&rule});
-    EXPECT_EQ(std::count(header.begin(), header.end(), ','), 32);
+    EXPECT_EQ(std::count(header.begin(), header.end(), ','), 34);
     EXPECT_EQ(
         row,
         "152a48-20250711T060000Z,152a48,GLX7601,RA-76360,IL76,ILYUSHIN Il-76/82,0,GLX,Gelix Airlines,Russia,"
-        "2025-07-11T06:00:00Z,2025-07-11T09:26:40Z,UUEE,RU,06C,0.012,2025-07-11T06:10:40Z,1,,,,,,,0,,31000,2,"
+        "2025-07-11T06:00:00Z,2025-07-11T09:26:40Z,UUEE,RU,06C,0.012,2025-07-11T06:10:40Z,1,0,,,,,,,,0,,"
+        "31000,2,"
         ",,,,"
         "\"GLX, RU to IR\"");
     EXPECT_EQ(to_match_csv_row(f, rule).substr(0, 40), "\"GLX, RU to IR\",152a48-20250711T060000Z,");
@@ -106,6 +107,10 @@ TEST(FlightFormat, EventsGoIntoTheStore) {
     const core::Event e = to_event(f, rule, airports);
     EXPECT_EQ(e.roles.at("from_country"), "Russia");
     EXPECT_EQ(e.roles.count("to"), 0u);
+    EXPECT_EQ(e.roles.count("from_inferred"), 0u);  // seen on the ground
+    Flight guessed = sample_flight();
+    guessed.departure->inferred = true;
+    EXPECT_EQ(to_event(guessed, rule, airports).roles.at("from_inferred"), "yes");
 
     const auto dir = std::filesystem::temp_directory_path() / "reckon_flight_events_test";
     std::filesystem::remove_all(dir);

@@ -31,10 +31,10 @@ expect 0 "3 flights" -- "$reckon" adsb flights "$data"/trajectories/*.json.gz "$
   --watch "$tmp/watch.toml" --out "$tmp/out1" --db "$tmp/reckon.db"
 csv=$tmp/out1/flights.csv
 check "flights.csv has a header and 3 rows" test "$(wc -l <"$csv")" = 4
-# departure_airport is column 13, arrival_airport column 19.
-check "belevingsvlucht: EHAM to EHAM" grep -qE '^484506-[^,]*,484506,TRA051,([^,]*,){9}EHAM,([^,]*,){5}EHAM,' "$csv"
-check "noisy_landing: arrival LSZH" grep -qE '^3c664e-[^,]*,3c664e,DLH4TR,([^,]*,){9},([^,]*,){5}LSZH,' "$csv"
-check "noisy_takeoff: departure LSZH" grep -qE '^3946e4-[^,]*,3946e4,AFR181L,([^,]*,){9}LSZH,([^,]*,){5},' "$csv"
+# departure_airport is column 13, arrival_airport column 20.
+check "belevingsvlucht: EHAM to EHAM" grep -qE '^484506-[^,]*,484506,TRA051,([^,]*,){9}EHAM,([^,]*,){6}EHAM,' "$csv"
+check "noisy_landing: arrival LSZH" grep -qE '^3c664e-[^,]*,3c664e,DLH4TR,([^,]*,){9},([^,]*,){6}LSZH,' "$csv"
+check "noisy_takeoff: departure LSZH" grep -qE '^3946e4-[^,]*,3946e4,AFR181L,([^,]*,){9}LSZH,([^,]*,){6},' "$csv"
 check "flights.jsonl: 3 JSON lines" test "$(jq -c . "$tmp/out1/flights.jsonl" | wc -l)" = 3
 check "tracks.geojson: a FeatureCollection of 3 LineStrings" \
   test "$(jq -r '[.type, (.features | length), ([.features[].geometry.type] | unique | join("+"))] | join(" ")' \

@@ -206,11 +206,8 @@ TEST(Flights, SourceComesFromTheRecordAndCoordinatesAreNumbers) {
     a.kind = t.kind = "flight";
     visit.kind = "visit";
     a.document = adsb.sha256, t.document = text.sha256;
-    a.roles = {{"icao24", "730abc"},
-               {"from_lat", "35.69"},
-               {"from_lon", "51.31"},
-               {"to_lat", "north"},
-               {"to_lon", "1"}};
+    a.roles = {{"icao24", "730abc"},  {"to_inferred", "yes"}, {"from_lat", "35.69"},
+               {"from_lon", "51.31"}, {"to_lat", "north"},    {"to_lon", "1"}};
     t.roles = {{"from", "Moscow"}};
     std::vector<std::string> notes;
     const auto flights = reckon::evidence::flights_from_events({a, t, visit}, {adsb, text}, notes);
@@ -219,6 +216,8 @@ TEST(Flights, SourceComesFromTheRecordAndCoordinatesAreNumbers) {
     ASSERT_TRUE(flights[0].from_position.has_value());
     EXPECT_DOUBLE_EQ(flights[0].from_position->lat_deg, 35.69);
     EXPECT_FALSE(flights[0].to_position.has_value());
+    EXPECT_TRUE(flights[0].to_inferred);
+    EXPECT_FALSE(flights[0].from_inferred);
     ASSERT_EQ(notes.size(), 1u);
     EXPECT_NE(notes[0].find("'to' position (north, 1)"), std::string::npos) << notes[0];
     EXPECT_EQ(flights[1].source, reckon::evidence::Flight::Source::text);

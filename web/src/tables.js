@@ -55,7 +55,7 @@ export function render_flights(section, view, has_coordinates) {
     const flights = view.flights || [];
     const rows = flights.map((f) => el('tr', { class: has_coordinates(f) ? '' : 'no-coords' },
         el('td', {}, f.date || ''),
-        el('td', {}, `${f.from || '?'}${f.from_country ? ` (${f.from_country})` : ''} → ${f.to || '?'}${f.to_country ? ` (${f.to_country})` : ''}`,
+        el('td', {}, `${f.from || '?'}${f.from_country ? ` (${f.from_country})` : ''}${f.from_inferred ? ' [inferred]' : ''} → ${f.to || '?'}${f.to_country ? ` (${f.to_country})` : ''}${f.to_inferred ? ' [inferred]' : ''}`,
             has_coordinates(f) ? '' : el('span', { class: 'tag' }, 'not on map')),
         el('td', {}, f.aircraft_type || ''),
         el('td', {}, [f.operator, f.registration, f.callsign, f.icao24].filter(Boolean).join(' · ')),

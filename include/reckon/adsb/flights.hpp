@@ -54,6 +54,29 @@ struct FlightRules {
     // less time to spare than this (after flying its distance at the observed speed) holds
     // no stop.
     double min_turnaround_s = 1800;
+    // Ends not seen low (docs/adsb-flights.md, "Airports not seen"): a flight last (first)
+    // seen at most infer_max_altitude_ft high, having come down (gone up) at least
+    // infer_min_change_ft in the infer_window_s before (after), is given the airport it most
+    // plausibly used: within reach of a 3° path from that height (twice its length plus
+    // infer_reach_slack_km, at most infer_max_reach_km), with a runway long enough for how
+    // the aircraft flies, and, beyond infer_turning_km (where aircraft no longer turn round
+    // to a field), at most infer_max_bearing_deg off the way it was moving. The nearest wins,
+    // its distance weighted up by the bearing's disagreement.
+    bool infer_ends = true;
+    double infer_max_altitude_ft = 18000;
+    double infer_min_change_ft = 1500;
+    double infer_window_s = 1200;
+    double infer_reach_slack_km = 10;
+    double infer_max_reach_km = 150;
+    double infer_max_bearing_deg = 60;
+    double infer_turning_km = 30;
+    // Runway needed, from the aircraft's median airborne ground speed: jets (at least
+    // jet_speed_kt) need jet_min_runway_km, turboprops (at least turboprop_speed_kt)
+    // turboprop_min_runway_km; slower aircraft any field.
+    double jet_speed_kt = 300;
+    double jet_min_runway_km = 1.5;
+    double turboprop_speed_kt = 180;
+    double turboprop_min_runway_km = 0.8;
 };
 
 // A silence in coverage bridged inside a flight.
@@ -76,6 +99,9 @@ struct FlightEnd {
     bool ground_seen = false;  // t_s is a ground contact, not only a low point
     LatLon position;           // the low point the airport was found from
     std::optional<double> altitude_ft;
+    // Not seen low: the airport was inferred from the last (first) point of a descent (climb),
+    // `position`, `distance_km` away from it; t_s is that point's time and `runway` is empty.
+    bool inferred = false;
 };
 
 struct Flight {

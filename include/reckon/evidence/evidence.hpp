@@ -90,6 +90,9 @@ struct Flight {
     Source source = Source::text;
     std::optional<core::Date> date;
     std::string from, to, from_country, to_country;  // airports or cities, and their countries
+    // ADS-B: the airport was not seen, but inferred from a descent (climb) toward it
+    // (docs/adsb-flights.md, "Airports not seen").
+    bool from_inferred = false, to_inferred = false;
     std::string aircraft_type, operator_name, registration, callsign, icao24, rule;
     std::string departure_time, arrival_time;  // ISO 8601 UTC, ADS-B flights only
     struct Position {

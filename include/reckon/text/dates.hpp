@@ -51,4 +51,12 @@ struct DateMatch {
 // Impossible dates ("February 30") are not returned.
 std::vector<DateMatch> find_dates(std::string_view text, std::optional<core::Date> reference);
 
+// Which way a date without a year (or a bare weekday) resolves from the reference: the
+// latest on or before it (past, what news reports) or the next on or after it (future:
+// plans, deadlines, schedules - "the meeting will be on Tuesday"). Callers that know the
+// tense of the clause pass it; the two-argument find_dates is `past`.
+enum class DateDirection { past, future };
+std::vector<DateMatch> find_dates(std::string_view text, std::optional<core::Date> reference,
+                                  DateDirection direction);
+
 }  // namespace reckon::text
