@@ -97,7 +97,15 @@ double production_floor(double before, double tolerance, double* slope) {
 // theta (the month's coordinate). mu = log x, the trend's prior is on it.
 struct Path {
     std::vector<double> eta, mu, x, stock, slope;
+    std::vector<double> log_floor;  // per production month, -inf where there is no floor
+    std::vector<double> weight;     // d mu / d eta: logistic(sharpness * (eta - log_floor))
+    double sharpness = 1;
 };
+// The sharpness s of the smooth maximum between the floor and exp(eta): half the inverse of the
+// level shocks' scale (10 by default), so that where the floor binds the coordinate's tail,
+// exp(s * initial_log_rate_sd * theta), is about as narrow as the posterior across a month's
+// step of the trend (docs/model.md, "Inventory"). Sharper (20, 40) diverged more on Alabuga.
+double floor_sharpness(const Priors& p) { return 0.5 / p.level_sd.median; }
 void production_path(const Priors& p, const Model::Layout& layout, std::span<const double> z, int s0,
                      const std::vector<double>& imp, const std::vector<double>& usage,
                      const std::vector<double>& tolerance, Path& path) {
@@ -108,14 +116,28 @@ void production_path(const Priors& p, const Model::Layout& layout, std::span<con
     path.x.assign(months, 0);
     path.stock.assign(months, 0);
     path.slope.assign(months, 0);
+    path.log_floor.assign(n, NEG_INF);
+    path.weight.assign(n, 1);
+    path.sharpness = floor_sharpness(p);
     for (int t = 0; t < months; ++t) {
         const double before = (t ? path.stock[t - 1] : 0) + imp[t] - usage[t];
         if (t >= s0) {
             const int k = t - s0;
             path.eta[k] = p.initial_log_rate_mean + p.initial_log_rate_sd * z[level_index(layout, k)];
-            path.x[t] = production_floor(before, tolerance[t], &path.slope[t]) +
-                        std::exp(std::min(path.eta[k], MAX_LOG_RATE));
-            path.mu[k] = std::log(path.x[t]);
+            const double eta = std::min(path.eta[k], MAX_LOG_RATE);
+            const double floor = production_floor(before, tolerance[t], &path.slope[t]);
+            if (floor > 0) {
+                // mu = log(floor^s + e^(s eta)) / s, computed without overflow.
+                const double a = path.sharpness * std::log(floor);
+                const double b = path.sharpness * eta;
+                const double top = std::max(a, b);
+                path.log_floor[k] = std::log(floor);
+                path.mu[k] = (top + std::log(std::exp(a - top) + std::exp(b - top))) / path.sharpness;
+                path.weight[k] = logistic(b - a);
+            } else {
+                path.mu[k] = eta;
+            }
+            path.x[t] = std::exp(path.mu[k]);
         }
         path.stock[t] = before + path.x[t];
     }
@@ -402,7 +424,8 @@ struct SourceAdjoints {
 // respect to mu, delta, sigma_level and the months' coordinates.
 double trend_prior(const Priors& p, const Model::Layout& layout, const Path& path,
                    const std::vector<double>& delta, double sigma_level, int df, double* grad,
-                   std::vector<double>& g_mu, std::vector<double>& g_delta, double& g_sigma_level) {
+                   std::vector<double>& g_mu, std::vector<double>& g_delta, double& g_sigma_level,
+                   std::vector<double>& g_log_floor) {
     const int n = layout.production_months;
     const double r = (path.mu[0] - p.initial_log_rate_mean) / p.initial_log_rate_sd;
     double lp = -0.5 * r * r;
@@ -419,11 +442,15 @@ double trend_prior(const Priors& p, const Model::Layout& layout, const Path& pat
             g_sigma_level -= (slope * e + 1) / sigma_level;
         }
     }
+    // log d mu_k / d theta_k = log weight_k (+ the constant log initial_log_rate_sd).
     for (int k = 0; k < n; ++k) {
-        lp += path.eta[k] - path.mu[k];
+        if (path.log_floor[k] == NEG_INF) continue;
+        const double s = path.sharpness;
+        lp -= softplus(s * (path.log_floor[k] - path.eta[k]));
         if (grad) {
-            g_mu[k] -= 1;
-            grad[level_index(layout, k)] += p.initial_log_rate_sd;
+            const double slope = s * (1 - path.weight[k]);  // d/d eta; minus it d/d log_floor
+            grad[level_index(layout, k)] += slope * p.initial_log_rate_sd;
+            g_log_floor[k] -= slope;
         }
     }
     return lp;
@@ -435,18 +462,23 @@ double trend_prior(const Priors& p, const Model::Layout& layout, const Path& pat
 // imports and usage (the floor under production depends on them).
 void path_adjoint(const Priors& p, const Model::Layout& layout, int s0, const Path& path,
                   const std::vector<double>& g_x, const std::vector<double>& g_mu,
-                  const std::vector<double>& g_stock, std::vector<double>& g_imp,
-                  std::vector<double>& g_usage, double* grad) {
+                  const std::vector<double>& g_log_floor, const std::vector<double>& g_stock,
+                  std::vector<double>& g_imp, std::vector<double>& g_usage, double* grad) {
     double g_s = 0;  // adjoint of stock[t] from the months after t
     for (int t = static_cast<int>(path.x.size()) - 1; t >= 0; --t) {
         g_s += g_stock[t];
         double g_before = g_s;
         if (t >= s0) {
             const int k = t - s0;
-            const double g_xt = g_x[t] + g_s + g_mu[k] / path.x[t];
-            grad[level_index(layout, k)] +=
-                g_xt * std::exp(std::min(path.eta[k], MAX_LOG_RATE)) * p.initial_log_rate_sd;
-            g_before -= g_xt * path.slope[t];
+            // Through mu_k = log(floor^s + e^(s eta)) / s: d mu / d eta = weight, d mu / d log floor
+            // = 1 - weight.
+            const double g_mu_k = (g_x[t] + g_s) * path.x[t] + g_mu[k];
+            grad[level_index(layout, k)] += g_mu_k * path.weight[k] * p.initial_log_rate_sd;
+            if (path.log_floor[k] != NEG_INF) {
+                const double g_floor =
+                    (g_mu_k * (1 - path.weight[k]) + g_log_floor[k]) / std::exp(path.log_floor[k]);
+                g_before -= g_floor * path.slope[t];
+            }
         }
         g_imp[t] += g_before;
         g_usage[t] -= g_before;
@@ -557,6 +589,7 @@ double Model::evaluate(std::span<const double> z, double* grad) const {
     thread_local std::vector<double> usage;
     thread_local std::vector<double> g_x;
     thread_local std::vector<double> g_mu;
+    thread_local std::vector<double> g_log_floor;
     thread_local std::vector<double> g_delta;
     thread_local std::vector<double> g_cumulative;
     thread_local std::vector<double> g_stock;
@@ -581,6 +614,7 @@ double Model::evaluate(std::span<const double> z, double* grad) const {
     if constexpr (G) {
         g_x.assign(months, 0);
         g_mu.assign(n, 0);
+        g_log_floor.assign(n, 0);
         g_delta.assign(delta.size(), 0);
         g_cumulative.assign(months, 0);
         g_stock.assign(months, 0);
@@ -589,7 +623,7 @@ double Model::evaluate(std::span<const double> z, double* grad) const {
     }
     double g_sigma_level = 0;
     lp += trend_prior(p, layout, path, delta, sigma_level, d.level_shock_df, grad, g_mu, g_delta,
-                      g_sigma_level);
+                      g_sigma_level, g_log_floor);
     // "Inventory >= 0", softly: the path keeps it above -tolerance; between that and 0 the
     // barrier of earlier versions still weighs.
     for (int t = 0; t < months; ++t) {
@@ -703,7 +737,7 @@ double Model::evaluate(std::span<const double> z, double* grad) const {
         running_cumulative += g_cumulative[t];
         g_x[t] += running_cumulative;
     }
-    path_adjoint(p, layout, s0, path, g_x, g_mu, g_stock, g_imp, g_usage, grad);
+    path_adjoint(p, layout, s0, path, g_x, g_mu, g_log_floor, g_stock, g_imp, g_usage, grad);
     growth_adjoint(p, layout, z, m_damping, sigma_level, sigma_growth, g_delta, g_sigma_level, grad);
     supply_adjoint(d, layout, usage, g_usage, g_imp, import_qty, share, coverage, g_coverage, use_ratio,
                    g_log_ratio, grad);
@@ -757,10 +791,16 @@ bool Model::centre_levels(std::span<double> theta) const {
             if (!(mu[k] < MAX_LOG_RATE)) return false;
             x = std::exp(mu[k]);
             double slope = 0;
-            const double excess = x - production_floor(before, m_tolerance[t], &slope);
-            if (!(excess > 0)) return false;
-            theta[level_index(layout, k)] =
-                (std::log(excess) - p.initial_log_rate_mean) / p.initial_log_rate_sd;
+            const double floor = production_floor(before, m_tolerance[t], &slope);
+            // eta = log(x^s - floor^s) / s
+            double eta = mu[k];
+            if (floor > 0) {
+                const double s = floor_sharpness(p);
+                if (!(floor < x)) return false;
+                eta = mu[k] + std::log(-std::expm1(s * (std::log(floor) - mu[k]))) / s;
+            }
+            if (!std::isfinite(eta)) return false;
+            theta[level_index(layout, k)] = (eta - p.initial_log_rate_mean) / p.initial_log_rate_sd;
         }
         stock = before + x;
     }

@@ -79,5 +79,50 @@ TEST(ModelGradient, MatchesWithDampingAndUsageWindows) {
     }
 }
 
+// The simulator draws the trend non-centred and maps it to the sampler's coordinates of the
+// production months (the smooth maximum of floor and trend, docs/model.md "Inventory");
+// derive() must give back the very path it drew, in months where the floor binds too.
+TEST(ModelCoordinates, CentreLevelsGivesBackThePriorPath) {
+    const Model model(alabuga_data());
+    const auto& d = model.data();
+    const auto& p = d.priors;
+    const auto& layout = model.layout();
+    const int n = layout.production_months;
+    Random rng(11);
+    int accepted = 0;
+    int near_floor = 0;
+    for (int trial = 0; trial < 200 && accepted < 20; ++trial) {
+        std::vector<double> theta(model.dimension());
+        for (auto& v : theta) v = rng.normal();
+        // The prior path, written out here from docs/model.md: level and shocks non-centred.
+        std::vector<double> mu(n);
+        double delta = p.initial_growth_mean + p.initial_growth_sd * theta[layout.growth0];
+        for (int k = 0; k < n; ++k) {
+            if (k == 0) {
+                mu[k] = p.initial_log_rate_mean + p.initial_log_rate_sd * theta[layout.level0];
+                continue;
+            }
+            mu[k] = mu[k - 1] + delta + p.level_sd.median * theta[layout.level_shocks + k - 1];
+            if (k + 1 < n) {
+                const double damping =
+                    d.production_start + k > model.last_evidence_month() ? d.trend_damping : 1.0;
+                delta = damping * delta + p.growth_sd.median * theta[layout.growth_shocks + k - 1];
+            }
+        }
+        auto centred = theta;
+        if (!model.centre_levels(centred)) continue;
+        ++accepted;
+        const Draw draw = model.derive(centred);
+        for (int k = 0; k < n; ++k) {
+            const int t = d.production_start + k;
+            EXPECT_NEAR(std::log(draw.production[t]), mu[k], 1e-9) << "month " << t;
+        }
+        for (int t = 0; t < d.months; ++t)
+            if (draw.inventory[t] < 0) ++near_floor;
+    }
+    EXPECT_GE(accepted, 10);
+    EXPECT_GT(near_floor, 0) << "no path came near the floor: the test would not see its corner";
+}
+
 }  // namespace
 }  // namespace reckon::estimate
