@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "decoded_messages.hpp"
 #include "reckon/adsb/cpr.hpp"
 #include "reckon/adsb/crc.hpp"
 #include "reckon/adsb/decode.hpp"
@@ -27,18 +28,8 @@ namespace {
 
 const std::string DATA = std::string(RECKON_SHARED_DIR) + "/data/adsb/pymodes/";
 
-struct Tracked : RecordSink {
-    Tracker tracker;
-    std::vector<Message> messages;
-    void frame(const Frame& f) override {
-        Message m;
-        if (decode(f, m) != DecodeStatus::ok) return;
-        if (tracker.update(m)) messages.push_back(std::move(m));
-    }
-    void message(Message& m) override {
-        if (tracker.update(m)) messages.push_back(m);
-    }
-};
+// Reads a whole input through the library's parser, decoding and tracking.
+using Tracked = test_data::DecodedMessages;
 
 std::vector<Message> tracked_sample() {
     Tracked sink;

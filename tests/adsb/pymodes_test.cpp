@@ -8,14 +8,18 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdint>
 #include <fstream>
+#include <iomanip>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "decoded_messages.hpp"
 #include "reckon/adsb/decode.hpp"
 #include "reckon/adsb/formats.hpp"
 #include "reckon/adsb/tracker.hpp"
@@ -25,19 +29,8 @@ namespace {
 
 const std::string DATA = std::string(RECKON_SHARED_DIR) + "/data/adsb/pymodes/";
 
-// Reads a whole input through the library's parser for `format`, decoding and tracking.
-struct Decoded : RecordSink {
-    Tracker tracker;
-    std::vector<Message> messages;
-    void frame(const Frame& f) override {
-        Message m;
-        if (decode(f, m) != DecodeStatus::ok) return;
-        if (tracker.update(m)) messages.push_back(std::move(m));
-    }
-    void message(Message& m) override {
-        if (tracker.update(m)) messages.push_back(m);
-    }
-};
+// Reads a whole input through the library's parser, decoding and tracking.
+using Decoded = test_data::DecodedMessages;
 
 void read_all(const std::string& path, InputFormat format, RecordSink& sink) {
     auto src = open_source(path);
@@ -61,9 +54,9 @@ std::vector<std::map<std::string, std::string>> read_csv(const std::string& path
         std::map<std::string, std::string> row;
         std::stringstream ss(line);
         std::string f;
-        for (std::size_t i = 0; i < header.size(); ++i) {
+        for (const auto& name : header) {
             if (!std::getline(ss, f, ',')) f.clear();
-            row[header[i]] = f;
+            row[name] = f;
         }
         rows.push_back(row);
     }
@@ -71,13 +64,20 @@ std::vector<std::map<std::string, std::string>> read_csv(const std::string& path
 }
 
 std::string hex_of(const Message& m) {
+    constexpr std::string_view DIGITS = "0123456789ABCDEF";
     std::string s;
     for (int i = 0; i < m.length_bytes; ++i) {
-        char b[3];
-        std::snprintf(b, sizeof b, "%02X", m.bytes[static_cast<std::size_t>(i)]);
-        s += b;
+        const unsigned b = m.bytes[static_cast<std::size_t>(i)];
+        s += DIGITS[b >> 4];
+        s += DIGITS[b & 15U];
     }
     return s;
+}
+
+std::string icao_hex(std::uint32_t icao) {
+    std::ostringstream os;
+    os << std::hex << std::setw(6) << std::setfill('0') << icao;
+    return os.str();
 }
 
 TEST(PyModeSSample, AgreesWithDump1090FaOnEveryPositionCallsignAltitudeAndVelocity) {
@@ -87,7 +87,11 @@ TEST(PyModeSSample, AgreesWithDump1090FaOnEveryPositionCallsignAltitudeAndVeloci
     ASSERT_EQ(expected.size(), 2000u);
     ASSERT_EQ(d.messages.size(), expected.size());
 
-    int positions = 0, extra_positions = 0, callsigns = 0, altitudes = 0, velocities = 0;
+    int positions = 0;
+    int extra_positions = 0;
+    int callsigns = 0;
+    int altitudes = 0;
+    int velocities = 0;
     for (std::size_t i = 0; i < expected.size(); ++i) {
         const auto& e = expected[i];
         const Message& m = d.messages[i];
@@ -170,11 +174,9 @@ TEST(GoldenV2, EveryDf17FieldAndEveryUnambiguousCommBField) {
         ASSERT_TRUE(parse_hex_frame(hex, f));
         Message m;
         ASSERT_EQ(decode(f, m), DecodeStatus::ok);
-        char icao[8];
-        std::snprintf(icao, sizeof icao, "%06x", m.icao);
         std::string want_icao = g["icao"];
         for (auto& ch : want_icao) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-        EXPECT_EQ(icao, want_icao);
+        EXPECT_EQ(icao_hex(m.icao), want_icao);
         EXPECT_EQ(m.df, g["df"].get<int>());
         if (m.df == 17) {
             ++n.df17_messages;
