@@ -27,7 +27,8 @@
 #
 # Prints RESULT lines. Work files go to a temp dir removed on exit (KEEP=1 keeps it).
 # Knobs: RECKON, SEED (1), CHAINS (4), WARMUP (1000), DRAWS (1000), CPU (0), SIM_SEED (11),
-#        NOISE_SEED (SEED+1; empty: skip the seed-to-seed run), LOGPROB_POINTS (0), CXX (c++), KEEP.
+#        NOISE_SEED (SEED+1; empty: skip the seed-to-seed run), LOGPROB_POINTS (0), CXX (c++), KEEP,
+#        STAN_METRIC (diag_e, Stan's default; dense_e as reckon's metric after its first windows).
 # Needs R with rstan and jsonlite: Debian's r-cran-rstan r-cran-jsonlite (installed with
 # apt-get here if missing and we are root).
 set -euo pipefail

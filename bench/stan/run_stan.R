@@ -1,8 +1,8 @@
 # Runs reckon's programme model in Stan (bench/stan/programme.stan) on the data reckon wrote
 # with `reckon estimate --model-data FILE.json`, for the cross-check in bench/stan.sh
 # (docs/stan-crosscheck.md). Compiles the model (timed on its own: excluded from the speed
-# comparison), samples chains one after another on one core (Stan's diagonal metric and max
-# tree depth 10; adapt_delta 0.9 and inits uniform on [-2, 2], as reckon's NUTS), then
+# comparison), samples chains one after another on one core (Stan's diagonal metric unless
+# STAN_METRIC says otherwise, max tree depth 10; adapt_delta 0.9 and inits uniform on [-2, 2], as reckon's NUTS), then
 # writes per-month production medians and 90% intervals, bulk ESS of the same quantities
 # reckon diagnoses (every z, production of each producing month, the total and the learning
 # rate), and the sampling time.
@@ -31,6 +31,8 @@ chains <- as.integer(args[5])
 warmup <- as.integer(args[6])
 draws <- as.integer(args[7])
 check_points <- if (length(args) >= 8) as.integer(args[8]) else 0L
+# STAN_METRIC=dense_e tells a sampler's shortfall from a model's: reckon's metric turns dense.
+metric <- Sys.getenv("STAN_METRIC", "diag_e")
 dir.create(out_dir, showWarnings = FALSE, recursive = TRUE)
 
 # --- the model data, from reckon's JSON ---------------------------------------------------------
@@ -139,7 +141,7 @@ compile_s <- as.numeric(difftime(Sys.time(), compile_start, units = "secs"))
 # --- sample: chains one after another, one core ---------------------------------------------------
 fit <- sampling(model, data = stan_data, chains = chains, iter = warmup + draws, warmup = warmup,
                 seed = seed, cores = 1, refresh = 0, init = "random", init_r = 2,
-                control = list(adapt_delta = 0.9, max_treedepth = 10, metric = "diag_e"))
+                control = list(adapt_delta = 0.9, max_treedepth = 10, metric = metric))
 if (fit@mode != 0L) {
     stop(sprintf("%s: Stan could not sample (no starting point with a finite density?); ", data_file),
          "run it with refresh > 0 to see Stan's messages")
