@@ -9,10 +9,14 @@
 namespace reckon::imagery {
 
 // The value a sort would put at index floor(q * (n - 1)) of `values` (q clamped to 0..1), the
-// lower-index convention every caller in this module uses; 0 for no values. Reorders `values`.
+// lower-index convention every caller in this module uses; 0 for no values. `values` must hold
+// no NaN; they are reordered. Large inputs are first narrowed to one bucket of the values'
+// high bits (a counting pass and an in-place partition), then std::nth_element.
 double select_quantile(std::vector<float>& values, double q);
 
-// The finite values of `values`, in no particular order (for select_quantile).
-std::vector<float> finite_values(const std::vector<float>& values);
+// Replaces the contents of `out` with the finite values of `values`, in no particular order
+// (for select_quantile); `out`'s memory is reused, so a caller that selects again and again
+// does not allocate again.
+void finite_values(const std::vector<float>& values, std::vector<float>& out);
 
 }  // namespace reckon::imagery
