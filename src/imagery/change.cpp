@@ -12,7 +12,10 @@
 #include <numeric>
 
 #include "reckon/core/error.hpp"
+#include "reckon/imagery/box_filter.hpp"
 #include "reckon/imagery/components.hpp"
+#include "reckon/imagery/parallel.hpp"
+#include "reckon/imagery/quantile.hpp"
 
 namespace reckon::imagery {
 
@@ -49,20 +52,29 @@ Stats stats(const std::vector<float>& v, const std::vector<std::uint8_t>& use) {
     return {mean, std::sqrt(std::max(1e-12, sum2 / static_cast<double>(n) - mean * mean))};
 }
 
-// The finite values, sorted (for quantiles).
-std::vector<float> finite_sorted(const std::vector<float>& v) {
-    std::vector<float> out;
-    out.reserve(v.size());
-    for (float x : v)
-        if (std::isfinite(x)) out.push_back(x);
-    std::sort(out.begin(), out.end());
-    return out;
-}
-
-double quantile(const std::vector<float>& sorted, double q) {
-    if (sorted.empty()) return 0;
-    return sorted[std::min(sorted.size() - 1,
-                           static_cast<std::size_t>(q * static_cast<double>(sorted.size() - 1)))];
+// stats() of two bands over the same pixels in one pass (each sum in the same order as
+// stats() itself adds it, so the figures are identical).
+std::array<Stats, 2> paired_stats(const std::vector<float>& x, const std::vector<float>& y,
+                                  const std::vector<std::uint8_t>& use) {
+    double sx = 0;
+    double sx2 = 0;
+    double sy = 0;
+    double sy2 = 0;
+    std::size_t n = 0;
+    // Without a branch: about half the pixels are used, in no pattern a predictor learns. A
+    // pixel left out adds 0.0, which leaves each sum as skipping it would.
+    for (std::size_t i = 0; i < x.size(); ++i) {
+        const double xi = use[i] ? static_cast<double>(x[i]) : 0.0;
+        const double yi = use[i] ? static_cast<double>(y[i]) : 0.0;
+        sx += xi, sx2 += xi * xi, sy += yi, sy2 += yi * yi;
+        n += use[i] != 0 ? 1 : 0;
+    }
+    if (n == 0) return {Stats{}, Stats{}};
+    auto of = [&](double sum, double sum2) {
+        const double mean = sum / static_cast<double>(n);
+        return Stats{mean, std::sqrt(std::max(1e-12, sum2 / static_cast<double>(n) - mean * mean))};
+    };
+    return {of(sx, sx2), of(sy, sy2)};
 }
 
 std::vector<float> cva_score(const Pair& pair, const std::vector<std::uint8_t>& valid) {
@@ -233,35 +245,6 @@ std::vector<float> pca_kmeans_score(const Pair& pair, const std::vector<std::uin
     return score;
 }
 
-// Mean of `score` over a (2r+1)^2 box, over valid pixels only (integral images).
-std::vector<float> box_mean(const std::vector<float>& score, int w, int h, int r) {
-    if (r <= 0) return score;
-    std::vector<double> sum(static_cast<std::size_t>(w + 1) * static_cast<std::size_t>(h + 1), 0.0);
-    std::vector<double> count(sum.size(), 0.0);
-    auto at = [&](int x, int y) { return pixel_index(x, y, w + 1); };
-    for (int y = 0; y < h; ++y)
-        for (int x = 0; x < w; ++x) {
-            const float v = score[pixel_index(x, y, w)];
-            const bool ok = std::isfinite(v);
-            sum[at(x + 1, y + 1)] = (ok ? v : 0.0) + sum[at(x, y + 1)] + sum[at(x + 1, y)] - sum[at(x, y)];
-            count[at(x + 1, y + 1)] =
-                (ok ? 1.0 : 0.0) + count[at(x, y + 1)] + count[at(x + 1, y)] - count[at(x, y)];
-        }
-    std::vector<float> out(score.size(), NAN_F);
-    for (int y = 0; y < h; ++y)
-        for (int x = 0; x < w; ++x) {
-            if (!std::isfinite(score[pixel_index(x, y, w)])) continue;
-            const int x0 = std::max(0, x - r);
-            const int x1 = std::min(w, x + r + 1);
-            const int y0 = std::max(0, y - r);
-            const int y1 = std::min(h, y + r + 1);
-            const double s = sum[at(x1, y1)] - sum[at(x0, y1)] - sum[at(x1, y0)] + sum[at(x0, y0)];
-            const double c = count[at(x1, y1)] - count[at(x0, y1)] - count[at(x1, y0)] + count[at(x0, y0)];
-            out[pixel_index(x, y, w)] = static_cast<float>(s / std::max(1.0, c));
-        }
-    return out;
-}
-
 // reckon's own: each band of `before` mapped onto `after`'s radiometry by a regression fitted
 // on the pixels the current score calls unchanged (lower half), repeated; the residuals scaled
 // by their robust spread on those pixels; the RMS over bands averaged across box scales.
@@ -271,20 +254,37 @@ std::vector<float> reckon_score(const Pair& pair, const std::vector<std::uint8_t
     const int h = pair.before.grid.height;
     auto score = cva_score(pair, valid);
     const std::size_t bands = pair.before.bands.size();
+    // Pixel loops run over row bands on all cores; each pixel's arithmetic is as it would be in
+    // one pass, and the sums stay in one thread, so the score does not depend on the core count.
+    auto each_pixel = [&](const auto& work) {
+        for_each_row_band(h, [&](int first_row, int end_row) {
+            for (std::size_t i = pixel_index(0, first_row, w); i < pixel_index(0, end_row, w); ++i) work(i);
+        });
+    };
+    // The work buffers are allocated once: fresh pages for each round's 64 M-pixel vectors cost
+    // the kernel more than the arithmetic on them. `next` serves first as the scratch copy the
+    // median is selected in, so that copy takes no memory of its own.
+    std::vector<float> absolute;
+    std::vector<std::uint8_t> unchanged(valid.size());
+    std::vector<float> next(valid.size());
     for (int round = 0; round < std::max(1, options.normalisation_rounds); ++round) {
-        const double median = quantile(finite_sorted(score), 0.5);
-        std::vector<std::uint8_t> unchanged(valid.size());
-        for (std::size_t i = 0; i < valid.size(); ++i) unchanged[i] = valid[i] && score[i] <= median;
-        std::vector<float> next(valid.size(), 0.0F);
+        finite_values(score, next);
+        const double median = select_quantile(next, 0.5);
+        next.resize(valid.size());
+        each_pixel([&](std::size_t i) {
+            unchanged[i] = valid[i] && score[i] <= median;
+            next[i] = 0.0F;
+        });
         for (std::size_t b = 0; b < bands; ++b) {
             const auto& xb = pair.before.bands[b];
             const auto& yb = pair.after.bands[b];
-            const auto sx = stats(xb, unchanged);
-            const auto sy = stats(yb, unchanged);
+            const auto [sx, sy] = paired_stats(xb, yb, unchanged);
             double cov = 0;
             std::size_t n = 0;
-            for (std::size_t i = 0; i < valid.size(); ++i)
-                if (unchanged[i]) cov += (xb[i] - sx.mean) * (yb[i] - sy.mean), ++n;
+            for (std::size_t i = 0; i < valid.size(); ++i) {
+                cov += unchanged[i] ? (xb[i] - sx.mean) * (yb[i] - sy.mean) : 0.0;  // as in paired_stats
+                n += unchanged[i] != 0 ? 1 : 0;
+            }
             cov /= static_cast<double>(std::max<std::size_t>(1, n));
             // Orthogonal (major-axis) regression treats both dates alike; ordinary least squares
             // would shrink the gain by the noise in `before`.
@@ -295,22 +295,35 @@ std::vector<float> reckon_score(const Pair& pair, const std::vector<std::uint8_t
                     ? sy.sd / sx.sd
                     : (syy - sxx + std::sqrt((syy - sxx) * (syy - sxx) + 4 * cov * cov)) / (2 * cov);
             const double offset = sy.mean - gain * sx.mean;
-            std::vector<float> residual(valid.size(), NAN_F);
-            for (std::size_t i = 0; i < valid.size(); ++i)
-                if (valid[i]) residual[i] = static_cast<float>(yb[i] - (offset + gain * xb[i]));
+            // Recomputed where needed rather than stored: a band of residuals is as large as the band.
+            auto residual = [&](std::size_t i) {
+                return static_cast<float>(yb[i] - (offset + gain * xb[i]));
+            };
             // Robust spread: 1.4826 x the median absolute residual over unchanged pixels.
-            std::vector<float> absolute;
-            for (std::size_t i = 0; i < valid.size(); ++i)
-                if (unchanged[i]) absolute.push_back(std::abs(residual[i]));
-            std::sort(absolute.begin(), absolute.end());
-            const double spread = std::max(1e-9, 1.4826 * quantile(absolute, 0.5));
-            for (std::size_t i = 0; i < valid.size(); ++i)
-                if (valid[i]) next[i] += static_cast<float>((residual[i] / spread) * (residual[i] / spread));
+            // Written at every pixel, kept (the slot advanced) at the unchanged ones: no branch.
+            absolute.resize(n + 1);
+            std::size_t kept = 0;
+            for (std::size_t i = 0; i < valid.size(); ++i) {
+                absolute[kept] = std::abs(residual(i));
+                kept += unchanged[i] != 0 ? 1 : 0;
+            }
+            absolute.resize(kept);
+            const double spread = std::max(1e-9, 1.4826 * select_quantile(absolute, 0.5));
+            each_pixel([&](std::size_t i) {
+                if (!valid[i]) return;
+                const float r = residual(i);
+                next[i] += static_cast<float>((r / spread) * (r / spread));
+            });
         }
-        for (std::size_t i = 0; i < valid.size(); ++i)
+        each_pixel([&](std::size_t i) {
             next[i] = valid[i] ? std::sqrt(next[i] / static_cast<float>(bands)) : NAN_F;
-        score = std::move(next);
+        });
+        std::swap(score, next);
     }
+    // Released before the box filters need room (clear() alone would keep the capacity).
+    std::vector<float>().swap(absolute);
+    std::vector<std::uint8_t>().swap(unchanged);
+    std::vector<float>().swap(next);
     std::vector<float> combined(score.size(), 0.0F);
     const std::vector<int>& scales = options.scales_px;
     for (int r : scales) {
@@ -343,13 +356,14 @@ struct Histogram {
 // Over the finite scores, clipped to the 0.1% and 99.9% quantiles so a few outliers do not
 // squeeze the histogram.
 Histogram histogram(const std::vector<float>& score) {
-    const auto sorted = finite_sorted(score);
+    std::vector<float> finite;
+    finite_values(score, finite);
     Histogram hist;
     hist.counts.assign(HISTOGRAM_BINS, 0.0);
-    if (sorted.empty()) return hist;
-    hist.lo = quantile(sorted, 0.001), hist.hi = quantile(sorted, 0.999);
+    if (finite.empty()) return hist;
+    hist.lo = select_quantile(finite, 0.001), hist.hi = select_quantile(finite, 0.999);
     if (hist.hi <= hist.lo) hist.hi = hist.lo + 1e-9;
-    for (float v : sorted) {
+    for (float v : finite) {
         // Clamped as a double: the outliers beyond the quantiles (and a span that rounds to
         // nothing next to huge scores) give positions no int can hold (found by
         // fuzz/imagery_raster_fuzz.cpp).
@@ -382,28 +396,6 @@ int otsu_bin(const Histogram& hist) {
         if (between > best) best = between, best_bin = b;
     }
     return best_bin;
-}
-
-// Erosion (all ones) or dilation (any one) by a (2r+1)^2 square, through a summed-area table.
-std::vector<std::uint8_t> morph(const std::vector<std::uint8_t>& mask, int w, int h, int r, bool erode) {
-    std::vector<int> sum(static_cast<std::size_t>(w + 1) * static_cast<std::size_t>(h + 1), 0);
-    auto at = [&](int x, int y) { return pixel_index(x, y, w + 1); };
-    for (int y = 0; y < h; ++y)
-        for (int x = 0; x < w; ++x)
-            sum[at(x + 1, y + 1)] =
-                mask[pixel_index(x, y, w)] + sum[at(x, y + 1)] + sum[at(x + 1, y)] - sum[at(x, y)];
-    std::vector<std::uint8_t> out(mask.size());
-    for (int y = 0; y < h; ++y)
-        for (int x = 0; x < w; ++x) {
-            const int x0 = std::max(0, x - r);
-            const int x1 = std::min(w, x + r + 1);
-            const int y0 = std::max(0, y - r);
-            const int y1 = std::min(h, y + r + 1);
-            const int s = sum[at(x1, y1)] - sum[at(x0, y1)] - sum[at(x1, y0)] + sum[at(x0, y0)];
-            const int area = (x1 - x0) * (y1 - y0);
-            out[pixel_index(x, y, w)] = erode ? (s == area) : (s > 0);
-        }
-    return out;
 }
 
 }  // namespace
@@ -493,8 +485,8 @@ double mixture_threshold(const std::vector<float>& score) { return kittler_thres
 
 void clean_mask(std::vector<std::uint8_t>& mask, int w, int h, int radius_px, int min_area_px) {
     if (radius_px > 0) {
-        mask = morph(morph(mask, w, h, radius_px, true), w, h, radius_px, false);  // opening
-        mask = morph(morph(mask, w, h, radius_px, false), w, h, radius_px, true);  // closing
+        mask = dilate(erode(mask, w, h, radius_px), w, h, radius_px);  // opening
+        mask = erode(dilate(mask, w, h, radius_px), w, h, radius_px);  // closing
     }
     if (min_area_px <= 1) return;
     const auto regions = label_components(mask, w, h);

@@ -9,6 +9,10 @@
 #include <limits>
 #include <memory>
 #include <numbers>
+#include <utility>
+#include <vector>
+
+#include "reckon/imagery/parallel.hpp"
 
 namespace reckon::imagery {
 
@@ -122,39 +126,42 @@ Shift measure_shift(const Image& before, const Image& after) {
     return shift;
 }
 
-Image shift_image(const Image& image, double dx_px, double dy_px) {
-    Image out = image;
+Image shift_image(Image image, double dx_px, double dy_px) {
     const int w = image.grid.width;
     const int h = image.grid.height;
-    for (std::size_t b = 0; b < image.bands.size(); ++b) {
-        const auto& source = image.bands[b];
-        auto& dest = out.bands[b];
-        for (int y = 0; y < h; ++y)
-            for (int x = 0; x < w; ++x) {
-                const double sx = x - dx_px;
-                const double sy = y - dy_px;
-                const int ix = static_cast<int>(std::floor(sx));
-                const int iy = static_cast<int>(std::floor(sy));
-                const double fx = sx - ix;
-                const double fy = sy - iy;
-                float value = std::numeric_limits<float>::quiet_NaN();
-                if (ix >= 0 && iy >= 0 && ix + 1 < w && iy + 1 < h) {
-                    auto v = [&](int xx, int yy) { return source[pixel_index(xx, yy, w)]; };
-                    value =
-                        static_cast<float>((1 - fx) * (1 - fy) * v(ix, iy) + fx * (1 - fy) * v(ix + 1, iy) +
-                                           (1 - fx) * fy * v(ix, iy + 1) + fx * fy * v(ix + 1, iy + 1));
-                } else if (ix >= 0 && iy >= 0 && ix < w && iy < h) {
-                    value = source[pixel_index(ix, iy, w)];
+    for (auto& band : image.bands) {
+        std::vector<float> source;
+        source.swap(band);
+        auto& dest = band;
+        dest.assign(source.size(), 0.0F);
+        for_each_row_band(h, [&](int first_row, int end_row) {
+            for (int y = first_row; y < end_row; ++y)
+                for (int x = 0; x < w; ++x) {
+                    const double sx = x - dx_px;
+                    const double sy = y - dy_px;
+                    const int ix = static_cast<int>(std::floor(sx));
+                    const int iy = static_cast<int>(std::floor(sy));
+                    const double fx = sx - ix;
+                    const double fy = sy - iy;
+                    float value = std::numeric_limits<float>::quiet_NaN();
+                    if (ix >= 0 && iy >= 0 && ix + 1 < w && iy + 1 < h) {
+                        auto v = [&](int xx, int yy) { return source[pixel_index(xx, yy, w)]; };
+                        value = static_cast<float>(
+                            (1 - fx) * (1 - fy) * v(ix, iy) + fx * (1 - fy) * v(ix + 1, iy) +
+                            (1 - fx) * fy * v(ix, iy + 1) + fx * fy * v(ix + 1, iy + 1));
+                    } else if (ix >= 0 && iy >= 0 && ix < w && iy < h) {
+                        value = source[pixel_index(ix, iy, w)];
+                    }
+                    dest[pixel_index(x, y, w)] = value;
                 }
-                dest[pixel_index(x, y, w)] = value;
-            }
+        });
     }
-    for (std::size_t i = 0; i < out.valid.size(); ++i) {
+    for (std::size_t i = 0; i < image.valid.size(); ++i) {
         bool ok = true;
-        for (const auto& band : out.bands) ok = ok && std::isfinite(band[i]);
-        out.valid[i] = ok ? 1 : 0;
+        for (const auto& band : image.bands) ok = ok && std::isfinite(band[i]);
+        image.valid[i] = ok ? 1 : 0;
     }
-    return out;
+    return image;
 }
 
 }  // namespace reckon::imagery

@@ -12,11 +12,22 @@
 
 namespace reckon::imagery::detail {
 
+namespace {
+
+// GDAL's block cache while reckon reads: enough for a row of 512 x 512 tiles of a wide image.
+constexpr GIntBig GDAL_CACHE_BYTES = GIntBig{64} << 20U;
+
+}  // namespace
+
 void ensure_gdal() {
     static std::once_flag once;
     std::call_once(once, [] {
         GDALAllRegister();
         CPLSetErrorHandler(CPLQuietErrorHandler);
+        // Each band is read once, whole, into reckon's own arrays: GDAL's block cache (5% of the
+        // machine's memory by default) would only keep a second copy of the files. A
+        // GDAL_CACHEMAX the user set still wins.
+        if (!CPLGetConfigOption("GDAL_CACHEMAX", nullptr)) GDALSetCacheMax64(GDAL_CACHE_BYTES);
     });
 }
 

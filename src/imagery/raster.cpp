@@ -531,7 +531,7 @@ Pair read_pair(const std::string& before_path, const std::string& after_path, co
         const Shift shift = measure_shift(pair.before, pair.after);
         pair.shift_x_px = shift.dx_px, pair.shift_y_px = shift.dy_px, pair.shift_peak = shift.peak;
         if (std::hypot(shift.dx_px, shift.dy_px) >= options.min_shift_px) {
-            pair.after = shift_image(pair.after, -shift.dx_px, -shift.dy_px);
+            pair.after = shift_image(std::move(pair.after), -shift.dx_px, -shift.dy_px);
             pair.shift_applied = true;
         }
     }

@@ -149,3 +149,38 @@ TEST_F(QuicklookFiles, PlainQuicklookHasNoWorldFile) {
     EXPECT_FALSE(back.grid.georeferenced);
     EXPECT_FALSE(wgs84_bounds(back.grid).has_value());
 }
+
+TEST_F(QuicklookFiles, LargeQuicklookIsReducedOnTheSameExtent) {
+    // 5000 px wide: reduced by 3 to 1667 x 10, so blocks are not all 3 wide and the pixel size
+    // is 10 * 5000 / 1667 m; the extent, and so the WGS84 bounds, must not move.
+    const Grid grid = grid_of_epsg(32639, 560000, 6170000, 10, 5000, 30);
+    Image image = textured(grid);
+    ChangeMap change;
+    change.width = grid.width, change.height = grid.height;
+    change.mask.assign(grid.pixels(), 0);
+    change.mask[pixel_index(4000, 20, grid.width)] = 1;  // one pixel: its block must show it
+    const auto png = (m_dir / "overlay.png").string();
+    write_quicklook(png, image, &change);
+    const Image back = read_image(png);
+    EXPECT_EQ(back.grid.width, 1667);
+    EXPECT_EQ(back.grid.height, 10);
+    ASSERT_TRUE(back.grid.georeferenced);
+    EXPECT_NEAR(back.grid.geotransform[1], 10.0 * 5000 / 1667, 1e-9);
+    EXPECT_NEAR(back.grid.geotransform[5], -30.0, 1e-9);
+    const auto a = wgs84_bounds(grid);
+    const auto b = wgs84_bounds(back.grid);
+    ASSERT_TRUE(a && b);
+    EXPECT_NEAR(a->west, b->west, 1e-9);
+    EXPECT_NEAR(a->east, b->east, 1e-9);
+    EXPECT_NEAR(a->south, b->south, 1e-9);
+    EXPECT_NEAR(a->north, b->north, 1e-9);
+    std::ifstream world(m_dir / "overlay.pgw");
+    std::array<double, 6> w{};
+    for (auto& v : w) world >> v;
+    EXPECT_NEAR(w[0], 10.0 * 5000 / 1667, 1e-9);
+    EXPECT_NEAR(w[4], 560000 + 0.5 * 10.0 * 5000 / 1667, 1e-6);  // the reduced pixel's centre
+    // The changed pixel (x 4000 of 5000, row 20 of 30) falls in reduced pixel (1333, 6): red.
+    const auto rx = static_cast<std::size_t>(4000 * 1667 / 5000);
+    const auto i = pixel_index(static_cast<int>(rx), 20 / 3, back.grid.width);
+    EXPECT_GT(back.bands[0][i], back.bands[1][i] + 50);
+}

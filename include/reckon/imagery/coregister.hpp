@@ -18,6 +18,8 @@ struct Shift {
 Shift measure_shift(const Image& before, const Image& after);
 
 // out(x, y) = image(x - dx, y - dy), bilinear; pixels that come from outside are invalid.
-Image shift_image(const Image& image, double dx_px, double dy_px);
+// Taken by value and shifted band by band, each source band freed once its shift is made, so
+// a moved-in image needs one band more, not a second image.
+Image shift_image(Image image, double dx_px, double dy_px);
 
 }  // namespace reckon::imagery

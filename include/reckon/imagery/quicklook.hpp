@@ -22,9 +22,12 @@ std::optional<Wgs84Bounds> wgs84_bounds(const Grid& grid);
 
 // Writes `path` as an 8-bit RGB PNG of `image` (B04/B03/B02 when named so, else the first
 // three bands, else grey), each band stretched between its 2% and 98% quantiles; invalid
-// pixels black. With `change`, changed pixels are tinted red over a greyed image. When the
-// image is georeferenced the PNG opens in place in QGIS or GDAL: a world file beside it (PATH
-// with the extension .pgw) and PATH.aux.xml holding the CRS; otherwise neither is written (and
+// pixels black. An image longer than 2048 pixels on a side is first reduced by a whole factor
+// k, averaging blocks of about k x k pixels (an 8000 x 8000 image gives 2000 x 2000), on a grid
+// with the same extent; a smaller one keeps its pixels. With `change`, changed pixels (reduced: blocks with
+// any changed pixel) are tinted red over a greyed image. When the image is georeferenced the
+// PNG opens in place in QGIS or GDAL: a world file beside it (PATH with the extension .pgw) and
+// PATH.aux.xml holding the CRS, both of the PNG's own grid; otherwise neither is written (and
 // any earlier one at those paths is removed).
 void write_quicklook(const std::string& path, const Image& image, const ChangeMap* change = nullptr);
 
