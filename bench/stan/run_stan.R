@@ -1,8 +1,8 @@
 # Runs reckon's programme model in Stan (bench/stan/programme.stan) on the data reckon wrote
 # with `reckon estimate --model-data FILE.json`, for the cross-check in bench/stan.sh
 # (docs/stan-crosscheck.md). Compiles the model (timed on its own: excluded from the speed
-# comparison), samples chains one after another on one core with Stan's defaults (diagonal
-# metric, adapt_delta 0.8, max tree depth 10, inits uniform on [-2, 2], as reckon), then
+# comparison), samples chains one after another on one core (Stan's diagonal metric unless
+# STAN_METRIC says otherwise, max tree depth 10; adapt_delta 0.9 and inits uniform on [-2, 2], as reckon's NUTS), then
 # writes per-month production medians and 90% intervals, bulk ESS of the same quantities
 # reckon diagnoses (every z, production of each producing month, the total and the learning
 # rate), and the sampling time.
@@ -10,8 +10,9 @@
 # Usage: Rscript run_stan.R DATA.json MODEL.stan OUT_DIR SEED CHAINS WARMUP DRAWS [CHECK_POINTS]
 # Writes OUT_DIR/stan_production.csv and OUT_DIR/stan_summary.txt (key value lines).
 # With CHECK_POINTS > 0 it also writes OUT_DIR/logprob_points.csv: that many draws of z (and,
-# as many again, points from the prior) with Stan's log density at each, for comparing with
-# reckon's Model::log_density (up to a constant).
+# as many again, points from the prior) with Stan's log density at each, and
+# OUT_DIR/logprob_gradients.csv, Stan's gradient there, for bench/stan.sh to set against
+# reckon's Model::log_density (up to a constant) at the same points.
 
 suppressPackageStartupMessages({
     library(rstan)
@@ -30,6 +31,8 @@ chains <- as.integer(args[5])
 warmup <- as.integer(args[6])
 draws <- as.integer(args[7])
 check_points <- if (length(args) >= 8) as.integer(args[8]) else 0L
+# STAN_METRIC=dense_e tells a sampler's shortfall from a model's: reckon's metric turns dense.
+metric <- Sys.getenv("STAN_METRIC", "diag_e")
 dir.create(out_dir, showWarnings = FALSE, recursive = TRUE)
 
 # --- the model data, from reckon's JSON ---------------------------------------------------------
@@ -52,6 +55,7 @@ for (i in seq_len(N)) {
     }
 }
 p <- d$priors
+setting <- function(field, default) if (is.null(d[[field]])) default else as.numeric(d[[field]])
 stan_data <- list(
     T = T,
     start0 = as.integer(d$production_start),
@@ -106,7 +110,15 @@ stan_data <- list(
     cost_noise_median = p$cost_noise$median,
     cost_noise_log_sd = p$cost_noise$log_sd,
     barrier_fraction = p$barrier_fraction,
-    barrier_floor = p$barrier_floor
+    barrier_floor = p$barrier_floor,
+    # Model settings: ModelData's defaults (include/reckon/estimate/model.hpp), which no
+    # programme file sets and --model-data does not write; taken from the JSON if it has them.
+    use_ratio_mean = setting("use_ratio_mean", 0.8),
+    use_ratio_sd = setting("use_ratio_sd", 0.15),
+    use_window_sd = setting("use_window_sd", 0.15),
+    use_window_months = as.integer(setting("use_window_months", 12)),
+    level_shock_df = as.integer(setting("level_shock_df", 3)),
+    trend_damping = setting("trend_damping", 0.85)
 )
 # Launch observations in months without launch data would give reckon a NaN (no density);
 # say so rather than silently compare different models.
@@ -129,7 +141,7 @@ compile_s <- as.numeric(difftime(Sys.time(), compile_start, units = "secs"))
 # --- sample: chains one after another, one core ---------------------------------------------------
 fit <- sampling(model, data = stan_data, chains = chains, iter = warmup + draws, warmup = warmup,
                 seed = seed, cores = 1, refresh = 0, init = "random", init_r = 2,
-                control = list(adapt_delta = 0.8, max_treedepth = 10, metric = "diag_e"))
+                control = list(adapt_delta = 0.9, max_treedepth = 10, metric = metric))
 if (fit@mode != 0L) {
     stop(sprintf("%s: Stan could not sample (no starting point with a finite density?); ", data_file),
          "run it with refresh > 0 to see Stan's messages")
@@ -206,11 +218,15 @@ if (check_points > 0) {
     prior <- matrix(rnorm(check_points * D, sd = 0.5), ncol = D)
     points <- rbind(posterior, prior)
     lp <- apply(points, 1, function(u) log_prob(fit, upars = u, adjust_transform = FALSE))
-    out <- data.frame(stan_log_density = lp, points)
-    names(out) <- c("stan_log_density", sprintf("z%d", seq_len(D) - 1L))
-    write.csv(out, file.path(out_dir, "logprob_points.csv"), row.names = FALSE, quote = FALSE)
     # Stan's gradient (automatic differentiation) at the same points, one row per point.
     grads <- t(apply(points, 1, function(u) grad_log_prob(fit, upars = u, adjust_transform = FALSE)))
-    colnames(grads) <- sprintf("dz%d", seq_len(D) - 1L)
-    write.csv(grads, file.path(out_dir, "logprob_gradients.csv"), row.names = FALSE, quote = FALSE)
+    # 17 significant digits, so that reckon evaluates exactly the points Stan did (write.csv
+    # keeps 15).
+    write_exact <- function(m, header, file) {
+        writeLines(c(paste(header, collapse = ","),
+                     apply(m, 1, function(row) paste(sprintf("%.17g", row), collapse = ","))), file)
+    }
+    write_exact(cbind(lp, points), c("stan_log_density", sprintf("z%d", seq_len(D) - 1L)),
+                file.path(out_dir, "logprob_points.csv"))
+    write_exact(grads, sprintf("dz%d", seq_len(D) - 1L), file.path(out_dir, "logprob_gradients.csv"))
 }
