@@ -111,8 +111,8 @@ stan_data <- list(
     cost_noise_log_sd = p$cost_noise$log_sd,
     barrier_fraction = p$barrier_fraction,
     barrier_floor = p$barrier_floor,
-    # Model settings: ModelData's defaults (include/reckon/estimate/model.hpp), which no
-    # programme file sets and --model-data does not write; taken from the JSON if it has them.
+    # Model settings, as --model-data writes them; ModelData's defaults
+    # (include/reckon/estimate/model.hpp) for a JSON written before they were added.
     use_ratio_mean = setting("use_ratio_mean", 0.8),
     use_ratio_sd = setting("use_ratio_sd", 0.15),
     use_window_sd = setting("use_window_sd", 0.15),

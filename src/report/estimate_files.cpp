@@ -208,6 +208,14 @@ std::string model_data_json(const estimate::ModelData& d) {
                            {"serial", s.serial},
                            {"earlier", s.earlier}});
     j["serials"] = serials;
+    // The model's own settings, so that a reimplementation (bench/stan) needs no defaults of
+    // its own.
+    j["use_ratio_mean"] = d.use_ratio_mean;
+    j["use_ratio_sd"] = d.use_ratio_sd;
+    j["use_window_sd"] = d.use_window_sd;
+    j["use_window_months"] = d.use_window_months;
+    j["level_shock_df"] = d.level_shock_df;
+    j["trend_damping"] = d.trend_damping;
     const auto& p = d.priors;
     json noise = json::array();
     json offset = json::array();
