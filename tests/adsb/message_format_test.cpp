@@ -22,6 +22,7 @@
 #include "reckon/adsb/decode.hpp"
 #include "reckon/adsb/formats.hpp"
 #include "reckon/adsb/tracker.hpp"
+#include "reckon/core/csv.hpp"
 
 namespace reckon::adsb {
 namespace {
@@ -130,19 +131,12 @@ void check_json(const Message& m, Checker& c) {
     }
 }
 
+// The fields of one CSV row, read by the project's own CSV reader.
 std::vector<std::string> split_csv_row(const std::string& row) {
-    std::vector<std::string> out(1);
-    bool quoted = false;
-    for (char ch : row) {
-        if (ch == '"') {
-            quoted = !quoted;
-        } else if (ch == ',' && !quoted) {
-            out.emplace_back();
-        } else {
-            out.back().push_back(ch);
-        }
-    }
-    return out;
+    reckon::core::CsvReader reader(row, "csv row");
+    reckon::core::CsvRecord record;
+    EXPECT_TRUE(reader.next(record)) << row;
+    return record.fields;
 }
 
 void check_csv(const Message& m, std::size_t columns) {
