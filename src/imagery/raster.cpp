@@ -374,6 +374,14 @@ std::vector<std::string> match_bands(Image& before, Image& after) {
     return dropped;
 }
 
+// Pixels valid in both images of the pair.
+std::size_t common_valid(const Pair& pair) {
+    std::size_t both = 0;
+    for (std::size_t i = 0; i < pair.before.valid.size(); ++i)
+        both += static_cast<std::size_t>(pair.before.valid[i] && pair.after.valid[i]);
+    return both;
+}
+
 }  // namespace
 
 std::size_t Image::valid_count() const {
@@ -520,10 +528,7 @@ Pair read_pair(const std::string& before_path, const std::string& after_path, co
         pair.warped = true;
     }
     pair.after = std::move(after);
-    std::size_t both = 0;
-    for (std::size_t i = 0; i < pair.before.valid.size(); ++i)
-        both += pair.before.valid[i] && pair.after.valid[i];
-    if (both == 0)
+    if (common_valid(pair) == 0)
         fail(after_path, "has no valid pixel where " + before_path + " has one",
              "check that both images show the same place and that nodata is set right");
     if (options.coregister) {
@@ -533,6 +538,13 @@ Pair read_pair(const std::string& before_path, const std::string& after_path, co
         if (std::hypot(shift.dx_px, shift.dy_px) >= options.min_shift_px) {
             pair.after = shift_image(std::move(pair.after), -shift.dx_px, -shift.dy_px);
             pair.shift_applied = true;
+            // On a small overlap the shift can move every common pixel off the other image.
+            if (common_valid(pair) == 0)
+                fail(after_path,
+                     fmt::format(
+                         "shares no valid pixel with {} once shifted by the measured ({:.2f}, {:.2f}) px",
+                         before_path, shift.dx_px, shift.dy_px),
+                     "the overlap is too small to co-register; compare without it (--no-coregister)");
         }
     }
     core::report_progress(progress, 1.0, "pair ready");
