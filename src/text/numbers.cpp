@@ -115,7 +115,11 @@ public:
         add("lakhs", {Cls::mag, 1e5});
         add("crore", {Cls::mag, 1e7});
         add("crores", {Cls::mag, 1e7});
-        for (const char* w : {"bn", "bln", "mn", "mln", "tn", "tln", "trn"}) add(w, {Cls::mag, 0});
+        // South Asian spellings: "12 lac", "3 lacs", "300 krores", "300 koti".
+        for (const char* w : {"lac", "lacs"}) add(w, {Cls::mag, 1e5});
+        for (const char* w : {"krore", "krores", "koti"}) add(w, {Cls::mag, 1e7});
+        for (const char* w : {"bn", "bln", "mn", "mln", "tn", "tln", "trn", "lkh", "lkhs", "cr", "crs"})
+            add(w, {Cls::mag, 0});
         add("dozen", {Cls::dozen, 12});
         for (const char* w : {"dozens", "dz", "dzs", "doz", "dozs"}) add(w, {Cls::dozen, 12, true});
         add("half", {Cls::half, 2});
@@ -642,7 +646,11 @@ struct IntParse {
 
 IntParse parse_int(const Toks& tk, std::size_t i0, bool words_only) {
     IntParse r;
-    double total = 0, cur = 0, seg = 0, min_mult = 1e300;
+    // min_mult: the smallest multiplier (hundred or magnitude) since the last magnitude; min_mag:
+    // the smallest magnitude, which the next must be below ("three million two hundred thousand
+    // seven hundred").
+    double total = 0, cur = 0, seg = 0, min_mult = 1e300;  // NOLINT(readability-isolate-declaration)
+    double min_mag = 1e300;
     Cls last = Cls::none;
     std::size_t and_idx = SIZE_MAX;
     double before_and = 0;
@@ -715,7 +723,7 @@ IntParse parse_int(const Toks& tk, std::size_t i0, bool words_only) {
                 if (cur > 0 && m > r.max_mag) {
                     total = (total + cur) * m;
                     accept = true;
-                } else if (cur > 0 && m < min_mult) {
+                } else if (cur > 0 && m < min_mag) {
                     total += cur * m;
                     accept = true;
                 } else if (cur == 0 && last == Cls::mag && m > r.max_mag) {  // "three lakh crore"
@@ -724,7 +732,8 @@ IntParse parse_int(const Toks& tk, std::size_t i0, bool words_only) {
                 }
                 if (accept) {
                     cur = seg = 0;
-                    min_mult = std::min(min_mult, m);
+                    min_mult = m;
+                    min_mag = std::min(min_mag, m);
                     r.max_mag = std::max(r.max_mag, m);
                     r.last_mag = m;
                     r.magnitude = true;
@@ -915,6 +924,79 @@ bool pronoun_one(std::string_view s, std::size_t pos) {
     return false;
 }
 
+// The word of letters starting at or after the spaces at p: [b, e), or b == e when none.
+std::pair<std::size_t, std::size_t> next_word(std::string_view s, std::size_t p) {
+    while (is_space(at(s, p))) ++p;
+    std::size_t e = p;
+    while (is_alpha(at(s, e))) ++e;
+    return {p, e};
+}
+
+// Units of measure and money that "a" counts as one: "a kilogram", "a kg", "a mile", "a dollar
+// and 42 cents". Not "a ton", which is mostly "a lot".
+bool measure_unit(std::string_view w) {
+    static constexpr std::array<std::string_view, 20> UNITS = {
+        "kilogram", "kilogramme", "kg",        "gram",      "gramme", "pound", "litre",
+        "liter",    "tonne",      "kilometre", "kilometer", "km",     "metre", "meter",
+        "mile",     "yard",       "dollar",    "euro",      "rouble", "ruble"};
+    for (auto u : UNITS)
+        if (w.size() == u.size() &&
+            std::equal(w.begin(), w.end(), u.begin(), [](char a, char b) { return lower(a) == b; }))
+            return true;
+    return false;
+}
+
+// "a couple (of)" and "a pair (of)" are two, "a few" about three; a magnitude after them scales
+// the amount ("a couple of hundred", "a few thousand"). `after_article` is where "a" ends.
+std::optional<ScannedNumber> article_amount(std::string_view s, std::size_t pos, std::size_t after_article,
+                                            const ScanOptions& opt) {
+    const auto [b, e] = next_word(s, after_article);
+    if (b == after_article) return std::nullopt;  // "a" glued to something
+    ScannedNumber out;
+    out.start = pos;
+    out.words = true;
+    if (word_is(s, b, e, "couple")) {
+        out.value = 2, out.vague = true;
+    } else if (word_is(s, b, e, "pair")) {
+        out.value = 2;
+    } else if (word_is(s, b, e, "few")) {
+        out.value = 3, out.vague = true;
+    } else if (measure_unit(s.substr(b, e - b))) {  // "a kilogram", "a mile": one of the unit
+        out.value = 1;
+        out.end = after_article;
+        return out;
+    } else {
+        return std::nullopt;
+    }
+    out.end = e;
+    std::size_t q = e;
+    if (const auto [ob, oe] = next_word(s, e); word_is(s, ob, oe, "of")) q = oe;
+    while (is_space(at(s, q))) ++q;
+    Toks tk;
+    tokenize(s, q, opt, tk);
+    if (tk.n > 0 && (tk.cls(0) == Cls::hundred || tk.cls(0) == Cls::mag) && !tk[0].plural &&
+        tk[0].value >= 100) {
+        out.value *= tk[0].value;
+        out.magnitude = true;
+        out.end = tk[0].end;
+    }
+    return out;
+}
+
+// Words before a leading "point" after which it starts a number ("point 77", "is point five");
+// after other words it is a noun ("at that point 77 drones").
+bool point_can_start(std::string_view s, std::size_t pos) {
+    std::size_t e = pos;
+    while (e > 0 && is_space(s[e - 1])) --e;
+    std::size_t b = e;
+    while (b > 0 && is_alpha(s[b - 1])) --b;
+    if (b == e) return true;  // start of text or after punctuation
+    static constexpr std::array<std::string_view, 14> BEFORE = {"is",   "was",  "be",    "by",      "to",
+                                                                "of",   "from", "about", "around",  "just",
+                                                                "only", "or",   "minus", "negative"};
+    return std::any_of(BEFORE.begin(), BEFORE.end(), [&](std::string_view w) { return word_is(s, b, e, w); });
+}
+
 }  // namespace
 
 double magnitude_word(std::string_view w) {
@@ -923,8 +1005,8 @@ double magnitude_word(std::string_view w) {
         return 1e6;
     if (w == "b" || w == "bn" || w == "bln" || w == "billion" || w == "billions") return 1e9;
     if (w == "tn" || w == "tln" || w == "trn" || w == "trillion" || w == "trillions") return 1e12;
-    if (w == "lakh" || w == "lakhs") return 1e5;
-    if (w == "crore" || w == "crores") return 1e7;
+    if (w == "lakh" || w == "lakhs" || w == "lac" || w == "lacs" || w == "lkh" || w == "lkhs") return 1e5;
+    if (w == "crore" || w == "crores" || w == "cr" || w == "crs") return 1e7;
     return 0;
 }
 
@@ -971,6 +1053,30 @@ std::optional<ScannedNumber> scan_number_at(std::string_view s, std::size_t pos,
     Toks tk;
     tokenize(s, body, opt, tk);
     if (tk.n == 0) return std::nullopt;
+    if (!negative && tk.cls(0) == Cls::a)
+        if (auto amount = article_amount(s, pos, tk[0].end, opt)) return amount;
+    // "point 77", "point five": a decimal with no integer part.
+    if (tk.cls(0) == Cls::point && point_can_start(s, pos)) {
+        double frac = 0;
+        std::size_t e = 0;
+        const bool plain_digits = tk.cls(1) == Cls::dig && tk[1].dig.is_int && !tk[1].dig.grouped &&
+                                  !tk[1].dig.magnitude && !tk[1].dig.glued_unit &&
+                                  tk[1].end - tk[1].start < 40;
+        if (plain_digits) {
+            const std::string text = "0." + std::string(s.substr(tk[1].start, tk[1].end - tk[1].start));
+            frac = to_double(text.data(), text.data() + text.size());
+            e = 2;
+        } else if (!parse_point_digits(tk, 1, frac, e)) {
+            return std::nullopt;
+        }
+        ScannedNumber out;
+        out.start = pos;
+        out.end = tk[e - 1].end;
+        out.value = negative ? -frac : frac;
+        out.kind = NumberMatch::Kind::decimal;
+        out.words = true;
+        return out;
+    }
     // A lone article ("a", "an" before a non-number word) is the commonest false start in
     // prose; the grammar below rejects it too, only slower.
     if (tk.n == 1 && tk.cls(0) == Cls::a) return std::nullopt;
@@ -1224,9 +1330,8 @@ bool NumberScanner::next(ScannedNumber& out) {
             const std::size_t e = alnum_end(s, i + 1);
             // Only a word in the number table can start a number; one look-up per word.
             const WordInfo* w = (e - i <= MAX_WORD) ? table.find(s, i, e) : nullptr;
-            if (w && w->cls != Cls::and_ && w->cls != Cls::point && w->cls != Cls::over &&
-                w->cls != Cls::out && w->cls != Cls::of && w->cls != Cls::in &&
-                !(w->cls == Cls::mag && w->value == 0)) {
+            if (w && w->cls != Cls::and_ && w->cls != Cls::over && w->cls != Cls::out && w->cls != Cls::of &&
+                w->cls != Cls::in && !(w->cls == Cls::mag && w->value == 0)) {
                 if (auto m = scan_number_at(s, i, opt)) {
                     out = *m;
                     m_pos = m->end;

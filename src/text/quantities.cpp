@@ -119,7 +119,7 @@ const UnitMap& unit_words() {
         add({"mm", "millimeter", "millimeters", "millimetre", "millimetres"}, {L, "km", 1e-6, "Millimeter"});
         add({"dm", "decimeter", "decimeters", "decimetre", "decimetres"}, {L, "km", 1e-4, "Decimeter"});
         add({"ft", "foot", "feet"}, {L, "km", FOOT_KM, "Foot"});
-        add({"inch", "inches"}, {L, "km", INCH_KM, "Inch"});
+        add({"inch", "inches", "in"}, {L, "km", INCH_KM, "Inch"});
         add({"yd", "yds", "yard", "yards"}, {L, "km", YARD_KM, "Yard"});
         add({"nautical mile", "nautical miles", "nmi"}, {L, "km", NAUTICAL_MILE_KM, "Nautical mile"});
         add({"square meter", "square meters", "square metre", "square metres", "sq m", "sq meters",
@@ -256,7 +256,7 @@ const CurrencyMap& currency_words() {
         add({"kuwaiti dinar", "kuwaiti dinars", "kwd"}, {"KWD", "Kuwaiti dinar"});
         add({"iraqi dinar", "iraqi dinars", "iqd"}, {"IQD", "Iraqi dinar"});
         add({"qatari riyal", "qatari riyals", "qar"}, {"QAR", "Qatari riyal"});
-        add({"egyptian pound", "egyptian pounds", "egp"}, {"EGP", "Egyptian pound"});
+        add({"egyptian pound", "egyptian pounds", "egp", "le"}, {"EGP", "Egyptian pound"});
         add({"lebanese pound", "lebanese pounds", "lbp"}, {"LBP", "Lebanese pound"});
         add({"bgn", "lev", "leva"}, {"BGN", "Bulgarian lev"});
         add({"tugrik", "tugriks", "mnt"}, {"MNT", "Mongolian tugrik"});
@@ -961,7 +961,7 @@ not_percent:
             c = nullptr;
         if (c && !upper &&
             (w0 == "try" || w0 == "cad" || w0 == "sar" || w0 == "ils" || w0 == "nok" || w0 == "sek" ||
-             w0 == "rm" || w0 == "bgn" || w0 == "mnt" || w0 == "qar"))
+             w0 == "rm" || w0 == "bgn" || w0 == "mnt" || w0 == "qar" || w0 == "le"))
             c = nullptr;
         if (c && w0 == "rs" && !capitalised) c = nullptr;
         if (c) {
@@ -991,6 +991,13 @@ not_percent:
                     (nw > 1 && w0 == "m" && is_alpha(at(s, w[1].b)) && !word_is(s, w[1].b, w[1].e, "x")))
                     u = nullptr;
                 (void)e;
+            }
+            // "in" after a number is inches only where the phrase ends: "5 in", not "5 in 10"
+            // or "3 in the north".
+            if (u && w0 == "in" && k == 1 && !n.glued_unit) {
+                std::size_t t = w[0].e;
+                while (at(s, t) == ' ') ++t;
+                if (is_alnum(at(s, t))) u = nullptr;
             }
             if (u && n.glued_unit && k > 1) k = 1, u = nullptr;
         }
@@ -1284,6 +1291,8 @@ bool emit(std::string_view text, Raw& r, const Raw* next, std::vector<Quantity>&
     // qualifier
     Qual ql = qualifier_before(text, q.value_start);
     q.qualifier = ql.q;
+    // "a few hundred", "dozens of": an order of magnitude, not a count.
+    if (q.qualifier == core::Qualifier::exact && r.num && r.num->vague) q.qualifier = core::Qualifier::approx;
     q.start = ql.start;
     if (ql.q == core::Qualifier::over) q.low = q.value;
     if (ql.q == core::Qualifier::under) q.high = q.value;
@@ -1347,13 +1356,16 @@ bool emit(std::string_view text, Raw& r, const Raw* next, std::vector<Quantity>&
 
 }  // namespace
 
-// "7 feet, 10 inches", "2 km and 1 metre", "10 kms, 8 metres and 6 cm": a length followed by
-// a length in a smaller unit, joined by nothing, a comma or "and", is one length (the sum).
-bool composite_length(std::string_view text, Raw& a, const Raw& b) {
-    if (a.q.kind != QuantityKind::length || b.q.kind != QuantityKind::length || a.year || b.year)
+// "7 feet, 10 inches", "2 km and 1 metre", "10 kms, 8 metres and 6 cm", "a dollar and 42 cents":
+// a length (or sum of money) followed by one in a smaller unit, joined by nothing, a comma or
+// "and", is one figure (the sum).
+bool composite_measure(std::string_view text, Raw& a, const Raw& b) {
+    const bool money = a.q.kind == QuantityKind::currency;
+    if ((a.q.kind != QuantityKind::length && !money) || b.q.kind != a.q.kind || a.year || b.year)
         return false;
     if (a.q.source_value <= 0 || b.q.source_value <= 0 || b.num->magnitude || a.q.low || b.q.low)
         return false;
+    if (money && (a.q.unit != b.q.unit || !a.q.per.empty() || !b.q.per.empty())) return false;
     const double fa = a.q.value / a.q.source_value;
     const double fb = b.q.value / b.q.source_value;
     if (!(fb < fa * 0.999)) return false;
@@ -1367,7 +1379,8 @@ bool composite_length(std::string_view text, Raw& a, const Raw& b) {
         while (!gap.empty() && gap.front() == ' ') gap.remove_prefix(1);
     }
     if (!(gap.empty() || gap == "and")) return false;
-    // Unseparated, only feet and inches compose ("7 feet 10 inches"); "12 m 2 dm" are two.
+    // Unseparated, only feet and inches compose ("7 feet 10 inches"): "12 m 2 dm" is read as two
+    // figures, as Recognizers-Text reads it (Duckling reads one; English rarely writes either).
     const std::string_view unit_b = b.q.source_unit;
     if (gap.empty() && gap_is_plain && unit_b != "Inch" && unit_b != "Foot") return false;
     a.q.value += b.q.value;
@@ -1385,7 +1398,7 @@ std::vector<Quantity> find_quantities(std::string_view text) {
     bool has_cur = reader.next(cur);
     bool has_next = has_cur && reader.next(next);
     while (has_cur) {
-        while (has_next && composite_length(text, cur, next)) has_next = reader.next(next);
+        while (has_next && composite_measure(text, cur, next)) has_next = reader.next(next);
         if (emit(text, cur, has_next ? &next : nullptr, out)) {
             has_cur = has_next && reader.next(cur);
         } else {

@@ -55,7 +55,19 @@ INSTANTIATE_TEST_SUITE_P(
         // names, units glued to digits, ordinals and pronouns are not numbers
         NumberCase{"Shahed-136, Il-76, S-400 and Geran-2", {}}, NumberCase{"the 180ml liquid", {}},
         NumberCase{"May 4th", {}}, NumberCase{"The one you mentioned", {}},
-        NumberCase{"a first class seat", {}}, NumberCase{"1e999", {}}));
+        NumberCase{"a first class seat", {}}, NumberCase{"1e999", {}},
+        // South Asian magnitudes and their abbreviations, a leading "point", pairs and couples
+        NumberCase{"three cr twelve lac fifty-six thousand seven hundred twenty-one",
+                   {{"three cr twelve lac fifty-six thousand seven hundred twenty-one", 31256721}}},
+        NumberCase{"three million two hundred thousand", {{"three million two hundred thousand", 3.2e6}}},
+        NumberCase{
+            "thirty-one million two hundred fifty-six thousand seven hundred twenty-one",
+            {{"thirty-one million two hundred fifty-six thousand seven hundred twenty-one", 31256721}}},
+        NumberCase{"30 lkh", {{"30 lkh", 3e6}}},
+        NumberCase{"three hundred krores", {{"three hundred krores", 3e9}}},
+        NumberCase{"point 77", {{"point 77", 0.77}}}, NumberCase{"is point 05", {{"point 05", 0.05}}},
+        NumberCase{"at that point 77 drones", {{"77", 77}}}, NumberCase{"a pair of", {{"a pair", 2}}},
+        NumberCase{"a couple of hundred", {{"a couple of hundred", 200}}}, NumberCase{"a cat", {}}));
 
 TEST(NumbersVague, HundredsOfIsAnOrderOfMagnitude) {
     auto found = find_numbers("hundreds of drones and tens of thousands of workers");

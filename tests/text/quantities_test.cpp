@@ -88,7 +88,38 @@ INSTANTIATE_TEST_SUITE_P(
         QuantityCase{"between 20 and 30 drones", K::count, 25, "unit", Q::range, "", "drones"},
         QuantityCase{"20 acres", K::area, 20 * 4046.8564224, "m2"},
         QuantityCase{"3 tonnes", K::weight, 3000, "kg"},
-        QuantityCase{"60 mph", K::speed, 60 * 1.609344, "km/h"}));
+        QuantityCase{"60 mph", K::speed, 60 * 1.609344, "km/h"},
+        // South Asian magnitudes as abbreviated in Indian news, an article as one of a unit,
+        // dollars and cents as one sum, vague amounts as approximate.
+        QuantityCase{"Rs 300 cr", K::currency, 3e9, "INR"},
+        QuantityCase{"Rs 12 lac", K::currency, 1.2e6, "INR"},
+        QuantityCase{"a kilogram of explosive", K::weight, 1, "kg"},
+        QuantityCase{"above a dollar and 42 cents", K::currency, 1.42, "USD", Q::over},
+        QuantityCase{"5 ft 10 in", K::length, (5 * 12 + 10) * 2.54e-5, "km"},
+        QuantityCase{"a few hundred drones", K::count, 300, "unit", Q::approx, "", "drones"},
+        QuantityCase{"a couple of thousand workers", K::count, 2000, "person", Q::approx, "", "workers"}));
+
+// "in" is inches only where the phrase ends after it: "5 in 10" is a ratio, "3 in the north" no
+// length at all.
+TEST(QuantitiesUnits, InIsInchesOnlyAtTheEndOfThePhrase) {
+    for (const char* text : {"5 in 10 drones", "3 in the north", "12 in 2024"})
+        for (const auto& q : find_quantities(text)) EXPECT_NE(q.kind, QuantityKind::length) << text;
+    const Quantity* q = nullptr;
+    auto found = find_quantities("a pipe of 5 in.");
+    for (const auto& f : found)
+        if (f.kind == QuantityKind::length) q = &f;
+    ASSERT_NE(q, nullptr);
+    EXPECT_NEAR(q->value, 5 * 2.54e-5, 1e-12);
+}
+
+// Lengths compose across "and" and commas, unseparated only as feet and inches: "12 m 2 dm" is
+// two figures, as Recognizers-Text reads it.
+TEST(QuantitiesUnits, CompositeLengths) {
+    auto found = find_quantities("10 kms, 8 metres and 6 cm");
+    ASSERT_EQ(found.size(), 1u);
+    EXPECT_NEAR(found[0].value, 10.00806, 1e-9);
+    EXPECT_EQ(find_quantities("12 m 2 dm").size(), 2u);
+}
 
 TEST(QuantitiesBounds, OverSetsTheLowBound) {
     auto found = find_quantities("over 5,500 units per month");

@@ -118,16 +118,19 @@ Verdict judge_numeral(std::string_view text, const json& row) {
 // riyal, rial, "bucks") and any currency with the right value is accepted.
 std::string iso_of(const std::string& unit) {
     static const std::map<std::string, std::string> names = {
-        {"Dollar", "USD"}, {"Cent", "USD"}, {"Pound", "GBP"}, {"Dinar", ""},
-        {"Riyal", ""},     {"Rial", ""},    {"Unnamed", ""}};
+        {"Dollar", "USD"}, {"Pound", "GBP"}, {"Dinar", ""}, {"Riyal", ""}, {"Rial", ""}, {"Unnamed", ""}};
     auto it = names.find(unit);
     return it == names.end() ? unit : it->second;
 }
 
 Verdict judge_money(std::string_view text, const json& row) {
     const std::string unit = row["unit"].get<std::string>();
-    const double scale = unit == "Cent" ? 0.01 : 1.0;
-    return judge_quantities(text, {QuantityKind::currency}, {{iso_of(unit), scale}}, row);
+    // Duckling's "Cent" names no currency: "cents" are a hundredth of a dollar or euro,
+    // "pennies" and "pence" of a pound.
+    if (unit == "Cent")
+        return judge_quantities(text, {QuantityKind::currency}, {{"USD", 0.01}, {"EUR", 0.01}, {"GBP", 0.01}},
+                                row);
+    return judge_quantities(text, {QuantityKind::currency}, {{iso_of(unit), 1.0}}, row);
 }
 
 Verdict judge_distance(std::string_view text, const json& row) {
