@@ -45,6 +45,8 @@ constexpr Word WORDS[] = {
     {"quarter", C_UNIT, U_QUARTER, 0}, {"quarters", C_UNIT, U_QUARTER, LF_PLURAL},
     {"qtr", C_UNIT, U_QUARTER, 0},
     {"year", C_UNIT, U_YEAR, 0}, {"years", C_UNIT, U_YEAR, LF_PLURAL},
+    {"yr", C_UNIT, U_YEAR, 0}, {"yrs", C_UNIT, U_YEAR, LF_PLURAL},
+    {"wk", C_UNIT, U_WEEK, 0}, {"wks", C_UNIT, U_WEEK, LF_PLURAL},
     {"decade", C_UNIT, U_DECADE, 0}, {"decades", C_UNIT, U_DECADE, LF_PLURAL},
     {"century", C_UNIT, U_CENTURY, 0}, {"centuries", C_UNIT, U_CENTURY, LF_PLURAL},
     {"weekend", C_UNIT, U_WEEKEND, 0}, {"weekends", C_UNIT, U_WEEKEND, LF_PLURAL},

@@ -344,6 +344,20 @@ std::optional<Period> resolve(const Atom& a, const std::optional<Date>& ref, boo
     }
     if (!ref) return std::nullopt;
     int y0 = year_of(*ref);
+    if (a.k == AK::day && a.weekday) {
+        // A weekday beside a day and month ("Sunday, Feb 10") confirms the reference's year or
+        // moves the date to the next (a schedule for next summer); when neither fits, the date
+        // resolves as if the weekday were not written (a slip of the writer's, or a date in an
+        // earlier year that the default finds), never years away.
+        for (int y : {y0, y0 + 1})
+            if (auto p = calendar_period(a, y)) {
+                if (year_used) *year_used = y;
+                return p;
+            }
+        Atom plain = a;
+        plain.weekday = 0;
+        return resolve(plain, ref, future, year_used);
+    }
     if (future) {
         // The period holding the reference or the first after it; seasons (winter spans two
         // years) and weekday-constrained days may sit in the year before or up to 28 after.
@@ -470,6 +484,10 @@ private:
         return (pc(e, '-') || pc(e, '~')) && adj(e) && plain_num(e + 1) && adj(e + 1) && right_clean(e + 2);
     }
 
+    // "after next" at i ("Friday after next", "March after next").
+    bool after_next(int i) const {
+        return fw(i, F_AFTER) && wc(i + 1, C_DET) && t[i + 1].val == 1 && t[i + 1].e - t[i + 1].b == 4;
+    }
     bool left_clean(int i) const;
     bool right_clean(int e) const;
     bool count_noun(int e) const;
@@ -493,6 +511,7 @@ private:
     Parsed bare_year(int i, bool ctx) const;
     Parsed quarter_half(int i) const;
     Parsed ordinal_of(int i) const;
+    Parsed day_of_month(int k, int ord) const;
     Parsed part(int i) const;
     Parsed relative(int i) const;
     Parsed weekday(int i) const;
@@ -1056,6 +1075,45 @@ Parsed Parser::quarter_half(int i) const {
 // "the first week of 2021", "the last week of July", "3rd week of Jan", "the third month of
 // 2021", "the first half of 2024", "the third quarter of 2025", "week 31", "week 3 of 2027",
 // "21st century".
+// After an ordinal `ord` (-1: "last") ending before k: "20th of next month", "the 5th day of
+// the previous month", "the last day of October 2015", "the last day of the month".
+Parsed Parser::day_of_month(int k, int ord) const {
+    if (ord != -1 && (ord < 1 || ord > 31)) return {};
+    if (wc(k - 1, C_ORDW) && pc(k - 2, '-') && adj(k - 2)) return {};  // "forty-first": no day
+    int q = k;
+    if (unit(q, U_DAY) && !(t[q].lflags & LF_PLURAL))
+        ++q;
+    else if (ord == -1)
+        return {};
+    if (!fw(q, F_OF) && !(ord == -1 && fw(q, F_IN))) return {};
+    ++q;
+    const bool the = fw(q, F_THE);
+    if (the) ++q;
+    auto day_in = [&](int y, int m, int end) -> Parsed {
+        const int d = ord == -1 ? static_cast<int>(static_cast<unsigned>(month_end(y, m).day())) : ord;
+        if (!valid_ymd(y, m, d)) return {};
+        return fixed(end, core::single_day(ymd(y, m, d)), G::day);
+    };
+    if (ord == -1) {  // "the last day of October 2015": the month needs its year
+        Num m = month_at(q);
+        if (m.end > 0) {
+            Atom a;
+            a.k = AK::month, a.m = m.val;
+            Parsed y = of_year(m.end, a);
+            if (y && y.a.has_year()) return day_in(y.a.y, m.val, y.end);
+            if (plain_num(m.end) && t[m.end].nd == 4) return day_in(t[m.end].val, m.val, m.end + 1);
+            return {};
+        }
+    }
+    int delta = 0;
+    const bool det = wc(q, C_DET);
+    if (det) delta = t[q].val, ++q;
+    if (!unit(q, U_MONTH) || (t[q].lflags & LF_PLURAL) || !(det || the)) return {};
+    if (!ref) return unresolved(q + 1, G::day);
+    const Date first = add_months(ymd(year_of(*ref), month_of(*ref), 1), delta);
+    return day_in(year_of(first), month_of(first), q + 1);
+}
+
 Parsed Parser::ordinal_of(int i) const {
     int j = i;
     if (fw(j, F_THE)) ++j;
@@ -1063,11 +1121,15 @@ Parsed Parser::ordinal_of(int i) const {
     int k = j;
     if (wc(k, C_ORDW))
         ord = t[k].val, ++k;
+    else if (wc(k, C_NUMW) && (t[k].val == 20 || t[k].val == 30) && pc(k + 1, '-') && adj(k + 1) &&
+             wc(k + 2, C_ORDW) && t[k + 2].val < 10)  // "thirty-first", "twenty-sixth"
+        ord = t[k].val + t[k + 2].val, k += 3;
     else if (num(k) && (t[k].flags & TF_ORD) && t[k].nd <= 2)
         ord = t[k].val, ++k;
     else if (wc(k, C_DET) && t[k].val == -1 && t[k].e - t[k].b == 4 &&
-             ((unit(k + 1, U_WEEK) && fw(k + 2, F_OF)) ||                       // "the last week of"
-              (wc(k + 1, C_WEEKDAY) && (fw(k + 2, F_OF) || fw(k + 2, F_IN)))))  // "the last Friday of"
+             ((unit(k + 1, U_WEEK) && fw(k + 2, F_OF)) ||                        // "the last week of"
+              (wc(k + 1, C_WEEKDAY) && (fw(k + 2, F_OF) || fw(k + 2, F_IN))) ||  // "the last Friday of"
+              (unit(k + 1, U_DAY) && (fw(k + 2, F_OF) || fw(k + 2, F_IN)))))     // "the last day of"
         ord = -1, ++k;
     if (ord == 0 && j != i) return {};
     Atom a;
@@ -1106,6 +1168,7 @@ Parsed Parser::ordinal_of(int i) const {
         }
         return {};
     }
+    if (Parsed day = day_of_month(k, ord)) return day;
     if (wc(k, C_WEEKDAY) && !(t[k].lflags & LF_ABBR) && (fw(k + 1, F_OF) || fw(k + 1, F_IN)) &&
         (ord == -1 || (ord >= 1 && ord <= 5))) {
         // "the first Tuesday of October", "last Friday in March 2014", "the second Monday of
@@ -1509,6 +1572,8 @@ Parsed Parser::weekday(int i) const {
     if (d && d.a.k == AK::day) {
         int e = d.end;
         if (pc(e, ')')) ++e;
+        // "Sunday, Feb 10": the weekday picks the year of a date written without one.
+        if (!d.a.has_year()) d.a.weekday = wd;
         return {e, d.a};
     }
     // "tuesday the eleventh", "Mon 13th"
@@ -1529,7 +1594,11 @@ Parsed Parser::weekday(int i) const {
         }
         return {dn.end, a};
     }
-    if (abbr) return {};
+    // An abbreviation alone is a weekday when its dot is written ("Mon.", "sat.") or it is no
+    // other word ("thu", "tues", "fri"); "Mon State", "they wed", "the Sun" are not dates.
+    if (abbr && k == i + 1 && !(wd == 2 || wd == 4 || wd == 5)) return {};
+    if (abbr && (wd == 3 || wd == 6 || wd == 7) && word(i - 1)) return {};  // "he sat."
+    if (abbr && j < n && word(j)) return {};
     // "Monday of next week", "tuesday of last week"
     if (fw(k, F_OF)) {
         int w = k + 1;
@@ -1539,6 +1608,11 @@ Parsed Parser::weekday(int i) const {
             Date mon = core::add_days(monday_of(*ref), 7 * t[w].val);
             return fixed(w + 2, core::single_day(core::add_days(mon, wd - 1)), G::day);
         }
+    }
+    if (after_next(k)) {  // "Friday after next": the second Friday after the reference
+        if (!ref) return unresolved(k + 2, G::day);
+        const Date first = core::add_days(*ref, (wd - iso_weekday(*ref) + 6) % 7 + 1);
+        return fixed(k + 2, core::single_day(core::add_days(first, 7)), G::day);
     }
     if (!ref) return unresolved(k, G::day);
     // Past: the latest such weekday on or before the reference; future: the next one after
@@ -1675,7 +1749,10 @@ Parsed Parser::atom(int i, bool ctx, bool second) const {
         keep_longer(best, ordinal_of(i));
         if (!best && (second || (fw(i - 1, F_ON) && (x.flags & TF_ORD)))) {
             Num d = small_number(i, false);
-            if (d.end > 0 && d.val >= 1 && d.val <= 31 && right_clean(d.end)) {
+            // "1-8 September": the first day of a range glued to the second by a dash.
+            const bool dash_to_day = second && (pc(d.end, '-') || pc(d.end, '~')) && adj(d.end) &&
+                                     plain_num(d.end + 1) && adj(d.end + 1);
+            if (d.end > 0 && d.val >= 1 && d.val <= 31 && (right_clean(d.end) || dash_to_day)) {
                 Atom a;
                 a.k = AK::dayonly, a.d = d.val, a.standalone = !second;
                 best = {d.end, a};
@@ -1786,6 +1863,24 @@ Parsed Parser::atom(int i, bool ctx, bool second) const {
             break;
         default:
             break;
+    }
+    // "March after next": the second March after the reference.
+    if (best && best.a.k == AK::month && !best.a.has_year() && after_next(best.end)) {
+        if (!ref) return unresolved(best.end + 2, G::month);
+        const int y = year_of(*ref) + (best.a.m > month_of(*ref) ? 1 : 2);
+        return fixed(best.end + 2, core::whole_month(y, static_cast<unsigned>(best.a.m)), G::month);
+    }
+    // "Jul 18, Fri", "18 July (Friday)": a weekday after a date written without a year picks
+    // the year.
+    if (best && best.a.k == AK::day && !best.a.has_year() && !best.a.weekday) {
+        int k = best.end;
+        if (pc(k, ',') || pc(k, '(')) ++k;
+        if (wc(k, C_WEEKDAY) && (!(t[k].lflags & LF_ABBR) || !word(k + 1))) {
+            best.a.weekday = t[k].val;
+            best.end = k + 1;
+            if ((t[k].lflags & LF_ABBR) && pc(best.end, '.') && adj(best.end)) ++best.end;
+            if (pc(best.end, ')')) ++best.end;
+        }
     }
     return best;
 }

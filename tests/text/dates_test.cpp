@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <vector>
 
 using reckon::core::parse_iso_date;
 using reckon::text::DateMatch;
@@ -120,6 +121,35 @@ TEST(DatesRelative, AgainstReference) {
         {"last year", "", "last year", "", "", G::year, M::none},
     };
     for (const auto& c : cases) check(c);
+}
+
+// Day ranges before the month, a weekday that fixes the year, days of a relative month, and
+// "after next", against a reference that is a Tuesday (2013-02-12).
+TEST(DatesRelative, WeekdaysDayRangesAndDaysOfAMonth) {
+    constexpr const char* TUE = "2013-02-12";
+    const std::vector<Case> cases = {
+        {"on 12-14 March 2024", TUE, "12-14 March 2024", "2024-03-12", "2024-03-14", G::day, M::none},
+        {"held 1-8 September 2025", TUE, "1-8 September 2025", "2025-09-01", "2025-09-08", G::day, M::none},
+        {"Sunday, Feb 10", TUE, "Sunday, Feb 10", "2013-02-10", "2013-02-10", G::day, M::none},
+        {"Jul 18, Fri", TUE, "Jul 18, Fri", "2014-07-18", "2014-07-18", G::day, M::none},
+        // A weekday that fits neither this year nor the next is a slip: the date stays put.
+        {"on Friday, December 3", TUE, "Friday, December 3", "2012-12-03", "2012-12-03", G::day, M::none},
+        {"the 20th of next month", TUE, "the 20th of next month", "2013-03-20", "2013-03-20", G::day,
+         M::none},
+        {"20th day of the previous month", TUE, "20th day of the previous month", "2013-01-20", "2013-01-20",
+         G::day, M::none},
+        {"the last day of October 2015", TUE, "the last day of October 2015", "2015-10-31", "2015-10-31",
+         G::day, M::none},
+        {"the last day of the month", TUE, "the last day of the month", "2013-02-28", "2013-02-28", G::day,
+         M::none},
+        {"friday after next", TUE, "friday after next", "2013-02-22", "2013-02-22", G::day, M::none},
+        {"Thu, 10 Jan", TUE, "Thu, 10 Jan", "2013-01-10", "2013-01-10", G::day, M::none},
+        {"last yr", TUE, "last yr", "2012-01-01", "2012-12-31", G::year, M::none},
+    };
+    for (const auto& c : cases) check(c);
+    // Abbreviations that are also words are weekdays only with their dot and no word before.
+    for (const char* t : {"Mon State", "they wed in secret", "he sat.", "the Sun said"})
+        EXPECT_TRUE(find_dates(t, parse_iso_date(TUE)).empty()) << t;
 }
 
 TEST(DatesModifiers, SpanIncludesModifier) {
