@@ -43,9 +43,10 @@ constexpr std::uint32_t SHARE = 1U << 8;
 constexpr std::uint32_t FLIGHT = 1U << 9;
 constexpr std::uint32_t SAME_DEAL = 1U << 10;  // refers back to a deal named before
 constexpr std::uint32_t PEOPLE = 1U << 11;
-constexpr std::uint32_t TITLE = 1U << 12;       // a title that may introduce a named source
-constexpr std::uint32_t MULTIPLIER = 1U << 13;  // "tenfold", "tripled": a multiplier in one word
-constexpr std::uint32_t FUTURE = 1U << 14;      // the sentence speaks of the future
+constexpr std::uint32_t TITLE = 1U << 12;           // a title that may introduce a named source
+constexpr std::uint32_t MULTIPLIER = 1U << 13;      // "tenfold", "tripled": a multiplier in one word
+constexpr std::uint32_t FUTURE = 1U << 14;          // the sentence speaks of the future
+constexpr std::uint32_t FUTURE_IN_PAST = 1U << 15;  // ... as seen from the past ("would")
 
 const detail::CueLexicon& cue_lexicon() {
     static const detail::CueLexicon lexicon{
@@ -198,7 +199,7 @@ const detail::CueLexicon& cue_lexicon() {
         {"fiftyfold", MULTIPLIER},
         {"hundredfold", MULTIPLIER},
         {"will", FUTURE},
-        {"would", FUTURE},
+        {"would", FUTURE | FUTURE_IN_PAST},
         {"plans to", FUTURE},
         {"plan to", FUTURE},
         {"aims to", FUTURE},
@@ -273,8 +274,12 @@ bool is_clause_break(char c) { return c == ',' || c == ';' || c == ':' || c == '
 class ClauseBreaks {
 public:
     explicit ClauseBreaks(std::string_view s) : m_before(s.size() + 1, 0) {
-        for (std::size_t i = 0; i < s.size(); ++i)
-            m_before[i + 1] = m_before[i] + (is_clause_break(s[i]) ? 1u : 0u);
+        for (std::size_t i = 0; i < s.size(); ++i) {
+            // The comma of "1,000" groups digits; it separates nothing.
+            const bool grouping = s[i] == ',' && i > 0 && i + 1 < s.size() && detail::is_digit(s[i - 1]) &&
+                                  detail::is_digit(s[i + 1]);
+            m_before[i + 1] = m_before[i] + (is_clause_break(s[i]) && !grouping ? 1u : 0u);
+        }
     }
     // Is there a break in [a, b) (or [b, a))?
     bool between(std::size_t a, std::size_t b) const {
@@ -1204,6 +1209,25 @@ void ClaimExtractor::add_sentence(std::string_view sentence, std::uint64_t offse
     }
     std::sort(cue_hits.begin(), cue_hits.end(),
               [](const CueHit& a, const CueHit& b) { return a.start < b.start; });
+    // A date in a clause about the future resolves forward: "will deliver 1,000 by March" written
+    // in July is next March. Not after "would" (a future seen from the past: "a November
+    // announcement that it would deliver") nor in another clause ("published on Monday, the
+    // budget will grow").
+    if ((cues & FUTURE) != 0 && !dates.empty()) {
+        const std::vector<DateMatch> ahead = find_dates(sentence, m_options.published, DateDirection::future);
+        for (auto& d : dates) {
+            auto [clause_start, clause_end] = breaks.around(d.start, d.end);
+            auto hit = std::lower_bound(cue_hits.begin(), cue_hits.end(), clause_start,
+                                        [](const CueHit& h, std::size_t p) { return h.start < p; });
+            bool future_clause = false;
+            for (; hit != cue_hits.end() && hit->start < clause_end; ++hit)
+                future_clause =
+                    future_clause || ((hit->bits & FUTURE) != 0 && (hit->bits & FUTURE_IN_PAST) == 0);
+            if (!future_clause) continue;
+            for (const auto& f : ahead)
+                if (f.start == d.start && f.end == d.end) d = f;
+        }
+    }
     std::vector<Figure> figures;
     for (auto& q : candidates) {
         const bool is_date = !dates.empty() && q.start < q.end &&

@@ -1053,8 +1053,6 @@ std::optional<ScannedNumber> scan_number_at(std::string_view s, std::size_t pos,
     Toks tk;
     tokenize(s, body, opt, tk);
     if (tk.n == 0) return std::nullopt;
-    if (!negative && tk.cls(0) == Cls::a)
-        if (auto amount = article_amount(s, pos, tk[0].end, opt)) return amount;
     // "point 77", "point five": a decimal with no integer part.
     if (tk.cls(0) == Cls::point && point_can_start(s, pos)) {
         double frac = 0;
@@ -1078,8 +1076,9 @@ std::optional<ScannedNumber> scan_number_at(std::string_view s, std::size_t pos,
         return out;
     }
     // A lone article ("a", "an" before a non-number word) is the commonest false start in
-    // prose; the grammar below rejects it too, only slower.
-    if (tk.n == 1 && tk.cls(0) == Cls::a) return std::nullopt;
+    // prose; the grammar below rejects it too, only slower. A few words make it an amount.
+    if (tk.n == 1 && tk.cls(0) == Cls::a)
+        return negative ? std::nullopt : article_amount(s, pos, tk[0].end, opt);
 
     ScannedNumber out;
     out.start = pos;

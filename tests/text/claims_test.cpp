@@ -233,6 +233,17 @@ TEST(Claims, AFutureFigureWithNoDateIsUnresolvedNotThePublicationDay) {
     EXPECT_NE(period(present.claims[0]), "unresolved");
 }
 
+// A yearless month in a sentence about the future is the next one; in one about the past, the
+// last one.
+TEST(Claims, YearlessDatesFollowTheTenseOfTheSentence) {
+    auto future = extract("The plant will deliver 1,000 drones by March.", PUBLISHED);
+    ASSERT_EQ(future.claims.size(), 1u) << dump(future.claims);
+    EXPECT_EQ(period(future.claims[0]), "2026-03-01..2026-03-31");
+    auto past = extract("The plant delivered 1,000 drones in March.", PUBLISHED);
+    ASSERT_EQ(past.claims.size(), 1u) << dump(past.claims);
+    EXPECT_EQ(period(past.claims[0]), "2025-03-01..2025-03-31");
+}
+
 TEST(Claims, CountsReachTheirNounPastAdjectivesAndModelCodes) {
     auto got = extract(
         "The works built 150 T-80BVM tanks, 45 to 55 freshly-built T-72B3 \"Obr\" tanks and 400 new "
