@@ -345,15 +345,17 @@ std::optional<Period> resolve(const Atom& a, const std::optional<Date>& ref, boo
     if (!ref) return std::nullopt;
     int y0 = year_of(*ref);
     if (a.k == AK::day && a.weekday) {
-        // A weekday beside a day and month ("Sunday, Feb 10") confirms the reference's year or
-        // moves the date to the next (a schedule for next summer); when neither fits, the date
-        // resolves as if the weekday were not written (a slip of the writer's, or a date in an
-        // earlier year that the default finds), never years away.
-        for (int y : {y0, y0 + 1})
-            if (auto p = calendar_period(a, y)) {
-                if (year_used) *year_used = y;
-                return p;
-            }
+        // A weekday beside a day and month ("Sunday, Feb 10"). Looking ahead, it confirms the
+        // reference's year or moves the date to the next (a schedule for next summer). Looking
+        // back, it changes nothing: the default is the latest such day on or before the
+        // reference, and a past fact never moves after it. When no year fits, the date
+        // resolves as if the weekday were not written (a slip of the writer's).
+        if (future)
+            for (int y : {y0, y0 + 1})
+                if (auto p = calendar_period(a, y)) {
+                    if (year_used) *year_used = y;
+                    return p;
+                }
         Atom plain = a;
         plain.weekday = 0;
         return resolve(plain, ref, future, year_used);

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <utility>
 #include <vector>
 
 using reckon::core::parse_iso_date;
@@ -131,8 +132,8 @@ TEST(DatesRelative, WeekdaysDayRangesAndDaysOfAMonth) {
         {"on 12-14 March 2024", TUE, "12-14 March 2024", "2024-03-12", "2024-03-14", G::day, M::none},
         {"held 1-8 September 2025", TUE, "1-8 September 2025", "2025-09-01", "2025-09-08", G::day, M::none},
         {"Sunday, Feb 10", TUE, "Sunday, Feb 10", "2013-02-10", "2013-02-10", G::day, M::none},
-        {"Jul 18, Fri", TUE, "Jul 18, Fri", "2014-07-18", "2014-07-18", G::day, M::none},
-        // A weekday that fits neither this year nor the next is a slip: the date stays put.
+        // Looking back (a news report), the weekday never moves a date past the reference.
+        {"Jul 18, Fri", TUE, "Jul 18, Fri", "2012-07-18", "2012-07-18", G::day, M::none},
         {"on Friday, December 3", TUE, "Friday, December 3", "2012-12-03", "2012-12-03", G::day, M::none},
         {"the 20th of next month", TUE, "the 20th of next month", "2013-03-20", "2013-03-20", G::day,
          M::none},
@@ -147,6 +148,16 @@ TEST(DatesRelative, WeekdaysDayRangesAndDaysOfAMonth) {
         {"last yr", TUE, "last yr", "2012-01-01", "2012-12-31", G::year, M::none},
     };
     for (const auto& c : cases) check(c);
+    // Looking ahead (a plan), it picks this year or the next, whichever fits; neither: a slip.
+    const auto tue = parse_iso_date(TUE);
+    for (const auto& [text, want] :
+         {std::pair{"Jul 18, Fri", "2014-07-18"}, std::pair{"Sunday, Feb 10", "2013-02-10"},
+          std::pair{"Friday, December 3", "2013-12-03"}}) {
+        const auto found = find_dates(text, tue, reckon::text::DateDirection::future);
+        ASSERT_EQ(found.size(), 1U) << text;
+        ASSERT_TRUE(found[0].period.has_value()) << text;
+        EXPECT_EQ(iso(found[0].period->first), want) << text;
+    }
     // Abbreviations that are also words are weekdays only with their dot and no word before.
     for (const char* t : {"Mon State", "they wed in secret", "he sat.", "the Sun said"})
         EXPECT_TRUE(find_dates(t, parse_iso_date(TUE)).empty()) << t;
