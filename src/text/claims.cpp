@@ -1151,6 +1151,34 @@ void find_subject(Claim& c, const Quantity& q, const std::vector<EntityMention>&
     }
 }
 
+// A cue word found in a sentence: where it starts and what it says (the bits above).
+struct CueHit {
+    std::size_t start;
+    std::uint32_t bits;
+};
+
+// A date in a clause about the future resolves forward: "will deliver 1,000 by March" written in
+// July is next March. Not after "would" (a future seen from the past: "a November announcement
+// that it would deliver") nor in another clause ("published on Monday, the budget will grow").
+// `cue_hits` are sorted by start; `dates` were found looking back.
+void resolve_future_clauses(std::string_view sentence, std::optional<core::Date> published,
+                            const ClauseBreaks& breaks, const std::vector<CueHit>& cue_hits,
+                            std::vector<DateMatch>& dates) {
+    if (dates.empty()) return;
+    const std::vector<DateMatch> ahead = find_dates(sentence, published, DateDirection::future);
+    for (auto& d : dates) {
+        auto [clause_start, clause_end] = breaks.around(d.start, d.end);
+        auto hit = std::lower_bound(cue_hits.begin(), cue_hits.end(), clause_start,
+                                    [](const CueHit& h, std::size_t p) { return h.start < p; });
+        bool future_clause = false;
+        for (; hit != cue_hits.end() && hit->start < clause_end; ++hit)
+            future_clause = future_clause || ((hit->bits & FUTURE) != 0 && (hit->bits & FUTURE_IN_PAST) == 0);
+        if (!future_clause) continue;
+        for (const auto& f : ahead)
+            if (f.start == d.start && f.end == d.end) d = f;
+    }
+}
+
 }  // namespace
 
 void ClaimExtractor::add_sentence(std::string_view sentence, std::uint64_t offset, std::vector<Claim>& claims,
@@ -1169,10 +1197,6 @@ void ClaimExtractor::add_sentence(std::string_view sentence, std::uint64_t offse
     const std::string lower = detail::ascii_lower(sentence);
     // One pass collects every cue with its place; the sentence's cues are their union and a
     // clause's cues the union of those inside it.
-    struct CueHit {
-        std::size_t start;
-        std::uint32_t bits;
-    };
     std::vector<CueHit> cue_hits;
     std::uint32_t cues = 0;
     std::vector<std::pair<std::size_t, std::size_t>> titles;
@@ -1209,25 +1233,7 @@ void ClaimExtractor::add_sentence(std::string_view sentence, std::uint64_t offse
     }
     std::sort(cue_hits.begin(), cue_hits.end(),
               [](const CueHit& a, const CueHit& b) { return a.start < b.start; });
-    // A date in a clause about the future resolves forward: "will deliver 1,000 by March" written
-    // in July is next March. Not after "would" (a future seen from the past: "a November
-    // announcement that it would deliver") nor in another clause ("published on Monday, the
-    // budget will grow").
-    if ((cues & FUTURE) != 0 && !dates.empty()) {
-        const std::vector<DateMatch> ahead = find_dates(sentence, m_options.published, DateDirection::future);
-        for (auto& d : dates) {
-            auto [clause_start, clause_end] = breaks.around(d.start, d.end);
-            auto hit = std::lower_bound(cue_hits.begin(), cue_hits.end(), clause_start,
-                                        [](const CueHit& h, std::size_t p) { return h.start < p; });
-            bool future_clause = false;
-            for (; hit != cue_hits.end() && hit->start < clause_end; ++hit)
-                future_clause =
-                    future_clause || ((hit->bits & FUTURE) != 0 && (hit->bits & FUTURE_IN_PAST) == 0);
-            if (!future_clause) continue;
-            for (const auto& f : ahead)
-                if (f.start == d.start && f.end == d.end) d = f;
-        }
-    }
+    if ((cues & FUTURE) != 0) resolve_future_clauses(sentence, m_options.published, breaks, cue_hits, dates);
     std::vector<Figure> figures;
     for (auto& q : candidates) {
         const bool is_date = !dates.empty() && q.start < q.end &&
