@@ -12,6 +12,7 @@
 #include "reckon/text/dates.hpp"
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <climits>
 
@@ -79,7 +80,8 @@ Date add_units(const Date& d, int unit, int k) {
 }
 // The calendar unit containing `d` (ISO weeks start on Monday).
 Period unit_around(const Date& d, int unit) {
-    int y = year_of(d), m = month_of(d);
+    int y = year_of(d);
+    int m = month_of(d);
     switch (unit) {
         case U_WEEK: {
             Date mon = monday_of(d);
@@ -156,17 +158,28 @@ std::optional<Period> month_week(int y, int m, int n) {
 // Gregorian Easter Sunday (the anonymous Gregorian algorithm, Meeus, Astronomical
 // Algorithms ch. 8).
 Date easter(int y) {
-    int a = y % 19, b = y / 100, c = y % 100, d = b / 4, e = b % 4, f = (b + 8) / 25, g = (b - f + 1) / 3;
-    int h = (19 * a + b - d - g + 15) % 30, i = c / 4, k = c % 4;
-    int l = (32 + 2 * e + 2 * i - h - k) % 7, m = (a + 11 * h + 22 * l) / 451;
-    int month = (h + l - 7 * m + 114) / 31, day = (h + l - 7 * m + 114) % 31 + 1;
+    int a = y % 19;
+    int b = y / 100;
+    int c = y % 100;
+    int d = b / 4;
+    int e = b % 4;
+    int f = (b + 8) / 25;
+    int g = (b - f + 1) / 3;
+    int h = (19 * a + b - d - g + 15) % 30;
+    int i = c / 4;
+    int k = c % 4;
+    int l = (32 + 2 * e + 2 * i - h - k) % 7;
+    int m = (a + 11 * h + 22 * l) / 451;
+    int month = (h + l - 7 * m + 114) / 31;
+    int day = (h + l - 7 * m + 114) % 31 + 1;
     return ymd(y, month, day);
 }
 // Early / mid / late thirds of a period: Jan-Apr, May-Aug, Sep-Dec of a year; days 1-10,
 // 11-20, 21-end of a month; otherwise thirds by days.
 Period part_of(const Period& p, int part, G g) {
     if (part < 1 || part > 3) return p;
-    int y = year_of(p.first), m = month_of(p.first);
+    int y = year_of(p.first);
+    int m = month_of(p.first);
     if (g == G::year) {
         int m0 = (part - 1) * 4 + 1;
         return {ymd(y, m0, 1), month_end(y, m0 + 3)};
@@ -177,11 +190,14 @@ Period part_of(const Period& p, int part, G g) {
         return {ymd(y, m, 21), p.last};
     }
     if (g == G::decade) {
-        static constexpr int first_year[] = {0, 0, 4, 7}, last_year[] = {0, 3, 6, 9};
-        return {ymd(y + first_year[part], 1, 1), ymd(y + last_year[part], 12, 31)};
+        static constexpr std::array<int, 4> FIRST_YEAR = {0, 0, 4, 7};
+        static constexpr std::array<int, 4> LAST_YEAR = {0, 3, 6, 9};
+        return {ymd(y + FIRST_YEAR[part], 1, 1), ymd(y + LAST_YEAR[part], 12, 31)};
     }
-    int a = day_number(p.first), len = day_number(p.last) - a + 1;
-    int s = a + len * (part - 1) / 3, e = a + len * part / 3 - 1;
+    int a = day_number(p.first);
+    int len = day_number(p.last) - a + 1;
+    int s = a + len * (part - 1) / 3;
+    int e = a + len * part / 3 - 1;
     return {from_day_number(s), from_day_number(std::max(s, e))};
 }
 
@@ -323,7 +339,8 @@ std::optional<Period> resolve(const Atom& a, const std::optional<Date>& ref, boo
     if (a.k == AK::none || a.k == AK::unresolved) return std::nullopt;
     if (a.k == AK::dayonly) {
         if (!ref) return std::nullopt;
-        int y = year_of(*ref), m = month_of(*ref);
+        int y = year_of(*ref);
+        int m = month_of(*ref);
         for (int step = 0; step < 15; ++step) {
             if (valid_ymd(y, m, a.d)) {
                 Date d = ymd(y, m, a.d);
@@ -438,7 +455,7 @@ bool may_open_expression(const std::vector<Tok>& toks, int s) {
 class Parser {
 public:
     Parser(std::string_view text, const std::vector<Tok>& toks, std::optional<Date> ref, bool future)
-        : text(text), t(toks), n(static_cast<int>(toks.size())), ref(ref), m_future(future) {}
+        : m_text(text), m_t(toks), m_n(static_cast<int>(toks.size())), m_ref(ref), m_future(future) {}
 
     struct Expr {
         int begin = 0, end = -1;
@@ -451,36 +468,36 @@ public:
     Expr expression(int i, int prev_year_end) const;
 
 private:
-    std::string_view text;
-    const std::vector<Tok>& t;
-    int n;
-    std::optional<Date> ref;
-    bool m_future = false;           // DateDirection::future: dates without a year resolve forward
-    mutable int list_year_end = -1;  // end of the previous year match, for "2007 and 2009"
-    mutable int connector_at = -1;   // a range dash being parsed across ("2014-2018")
+    std::string_view m_text;
+    const std::vector<Tok>& m_t;
+    int m_n;
+    std::optional<Date> m_ref;
+    bool m_future = false;             // DateDirection::future: dates without a year resolve forward
+    mutable int m_list_year_end = -1;  // end of the previous year match, for "2007 and 2009"
+    mutable int m_connector_at = -1;   // a range dash being parsed across ("2014-2018")
 
     // The token tests below run dozens of times per parse attempt; GCC leaves some of them
     // out of line in the large parse functions, which cost more than the tests themselves.
-    [[gnu::always_inline]] bool in(int i) const { return i >= 0 && i < n; }
-    [[gnu::always_inline]] bool word(int i) const { return in(i) && t[i].kind == Kind::word; }
+    [[gnu::always_inline]] bool in(int i) const { return i >= 0 && i < m_n; }
+    [[gnu::always_inline]] bool word(int i) const { return in(i) && m_t[i].kind == Kind::word; }
     [[gnu::always_inline]] bool fw(int i, int f) const {
-        return word(i) && t[i].cat == C_FUNC && t[i].val == f;
+        return word(i) && m_t[i].cat == C_FUNC && m_t[i].val == f;
     }
-    [[gnu::always_inline]] bool wc(int i, Cat c) const { return word(i) && t[i].cat == c; }
+    [[gnu::always_inline]] bool wc(int i, Cat c) const { return word(i) && m_t[i].cat == c; }
     [[gnu::always_inline]] bool pc(int i, char c) const {
-        return in(i) && t[i].kind == Kind::punct && t[i].val == c;
+        return in(i) && m_t[i].kind == Kind::punct && m_t[i].val == c;
     }
     [[gnu::always_inline]] bool num(int i) const {
-        return in(i) && t[i].kind == Kind::num && !(t[i].flags & TF_LONGNUM);
+        return in(i) && m_t[i].kind == Kind::num && !(m_t[i].flags & TF_LONGNUM);
     }
     [[gnu::always_inline]] bool plain_num(int i) const {
-        return num(i) && !(t[i].flags & (TF_ORD | TF_DECADE));
+        return num(i) && !(m_t[i].flags & (TF_ORD | TF_DECADE));
     }
-    [[gnu::always_inline]] bool adj(int i) const { return in(i) && !(t[i].flags & TF_SPACE); }
-    [[gnu::always_inline]] bool unit(int i, int u) const { return wc(i, C_UNIT) && t[i].val == u; }
+    [[gnu::always_inline]] bool adj(int i) const { return in(i) && !(m_t[i].flags & TF_SPACE); }
+    [[gnu::always_inline]] bool unit(int i, int u) const { return wc(i, C_UNIT) && m_t[i].val == u; }
     [[gnu::always_inline]] bool sep_dash(int i) const { return pc(i, '-') || pc(i, '/'); }
-    char text_last(int i) const { return static_cast<char>(text[t[i].e - 1] | 0x20); }
-    char text_prev_last(int i) const { return static_cast<char>(text[t[i].e - 2] | 0x20); }
+    char text_last(int i) const { return static_cast<char>(m_text[m_t[i].e - 1] | 0x20); }
+    char text_prev_last(int i) const { return static_cast<char>(m_text[m_t[i].e - 2] | 0x20); }
     // "19-20", "2014-2018": a dash that continues into the second half of a range.
     bool range_dash(int e) const {
         return (pc(e, '-') || pc(e, '~')) && adj(e) && plain_num(e + 1) && adj(e + 1) && right_clean(e + 2);
@@ -488,7 +505,7 @@ private:
 
     // "after next" at i ("Friday after next", "March after next").
     bool after_next(int i) const {
-        return fw(i, F_AFTER) && wc(i + 1, C_DET) && t[i + 1].val == 1 && t[i + 1].e - t[i + 1].b == 4;
+        return fw(i, F_AFTER) && wc(i + 1, C_DET) && m_t[i + 1].val == 1 && m_t[i + 1].e - m_t[i + 1].b == 4;
     }
     bool left_clean(int i) const;
     bool right_clean(int e) const;
@@ -525,7 +542,7 @@ private:
     Parsed offset(int i) const;
     Parsed week_of(int i) const;
 
-    Parsed fixed(int end, Period p, G g, bool relative = true) const {
+    static Parsed fixed(int end, Period p, G g, bool relative = true) {
         Parsed r;
         r.end = end;
         r.a.k = AK::fixed;
@@ -534,7 +551,7 @@ private:
         r.a.relative = relative;
         return r;
     }
-    Parsed unresolved(int end, G g) const {
+    static Parsed unresolved(int end, G g) {
         Parsed r;
         r.end = end;
         r.a.k = AK::unresolved;
@@ -543,29 +560,29 @@ private:
         return r;
     }
     static void keep_longer(Parsed& best, Parsed cand) {
-        if (cand && cand.end > best.end) best = std::move(cand);
+        if (cand && cand.end > best.end) best = cand;
     }
 };
 
 // A number starting an expression must not continue a larger token: "$2025", "138-2010",
 // "A1B2". A hyphen or slash after a word is fine ("report-2002-10-09").
 bool Parser::left_clean(int i) const {
-    if (!in(i - 1) || i - 1 == connector_at) return true;
-    const Tok& p = t[i - 1];
+    if (!in(i - 1) || i - 1 == m_connector_at) return true;
+    const Tok& p = m_t[i - 1];
     if (p.kind == Kind::punct && (p.val == '$' || p.val == '#')) return false;
-    if (t[i].flags & TF_SPACE) return true;
+    if (m_t[i].flags & TF_SPACE) return true;
     if (p.kind != Kind::punct) return false;
     if (p.val == '+' || p.val == '@' || p.val == '_' || p.val == '\\') return false;
     if (p.val == '-' || p.val == '/' || p.val == '.' || p.val == ':' || p.val == ',' || p.val == '~')
-        return !in(i - 2) || (p.flags & TF_SPACE) || t[i - 2].kind == Kind::word;
+        return !in(i - 2) || (p.flags & TF_SPACE) || m_t[i - 2].kind == Kind::word;
     return true;
 }
 
 // A number ending an expression must not continue into a larger number: "2,000", "6.45",
 // "2010-2015-86", "2025%", "3pm".
 bool Parser::right_clean(int e) const {
-    if (!in(e) || (t[e].flags & TF_SPACE)) return true;
-    const Tok& x = t[e];
+    if (!in(e) || (m_t[e].flags & TF_SPACE)) return true;
+    const Tok& x = m_t[e];
     if (x.kind == Kind::word) return false;
     if (x.kind == Kind::num) return false;
     if (x.val == '%' || x.val == '$') return false;
@@ -577,7 +594,7 @@ bool Parser::right_clean(int e) const {
 // "2000 pieces", "2025 units": a plural noun right after a number makes it a count.
 bool Parser::count_noun(int e) const {
     if (!word(e)) return false;
-    const Tok& x = t[e];
+    const Tok& x = m_t[e];
     if (x.cat == C_UNIT && (x.lflags & LF_PLURAL)) return true;
     if (x.cat != C_NONE || (x.flags & TF_CAP)) return false;
     char before_s = text_prev_last(e);
@@ -588,11 +605,11 @@ bool Parser::count_noun(int e) const {
 // 2019", "year 2008", ...
 bool Parser::year_context(int i) const {
     if (!in(i - 1)) return false;
-    const Tok& p = t[i - 1];
+    const Tok& p = m_t[i - 1];
     if (p.kind == Kind::punct) {
         if (p.val == '=' || p.val == '>' || p.val == '<') return true;
         if (p.val == '(' && pc(i + 1, ')')) return true;
-        if ((p.val == ',') && list_year_end == i - 1) return true;
+        if ((p.val == ',') && m_list_year_end == i - 1) return true;
         return false;
     }
     if (p.kind != Kind::word) return false;
@@ -623,7 +640,7 @@ bool Parser::year_context(int i) const {
             return true;
         case F_AND:
         case F_OR:
-            return list_year_end == i - 1;
+            return m_list_year_end == i - 1;
         default:
             return false;
     }
@@ -632,10 +649,10 @@ bool Parser::year_context(int i) const {
 // Words before a month name that make an ambiguous one ("may", "Jan") a month.
 bool Parser::month_context(int i) const {
     if (!in(i - 1)) return false;
-    const Tok& p = t[i - 1];
+    const Tok& p = m_t[i - 1];
     if (p.kind != Kind::word) return false;
     if (p.cat == C_PART) return true;
-    if (p.cat == C_DET) return !(t[i].lflags & LF_WEAK) || (t[i].flags & TF_CAP);
+    if (p.cat == C_DET) return !(m_t[i].lflags & LF_WEAK) || (m_t[i].flags & TF_CAP);
     if (p.cat != C_FUNC) return false;
     switch (p.val) {
         case F_IN:
@@ -661,14 +678,14 @@ bool Parser::month_context(int i) const {
 
 Parser::Num Parser::words_1_99(int i) const {
     Num r;
-    if (!wc(i, C_NUMW) || (t[i].lflags & LF_WEAK)) return r;
-    int v = t[i].val;
+    if (!wc(i, C_NUMW) || (m_t[i].lflags & LF_WEAK)) return r;
+    int v = m_t[i].val;
     if (v >= 20 && v <= 90 && v % 10 == 0) {
         int j = i + 1;
         if (pc(j, '-') && adj(j) && adj(j + 1)) ++j;
-        if (wc(j, C_NUMW) && !(t[j].lflags & LF_WEAK) && t[j].val >= 1 && t[j].val <= 9)
-            return {j + 1, v + t[j].val, false, false};
-        if (wc(j, C_ORDW) && t[j].val >= 1 && t[j].val <= 9) return {j + 1, v + t[j].val, true, false};
+        if (wc(j, C_NUMW) && !(m_t[j].lflags & LF_WEAK) && m_t[j].val >= 1 && m_t[j].val <= 9)
+            return {j + 1, v + m_t[j].val, false, false};
+        if (wc(j, C_ORDW) && m_t[j].val >= 1 && m_t[j].val <= 9) return {j + 1, v + m_t[j].val, true, false};
         return {i + 1, v, false, false};
     }
     if (v >= 1 && v <= 19) return {i + 1, v, false, false};
@@ -677,27 +694,27 @@ Parser::Num Parser::words_1_99(int i) const {
 
 // A day-sized number: "11", "11th", "eleventh", "twenty-first", "twenty five".
 Parser::Num Parser::small_number(int i, bool words) const {
-    if (num(i) && t[i].nd <= 2 && !(t[i].flags & TF_DECADE))
-        return {i + 1, t[i].val, bool(t[i].flags & TF_ORD), true};
+    if (num(i) && m_t[i].nd <= 2 && !(m_t[i].flags & TF_DECADE))
+        return {i + 1, m_t[i].val, bool(m_t[i].flags & TF_ORD), true};
     if (!words) return {};
-    if (wc(i, C_ORDW)) return {i + 1, t[i].val, true, false};
+    if (wc(i, C_ORDW)) return {i + 1, m_t[i].val, true, false};
     return words_1_99(i);
 }
 
 // A count: "3", "three", "a", "a couple of", "twenty-one".
 Parser::Num Parser::count_number(int i) const {
-    if (plain_num(i) && t[i].nd <= 4) {
+    if (plain_num(i) && m_t[i].nd <= 4) {
         if (!left_clean(i)) return {};
-        return {i + 1, t[i].val, false, true};
+        return {i + 1, m_t[i].val, false, true};
     }
-    if (wc(i, C_NUMW) && (t[i].lflags & LF_WEAK)) {  // a, an, couple
+    if (wc(i, C_NUMW) && (m_t[i].lflags & LF_WEAK)) {  // a, an, couple
         int j = i + 1;
-        if (wc(j, C_NUMW) && t[j].val == 2 && (t[j].lflags & LF_WEAK)) {  // "a couple (of)"
+        if (wc(j, C_NUMW) && m_t[j].val == 2 && (m_t[j].lflags & LF_WEAK)) {  // "a couple (of)"
             ++j;
             if (fw(j, F_OF)) ++j;
             return {j, 2, false, false};
         }
-        if (t[i].val == 2) {  // "couple (of)"
+        if (m_t[i].val == 2) {  // "couple (of)"
             if (fw(j, F_OF)) ++j;
             return {j, 2, false, false};
         }
@@ -708,20 +725,20 @@ Parser::Num Parser::count_number(int i) const {
 
 // A year: "2022", "'87"/"87" (when allowed), "nineteen ninety six", "two thousand and five".
 Parser::Num Parser::year_at(int i, bool two_digit_ok) const {
-    if (plain_num(i) && t[i].nd == 4 && t[i].val >= 1000 && t[i].val <= 2999)
-        return {i + 1, t[i].val, false, true};
+    if (plain_num(i) && m_t[i].nd == 4 && m_t[i].val >= 1000 && m_t[i].val <= 2999)
+        return {i + 1, m_t[i].val, false, true};
     if (two_digit_ok) {
         int j = i;
         if (pc(j, '\'') && adj(j + 1)) ++j;
-        if (plain_num(j) && t[j].nd == 2) {
-            int v = t[j].val;
+        if (plain_num(j) && m_t[j].nd == 2) {
+            int v = m_t[j].val;
             return {j + 1, v < TWO_DIGIT_PIVOT ? 2000 + v : 1900 + v, false, true};
         }
     }
     // Years in words.
-    if (!wc(i, C_NUMW) || (t[i].lflags & LF_WEAK)) return {};
-    int hi = t[i].val;
-    if (hi == 2 && wc(i + 1, C_NUMW) && t[i + 1].val == 1000) {
+    if (!wc(i, C_NUMW) || (m_t[i].lflags & LF_WEAK)) return {};
+    int hi = m_t[i].val;
+    if (hi == 2 && wc(i + 1, C_NUMW) && m_t[i + 1].val == 1000) {
         int j = i + 2;
         int y = 2000;
         int k = fw(j, F_AND) ? j + 1 : j;
@@ -732,7 +749,7 @@ Parser::Num Parser::year_at(int i, bool two_digit_ok) const {
     if (hi < 10 || hi > 29) return {};
     if (hi >= 20 && hi % 10 != 0) return {};
     int j = i + 1;
-    if (wc(j, C_NUMW) && t[j].val == 100) {
+    if (wc(j, C_NUMW) && m_t[j].val == 100) {
         ++j;
         int k = fw(j, F_AND) ? j + 1 : j;
         Num lo = words_1_99(k);
@@ -748,8 +765,8 @@ Parser::Num Parser::year_at(int i, bool two_digit_ok) const {
 Parser::Num Parser::month_at(int i) const {
     if (!wc(i, C_MONTH)) return {};
     int e = i + 1;
-    if ((t[i].lflags & LF_ABBR) && pc(e, '.') && adj(e)) ++e;
-    return {e, t[i].val, false, false};
+    if ((m_t[i].lflags & LF_ABBR) && pc(e, '.') && adj(e)) ++e;
+    return {e, m_t[i].val, false, false};
 }
 
 // "of 2025", ", 2025", "2025", "in 2025", "of next year", "of the year" after a month or
@@ -765,21 +782,21 @@ Parsed Parser::of_year(int i, Atom a) const {
         return {y.end, a};
     }
     // "of next year", "of this year", "of the year", "of last month"
-    if (fw(i, F_OF) && ref) {
+    if (fw(i, F_OF) && m_ref) {
         int k = i + 1;
         int delta = 0;
         bool ok = false;
         if (wc(k, C_DET))
-            delta = t[k].val, ok = true;
+            delta = m_t[k].val, ok = true;
         else if (fw(k, F_THE))
             ok = true;
         if (ok && unit(k + 1, U_YEAR)) {
-            a.y = year_of(*ref) + delta;
+            a.y = year_of(*m_ref) + delta;
             a.relative = true;
             return {k + 2, a};
         }
         if (ok && unit(k + 1, U_MONTH) && a.k == AK::dayonly) {
-            Date m = add_months(ymd(year_of(*ref), month_of(*ref), 1), delta);
+            Date m = add_months(ymd(year_of(*m_ref), month_of(*m_ref), 1), delta);
             a.k = AK::day;
             a.y = year_of(m);
             a.m = month_of(m);
@@ -795,7 +812,7 @@ Parsed Parser::of_year(int i, Atom a) const {
 Parsed Parser::month_first(int i) const {
     Num m = month_at(i);
     if (m.end < 0) return {};
-    bool weak = t[i].lflags & (LF_WEAK | LF_ABBR);
+    bool weak = m_t[i].lflags & (LF_WEAK | LF_ABBR);
     Atom a;
     a.m = m.val;
     int j = m.end;
@@ -822,10 +839,10 @@ Parsed Parser::month_first(int i) const {
                   (!d.digits || right_clean(d.end) || pc(d.end, ',') || range_dash(d.end) ||
                    (dashed && sep_dash(d.end)));
     // A capitalised month inside a sentence is a month, even an ambiguous one ("go back May 29").
-    if (weak && (t[i].flags & TF_CAP) && in(i - 1) && t[i - 1].kind == Kind::word &&
-        !(t[i - 1].flags & TF_CAP))
+    if (weak && (m_t[i].flags & TF_CAP) && in(i - 1) && m_t[i - 1].kind == Kind::word &&
+        !(m_t[i - 1].flags & TF_CAP))
         weak = false;
-    if (day_ok && d.digits && !d.ord && t[dj].nd == 2 && !dashed && !(t[dj].flags & TF_SPACE) == false) {
+    if (day_ok && d.digits && !d.ord && m_t[dj].nd == 2 && !dashed && (m_t[dj].flags & TF_SPACE) != 0) {
         // "May 25" fine; a two-digit number followed by a count noun is a count ("March 15 drones").
         if (count_noun(d.end)) day_ok = false;
     }
@@ -884,7 +901,7 @@ Parsed Parser::day_first(int i, bool ctx) const {
     if (dashed && yk != e) return {};
     // A cardinal number word before a month needs a year: "one may ask" is no date.
     if (!d.digits && !d.ord) return {};
-    if ((t[k].lflags & (LF_WEAK | LF_ABBR)) && !d.ord && !d.digits) return {};
+    if ((m_t[k].lflags & (LF_WEAK | LF_ABBR)) && !d.ord && !d.digits) return {};
     (void)ctx;
     (void)the;
     return {e, a};
@@ -894,11 +911,13 @@ Parsed Parser::day_first(int i, bool ctx) const {
 // "20161016", "2016 10 16", "2019-Q1", "2019 H2", "2017 april", "2019/aug/01".
 Parsed Parser::numeric(int i, bool ctx) const {
     if (!plain_num(i) || !left_clean(i)) return {};
-    const Tok& a0 = t[i];
+    const Tok& a0 = m_t[i];
     Atom a;
     // YYYYMMDD
     if (a0.nd == 8) {
-        int y = a0.val / 10000, m = a0.val / 100 % 100, d = a0.val % 100;
+        int y = a0.val / 10000;
+        int m = a0.val / 100 % 100;
+        int d = a0.val % 100;
         if (y >= 1900 && y <= 2100 && valid_ymd(y, m, d) && right_clean(i + 1)) {
             a.k = AK::day, a.y = y, a.m = m, a.d = d;
             return {i + 1, a};
@@ -909,12 +928,12 @@ Parsed Parser::numeric(int i, bool ctx) const {
         int y = a0.val;
         int j = i + 1;
         if (sep_dash(j) && adj(j) && adj(j + 1)) {
-            char sep = static_cast<char>(t[j].val);
+            char sep = static_cast<char>(m_t[j].val);
             // YYYY-MM-DD, YYYY/MM/DD, YYYY-MM
-            if (plain_num(j + 1) && t[j + 1].nd <= 2) {
-                int m = t[j + 1].val;
-                if (pc(j + 2, sep) && adj(j + 2) && plain_num(j + 3) && adj(j + 3) && t[j + 3].nd <= 2) {
-                    int d = t[j + 3].val;
+            if (plain_num(j + 1) && m_t[j + 1].nd <= 2) {
+                int m = m_t[j + 1].val;
+                if (pc(j + 2, sep) && adj(j + 2) && plain_num(j + 3) && adj(j + 3) && m_t[j + 3].nd <= 2) {
+                    int d = m_t[j + 3].val;
                     if (valid_ymd(y, m, d) && right_clean(j + 4)) {
                         a.k = AK::day, a.y = y, a.m = m, a.d = d;
                         return {j + 4, a};
@@ -922,7 +941,7 @@ Parsed Parser::numeric(int i, bool ctx) const {
                     return {};
                 }
                 // "2022-23" is a span of years (handled as a range); "2015-12", "2015-3" a month.
-                bool year_span = t[j + 1].nd == 2 && m > y % 100;
+                bool year_span = m_t[j + 1].nd == 2 && m > y % 100;
                 if (!year_span && m >= 1 && m <= 12 && right_clean(j + 2)) {
                     a.k = AK::month, a.y = y, a.m = m;
                     return {j + 2, a};
@@ -932,7 +951,7 @@ Parsed Parser::numeric(int i, bool ctx) const {
             // YYYY-Mon-DD, YYYY/Mon/DD
             Num mm = month_at(j + 1);
             if (mm.end > 0 && pc(mm.end, sep) && adj(mm.end) && plain_num(mm.end + 1) && adj(mm.end + 1)) {
-                int d = t[mm.end + 1].val;
+                int d = m_t[mm.end + 1].val;
                 if (valid_ymd(y, mm.val, d) && right_clean(mm.end + 2)) {
                     a.k = AK::day, a.y = y, a.m = mm.val, a.d = d;
                     return {mm.end + 2, a};
@@ -941,7 +960,7 @@ Parsed Parser::numeric(int i, bool ctx) const {
             }
             // YYYY-Q1, YYYY-H2
             if ((fw(j + 1, F_Q) || fw(j + 1, F_H)) && num(j + 2) && adj(j + 2)) {
-                a.k = fw(j + 1, F_Q) ? AK::quarter : AK::half, a.y = y, a.n = t[j + 2].val;
+                a.k = fw(j + 1, F_Q) ? AK::quarter : AK::half, a.y = y, a.n = m_t[j + 2].val;
                 if (right_clean(j + 3) && calendar_period(a, y)) return {j + 3, a};
                 return {};
             }
@@ -949,19 +968,19 @@ Parsed Parser::numeric(int i, bool ctx) const {
         }
         // "2019 q1", "2019 H2"
         if ((fw(j, F_Q) || fw(j, F_H)) && num(j + 1) && adj(j + 1) && y >= 1900 && y <= 2100) {
-            a.k = fw(j, F_Q) ? AK::quarter : AK::half, a.y = y, a.n = t[j + 1].val;
+            a.k = fw(j, F_Q) ? AK::quarter : AK::half, a.y = y, a.n = m_t[j + 1].val;
             if (right_clean(j + 2) && calendar_period(a, y)) return {j + 2, a};
             return {};
         }
         // "2016 10 16"
-        if (plain_num(j) && t[j].nd == 2 && plain_num(j + 1) && t[j + 1].nd == 2 &&
-            (t[j + 1].flags & TF_SPACE) && valid_ymd(y, t[j].val, t[j + 1].val) && right_clean(j + 2) &&
+        if (plain_num(j) && m_t[j].nd == 2 && plain_num(j + 1) && m_t[j + 1].nd == 2 &&
+            (m_t[j + 1].flags & TF_SPACE) && valid_ymd(y, m_t[j].val, m_t[j + 1].val) && right_clean(j + 2) &&
             !count_noun(j + 2)) {
-            a.k = AK::day, a.y = y, a.m = t[j].val, a.d = t[j + 1].val;
+            a.k = AK::day, a.y = y, a.m = m_t[j].val, a.d = m_t[j + 1].val;
             return {j + 2, a};
         }
         // "2017 april" (only where a year is expected)
-        if ((ctx || year_context(i)) && wc(j, C_MONTH) && !(t[j].lflags & LF_WEAK) && right_clean(i + 1)) {
+        if ((ctx || year_context(i)) && wc(j, C_MONTH) && !(m_t[j].lflags & LF_WEAK) && right_clean(i + 1)) {
             Num mm = month_at(j);
             a.k = AK::month, a.y = y, a.m = mm.val;
             return {mm.end, a};
@@ -973,20 +992,22 @@ Parsed Parser::numeric(int i, bool ctx) const {
     // M/D, MM-YYYY, DD-Mon-YYYY handled in day_first.
     int j = i + 1;
     if (!(sep_dash(j) || pc(j, '.')) || !adj(j) || !adj(j + 1)) return {};
-    char sep = static_cast<char>(t[j].val);
+    char sep = static_cast<char>(m_t[j].val);
     if (!plain_num(j + 1)) return {};
-    int x = a0.val, yv = t[j + 1].val;
-    if (t[j + 1].nd == 4) {  // MM-YYYY, MM/YYYY
+    int x = a0.val;
+    int yv = m_t[j + 1].val;
+    if (m_t[j + 1].nd == 4) {  // MM-YYYY, MM/YYYY
         if (sep == '.' || x < 1 || x > 12 || !right_clean(j + 2)) return {};
         a.k = AK::month, a.y = yv, a.m = x;
         return {j + 2, a};
     }
-    if (t[j + 1].nd > 2) return {};
-    int m = x, d = yv;
+    if (m_t[j + 1].nd > 2) return {};
+    int m = x;
+    int d = yv;
     if (pc(j + 2, sep) && adj(j + 2) && plain_num(j + 3) && adj(j + 3) &&
-        (t[j + 3].nd == 4 || t[j + 3].nd == 2)) {
-        int y = t[j + 3].val;
-        if (t[j + 3].nd == 2) y += y < TWO_DIGIT_PIVOT ? 2000 : 1900;
+        (m_t[j + 3].nd == 4 || m_t[j + 3].nd == 2)) {
+        int y = m_t[j + 3].val;
+        if (m_t[j + 3].nd == 2) y += y < TWO_DIGIT_PIVOT ? 2000 : 1900;
         if (!right_clean(j + 4)) return {};
         if (!valid_ymd(y, m, d)) std::swap(m, d);
         if (!valid_ymd(y, m, d)) return {};
@@ -999,16 +1020,17 @@ Parsed Parser::numeric(int i, bool ctx) const {
     if (pc(j + 2, sep) && adj(j + 2)) return {};
     bool intro = !in(i - 1);
     if (in(i - 1)) {
-        const Tok& p = t[i - 1];
+        const Tok& p = m_t[i - 1];
         if (p.kind == Kind::word && (p.cat == C_WEEKDAY || p.cat == C_DET)) intro = true;
         if (p.kind == Kind::word && p.cat == C_FUNC &&
             (p.val == F_ON || p.val == F_FROM || p.val == F_TO || p.val == F_TILL || p.val == F_UNTIL ||
              p.val == F_BY || p.val == F_SINCE || p.val == F_BEFORE || p.val == F_AFTER || p.val == F_OR ||
              p.val == F_AND || p.val == F_THROUGH || p.val == F_BETWEEN))
             intro = true;
-        if (p.kind == Kind::punct && p.val == ',' && in(i - 2) && t[i - 2].kind == Kind::num) intro = true;
+        if (p.kind == Kind::punct && p.val == ',' && in(i - 2) && m_t[i - 2].kind == Kind::num) intro = true;
     }
-    if (sep == '-' && !(in(i - 1) && t[i - 1].kind == Kind::word && t[i - 1].cat == C_WEEKDAY)) intro = false;
+    if (sep == '-' && !(in(i - 1) && m_t[i - 1].kind == Kind::word && m_t[i - 1].cat == C_WEEKDAY))
+        intro = false;
     if (!intro) return {};
     if (!valid_ymd(2000, m, d)) std::swap(m, d);
     if (!valid_ymd(2000, m, d)) return {};
@@ -1019,7 +1041,7 @@ Parsed Parser::numeric(int i, bool ctx) const {
 // A year on its own, where the words around it say it is one, and decades.
 Parsed Parser::bare_year(int i, bool ctx) const {
     if (!num(i) || !left_clean(i)) return {};
-    const Tok& x = t[i];
+    const Tok& x = m_t[i];
     Atom a;
     if (x.flags & TF_DECADE) {  // "1990s", "90s", "'90s"
         if (x.nd == 4 && x.val % 10 == 0 && x.val >= 1000 && x.val <= 2990)
@@ -1040,12 +1062,12 @@ Parsed Parser::bare_year(int i, bool ctx) const {
     if (x.nd != 4 || !(right_clean(i + 1) || range_dash(i + 1)) || count_noun(i + 1)) return {};
     int y = x.val;
     bool possessive = pc(i + 1, '\'') && adj(i + 1) && fw(i + 2, F_S) && adj(i + 2);
-    bool suffix =
-        (fw(i + 1, F_OR) || fw(i + 1, F_AND)) && wc(i + 2, C_PART) && t[i + 2].val >= 4 && !fw(i + 3, F_THAN);
+    bool suffix = (fw(i + 1, F_OR) || fw(i + 1, F_AND)) && wc(i + 2, C_PART) && m_t[i + 2].val >= 4 &&
+                  !fw(i + 3, F_THAN);
     bool strong = ctx || year_context(i) || possessive || suffix;
     if (!strong) return {};
     bool plausible =
-        (y >= 1900 && y <= 2100) || (y >= 1000 && y <= 2999 && in(i - 1) && t[i - 1].kind == Kind::word);
+        (y >= 1900 && y <= 2100) || (y >= 1000 && y <= 2999 && in(i - 1) && m_t[i - 1].kind == Kind::word);
     if (!plausible) return {};
     a.k = AK::year, a.y = y;
     return {i + 1, a};
@@ -1056,11 +1078,11 @@ Parsed Parser::bare_year(int i, bool ctx) const {
 Parsed Parser::quarter_half(int i) const {
     Atom a;
     int j = i;
-    if ((fw(j, F_Q) || fw(j, F_H)) && num(j + 1) && adj(j + 1) && !(t[j + 1].flags & TF_DECADE) &&
-        t[j + 1].nd == 1) {
-        if (in(j - 1) && adj(j) && t[j - 1].kind != Kind::punct) return {};
+    if ((fw(j, F_Q) || fw(j, F_H)) && num(j + 1) && adj(j + 1) && !(m_t[j + 1].flags & TF_DECADE) &&
+        m_t[j + 1].nd == 1) {
+        if (in(j - 1) && adj(j) && m_t[j - 1].kind != Kind::punct) return {};
         a.k = fw(j, F_Q) ? AK::quarter : AK::half;
-        a.n = t[j + 1].val;
+        a.n = m_t[j + 1].val;
         if (a.n < 1 || a.n > (a.k == AK::quarter ? 4 : 2)) return {};
         int e = j + 2;
         int k = e;
@@ -1074,16 +1096,13 @@ Parsed Parser::quarter_half(int i) const {
     return {};
 }
 
-// "the first week of 2021", "the last week of July", "3rd week of Jan", "the third month of
-// 2021", "the first half of 2024", "the third quarter of 2025", "week 31", "week 3 of 2027",
-// "21st century".
 // After an ordinal `ord` (-1: "last") ending before k: "20th of next month", "the 5th day of
 // the previous month", "the last day of October 2015", "the last day of the month".
 Parsed Parser::day_of_month(int k, int ord) const {
     if (ord != -1 && (ord < 1 || ord > 31)) return {};
     if (wc(k - 1, C_ORDW) && pc(k - 2, '-') && adj(k - 2)) return {};  // "forty-first": no day
     int q = k;
-    if (unit(q, U_DAY) && !(t[q].lflags & LF_PLURAL))
+    if (unit(q, U_DAY) && !(m_t[q].lflags & LF_PLURAL))
         ++q;
     else if (ord == -1)
         return {};
@@ -1103,32 +1122,33 @@ Parsed Parser::day_of_month(int k, int ord) const {
             a.k = AK::month, a.m = m.val;
             Parsed y = of_year(m.end, a);
             if (y && y.a.has_year()) return day_in(y.a.y, m.val, y.end);
-            if (plain_num(m.end) && t[m.end].nd == 4) return day_in(t[m.end].val, m.val, m.end + 1);
+            if (plain_num(m.end) && m_t[m.end].nd == 4) return day_in(m_t[m.end].val, m.val, m.end + 1);
             return {};
         }
     }
     int delta = 0;
     const bool det = wc(q, C_DET);
-    if (det) delta = t[q].val, ++q;
-    if (!unit(q, U_MONTH) || (t[q].lflags & LF_PLURAL) || !(det || the)) return {};
-    if (!ref) return unresolved(q + 1, G::day);
-    const Date first = add_months(ymd(year_of(*ref), month_of(*ref), 1), delta);
+    if (det) delta = m_t[q].val, ++q;
+    if (!unit(q, U_MONTH) || (m_t[q].lflags & LF_PLURAL) || !(det || the)) return {};
+    if (!m_ref) return unresolved(q + 1, G::day);
+    const Date first = add_months(ymd(year_of(*m_ref), month_of(*m_ref), 1), delta);
     return day_in(year_of(first), month_of(first), q + 1);
 }
 
+// "the first week of 2021", "the last week of July", "3rd week of Jan", "the third month of
+// 2021", "the first half of 2024", "the third quarter of 2025", "week 31", "week 3 of 2027",
+// "21st century".
 Parsed Parser::ordinal_of(int i) const {
     int j = i;
     if (fw(j, F_THE)) ++j;
     int ord = 0;
     int k = j;
-    if (wc(k, C_ORDW))
-        ord = t[k].val, ++k;
-    else if (wc(k, C_NUMW) && (t[k].val == 20 || t[k].val == 30) && pc(k + 1, '-') && adj(k + 1) &&
-             wc(k + 2, C_ORDW) && t[k + 2].val < 10)  // "thirty-first", "twenty-sixth"
-        ord = t[k].val + t[k + 2].val, k += 3;
-    else if (num(k) && (t[k].flags & TF_ORD) && t[k].nd <= 2)
-        ord = t[k].val, ++k;
-    else if (wc(k, C_DET) && t[k].val == -1 && t[k].e - t[k].b == 4 &&
+    if (wc(k, C_ORDW) || (num(k) && (m_t[k].flags & TF_ORD) && m_t[k].nd <= 2))  // "first", "1st"
+        ord = m_t[k].val, ++k;
+    else if (wc(k, C_NUMW) && (m_t[k].val == 20 || m_t[k].val == 30) && pc(k + 1, '-') && adj(k + 1) &&
+             wc(k + 2, C_ORDW) && m_t[k + 2].val < 10)  // "thirty-first", "twenty-sixth"
+        ord = m_t[k].val + m_t[k + 2].val, k += 3;
+    else if (wc(k, C_DET) && m_t[k].val == -1 && m_t[k].e - m_t[k].b == 4 &&
              ((unit(k + 1, U_WEEK) && fw(k + 2, F_OF)) ||                        // "the last week of"
               (wc(k + 1, C_WEEKDAY) && (fw(k + 2, F_OF) || fw(k + 2, F_IN))) ||  // "the last Friday of"
               (unit(k + 1, U_DAY) && (fw(k + 2, F_OF) || fw(k + 2, F_IN)))))     // "the last day of"
@@ -1156,14 +1176,14 @@ Parsed Parser::ordinal_of(int i) const {
     }
     if (ord == 0) {
         // "week 31", "week 3 of 2027"
-        if (unit(k, U_WEEK) && plain_num(k + 1) && t[k + 1].nd <= 2 && right_clean(k + 2) &&
+        if (unit(k, U_WEEK) && plain_num(k + 1) && m_t[k + 1].nd <= 2 && right_clean(k + 2) &&
             !count_noun(k + 2)) {
-            a.k = AK::isoweek, a.n = t[k + 1].val;
+            a.k = AK::isoweek, a.n = m_t[k + 1].val;
             if (a.n < 1 || a.n > 53) return {};
             Parsed y = of_year(k + 2, a);
             if (y) return y;
-            if (!ref) return unresolved(k + 2, G::week);
-            a.y = year_of(*ref);
+            if (!m_ref) return unresolved(k + 2, G::week);
+            a.y = year_of(*m_ref);
             a.relative = true;
             if (!calendar_period(a, a.y)) return {};
             return {k + 2, a};
@@ -1171,11 +1191,11 @@ Parsed Parser::ordinal_of(int i) const {
         return {};
     }
     if (Parsed day = day_of_month(k, ord)) return day;
-    if (wc(k, C_WEEKDAY) && !(t[k].lflags & LF_ABBR) && (fw(k + 1, F_OF) || fw(k + 1, F_IN)) &&
+    if (wc(k, C_WEEKDAY) && !(m_t[k].lflags & LF_ABBR) && (fw(k + 1, F_OF) || fw(k + 1, F_IN)) &&
         (ord == -1 || (ord >= 1 && ord <= 5))) {
         // "the first Tuesday of October", "last Friday in March 2014", "the second Monday of
         // last month", "the first Monday of the month".
-        a.k = AK::nthweekday, a.n = ord, a.weekday = t[k].val;
+        a.k = AK::nthweekday, a.n = ord, a.weekday = m_t[k].val;
         int q = k + 2;
         if (fw(q, F_THE)) ++q;
         Num m = month_at(q);
@@ -1187,17 +1207,17 @@ Parsed Parser::ordinal_of(int i) const {
         }
         int delta = 0;
         if (wc(q, C_DET))
-            delta = t[q].val, ++q;
+            delta = m_t[q].val, ++q;
         else if (!fw(q - 1, F_THE))
             return {};
         if (!unit(q, U_MONTH)) return {};
-        if (!ref) return unresolved(q + 1, G::day);
-        Date d = add_months(ymd(year_of(*ref), month_of(*ref), 1), delta);
+        if (!m_ref) return unresolved(q + 1, G::day);
+        Date d = add_months(ymd(year_of(*m_ref), month_of(*m_ref), 1), delta);
         a.m = month_of(d), a.y = year_of(d), a.relative = true;
         if (!calendar_period(a, a.y)) return {};
         return {q + 1, a};
     }
-    int u = wc(k, C_UNIT) ? t[k].val : 0;
+    int u = wc(k, C_UNIT) ? m_t[k].val : 0;
     if (u == U_QUARTER && !fw(k + 1, F_OF)) {
         // "4th quarter 2018", "the third quarter": a quarter with its year after it, or
         // without one (resolved against the reference like a month without a year).
@@ -1230,8 +1250,8 @@ Parsed Parser::ordinal_of(int i) const {
         // week of a month or of a year
         if (ord > 5 || ord == 0) return {};
         if (wc(k + 2, C_DET) && unit(k + 3, U_MONTH)) {
-            if (!ref) return unresolved(k + 4, G::week);
-            Date d = add_months(ymd(year_of(*ref), month_of(*ref), 1), t[k + 2].val);
+            if (!m_ref) return unresolved(k + 4, G::week);
+            Date d = add_months(ymd(year_of(*m_ref), month_of(*m_ref), 1), m_t[k + 2].val);
             a.k = AK::monthweek, a.m = month_of(d), a.n = ord, a.y = year_of(d), a.relative = true;
             if (!calendar_period(a, a.y)) return {};
             return {k + 4, a};
@@ -1259,13 +1279,10 @@ Parsed Parser::ordinal_of(int i) const {
 // 2024", "mid-November", "end of this year", "the middle of 2000", "the early 1990s".
 Parsed Parser::part(int i) const {
     int j = i;
-    if (!wc(j, C_PART) || t[j].val > 3) return {};
-    int p = t[j].val;
+    if (!wc(j, C_PART) || m_t[j].val > 3) return {};
+    int p = m_t[j].val;
     int k = j + 1;
-    if (pc(k, '-') && adj(k))
-        ++k;
-    else if (fw(k, F_OF))
-        ++k;
+    if ((pc(k, '-') && adj(k)) || fw(k, F_OF)) ++k;
     if (fw(k, F_THE)) ++k;
     Parsed best;
     Parsed y = year_like(k);
@@ -1285,26 +1302,26 @@ Parsed Parser::part(int i) const {
         int q = k;
         int delta = 0;
         if (wc(q, C_DET))
-            delta = t[q].val, ++q;
+            delta = m_t[q].val, ++q;
         else if (fw(k - 1, F_THE) || fw(k - 1, F_OF)) {
         } else
             return {};
-        if (unit(q, U_WEEK) && ref) {
+        if (unit(q, U_WEEK) && m_ref) {
             // "end of this week", "beginning of next week": Monday to Wednesday, Wednesday
             // to Friday, Friday to Sunday of the week.
-            Date mon = core::add_days(monday_of(*ref), 7 * delta);
+            Date mon = core::add_days(monday_of(*m_ref), 7 * delta);
             const int first_day = 2 * (p - 1);  // Monday, Wednesday or Friday
             return fixed(q + 1, Period{core::add_days(mon, first_day), core::add_days(mon, first_day + 2)},
                          G::other);
         }
-        if (unit(q, U_MONTH) && ref) {
-            Date d = add_months(*ref, delta);
+        if (unit(q, U_MONTH) && m_ref) {
+            Date d = add_months(*m_ref, delta);
             Atom a;
             a.k = AK::month, a.y = year_of(d), a.m = month_of(d), a.relative = true;
             best = {q + 1, a};
-        } else if (unit(q, U_YEAR) && ref) {
+        } else if (unit(q, U_YEAR) && m_ref) {
             Atom a;
-            a.k = AK::year, a.y = year_of(*ref) + delta, a.relative = true;
+            a.k = AK::year, a.y = year_of(*m_ref) + delta, a.relative = true;
             best = {q + 1, a};
         } else {
             return {};
@@ -1328,12 +1345,12 @@ Parsed Parser::year_like(int i) const {
     int d = 0;
     int k = i;
     if (wc(k, C_DET))
-        d = t[k].val, ++k;
+        d = m_t[k].val, ++k;
     else
         return {};
     if (!unit(k, U_YEAR)) return {};
-    if (!ref) return unresolved(k + 1, G::year);
-    a.k = AK::year, a.y = year_of(*ref) + d, a.relative = true;
+    if (!m_ref) return unresolved(k + 1, G::year);
+    a.k = AK::year, a.y = year_of(*m_ref) + d, a.relative = true;
     return {k + 1, a};
 }
 
@@ -1342,47 +1359,47 @@ Parsed Parser::relative(int i) const {
     Parsed best;
     // today, tomorrow, yesterday, now, currently
     if (wc(i, C_RELDAY)) {
-        if (!ref) return unresolved(i + 1, G::day);
-        Parsed r = fixed(i + 1, core::single_day(core::add_days(*ref, t[i].val)), G::day);
+        if (!m_ref) return unresolved(i + 1, G::day);
+        Parsed r = fixed(i + 1, core::single_day(core::add_days(*m_ref, m_t[i].val)), G::day);
         return r;
     }
     // "year to date", "ytd"
     if (unit(i, U_YEAR) && fw(i + 1, F_TO) && fw(i + 2, F_DATE)) {
-        if (!ref) return unresolved(i + 3, G::other);
-        return fixed(i + 3, Period{ymd(year_of(*ref), 1, 1), *ref}, G::other);
+        if (!m_ref) return unresolved(i + 3, G::other);
+        return fixed(i + 3, Period{ymd(year_of(*m_ref), 1, 1), *m_ref}, G::other);
     }
     // earlier/later this week|month|year, earlier/later in the year
-    if (wc(i, C_PART) && (t[i].val == 4 || t[i].val == 5)) {
+    if (wc(i, C_PART) && (m_t[i].val == 4 || m_t[i].val == 5)) {
         int k = i + 1;
         if (fw(k, F_IN) && fw(k + 1, F_THE))
             k += 2;
-        else if (wc(k, C_DET) && t[k].val == 0)
+        else if (wc(k, C_DET) && m_t[k].val == 0)
             ++k;
         else
             return {};
-        int u = wc(k, C_UNIT) ? t[k].val : 0;
+        int u = wc(k, C_UNIT) ? m_t[k].val : 0;
         if (u != U_WEEK && u != U_MONTH && u != U_YEAR && u != U_QUARTER) return {};
-        if (!ref) return unresolved(k + 1, unit_granularity(u));
-        Period p = unit_around(*ref, u);
-        if (t[i].val == 4) {
-            if (p.first == *ref) return {};
-            return fixed(k + 1, Period{p.first, core::add_days(*ref, -1)}, G::other);
+        if (!m_ref) return unresolved(k + 1, unit_granularity(u));
+        Period p = unit_around(*m_ref, u);
+        if (m_t[i].val == 4) {
+            if (p.first == *m_ref) return {};
+            return fixed(k + 1, Period{p.first, core::add_days(*m_ref, -1)}, G::other);
         }
-        return fixed(k + 1, Period{*ref, p.last}, G::other);
+        return fixed(k + 1, Period{*m_ref, p.last}, G::other);
     }
     // DET UNIT / DET N UNITS / DET WEEKDAY / DET MONTH / DET SEASON
     if (wc(i, C_DET)) {
-        int dv = t[i].val;
+        int dv = m_t[i].val;
         int k = i + 1;
         Num cnt = count_number(k);
         if (cnt.end > 0 && wc(cnt.end, C_UNIT) && cnt.val > 0 && cnt.val <= 1000 &&
-            !(t[cnt.end].lflags & LF_PLURAL) == (cnt.val == 1)) {
-            int u = t[cnt.end].val;
+            !(m_t[cnt.end].lflags & LF_PLURAL) == (cnt.val == 1)) {
+            int u = m_t[cnt.end].val;
             int e = cnt.end + 1;
             if (dv == 0 || u == U_WEEKEND || u == U_CENTURY) return {};
-            if (!ref) return unresolved(e, G::other);
+            if (!m_ref) return unresolved(e, G::other);
             if (u == U_QUARTER || u == U_DECADE) {
-                Period cur = unit_around(*ref, u);
+                Period cur = unit_around(*m_ref, u);
                 if (dv < 0)
                     return fixed(e, Period{add_units(cur.first, u, -cnt.val), core::add_days(cur.first, -1)},
                                  G::other);
@@ -1390,16 +1407,16 @@ Parsed Parser::relative(int i) const {
                 return fixed(e, Period{s, core::add_days(add_units(s, u, cnt.val), -1)}, G::other);
             }
             if (dv < 0)
-                return fixed(e, Period{add_units(*ref, u, -cnt.val), core::add_days(*ref, -1)}, G::other);
-            Date s = core::add_days(*ref, 1);
+                return fixed(e, Period{add_units(*m_ref, u, -cnt.val), core::add_days(*m_ref, -1)}, G::other);
+            Date s = core::add_days(*m_ref, 1);
             return fixed(e, Period{s, core::add_days(add_units(s, u, cnt.val), -1)}, G::other);
         }
-        if (wc(k, C_UNIT) && !(t[k].lflags & LF_PLURAL)) {
-            int u = t[k].val;
+        if (wc(k, C_UNIT) && !(m_t[k].lflags & LF_PLURAL)) {
+            int u = m_t[k].val;
             if (u == U_DAY) return {};
-            if (!ref) return unresolved(k + 1, unit_granularity(u));
-            Date d = add_units(*ref, u, dv);
-            if (u == U_FORTNIGHT) d = core::add_days(*ref, 14 * dv);
+            if (!m_ref) return unresolved(k + 1, unit_granularity(u));
+            Date d = add_units(*m_ref, u, dv);
+            if (u == U_FORTNIGHT) d = core::add_days(*m_ref, 14 * dv);
             Period p = unit_around(d, u);
             Parsed r = fixed(k + 1, p, unit_granularity(u));
             // "next week Monday", "this week monday", "previous week - monday"
@@ -1408,65 +1425,62 @@ Parsed Parser::relative(int i) const {
                 if (pc(w, '-')) ++w;
                 if (fw(w, F_ON)) ++w;
                 if (wc(w, C_WEEKDAY) &&
-                    !(t[w].lflags & LF_ABBR && !(in(w + 1) && (t[w + 1].kind != Kind::word)))) {
-                    return fixed(w + 1, core::single_day(core::add_days(p.first, t[w].val - 1)), G::day);
+                    !(m_t[w].lflags & LF_ABBR && !(in(w + 1) && (m_t[w + 1].kind != Kind::word)))) {
+                    return fixed(w + 1, core::single_day(core::add_days(p.first, m_t[w].val - 1)), G::day);
                 }
             }
             return r;
         }
-        if (wc(k, C_WEEKDAY) && (!(t[k].lflags & LF_ABBR) || num(k + 1))) {
-            if (!ref) return unresolved(k + 1, G::day);
-            Date mon = core::add_days(monday_of(*ref), 7 * dv);
-            return fixed(k + 1, core::single_day(core::add_days(mon, t[k].val - 1)), G::day);
+        if (wc(k, C_WEEKDAY) && (!(m_t[k].lflags & LF_ABBR) || num(k + 1))) {
+            if (!m_ref) return unresolved(k + 1, G::day);
+            Date mon = core::add_days(monday_of(*m_ref), 7 * dv);
+            return fixed(k + 1, core::single_day(core::add_days(mon, m_t[k].val - 1)), G::day);
         }
-        if (wc(k, C_MONTH) && (!(t[k].lflags & LF_WEAK) || (t[k].flags & TF_CAP))) {
+        if (wc(k, C_MONTH) && (!(m_t[k].lflags & LF_WEAK) || (m_t[k].flags & TF_CAP))) {
             Num m = month_at(k);
-            if (!ref) return unresolved(m.end, G::month);
-            int y = year_of(*ref) + dv;
-            if (dv == 0)
-                y = year_of(*ref);
-            else if (dv < 0 && m.val < month_of(*ref))
-                y = year_of(*ref);
-            else if (dv > 0 && m.val > month_of(*ref))
-                y = year_of(*ref);
+            if (!m_ref) return unresolved(m.end, G::month);
+            // "next March" said in February is this year's, and "last March" said in April.
+            int y = year_of(*m_ref) + dv;
+            if (dv == 0 || (dv < 0 && m.val < month_of(*m_ref)) || (dv > 0 && m.val > month_of(*m_ref)))
+                y = year_of(*m_ref);
             Parsed r = fixed(m.end, core::whole_month(y, static_cast<unsigned>(m.val)), G::month);
             return r;
         }
         if (wc(k, C_HOLIDAY) && dv != 0) {
             Parsed h = holiday(k);
-            if (!h || !ref) return ref ? Parsed{} : unresolved(k + 1, G::day);
-            bool is_easter = t[k].val == H_EASTER;
+            if (!h || !m_ref) return m_ref ? Parsed{} : unresolved(k + 1, G::day);
+            bool is_easter = m_t[k].val == H_EASTER;
             if (h.a.k == AK::fixed && !is_easter) return {};
             int easter_offset = is_easter && h.a.fixed.first != easter(year_of(h.a.fixed.first)) ? 1 : 0;
             // Latest occurrence before the reference (last) or first after it (next).
             std::optional<Date> pick;
-            for (int y = year_of(*ref) + 1; y >= year_of(*ref) - 1; --y) {
+            for (int y = year_of(*m_ref) + 1; y >= year_of(*m_ref) - 1; --y) {
                 std::optional<Date> day;
                 if (is_easter)
                     day = core::add_days(easter(y), easter_offset);
                 else if (auto p = calendar_period(h.a, y))
                     day = p->first;
                 if (!day) continue;
-                if (dv < 0 && *day < *ref && !pick) pick = day;
-                if (dv > 0 && *day > *ref) pick = day;
+                if (dv < 0 && *day < *m_ref && !pick) pick = day;
+                if (dv > 0 && *day > *m_ref) pick = day;
             }
             if (!pick) return {};
             return fixed(h.end, core::single_day(*pick), G::day);
         }
         if (wc(k, C_SEASON)) {
-            if (!ref) return unresolved(k + 1, G::other);
+            if (!m_ref) return unresolved(k + 1, G::other);
             Atom a;
-            a.k = AK::season, a.n = t[k].val;
+            a.k = AK::season, a.n = m_t[k].val;
             // "this winter" in February is the winter that began in December; "last" is the
             // latest one over before the reference, "next" the first that starts after it.
-            const int y = year_of(*ref);
+            const int y = year_of(*m_ref);
             std::optional<Period> pick;
             for (int c = y - 2; c <= y + 1; ++c) {
                 auto p = calendar_period(a, c);
                 if (!p) continue;
-                if (dv == 0 && p->first <= *ref && *ref <= p->last) pick = p;
-                if (dv < 0 && p->last < *ref) pick = p;
-                if (dv > 0 && p->first > *ref && !pick) pick = p;
+                if (dv == 0 && p->first <= *m_ref && *m_ref <= p->last) pick = p;
+                if (dv < 0 && p->last < *m_ref) pick = p;
+                if (dv > 0 && p->first > *m_ref && !pick) pick = p;
             }
             if (dv == 0 && !pick) pick = calendar_period(a, y);
             if (!pick) return {};
@@ -1477,27 +1491,30 @@ Parsed Parser::relative(int i) const {
     // "within N units"
     if (fw(i, F_WITHIN)) {
         int k = i + 1;
-        if (wc(k, C_DET) && t[k].val == 1) ++k;
+        if (wc(k, C_DET) && m_t[k].val == 1) ++k;
         Num cnt = count_number(k);
         if (cnt.end < 0 || !wc(cnt.end, C_UNIT) || cnt.val <= 0 || cnt.val > 1000) return {};
-        int u = t[cnt.end].val;
-        if (!ref) return unresolved(cnt.end + 1, G::other);
-        return fixed(cnt.end + 1, Period{*ref, core::add_days(add_units(*ref, u, cnt.val), -1)}, G::other);
+        int u = m_t[cnt.end].val;
+        if (!m_ref) return unresolved(cnt.end + 1, G::other);
+        return fixed(cnt.end + 1, Period{*m_ref, core::add_days(add_units(*m_ref, u, cnt.val), -1)},
+                     G::other);
     }
     keep_longer(best, offset(i));
     // "N past years", "2 next days", "5 upcoming years"
     {
         Num cnt = count_number(i);
-        if (cnt.end > 0 && wc(cnt.end, C_DET) && t[cnt.end].val != 0 && wc(cnt.end + 1, C_UNIT) &&
-            cnt.val > 0 && cnt.val <= 1000 && bool(t[cnt.end + 1].lflags & LF_PLURAL) == (cnt.val != 1)) {
-            int dv = t[cnt.end].val, u = t[cnt.end + 1].val, e = cnt.end + 2;
-            if (!ref) {
+        if (cnt.end > 0 && wc(cnt.end, C_DET) && m_t[cnt.end].val != 0 && wc(cnt.end + 1, C_UNIT) &&
+            cnt.val > 0 && cnt.val <= 1000 && bool(m_t[cnt.end + 1].lflags & LF_PLURAL) == (cnt.val != 1)) {
+            int dv = m_t[cnt.end].val;
+            int u = m_t[cnt.end + 1].val;
+            int e = cnt.end + 2;
+            if (!m_ref) {
                 keep_longer(best, unresolved(e, G::other));
             } else if (dv < 0) {
-                keep_longer(
-                    best, fixed(e, Period{add_units(*ref, u, -cnt.val), core::add_days(*ref, -1)}, G::other));
+                keep_longer(best, fixed(e, Period{add_units(*m_ref, u, -cnt.val), core::add_days(*m_ref, -1)},
+                                        G::other));
             } else {
-                Date s = core::add_days(*ref, 1);
+                Date s = core::add_days(*m_ref, 1);
                 keep_longer(best,
                             fixed(e, Period{s, core::add_days(add_units(s, u, cnt.val), -1)}, G::other));
             }
@@ -1516,25 +1533,25 @@ Parsed Parser::offset(int i) const {
     if (cnt.end < 0 || cnt.val <= 0 || cnt.val > 10000) return {};
     int ue = cnt.end;
     if (!wc(ue, C_UNIT)) return {};
-    int u = t[ue].val;
+    int u = m_t[ue].val;
     if (u == U_WEEKEND || u == U_CENTURY) return {};
-    if ((cnt.val == 1) == bool(t[ue].lflags & LF_PLURAL) && cnt.digits) return {};
+    if ((cnt.val == 1) == bool(m_t[ue].lflags & LF_PLURAL) && cnt.digits) return {};
     int e = ue + 1;
     int sign = 0;
-    std::optional<Date> base = ref;
+    std::optional<Date> base = m_ref;
     if (in_prefix) {
         sign = 1;
         if (fw(e, F_FROM) || fw(e, F_AFTER) || fw(e, F_BEFORE)) return {};
     } else if (fw(e, F_AGO)) {
         sign = -1, ++e;
-    } else if (fw(e, F_HENCE) || (wc(e, C_PART) && t[e].val == 5)) {
+    } else if (fw(e, F_HENCE) || (wc(e, C_PART) && m_t[e].val == 5)) {
         sign = 1, ++e;
     } else if (fw(e, F_FROM) || fw(e, F_AFTER) || fw(e, F_BEFORE)) {
         sign = fw(e, F_BEFORE) ? -1 : 1;
         Parsed b = atom(e + 1, true, false);
         if (!b) return {};
-        if (!ref && b.a.k != AK::day) return unresolved(b.end, G::day);
-        auto bp = resolve(b.a, ref, m_future);
+        if (!m_ref && b.a.k != AK::day) return unresolved(b.end, G::day);
+        auto bp = resolve(b.a, m_ref, m_future);
         if (!bp || bp->first != bp->last) return {};
         base = bp->first;
         e = b.end;
@@ -1548,7 +1565,7 @@ Parsed Parser::offset(int i) const {
     r.a.k = AK::fixed;
     r.a.relative = true;
     r.a.anchor = point;
-    if (u == U_DAY || base != ref) {
+    if (u == U_DAY || base != m_ref) {
         r.a.fixed = core::single_day(point);
         r.a.g = G::day;
     } else {
@@ -1561,8 +1578,8 @@ Parsed Parser::offset(int i) const {
 // "Friday", "on Tuesday", "Tue May 9", "Friday 7/6", "tuesday the eleventh", "Mon 13th".
 Parsed Parser::weekday(int i) const {
     if (!wc(i, C_WEEKDAY)) return {};
-    int wd = t[i].val;
-    bool abbr = t[i].lflags & LF_ABBR;
+    int wd = m_t[i].val;
+    bool abbr = m_t[i].lflags & LF_ABBR;
     int k = i + 1;
     if (abbr && pc(k, '.') && adj(k)) ++k;
     int j = k;
@@ -1587,9 +1604,9 @@ Parsed Parser::weekday(int i) const {
         Atom a;
         a.k = AK::dayonly, a.d = dn.val, a.weekday = wd;
         // Search forward as well: "tuesday the eleventh" said on the 10th means tomorrow.
-        if (ref) {
+        if (m_ref) {
             for (int delta = 0; delta < 7; ++delta) {
-                Date c = core::add_days(*ref, delta);
+                Date c = core::add_days(*m_ref, delta);
                 if (mday_of(c) == dn.val && iso_weekday(c) == wd)
                     return fixed(dn.end, core::single_day(c), G::day);
             }
@@ -1600,27 +1617,27 @@ Parsed Parser::weekday(int i) const {
     // other word ("thu", "tues", "fri"); "Mon State", "they wed", "the Sun" are not dates.
     if (abbr && k == i + 1 && !(wd == 2 || wd == 4 || wd == 5)) return {};
     if (abbr && (wd == 3 || wd == 6 || wd == 7) && word(i - 1)) return {};  // "he sat."
-    if (abbr && j < n && word(j)) return {};
+    if (abbr && j < m_n && word(j)) return {};
     // "Monday of next week", "tuesday of last week"
     if (fw(k, F_OF)) {
         int w = k + 1;
         if (fw(w, F_THE)) ++w;
         if (wc(w, C_DET) && unit(w + 1, U_WEEK)) {
-            if (!ref) return unresolved(w + 2, G::day);
-            Date mon = core::add_days(monday_of(*ref), 7 * t[w].val);
+            if (!m_ref) return unresolved(w + 2, G::day);
+            Date mon = core::add_days(monday_of(*m_ref), 7 * m_t[w].val);
             return fixed(w + 2, core::single_day(core::add_days(mon, wd - 1)), G::day);
         }
     }
     if (after_next(k)) {  // "Friday after next": the second Friday after the reference
-        if (!ref) return unresolved(k + 2, G::day);
-        const Date first = core::add_days(*ref, (wd - iso_weekday(*ref) + 6) % 7 + 1);
+        if (!m_ref) return unresolved(k + 2, G::day);
+        const Date first = core::add_days(*m_ref, (wd - iso_weekday(*m_ref) + 6) % 7 + 1);
         return fixed(k + 2, core::single_day(core::add_days(first, 7)), G::day);
     }
-    if (!ref) return unresolved(k, G::day);
+    if (!m_ref) return unresolved(k, G::day);
     // Past: the latest such weekday on or before the reference; future: the next one after
     // it ("Tuesday" said on a Tuesday of a plan is a week later).
-    Date d0 = m_future ? core::add_days(*ref, (wd - iso_weekday(*ref) + 6) % 7 + 1)
-                       : core::add_days(*ref, -((iso_weekday(*ref) - wd + 7) % 7));
+    Date d0 = m_future ? core::add_days(*m_ref, (wd - iso_weekday(*m_ref) + 6) % 7 + 1)
+                       : core::add_days(*m_ref, -((iso_weekday(*m_ref) - wd + 7) % 7));
     return fixed(k, core::single_day(d0), G::day, true);
 }
 
@@ -1631,11 +1648,11 @@ Parsed Parser::season(int i) const {
     if (fw(j, F_THE)) ++j;
     if (!wc(j, C_SEASON)) return {};
     Atom a;
-    a.k = AK::season, a.n = t[j].val;
+    a.k = AK::season, a.n = m_t[j].val;
     int k = j + 1;
     Parsed y = of_year(k, a);
     if (y) return y;
-    if (t[j].lflags & LF_WEAK) {
+    if (m_t[j].lflags & LF_WEAK) {
         // "spring", "fall" alone are too often other words.
         bool ctx = fw(j - 1, F_THE) && (fw(j - 2, F_IN) || fw(j - 2, F_DURING));
         if (!ctx) return {};
@@ -1649,7 +1666,7 @@ Parsed Parser::decade(int i) const {
     if (fw(j, F_THE)) ++j;
     if (wc(j, C_DECADEW)) {
         Atom a;
-        a.k = AK::decade, a.y = 1900 + 10 * t[j].val;
+        a.k = AK::decade, a.y = 1900 + 10 * m_t[j].val;
         return {j + 1, a};
     }
     return {};
@@ -1659,7 +1676,7 @@ Parsed Parser::decade(int i) const {
 // "Halloween".
 Parsed Parser::holiday(int i) const {
     if (!wc(i, C_HOLIDAY)) return {};
-    int h = t[i].val;
+    int h = m_t[i].val;
     int e = i + 1;
     Atom a;
     if (h == H_CHRISTMAS) {
@@ -1679,19 +1696,19 @@ Parsed Parser::holiday(int i) const {
         if (unit(e, U_DAY)) ++e;
     } else if (h == H_EASTER) {
         int off = 0;
-        if (wc(e, C_WEEKDAY) && t[e].val == 1 && !(t[e].lflags & LF_ABBR))
+        if (wc(e, C_WEEKDAY) && m_t[e].val == 1 && !(m_t[e].lflags & LF_ABBR))
             off = 1, ++e;
-        else if (wc(e, C_WEEKDAY) && t[e].val == 7 && !(t[e].lflags & LF_ABBR))
+        else if (wc(e, C_WEEKDAY) && m_t[e].val == 7 && !(m_t[e].lflags & LF_ABBR))
             ++e;
         Num y = year_at(e, false);
         int year = 0;
         if (y.end > 0 && y.digits && right_clean(y.end)) year = y.val, e = y.end;
         if (year) return fixed(e, core::single_day(core::add_days(easter(year), off)), G::day, false);
-        if (!ref) return unresolved(e, G::day);
-        int ry = year_of(*ref);
+        if (!m_ref) return unresolved(e, G::day);
+        int ry = year_of(*m_ref);
         Date c = core::add_days(easter(ry), off);
-        if (m_future && c < *ref) c = core::add_days(easter(ry + 1), off);
-        if (!m_future && c > *ref) c = core::add_days(easter(ry - 1), off);
+        if (m_future && c < *m_ref) c = core::add_days(easter(ry + 1), off);
+        if (!m_future && c > *m_ref) c = core::add_days(easter(ry - 1), off);
         return fixed(e, core::single_day(c), G::day);
     } else {
         return {};
@@ -1706,14 +1723,14 @@ Parsed Parser::holiday(int i) const {
 Parsed Parser::week_of(int i) const {
     int j = i;
     if (fw(j, F_THE)) ++j;
-    int k;
+    int k = 0;
     if (fw(j, F_WEEK_OF) && pc(j + 1, '/') && adj(j + 1) && word(j + 2) && adj(j + 2) &&
-        t[j + 2].e - t[j + 2].b == 1 && (text[t[j + 2].b] | 0x20) == 'c') {
+        m_t[j + 2].e - m_t[j + 2].b == 1 && (m_text[m_t[j + 2].b] | 0x20) == 'c') {
         k = j + 3;
-    } else if (unit(j, U_WEEK) && !(t[j].lflags & LF_PLURAL)) {
+    } else if (unit(j, U_WEEK) && !(m_t[j].lflags & LF_PLURAL)) {
         k = j + 1;
         if (fw(k, F_OF) || fw(k, F_COMMENCING) || fw(k, F_STARTING) ||
-            (wc(k, C_PART) && t[k].val == 1 && t[k].e - t[k].b == 9))
+            (wc(k, C_PART) && m_t[k].val == 1 && m_t[k].e - m_t[k].b == 9))
             ++k;
         else
             return {};
@@ -1732,7 +1749,7 @@ Parsed Parser::week_of(int i) const {
         a.k = AK::dayonly, a.d = dn.val;
         d = {dn.end, a};
     }
-    auto p = resolve(d.a, ref, m_future);
+    auto p = resolve(d.a, m_ref, m_future);
     if (!p) return d.a.has_year() ? Parsed{} : unresolved(d.end, G::week);
     Parsed r = fixed(d.end, unit_around(p->first, U_WEEK), G::week, !d.a.has_year());
     return r;
@@ -1742,7 +1759,7 @@ Parsed Parser::week_of(int i) const {
 Parsed Parser::atom(int i, bool ctx, bool second) const {
     if (!in(i)) return {};
     Parsed best;
-    const Tok& x = t[i];
+    const Tok& x = m_t[i];
     if (x.kind == Kind::num) {
         keep_longer(best, numeric(i, ctx));
         keep_longer(best, day_first(i, ctx));
@@ -1836,8 +1853,8 @@ Parsed Parser::atom(int i, bool ctx, bool second) const {
                 keep_longer(best, season(i));
                 keep_longer(best, decade(i));
                 // "the 1990s", "the year 2008"
-                if (num(i + 1) && (t[i + 1].flags & TF_DECADE)) keep_longer(best, bare_year(i + 1, true));
-                if (unit(i + 1, U_YEAR) && !(t[i + 1].lflags & LF_PLURAL)) {
+                if (num(i + 1) && (m_t[i + 1].flags & TF_DECADE)) keep_longer(best, bare_year(i + 1, true));
+                if (unit(i + 1, U_YEAR) && !(m_t[i + 1].lflags & LF_PLURAL)) {
                     Parsed y = bare_year(i + 2, true);
                     if (y) {
                         keep_longer(best, y);
@@ -1856,9 +1873,9 @@ Parsed Parser::atom(int i, bool ctx, bool second) const {
                 else if (x.val == F_CALENDAR)
                     break;
                 keep_longer(best, bare_year(k, true));
-                if (x.val == F_CY && num(k) && adj(k) && t[k].nd == 2) {
+                if (x.val == F_CY && num(k) && adj(k) && m_t[k].nd == 2) {
                     Atom a;
-                    a.k = AK::year, a.y = 2000 + t[k].val;
+                    a.k = AK::year, a.y = 2000 + m_t[k].val;
                     keep_longer(best, {k + 1, a});
                 }
             }
@@ -1868,8 +1885,8 @@ Parsed Parser::atom(int i, bool ctx, bool second) const {
     }
     // "March after next": the second March after the reference.
     if (best && best.a.k == AK::month && !best.a.has_year() && after_next(best.end)) {
-        if (!ref) return unresolved(best.end + 2, G::month);
-        const int y = year_of(*ref) + (best.a.m > month_of(*ref) ? 1 : 2);
+        if (!m_ref) return unresolved(best.end + 2, G::month);
+        const int y = year_of(*m_ref) + (best.a.m > month_of(*m_ref) ? 1 : 2);
         return fixed(best.end + 2, core::whole_month(y, static_cast<unsigned>(best.a.m)), G::month);
     }
     // "Jul 18, Fri", "18 July (Friday)": a weekday after a date written without a year picks
@@ -1877,10 +1894,10 @@ Parsed Parser::atom(int i, bool ctx, bool second) const {
     if (best && best.a.k == AK::day && !best.a.has_year() && !best.a.weekday) {
         int k = best.end;
         if (pc(k, ',') || pc(k, '(')) ++k;
-        if (wc(k, C_WEEKDAY) && (!(t[k].lflags & LF_ABBR) || !word(k + 1))) {
-            best.a.weekday = t[k].val;
+        if (wc(k, C_WEEKDAY) && (!(m_t[k].lflags & LF_ABBR) || !word(k + 1))) {
+            best.a.weekday = m_t[k].val;
             best.end = k + 1;
-            if ((t[k].lflags & LF_ABBR) && pc(best.end, '.') && adj(best.end)) ++best.end;
+            if ((m_t[k].lflags & LF_ABBR) && pc(best.end, '.') && adj(best.end)) ++best.end;
             if (pc(best.end, ')')) ++best.end;
         }
     }
@@ -1888,7 +1905,7 @@ Parsed Parser::atom(int i, bool ctx, bool second) const {
 }
 
 Parser::Expr Parser::expression(int i, int prev_year_end) const {
-    list_year_end = prev_year_end;
+    m_list_year_end = prev_year_end;
     Expr out;
     out.begin = i;
     int j = i;
@@ -1900,58 +1917,50 @@ Parser::Expr Parser::expression(int i, int prev_year_end) const {
         mod = m;
         ctx = true;
     };
-    if (fw(j, F_BY))
+    if (pc(j, '>') || pc(j, '<')) {  // ">= 2020", "> = 2020", "<= 2020", "> 2020", "< 2020"
+        const bool greater = pc(j, '>');
+        if (pc(j + 1, '='))
+            take(2, greater ? Mod::since : Mod::until);
+        else if (greater && pc(j + 1, ' ') && pc(j + 2, '='))
+            take(3, Mod::since);
+        else
+            take(1, greater ? Mod::after : Mod::before);
+    } else if (fw(j, F_BY)) {
         take(1, Mod::by);
-    else if (fw(j, F_NO) && wc(j + 1, C_PART) && t[j + 1].val == 5 && fw(j + 2, F_THAN))
-        take(3, Mod::by);
-    else if (fw(j, F_NOT) && wc(j + 1, C_PART) && t[j + 1].val == 5 && fw(j + 2, F_THAN))
-        take(3, Mod::by);
+    } else if ((fw(j, F_NO) || fw(j, F_NOT)) && wc(j + 1, C_PART) && m_t[j + 1].val == 5 && fw(j + 2, F_THAN))
+        take(3, Mod::by);  // no / not later than
     else if (fw(j, F_SINCE))
         take(1, Mod::since);
     else if (fw(j, F_STARTING) ||
-             (wc(j, C_PART) && t[j].val == 1 && t[j].e - t[j].b == 9 && !fw(j + 1, F_OF))) {
+             (wc(j, C_PART) && m_t[j].val == 1 && m_t[j].e - m_t[j].b == 9 && !fw(j + 1, F_OF))) {
         take(1, Mod::since);
         if (fw(j, F_ON) || fw(j, F_FROM) || fw(j, F_IN)) ++j;
-    } else if (fw(j, F_AS) && wc(j + 1, C_PART) && t[j + 1].val == 1 && fw(j + 2, F_AS))
+    } else if (fw(j, F_AS) && wc(j + 1, C_PART) && m_t[j + 1].val == 1 && fw(j + 2, F_AS))
         take(3, Mod::since);
-    else if (fw(j, F_AS) && wc(j + 1, C_PART) && t[j + 1].val == 3 && fw(j + 2, F_AS))
+    else if (fw(j, F_AS) && wc(j + 1, C_PART) && m_t[j + 1].val == 3 && fw(j + 2, F_AS))
         take(3, Mod::until);
     else if (fw(j, F_BEFORE))
         take(1, Mod::before);
-    else if (fw(j, F_PRIOR) && fw(j + 1, F_TO))
-        take(2, Mod::before);
-    else if (wc(j, C_PART) && t[j].val == 4 && fw(j + 1, F_THAN))
-        take(2, Mod::before);
-    else if (fw(j, F_AFTER))
+    else if ((fw(j, F_PRIOR) && fw(j + 1, F_TO)) || (wc(j, C_PART) && m_t[j].val == 4 && fw(j + 1, F_THAN)))
+        take(2, Mod::before);  // prior to, earlier than
+    else if (fw(j, F_AFTER) || (wc(j, C_DET) && m_t[j].val == 1 && m_t[j].e - m_t[j].b == 9 &&
+                                ((plain_num(j + 1) && m_t[j + 1].nd == 4) || wc(j + 1, C_MONTH))))
         take(1, Mod::after);
-    else if (wc(j, C_DET) && t[j].val == 1 && t[j].e - t[j].b == 9 &&
-             ((plain_num(j + 1) && t[j + 1].nd == 4) || wc(j + 1, C_MONTH)))
-        take(1, Mod::after);
-    else if (wc(j, C_PART) && t[j].val == 5 && fw(j + 1, F_THAN))
-        take(2, Mod::after);
-    else if (fw(j, F_GREATER) && fw(j + 1, F_THAN))
-        take(2, Mod::after);
+    else if ((wc(j, C_PART) && m_t[j].val == 5 && fw(j + 1, F_THAN)) ||
+             (fw(j, F_GREATER) && fw(j + 1, F_THAN)))
+        take(2, Mod::after);  // later than, greater than
     else if (fw(j, F_UNTIL) || fw(j, F_TILL) || fw(j, F_THROUGH))
         take(1, Mod::until);
-    else if (pc(j, '>') && pc(j + 1, '='))
-        take(2, Mod::since);
-    else if (pc(j, '>') && pc(j + 2, '=') && pc(j + 1, ' '))
-        take(3, Mod::since);
-    else if (pc(j, '<') && pc(j + 1, '='))
-        take(2, Mod::until);
-    else if (pc(j, '>'))
-        take(1, Mod::after);
-    else if (pc(j, '<'))
-        take(1, Mod::before);
     // "to date", "till date": everything up to the reference day.
     if (mod == Mod::none && (fw(j, F_TO) || fw(j, F_TILL)) && fw(j + 1, F_DATE) && !fw(j - 1, F_UP) &&
         !(pc(j - 1, '-') && adj(j)) && !num(j + 2) && !fw(j + 2, F_FROM)) {
         out.end = j + 2;
         out.mod = Mod::until;
-        out.a = ref ? fixed(j + 2, core::single_day(*ref), G::day).a : unresolved(j + 2, G::day).a;
+        out.a = m_ref ? fixed(j + 2, core::single_day(*m_ref), G::day).a : unresolved(j + 2, G::day).a;
         return out;
     }
-    bool from = false, between = false;
+    bool from = false;
+    bool between = false;
     if (mod == Mod::none) {
         if (fw(j, F_FROM))
             from = true, ++j;
@@ -1965,7 +1974,7 @@ Parser::Expr Parser::expression(int i, int prev_year_end) const {
     if (!a && (mod != Mod::none || from || between) && fw(j, F_THE)) a = atom(j + 1, ctx, from || between);
     // A year that opens a range ("2014-2018", "2014 to 2018") needs no other context.
     bool tentative = false;
-    if ((!a || a.a.k == AK::dayonly) && plain_num(j) && t[j].nd == 4) {
+    if ((!a || a.a.k == AK::dayonly) && plain_num(j) && m_t[j].nd == 4) {
         Parsed y = bare_year(j, true);
         if (y) a = y, tentative = true;
     }
@@ -1978,29 +1987,29 @@ Parser::Expr Parser::expression(int i, int prev_year_end) const {
         int bj = k + 1;
         if (fw(bj, F_THE) && (wc(bj + 1, C_ORDW) || num(bj + 1))) {
         }
-        connector_at = k;
+        m_connector_at = k;
         Parsed pb = atom(bj, true, true);
-        if ((!pb || pb.a.k == AK::dayonly) && a.a.k == AK::year && plain_num(bj) && t[bj].nd == 2 &&
+        if ((!pb || pb.a.k == AK::dayonly) && a.a.k == AK::year && plain_num(bj) && m_t[bj].nd == 2 &&
             pc(k, '-') && adj(k) && adj(bj) && right_clean(bj + 1)) {
             Atom yb;
             yb.k = AK::year;
-            yb.y = a.a.y / 100 * 100 + t[bj].val;
+            yb.y = a.a.y / 100 * 100 + m_t[bj].val;
             pb = {bj + 1, yb};
         }
         // "to date", "till date", "till current date"
-        if (!pb && (fw(bj, F_DATE) || (wc(bj, C_DET) && t[bj].val == 0 && fw(bj + 1, F_DATE)))) {
-            pb = ref ? fixed(fw(bj, F_DATE) ? bj + 1 : bj + 2, core::single_day(*ref), G::day)
-                     : unresolved(fw(bj, F_DATE) ? bj + 1 : bj + 2, G::day);
+        if (!pb && (fw(bj, F_DATE) || (wc(bj, C_DET) && m_t[bj].val == 0 && fw(bj + 1, F_DATE)))) {
+            pb = m_ref ? fixed(fw(bj, F_DATE) ? bj + 1 : bj + 2, core::single_day(*m_ref), G::day)
+                       : unresolved(fw(bj, F_DATE) ? bj + 1 : bj + 2, G::day);
         }
         if (!pb && fw(bj, F_THE)) pb = atom(bj + 1, true, true);
-        connector_at = -1;
+        m_connector_at = -1;
         if (pb) b = pb;
     }
     if (b) {
         // A bare year range must be plausible: "2014-2018", not "1900-2000 drones".
         if (a.a.k == AK::year && b->a.k == AK::year &&
             (b->a.y <= a.a.y || b->a.y - a.a.y > 200 || count_noun(b->end) ||
-             (t[b->end - 1].nd == 2 && b->a.y - a.a.y > 10)))
+             (m_t[b->end - 1].nd == 2 && b->a.y - a.a.y > 10)))
             b.reset();
     }
     if (!b) {
@@ -2012,16 +2021,13 @@ Parser::Expr Parser::expression(int i, int prev_year_end) const {
     int end = b ? b->end : a.end;
     // Suffixes: "or later", "and later", "onwards", "or earlier".
     if (mod == Mod::none) {
-        if ((fw(end, F_OR) || fw(end, F_AND)) && wc(end + 1, C_PART) && t[end + 1].val == 5 &&
-            !fw(end + 2, F_THAN))
-            mod = Mod::since, end += 2;
-        else if ((fw(end, F_OR) || fw(end, F_AND)) && fw(end + 1, F_GREATER))
-            mod = Mod::since, end += 2;
-        else if ((fw(end, F_OR) || fw(end, F_AND)) && fw(end + 1, F_AFTER) && !in(end + 2))
-            mod = Mod::since, end += 2;
+        const bool or_and = fw(end, F_OR) || fw(end, F_AND);
+        if (or_and && ((wc(end + 1, C_PART) && m_t[end + 1].val == 5 && !fw(end + 2, F_THAN)) ||
+                       fw(end + 1, F_GREATER) || (fw(end + 1, F_AFTER) && !in(end + 2))))
+            mod = Mod::since, end += 2;  // or later, and greater, or after
         else if (fw(end, F_ONWARDS))
             mod = Mod::since, end += 1;
-        else if ((fw(end, F_OR) || fw(end, F_AND)) && (wc(end + 1, C_PART) && t[end + 1].val == 4))
+        else if ((fw(end, F_OR) || fw(end, F_AND)) && (wc(end + 1, C_PART) && m_t[end + 1].val == 4))
             mod = Mod::until, end += 2;
     }
     out.end = end;
@@ -2035,7 +2041,7 @@ Parser::Expr Parser::expression(int i, int prev_year_end) const {
 // TIMEX text is built by appending to one string: snprintf and core::to_iso's temporaries
 // were the largest cost of building a match. The output is what printf's "%0Nd" gives.
 void append_int(std::string& s, int v, int width) {
-    char digits[12];
+    std::array<char, 12> digits{};
     int nd = 0;
     unsigned u = v < 0 ? 0u - static_cast<unsigned>(v) : static_cast<unsigned>(v);
     do {
@@ -2081,12 +2087,13 @@ std::string timex_of(const Atom& a, const std::optional<Period>& p, G g) {
             s = "XXXX-XX-";
             append_int(s, a.d, 2);
         } else if (a.k == AK::season) {
-            static constexpr const char* names[] = {"", "SP", "SU", "FA", "WI"};
-            s = names[a.n & 3 ? a.n : (a.n == 4 ? 4 : 0)];
+            static constexpr std::array<const char*, 5> NAMES = {"", "SP", "SU", "FA", "WI"};
+            s = NAMES[a.n & 3 ? a.n : (a.n == 4 ? 4 : 0)];
         }
         return s;
     }
-    int y = year_of(p->first), m = month_of(p->first);
+    int y = year_of(p->first);
+    int m = month_of(p->first);
     switch (g) {
         case G::day:
             append_iso(s, p->first);
@@ -2164,11 +2171,14 @@ bool resolve_range(Atom a, Atom b, const std::optional<Date>& ref, bool future, 
         }
     }
     if (a.k == AK::dayonly || b.k == AK::dayonly) return false;
-    std::optional<Period> pa, pb;
-    bool cal_a = is_calendar_kind(a.k), cal_b = is_calendar_kind(b.k);
+    std::optional<Period> pa;
+    std::optional<Period> pb;
+    bool cal_a = is_calendar_kind(a.k);
+    bool cal_b = is_calendar_kind(b.k);
     if (cal_a && cal_b && !a.has_year() && b.has_year()) {
         a.y = b.y;
-        auto t1 = calendar_period(a, a.y), t2 = calendar_period(b, b.y);
+        auto t1 = calendar_period(a, a.y);
+        auto t2 = calendar_period(b, b.y);
         if (t1 && t2 && t1->first > t2->first) --a.y;
     }
     int ya = NO_YEAR;
@@ -2187,8 +2197,8 @@ bool resolve_range(Atom a, Atom b, const std::optional<Date>& ref, bool future, 
     if (!pb || pb->last < pa->first) return false;
     m.period = Period{pa->first, pb->last};
     m.upper_first = pb->first;
-    G ga = a.k == AK::fixed ? a.g : kind_granularity(a.k),
-      gb = b.k == AK::fixed ? b.g : kind_granularity(b.k);
+    G ga = a.k == AK::fixed ? a.g : kind_granularity(a.k);
+    G gb = b.k == AK::fixed ? b.g : kind_granularity(b.k);
     m.granularity = ga == gb ? ga : G::other;
     m.relative =
         a.relative || b.relative || !a.has_year() || !b.has_year() || a.k == AK::fixed || b.k == AK::fixed;
