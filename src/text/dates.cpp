@@ -540,6 +540,7 @@ private:
     Parsed of_year(int i, Atom a) const;  // "of 2025" / "of next year" after an atom
     Parsed year_like(int i) const;        // YEAR, "this/last/next year", "the year"
     Parsed offset(int i) const;
+    int plural_weekday(int i) const;
     Parsed week_of(int i) const;
 
     static Parsed fixed(int end, Period p, G g, bool relative = true) {
@@ -1523,8 +1524,21 @@ Parsed Parser::relative(int i) const {
     return best;
 }
 
+// Token i as a weekday in the plural ("Fridays", "tuesdays"): its ISO number, else 0. The
+// lexicon holds the singular only, so that "on Fridays" (a habit) is never read as a date.
+int Parser::plural_weekday(int i) const {
+    if (!word(i)) return 0;
+    const std::size_t len = m_t[i].e - m_t[i].b;
+    if (len < 4 || len > 10 || (m_text[m_t[i].e - 1] | 0x20) != 's') return 0;
+    std::array<char, 10> lower{};
+    for (std::size_t c = 0; c + 1 < len; ++c) lower[c] = static_cast<char>(m_text[m_t[i].b + c] | 0x20);
+    const LexEntry w = lookup_word(std::string_view(lower.data(), len - 1));
+    return w.cat == C_WEEKDAY && !(w.flags & LF_ABBR) ? w.val : 0;
+}
+
 // "3 weeks ago", "two days ago", "in 2 weeks", "3 days from today", "2 weeks from January
-// 15", "a fortnight later", "two days before yesterday".
+// 15", "a fortnight later", "two days before yesterday"; "3 Fridays from now", "two
+// Thursdays ago" (the third Friday after the day, the second Thursday before it).
 Parsed Parser::offset(int i) const {
     int k = i;
     bool in_prefix = fw(k, F_IN);
@@ -1532,10 +1546,11 @@ Parsed Parser::offset(int i) const {
     Num cnt = count_number(k);
     if (cnt.end < 0 || cnt.val <= 0 || cnt.val > 10000) return {};
     int ue = cnt.end;
-    if (!wc(ue, C_UNIT)) return {};
-    int u = m_t[ue].val;
+    const int weekdays = cnt.val > 1 && cnt.val <= 60 && !in_prefix ? plural_weekday(ue) : 0;
+    if (!weekdays && !wc(ue, C_UNIT)) return {};
+    int u = weekdays ? U_DAY : m_t[ue].val;
     if (u == U_WEEKEND || u == U_CENTURY) return {};
-    if ((cnt.val == 1) == bool(m_t[ue].lflags & LF_PLURAL) && cnt.digits) return {};
+    if (!weekdays && (cnt.val == 1) == bool(m_t[ue].lflags & LF_PLURAL) && cnt.digits) return {};
     int e = ue + 1;
     int sign = 0;
     std::optional<Date> base = m_ref;
@@ -1560,6 +1575,11 @@ Parsed Parser::offset(int i) const {
     }
     if (!base) return unresolved(e, unit_granularity(u));
     Date point = add_units(*base, u, sign * cnt.val);
+    if (weekdays) {
+        const int first = sign > 0 ? (weekdays - iso_weekday(*base) + 6) % 7 + 1
+                                   : -((iso_weekday(*base) - weekdays + 6) % 7 + 1);
+        point = core::add_days(*base, first + sign * 7 * (cnt.val - 1));
+    }
     Parsed r;
     r.end = e;
     r.a.k = AK::fixed;

@@ -147,6 +147,11 @@ TEST(DatesRelative, WeekdaysDayRangesAndDaysOfAMonth) {
         {"October after next", TUE, "October after next", "2014-10-01", "2014-10-31", G::month, M::none},
         {"Thu, 10 Jan", TUE, "Thu, 10 Jan", "2013-01-10", "2013-01-10", G::day, M::none},
         {"last yr", TUE, "last yr", "2012-01-01", "2012-12-31", G::year, M::none},
+        // A count of a weekday: the n-th one after (before) the day, never the day itself.
+        {"3 Fridays from now", TUE, "3 Fridays from now", "2013-03-01", "2013-03-01", G::day, M::none},
+        {"four tuesdays from now", TUE, "four tuesdays from now", "2013-03-12", "2013-03-12", G::day,
+         M::none},
+        {"two Thursdays ago", TUE, "two Thursdays ago", "2013-01-31", "2013-01-31", G::day, M::none},
     };
     for (const auto& c : cases) check(c);
     // Looking ahead (a plan), it picks this year or the next, whichever fits; neither: a slip.
@@ -160,7 +165,8 @@ TEST(DatesRelative, WeekdaysDayRangesAndDaysOfAMonth) {
         EXPECT_EQ(iso(found[0].period->first), want) << text;
     }
     // Abbreviations that are also words are weekdays only with their dot and no word before.
-    for (const char* t : {"Mon State", "they wed in secret", "he sat.", "the Sun said"})
+    for (const char* t : {"Mon State", "they wed in secret", "he sat.", "the Sun said",
+                          "they meet on Fridays", "in 3 fridays"})
         EXPECT_TRUE(find_dates(t, parse_iso_date(TUE)).empty()) << t;
 }
 
@@ -173,6 +179,11 @@ TEST(DatesModifiers, SpanIncludesModifier) {
         {"until 2030", REF, "until 2030", "2030-01-01", "2030-12-31", G::year, M::until},
         {"through 2030", REF, "through 2030", "2030-01-01", "2030-12-31", G::year, M::until},
         {"following May 2021", REF, "following May 2021", "2021-05-01", "2021-05-31", G::month, M::after},
+        {">= 2020", REF, ">= 2020", "2020-01-01", "2020-12-31", G::year, M::since},
+        {"> = 2019", REF, "> = 2019", "2019-01-01", "2019-12-31", G::year, M::since},
+        {"<= 2030", REF, "<= 2030", "2030-01-01", "2030-12-31", G::year, M::until},
+        {"< 2018", REF, "< 2018", "2018-01-01", "2018-12-31", G::year, M::before},
+        {"> 2016", REF, "> 2016", "2016-01-01", "2016-12-31", G::year, M::after},
     };
     for (const auto& c : cases) check(c);
 }
