@@ -145,8 +145,10 @@ std::optional<Period> month_week(int y, int m, int n) {
     Date first = ymd(y, m, 1);
     int to_thu = (4 - iso_weekday(first) + 7) % 7;
     Date thu = core::add_days(first, to_thu);
-    if (n == -1) {
+    if (n < 0) {  // -1: the last week, -2: the one before it
         while (month_of(core::add_days(thu, 7)) == m) thu = core::add_days(thu, 7);
+        thu = core::add_days(thu, 7 * (n + 1));
+        if (month_of(thu) != m) return std::nullopt;
     } else {
         if (n < 1 || n > 5) return std::nullopt;
         thu = core::add_days(thu, 7 * (n - 1));
@@ -311,9 +313,10 @@ std::optional<Period> calendar_period(const Atom& a, int y) {
         case AK::nthweekday: {
             if (a.m < 1 || a.m > 12 || a.weekday < 1 || a.weekday > 7) return std::nullopt;
             Date d;
-            if (a.n == -1) {
+            if (a.n < 0) {  // "the last Friday", "the second last Friday"
                 Date last = month_end(y, a.m);
-                d = core::add_days(last, -((iso_weekday(last) - a.weekday + 7) % 7));
+                d = core::add_days(last, -((iso_weekday(last) - a.weekday + 7) % 7) + 7 * (a.n + 1));
+                if (month_of(d) != a.m) return std::nullopt;
             } else {
                 Date first = ymd(y, a.m, 1);
                 d = core::add_days(first, (a.weekday - iso_weekday(first) + 7) % 7 + 7 * (a.n - 1));
@@ -1100,23 +1103,24 @@ Parsed Parser::quarter_half(int i) const {
 // After an ordinal `ord` (-1: "last") ending before k: "20th of next month", "the 5th day of
 // the previous month", "the last day of October 2015", "the last day of the month".
 Parsed Parser::day_of_month(int k, int ord) const {
-    if (ord != -1 && (ord < 1 || ord > 31)) return {};
+    if (ord == 0 || ord < -31 || ord > 31) return {};                  // -1: the last day, -5: the fifth last
     if (wc(k - 1, C_ORDW) && pc(k - 2, '-') && adj(k - 2)) return {};  // "forty-first": no day
     int q = k;
     if (unit(q, U_DAY) && !(m_t[q].lflags & LF_PLURAL))
         ++q;
-    else if (ord == -1)
+    else if (ord < 0)
         return {};
-    if (!fw(q, F_OF) && !(ord == -1 && fw(q, F_IN))) return {};
+    if (!fw(q, F_OF) && !(ord < 0 && fw(q, F_IN))) return {};
     ++q;
     const bool the = fw(q, F_THE);
     if (the) ++q;
     auto day_in = [&](int y, int m, int end) -> Parsed {
-        const int d = ord == -1 ? static_cast<int>(static_cast<unsigned>(month_end(y, m).day())) : ord;
+        const int d =
+            ord < 0 ? static_cast<int>(static_cast<unsigned>(month_end(y, m).day())) + ord + 1 : ord;
         if (!valid_ymd(y, m, d)) return {};
         return fixed(end, core::single_day(ymd(y, m, d)), G::day);
     };
-    if (ord == -1) {  // "the last day of October 2015": the month needs its year
+    if (ord < 0) {  // "the last day of October 2015", "the 5th last day of May"
         Num m = month_at(q);
         if (m.end > 0) {
             Atom a;
@@ -1124,7 +1128,14 @@ Parsed Parser::day_of_month(int k, int ord) const {
             Parsed y = of_year(m.end, a);
             if (y && y.a.has_year()) return day_in(y.a.y, m.val, y.end);
             if (plain_num(m.end) && m_t[m.end].nd == 4) return day_in(m_t[m.end].val, m.val, m.end + 1);
-            return {};
+            // No year: a day of the month like "May 27", resolved as yearless days are (the
+            // month's length from the reference's year).
+            const int len = static_cast<int>(
+                static_cast<unsigned>(month_end(m_ref ? year_of(*m_ref) : 2001, m.val).day()));
+            if (len + ord + 1 < 1) return {};
+            Atom day;
+            day.k = AK::day, day.m = m.val, day.d = len + ord + 1;
+            return {m.end, day};
         }
     }
     int delta = 0;
@@ -1154,6 +1165,10 @@ Parsed Parser::ordinal_of(int i) const {
               (wc(k + 1, C_WEEKDAY) && (fw(k + 2, F_OF) || fw(k + 2, F_IN))) ||  // "the last Friday of"
               (unit(k + 1, U_DAY) && (fw(k + 2, F_OF) || fw(k + 2, F_IN)))))     // "the last day of"
         ord = -1, ++k;
+    // "the third last week of 2018", "the 5th last day of May": counted from the end.
+    if (ord >= 2 && ord <= 31 && wc(k, C_DET) && m_t[k].val == -1 && m_t[k].e - m_t[k].b == 4 &&
+        (unit(k + 1, U_WEEK) || unit(k + 1, U_DAY) || wc(k + 1, C_WEEKDAY)))
+        ord = -ord, ++k;
     if (ord == 0 && j != i) return {};
     Atom a;
     if (ord == 1) {
@@ -1193,7 +1208,7 @@ Parsed Parser::ordinal_of(int i) const {
     }
     if (Parsed day = day_of_month(k, ord)) return day;
     if (wc(k, C_WEEKDAY) && !(m_t[k].lflags & LF_ABBR) && (fw(k + 1, F_OF) || fw(k + 1, F_IN)) &&
-        (ord == -1 || (ord >= 1 && ord <= 5))) {
+        (ord >= -5 && ord != 0 && ord <= 5)) {
         // "the first Tuesday of October", "last Friday in March 2014", "the second Monday of
         // last month", "the first Monday of the month".
         a.k = AK::nthweekday, a.n = ord, a.weekday = m_t[k].val;
@@ -1249,7 +1264,7 @@ Parsed Parser::ordinal_of(int i) const {
             return of_year(k + 1, a);
         }
         // week of a month or of a year
-        if (ord > 5 || ord == 0) return {};
+        if (ord > 5 || ord == 0 || ord < -5) return {};
         if (wc(k + 2, C_DET) && unit(k + 3, U_MONTH)) {
             if (!m_ref) return unresolved(k + 4, G::week);
             Date d = add_months(ymd(year_of(*m_ref), month_of(*m_ref), 1), m_t[k + 2].val);
@@ -1268,8 +1283,8 @@ Parsed Parser::ordinal_of(int i) const {
         a.n = ord;
         Parsed y = of_year(k + 1, a);
         if (!y) return {};
-        if (ord == -1) {
-            y.a.n = iso_week(y.a.y, 53) ? 53 : 52;
+        if (ord < 0) {  // the last week of the year, or the one -ord - 1 weeks before it
+            y.a.n = (iso_week(y.a.y, 53) ? 53 : 52) + ord + 1;
         }
         return y;
     }

@@ -152,6 +152,15 @@ TEST(DatesRelative, WeekdaysDayRangesAndDaysOfAMonth) {
         {"four tuesdays from now", TUE, "four tuesdays from now", "2013-03-12", "2013-03-12", G::day,
          M::none},
         {"two Thursdays ago", TUE, "two Thursdays ago", "2013-01-31", "2013-01-31", G::day, M::none},
+        // Counted from the end: weeks of a year or a month, days and weekdays of a month.
+        {"the third last week of 2018", TUE, "the third last week of 2018", "2018-12-10", "2018-12-16",
+         G::week, M::none},
+        {"2nd last week of October 2018", TUE, "2nd last week of October 2018", "2018-10-15", "2018-10-21",
+         G::week, M::none},
+        {"the 5th last day of May 2015", TUE, "the 5th last day of May 2015", "2015-05-27", "2015-05-27",
+         G::day, M::none},
+        {"the second last Friday of March 2014", TUE, "the second last Friday of March 2014", "2014-03-21",
+         "2014-03-21", G::day, M::none},
     };
     for (const auto& c : cases) check(c);
     // Looking ahead (a plan), it picks this year or the next, whichever fits; neither: a slip.
@@ -166,7 +175,7 @@ TEST(DatesRelative, WeekdaysDayRangesAndDaysOfAMonth) {
     }
     // Abbreviations that are also words are weekdays only with their dot and no word before.
     for (const char* t : {"Mon State", "they wed in secret", "he sat.", "the Sun said",
-                          "they meet on Fridays", "in 3 fridays"})
+                          "they meet on Fridays", "in 3 fridays", "the first last-minute deal"})
         EXPECT_TRUE(find_dates(t, parse_iso_date(TUE)).empty()) << t;
 }
 
