@@ -1561,7 +1561,8 @@ Parsed Parser::offset(int i) const {
     Num cnt = count_number(k);
     if (cnt.end < 0 || cnt.val <= 0 || cnt.val > 10000) return {};
     int ue = cnt.end;
-    const int weekdays = cnt.val > 1 && cnt.val <= 60 && !in_prefix ? plural_weekday(ue) : 0;
+    const int weekdays =
+        !wc(ue, C_UNIT) && cnt.val > 1 && cnt.val <= 60 && !in_prefix ? plural_weekday(ue) : 0;
     if (!weekdays && !wc(ue, C_UNIT)) return {};
     int u = weekdays ? U_DAY : m_t[ue].val;
     if (u == U_WEEKEND || u == U_CENTURY) return {};
