@@ -152,6 +152,9 @@ TEST(DatesRelative, WeekdaysDayRangesAndDaysOfAMonth) {
         {"four tuesdays from now", TUE, "four tuesdays from now", "2013-03-12", "2013-03-12", G::day,
          M::none},
         {"two Thursdays ago", TUE, "two Thursdays ago", "2013-01-31", "2013-01-31", G::day, M::none},
+        {"the day after tomorrow", TUE, "day after tomorrow", "2013-02-14", "2013-02-14", G::day, M::none},
+        {"the day before yesterday", TUE, "day before yesterday", "2013-02-10", "2013-02-10", G::day,
+         M::none},
         // Counted from the end: weeks of a year or a month, days and weekdays of a month.
         {"the third last week of 2018", TUE, "the third last week of 2018", "2018-12-10", "2018-12-16",
          G::week, M::none},
