@@ -53,6 +53,9 @@ int iso_weekday(const Date& d) {
     return static_cast<int>(std::chrono::weekday{std::chrono::sys_days{d}}.iso_encoding());
 }
 Date monday_of(const Date& d) { return core::add_days(d, -(iso_weekday(d) - 1)); }
+// The first weekday `wd` (ISO, Monday = 1) strictly after `d`, and strictly before it.
+Date weekday_after(const Date& d, int wd) { return core::add_days(d, (wd - iso_weekday(d) + 6) % 7 + 1); }
+Date weekday_before(const Date& d, int wd) { return core::add_days(d, -((iso_weekday(d) - wd + 6) % 7 + 1)); }
 Date add_months(const Date& d, int k) { return core::add_months(d, k); }
 Date add_units(const Date& d, int unit, int k) {
     switch (unit) {
@@ -1115,8 +1118,7 @@ Parsed Parser::day_of_month(int k, int ord) const {
     const bool the = fw(q, F_THE);
     if (the) ++q;
     auto day_in = [&](int y, int m, int end) -> Parsed {
-        const int d =
-            ord < 0 ? static_cast<int>(static_cast<unsigned>(month_end(y, m).day())) + ord + 1 : ord;
+        const int d = ord < 0 ? mday_of(month_end(y, m)) + ord + 1 : ord;
         if (!valid_ymd(y, m, d)) return {};
         return fixed(end, core::single_day(ymd(y, m, d)), G::day);
     };
@@ -1129,9 +1131,8 @@ Parsed Parser::day_of_month(int k, int ord) const {
             if (y && y.a.has_year()) return day_in(y.a.y, m.val, y.end);
             if (plain_num(m.end) && m_t[m.end].nd == 4) return day_in(m_t[m.end].val, m.val, m.end + 1);
             // No year: a day of the month like "May 27", resolved as yearless days are (the
-            // month's length from the reference's year).
-            const int len = static_cast<int>(
-                static_cast<unsigned>(month_end(m_ref ? year_of(*m_ref) : 2001, m.val).day()));
+            // month's length from the reference's year, or a common year without one).
+            const int len = mday_of(month_end(m_ref ? year_of(*m_ref) : 2001, m.val));
             if (len + ord + 1 < 1) return {};
             Atom day;
             day.k = AK::day, day.m = m.val, day.d = len + ord + 1;
@@ -1553,7 +1554,7 @@ Parsed Parser::relative(int i) const {
 int Parser::plural_weekday(int i) const {
     if (!word(i)) return 0;
     const std::size_t len = m_t[i].e - m_t[i].b;
-    if (len < 4 || len > 10 || (m_text[m_t[i].e - 1] | 0x20) != 's') return 0;
+    if (len < 4 || len > 10 || text_last(i) != 's') return 0;
     std::array<char, 10> lower{};
     for (std::size_t c = 0; c + 1 < len; ++c) lower[c] = static_cast<char>(m_text[m_t[i].b + c] | 0x20);
     const LexEntry w = lookup_word(std::string_view(lower.data(), len - 1));
@@ -1601,9 +1602,8 @@ Parsed Parser::offset(int i) const {
     if (!base) return unresolved(e, unit_granularity(u));
     Date point = add_units(*base, u, sign * cnt.val);
     if (weekdays) {
-        const int first = sign > 0 ? (weekdays - iso_weekday(*base) + 6) % 7 + 1
-                                   : -((iso_weekday(*base) - weekdays + 6) % 7 + 1);
-        point = core::add_days(*base, first + sign * 7 * (cnt.val - 1));
+        const Date first = sign > 0 ? weekday_after(*base, weekdays) : weekday_before(*base, weekdays);
+        point = core::add_days(first, sign * 7 * (cnt.val - 1));
     }
     Parsed r;
     r.end = e;
@@ -1675,14 +1675,12 @@ Parsed Parser::weekday(int i) const {
     }
     if (after_next(k)) {  // "Friday after next": the second Friday after the reference
         if (!m_ref) return unresolved(k + 2, G::day);
-        const Date first = core::add_days(*m_ref, (wd - iso_weekday(*m_ref) + 6) % 7 + 1);
-        return fixed(k + 2, core::single_day(core::add_days(first, 7)), G::day);
+        return fixed(k + 2, core::single_day(core::add_days(weekday_after(*m_ref, wd), 7)), G::day);
     }
     if (!m_ref) return unresolved(k, G::day);
     // Past: the latest such weekday on or before the reference; future: the next one after
     // it ("Tuesday" said on a Tuesday of a plan is a week later).
-    Date d0 = m_future ? core::add_days(*m_ref, (wd - iso_weekday(*m_ref) + 6) % 7 + 1)
-                       : core::add_days(*m_ref, -((iso_weekday(*m_ref) - wd + 7) % 7));
+    Date d0 = m_future ? weekday_after(*m_ref, wd) : weekday_before(core::add_days(*m_ref, 1), wd);
     return fixed(k, core::single_day(d0), G::day, true);
 }
 
