@@ -1380,14 +1380,12 @@ Parsed Parser::relative(int i) const {
         Parsed r = fixed(i + 1, core::single_day(core::add_days(*m_ref, m_t[i].val)), G::day);
         return r;
     }
-    // "the day after tomorrow", "the day before yesterday"
-    {
-        const int k = fw(i, F_THE) ? i + 1 : i;
-        if (unit(k, U_DAY) && !(m_t[k].lflags & LF_PLURAL) && wc(k + 2, C_RELDAY) &&
-            ((fw(k + 1, F_AFTER) && m_t[k + 2].val == 1) || (fw(k + 1, F_BEFORE) && m_t[k + 2].val == -1))) {
-            if (!m_ref) return unresolved(k + 3, G::day);
-            return fixed(k + 3, core::single_day(core::add_days(*m_ref, 2 * m_t[k + 2].val)), G::day);
-        }
+    // "(the) day after tomorrow", "(the) day before yesterday", found from "day" (atom() never
+    // calls this at "the")
+    if (unit(i, U_DAY) && !(m_t[i].lflags & LF_PLURAL) && wc(i + 2, C_RELDAY) &&
+        ((fw(i + 1, F_AFTER) && m_t[i + 2].val == 1) || (fw(i + 1, F_BEFORE) && m_t[i + 2].val == -1))) {
+        if (!m_ref) return unresolved(i + 3, G::day);
+        return fixed(i + 3, core::single_day(core::add_days(*m_ref, 2 * m_t[i + 2].val)), G::day);
     }
     // "year to date", "ytd"
     if (unit(i, U_YEAR) && fw(i + 1, F_TO) && fw(i + 2, F_DATE)) {
