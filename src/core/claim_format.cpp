@@ -33,7 +33,8 @@ std::string optional_value(const std::optional<double>& v) { return v ? format_v
 
 // Cuts a UTF-8 string to at most `width` code points, ending in "…" when cut.
 std::string fit(const std::string& s, size_t width) {
-    size_t count = 0, i = 0;
+    size_t count = 0;
+    size_t i = 0;
     for (; i < s.size(); ++i) {
         if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) {
             if (count == width) break;
@@ -66,6 +67,7 @@ nlohmann::ordered_json to_json(const Claim& c) {
     j["metric"] = c.metric;
     j["subject"] = c.subject;
     if (!c.object.empty()) j["object"] = c.object;
+    if (!c.what.empty()) j["what"] = c.what;
     j["value"] = clean(c.value);
     if (c.low) j["low"] = clean(*c.low);
     if (c.high) j["high"] = clean(*c.high);
@@ -110,7 +112,7 @@ std::string csv_field(const std::string& s) {
 }
 
 std::string claims_csv_header() {
-    return "metric,subject,object,value,low,high,unit,qualifier,period_first,period_last,"
+    return "metric,subject,object,what,value,low,high,unit,qualifier,period_first,period_last,"
            "time_unresolved,said_first,said_last,due,attribution,source_class,text,sentence,"
            "start,end,document";
 }
@@ -124,6 +126,7 @@ std::string to_csv_row(const Claim& c) {
     row = csv_field(c.metric);
     add(c.subject);
     add(c.object);
+    add(c.what);
     add(format_value(c.value));
     add(optional_value(c.low));
     add(optional_value(c.high));
@@ -189,7 +192,10 @@ void write_table(std::ostream& out, const std::vector<Claim>& claims, const std:
             << fit("source", 12) << ' ' << "roles\n";
     for (const auto& e : events) {
         std::string roles;
-        for (const auto& [role, value] : e.roles) roles += (roles.empty() ? "" : " ") + role + "=" + value;
+        for (const auto& [role, value] : e.roles) {
+            if (!roles.empty()) roles += ' ';
+            roles.append(role).append("=").append(value);
+        }
         out << fit(e.kind, 10) << ' ' << fit(e.date ? to_iso(*e.date) : "unresolved", 12) << ' '
             << fit(std::string(to_string(e.attribution.source_class)), 12) << ' ' << roles << '\n';
     }

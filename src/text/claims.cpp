@@ -16,6 +16,7 @@
 
 #include "cue_words.hpp"
 #include "document_internal.hpp"
+#include "noun_phrase.hpp"
 #include "number_scan.hpp"
 #include "reckon/text/attribution.hpp"
 #include "reckon/text/dates.hpp"
@@ -1082,16 +1083,56 @@ std::optional<core::Event> flight_event(std::string_view sentence, const std::st
     return e;
 }
 
+// The nearest name before byte `pos` that is not a place and not a person: "Uralvagonzavod",
+// "Rheinmetall", a country the gazetteer knows (by its canonical name); not "Prague", not
+// "Volodymyr Zelensky said" nor a surname the document introduced with a title. A company
+// that states a figure is still its subject.
+std::optional<std::string> name_subject_before(std::string_view sentence, std::size_t pos,
+                                               const std::vector<EntityMention>& mentions,
+                                               const core::Attribution& attribution,
+                                               const PeopleMap& people) {
+    while (auto span = detail::name_before(sentence, pos)) {
+        const std::size_t b = span->first;
+        const std::size_t e = span->second;
+        pos = b;
+        auto known = std::find_if(mentions.begin(), mentions.end(),
+                                  [&](const EntityMention& m) { return m.start < e && b < m.end; });
+        // The gazetteer's entities were weighed by the steps before, a country only as its
+        // clause's subject; here a country anywhere before the figure names whose it is.
+        if (known != mentions.end()) {
+            if (known->entity->kind == EntityKind::country) return known->entity->name;
+            continue;
+        }
+        const std::string name(sentence.substr(b, e - b));
+        const bool two_words = name.find(' ') != std::string::npos;
+        const bool source = attribution.text.find(name) != std::string::npos;
+        if (source && two_words && attribution.source_class != core::SourceClass::company) continue;
+        bool person = false;
+        for (std::size_t w = 0; w < name.size();) {
+            std::size_t we = name.find(' ', w);
+            if (we == std::string::npos) we = name.size();
+            if (people.find(std::string_view(name).substr(w, we - w)) != people.end()) person = true;
+            w = we + 1;
+        }
+        if (person) continue;
+        return name;
+    }
+    return std::nullopt;
+}
+
 // A claim's subject (and, for a distance, its object). The metric says which kinds of thing it
 // is about, in order of preference, each looked for in the sentence (nearest wins) or in the
 // document so far (most mentioned wins). A contract is the deal between the countries the
 // document names most, or the deal named before when the sentence refers back to it.
-void find_subject(Claim& c, const Quantity& q, const std::vector<EntityMention>& mentions,
+void find_subject(Claim& c, std::string_view sentence, const Quantity& q,
+                  const std::vector<EntityMention>& mentions, const PeopleMap& people,
                   const std::map<const Entity*, int>& counts, const ClauseBreaks& breaks, bool same_deal,
                   std::string& last_contract_subject) {
     enum class Scope { sentence, document };
     std::vector<std::pair<EntityKind, Scope>> steps;
-    if (c.metric == "unit_cost" || c.metric == "unit_price" || c.metric == "share" || c.metric == "launches")
+    const bool product_metric =
+        c.metric == "unit_cost" || c.metric == "unit_price" || c.metric == "share" || c.metric == "launches";
+    if (product_metric)
         steps = {{EntityKind::product, Scope::sentence},
                  {EntityKind::product, Scope::document},
                  {EntityKind::site, Scope::sentence},
@@ -1120,12 +1161,12 @@ void find_subject(Claim& c, const Quantity& q, const std::vector<EntityMention>&
             c.subject = countries[0].second->name + " deal";
         last_contract_subject = c.subject;
     }
+    // The sentence's own entities first; then a name in the sentence that the gazetteer does
+    // not know, or what the figure counts when its words say which ("interceptor drones",
+    // "artillery shells"; a bare "drones" is left to the document); only then the entity the
+    // document mentions most.
     for (const auto& [kind, scope] : steps) {
-        if (!c.subject.empty()) break;
-        if (scope == Scope::document) {
-            if (const Entity* e = most_salient(counts, kind)) c.subject = e->name;
-            continue;
-        }
+        if (!c.subject.empty() || scope != Scope::sentence) continue;
         const EntityMention* nearest = nullptr;
         std::size_t nearest_gap = 0;
         for (const auto& m : mentions) {
@@ -1142,6 +1183,22 @@ void find_subject(Claim& c, const Quantity& q, const std::vector<EntityMention>&
         }
         if (nearest) c.subject = nearest->entity->name;
     }
+    bool own_phrase_tried = false;
+    for (const auto& [kind, scope] : steps) {
+        if (!c.subject.empty()) break;
+        if (scope != Scope::document) continue;
+        // A price or a share is the document's product's before it is anyone else's.
+        if (!own_phrase_tried && !(product_metric && kind == EntityKind::product)) {
+            own_phrase_tried = true;
+            if (auto name = name_subject_before(sentence, q.start, mentions, c.attribution, people))
+                c.subject = std::move(*name);
+            else if (c.what.find(' ') != std::string::npos)
+                c.subject = c.what;
+            if (!c.subject.empty()) break;
+        }
+        if (const Entity* e = most_salient(counts, kind)) c.subject = e->name;
+    }
+    if (c.subject.empty()) c.subject = c.what;
     if (c.metric == "distance") {
         for (const auto& m : mentions)
             if (m.start >= q.end && m.entity->name != c.subject) {
@@ -1298,6 +1355,8 @@ void ClaimExtractor::add_sentence(std::string_view sentence, std::uint64_t offse
         c.high = q.high;
         c.qualifier = q.qualifier;
         c.quantity_text = std::string(sentence.substr(q.start, q.end - q.start));
+        if (auto what = detail::what_span(sentence, q))
+            c.what = std::string(sentence.substr(what->first, what->second - what->first));
         c.sentence = clip_sentence(sentence, q.start, q.end);
         c.sentence_place = clip_place(sentence, offset, q.start, q.end);
         c.start = offset + q.start;
@@ -1305,7 +1364,8 @@ void ClaimExtractor::add_sentence(std::string_view sentence, std::uint64_t offse
         c.document = m_options.document;
         c.attribution = attribution.value_or(core::Attribution{});
 
-        find_subject(c, q, mentions, counts, breaks, (cues & SAME_DEAL) != 0, m_last_contract_subject);
+        find_subject(c, sentence, q, mentions, m_people, counts, breaks, (cues & SAME_DEAL) != 0,
+                     m_last_contract_subject);
 
         // Time.
         if (is_timed(c.metric)) {

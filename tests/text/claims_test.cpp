@@ -274,3 +274,49 @@ TEST(Claims, PronounSourceAfterAClosingQuoteTakesTheSourceNamedBefore) {
 }
 
 }  // namespace
+
+// Issue 11, items 1 and 2: what a figure counts, read from its own noun phrase, and the
+// subject from the sentence before the document. Sentences written for these tests.
+TEST(Claims, WhatAFigureCountsComesFromItsOwnNounPhrase) {
+    struct WhatCase {
+        std::string text;
+        std::string what;
+    };
+    const std::vector<WhatCase> cases = {
+        {"The plant made 2,700 Shahed-type drones every month last year.", "Shahed-type drones"},
+        {"The factory now makes about 1.2 million rounds of ammunition annually.", "rounds of ammunition"},
+        {"The works received 10,000 tonnes of powder last year.", "powder"},
+        {"The army ordered 60 to 80 newly-made T-90M tanks in 2024.", "newly-made T-90M tanks"},
+        {"The army ordered up to 250 T-90M \"Proryv\" tanks each year.", "T-90M \"Proryv\" tanks"},
+        {"Ukraine needs $6 billion for interceptor drones next year.", "interceptor drones"},
+        {"The ministry signed a $1.75 billion contract in March.", "contract"},
+        {"The plant employs 850 workers on two shifts.", "workers"},
+        // no noun phrase says what: none is made up
+        {"The plant cost roughly $35,000,000 to build in 2020.", ""},
+    };
+    for (const auto& c : cases) {
+        auto got = extract(c.text, PUBLISHED);
+        ASSERT_EQ(got.claims.size(), 1u) << c.text << "\n" << dump(got.claims);
+        EXPECT_EQ(got.claims[0].what, c.what) << c.text;
+    }
+}
+
+TEST(Claims, SubjectIsTheSentencesOwnThingNotTheDocumentsMostMentioned) {
+    // The document is about the Shahed-136; a figure about decoys or about a plant the
+    // gazetteer does not know is not the Shahed's.
+    auto got = extract_paragraphs({"The Shahed-136 is made at Alabuga. The Shahed-136 is launched nightly.",
+                                   "The plan also covers about 34,000 decoy drones this year.",
+                                   "Rheinmetall will make 200,000 shells a year at Unterluess.",
+                                   "Each airframe costs roughly $35,000 to build."},
+                                  PUBLISHED);
+    ASSERT_EQ(got.claims.size(), 3u) << dump(got.claims);
+    EXPECT_EQ(got.claims[0].subject, "decoy drones");
+    EXPECT_EQ(got.claims[1].subject, "Rheinmetall");
+    // a price is the document's product's when the sentence names no other thing
+    EXPECT_EQ(got.claims[2].subject, "Shahed-136");
+    // a person who states a figure is its source, not its subject
+    auto person = extract(
+        "Volodymyr Zelensky said Ukraine's partners will pay for 40,000 interceptor drones.", PUBLISHED);
+    ASSERT_EQ(person.claims.size(), 1u) << dump(person.claims);
+    EXPECT_NE(person.claims[0].subject, "Volodymyr Zelensky");
+}

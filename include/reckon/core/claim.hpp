@@ -54,6 +54,8 @@ struct Claim {
     std::string metric;               // one of METRICS
     std::string subject;              // canonical entity name, e.g. "Shahed-136"; empty if none found
     std::string object;               // second entity where the metric relates two (distance: to where)
+    std::string what;                 // what the figure counts or measures, as written: "Shahed-type
+                                      // drones", "rounds of ammunition"; empty where the words do not say
     double value = 0;                 // canonical unit
     std::optional<double> low, high;  // bounds, canonical unit
     std::string unit;                 // canonical: USD, unit, unit/month, percent, km, m2, person, ...

@@ -58,6 +58,9 @@ struct ExtractOptions {
     std::string document;                  // copied into Claim::document / Event::document
 };
 
+// Surnames introduced with a title ("Defense Minister Denys Shmyhal") and the class of that title.
+using PeopleMap = std::map<std::string, core::SourceClass, std::less<>>;
+
 class ClaimExtractor {
 public:
     explicit ClaimExtractor(ExtractOptions options);
@@ -100,7 +103,7 @@ private:
     // Surnames introduced with a title ("Defense Minister Denys Shmyhal") and the class of that
     // title, for later "Shmyhal said"; bounded so that a document of names stays small.
     static constexpr std::size_t MAX_PEOPLE = 4096;
-    std::map<std::string, core::SourceClass, std::less<>> m_people;
+    PeopleMap m_people;
 };
 
 }  // namespace reckon::text
