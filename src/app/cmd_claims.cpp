@@ -35,10 +35,7 @@ void ClaimsCommand::setup(CLI::App& app) {
 
 int ClaimsCommand::run() {
     if (!m_options.metric.empty() && !core::is_known_metric(m_options.metric))
-        throw UsageError("unknown --metric '" + m_options.metric + "'",
-                         "use one of: production_rate, production_total, capacity, plan, contract_value, "
-                         "contract_quantity, unit_cost, unit_price, share, workforce, floor_area, launches, "
-                         "distance, other");
+        throw UsageError("unknown --metric '" + m_options.metric + "'", "use one of: " + core::metric_list());
     Format format = m_options.format.empty() ? default_format() : parse_format(m_options.format);
     if (!store::is_server_location(m_options.db) && !std::filesystem::exists(m_options.db))
         throw InputError({m_options.db}, "no evidence store here",

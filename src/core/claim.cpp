@@ -9,6 +9,7 @@ namespace reckon::core {
 namespace {
 constexpr std::array<std::string_view, 6> QUALIFIER_NAMES = {"exact", "approx", "over",
                                                              "under", "range",  "average"};
+constexpr std::array<std::string_view, 3> FIGURE_KIND_NAMES = {"actual", "target", "capability"};
 constexpr std::array<std::string_view, 6> SOURCE_CLASS_NAMES = {"official", "intelligence", "analyst",
                                                                 "company",  "media",        "unattributed"};
 }  // namespace
@@ -21,12 +22,29 @@ std::optional<Qualifier> parse_qualifier(std::string_view s) {
     return std::nullopt;
 }
 
+std::string_view to_string(FigureKind k) { return FIGURE_KIND_NAMES[static_cast<size_t>(k)]; }
+
+std::optional<FigureKind> parse_figure_kind(std::string_view s) {
+    for (size_t i = 0; i < FIGURE_KIND_NAMES.size(); ++i)
+        if (FIGURE_KIND_NAMES[i] == s) return static_cast<FigureKind>(i);
+    return std::nullopt;
+}
+
 std::string_view to_string(SourceClass c) { return SOURCE_CLASS_NAMES[static_cast<size_t>(c)]; }
 
 std::optional<SourceClass> parse_source_class(std::string_view s) {
     for (size_t i = 0; i < SOURCE_CLASS_NAMES.size(); ++i)
         if (SOURCE_CLASS_NAMES[i] == s) return static_cast<SourceClass>(i);
     return std::nullopt;
+}
+
+std::string metric_list() {
+    std::string out;
+    for (std::string_view m : METRICS) {
+        if (!out.empty()) out += ", ";
+        out += m;
+    }
+    return out;
 }
 
 bool is_known_metric(std::string_view metric) {

@@ -68,6 +68,8 @@ nlohmann::ordered_json to_json(const Claim& c) {
     j["subject"] = c.subject;
     if (!c.object.empty()) j["object"] = c.object;
     if (!c.what.empty()) j["what"] = c.what;
+    if (c.figure_kind) j["figure_kind"] = std::string(to_string(*c.figure_kind));
+    if (!c.change.empty()) j["change"] = c.change;
     j["value"] = clean(c.value);
     if (c.low) j["low"] = clean(*c.low);
     if (c.high) j["high"] = clean(*c.high);
@@ -112,7 +114,8 @@ std::string csv_field(const std::string& s) {
 }
 
 std::string claims_csv_header() {
-    return "metric,subject,object,what,value,low,high,unit,qualifier,period_first,period_last,"
+    return "metric,subject,object,what,figure_kind,change,value,low,high,unit,qualifier,period_first,period_"
+           "last,"
            "time_unresolved,said_first,said_last,due,attribution,source_class,text,sentence,"
            "start,end,document";
 }
@@ -127,6 +130,8 @@ std::string to_csv_row(const Claim& c) {
     add(c.subject);
     add(c.object);
     add(c.what);
+    add(c.figure_kind ? std::string(to_string(*c.figure_kind)) : "");
+    add(c.change);
     add(format_value(c.value));
     add(optional_value(c.low));
     add(optional_value(c.high));

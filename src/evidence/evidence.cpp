@@ -192,9 +192,7 @@ std::vector<EvidenceClaim> read_claims_csv(const std::filesystem::path& file) {
         claim.metric = field(c_metric);
         if (claim.metric != "imports" && !core::is_known_metric(claim.metric))
             fail(fmt::format("unknown reckon_metric '{}'", claim.metric),
-                 "use one of production_rate, production_total, capacity, plan, contract_quantity, "
-                 "contract_value, unit_cost, unit_price, launches, imports, workforce, floor_area, share, "
-                 "other");
+                 "use one of " + core::metric_list() + ", or imports");
         const std::string use = core::ascii_lower(field(c_use));
         if (!use.empty() && use != "yes" && use != "no")
             fail(fmt::format("use is '{}'", use), "write yes or no");

@@ -315,8 +315,8 @@ IngestResult Store::ingest(const core::DocumentInfo& document, const std::vector
         auto ins_claim = im.prepare(
             "INSERT INTO claims (document_id, metric, subject, object, value, low, high, unit, qualifier, "
             "period_first, period_last, time_unresolved, said_first, said_last, due, attribution_text, "
-            "source_class, quantity_text, sentence_id, start_byte, end_byte, what) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            "source_class, quantity_text, sentence_id, start_byte, end_byte, what, figure_kind, change) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         for (std::size_t i = 0; i < claims.size(); ++i) {
             const core::Claim& c = claims[i];
             ins_claim->bind_int(1, result.document_id);
@@ -341,6 +341,8 @@ IngestResult Store::ingest(const core::DocumentInfo& document, const std::vector
             ins_claim->bind_int(20, to_sql_int(c.start));
             ins_claim->bind_int(21, to_sql_int(c.end));
             ins_claim->bind_text(22, c.what);
+            ins_claim->bind_text(23, c.figure_kind ? std::string(core::to_string(*c.figure_kind)) : "");
+            ins_claim->bind_text(24, c.change);
             ins_claim->step();
             ins_claim->reset();
             ++result.claims;
@@ -383,7 +385,7 @@ std::vector<core::Claim> Store::claims(const ClaimFilter& filter) const {
         "SELECT c.id, c.metric, c.subject, c.object, c.value, c.low, c.high, c.unit, c.qualifier, "
         "c.period_first, c.period_last, c.time_unresolved, c.said_first, c.said_last, c.due, "
         "c.attribution_text, c.source_class, c.quantity_text, s.text, c.start_byte, c.end_byte, d.sha256, "
-        "s.placed, s.start_byte, s.end_byte, s.clip_start, s.clip_end, c.what "
+        "s.placed, s.start_byte, s.end_byte, s.clip_start, s.clip_end, c.what, c.figure_kind, c.change "
         "FROM claims AS c JOIN sentences AS s ON s.id = c.sentence_id JOIN documents AS d ON d.id = "
         "c.document_id";
     std::vector<std::string> where;
@@ -424,6 +426,11 @@ std::vector<core::Claim> Store::claims(const ClaimFilter& filter) const {
             c.document = r.text(21);
             c.sentence_place = read_place(*q, 22, 23);
             c.what = r.text(27);
+            if (const std::string kind = r.text(28); !kind.empty()) {
+                c.figure_kind = core::parse_figure_kind(kind);
+                if (!c.figure_kind) r.fail(28, fmt::format("unknown figure kind '{}'", kind));
+            }
+            c.change = r.text(29);
             out.push_back(std::move(c));
         }
     } catch (const DbError& e) {

@@ -11,6 +11,7 @@
 #include <cctype>
 #include <cstdio>
 #include <optional>
+#include <span>
 #include <string>
 #include <utility>
 
@@ -48,169 +49,252 @@ constexpr std::uint32_t TITLE = 1U << 12;           // a title that may introduc
 constexpr std::uint32_t MULTIPLIER = 1U << 13;      // "tenfold", "tripled": a multiplier in one word
 constexpr std::uint32_t FUTURE = 1U << 14;          // the sentence speaks of the future
 constexpr std::uint32_t FUTURE_IN_PAST = 1U << 15;  // ... as seen from the past ("would")
+constexpr std::uint32_t DELIVERY = 1U << 16;        // delivered, supplied, shipped, received
+constexpr std::uint32_t STOCK = 1U << 17;           // stocks, stockpiles, fleets, arsenals
+constexpr std::uint32_t BUDGET = 1U << 18;          // money allocated, invested, spent or needed
+constexpr std::uint32_t GROWTH = 1U << 19;          // a change: rose, increased, fell, cut
+constexpr std::uint32_t DECLINE = 1U << 20;         // ... downwards: fell, cut, decreased
+constexpr std::uint32_t ABILITY = 1U << 21;         // can, could, able to, potential
+
+// The cue words, each with the bits it sets. A table rather than code: it only grows.
+constexpr auto CUES = std::to_array<std::pair<std::string_view, std::uint32_t>>({
+    {"deal", CONTRACT},
+    {"deals", CONTRACT},
+    {"contract*", CONTRACT},
+    {"agreement*", CONTRACT},
+    {"stipulat*", CONTRACT},
+    {"signed", CONTRACT},
+    {"worth", CONTRACT},
+    {"orders", CONTRACT},
+    {"ordered", CONTRACT},
+    {"plan", PLAN},
+    {"plans", PLAN},
+    {"planned", PLAN},
+    {"planning", PLAN},
+    {"aim", PLAN},
+    {"aims", PLAN},
+    {"aimed", PLAN},
+    {"aiming", PLAN},
+    {"target", PLAN},
+    {"targets", PLAN},
+    {"goal", PLAN},
+    {"goals", PLAN},
+    {"intend*", PLAN},
+    {"expected to", PLAN},
+    {"expects to", PLAN},
+    {"projected", PLAN},
+    {"will produce", PLAN},
+    {"seeks", PLAN},
+    {"wants", PLAN},
+    {"capacity", CAPACITY},
+    {"capable", CAPACITY},
+    {"could produce", CAPACITY},
+    {"can produce", CAPACITY},
+    {"launch*", LAUNCH},
+    {"fired", LAUNCH},
+    {"firing", LAUNCH},
+    {"attack*", LAUNCH},
+    {"struck", LAUNCH},
+    {"shot down", LAUNCH},
+    {"used", LAUNCH},
+    {"deployed", LAUNCH},
+    {"produc*", PRODUCTION},
+    {"manufactur*", PRODUCTION},
+    {"build", PRODUCTION},
+    {"builds", PRODUCTION},
+    {"building", PRODUCTION},
+    {"built", PRODUCTION},
+    {"assembl*", PRODUCTION},
+    {"output", PRODUCTION},
+    {"make", PRODUCTION},
+    {"makes", PRODUCTION},
+    {"made", PRODUCTION},
+    {"making", PRODUCTION},
+    {"churn*", PRODUCTION},
+    {"rolled", PRODUCTION},
+    {"rolls", PRODUCTION},
+    {"turn out", PRODUCTION},
+    {"turning out", PRODUCTION},
+    {"cost*", COST},
+    {"cheaper", COST},
+    {"expensive", COST},
+    {"to produce", COST},
+    {"to make", COST},
+    {"price*", PRICE},
+    {"sold", PRICE},
+    {"sell*", PRICE},
+    {"sale", PRICE},
+    {"sales", PRICE},
+    {"paid", PRICE},
+    {"pay", PRICE},
+    {"pays", PRICE},
+    {"paying", PRICE},
+    {"charg*", PRICE},
+    {"bought", PRICE},
+    {"buy*", PRICE},
+    {"purchas*", PRICE},
+    {"per drone", PER_ITEM},
+    {"per unit", PER_ITEM},
+    {"each", PER_ITEM},
+    {"apiece", PER_ITEM},
+    {"a piece", PER_ITEM},
+    {"unit cost", PER_ITEM},
+    {"locali*", SHARE},
+    {"component*", SHARE},
+    {"domestic*", SHARE},
+    {"stages", SHARE},
+    {"share", SHARE},
+    {"proportion", SHARE},
+    {"part", SHARE},
+    {"parts", SHARE},
+    {"produced locally", SHARE},
+    {"flew", FLIGHT},
+    {"flown", FLIGHT},
+    {"landed", FLIGHT},
+    {"departed", FLIGHT},
+    {"flight", FLIGHT},
+    {"flights", FLIGHT},
+    {"arrived", FLIGHT},
+    {"this", SAME_DEAL},
+    {"the deal", SAME_DEAL},
+    {"the contract", SAME_DEAL},
+    {"partnership", SAME_DEAL},
+    {"workers", PEOPLE},
+    {"employees", PEOPLE},
+    {"staff", PEOPLE},
+    {"people", PEOPLE},
+    {"students", PEOPLE},
+    {"engineers", PEOPLE},
+    {"personnel", PEOPLE},
+    {"labourers", PEOPLE},
+    {"laborers", PEOPLE},
+    {"workforce", PEOPLE},
+    // Titles that introduce a named source ("Defense Minister Denys Shmyhal", "Army
+    // Undersecretary Gabe Camarillo") or follow one in apposition ("Denis Manturov, the deputy
+    // prime minister"): learn_people reads the names around them.
+    {"president", TITLE},
+    {"minister", TITLE},
+    {"commissioner", TITLE},
+    {"undersecretary", TITLE},
+    {"secretary", TITLE},
+    {"spokesperson", TITLE},
+    {"spokesman", TITLE},
+    {"spokeswoman", TITLE},
+    {"chancellor", TITLE},
+    {"commander", TITLE},
+    {"general", TITLE},
+    {"ceo", TITLE},
+    {"chief", TITLE},
+    {"director", TITLE},
+    {"head", TITLE},
+    {"analyst", TITLE},
+    {"doubled", MULTIPLIER},
+    {"tripled", MULTIPLIER},
+    {"trebled", MULTIPLIER},
+    {"quadrupled", MULTIPLIER},
+    {"quintupled", MULTIPLIER},
+    {"sextupled", MULTIPLIER},
+    {"twofold", MULTIPLIER},
+    {"threefold", MULTIPLIER},
+    {"fourfold", MULTIPLIER},
+    {"fivefold", MULTIPLIER},
+    {"sixfold", MULTIPLIER},
+    {"sevenfold", MULTIPLIER},
+    {"eightfold", MULTIPLIER},
+    {"ninefold", MULTIPLIER},
+    {"tenfold", MULTIPLIER},
+    {"twentyfold", MULTIPLIER},
+    {"fiftyfold", MULTIPLIER},
+    {"hundredfold", MULTIPLIER},
+    {"deliver*", DELIVERY},
+    {"supplied", DELIVERY},
+    {"supplies", DELIVERY},
+    {"supply", DELIVERY},
+    {"supplying", DELIVERY},
+    {"shipped", DELIVERY},
+    {"shipment*", DELIVERY},
+    {"shipping", DELIVERY},
+    {"transferred", DELIVERY},
+    {"transfer*", DELIVERY},
+    {"handed over", DELIVERY},
+    {"sent", DELIVERY},
+    {"send", DELIVERY},
+    {"sending", DELIVERY},
+    {"received", DELIVERY},
+    {"receive", DELIVERY},
+    {"provided", DELIVERY},
+    {"provide", DELIVERY},
+    {"donated", DELIVERY},
+    {"stock", STOCK},
+    {"stocks", STOCK},
+    {"stockpile*", STOCK},
+    {"inventory", STOCK},
+    {"inventories", STOCK},
+    {"fleet", STOCK},
+    {"arsenal*", STOCK},
+    {"reserve", STOCK},
+    {"reserves", STOCK},
+    {"in service", STOCK},
+    {"in storage", STOCK},
+    {"budget*", BUDGET},
+    {"spending", BUDGET},
+    {"spend", BUDGET},
+    {"spends", BUDGET},
+    {"spent", BUDGET},
+    {"allocat*", BUDGET},
+    {"invest*", BUDGET},
+    {"funding", BUDGET},
+    {"funds", BUDGET},
+    {"fund", BUDGET},
+    {"funded", BUDGET},
+    {"financ*", BUDGET},
+    {"earmark*", BUDGET},
+    {"expenditure*", BUDGET},
+    {"increase*", GROWTH},
+    {"increasing", GROWTH},
+    {"grew", GROWTH},
+    {"grow", GROWTH},
+    {"grows", GROWTH},
+    {"growth", GROWTH},
+    {"rose", GROWTH},
+    {"risen", GROWTH},
+    {"rise", GROWTH},
+    {"rises", GROWTH},
+    {"jump*", GROWTH},
+    {"surg*", GROWTH},
+    {"soar*", GROWTH},
+    {"climb*", GROWTH},
+    {"boost*", GROWTH},
+    {"rais*", GROWTH},
+    {"fell", GROWTH | DECLINE},
+    {"fall", GROWTH | DECLINE},
+    {"falls", GROWTH | DECLINE},
+    {"fallen", GROWTH | DECLINE},
+    {"decreas*", GROWTH | DECLINE},
+    {"drop*", GROWTH | DECLINE},
+    {"declin*", GROWTH | DECLINE},
+    {"reduc*", GROWTH | DECLINE},
+    {"shrank", GROWTH | DECLINE},
+    {"down", DECLINE},
+    {"lower", DECLINE},
+    {"can", ABILITY},
+    {"able", ABILITY},
+    {"potential", ABILITY},
+    {"will", FUTURE},
+    {"would", FUTURE | FUTURE_IN_PAST},
+    {"plans to", FUTURE},
+    {"plan to", FUTURE},
+    {"aims to", FUTURE},
+    {"intends to", FUTURE},
+    {"expected to", FUTURE},
+    {"going to", FUTURE},
+    {"wants to", FUTURE},
+    {"is to", FUTURE},
+    {"are to", FUTURE},
+});
 
 const detail::CueLexicon& cue_lexicon() {
-    static const detail::CueLexicon lexicon{
-        {"deal", CONTRACT},
-        {"deals", CONTRACT},
-        {"contract*", CONTRACT},
-        {"agreement*", CONTRACT},
-        {"stipulat*", CONTRACT},
-        {"signed", CONTRACT},
-        {"worth", CONTRACT},
-        {"orders", CONTRACT},
-        {"ordered", CONTRACT},
-        {"plan", PLAN},
-        {"plans", PLAN},
-        {"planned", PLAN},
-        {"planning", PLAN},
-        {"aim", PLAN},
-        {"aims", PLAN},
-        {"aimed", PLAN},
-        {"aiming", PLAN},
-        {"target", PLAN},
-        {"targets", PLAN},
-        {"goal", PLAN},
-        {"goals", PLAN},
-        {"intend*", PLAN},
-        {"expected to", PLAN},
-        {"expects to", PLAN},
-        {"projected", PLAN},
-        {"will produce", PLAN},
-        {"seeks", PLAN},
-        {"wants", PLAN},
-        {"capacity", CAPACITY},
-        {"capable", CAPACITY},
-        {"could produce", CAPACITY},
-        {"can produce", CAPACITY},
-        {"launch*", LAUNCH},
-        {"fired", LAUNCH},
-        {"firing", LAUNCH},
-        {"attack*", LAUNCH},
-        {"struck", LAUNCH},
-        {"shot down", LAUNCH},
-        {"used", LAUNCH},
-        {"deployed", LAUNCH},
-        {"produc*", PRODUCTION},
-        {"manufactur*", PRODUCTION},
-        {"build", PRODUCTION},
-        {"builds", PRODUCTION},
-        {"building", PRODUCTION},
-        {"built", PRODUCTION},
-        {"assembl*", PRODUCTION},
-        {"output", PRODUCTION},
-        {"make", PRODUCTION},
-        {"makes", PRODUCTION},
-        {"made", PRODUCTION},
-        {"making", PRODUCTION},
-        {"churn*", PRODUCTION},
-        {"rolled", PRODUCTION},
-        {"rolls", PRODUCTION},
-        {"turn out", PRODUCTION},
-        {"turning out", PRODUCTION},
-        {"cost*", COST},
-        {"cheaper", COST},
-        {"expensive", COST},
-        {"to produce", COST},
-        {"to make", COST},
-        {"price*", PRICE},
-        {"sold", PRICE},
-        {"sell*", PRICE},
-        {"sale", PRICE},
-        {"sales", PRICE},
-        {"paid", PRICE},
-        {"pay", PRICE},
-        {"pays", PRICE},
-        {"paying", PRICE},
-        {"charg*", PRICE},
-        {"bought", PRICE},
-        {"buy*", PRICE},
-        {"purchas*", PRICE},
-        {"per drone", PER_ITEM},
-        {"per unit", PER_ITEM},
-        {"each", PER_ITEM},
-        {"apiece", PER_ITEM},
-        {"a piece", PER_ITEM},
-        {"unit cost", PER_ITEM},
-        {"locali*", SHARE},
-        {"component*", SHARE},
-        {"domestic*", SHARE},
-        {"stages", SHARE},
-        {"share", SHARE},
-        {"proportion", SHARE},
-        {"part", SHARE},
-        {"parts", SHARE},
-        {"produced locally", SHARE},
-        {"flew", FLIGHT},
-        {"flown", FLIGHT},
-        {"landed", FLIGHT},
-        {"departed", FLIGHT},
-        {"flight", FLIGHT},
-        {"flights", FLIGHT},
-        {"arrived", FLIGHT},
-        {"this", SAME_DEAL},
-        {"the deal", SAME_DEAL},
-        {"the contract", SAME_DEAL},
-        {"partnership", SAME_DEAL},
-        {"workers", PEOPLE},
-        {"employees", PEOPLE},
-        {"staff", PEOPLE},
-        {"people", PEOPLE},
-        {"students", PEOPLE},
-        {"engineers", PEOPLE},
-        {"personnel", PEOPLE},
-        {"labourers", PEOPLE},
-        {"laborers", PEOPLE},
-        {"workforce", PEOPLE},
-        // Titles that introduce a named source ("Defense Minister Denys Shmyhal", "Army
-        // Undersecretary Gabe Camarillo") or follow one in apposition ("Denis Manturov, the deputy
-        // prime minister"): learn_people reads the names around them.
-        {"president", TITLE},
-        {"minister", TITLE},
-        {"commissioner", TITLE},
-        {"undersecretary", TITLE},
-        {"secretary", TITLE},
-        {"spokesperson", TITLE},
-        {"spokesman", TITLE},
-        {"spokeswoman", TITLE},
-        {"chancellor", TITLE},
-        {"commander", TITLE},
-        {"general", TITLE},
-        {"ceo", TITLE},
-        {"chief", TITLE},
-        {"director", TITLE},
-        {"head", TITLE},
-        {"analyst", TITLE},
-        {"doubled", MULTIPLIER},
-        {"tripled", MULTIPLIER},
-        {"trebled", MULTIPLIER},
-        {"quadrupled", MULTIPLIER},
-        {"quintupled", MULTIPLIER},
-        {"sextupled", MULTIPLIER},
-        {"twofold", MULTIPLIER},
-        {"threefold", MULTIPLIER},
-        {"fourfold", MULTIPLIER},
-        {"fivefold", MULTIPLIER},
-        {"sixfold", MULTIPLIER},
-        {"sevenfold", MULTIPLIER},
-        {"eightfold", MULTIPLIER},
-        {"ninefold", MULTIPLIER},
-        {"tenfold", MULTIPLIER},
-        {"twentyfold", MULTIPLIER},
-        {"fiftyfold", MULTIPLIER},
-        {"hundredfold", MULTIPLIER},
-        {"will", FUTURE},
-        {"would", FUTURE | FUTURE_IN_PAST},
-        {"plans to", FUTURE},
-        {"plan to", FUTURE},
-        {"aims to", FUTURE},
-        {"intends to", FUTURE},
-        {"expected to", FUTURE},
-        {"going to", FUTURE},
-        {"wants to", FUTURE},
-        {"is to", FUTURE},
-        {"are to", FUTURE},
-    };
+    static const detail::CueLexicon lexicon{std::span(CUES)};
     return lexicon;
 }
 
@@ -218,18 +302,41 @@ bool is_rate(const Quantity& q) { return !q.per.empty() && q.per != "unit"; }
 
 std::string rate_unit(const Quantity& q) { return "unit/" + q.per; }
 
-// Which metric a figure measures, from its kind and the sentence's cues.
-std::string classify(const Quantity& q, std::uint32_t cues) {
+// What a figure is, beyond its own words: a multiplier compared with something ("three times
+// more than the USA") is a comparison, not growth; a percentage after "by" ("rose by 23 per
+// cent", "by 25% next year") is a change.
+struct FigureContext {
+    bool compared = false;  // "than" follows the figure within a few words
+    bool after_by = false;  // the word before the figure is "by"
+    bool of_after = false;  // "of" follows the figure: "40% of this potential"
+};
+
+// Sums this large are not the cost of one item unless the sentence says "each" or "per".
+constexpr double LEAST_PROGRAMME_SUM = 1e7;
+
+// Counted nouns that are occasions of use: "135 strikes", "38 missions".
+bool occasions_of_use(std::string_view counted) {
+    const std::string w = detail::ascii_lower(counted);
+    return w == "strikes" || w == "missions" || w == "sorties" || w == "attacks" || w == "launches";
+}
+
+// Which metric a figure measures, from its kind and the cues of its clause or sentence.
+std::string classify(const Quantity& q, std::uint32_t cues, const FigureContext& context) {
+    if (q.unit == "x") return context.compared ? "other" : "growth";
     switch (q.kind) {
         case QuantityKind::currency: {
             bool per_item = q.per == "unit" || (cues & PER_ITEM);
             if ((cues & CONTRACT) && !per_item) return "contract_value";
             if (cues & PRICE) return per_item ? "unit_price" : "other";
+            if ((cues & COST) && !per_item && q.value >= LEAST_PROGRAMME_SUM) return "budget";
             if (cues & COST) return per_item || (cues & PRODUCTION) ? "unit_cost" : "other";
+            if (cues & BUDGET) return "budget";
             return "other";
         }
         case QuantityKind::percent:
-            return cues & SHARE ? "share" : "other";
+            if ((cues & SHARE) || (context.of_after && !context.after_by)) return "share";
+            if (context.after_by || (cues & GROWTH)) return "growth";
+            return "other";
         case QuantityKind::length:
             return "distance";
         case QuantityKind::area:
@@ -237,10 +344,13 @@ std::string classify(const Quantity& q, std::uint32_t cues) {
         case QuantityKind::count: {
             if (q.unit == "person" || (cue_lexicon().scan(detail::ascii_lower(q.counted)) & PEOPLE))
                 return "workforce";
+            if (occasions_of_use(q.counted)) return "launches";
             if (cues & CONTRACT) return "contract_quantity";
+            if (cues & DELIVERY) return "deliveries";
             if (cues & PLAN) return "plan";
             if (cues & CAPACITY) return "capacity";
             if (cues & LAUNCH) return "launches";
+            if (cues & STOCK) return "stockpile";
             if (cues & PRODUCTION) return is_rate(q) ? "production_rate" : "production_total";
             return "other";
         }
@@ -524,6 +634,25 @@ void add_word_multiplier(std::string_view sentence, std::size_t b, std::size_t e
     candidates.push_back(std::move(m));
 }
 
+// Whether one of the two words before byte `p` is a verb of growth: "grew almost 22 times",
+// "increased tenfold".
+bool after_growth_verb(std::string_view sentence, std::size_t p) {
+    constexpr int WORDS_BACK = 2;
+    std::size_t e = p;
+    for (int n = 0; n < WORDS_BACK; ++n) {
+        while (e > 0 && sentence[e - 1] == ' ') --e;
+        std::size_t b = e;
+        while (b > 0 && std::isalpha(static_cast<unsigned char>(sentence[b - 1]))) --b;
+        if (b == e) return false;
+        const std::string w = detail::ascii_lower(sentence.substr(b, e - b));
+        for (std::string_view stem : {"grew", "grow", "rose", "risen", "increas", "jump", "multipl", "expand",
+                                      "soar", "surg", "boost", "rais"})
+            if (w.starts_with(stem)) return true;
+        e = b;
+    }
+    return false;
+}
+
 // Growth and multipliers as figures in unit "x": "50 times", "three times higher", "a factor of
 // 22", "50-fold", "tenfold", "tripled". Frequencies ("three times a day") are not multipliers.
 // Returns true when `q` (a bare number) was taken as one.
@@ -555,9 +684,12 @@ bool take_multiplier(std::string_view sentence, Quantity& q) {
         std::size_t n = e;
         while (n < sentence.size() && sentence[n] == ' ') ++n;
         const std::size_t ne = word_end_at(n);
-        for (std::string_view frequency :
-             {"a", "per", "each", "every", "daily", "since", "before", "in", "during"})
-            if (is(n, ne, frequency)) return false;  // a frequency or a count of occasions
+        // "three times a day", "five times since 2022": a frequency or a count of occasions,
+        // unless a verb of growth stands before the number ("grew 22 times in two years").
+        if (!after_growth_verb(sentence, q.start))
+            for (std::string_view frequency :
+                 {"a", "per", "each", "every", "daily", "since", "before", "in", "during"})
+                if (is(n, ne, frequency)) return false;
         q.end = e;
         q.unit = "x";
         return true;
@@ -573,10 +705,50 @@ bool take_multiplier(std::string_view sentence, Quantity& q) {
     return false;
 }
 
+// Whether "than" follows the figure within MAX_WORDS words of its clause, and whether "by"
+// stands just before it.
+FigureContext figure_context(std::string_view sentence, const Quantity& q) {
+    constexpr int MAX_WORDS = 3;
+    FigureContext out;
+    std::size_t p = q.end;
+    for (int n = 0; n < MAX_WORDS; ++n) {
+        while (p < sentence.size() && sentence[p] == ' ') ++p;
+        std::size_t e = p;
+        while (e < sentence.size() && std::isalpha(static_cast<unsigned char>(sentence[e]))) ++e;
+        if (e == p) break;
+        const std::string w = detail::ascii_lower(sentence.substr(p, e - p));
+        if (w == "than") out.compared = true;
+        if (w == "of" && n == 0) out.of_after = true;
+        p = e;
+    }
+    std::size_t b = q.start;
+    while (b > 0 && sentence[b - 1] == ' ') --b;
+    out.after_by = b >= 3 && detail::ascii_lower(sentence.substr(b - 3, 3)) == " by";
+    if (b == 2) out.after_by = detail::ascii_lower(sentence.substr(0, 2)) == "by";
+    return out;
+}
+
 struct Figure {
     Quantity q;
     std::string metric;
+    std::uint32_t clause_cues = 0;  // the cues of the figure's own clause
 };
+
+// What a figure states, from its metric and the words of its clause: plans, orders and
+// contracts are targets, and so is anything the clause puts in the future ("will", "plans
+// to", "would" reported); capacity and a weapon's range are capabilities, and so is what a
+// clause says can be done; the rest is actual. A plant's capacity still to come is a target.
+core::FigureKind figure_kind(const std::string& metric, std::uint32_t clause_cues) {
+    using core::FigureKind;
+    const bool future = (clause_cues & (FUTURE | PLAN)) != 0;
+    if (metric == "plan" || metric == "contract_value" || metric == "contract_quantity")
+        return FigureKind::target;
+    if (metric == "capacity") return future ? FigureKind::target : FigureKind::capability;
+    if (metric == "distance") return FigureKind::capability;
+    if (future) return FigureKind::target;
+    if (clause_cues & (ABILITY | CAPACITY)) return FigureKind::capability;
+    return FigureKind::actual;
+}
 
 const Entity* most_salient(const std::map<const Entity*, int>& counts, EntityKind kind) {
     const Entity* best = nullptr;
@@ -1305,9 +1477,10 @@ void ClaimExtractor::add_sentence(std::string_view sentence, std::uint64_t offse
         auto hit = std::lower_bound(cue_hits.begin(), cue_hits.end(), clause_start,
                                     [](const CueHit& h, std::size_t p) { return h.start < p; });
         for (; hit != cue_hits.end() && hit->start < clause_end; ++hit) clause_cues |= hit->bits;
-        std::string metric = classify(q, clause_cues);
-        if (metric == "other") metric = classify(q, cues);
-        figures.push_back({std::move(q), std::move(metric)});
+        const FigureContext context = figure_context(sentence, q);
+        std::string metric = classify(q, clause_cues, context);
+        if (metric == "other") metric = classify(q, cues, context);
+        figures.push_back({std::move(q), std::move(metric), clause_cues});
     }
     std::optional<core::Attribution> attribution;
     if (!figures.empty() || (cues & FLIGHT)) attribution = find_attribution(sentence);
@@ -1349,6 +1522,8 @@ void ClaimExtractor::add_sentence(std::string_view sentence, std::uint64_t offse
         ++m_claims_kept;
         Claim c;
         c.metric = figures[fi].metric;
+        if (c.metric == "growth")
+            c.change = (figures[fi].clause_cues & DECLINE) != 0 || q.value < 0 ? "down" : "up";
         c.unit = claim_unit(c.metric, q);
         c.value = q.value;
         c.low = q.low;
@@ -1409,6 +1584,11 @@ void ClaimExtractor::add_sentence(std::string_view sentence, std::uint64_t offse
                     c.time_unresolved = true;
             }
         }
+        c.figure_kind = figure_kind(c.metric, figures[fi].clause_cues);
+        // A figure about a time wholly after the writing is one to come ("the 2026 budget").
+        if (c.figure_kind == core::FigureKind::actual && c.period && m_options.published &&
+            *m_options.published < c.period->first)
+            c.figure_kind = core::FigureKind::target;
         claims.push_back(std::move(c));
     }
 

@@ -5,12 +5,12 @@
 
 namespace reckon::text::detail {
 
-CueLexicon::CueLexicon(std::initializer_list<std::pair<std::string_view, std::uint32_t>> cues) {
+CueLexicon::CueLexicon(std::span<const std::pair<std::string_view, std::uint32_t>> cues) {
     for (const auto& [cue, bits] : cues) {
         if (cue.empty()) continue;
         if (cue.back() == '*') {
             std::string_view prefix = cue.substr(0, cue.size() - 1);
-            m_prefixes.emplace_back(std::string(prefix), bits);
+            m_prefixes[two_bytes(prefix)].emplace_back(std::string(prefix), bits);
             // A one-letter prefix would match any second byte; none is used, so refuse it.
             if (prefix.size() < 2) throw std::logic_error("cue prefix too short: " + std::string(cue));
             m_prefix_start.set(two_bytes(prefix));
@@ -32,7 +32,7 @@ std::uint32_t CueLexicon::word_bits(std::string_view word) const {
         (m_word_lengths[static_cast<unsigned char>(word[0])] & length_bit(word.size())))
         if (auto it = m_words.find(word); it != m_words.end()) bits |= it->second;
     if (m_prefix_start.test(start))
-        for (const auto& [prefix, b] : m_prefixes)
+        for (const auto& [prefix, b] : m_prefixes.find(start)->second)
             if (word.size() >= prefix.size() && word.compare(0, prefix.size(), prefix) == 0) bits |= b;
     return bits;
 }

@@ -4,11 +4,13 @@
 // the sentence once per cue word, which dominated extraction time on figure-dense text.
 #pragma once
 
+#include <array>
 #include <bitset>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <initializer_list>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -24,7 +26,9 @@ using core::ascii_lower;
 class CueLexicon {
 public:
     // Each entry: "word", "prefix*" or "two words", and its bits.
-    CueLexicon(std::initializer_list<std::pair<std::string_view, std::uint32_t>> cues);
+    explicit CueLexicon(std::span<const std::pair<std::string_view, std::uint32_t>> cues);
+    CueLexicon(std::initializer_list<std::pair<std::string_view, std::uint32_t>> cues)
+        : CueLexicon(std::span(cues.begin(), cues.size())) {}
 
     // The OR of the bits of every cue in `lower_text` (already lower-cased).
     std::uint32_t scan(std::string_view lower_text) const;
@@ -36,7 +40,7 @@ public:
 
 private:
     struct Hash {
-        using is_transparent = void;
+        using is_transparent = void;  // NOLINT(readability-identifier-naming): the standard's name
         std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
     };
     std::uint32_t word_bits(std::string_view word) const;
@@ -49,18 +53,21 @@ private:
     }
     std::bitset<65536> m_word_start, m_prefix_start, m_phrase_start;
     // For words: which lengths (bit n = length n, up to 31) occur after each first byte.
-    std::uint32_t m_word_lengths[256] = {};
+    std::array<std::uint32_t, 256> m_word_lengths{};
     static std::uint32_t length_bit(std::size_t n) { return n < 32 ? 1u << n : 1u << 31; }
     std::unordered_map<std::string, std::uint32_t, Hash, std::equal_to<>> m_words;
     std::unordered_map<std::string, std::uint32_t, Hash, std::equal_to<>> m_phrases;  // "w1 w2"
-    std::vector<std::pair<std::string, std::uint32_t>> m_prefixes;
+    // Prefixes by their first two bytes (two_bytes()): a word is compared with the few that
+    // start as it does, not with every prefix.
+    std::unordered_map<std::size_t, std::vector<std::pair<std::string, std::uint32_t>>> m_prefixes;
 };
 
 template <typename OnCue>
 void CueLexicon::for_each(std::string_view text, OnCue&& on_cue) const {
     auto is_word_byte = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); };
     std::string pair;
-    std::size_t prev_start = std::string_view::npos, prev_end = 0;
+    std::size_t prev_start = std::string_view::npos;
+    std::size_t prev_end = 0;
     std::size_t i = 0;
     while (i < text.size()) {
         if (!is_word_byte(text[i])) {

@@ -66,34 +66,36 @@ bool one_of(const std::array<std::string_view, N>& sorted_words, std::string_vie
 
 // Articles, possessives and quantifiers that open a noun phrase but say nothing of the thing.
 bool determiner(std::string_view w) {
-    static constexpr auto WORDS = sorted(std::array<std::string_view, 17>{
-        "the", "a", "an", "its", "their", "his", "her", "our", "this", "these", "those", "that", "all", "such",
-        "both", "your", "my"});
+    static constexpr auto WORDS = sorted(
+        std::array<std::string_view, 17>{"the", "a", "an", "its", "their", "his", "her", "our", "this",
+                                         "these", "those", "that", "all", "such", "both", "your", "my"});
     return one_of(WORDS, w);
 }
 
 // Closed word classes and common verbs: a noun phrase never runs through one of these.
 bool ends_phrase(std::string_view w) {
-    static constexpr auto WORDS = sorted(std::to_array<std::string_view>({
-        // prepositions (not "of", which is read on its own), conjunctions, relatives
-        "per", "in", "on", "at", "by", "for", "from", "to", "with", "within", "without", "into", "onto", "over",
-        "under", "since", "until", "till", "than", "as", "about", "after", "before", "during", "between",
-        "against", "across", "through", "via", "toward", "towards", "among", "around", "near", "and", "or",
-        "but", "nor", "so", "yet", "which", "who", "whom", "whose", "what", "where", "when", "while", "if",
-        "because", "though", "although", "whereas",
-        // pronouns and quantifiers
-        "it", "they", "them", "he", "she", "we", "you", "i", "each", "every", "some", "any", "other", "another",
-        // auxiliaries and the verbs figures sit beside most
-        "is", "are", "was", "were", "be", "been", "being", "am", "has", "have", "had", "do", "does", "did",
-        "will", "would", "shall", "should", "can", "could", "may", "might", "must", "not", "no", "says", "said",
-        "make", "makes", "made", "cost", "costs", "go", "goes", "went", "came", "rose", "fell", "grew", "stood",
-        "saw", "took", "gave", "got", "hit", "put", "kept", "left", "became",
-        // words of time: "drones last year", "shells next month"
-        "last", "next", "year", "years", "month", "months", "week", "weeks", "day", "days", "today",
-        "tomorrow", "yesterday", "january", "february", "march", "april", "june", "july", "august",
-        "september", "october", "november", "december",
-        // adverbs of time and degree
-        "now", "already", "still", "also", "only", "just", "ago", "annually", "daily", "weekly", "monthly"}));
+    static constexpr auto WORDS = sorted(std::to_array<std::string_view>(
+        {// prepositions (not "of", which is read on its own), conjunctions, relatives
+         "per", "in", "on", "at", "by", "for", "from", "to", "with", "within", "without", "into", "onto",
+         "over", "under", "since", "until", "till", "than", "as", "about", "after", "before", "during",
+         "between", "against", "across", "through", "via", "toward", "towards", "among", "around", "near",
+         "and", "or", "but", "nor", "so", "yet", "which", "who", "whom", "whose", "what", "where", "when",
+         "while", "if", "because", "though", "although", "whereas",
+         // pronouns and quantifiers
+         "it", "they", "them", "he", "she", "we", "you", "i", "each", "every", "some", "any", "other",
+         "another",
+         // auxiliaries and the verbs figures sit beside most
+         "is", "are", "was", "were", "be", "been", "being", "am", "has", "have", "had", "do", "does", "did",
+         "will", "would", "shall", "should", "can", "could", "may", "might", "must", "not", "no", "says",
+         "said", "make", "makes", "made", "cost", "costs", "go", "goes", "went", "came", "rose", "fell",
+         "grew", "stood", "saw", "took", "gave", "got", "hit", "put", "kept", "left", "became",
+         // words of time: "drones last year", "shells next month"
+         "last", "next", "year", "years", "month", "months", "week", "weeks", "day", "days", "today",
+         "tomorrow", "yesterday", "january", "february", "march", "april", "june", "july", "august",
+         "september", "october", "november", "december",
+         // adverbs of time and degree
+         "now", "already", "still", "also", "only", "just", "ago", "annually", "daily", "weekly",
+         "monthly"}));
     return determiner(w) || one_of(WORDS, w);
 }
 
@@ -101,18 +103,21 @@ bool ends_phrase(std::string_view w) {
 // figure, never of what it counts.
 bool number_word(std::string_view w) {
     if (w.empty()) return false;
-    if (std::all_of(w.begin(), w.end(), [](char c) { return (c >= '0' && c <= '9') || c == '.' || c == ','; }))
+    if (std::all_of(w.begin(), w.end(),
+                    [](char c) { return (c >= '0' && c <= '9') || c == '.' || c == ','; }))
         return true;
     static constexpr auto WORDS = sorted(std::array<std::string_view, 47>{
-        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-        "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty",
-        "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "hundreds", "thousand",
-        "thousands", "million", "millions", "billion", "billions", "trillion", "m", "mn", "mln", "bn", "bln",
-        "k", "tn", "dozen", "dozens", "lakh", "crore"});
+        "one",       "two",      "three",    "four",     "five",     "six",      "seven",     "eight",
+        "nine",      "ten",      "eleven",   "twelve",   "thirteen", "fourteen", "fifteen",   "sixteen",
+        "seventeen", "eighteen", "nineteen", "twenty",   "thirty",   "forty",    "fifty",     "sixty",
+        "seventy",   "eighty",   "ninety",   "hundred",  "hundreds", "thousand", "thousands", "million",
+        "millions",  "billion",  "billions", "trillion", "m",        "mn",       "mln",       "bn",
+        "bln",       "k",        "tn",       "dozen",    "dozens",   "lakh",     "crore"});
     if (one_of(WORDS, w)) return true;
     // "twenty-five", "forty-two"
     const std::size_t dash = w.find('-');
-    return dash != std::string_view::npos && one_of(WORDS, w.substr(0, dash)) && one_of(WORDS, w.substr(dash + 1));
+    return dash != std::string_view::npos && one_of(WORDS, w.substr(0, dash)) &&
+           one_of(WORDS, w.substr(dash + 1));
 }
 
 bool adverb(std::string_view w) { return w.size() > 4 && w.ends_with("ly"); }
@@ -121,9 +126,10 @@ bool adverb(std::string_view w) { return w.size() > 4 && w.ends_with("ly"); }
 bool verb_form(std::string_view w) { return w.size() > 4 && (w.ends_with("ed") || w.ends_with("ing")); }
 
 bool looks_plural(std::string_view w) {
-    static constexpr auto NOT_PLURAL = sorted(std::array<std::string_view, 8>{"this", "plus", "thus",  "less",
-                                                                   "unless", "its", "was",  "has"});
-    return w.size() >= 4 && w.back() == 's' && !w.ends_with("ss") && !w.ends_with("us") && !one_of(NOT_PLURAL, w);
+    static constexpr auto NOT_PLURAL = sorted(
+        std::array<std::string_view, 8>{"this", "plus", "thus", "less", "unless", "its", "was", "has"});
+    return w.size() >= 4 && w.back() == 's' && !w.ends_with("ss") && !w.ends_with("us") &&
+           !one_of(NOT_PLURAL, w);
 }
 
 // A word that may stand in a noun phrase: not closed-class, not a number, not an adverb.
@@ -195,7 +201,8 @@ std::size_t modifiers_start(std::string_view s, std::size_t from, std::size_t he
 }
 
 // The noun just before "of" in "a budget of €300 million", "a contract of $1.75 billion".
-std::optional<std::pair<std::size_t, std::size_t>> noun_before_of(std::string_view s, std::size_t figure_start) {
+std::optional<std::pair<std::size_t, std::size_t>> noun_before_of(std::string_view s,
+                                                                  std::size_t figure_start) {
     std::vector<Token> tokens;
     const std::size_t from = figure_start > 64 ? figure_start - 64 : 0;
     for (Token t = token_at(s, from); t.b < figure_start; t = token_at(s, t.e)) tokens.push_back(t);
@@ -212,15 +219,21 @@ std::optional<std::pair<std::size_t, std::size_t>> noun_before_of(std::string_vi
 // figure is about on its own.
 bool common_capitalised(std::string_view w) {
     static constexpr auto WORDS = sorted(std::to_array<std::string_view>(
-        {"the", "a", "an", "in", "on", "at", "by", "for", "from", "it", "its", "this", "that", "these", "those",
-         "according", "but", "and", "however", "meanwhile", "as", "after", "before", "during", "since", "while",
-         "when", "he", "she", "they", "we", "i", "mr", "mrs", "ms", "dr", "president", "minister", "prime",
-         "deputy", "each", "every", "general", "chief", "head", "ceo", "director", "spokesman",
-         "spokeswoman", "spokesperson", "secretary", "chancellor", "commander", "colonel", "lieutenant",
-         "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-         "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-         "there", "last", "next", "so", "if", "with", "about", "some", "over", "more", "up", "now", "today",
-         "yesterday", "earlier", "later", "also", "all", "of", "to", "or", "his", "her", "their", "our"}));
+        {"the",          "a",         "an",         "in",        "on",       "at",         "by",
+         "for",          "from",      "it",         "its",       "this",     "that",       "these",
+         "those",        "according", "but",        "and",       "however",  "meanwhile",  "as",
+         "after",        "before",    "during",     "since",     "while",    "when",       "he",
+         "she",          "they",      "we",         "i",         "mr",       "mrs",        "ms",
+         "dr",           "president", "minister",   "prime",     "deputy",   "each",       "every",
+         "general",      "chief",     "head",       "ceo",       "director", "spokesman",  "spokeswoman",
+         "spokesperson", "secretary", "chancellor", "commander", "colonel",  "lieutenant", "january",
+         "february",     "march",     "april",      "may",       "june",     "july",       "august",
+         "september",    "october",   "november",   "december",  "monday",   "tuesday",    "wednesday",
+         "thursday",     "friday",    "saturday",   "sunday",    "there",    "last",       "next",
+         "so",           "if",        "with",       "about",     "some",     "over",       "more",
+         "up",           "now",       "today",      "yesterday", "earlier",  "later",      "also",
+         "all",          "of",        "to",         "or",        "his",      "her",        "their",
+         "our"}));
     return one_of(WORDS, w);
 }
 
@@ -230,9 +243,10 @@ bool common_capitalised(std::string_view w) {
 std::size_t institution_after(std::string_view s, std::size_t p, std::size_t limit) {
     constexpr int MAX_WORDS = 3;
     static constexpr auto NOUNS = sorted(std::to_array<std::string_view>(
-        {"plant", "plants", "factory", "factories", "workshop", "facility", "facilities", "works", "shipyard",
-         "complex", "company", "group", "initiative", "programme", "program", "budget", "industry", "sector",
-         "army", "forces", "ministry", "agency", "corporation", "concern", "holding", "enterprise"}));
+        {"plant",   "plants",      "factory",  "factories", "workshop",  "facility",   "facilities",
+         "works",   "shipyard",    "complex",  "company",   "group",     "initiative", "programme",
+         "program", "budget",      "industry", "sector",    "army",      "forces",     "ministry",
+         "agency",  "corporation", "concern",  "holding",   "enterprise"}));
     std::size_t at = p;
     Token t = token_at(s, p);
     for (int n = 0; n < MAX_WORDS && t.word && t.e <= limit && s[t.b] >= 'a' && s[t.b] <= 'z'; ++n) {
@@ -280,7 +294,8 @@ std::optional<std::pair<std::size_t, std::size_t>> name_before(std::string_view 
         };
         if (first >= 2 && joiner(first - 1) && capitalised(sentence, tokens[first - 2])) {
             std::size_t k = first - 1;
-            while (k > 0 && tokens[k - 1].word && (capitalised(sentence, tokens[k - 1]) || (k >= 2 && joiner(k - 1))))
+            while (k > 0 && tokens[k - 1].word &&
+                   (capitalised(sentence, tokens[k - 1]) || (k >= 2 && joiner(k - 1))))
                 --k;
             i = k;  // the loop steps to the word before the whole name
             continue;
@@ -309,37 +324,38 @@ std::optional<std::pair<std::size_t, std::size_t>> what_span(std::string_view se
         if (at == std::string_view::npos) return std::nullopt;
         const std::size_t head_b = q.start + at;
         const std::size_t head_e = head_b + q.counted.size();
-        const std::size_t b = q.kind == QuantityKind::count ? modifiers_start(sentence, q.start, head_b) : head_b;
+        const std::size_t b =
+            q.kind == QuantityKind::count ? modifiers_start(sentence, q.start, head_b) : head_b;
         return std::pair{b, grow_right(sentence, head_b, head_e)};
     }
     const Token next = token_at(sentence, value_end);
     const std::string next_word = next.word ? lower_core(sentence, next) : std::string();
     switch (q.kind) {
-    case QuantityKind::currency: {
-        // "$5 million worth of parts", "a $1.75 billion contract", "a budget of €300 million"
-        if (next_word == "worth") {
-            const Token of = token_at(sentence, next.e);
-            if (of.word && lower_core(sentence, of) == "of") return phrase_at(sentence, of.e);
+        case QuantityKind::currency: {
+            // "$5 million worth of parts", "a $1.75 billion contract", "a budget of €300 million"
+            if (next_word == "worth") {
+                const Token of = token_at(sentence, next.e);
+                if (of.word && lower_core(sentence, of) == "of") return phrase_at(sentence, of.e);
+                return std::nullopt;
+            }
+            // "$6 billion for interceptor drones", "€18 billion in funding"
+            if (next_word == "for" || next_word == "in") return phrase_at(sentence, next.e);
+            if (phrase_word(sentence, next) && !verb_form(next_word) && sentence[next.b] >= 'a' &&
+                sentence[next.b] <= 'z') {
+                if (auto np = phrase_at(sentence, value_end)) return np;
+            }
+            return noun_before_of(sentence, q.start);
+        }
+        case QuantityKind::percent:
+        case QuantityKind::weight:
+        case QuantityKind::area:
+        case QuantityKind::volume:
+        case QuantityKind::length:
+            // "30% of the drones", "10,000 tonnes of powder", "1.2 million square metres of floor space"
+            if (next_word == "of") return phrase_at(sentence, next.e);
             return std::nullopt;
-        }
-        // "$6 billion for interceptor drones", "€18 billion in funding"
-        if (next_word == "for" || next_word == "in") return phrase_at(sentence, next.e);
-        if (phrase_word(sentence, next) && !verb_form(next_word) && sentence[next.b] >= 'a' &&
-            sentence[next.b] <= 'z') {
-            if (auto np = phrase_at(sentence, value_end)) return np;
-        }
-        return noun_before_of(sentence, q.start);
-    }
-    case QuantityKind::percent:
-    case QuantityKind::weight:
-    case QuantityKind::area:
-    case QuantityKind::volume:
-    case QuantityKind::length:
-        // "30% of the drones", "10,000 tonnes of powder", "1.2 million square metres of floor space"
-        if (next_word == "of") return phrase_at(sentence, next.e);
-        return std::nullopt;
-    default:
-        return std::nullopt;
+        default:
+            return std::nullopt;
     }
 }
 

@@ -83,7 +83,7 @@ TEST(Claims, AssemblesMetricValueUnitSubjectPeriodAndSource) {
          "approx", "Alabuga", "2025-09-05..2025-09-05", "company"},
         {"Russia launched more than 4,000 Shaheds in July 2025, the Air Force reported.", "launches", 4000,
          "unit", "over", "Shahed-136", "2025-07-01..2025-07-31", "official"},
-        {"The site grew by 55% between March and September 2024.", "other", 55, "percent", "exact", "", "",
+        {"The site grew by 55% between March and September 2024.", "growth", 55, "percent", "exact", "", "",
          ""},
     };
     for (const auto& c : cases) {
@@ -319,4 +319,41 @@ TEST(Claims, SubjectIsTheSentencesOwnThingNotTheDocumentsMostMentioned) {
         "Volodymyr Zelensky said Ukraine's partners will pay for 40,000 interceptor drones.", PUBLISHED);
     ASSERT_EQ(person.claims.size(), 1u) << dump(person.claims);
     EXPECT_NE(person.claims[0].subject, "Volodymyr Zelensky");
+}
+
+// Issue 11, items 3 and 4: the metrics of the news vocabulary beyond production (deliveries,
+// stockpiles, budgets, growth with its direction) and what kind of figure each is.
+TEST(Claims, DeliveriesStockpilesBudgetsAndGrowthAreMetricsOfTheirOwn) {
+    struct MetricCase {
+        std::string text;
+        std::string metric;
+        std::string kind;
+        std::string change;
+    };
+    const std::vector<MetricCase> cases = {
+        {"North Korea has delivered 6,700 containers of munitions to Russia.", "deliveries", "actual", ""},
+        {"The army now holds 1,100 T-72B3 tanks in storage.", "stockpile", "actual", ""},
+        {"The government allocated $52 million to the plant in 2023.", "budget", "actual", ""},
+        {"The plant will cost about €300 million to build.", "budget", "target", ""},
+        {"Output of shells rose by 23% in 2024.", "growth", "actual", "up"},
+        {"Drone losses fell by 15% last month.", "growth", "actual", "down"},
+        {"Output of components grew almost 22 times since 2022.", "growth", "actual", "up"},
+        // a multiplier compared with something else is a comparison, not growth
+        {"Russia makes three times more shells than the West.", "other", "actual", ""},
+        {"About 40% of the components are imported.", "share", "actual", ""},
+        {"The air force flew 38 missions over the city.", "launches", "actual", ""},
+        // kinds: a plan is a target, capacity a capability, "will" puts a figure in the future
+        {"Russia plans to produce 40,000 drones in 2025.", "plan", "target", ""},
+        {"The plant can produce up to 2,700 drones per month.", "capacity", "capability", ""},
+        {"The plant will make 5,000 drones next year.", "production_total", "target", ""},
+    };
+    for (const auto& c : cases) {
+        auto got = extract(c.text, PUBLISHED);
+        ASSERT_EQ(got.claims.size(), 1u) << c.text << "\n" << dump(got.claims);
+        const Claim& claim = got.claims[0];
+        EXPECT_EQ(claim.metric, c.metric) << c.text;
+        ASSERT_TRUE(claim.figure_kind.has_value()) << c.text;
+        EXPECT_EQ(reckon::core::to_string(*claim.figure_kind), c.kind) << c.text;
+        EXPECT_EQ(claim.change, c.change) << c.text;
+    }
 }

@@ -20,6 +20,12 @@ enum class Qualifier { exact, approx, over, under, range, average };
 std::string_view to_string(Qualifier q);
 std::optional<Qualifier> parse_qualifier(std::string_view s);
 
+// What a figure states: a fact of the past or present (`actual`), an aim, order or plan
+// (`target`), or what can be done (`capability`: capacity, "can produce", a weapon's range).
+enum class FigureKind { actual, target, capability };
+std::string_view to_string(FigureKind k);
+std::optional<FigureKind> parse_figure_kind(std::string_view s);
+
 // Who stands behind a figure, coarsest first-hand class.
 enum class SourceClass { official, intelligence, analyst, company, media, unattributed };
 inline constexpr std::size_t SOURCE_CLASS_COUNT = 6;
@@ -32,11 +38,13 @@ struct Attribution {
 };
 
 // Metric vocabulary (DESIGN.md). Anything else is "other" and still reported.
-inline constexpr std::array<std::string_view, 14> METRICS = {
-    "production_rate",   "production_total", "capacity",   "plan",  "contract_value",
-    "contract_quantity", "unit_cost",        "unit_price", "share", "workforce",
-    "floor_area",        "launches",         "distance",   "other"};
+inline constexpr std::array<std::string_view, 18> METRICS = {
+    "production_rate", "production_total", "capacity",  "plan",      "contract_value", "contract_quantity",
+    "unit_cost",       "unit_price",       "share",     "workforce", "floor_area",     "launches",
+    "distance",        "deliveries",       "stockpile", "budget",    "growth",         "other"};
 bool is_known_metric(std::string_view metric);
+// The vocabulary as text for messages: "production_rate, production_total, ..., other".
+std::string metric_list();
 
 // Where the sentence of a claim or event lies in its document's text, in bytes, end exclusive:
 // the whole sentence [start, end), and the part [clip_start, clip_end) that the claim's `sentence`
@@ -51,14 +59,16 @@ struct SentencePlace {
 
 // One figure from one place in one document.
 struct Claim {
-    std::string metric;               // one of METRICS
-    std::string subject;              // canonical entity name, e.g. "Shahed-136"; empty if none found
-    std::string object;               // second entity where the metric relates two (distance: to where)
-    std::string what;                 // what the figure counts or measures, as written: "Shahed-type
-                                      // drones", "rounds of ammunition"; empty where the words do not say
-    double value = 0;                 // canonical unit
-    std::optional<double> low, high;  // bounds, canonical unit
-    std::string unit;                 // canonical: USD, unit, unit/month, percent, km, m2, person, ...
+    std::string metric;   // one of METRICS
+    std::string subject;  // canonical entity name, e.g. "Shahed-136"; empty if none found
+    std::string object;   // second entity where the metric relates two (distance: to where)
+    std::string what;     // what the figure counts or measures, as written: "Shahed-type
+                          // drones", "rounds of ammunition"; empty where the words do not say
+    std::optional<FigureKind> figure_kind;  // absent where it was not read (older stores, CSV files)
+    std::string change;                     // for growth: "up" or "down"; else empty
+    double value = 0;                       // canonical unit
+    std::optional<double> low, high;        // bounds, canonical unit
+    std::string unit;                       // canonical: USD, unit, unit/month, percent, km, m2, person, ...
     Qualifier qualifier = Qualifier::exact;
     std::optional<Period> period;  // what the figure describes
     bool time_unresolved = false;  // a relative time was written but no reference date was known
