@@ -907,6 +907,13 @@ void ClaimExtractor::add_paragraph(std::string_view paragraph, std::uint64_t off
         for (std::size_t i = first_event_here; i < events.size(); ++i) set_whole(events[i].sentence_place);
     }
     attribute_from_neighbours(paragraph, offset, spans, first_claim, claims);
+    // A figure with no source in its paragraph takes the one the document named last before
+    // it: a report's source ("This is reported by CNN with reference to ...") covers the
+    // paragraphs after it until another is named.
+    for (const auto& [index, source] : m_earlier_source)
+        if (index < claims.size() && claims[index].attribution.text.empty())
+            claims[index].attribution = source;
+    m_earlier_source.clear();
 }
 
 // A figure whose own sentence names no source takes the source named in the same paragraph:
@@ -1538,7 +1545,10 @@ void ClaimExtractor::add_sentence(std::string_view sentence, std::uint64_t offse
         c.end = offset + q.end;
         c.document = m_options.document;
         c.attribution = attribution.value_or(core::Attribution{});
+        if (c.attribution.text.empty() && m_last_source) m_earlier_source[claims.size()] = *m_last_source;
 
+        c.figure_kind = figure_kind(c.metric, figures[fi].clause_cues);
+        const bool aim = c.figure_kind == core::FigureKind::target;
         find_subject(c, sentence, q, mentions, m_people, counts, breaks, (cues & SAME_DEAL) != 0,
                      m_last_contract_subject);
 
@@ -1554,7 +1564,7 @@ void ClaimExtractor::add_sentence(std::string_view sentence, std::uint64_t offse
             if (own) {
                 const DateMatch& d = dates[*own];
                 auto p = resolve(d);
-                if (p && d.modifier == DateMatch::Modifier::by && is_target(c.metric))
+                if (p && d.modifier == DateMatch::Modifier::by && (aim || is_target(c.metric)))
                     c.due = p->last;
                 else
                     c.period = p;
@@ -1565,7 +1575,7 @@ void ClaimExtractor::add_sentence(std::string_view sentence, std::uint64_t offse
                 bool following = before.rfind("following", 0) == 0 || before.rfind("after", 0) == 0;
                 if (auto p = resolve(d)) {
                     if (d.modifier == DateMatch::Modifier::by) {
-                        if (!c.period && !is_target(c.metric))
+                        if (!c.period && !aim && !is_target(c.metric))
                             c.period = p;
                         else
                             c.said = p;
@@ -1576,15 +1586,15 @@ void ClaimExtractor::add_sentence(std::string_view sentence, std::uint64_t offse
             }
             if (!c.period && !c.due && !c.said) {
                 // Present-tense statements describe the time of writing; a figure of the future
-                // with no date ("will produce", "plans to") has no period that can be read, and
-                // says so rather than take the publication day.
-                if (!future && m_options.published)
+                // with no date ("will produce", "plans to"), or a target of any tense (an order,
+                // a plan), has no period that can be read, and says so rather than take the
+                // publication day.
+                if (!future && !aim && m_options.published)
                     c.period = core::single_day(*m_options.published);
                 else
                     c.time_unresolved = true;
             }
         }
-        c.figure_kind = figure_kind(c.metric, figures[fi].clause_cues);
         // A figure about a time wholly after the writing is one to come ("the 2026 budget").
         if (c.figure_kind == core::FigureKind::actual && c.period && m_options.published &&
             *m_options.published < c.period->first)

@@ -242,7 +242,12 @@ TEST(Claims, AFutureFigureWithNoDateIsUnresolvedNotThePublicationDay) {
 // A yearless month in a sentence about the future is the next one; in one about the past, the
 // last one.
 TEST(Claims, YearlessDatesFollowTheTenseOfTheSentence) {
-    EXPECT_EQ(period_of_the_claim("The plant will deliver 1,000 drones by March."), "2026-03-01..2026-03-31");
+    EXPECT_EQ(period_of_the_claim("The plant will make 1,000 drones in March."), "2026-03-01..2026-03-31");
+    // a target's "by March" is its due date, the next March's last day
+    auto due = extract("The plant will deliver 1,000 drones by March.", PUBLISHED);
+    ASSERT_EQ(due.claims.size(), 1u) << dump(due.claims);
+    ASSERT_TRUE(due.claims[0].due.has_value()) << dump(due.claims);
+    EXPECT_EQ(reckon::core::to_iso(*due.claims[0].due), "2026-03-31");
     EXPECT_EQ(period_of_the_claim("The plant delivered 1,000 drones in March."), "2025-03-01..2025-03-31");
 }
 
@@ -356,4 +361,17 @@ TEST(Claims, DeliveriesStockpilesBudgetsAndGrowthAreMetricsOfTheirOwn) {
         EXPECT_EQ(reckon::core::to_string(*claim.figure_kind), c.kind) << c.text;
         EXPECT_EQ(claim.change, c.change) << c.text;
     }
+}
+
+// A source named once covers the paragraphs after it until another is named.
+TEST(Claims, AFigureWithNoSourceInItsParagraphTakesTheSourceTheDocumentNamedLast) {
+    auto got = extract_paragraphs(
+        {"Ukrainian intelligence said the plant made 2,000 drones in May.",
+         "In June the plant made 2,400 drones.", "Analysts estimate the plant made 2,600 drones in July."},
+        PUBLISHED);
+    ASSERT_EQ(got.claims.size(), 3u) << dump(got.claims);
+    EXPECT_EQ(got.claims[0].attribution.source_class, reckon::core::SourceClass::intelligence);
+    EXPECT_EQ(got.claims[1].attribution.source_class, reckon::core::SourceClass::intelligence);
+    EXPECT_EQ(got.claims[1].attribution.text, got.claims[0].attribution.text);
+    EXPECT_EQ(got.claims[2].attribution.source_class, reckon::core::SourceClass::analyst);
 }

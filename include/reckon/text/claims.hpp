@@ -100,6 +100,9 @@ private:
     int m_sentence_index = 0;
     std::string m_last_contract_subject;
     std::optional<core::Attribution> m_last_source;  // last named source, for "he said"
+    // Claims of the current paragraph (index in the output) with no source of their own, and
+    // the source the document had named last when each was read.
+    std::map<std::size_t, core::Attribution> m_earlier_source;
     // Surnames introduced with a title ("Defense Minister Denys Shmyhal") and the class of that
     // title, for later "Shmyhal said"; bounded so that a document of names stays small.
     static constexpr std::size_t MAX_PEOPLE = 4096;
