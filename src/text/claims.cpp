@@ -55,9 +55,12 @@ constexpr std::uint32_t BUDGET = 1U << 18;          // money allocated, invested
 constexpr std::uint32_t GROWTH = 1U << 19;          // a change: rose, increased, fell, cut
 constexpr std::uint32_t DECLINE = 1U << 20;         // ... downwards: fell, cut, decreased
 constexpr std::uint32_t ABILITY = 1U << 21;         // can, could, able to, potential
+constexpr std::uint32_t ABOUT_IT = 1U << 22;        // "writes about it": a source of what came before
 
 // The cue words, each with the bits it sets. A table rather than code: it only grows.
 constexpr auto CUES = std::to_array<std::pair<std::string_view, std::uint32_t>>({
+    {"about it", ABOUT_IT},
+    {"about this", ABOUT_IT},
     {"deal", CONTRACT},
     {"deals", CONTRACT},
     {"contract*", CONTRACT},
@@ -188,6 +191,16 @@ constexpr auto CUES = std::to_array<std::pair<std::string_view, std::uint32_t>>(
     {"director", TITLE},
     {"head", TITLE},
     {"analyst", TITLE},
+    // Words that introduce a firm ("German defense concern Rheinmetall", "the Czech company
+    // STV Group", "Rheinmetall is a German defense concern").
+    {"concern", TITLE},
+    {"company", TITLE},
+    {"manufacturer", TITLE},
+    {"maker", TITLE},
+    {"producer", TITLE},
+    {"contractor", TITLE},
+    {"corporation", TITLE},
+    {"conglomerate", TITLE},
     {"doubled", MULTIPLIER},
     {"tripled", MULTIPLIER},
     {"trebled", MULTIPLIER},
@@ -558,8 +571,29 @@ void extend_rate_over_words(std::string_view sentence, Quantity& q) {
     }
 }
 
+// Opening and closing quotation marks that may stand around a name: “Rheinmetall”, «Rostec».
+constexpr std::array<std::string_view, 4> OPENING_QUOTES = {"\xE2\x80\x9C", "\xE2\x80\x98", "\xC2\xAB",
+                                                            "\xE2\x80\x9E"};
+constexpr std::array<std::string_view, 3> CLOSING_QUOTES = {"\xE2\x80\x9D", "\xE2\x80\x99", "\xC2\xBB"};
+
+// A word starts with a capital, after any opening quotation mark.
 bool is_upper_word(std::string_view s, std::size_t b) {
+    for (std::string_view q : OPENING_QUOTES)
+        if (s.substr(b).starts_with(q)) b += q.size();
     return b < s.size() && std::isupper(static_cast<unsigned char>(s[b]));
+}
+
+// A name as learned and looked up: without the quotation marks around it and without its
+// possessive ending (“Rheinmetall” → Rheinmetall, Zelenskyy’s → Zelenskyy).
+std::string_view bare_name(std::string_view w) {
+    for (std::string_view q : OPENING_QUOTES)
+        if (w.starts_with(q)) w.remove_prefix(q.size());
+    for (std::string_view suffix :
+         {std::string_view("'s"), std::string_view("\xE2\x80\x99s"), std::string_view("\xCA\xBCs")})
+        if (w.size() > suffix.size() && w.ends_with(suffix)) w.remove_suffix(suffix.size());
+    for (std::string_view q : CLOSING_QUOTES)
+        if (w.ends_with(q)) w.remove_suffix(q.size());
+    return w;
 }
 
 // Byte ranges of the words of `s` (letters, digits, hyphens, apostrophes and any non-ASCII byte,
@@ -867,10 +901,18 @@ bool is_pronoun_source(std::string_view t) {
         for (std::string_view q : QUOTES)
             if (t.starts_with(q)) t.remove_prefix(q.size()), skipped = true;
     }
-    const std::size_t e = t.find(' ');
-    if (e == std::string_view::npos) return false;
-    const std::string w = detail::ascii_lower(t.substr(0, e));
-    return w == "he" || w == "she" || w == "they";
+    std::string lower = detail::ascii_lower(t);
+    if (lower.starts_with("according to ")) lower.erase(0, 13);  // "According to him"
+    const std::size_t e = std::min(lower.find(' '), lower.size());
+    const std::string_view w = std::string_view(lower).substr(0, e);
+    return w == "he" || w == "she" || w == "they" || w == "him" || w == "her" || w == "them";
+}
+
+// A capitalised word that opens a clause and is not a name ("It is a ...", "This was ...").
+bool is_pronoun_word(std::string_view w) {
+    static constexpr std::array<std::string_view, 13> WORDS = {
+        "It", "This", "That", "He", "She", "They", "There", "What", "Which", "Who", "The", "Its", "These"};
+    return std::find(WORDS.begin(), WORDS.end(), w) != WORDS.end();
 }
 
 }  // namespace
@@ -907,6 +949,18 @@ void ClaimExtractor::add_paragraph(std::string_view paragraph, std::uint64_t off
         for (std::size_t i = first_event_here; i < events.size(); ++i) set_whole(events[i].sentence_place);
     }
     attribute_from_neighbours(paragraph, offset, spans, first_claim, claims);
+    // A source the paragraph's last figure took from a neighbouring sentence is now the one
+    // the document named last ("The representative of NATO reported that ... . About 3.5
+    // million people ...").
+    for (std::size_t i = claims.size(); i-- > first_claim;) {
+        const core::Attribution& a = claims[i].attribution;
+        if (a.text.empty()) continue;
+        if (a.source_class != core::SourceClass::unattributed) {
+            m_last_source = a;
+            m_unsourced.clear();
+        }
+        break;
+    }
     // A figure with no source in its paragraph takes the one the document named last before
     // it: a report's source ("This is reported by CNN with reference to ...") covers the
     // paragraphs after it until another is named.
@@ -914,6 +968,42 @@ void ClaimExtractor::add_paragraph(std::string_view paragraph, std::uint64_t off
         if (index < claims.size() && claims[index].attribution.text.empty())
             claims[index].attribution = source;
     m_earlier_source.clear();
+    for (std::size_t i = first_claim; i < claims.size(); ++i)
+        if (claims[i].attribution.source_class == core::SourceClass::unattributed &&
+            m_unsourced.size() < MAX_CLAIMS_PER_DOCUMENT)
+            m_unsourced.push_back(i);
+}
+
+namespace {
+
+// A sentence that gives the source of what came before it or of the article ("Source:
+// President Volodymyr Zelenskyy, speaking at ..."): "This was reported by the
+// Minister of Defense ...", "The press service of Rheinmetall writes about it.", "Deutsche
+// Welle writes about this with reference to the company's press release." (`lower` is the
+// sentence lower-cased, `cues` its cue bits.)
+bool reports_what_came_before(std::string_view lower, std::uint32_t cues) {
+    if (cues & ABOUT_IT) return true;
+    while (!lower.empty() && (lower.front() == ' ' || lower.front() == '"')) lower.remove_prefix(1);
+    for (std::string_view opening :
+         {"this is ", "this was ", "this has been ", "it was ", "that was ", "source:"})
+        if (lower.starts_with(opening)) return true;
+    return false;
+}
+
+}  // namespace
+
+// The source such a sentence names covers the figures read before it whose source has no class
+// ("Seoul found 10,000 containers ... . This was reported by the Minister of Defence ..."),
+// back to the last source of known class, and the figures after it until another is named.
+void ClaimExtractor::source_earlier_claims(std::string_view sentence, std::vector<Claim>& claims) {
+    std::optional<core::Attribution> a =
+        find_attribution(sentence, [this](core::Attribution& s) { refine_source(s); });
+    if (!a || a->source_class == core::SourceClass::unattributed) return;
+    for (std::size_t i : m_unsourced)
+        if (i < claims.size() && claims[i].attribution.source_class == core::SourceClass::unattributed)
+            claims[i].attribution = *a;
+    m_unsourced.clear();
+    m_last_source = std::move(a);
 }
 
 // A figure whose own sentence names no source takes the source named in the same paragraph:
@@ -928,9 +1018,9 @@ void ClaimExtractor::attribute_from_neighbours(std::string_view paragraph, std::
         if (!cache[i]) {
             std::string_view sentence = paragraph.substr(spans[i].start, spans[i].end - spans[i].start);
             if (sentence.size() > MAX_SENTENCE_BYTES) sentence = sentence.substr(0, MAX_SENTENCE_BYTES);
-            std::optional<core::Attribution> a = find_attribution(sentence);
+            std::optional<core::Attribution> a =
+                find_attribution(sentence, [this](core::Attribution& s) { refine_source(s); });
             if (a && a->text.empty()) a.reset();
-            if (a) refine_source(*a);
             if (a && a->source_class == core::SourceClass::unattributed && m_last_source) {
                 if (is_pronoun_source(a->text)) a->source_class = m_last_source->source_class;
             }
@@ -1290,7 +1380,9 @@ std::optional<std::string> name_subject_before(std::string_view sentence, std::s
         for (std::size_t w = 0; w < name.size();) {
             std::size_t we = name.find(' ', w);
             if (we == std::string::npos) we = name.size();
-            if (people.find(std::string_view(name).substr(w, we - w)) != people.end()) person = true;
+            // Firms are learned beside people (learn_people) but remain subjects.
+            auto it = people.find(bare_name(std::string_view(name).substr(w, we - w)));
+            if (it != people.end() && it->second != core::SourceClass::company) person = true;
             w = we + 1;
         }
         if (person) continue;
@@ -1449,7 +1541,10 @@ void ClaimExtractor::add_sentence(std::string_view sentence, std::uint64_t offse
         std::sort(titles.begin(), titles.end());
         learn_people(sentence, titles);
     }
-    if (candidates.empty() && !(cues & FLIGHT)) return;
+    if (candidates.empty() && !(cues & FLIGHT)) {
+        if (reports_what_came_before(lower, cues)) source_earlier_claims(sentence, claims);
+        return;
+    }
 
     std::vector<DateMatch> dates = find_dates(sentence, m_options.published);
     const ClauseBreaks breaks(sentence);
@@ -1490,16 +1585,19 @@ void ClaimExtractor::add_sentence(std::string_view sentence, std::uint64_t offse
         figures.push_back({std::move(q), std::move(metric), clause_cues});
     }
     std::optional<core::Attribution> attribution;
-    if (!figures.empty() || (cues & FLIGHT)) attribution = find_attribution(sentence);
+    if (!figures.empty() || (cues & FLIGHT))
+        attribution = find_attribution(sentence, [this](core::Attribution& a) {
+            if (!is_pronoun_source(a.text)) refine_source(a);
+        });
     if (attribution) {
         // "He said" / "She added" / "The outlet added": the source is the one named last.
-        const std::string& t = attribution->text;
-        const bool pronoun = is_pronoun_source(t);
+        const bool pronoun = is_pronoun_source(attribution->text);
         if (pronoun && attribution->source_class == core::SourceClass::unattributed && m_last_source)
             attribution->source_class = m_last_source->source_class;
-        if (!pronoun) refine_source(*attribution);
-        if (!pronoun && attribution->source_class != core::SourceClass::unattributed)
+        if (!pronoun && attribution->source_class != core::SourceClass::unattributed) {
             m_last_source = attribution;
+            m_unsourced.clear();
+        }
     }
 
     // Which date belongs to which figure: the nearest date in the same clause, not
@@ -1627,8 +1725,9 @@ void ClaimExtractor::learn_people(std::string_view sentence,
         const core::SourceClass cls = classify_source(title_words);
         if (cls == core::SourceClass::unattributed) return;
         const auto [b, e] = words[last];
-        if (e - b < 3 || m_people.size() >= MAX_PEOPLE) return;
-        m_people[std::string(sentence.substr(b, e - b))] = cls;
+        const std::string_view name = bare_name(sentence.substr(b, e - b));
+        if (name.size() < 3 || m_people.size() >= MAX_PEOPLE) return;
+        m_people[std::string(name)] = cls;
     };
     for (const auto& title : titles) {
         // The title must be a word of its own, as the name's words are counted from it.
@@ -1653,7 +1752,15 @@ void ClaimExtractor::learn_people(std::string_view sentence,
             std::size_t tb = i >= 3 ? words[i - 3].first : words[0].first;
             remember(last, sentence.substr(tb, words[i].second - tb));
         }
-        // Backward, in apposition: "Denis Manturov, the Russian deputy prime minister".
+        // A quoted name just before a firm's title: the “Rheinmetall” company.
+        if (i > 0 && is_upper_word(sentence, words[i - 1].first) &&
+            bare_name(sentence.substr(words[i - 1].first, words[i - 1].second - words[i - 1].first)).size() <
+                words[i - 1].second - words[i - 1].first &&
+            classify_source(sentence.substr(words[i].first, words[i].second - words[i].first)) ==
+                core::SourceClass::company)
+            remember(i - 1, sentence.substr(words[i].first, words[i].second - words[i].first));
+        // Backward, in apposition ("Denis Manturov, the Russian deputy prime minister") or
+        // after a copula ("Rheinmetall is a German defense concern").
         std::size_t j = i;
         int back = 0;
         while (j > 0 && back < 6) {
@@ -1667,6 +1774,15 @@ void ClaimExtractor::learn_people(std::string_view sentence,
                     remember(j, sentence.substr(words[j + 1].first, words[i].second - words[j + 1].first));
                 break;
             }
+            const std::string_view wj = sentence.substr(words[j].first, words[j].second - words[j].first);
+            if (wj == "is" || wj == "was") {
+                if (j > 0 && is_upper_word(sentence, words[j - 1].first) &&
+                    !is_pronoun_word(
+                        sentence.substr(words[j - 1].first, words[j - 1].second - words[j - 1].first)))
+                    remember(j - 1,
+                             sentence.substr(words[j + 1].first, words[i].second - words[j + 1].first));
+                break;
+            }
         }
     }
 }
@@ -1677,12 +1793,7 @@ void ClaimExtractor::refine_source(core::Attribution& a) const {
     if (a.source_class != core::SourceClass::unattributed || a.text.empty()) return;
     for (const auto& [b, e] : word_spans(a.text)) {
         if (!is_upper_word(a.text, b)) continue;
-        std::string_view w = std::string_view(a.text).substr(b, e - b);
-        // "Zelenskyy’s" → "Zelenskyy"
-        for (std::string_view suffix : {std::string_view("'s"), std::string_view("\xE2\x80\x99s")})
-            if (w.size() > suffix.size() && w.substr(w.size() - suffix.size()) == suffix)
-                w.remove_suffix(suffix.size());
-        auto it = m_people.find(w);
+        auto it = m_people.find(bare_name(std::string_view(a.text).substr(b, e - b)));
         if (it != m_people.end()) {
             a.source_class = it->second;
             return;

@@ -74,9 +74,9 @@ constexpr std::array<std::string_view, 6> KIND_NAMES = {"product", "site", "orga
 std::optional<Gazetteer::Position> parse_position(std::string_view text) {
     const auto parts = split_list(text);
     if (parts.size() != 2) return std::nullopt;
-    double deg[2] = {0, 0};
-    for (int k = 0; k < 2; ++k) {
-        const auto& p = parts[static_cast<std::size_t>(k)];
+    std::array<double, 2> deg = {0, 0};
+    for (std::size_t k = 0; k < 2; ++k) {
+        const auto& p = parts[k];
         const auto [end, ec] = std::from_chars(p.data(), p.data() + p.size(), deg[k]);
         if (p.empty() || ec != std::errc() || end != p.data() + p.size()) return std::nullopt;
     }
@@ -103,8 +103,11 @@ void Gazetteer::add(Entity entity) {
         std::string key = first_word(lower_alias);
         if (key.empty()) continue;
         m_first_two.set(two_bytes(key[0], key.size() > 1 ? key[1] : '\0'));
+        m_first_word_lengths[static_cast<unsigned char>(key[0])] |= length_bit(key.size());
         auto& bucket = m_by_first_word[key];
-        bucket.push_back({lower_alias, index});
+        const bool acronym =
+            std::none_of(alias.begin(), alias.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+        bucket.push_back({lower_alias, index, acronym, acronym ? alias : std::string()});
         std::stable_sort(bucket.begin(), bucket.end(),
                          [](const Alias& a, const Alias& b) { return a.lower.size() > b.lower.size(); });
     }
@@ -128,7 +131,7 @@ void Gazetteer::load_text(std::string_view text, const std::string& source) {
             throw InputError({source, record.line},
                              "expected 'kind | Canonical Name | alias, alias [| country [| lat,lon]]'",
                              "fix the line or remove it");
-        auto kind_it = std::find(KIND_NAMES.begin(), KIND_NAMES.end(), fields[0]);
+        const auto* kind_it = std::find(KIND_NAMES.begin(), KIND_NAMES.end(), fields[0]);
         if (kind_it == KIND_NAMES.end())
             throw InputError({source, record.line}, "unknown entity kind '" + fields[0] + "'",
                              "use one of: product, site, organisation, country, city, person");
@@ -156,7 +159,9 @@ std::vector<EntityMention> Gazetteer::find(std::string_view text) const {
             ++i;
             continue;
         }
-        if (w_end - i < 2 || !m_first_two.test(two_bytes(ascii_lower(text[i]), ascii_lower(text[i + 1])))) {
+        if (w_end - i < 2 || !m_first_two.test(two_bytes(ascii_lower(text[i]), ascii_lower(text[i + 1]))) ||
+            !(m_first_word_lengths[static_cast<unsigned char>(ascii_lower(text[i]))] &
+              length_bit(w_end - i))) {
             i = w_end;
             continue;
         }
@@ -167,7 +172,11 @@ std::vector<EntityMention> Gazetteer::find(std::string_view text) const {
                 std::size_t n = alias.lower.size();
                 if (i + n > text.size()) continue;
                 bool same = true;
-                for (std::size_t k = 0; k < n && same; ++k) same = ascii_lower(text[i + k]) == alias.lower[k];
+                if (alias.exact_case)
+                    same = text.substr(i, n) == alias.written;
+                else
+                    for (std::size_t k = 0; k < n && same; ++k)
+                        same = ascii_lower(text[i + k]) == alias.lower[k];
                 // The alias must end on a word boundary ("Iran" is not in "Iranian").
                 if (!same || word_end(text, i + n) != i + n) continue;
                 out.push_back({i, i + n, &m_entities[alias.entity]});

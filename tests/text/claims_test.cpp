@@ -375,3 +375,84 @@ TEST(Claims, AFigureWithNoSourceInItsParagraphTakesTheSourceTheDocumentNamedLast
     EXPECT_EQ(got.claims[1].attribution.text, got.claims[0].attribution.text);
     EXPECT_EQ(got.claims[2].attribution.source_class, reckon::core::SourceClass::analyst);
 }
+
+// Issue 11, attribution: each document is one way news names the source of a figure.
+TEST(Claims, SourcesAsNewsNamesThem) {
+    using reckon::core::SourceClass;
+    struct SourceCase {
+        std::vector<std::string> paragraphs;
+        std::size_t claim;  // which claim's source is checked
+        std::string text;   // the attribution's words ("" = not checked)
+        SourceClass source_class;
+    };
+    const std::vector<SourceCase> cases = {
+        // a firm introduced by what it is, then named with an auxiliary before its verb
+        {{"The German defence concern \xE2\x80\x9CKovo\xE2\x80\x9D opened a plant in May.",
+          "Kovo has announced it will make 200,000 shells a year."},
+         0,
+         "Kovo has announced",
+         SourceClass::company},
+        {{"Kovo is a Czech arms manufacturer.", "Kovo also estimates that it made 9,000 shells in May."},
+         0,
+         "Kovo also estimates",
+         SourceClass::company},
+        // a one-sentence paragraph that gives the source of the one before it
+        {{"Seoul found 10,000 containers going from North Korea to Russia.",
+          "This was reported by the Minister of Defence Ivan Horak."},
+         0,
+         "reported by the Minister of Defence Ivan Horak",
+         SourceClass::official},
+        {{"The concern \xE2\x80\x9CKovo\xE2\x80\x9D received an order for 9,000 drones.",
+          "The press service of \xE2\x80\x9CKovo\xE2\x80\x9D writes about it."},
+         0,
+         "",
+         SourceClass::company},
+        // a credit line before the article
+        {{"Source: Defence Minister Ivan Horak, speaking in Prague",
+          "The plant will deliver 9,000 drones next year."},
+         0,
+         "",
+         SourceClass::official},
+        // the outlet named after the figure, and a reporter that cites its own source
+        {{"The ministry will buy 9,000 drones, reports Reuters."}, 0, "reports Reuters", SourceClass::media},
+        {{"The plant made 2,000 drones in May, Reuters reported, citing Ukrainian intelligence."},
+         0,
+         "",
+         SourceClass::intelligence},
+        // "an estimated" is no reporting verb: the source is the sentence before
+        {{"The ministry said the stocks are low. Refilling them will cost an estimated $4 billion."},
+         0,
+         "The ministry said",
+         SourceClass::official},
+        // "the United States" holds no verb
+        {{"The United States makes 1.2 million rounds a year, a senior intelligence official told the "
+          "channel."},
+         0,
+         "",
+         SourceClass::intelligence},
+        // a country speaking is its government; "according to him" is the source named before
+        {{"The Czech Republic announced it will buy 90,000 shells."}, 0, "", SourceClass::official},
+        {{"An intelligence officer told the paper the plant made 2,000 drones in May.",
+          "According to him, it will make 3,000 drones in June."},
+         1,
+         "According to him",
+         SourceClass::intelligence},
+    };
+    for (const auto& c : cases) {
+        auto got = extract_paragraphs(c.paragraphs, PUBLISHED);
+        ASSERT_GT(got.claims.size(), c.claim) << c.paragraphs[0] << "\n" << dump(got.claims);
+        const auto& a = got.claims[c.claim].attribution;
+        if (!c.text.empty()) EXPECT_EQ(a.text, c.text) << c.paragraphs[0];
+        EXPECT_EQ(a.source_class, c.source_class) << c.paragraphs[0] << "\n" << dump(got.claims);
+    }
+}
+
+// Acronyms match only in capitals: "us" is a pronoun, "US" the United States.
+TEST(Claims, AnAcronymOfACountryMatchesOnlyInCapitals) {
+    auto pronoun = extract("They told us the plant makes 300 drones a month.", PUBLISHED);
+    ASSERT_EQ(pronoun.claims.size(), 1u) << dump(pronoun.claims);
+    EXPECT_NE(pronoun.claims[0].subject, "United States") << dump(pronoun.claims);
+    auto country = extract("The US makes 300 drones a month.", PUBLISHED);
+    ASSERT_EQ(country.claims.size(), 1u) << dump(country.claims);
+    EXPECT_EQ(country.claims[0].subject, "United States") << dump(country.claims);
+}

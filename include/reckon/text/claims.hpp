@@ -84,6 +84,7 @@ private:
     void learn_people(std::string_view sentence,
                       const std::vector<std::pair<std::size_t, std::size_t>>& titles);
     void refine_source(core::Attribution& a) const;
+    void source_earlier_claims(std::string_view sentence, std::vector<core::Claim>& claims);
 
     DroppedByLimits m_dropped;
     std::size_t m_claims_kept = 0;           // in the document
@@ -103,6 +104,9 @@ private:
     // Claims of the current paragraph (index in the output) with no source of their own, and
     // the source the document had named last when each was read.
     std::map<std::size_t, core::Attribution> m_earlier_source;
+    // Claims of earlier paragraphs (index in the output) whose source has no class, since the
+    // last source of known class: a later "This was reported by ..." covers them.
+    std::vector<std::size_t> m_unsourced;
     // Surnames introduced with a title ("Defense Minister Denys Shmyhal") and the class of that
     // title, for later "Shmyhal said"; bounded so that a document of names stays small.
     static constexpr std::size_t MAX_PEOPLE = 4096;

@@ -6,8 +6,10 @@
 // alias first.
 #pragma once
 
+#include <array>
 #include <bitset>
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -64,11 +66,20 @@ private:
     struct Alias {
         std::string lower;  // lower-cased alias
         std::size_t entity;
+        // An acronym in capitals ("US", "UK", "DPRK") matches only as written, so that the
+        // pronoun "us" is not the United States.
+        bool exact_case = false;
+        std::string written;
     };
     std::vector<Entity> m_entities;
     std::unordered_map<std::string, Position> m_positions;  // canonical name → position
     // Which two lower-case bytes start an alias: a filter before hashing each word.
     std::bitset<65536> m_first_two;
+    // For each lower-case first byte, the lengths (bit n = n bytes, 31 = longer) of the first
+    // words of aliases: the second filter, so that "the" or "south" is hashed only if some
+    // alias starts with a word of its length.
+    std::array<std::uint32_t, 256> m_first_word_lengths{};
+    static std::uint32_t length_bit(std::size_t n) { return n < 31 ? 1u << n : 1u << 31; }
     // First word of each alias (lower case) → aliases starting with it, longest first.
     std::unordered_map<std::string, std::vector<Alias>> m_by_first_word;
 };
