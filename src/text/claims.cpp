@@ -1612,6 +1612,7 @@ void ClaimExtractor::add_sentence(std::string_view sentence, std::uint64_t offse
     std::map<const Entity*, int> counts;
     for (const auto& [e, s] : m_salience) counts[e] = s.count;
     const bool future = (cues & FUTURE) != 0;
+    std::optional<std::size_t> carried_date;  // the date of the last figure that had one
 
     for (std::size_t fi = 0; fi < figures.size(); ++fi) {
         const Quantity& q = figures[fi].q;
@@ -1657,8 +1658,28 @@ void ClaimExtractor::add_sentence(std::string_view sentence, std::uint64_t offse
                 if (date_owner[di] == static_cast<int>(fi)) own = di;
             auto resolve = [&](const DateMatch& d) -> std::optional<Period> {
                 if (!d.period) c.time_unresolved = true;
+                // "since September 2022": from then to when it was said, for a fact: the day
+                // of writing, or the end of the sentence's other date ("said last year that it
+                // had delivered 4,000 engines since 2022").
+                if (d.period && d.modifier == DateMatch::Modifier::since && !aim && !is_target(c.metric) &&
+                    m_options.published && d.period->first <= *m_options.published) {
+                    core::Date end = *m_options.published;
+                    if (sentence_date && &dates[*sentence_date] != &d && dates[*sentence_date].period) {
+                        const core::Date said_end = dates[*sentence_date].period->last;
+                        if (d.period->first <= said_end && said_end < end) end = said_end;
+                    }
+                    return Period{d.period->first, end};
+                }
                 return d.period;
             };
+            // A figure with no date of its own, in a sentence whose every date belongs to a
+            // figure, takes the date of the figure before it: "increase by 23 per cent in 2025
+            // to 13.5 trillion roubles ($145.32 billion)", "€34 billion ... in 2025, which
+            // requires €18 billion".
+            if (own)
+                carried_date = own;
+            else if (!sentence_date)
+                own = carried_date;
             if (own) {
                 const DateMatch& d = dates[*own];
                 auto p = resolve(d);

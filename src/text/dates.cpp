@@ -1439,6 +1439,11 @@ Parsed Parser::relative(int i) const {
             int u = m_t[k].val;
             if (u == U_DAY) return {};
             if (!m_ref) return unresolved(k + 1, unit_granularity(u));
+            // "in the past year", "over the past month": the span that ends on the day of
+            // writing, as news means it, not the calendar year before.
+            if (dv < 0 && i > 0 && fw(i - 1, F_THE) && (u == U_YEAR || u == U_MONTH || u == U_WEEK) &&
+                m_t[i].e - m_t[i].b == 4 && (m_text[m_t[i].b] | 0x20) == 'p')  // "past", not "last"
+                return fixed(k + 1, Period{add_units(*m_ref, u, -1), *m_ref}, G::other);
             Date d = add_units(*m_ref, u, dv);
             if (u == U_FORTNIGHT) d = core::add_days(*m_ref, 14 * dv);
             Period p = unit_around(d, u);

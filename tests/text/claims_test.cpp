@@ -456,3 +456,32 @@ TEST(Claims, AnAcronymOfACountryMatchesOnlyInCapitals) {
     ASSERT_EQ(country.claims.size(), 1u) << dump(country.claims);
     EXPECT_EQ(country.claims[0].subject, "United States") << dump(country.claims);
 }
+
+// Issue 11, periods: each sentence is one way news dates a figure (published 5 Sep 2025).
+TEST(Claims, PeriodsAsNewsDatesThem) {
+    struct PeriodCase {
+        std::string text;
+        std::size_t claim;
+        std::string period;
+    };
+    const std::vector<PeriodCase> cases = {
+        // the level after "to" shares the date of its change; the bracketed conversion too
+        {"Spending will increase by 23 per cent in 2026 to 13.5 trillion roubles ($145.32 billion).", 1,
+         "2026-01-01..2026-12-31"},
+        {"Spending will increase by 23 per cent in 2026 to 13.5 trillion roubles ($145.32 billion).", 2,
+         "2026-01-01..2026-12-31"},
+        // a figure in a relative clause after a dated one
+        {"Ukraine made arms worth 34 billion euros in 2024, which required 18 billion euros in funding.", 1,
+         "2024-01-01..2024-12-31"},
+        // "since": from then to the day it was written
+        {"Russia has launched about 600 drones at Ukraine since September 2022.", 0,
+         "2022-09-01..2025-09-05"},
+        // "the past year": the twelve months to the day it was written
+        {"Shell output rose by nearly 150% in the past year.", 0, "2024-09-05..2025-09-05"},
+    };
+    for (const auto& c : cases) {
+        auto got = extract(c.text, PUBLISHED);
+        ASSERT_GT(got.claims.size(), c.claim) << c.text << "\n" << dump(got.claims);
+        EXPECT_EQ(period(got.claims[c.claim]), c.period) << c.text << "\n" << dump(got.claims);
+    }
+}
