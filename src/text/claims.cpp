@@ -1469,6 +1469,8 @@ void find_subject(Claim& c, std::string_view sentence, const Quantity& q,
         }
         if (const Entity* e = most_salient(counts, kind)) c.subject = e->name;
     }
+    if (c.subject.empty() && c.metric != "distance")
+        if (const Entity* e = most_salient(counts, EntityKind::country)) c.subject = e->name;
     if (c.subject.empty()) c.subject = c.what;
     if (c.metric == "distance") {
         for (const auto& m : mentions)

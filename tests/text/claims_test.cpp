@@ -485,3 +485,17 @@ TEST(Claims, PeriodsAsNewsDatesThem) {
         EXPECT_EQ(period(got.claims[c.claim]), c.period) << c.text << "\n" << dump(got.claims);
     }
 }
+
+// A figure whose words name no owner is the country the document is about; what it counts
+// stays in `what`.
+TEST(Claims, AFigureWithNoOwnerInItsWordsIsTheDocumentsCountry) {
+    auto got =
+        extract_paragraphs({"Russia has published its draft budget.",
+                            "The budget for national defence will grow to 13.5 trillion roubles next year.",
+                            "The works made 300 shells a day in May."},
+                           PUBLISHED);
+    ASSERT_EQ(got.claims.size(), 2u) << dump(got.claims);
+    EXPECT_EQ(got.claims[0].subject, "Russia") << dump(got.claims);
+    EXPECT_EQ(got.claims[1].subject, "Russia") << dump(got.claims);
+    EXPECT_EQ(got.claims[1].what, "shells") << dump(got.claims);
+}
