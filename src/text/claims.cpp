@@ -340,9 +340,16 @@ std::string classify(const Quantity& q, std::uint32_t cues, const FigureContext&
         case QuantityKind::currency: {
             bool per_item = q.per == "unit" || (cues & PER_ITEM);
             if ((cues & CONTRACT) && !per_item) return "contract_value";
+            // A programme's sum in a sentence about money set aside: "the budget includes ... funds
+            // for weapon purchases, amounting to almost $7 billion".
+            if ((cues & BUDGET) && !per_item && q.value >= LEAST_PROGRAMME_SUM) return "budget";
             if (cues & PRICE) return per_item ? "unit_price" : "other";
             if ((cues & COST) && !per_item && q.value >= LEAST_PROGRAMME_SUM) return "budget";
             if (cues & COST) return per_item || (cues & PRODUCTION) ? "unit_cost" : "other";
+            // What an industry can make, counted in money: "a production capacity of €34
+            // billion", "production potential could reach US$20 billion".
+            if (!per_item && ((cues & CAPACITY) || ((cues & ABILITY) && (cues & PRODUCTION))))
+                return "capacity";
             if (cues & BUDGET) return "budget";
             return "other";
         }
@@ -360,8 +367,9 @@ std::string classify(const Quantity& q, std::uint32_t cues, const FigureContext&
             if (occasions_of_use(q.counted)) return "launches";
             if (cues & CONTRACT) return "contract_quantity";
             if (cues & DELIVERY) return "deliveries";
-            if (cues & PLAN) return "plan";
+            // "The annual capacity is planned to be ...": a capacity, of kind target.
             if (cues & CAPACITY) return "capacity";
+            if (cues & PLAN) return "plan";
             if (cues & LAUNCH) return "launches";
             if (cues & STOCK) return "stockpile";
             if (cues & PRODUCTION) return is_rate(q) ? "production_rate" : "production_total";

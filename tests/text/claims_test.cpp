@@ -499,3 +499,26 @@ TEST(Claims, AFigureWithNoOwnerInItsWordsIsTheDocumentsCountry) {
     EXPECT_EQ(got.claims[1].subject, "Russia") << dump(got.claims);
     EXPECT_EQ(got.claims[1].what, "shells") << dump(got.claims);
 }
+
+// Issue 11, metrics: money an industry can make is a capacity; a sum set aside in a budget
+// sentence is a budget; a capacity that is planned stays a capacity.
+TEST(Claims, CapacityInMoneyAndBudgetsBesidePurchases) {
+    struct MetricCase {
+        std::string text;
+        std::string metric;
+    };
+    const std::vector<MetricCase> cases = {
+        {"Ukraine can reach a production capacity of 34 billion euros in 2026.", "capacity"},
+        {"Defence production potential could reach $20 billion.", "capacity"},
+        {"The budget includes more funds for weapon purchases, amounting to almost $7 billion.", "budget"},
+        {"The annual capacity is planned to be set at 100,000 shells per year.", "capacity"},
+        // a price range is still a cost
+        {"The drone can cost $20,000 to produce, and a missile could range from $140,000 to $500,000.",
+         "unit_cost"},
+    };
+    for (const auto& c : cases) {
+        auto got = extract(c.text, PUBLISHED);
+        ASSERT_FALSE(got.claims.empty()) << c.text;
+        EXPECT_EQ(got.claims.back().metric, c.metric) << c.text << "\n" << dump(got.claims);
+    }
+}
