@@ -490,8 +490,9 @@ void extend_with_rate(std::string_view sentence, Quantity& q) {
 
 // "250 000 artillery pieces per month", "400 new tanks every year", "eight million drones
 // of various types annually": a count stays a rate when a few words of its noun phrase stand
-// between it and the period. Looks at most six words ahead and never past punctuation, a digit
-// or a verb-like break ("was", "were", "in"), so the period belongs to the same phrase.
+// between it and the period. Looks at most six words ahead and never past punctuation, a digit,
+// a verb-like break ("was", "were") or a preposition of time ("in", "within", "over"), so the
+// period belongs to the same phrase.
 void extend_rate_over_words(std::string_view sentence, Quantity& q) {
     if (q.kind != QuantityKind::count || !q.per.empty()) return;
     static constexpr std::array<std::pair<std::string_view, std::string_view>, 10> SINGLE = {{
@@ -507,8 +508,10 @@ void extend_rate_over_words(std::string_view sentence, Quantity& q) {
         {"annum", "year"},
     }};
     static constexpr std::array<std::string_view, 5> RATE_WORDS = {"per", "a", "an", "each", "every"};
-    static constexpr std::array<std::string_view, 12> STOPS = {"was", "were", "is", "are",  "has", "have",
-                                                               "had", "in",   "by", "than", "and", "or"};
+    // A preposition of time starts a span, not a rate: "one million rounds within a year".
+    static constexpr std::array<std::string_view, 19> STOPS = {
+        "was", "were", "is",     "are",  "has",    "have", "had",   "in",     "by",   "than",
+        "and", "or",   "within", "over", "during", "for",  "after", "before", "since"};
     auto word_at = [&](std::size_t b) {
         std::size_t e = b;
         while (e < sentence.size() && (std::isalnum(static_cast<unsigned char>(sentence[e])) ||

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cmath>
 #include <cstdint>
 #include <span>
@@ -259,6 +260,15 @@ const CurrencyMap& currency_words() {
         add({"egyptian pound", "egyptian pounds", "egp", "le"}, {"EGP", "Egyptian pound"});
         add({"lebanese pound", "lebanese pounds", "lbp"}, {"LBP", "Lebanese pound"});
         add({"bgn", "lev", "leva"}, {"BGN", "Bulgarian lev"});
+        // Central and northern Europe's crowns and the zloty; a bare "crowns" after an amount is
+        // the Czech one, as the Swedish and Danish ones are written kronor and kroner.
+        add({"crown", "crowns", "czech crown", "czech crowns", "koruna", "korunas", "koruny", "czk"},
+            {"CZK", "Czech koruna"});
+        add({"swedish krona", "swedish kronor", "swedish crowns", "krona", "kronor", "sek"},
+            {"SEK", "Swedish krona"});
+        add({"norwegian krone", "norwegian kroner", "norwegian crowns", "nok"}, {"NOK", "Norwegian krone"});
+        add({"danish krone", "danish kroner", "danish crowns", "dkk"}, {"DKK", "Danish krone"});
+        add({"zloty", "zlotys", "zlotych", "polish zloty", "polish zlotys", "pln"}, {"PLN", "Polish zloty"});
         add({"tugrik", "tugriks", "mnt"}, {"MNT", "Mongolian tugrik"});
         add({"rand", "zar"}, {"ZAR", "South African rand"});
         add({"won"}, {"KRW", "South Korean won"});
@@ -574,6 +584,12 @@ std::optional<Rate> rate_after(std::string_view s, std::size_t end, bool items) 
     FWord w[3];
     std::size_t n = words_after(s, p, w, 3, false);
     if (n == 0) return std::nullopt;
+    // "$4M per-missile", "$1.1B per-battery": per item, glued by a hyphen
+    if (const std::string_view raw = s.substr(w[0].b);
+        items && raw.size() > 4 && (raw.starts_with("per-") || raw.starts_with("Per-")) && is_alpha(raw[4])) {
+        const std::size_t e = detail::word_end(s, w[0].b + 4);
+        return Rate{"unit", s.substr(w[0].b + 4, e - w[0].b - 4), e};
+    }
     const Lower w0(s.substr(w[0].b, w[0].e - w[0].b));
     // the only words a rate can start with; most numbers are followed by something else
     static const WordSet FIRST = {"monthly", "daily", "weekly", "annually", "yearly", "each",
@@ -1329,6 +1345,26 @@ bool emit(std::string_view text, Raw& r, const Raw* next, std::vector<Quantity>&
             word_is(text, w[1].b, w[1].e, "average") && q.qualifier == core::Qualifier::exact) {
             q.qualifier = core::Qualifier::average;
             q.end = w[1].e;
+        }
+        // A bound after the unit: "1 000 km or more", "30 tonnes or less", "70-kilometer-plus".
+        if (q.qualifier == core::Qualifier::exact) {
+            const detail::Bound b = detail::suffix_bound(text, q.end);
+            if (b.kind == detail::BoundKind::low_inclusive) {
+                q.qualifier = core::Qualifier::over;
+                q.low = q.value;
+                q.end = b.pos;
+            } else if (b.kind == detail::BoundKind::high_inclusive) {
+                q.qualifier = core::Qualifier::under;
+                q.high = q.value;
+                q.end = b.pos;
+            } else if (text.substr(q.end).starts_with("-plus") || text.substr(q.end).starts_with(" plus")) {
+                const std::size_t e = q.end + 5;
+                if (e >= text.size() || !std::isalnum(static_cast<unsigned char>(text[e]))) {
+                    q.qualifier = core::Qualifier::over;
+                    q.low = q.value;
+                    q.end = e;
+                }
+            }
         }
     }
     if (r.year) {  // a year is a bare number, whatever surrounds it

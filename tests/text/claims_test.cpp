@@ -522,3 +522,11 @@ TEST(Claims, CapacityInMoneyAndBudgetsBesidePurchases) {
         EXPECT_EQ(got.claims.back().metric, c.metric) << c.text << "\n" << dump(got.claims);
     }
 }
+
+// "within a year" is a span, not a rate: the figure stays a total.
+TEST(Claims, APrepositionOfTimeEndsTheRatePhrase) {
+    auto got = extract("They will deliver one million rounds to Ukraine within a year.", PUBLISHED);
+    ASSERT_EQ(got.claims.size(), 1u) << dump(got.claims);
+    EXPECT_EQ(got.claims[0].unit, "unit") << dump(got.claims);
+    EXPECT_EQ(got.claims[0].value, 1e6);
+}

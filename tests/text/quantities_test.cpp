@@ -97,7 +97,14 @@ INSTANTIATE_TEST_SUITE_P(
         QuantityCase{"above a dollar and 42 cents", K::currency, 1.42, "USD", Q::over},
         QuantityCase{"5 ft 10 in", K::length, (5 * 12 + 10) * 2.54e-5, "km"},
         QuantityCase{"a few hundred drones", K::count, 300, "unit", Q::approx, "", "drones"},
-        QuantityCase{"a couple of thousand workers", K::count, 2000, "person", Q::approx, "", "workers"}));
+        QuantityCase{"a couple of thousand workers", K::count, 2000, "person", Q::approx, "", "workers"},
+        // Issue 11: a bound after the unit, per-item money glued by a hyphen, the crown.
+        QuantityCase{"a range of 1,000 km or more", K::length, 1000, "km", Q::over},
+        QuantityCase{"a 70-kilometer-plus range", K::length, 70, "km", Q::over},
+        QuantityCase{"loads of 30 tonnes or less", K::weight, 30000, "kg", Q::under},
+        QuantityCase{"$4M per-missile", K::currency, 4e6, "USD/unit", Q::exact, "unit", "missile"},
+        QuantityCase{"almost 866 million crowns", K::currency, 8.66e8, "CZK", Q::approx},
+        QuantityCase{"2 billion zlotys", K::currency, 2e9, "PLN"}));
 
 // "in" is inches only where the phrase ends after it: "5 in 10" is a ratio, "3 in the north" no
 // length at all.
