@@ -201,12 +201,21 @@ constexpr auto CUES = std::to_array<std::pair<std::string_view, std::uint32_t>>(
     {"contractor", TITLE},
     {"corporation", TITLE},
     {"conglomerate", TITLE},
+    {"double", MULTIPLIER},
+    {"doubles", MULTIPLIER},
+    {"doubling", MULTIPLIER},
+    {"triple", MULTIPLIER},
+    {"triples", MULTIPLIER},
+    {"tripling", MULTIPLIER},
+    {"treble", MULTIPLIER},
+    {"trebles", MULTIPLIER},
+    {"trebling", MULTIPLIER},
+    {"quadruple*", MULTIPLIER},
+    {"quintuple*", MULTIPLIER},
+    {"sextuple*", MULTIPLIER},
     {"doubled", MULTIPLIER},
     {"tripled", MULTIPLIER},
     {"trebled", MULTIPLIER},
-    {"quadrupled", MULTIPLIER},
-    {"quintupled", MULTIPLIER},
-    {"sextupled", MULTIPLIER},
     {"twofold", MULTIPLIER},
     {"threefold", MULTIPLIER},
     {"fourfold", MULTIPLIER},
@@ -628,13 +637,12 @@ std::vector<std::pair<std::size_t, std::size_t>> word_spans(std::string_view s) 
 // Multipliers written as one word: "tenfold", "fiftyfold", "doubled", "tripled", "quadrupled".
 // Their value, or 0. `w` is lower case.
 double multiplier_word(std::string_view w) {
-    static constexpr std::array<std::pair<std::string_view, double>, 6> VERBS = {{
-        {"doubled", 2},
-        {"tripled", 3},
-        {"trebled", 3},
-        {"quadrupled", 4},
-        {"quintupled", 5},
-        {"sextupled", 6},
+    static constexpr std::array<std::pair<std::string_view, double>, 24> VERBS = {{
+        {"doubled", 2},     {"tripled", 3},    {"trebled", 3},    {"quadrupled", 4},  {"quintupled", 5},
+        {"sextupled", 6},   {"double", 2},     {"doubles", 2},    {"doubling", 2},    {"triple", 3},
+        {"triples", 3},     {"tripling", 3},   {"treble", 3},     {"quadruple", 4},   {"quadruples", 4},
+        {"quadrupling", 4}, {"quintuple", 5},  {"quintuples", 5}, {"quintupling", 5}, {"sextuple", 6},
+        {"sextuples", 6},   {"sextupling", 6}, {"trebles", 3},    {"trebling", 3},
     }};
     for (const auto& [verb, v] : VERBS)
         if (w == verb) return v;
@@ -667,6 +675,16 @@ void add_word_multiplier(std::string_view sentence, std::size_t b, std::size_t e
                          std::vector<Quantity>& candidates) {
     const double v = multiplier_word(detail::ascii_lower(sentence.substr(b, e - b)));
     if (v == 0) return;
+    // "double-digit", "a double agent", "the triple alliance": adjectives, not multipliers.
+    if (e < sentence.size() && sentence[e] == '-') return;
+    {
+        std::size_t pe = b;
+        while (pe > 0 && sentence[pe - 1] == ' ') --pe;
+        std::size_t pb = pe;
+        while (pb > 0 && std::isalpha(static_cast<unsigned char>(sentence[pb - 1]))) --pb;
+        const std::string before = detail::ascii_lower(sentence.substr(pb, pe - pb));
+        if (before == "a" || before == "an" || before == "the") return;
+    }
     if (std::any_of(candidates.begin(), candidates.end(),
                     [&](const Quantity& c) { return c.start < e && b < c.end; }))
         return;
@@ -676,6 +694,14 @@ void add_word_multiplier(std::string_view sentence, std::size_t b, std::size_t e
     m.kind = QuantityKind::number;
     m.value = m.source_value = v;
     m.unit = "x";
+    // "more than double"
+    constexpr std::string_view MORE_THAN = "more than ";
+    if (b >= MORE_THAN.size() &&
+        detail::ascii_lower(sentence.substr(b - MORE_THAN.size(), MORE_THAN.size())) == MORE_THAN) {
+        m.start = b - MORE_THAN.size();
+        m.qualifier = core::Qualifier::over;
+        m.low = v;
+    }
     candidates.push_back(std::move(m));
 }
 

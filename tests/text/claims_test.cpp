@@ -530,3 +530,32 @@ TEST(Claims, APrepositionOfTimeEndsTheRatePhrase) {
     EXPECT_EQ(got.claims[0].unit, "unit") << dump(got.claims);
     EXPECT_EQ(got.claims[0].value, 1e6);
 }
+
+// Multipliers as verbs in any tense: "to double", "more than double", "quadruples"; adjectives
+// ("double-digit", "a double agent") are not figures.
+TEST(Claims, MultiplierVerbsInAnyTense) {
+    struct MultiplierCase {
+        std::string text;
+        double value;  // 0: no figure
+        reckon::core::Qualifier qualifier;
+    };
+    using Q = reckon::core::Qualifier;
+    const std::vector<MultiplierCase> cases = {
+        {"The Army wants to double monthly output.", 2, Q::exact},
+        {"Output will more than double by 2026.", 2, Q::over},
+        {"The plant quadruples its output.", 4, Q::exact},
+        {"It was a double-digit rise.", 0, Q::exact},
+        {"He is a double agent.", 0, Q::exact},
+    };
+    for (const auto& c : cases) {
+        auto got = extract(c.text, PUBLISHED);
+        if (c.value == 0) {
+            EXPECT_TRUE(got.claims.empty()) << c.text << "\n" << dump(got.claims);
+            continue;
+        }
+        ASSERT_EQ(got.claims.size(), 1u) << c.text << "\n" << dump(got.claims);
+        EXPECT_EQ(got.claims[0].metric, "growth") << c.text;
+        EXPECT_EQ(got.claims[0].value, c.value) << c.text;
+        EXPECT_EQ(got.claims[0].qualifier, c.qualifier) << c.text;
+    }
+}
