@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cmath>
 #include <cstdio>
 #include <optional>
 #include <span>
@@ -1196,6 +1197,44 @@ void join_range_before(std::string_view sentence, const Quantity& prev, Quantity
 
 // The figures a sentence may hold, from its quantities alone (most sentences have none): bare
 // numbers only where a product names what they count, no ranks, no small counts in words.
+// The count a bare number repeats, when it stands in a coordinated clause after one ("10 000
+// shells ..., and Ukraine only 2 000", "500 drones in May, and 650 in June") with nothing
+// but a date or the clause's end after it; nullptr otherwise.
+const Quantity* elided_count_before(std::string_view sentence, const std::vector<Quantity>& candidates,
+                                    const Quantity& q) {
+    if (q.low || q.high || q.value < 2 || q.value != std::floor(q.value) || year_like(sentence, q))
+        return nullptr;
+    const Quantity* like = nullptr;
+    for (auto it = candidates.rbegin(); it != candidates.rend() && !like; ++it)
+        if (it->kind == QuantityKind::count && !it->counted.empty()) like = &*it;
+    if (!like) return nullptr;
+    // After: the end of the clause, or a date ("in June", "last year").
+    std::size_t a = q.end;
+    while (a < sentence.size() && sentence[a] == ' ') ++a;
+    const bool clause_end =
+        a >= sentence.size() || std::string_view(",.;)").find(sentence[a]) != std::string_view::npos;
+    std::size_t ae = a;
+    while (ae < sentence.size() && std::isalpha(static_cast<unsigned char>(sentence[ae]))) ++ae;
+    const std::string after = detail::ascii_lower(sentence.substr(a, ae - a));
+    if (!clause_end && after != "in" && after != "last" && after != "this" && after != "by") return nullptr;
+    // Before: a coordinating word or a comma.
+    std::size_t be = q.start;
+    while (be > 0 && sentence[be - 1] == ' ') --be;
+    // "June 6, 7" lists days: a comma counts only after a word.
+    if (be > 1 && sentence[be - 1] == ',')
+        return std::isalpha(static_cast<unsigned char>(sentence[be - 2])) ? like : nullptr;
+    std::size_t bb = be;
+    while (bb > 0 && std::isalpha(static_cast<unsigned char>(sentence[bb - 1]))) --bb;
+    const std::string before = detail::ascii_lower(sentence.substr(bb, be - bb));
+    // "June 6, 7 and 8": a list of numbers, not a clause.
+    std::size_t pb = bb;
+    while (pb > 0 && (sentence[pb - 1] == ' ' || sentence[pb - 1] == ',')) --pb;
+    if (pb > 0 && detail::is_digit(sentence[pb - 1])) return nullptr;
+    for (std::string_view w : {"and", "only", "just", "while", "but", "versus", "vs"})
+        if (before == w) return like;
+    return nullptr;
+}
+
 std::vector<Quantity> figure_candidates(std::string_view sentence,
                                         const std::vector<EntityMention>& mentions) {
     std::vector<Quantity> candidates;
@@ -1246,6 +1285,15 @@ std::vector<Quantity> figure_candidates(std::string_view sentence,
             } else if (auto noun = noun_after_modifiers(sentence, q.end); noun && !year_like(sentence, q)) {
                 counted = *noun;
             } else {
+                // "the Russians fire 10 000 shells ..., and Ukraine only 2 000": a number in a
+                // coordinated clause counts what the count before it counted.
+                if (const Quantity* like = elided_count_before(sentence, candidates, q)) {
+                    q.kind = QuantityKind::count;
+                    q.unit = like->unit;
+                    q.per = like->per;
+                    q.counted = like->counted;
+                    candidates.push_back(std::move(q));
+                }
                 continue;
             }
             q.kind = QuantityKind::count;

@@ -559,3 +559,18 @@ TEST(Claims, MultiplierVerbsInAnyTense) {
         EXPECT_EQ(got.claims[0].qualifier, c.qualifier) << c.text;
     }
 }
+
+// A bare number in a coordinated clause counts what the count before it counted; a list of
+// days is no such clause.
+TEST(Claims, ANumberInACoordinatedClauseRepeatsTheCountBeforeIt) {
+    auto fire =
+        extract("The Russians fire 10,000 shells a day on the front, and Ukraine only 2,000.", PUBLISHED);
+    ASSERT_EQ(fire.claims.size(), 2u) << dump(fire.claims);
+    EXPECT_EQ(fire.claims[1].value, 2000);
+    EXPECT_EQ(fire.claims[1].unit, "unit/day") << dump(fire.claims);
+    auto months = extract("The plant made 500 drones in May, and 650 in June.", PUBLISHED);
+    ASSERT_EQ(months.claims.size(), 2u) << dump(months.claims);
+    EXPECT_EQ(period(months.claims[1]), "2025-06-01..2025-06-30");
+    auto days = extract("The plant hired 500 workers on June 6, 7 and 8.", PUBLISHED);
+    EXPECT_EQ(days.claims.size(), 1u) << dump(days.claims);
+}
