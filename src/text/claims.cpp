@@ -1022,10 +1022,9 @@ namespace {
 bool reports_what_came_before(std::string_view lower, std::uint32_t cues) {
     if (cues & ABOUT_IT) return true;
     while (!lower.empty() && (lower.front() == ' ' || lower.front() == '"')) lower.remove_prefix(1);
-    for (std::string_view opening :
-         {"this is ", "this was ", "this has been ", "it was ", "that was ", "source:"})
-        if (lower.starts_with(opening)) return true;
-    return false;
+    static constexpr std::array<std::string_view, 6> OPENINGS = {"this is ", "this was ", "this has been ",
+                                                                 "it was ",  "that was ", "source:"};
+    return std::ranges::any_of(OPENINGS, [lower](std::string_view o) { return lower.starts_with(o); });
 }
 
 }  // namespace
@@ -1596,6 +1595,73 @@ void resolve_future_clauses(std::string_view sentence, std::optional<core::Date>
 
 }  // namespace
 
+namespace {
+
+// What a claim's time is read from: the sentence's dates, the one the figure owns (or took
+// from the figure before it), the one no figure took, and the clause's tense.
+struct TimeContext {
+    const std::vector<DateMatch>& dates;
+    std::optional<std::size_t> own, sentence_date;
+    const std::string& lower;  // the sentence, lower-cased
+    bool aim = false, future = false;
+    std::optional<core::Date> published;
+};
+
+// Sets a timed claim's period, due date or date said, or marks its time unresolved.
+void set_time(Claim& c, const TimeContext& t) {
+    auto resolve = [&](const DateMatch& d) -> std::optional<Period> {
+        if (!d.period) c.time_unresolved = true;
+        // "since September 2022": from then to when it was said, for a fact: the day
+        // of writing, or the end of the sentence's other date ("said last year that it
+        // had delivered 4,000 engines since 2022").
+        if (d.period && d.modifier == DateMatch::Modifier::since && !t.aim && !is_target(c.metric) &&
+            t.published && d.period->first <= *t.published) {
+            core::Date end = *t.published;
+            if (t.sentence_date && &t.dates[*t.sentence_date] != &d && t.dates[*t.sentence_date].period) {
+                const core::Date said_end = t.dates[*t.sentence_date].period->last;
+                if (d.period->first <= said_end && said_end < end) end = said_end;
+            }
+            return Period{d.period->first, end};
+        }
+        return d.period;
+    };
+    if (t.own) {
+        const DateMatch& d = t.dates[*t.own];
+        auto p = resolve(d);
+        if (p && d.modifier == DateMatch::Modifier::by && (t.aim || is_target(c.metric)))
+            c.due = p->last;
+        else
+            c.period = p;
+    }
+    if (t.sentence_date) {
+        const DateMatch& d = t.dates[*t.sentence_date];
+        std::string before = clause_prefix(t.lower, d.start);
+        bool following = before.rfind("following", 0) == 0 || before.rfind("after", 0) == 0;
+        if (auto p = resolve(d)) {
+            if (d.modifier == DateMatch::Modifier::by) {
+                if (!c.period && !t.aim && !is_target(c.metric))
+                    c.period = p;
+                else
+                    c.said = p;
+            } else if (!c.period && !c.due) {
+                c.period = following ? after_period(*p) : *p;
+            }
+        }
+    }
+    if (!c.period && !c.due && !c.said) {
+        // Present-tense statements describe the time of writing; a figure of the future
+        // with no date ("will produce", "plans to"), or a target of any tense (an order,
+        // a plan), has no period that can be read, and says so rather than take the
+        // publication day.
+        if (!t.future && !t.aim && t.published)
+            c.period = core::single_day(*t.published);
+        else
+            c.time_unresolved = true;
+    }
+}
+
+}  // namespace
+
 void ClaimExtractor::add_sentence(std::string_view sentence, std::uint64_t offset, std::vector<Claim>& claims,
                                   std::vector<core::Event>& events) {
     ++m_sentence_index;
@@ -1743,22 +1809,6 @@ void ClaimExtractor::add_sentence(std::string_view sentence, std::uint64_t offse
             std::optional<std::size_t> own;
             for (std::size_t di = 0; di < dates.size(); ++di)
                 if (date_owner[di] == static_cast<int>(fi)) own = di;
-            auto resolve = [&](const DateMatch& d) -> std::optional<Period> {
-                if (!d.period) c.time_unresolved = true;
-                // "since September 2022": from then to when it was said, for a fact: the day
-                // of writing, or the end of the sentence's other date ("said last year that it
-                // had delivered 4,000 engines since 2022").
-                if (d.period && d.modifier == DateMatch::Modifier::since && !aim && !is_target(c.metric) &&
-                    m_options.published && d.period->first <= *m_options.published) {
-                    core::Date end = *m_options.published;
-                    if (sentence_date && &dates[*sentence_date] != &d && dates[*sentence_date].period) {
-                        const core::Date said_end = dates[*sentence_date].period->last;
-                        if (d.period->first <= said_end && said_end < end) end = said_end;
-                    }
-                    return Period{d.period->first, end};
-                }
-                return d.period;
-            };
             // A figure with no date of its own, in a sentence whose every date belongs to a
             // figure, takes the date of the figure before it: "increase by 23 per cent in 2025
             // to 13.5 trillion roubles ($145.32 billion)", "€34 billion ... in 2025, which
@@ -1767,39 +1817,7 @@ void ClaimExtractor::add_sentence(std::string_view sentence, std::uint64_t offse
                 carried_date = own;
             else if (!sentence_date)
                 own = carried_date;
-            if (own) {
-                const DateMatch& d = dates[*own];
-                auto p = resolve(d);
-                if (p && d.modifier == DateMatch::Modifier::by && (aim || is_target(c.metric)))
-                    c.due = p->last;
-                else
-                    c.period = p;
-            }
-            if (sentence_date) {
-                const DateMatch& d = dates[*sentence_date];
-                std::string before = clause_prefix(lower, d.start);
-                bool following = before.rfind("following", 0) == 0 || before.rfind("after", 0) == 0;
-                if (auto p = resolve(d)) {
-                    if (d.modifier == DateMatch::Modifier::by) {
-                        if (!c.period && !aim && !is_target(c.metric))
-                            c.period = p;
-                        else
-                            c.said = p;
-                    } else if (!c.period && !c.due) {
-                        c.period = following ? after_period(*p) : *p;
-                    }
-                }
-            }
-            if (!c.period && !c.due && !c.said) {
-                // Present-tense statements describe the time of writing; a figure of the future
-                // with no date ("will produce", "plans to"), or a target of any tense (an order,
-                // a plan), has no period that can be read, and says so rather than take the
-                // publication day.
-                if (!future && !aim && m_options.published)
-                    c.period = core::single_day(*m_options.published);
-                else
-                    c.time_unresolved = true;
-            }
+            set_time(c, {dates, own, sentence_date, lower, aim, future, m_options.published});
         }
         // A figure about a time wholly after the writing is one to come ("the 2026 budget").
         if (c.figure_kind == core::FigureKind::actual && c.period && m_options.published &&

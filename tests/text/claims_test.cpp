@@ -442,7 +442,9 @@ TEST(Claims, SourcesAsNewsNamesThem) {
         auto got = extract_paragraphs(c.paragraphs, PUBLISHED);
         ASSERT_GT(got.claims.size(), c.claim) << c.paragraphs[0] << "\n" << dump(got.claims);
         const auto& a = got.claims[c.claim].attribution;
-        if (!c.text.empty()) EXPECT_EQ(a.text, c.text) << c.paragraphs[0];
+        if (!c.text.empty()) {
+            EXPECT_EQ(a.text, c.text) << c.paragraphs[0];
+        }
         EXPECT_EQ(a.source_class, c.source_class) << c.paragraphs[0] << "\n" << dump(got.claims);
     }
 }

@@ -20,8 +20,8 @@ struct QuantityCase {
     double value;
     std::string unit;
     core::Qualifier qualifier = core::Qualifier::exact;
-    std::string per = "";
-    std::string counted = "";
+    std::string per{};
+    std::string counted{};
 };
 
 class QuantitiesTable : public ::testing::TestWithParam<QuantityCase> {};
