@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "cue_words.hpp"
+#include "names.hpp"
 
 namespace reckon::text {
 
@@ -295,14 +296,6 @@ std::pair<std::size_t, std::size_t> word_starting_at(const std::string& lower, s
     return {b, e};
 }
 
-bool starts_upper(std::string_view s, std::size_t p) {
-    // A name may open with a quotation mark: “Rheinmetall”, "Ceske Noviny".
-    while (p < s.size() && (s[p] == '"' || s[p] == '\'')) ++p;
-    if (s.substr(p).starts_with("\xE2\x80\x9C") || s.substr(p).starts_with("\xC2\xAB"))
-        p += s[p] == '\xE2' ? 3 : 2;
-    return p < s.size() && std::isupper(static_cast<unsigned char>(s[p]));
-}
-
 std::size_t end_of(std::string_view sentence, std::string_view part) {
     return static_cast<std::size_t>(part.data() - sentence.data()) + part.size();
 }
@@ -320,7 +313,8 @@ bool is_name_to_clause_end(std::string_view sentence, std::string_view who) {
         std::size_t e = who.find(' ', p);
         if (e == std::string_view::npos) e = who.size();
         const std::string_view w = who.substr(p, e - p);
-        if (!w.empty() && !starts_upper(w, 0) && w != "of" && w != "the" && w != "for" && w != "and")
+        if (!w.empty() && !detail::starts_with_capital(w, 0) && w != "of" && w != "the" && w != "for" &&
+            w != "and")
             return false;
         p = e + 1;
     }
@@ -360,12 +354,12 @@ std::optional<Source> source_of_cue(std::string_view sentence, const std::string
     // Inverted after a clause: "..., reports Ceske Noviny." / "...,\" said Defence Minister X".
     std::size_t before = f.start;
     while (before > 0 && is_space(sentence[before - 1])) --before;
-    const bool after_clause = before == 0 || sentence[before - 1] == ',' || sentence[before - 1] == '"' ||
-                              sentence.substr(0, before).ends_with("\xE2\x80\x9D");
-    if (after_clause && before > 0) {
+    const bool after_clause = before > 0 && (sentence[before - 1] == ',' || sentence[before - 1] == '"' ||
+                                             sentence.substr(0, before).ends_with("\xE2\x80\x9D"));
+    if (after_clause) {
         std::size_t n = f.end;
         while (n < sentence.size() && is_space(sentence[n])) ++n;
-        if (starts_upper(sentence, n)) {
+        if (detail::starts_with_capital(sentence, n)) {
             std::string_view who = words_after(sentence, f.end, 6);
             if (is_name_to_clause_end(sentence, who)) return make(f.start, end_of(sentence, who), who);
         }
@@ -434,10 +428,10 @@ std::optional<core::Attribution> find_attribution(std::string_view sentence, con
         std::optional<Source> source = source_of_cue(sentence, lower, f);
         if (!source) continue;
         take_cited_source(sentence, cues, f, *source);
-        std::optional<core::Attribution> a = core::Attribution{
-            std::string(sentence.substr(source->begin, source->end - source->begin)), source->source_class};
-        if (refine) refine(*a);
-        if (a->source_class != core::SourceClass::unattributed) return a;
+        core::Attribution a{std::string(sentence.substr(source->begin, source->end - source->begin)),
+                            source->source_class};
+        if (refine) refine(a);
+        if (a.source_class != core::SourceClass::unattributed) return a;
         if (!first) first = std::move(a);
     }
     if (first) return first;

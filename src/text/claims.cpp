@@ -18,6 +18,7 @@
 
 #include "cue_words.hpp"
 #include "document_internal.hpp"
+#include "names.hpp"
 #include "noun_phrase.hpp"
 #include "number_scan.hpp"
 #include "reckon/text/attribution.hpp"
@@ -592,30 +593,7 @@ void extend_rate_over_words(std::string_view sentence, Quantity& q) {
     }
 }
 
-// Opening and closing quotation marks that may stand around a name: “Rheinmetall”, «Rostec».
-constexpr std::array<std::string_view, 4> OPENING_QUOTES = {"\xE2\x80\x9C", "\xE2\x80\x98", "\xC2\xAB",
-                                                            "\xE2\x80\x9E"};
-constexpr std::array<std::string_view, 3> CLOSING_QUOTES = {"\xE2\x80\x9D", "\xE2\x80\x99", "\xC2\xBB"};
-
-// A word starts with a capital, after any opening quotation mark.
-bool is_upper_word(std::string_view s, std::size_t b) {
-    for (std::string_view q : OPENING_QUOTES)
-        if (s.substr(b).starts_with(q)) b += q.size();
-    return b < s.size() && std::isupper(static_cast<unsigned char>(s[b]));
-}
-
-// A name as learned and looked up: without the quotation marks around it and without its
-// possessive ending (“Rheinmetall” → Rheinmetall, Zelenskyy’s → Zelenskyy).
-std::string_view bare_name(std::string_view w) {
-    for (std::string_view q : OPENING_QUOTES)
-        if (w.starts_with(q)) w.remove_prefix(q.size());
-    for (std::string_view suffix :
-         {std::string_view("'s"), std::string_view("\xE2\x80\x99s"), std::string_view("\xCA\xBCs")})
-        if (w.size() > suffix.size() && w.ends_with(suffix)) w.remove_suffix(suffix.size());
-    for (std::string_view q : CLOSING_QUOTES)
-        if (w.ends_with(q)) w.remove_suffix(q.size());
-    return w;
-}
+using detail::bare_name;
 
 // Byte ranges of the words of `s` (letters, digits, hyphens, apostrophes and any non-ASCII byte,
 // so "Umierov" and "Zelenskyy’s" stay one word).
@@ -939,10 +917,10 @@ bool is_pronoun_source(std::string_view t) {
         for (std::string_view q : QUOTES)
             if (t.starts_with(q)) t.remove_prefix(q.size()), skipped = true;
     }
-    std::string lower = detail::ascii_lower(t);
-    if (lower.starts_with("according to ")) lower.erase(0, 13);  // "According to him"
-    const std::size_t e = std::min(lower.find(' '), lower.size());
-    const std::string_view w = std::string_view(lower).substr(0, e);
+    constexpr std::string_view ACCORDING_TO = "according to ";  // "According to him"
+    if (detail::ascii_lower(t.substr(0, ACCORDING_TO.size())) == ACCORDING_TO)
+        t.remove_prefix(ACCORDING_TO.size());
+    const std::string w = detail::ascii_lower(t.substr(0, t.find(' ')));
     return w == "he" || w == "she" || w == "they" || w == "him" || w == "her" || w == "them";
 }
 
@@ -1866,7 +1844,7 @@ void ClaimExtractor::learn_people(std::string_view sentence,
         for (; k < words.size() && k <= i + MAX_NAME_WORDS; ++k) {
             const auto [kb, ke] = words[k];
             const std::string_view kw = sentence.substr(kb, ke - kb);
-            if (is_upper_word(sentence, kb))
+            if (detail::starts_with_capital(sentence, kb))
                 last = k;
             else if (kw != "of" && kw != "for" && kw != "the")
                 break;
@@ -1879,7 +1857,7 @@ void ClaimExtractor::learn_people(std::string_view sentence,
             remember(last, sentence.substr(tb, words[i].second - tb));
         }
         // A quoted name just before a firm's title: the “Rheinmetall” company.
-        if (i > 0 && is_upper_word(sentence, words[i - 1].first) &&
+        if (i > 0 && detail::starts_with_capital(sentence, words[i - 1].first) &&
             bare_name(sentence.substr(words[i - 1].first, words[i - 1].second - words[i - 1].first)).size() <
                 words[i - 1].second - words[i - 1].first &&
             classify_source(sentence.substr(words[i].first, words[i].second - words[i].first)) ==
@@ -1895,14 +1873,14 @@ void ClaimExtractor::learn_people(std::string_view sentence,
             const std::size_t gap_b = words[j].second;
             const std::size_t gap_e = words[j + 1].first;
             if (sentence.substr(gap_b, gap_e - gap_b).find(',') != std::string_view::npos) {
-                if (is_upper_word(sentence, words[j].first) && j > 0 &&
-                    is_upper_word(sentence, words[j - 1].first))
+                if (detail::starts_with_capital(sentence, words[j].first) && j > 0 &&
+                    detail::starts_with_capital(sentence, words[j - 1].first))
                     remember(j, sentence.substr(words[j + 1].first, words[i].second - words[j + 1].first));
                 break;
             }
             const std::string_view wj = sentence.substr(words[j].first, words[j].second - words[j].first);
             if (wj == "is" || wj == "was") {
-                if (j > 0 && is_upper_word(sentence, words[j - 1].first) &&
+                if (j > 0 && detail::starts_with_capital(sentence, words[j - 1].first) &&
                     !is_pronoun_word(
                         sentence.substr(words[j - 1].first, words[j - 1].second - words[j - 1].first)))
                     remember(j - 1,
@@ -1918,7 +1896,7 @@ void ClaimExtractor::learn_people(std::string_view sentence,
 void ClaimExtractor::refine_source(core::Attribution& a) const {
     if (a.source_class != core::SourceClass::unattributed || a.text.empty()) return;
     for (const auto& [b, e] : word_spans(a.text)) {
-        if (!is_upper_word(a.text, b)) continue;
+        if (!detail::starts_with_capital(a.text, b)) continue;
         auto it = m_people.find(bare_name(std::string_view(a.text).substr(b, e - b)));
         if (it != m_people.end()) {
             a.source_class = it->second;
