@@ -13,7 +13,8 @@ namespace reckon::text::detail {
 
 inline constexpr std::array<std::string_view, 4> OPENING_QUOTES = {"\xE2\x80\x9C", "\xE2\x80\x98", "\xC2\xAB",
                                                                    "\xE2\x80\x9E"};
-inline constexpr std::array<std::string_view, 3> CLOSING_QUOTES = {"\xE2\x80\x9D", "\xE2\x80\x99", "\xC2\xBB"};
+inline constexpr std::array<std::string_view, 3> CLOSING_QUOTES = {"\xE2\x80\x9D", "\xE2\x80\x99",
+                                                                   "\xC2\xBB"};
 
 // Whether the text at `p` starts with a capital letter, after any quotation marks.
 inline bool starts_with_capital(std::string_view s, std::size_t p) {
